@@ -1,0 +1,1 @@
+"""bulksends: ask about Mindo bulk sends in plain words."""

@@ -1,0 +1,1 @@
+"""Everything that talks to, or imitates, the Mindo API."""

@@ -1,0 +1,1 @@
+"""Free text → a structured question about bulk sends."""
