@@ -1,0 +1,133 @@
+"""The one path from a question to an answer, shared by the CLI, Slack and the digest.
+
+text → parse_query → MindoClient.fetch_bulk_sends → summarise. No Slack here, no printing:
+callers turn the ``Answer`` into a terminal table or a Block Kit message.
+"""
+
+from __future__ import annotations
+
+import difflib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.mindo.client import MindoClient
+from bot.mindo.errors import MindoError
+from bot.query.model import BulkSendQuery, HelpRequest, QueryError
+from bot.query.parser import parse_query
+from bot.report import Report, summarise
+
+Clock = Callable[[], datetime]
+
+_TEMPLATE_UNKNOWN = {
+    "en": "I don't know a template called *{name}*.",
+    "es": "No conozco una plantilla llamada *{name}*.",
+    "pt": "Não conheço um modelo chamado *{name}*.",
+}
+_DID_YOU_MEAN = {"en": "Did you mean {names}?", "es": "¿Quisiste decir {names}?", "pt": "Você quis dizer {names}?"}
+_OR = {"en": " or ", "es": " o ", "pt": " ou "}
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: BulkSendQuery
+    report: Report
+    demo: bool
+    pages: int
+    requests: int
+    elapsed_ms: float
+
+
+class Asker:
+    """Answers questions against one Mindo account.
+
+    The account's template names are fetched only when a question needs them (an
+    unknown word that might be a template, or a named template to check) and kept
+    for ``template_ttl`` seconds.
+    """
+
+    def __init__(
+        self,
+        client: MindoClient,
+        *,
+        demo: bool,
+        clock: Clock,
+        template_ttl: float = 300.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client = client
+        self.demo = demo
+        self.clock = clock
+        self._template_ttl = template_ttl
+        self._monotonic = monotonic
+        self._templates: frozenset[str] | None = None
+        self._templates_at = 0.0
+        self._company_tz: str | None = None
+
+    async def known_templates(self) -> frozenset[str]:
+        now = self._monotonic()
+        if self._templates is None or now - self._templates_at > self._template_ttl:
+            accounts = await self.client.get_business_accounts()
+            self._templates = frozenset(
+                t.name.lower() for account in accounts.accounts for t in account.templates
+            )
+            self._templates_at = now
+        return self._templates
+
+    async def company_timezone(self) -> str | None:
+        """The company's zone from business-info: the fallback for users with none."""
+        if self._company_tz is None:
+            info = await self.client.get_business_info()
+            self._company_tz = info.timezone or None
+        return self._company_tz
+
+    async def parse(self, text: str, tz: str) -> BulkSendQuery | HelpRequest:
+        """Parse, consulting the account's templates only when it matters.
+
+        Raises QueryError for words it does not understand or an unknown template,
+        and MindoError if the templates had to be fetched and could not be.
+        """
+        now = self.clock()
+        try:
+            parsed = parse_query(text, now=now, tz=tz)
+        except QueryError as error:
+            if not error.unrecognized:
+                raise
+            parsed = parse_query(text, now=now, tz=tz, known_templates=await self.known_templates())
+        if isinstance(parsed, BulkSendQuery) and parsed.template is not None:
+            await self._check_template(parsed)
+        return parsed
+
+    async def _check_template(self, query: BulkSendQuery) -> None:
+        assert query.template is not None
+        try:
+            known = await self.known_templates()
+        except MindoError:
+            return  # the list is a courtesy; the question itself will surface real errors
+        if not known or query.template in known:
+            return
+        lang = query.language
+        message = _TEMPLATE_UNKNOWN[lang].format(name=query.template)
+        close = difflib.get_close_matches(query.template, sorted(known), n=3, cutoff=0.6)
+        if close:
+            names = _OR[lang].join(f"*{name}*" for name in close)
+            message += " " + _DID_YOU_MEAN[lang].format(names=names)
+        raise QueryError(message, (query.template,), lang)
+
+    async def answer(self, query: BulkSendQuery) -> Answer:
+        started = time.perf_counter()
+        result = await self.client.fetch_bulk_sends(
+            statuses=query.statuses, date_range=query.range, tz=query.timezone
+        )
+        sends = result.sends
+        if query.template is not None:
+            sends = tuple(s for s in sends if s.template.name.lower() == query.template)
+        return Answer(
+            query=query,
+            report=summarise(sends),
+            demo=self.demo,
+            pages=result.pages,
+            requests=result.requests,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
