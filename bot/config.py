@@ -80,7 +80,9 @@ def _int_setting(env: Mapping[str, str], name: str, default: int, low: int, high
 def check_url(name: str, raw: str) -> str:
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{name} must be an http(s) URL like https://api.example.com, got {raw!r}.")
+        raise ConfigError(
+            f"{name} must be an http(s) URL like https://api.example.com, got {raw!r}."
+        )
     return raw.rstrip("/")
 
 

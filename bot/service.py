@@ -25,7 +25,11 @@ _TEMPLATE_UNKNOWN = {
     "es": "No conozco una plantilla llamada *{name}*.",
     "pt": "Não conheço um modelo chamado *{name}*.",
 }
-_DID_YOU_MEAN = {"en": "Did you mean {names}?", "es": "¿Quisiste decir {names}?", "pt": "Você quis dizer {names}?"}
+_DID_YOU_MEAN = {
+    "en": "Did you mean {names}?",
+    "es": "¿Quisiste decir {names}?",
+    "pt": "Você quis dizer {names}?",
+}
 _OR = {"en": " or ", "es": " o ", "pt": " ou "}
 
 
