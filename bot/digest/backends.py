@@ -1,0 +1,148 @@
+"""The two databases the store runs on, behind one small synchronous interface.
+
+SQL is written once with ``?`` placeholders; the PostgreSQL backend turns them into
+psycopg's ``%s``. Each backend holds one connection in autocommit mode: every statement
+the store issues is atomic on its own, which is all the claim protocol needs.
+Connections are used from one worker thread at a time (see ``store.DigestStore``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import psycopg
+
+Row = tuple[Any, ...]
+
+#: Arbitrary but fixed: the advisory lock replicas take to migrate one at a time.
+_MIGRATION_LOCK_KEY = 4_242_001
+
+
+class StoreError(Exception):
+    """The database could not be reached or used; the message never holds a password."""
+
+
+class Backend(Protocol):
+    name: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; returns the number of rows it changed."""
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def exclusive(self) -> Any:
+        """A context manager: a transaction no other connection can interleave with."""
+
+    def close(self) -> None: ...
+
+
+class SqliteBackend:
+    """A SQLite file (WAL, so readers never wait for the writer); ``:memory:`` for tests."""
+
+    name = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        try:
+            self._conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=10.0
+            )
+            if str(path) != ":memory:":
+                self._conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.Error as error:
+            raise StoreError(f"Cannot open the SQLite database {str(path)!r}: {error}") from None
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self._conn.execute(sql, tuple(params)).rowcount
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self._conn.execute(sql, tuple(params)).fetchall())
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class PostgresBackend:
+    """A PostgreSQL database shared by several replicas of the app.
+
+    A broken connection is replaced on the next call rather than retried in place:
+    the caller's statement fails once, and the runner simply tries again next tick.
+    """
+
+    name = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._conn = self._connect()
+
+    def _connect(self) -> psycopg.Connection[Row]:
+        try:
+            return psycopg.connect(self._url, autocommit=True, connect_timeout=10)
+        except psycopg.Error:
+            raise StoreError(f"Cannot connect to PostgreSQL at {redact_url(self._url)}.") from None
+
+    def _live(self) -> psycopg.Connection[Row]:
+        if self._conn.closed or self._conn.broken:
+            self._conn = self._connect()
+        return self._conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self._live().cursor() as cursor:
+            cursor.execute(_pg(sql), tuple(params))
+            return cursor.rowcount
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._live().cursor() as cursor:
+            cursor.execute(_pg(sql), tuple(params))
+            return cursor.fetchall()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        conn = self._live()
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK_KEY,))
+            yield
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _pg(sql: str) -> str:
+    return sql.replace("?", "%s")
+
+
+def redact_url(url: str) -> str:
+    """The URL without its password, fit for logs and messages."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    user = f"{parts.username}@" if parts.username else ""
+    return f"{parts.scheme}://{user}{host}{port}{parts.path}"
+
+
+def is_postgres_url(url: str) -> bool:
+    return urlsplit(url).scheme in ("postgresql", "postgres")
+
+
+def open_backend(target: str | Path) -> Backend:
+    """A PostgreSQL URL, or else a SQLite file path."""
+    if isinstance(target, str) and is_postgres_url(target):
+        return PostgresBackend(target)
+    return SqliteBackend(target)

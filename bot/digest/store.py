@@ -1,0 +1,353 @@
+"""Where digests and their daily runs are kept: SQLite by default, PostgreSQL to share.
+
+Exactly once rests on one row per (channel, local date) in ``digest_runs``. A process
+*claims* the row before doing anything (an insert that only one can win, or an update
+that takes over an expired lease or a due retry), marks it *posting* just before calling
+Slack, and *sent* after. Every later step is fenced by the owner token, so a process
+whose claim was taken over cannot overwrite the new holder's work.
+
+The database calls are synchronous and run on one worker thread per store, so a slow
+disk or a distant PostgreSQL never stalls the event loop that answers slash commands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import psycopg
+
+from bot.config import ConfigError
+from bot.digest.backends import Backend, Row, StoreError, is_postgres_url, open_backend
+from bot.digest.migrations import migrate
+from bot.digest.model import Digest, Run, RunState
+from bot.digest.schedule import DigestSchedule
+from bot.query.model import Language
+
+T = TypeVar("T")
+
+DEFAULT_DB_PATH = "./bulksends.db"
+
+_DIGEST_COLUMNS = (
+    "channel_id, channel_name, hour, minute, days, timezone, skip_empty, language, enabled, "
+    "created_by, updated_by, created_at, updated_at, active_since, last_error, last_error_at"
+)
+_RUN_COLUMNS = (
+    "channel_id, run_date, state, owner, attempts, lease_until, next_attempt_at, "
+    "posting_since, message_ts, error, updated_at"
+)
+_HELD = (RunState.CLAIMED.value, RunState.POSTING.value)
+
+
+def to_ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def from_ms(value: int) -> datetime:
+    return datetime.fromtimestamp(value / 1000, UTC)
+
+
+def _opt_ms(value: int | None) -> datetime | None:
+    return None if value is None else from_ms(value)
+
+
+def _digest_from_row(row: Row) -> Digest:
+    schedule = DigestSchedule(
+        hour=row[2], minute=row[3], days=frozenset(int(d) for d in row[4]), timezone=row[5]
+    )
+    return Digest(
+        channel_id=row[0],
+        channel_name=row[1],
+        schedule=schedule,
+        skip_empty=bool(row[6]),
+        language=cast(Language, row[7]),
+        enabled=bool(row[8]),
+        created_by=row[9],
+        updated_by=row[10],
+        created_at=from_ms(row[11]),
+        updated_at=from_ms(row[12]),
+        active_since=from_ms(row[13]),
+        last_error=row[14],
+        last_error_at=_opt_ms(row[15]),
+    )
+
+
+def _run_from_row(row: Row) -> Run:
+    return Run(
+        channel_id=row[0],
+        run_date=date.fromisoformat(row[1]),
+        state=RunState(row[2]),
+        owner=row[3],
+        attempts=row[4],
+        lease_until=from_ms(row[5]),
+        next_attempt_at=_opt_ms(row[6]),
+        posting_since=_opt_ms(row[7]),
+        message_ts=row[8],
+        error=row[9],
+        updated_at=from_ms(row[10]),
+    )
+
+
+class Repository:
+    """The store's SQL, synchronous. Use it through ``DigestStore``."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    # digests
+
+    def get_digest(self, channel_id: str) -> Digest | None:
+        rows = self.backend.query(
+            f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE channel_id = ?", (channel_id,)
+        )
+        return _digest_from_row(rows[0]) if rows else None
+
+    def list_digests(self) -> tuple[Digest, ...]:
+        rows = self.backend.query(
+            f"SELECT {_DIGEST_COLUMNS} FROM digests ORDER BY channel_name, channel_id"
+        )
+        return tuple(_digest_from_row(row) for row in rows)
+
+    def save_digest(self, digest: Digest) -> None:
+        s = digest.schedule
+        values = (
+            digest.channel_id,
+            digest.channel_name,
+            s.hour,
+            s.minute,
+            "".join(str(d) for d in sorted(s.days)),
+            s.timezone,
+            int(digest.skip_empty),
+            digest.language,
+            int(digest.enabled),
+            digest.created_by,
+            digest.updated_by,
+            to_ms(digest.created_at),
+            to_ms(digest.updated_at),
+            to_ms(digest.active_since),
+            digest.last_error,
+            None if digest.last_error_at is None else to_ms(digest.last_error_at),
+        )
+        updated = ", ".join(
+            f"{column} = excluded.{column}"
+            for column in _DIGEST_COLUMNS.split(", ")
+            if column not in ("channel_id", "created_by", "created_at")
+        )
+        self.backend.execute(
+            f"INSERT INTO digests ({_DIGEST_COLUMNS}) VALUES ({', '.join('?' * len(values))}) "
+            f"ON CONFLICT (channel_id) DO UPDATE SET {updated}",
+            values,
+        )
+
+    def set_last_error(self, channel_id: str, error: str | None, at: datetime) -> None:
+        self.backend.execute(
+            "UPDATE digests SET last_error = ?, last_error_at = ? WHERE channel_id = ?",
+            (error, None if error is None else to_ms(at), channel_id),
+        )
+
+    # runs
+
+    def get_run(self, channel_id: str, run_date: date) -> Run | None:
+        rows = self.backend.query(
+            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE channel_id = ? AND run_date = ?",
+            (channel_id, run_date.isoformat()),
+        )
+        return _run_from_row(rows[0]) if rows else None
+
+    def last_runs(self) -> dict[str, Run]:
+        """Each channel's most recent run (for `digest list`)."""
+        rows = self.backend.query(
+            f"SELECT {_RUN_COLUMNS} FROM digest_runs r WHERE run_date = "
+            "(SELECT MAX(run_date) FROM digest_runs l WHERE l.channel_id = r.channel_id)"
+        )
+        return {row[0]: _run_from_row(row) for row in rows}
+
+    def claim(
+        self, channel_id: str, run_date: date, owner: str, now: datetime, lease: timedelta
+    ) -> Run | None:
+        """Take the day's run if nobody holds it and it is not finished; else None.
+
+        First come takes a fresh day (insert). Later, a held run whose lease ran out
+        (its holder died) or a run waiting for a retry that is now due can be taken over.
+        """
+        day, now_ms, until = run_date.isoformat(), to_ms(now), to_ms(now + lease)
+        inserted = self.backend.execute(
+            f"INSERT INTO digest_runs ({_RUN_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, 1, ?, NULL, NULL, NULL, NULL, ?) "
+            "ON CONFLICT (channel_id, run_date) DO NOTHING",
+            (channel_id, day, RunState.CLAIMED.value, owner, until, now_ms),
+        )
+        if not inserted:
+            taken = self.backend.execute(
+                "UPDATE digest_runs SET state = ?, owner = ?, attempts = attempts + 1, "
+                "lease_until = ?, updated_at = ? "
+                "WHERE channel_id = ? AND run_date = ? AND ("
+                "(state IN (?, ?) AND lease_until <= ?) OR (state = ? AND next_attempt_at <= ?))",
+                (
+                    RunState.CLAIMED.value,
+                    owner,
+                    until,
+                    now_ms,
+                    channel_id,
+                    day,
+                    *_HELD,
+                    now_ms,
+                    RunState.RETRY.value,
+                    now_ms,
+                ),
+            )
+            if not taken:
+                return None
+        run = self.get_run(channel_id, run_date)
+        return run if run is not None and run.owner == owner else None
+
+    def begin_posting(self, run: Run, now: datetime, lease: timedelta) -> bool:
+        """Note that the message may now reach Slack; False if the claim was lost."""
+        return self._update_held(
+            run,
+            "state = ?, lease_until = ?, posting_since = COALESCE(posting_since, ?), "
+            "updated_at = ?",
+            (RunState.POSTING.value, to_ms(now + lease), to_ms(now), to_ms(now)),
+        )
+
+    def finish(
+        self,
+        run: Run,
+        state: RunState,
+        now: datetime,
+        *,
+        message_ts: str | None = None,
+        error: str | None = None,
+    ) -> bool:
+        """Close the day as sent, skipped or failed; False if the claim was lost."""
+        return self._update_held(
+            run,
+            "state = ?, message_ts = ?, error = ?, updated_at = ?",
+            (state.value, message_ts, error, to_ms(now)),
+        )
+
+    def retry_later(
+        self, run: Run, at: datetime, now: datetime, *, error: str, maybe_posted: bool
+    ) -> bool:
+        """Hand the run back until ``at``; any process may pick it up then.
+
+        ``maybe_posted`` keeps the note that a message may have reached Slack (a timeout
+        rather than a clear refusal), so whoever retries looks for it first.
+        """
+        return self._update_held(
+            run,
+            "state = ?, next_attempt_at = ?, error = ?, updated_at = ?, "
+            "posting_since = CASE WHEN ? = 1 THEN posting_since ELSE NULL END",
+            (RunState.RETRY.value, to_ms(at), error, to_ms(now), int(maybe_posted)),
+        )
+
+    def _update_held(self, run: Run, assignments: str, values: tuple[Any, ...]) -> bool:
+        changed = self.backend.execute(
+            f"UPDATE digest_runs SET {assignments} "
+            "WHERE channel_id = ? AND run_date = ? AND owner = ? AND state IN (?, ?)",
+            (*values, run.channel_id, run.run_date.isoformat(), run.owner, *_HELD),
+        )
+        return changed == 1
+
+
+class DigestStore:
+    """The async face of ``Repository``: each call runs on the store's own thread."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.repo = Repository(backend)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-store")
+
+    @property
+    def backend_name(self) -> str:
+        return self.repo.backend.name
+
+    async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(fn, *args, **kwargs))
+
+    async def migrate(self) -> list[int]:
+        return await self._call(migrate, self.repo.backend)
+
+    async def get_digest(self, channel_id: str) -> Digest | None:
+        return await self._call(self.repo.get_digest, channel_id)
+
+    async def list_digests(self) -> tuple[Digest, ...]:
+        return await self._call(self.repo.list_digests)
+
+    async def save_digest(self, digest: Digest) -> None:
+        await self._call(self.repo.save_digest, digest)
+
+    async def set_last_error(self, channel_id: str, error: str | None, at: datetime) -> None:
+        await self._call(self.repo.set_last_error, channel_id, error, at)
+
+    async def get_run(self, channel_id: str, run_date: date) -> Run | None:
+        return await self._call(self.repo.get_run, channel_id, run_date)
+
+    async def last_runs(self) -> dict[str, Run]:
+        return await self._call(self.repo.last_runs)
+
+    async def claim(
+        self, channel_id: str, run_date: date, owner: str, now: datetime, lease: timedelta
+    ) -> Run | None:
+        return await self._call(self.repo.claim, channel_id, run_date, owner, now, lease)
+
+    async def begin_posting(self, run: Run, now: datetime, lease: timedelta) -> bool:
+        return await self._call(self.repo.begin_posting, run, now, lease)
+
+    async def finish(
+        self,
+        run: Run,
+        state: RunState,
+        now: datetime,
+        *,
+        message_ts: str | None = None,
+        error: str | None = None,
+    ) -> bool:
+        return await self._call(
+            self.repo.finish, run, state, now, message_ts=message_ts, error=error
+        )
+
+    async def retry_later(
+        self, run: Run, at: datetime, now: datetime, *, error: str, maybe_posted: bool
+    ) -> bool:
+        return await self._call(
+            self.repo.retry_later, run, at, now, error=error, maybe_posted=maybe_posted
+        )
+
+    async def close(self) -> None:
+        await self._call(self.repo.backend.close)
+        self._executor.shutdown(wait=True)
+
+
+def store_target(env: Mapping[str, str] | None = None) -> str:
+    """DATABASE_URL when it is a PostgreSQL URL, else BULKSENDS_DB (a SQLite path)."""
+    env = os.environ if env is None else env
+    url = env.get("DATABASE_URL", "").strip()
+    if url:
+        if not is_postgres_url(url):
+            raise ConfigError(
+                "DATABASE_URL must be a postgresql:// URL (for SQLite set BULKSENDS_DB "
+                "to a file path instead)."
+            )
+        return url
+    return env.get("BULKSENDS_DB", "").strip() or DEFAULT_DB_PATH
+
+
+async def open_store(target: str | Path) -> DigestStore:
+    """Connect and bring the schema up to date. Raises StoreError if the database is unusable."""
+    loop = asyncio.get_running_loop()
+    backend = await loop.run_in_executor(None, open_backend, target)
+    store = DigestStore(backend)
+    try:
+        await store.migrate()
+    except (sqlite3.Error, psycopg.Error) as error:
+        await store.close()
+        raise StoreError(f"Cannot prepare the {backend.name} database: {error}") from None
+    return store
