@@ -1,0 +1,105 @@
+"""Bulk sends → exact totals, per status and per template: the numbers every message shows.
+
+Pure aggregation over the sends the client fetched; no I/O, no formatting. Counts are summed
+as integers so the totals match Mindo's own numbers exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from bot.mindo.models import BulkSend
+from bot.status import STATUS_ORDER, Status
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+@dataclass(frozen=True)
+class Totals:
+    bulk_sends: int
+    recipients: int
+    sent: int
+    delivered: int
+    read: int
+    failed: int
+    pending: int
+
+    @classmethod
+    def of(cls, sends: Sequence[BulkSend]) -> Totals:
+        return cls(
+            bulk_sends=len(sends),
+            recipients=sum(s.total_recipients for s in sends),
+            sent=sum(s.sent_count for s in sends),
+            delivered=sum(s.delivered_count for s in sends),
+            read=sum(s.read_count for s in sends),
+            failed=sum(s.failed_count for s in sends),
+            pending=sum(s.pending_count for s in sends),
+        )
+
+    @property
+    def delivery_rate(self) -> float | None:
+        """Delivered out of sent; None when nothing was sent."""
+        return _ratio(self.delivered, self.sent)
+
+    @property
+    def read_rate(self) -> float | None:
+        """Read out of delivered; None when nothing was delivered."""
+        return _ratio(self.read, self.delivered)
+
+    @property
+    def failure_rate(self) -> float | None:
+        """Failed out of all recipients; None when there were no recipients."""
+        return _ratio(self.failed, self.recipients)
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "bulk_sends": self.bulk_sends,
+            "recipients": self.recipients,
+            "sent": self.sent,
+            "delivered": self.delivered,
+            "read": self.read,
+            "failed": self.failed,
+            "pending": self.pending,
+        }
+
+
+@dataclass(frozen=True)
+class TemplateSummary:
+    name: str
+    language: str
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class Report:
+    totals: Totals
+    #: Every status, in STATUS_ORDER, zero when absent.
+    by_status: Mapping[Status, int]
+    #: One entry per (template name, language): most recipients first, ties by name.
+    by_template: tuple[TemplateSummary, ...]
+    #: Newest first.
+    sends: tuple[BulkSend, ...]
+
+
+def summarise(sends: Iterable[BulkSend]) -> Report:
+    ordered = tuple(sorted(sends, key=lambda s: (s.created_at, s.id), reverse=True))
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    groups: dict[tuple[str, str], list[BulkSend]] = {}
+    for send in ordered:
+        counts[send.status] += 1
+        groups.setdefault((send.template.name, send.template.language), []).append(send)
+    templates = [
+        TemplateSummary(name=name, language=language, totals=Totals.of(group))
+        for (name, language), group in groups.items()
+    ]
+    templates.sort(key=lambda t: (-t.totals.recipients, t.name, t.language))
+    return Report(
+        totals=Totals.of(ordered),
+        by_status=MappingProxyType(counts),
+        by_template=tuple(templates),
+        sends=ordered,
+    )
