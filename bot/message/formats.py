@@ -1,0 +1,69 @@
+"""Numbers, rates and dates the way each language writes them (Babel), plus Slack date tokens."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_interval, format_skeleton, format_time
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
+
+from bot.query.model import Language
+
+NO_RATE = "—"
+_BAR_CELLS = 10
+
+
+def number(value: int, language: Language) -> str:
+    """1,234 / 1.234 with the language's separators."""
+    return format_decimal(value, locale=language)
+
+
+def rate(value: float | None, language: Language) -> str:
+    """A ratio as a percentage with one decimal ("95.2%", "95,2%"); a dash when undefined."""
+    if value is None:
+        return NO_RATE
+    return format_percent(value, "#,##0.0%", locale=language)
+
+
+def day(value: date, language: Language) -> str:
+    """Nov 16, 2026 / 16 nov 2026 / 16 de nov. de 2026."""
+    return format_skeleton("yMMMd", value, locale=language)
+
+
+def days(start: date, end: date, language: Language) -> str:
+    """Nov 10 – 16, 2026: a single day when start == end."""
+    if start == end:
+        return day(start, language)
+    return format_interval(start, end, "yMMMd", locale=language)
+
+
+def month(value: date, language: Language) -> str:
+    """November 2026 / noviembre de 2026."""
+    return format_skeleton("yMMMM", value, locale=language)
+
+
+def either(items: list[str], language: Language) -> str:
+    """ "failed, partial, or completed" / "fallidos, parciales o completados"."""
+    return format_list(items, style="or", locale=language)
+
+
+def local_datetime(moment: datetime, timezone: str, language: Language) -> str:
+    """A moment in the asker's time zone: "Nov 16, 2026 6:30 PM" / "16 nov 2026 18:30"."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return f"{day(local.date(), language)} {format_time(local, 'short', locale=language)}"
+
+
+def slack_date(moment: datetime, fallback: str) -> str:
+    """Rendered by Slack in each viewer's own time zone; ``fallback`` where it cannot."""
+    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+def progress_bar(percentage: float, language: Language) -> str:
+    """▓▓▓▓▓░░░░░ 52% (clamped to 0–100: the API's value is not guaranteed to be sane)."""
+    share = 0.0 if math.isnan(percentage) else min(max(percentage, 0.0), 100.0) / 100
+    filled = round(share * _BAR_CELLS)
+    label = format_percent(share, "#,##0%", locale=language)
+    return f"{'▓' * filled}{'░' * (_BAR_CELLS - filled)} {label}"
