@@ -1,0 +1,276 @@
+"""One imitation of the Mindo API for demo mode, ``bulksends demo-api``, tests and benchmarks.
+
+It answers like the real service as far as the bot can tell: the Spanish auth details,
+DRF-style 400 bodies, absolute ``next``/``previous`` links, 404 past the last page. The
+quirks the client must survive are knobs on ``FakeBehaviour``: a silent page-size cap, a
+400 for big pages, inclusive or exclusive dates read in any zone, latency, foreign
+``next`` links and scripted faults. The same ``answer`` serves both an in-process
+``httpx.MockTransport`` and a real loopback server (``serve``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import httpx
+from aiohttp import web
+
+from bot.mindo.demo_data import DemoDataset, build_demo_dataset
+from bot.mindo.models import BulkSend, Message
+from bot.status import Status
+
+#: The key demo mode and ``bulksends demo-api`` accept. Not a secret: it opens fake data only.
+DEMO_API_KEY = "mindo_demo_key_not_a_secret"
+
+_NO_KEY = "Este endpoint requiere autenticacion con API Key (header X-API-Key)"
+_EXPIRED = "API Key expirada"
+_FORBIDDEN = "API Key no tiene acceso a este recurso"
+_NOT_FOUND = "No encontrado."
+_INVALID_PAGE = "Página inválida."
+_DEFAULT_PAGE_SIZE = 20
+_MESSAGE_STATUSES = ("sent", "delivered", "read", "failed")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A scripted answer: wait ``delay`` seconds, then answer ``status`` (None: answer normally).
+
+    A delay longer than the client's timeout imitates a read timeout.
+    """
+
+    status: int | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: str = ""
+    delay: float = 0.0
+
+
+@dataclass
+class FakeBehaviour:
+    page_size_cap: int = 100
+    reject_page_size_over: int | None = None
+    dates_inclusive: bool = True
+    server_timezone: str = "UTC"
+    latency: float = 0.0
+    next_host: str | None = None
+    #: Served, one per request and in order, before any normal answer.
+    faults: deque[Fault] = field(default_factory=deque)
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """What reached the fake; header names are lower-cased."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status: int
+    body: bytes
+    headers: Mapping[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
+
+
+def _json(status: int, body: Any) -> _Answer:
+    return _Answer(status, json.dumps(body, ensure_ascii=False).encode())
+
+
+class FakeMindoApi:
+    """Serves ``dataset`` to requests carrying ``api_key``; records every request it gets."""
+
+    def __init__(
+        self,
+        dataset: DemoDataset,
+        *,
+        api_key: str,
+        behaviour: FakeBehaviour | None = None,
+        expired_api_key: str | None = None,
+    ) -> None:
+        self.dataset = dataset
+        self.behaviour = behaviour or FakeBehaviour()
+        self.requests: list[RecordedRequest] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._api_key = api_key
+        self._expired_api_key = expired_api_key
+        self._sends = {send.id: send for send in dataset.sends}
+        self._messages: dict[str, tuple[Message, ...]] = {}
+
+    def __repr__(self) -> str:
+        return f"FakeMindoApi(sends={len(self.dataset.sends)}, behaviour={self.behaviour!r})"
+
+    async def handle(self, request: httpx.Request) -> httpx.Response:
+        """For ``httpx.MockTransport``."""
+        answer = await self.answer(request.method, request.url, request.headers)
+        return httpx.Response(answer.status, headers=dict(answer.headers), content=answer.body)
+
+    def web_app(self) -> web.Application:
+        async def route(request: web.Request) -> web.Response:
+            answer = await self.answer(request.method, httpx.URL(str(request.url)), request.headers)
+            return web.Response(status=answer.status, body=answer.body, headers=answer.headers)
+
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", route)
+        return app
+
+    async def answer(self, method: str, url: httpx.URL, headers: Mapping[str, str]) -> _Answer:
+        self.requests.append(
+            RecordedRequest(method, str(url), {k.lower(): v for k, v in headers.items()})
+        )
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.behaviour.latency:
+                await asyncio.sleep(self.behaviour.latency)
+            if self.behaviour.faults:
+                fault = self.behaviour.faults.popleft()
+                await asyncio.sleep(fault.delay)
+                if fault.status is not None:
+                    return _Answer(fault.status, fault.body.encode(), fault.headers)
+            return self._route(method, url, headers)
+        finally:
+            self.in_flight -= 1
+
+    def _route(self, method: str, url: httpx.URL, headers: Mapping[str, str]) -> _Answer:
+        if method != "GET":
+            return _json(405, {"detail": f'Método "{method}" no permitido.'})
+        key = headers.get("x-api-key")
+        if key is not None and key == self._expired_api_key:
+            return _json(401, {"detail": _EXPIRED})
+        if key != self._api_key:
+            return _json(401, {"detail": _NO_KEY})
+        match url.path.removeprefix("/api/v1/").strip("/").split("/"):
+            case ["business-info"]:
+                return _json(200, self.dataset.business_info.to_api())
+            case ["business-accounts"]:
+                return _json(200, self.dataset.business_accounts.to_api())
+            case ["meta-templates", "bulk-sends"]:
+                return self._list(url)
+            case ["meta-templates", "bulk-sends", send_id]:
+                return self._with_send(
+                    send_id, lambda s: _json(200, self.dataset.detail(s).to_api())
+                )
+            case ["meta-templates", "bulk-sends", send_id, "messages"]:
+                return self._with_send(send_id, lambda s: self._messages_of(s, url))
+        return _json(404, {"detail": _NOT_FOUND})
+
+    def _with_send(self, send_id: str, answer: Callable[[BulkSend], _Answer]) -> _Answer:
+        if send_id in self.dataset.foreign_send_ids:
+            return _json(403, {"detail": _FORBIDDEN})
+        send = self._sends.get(send_id)
+        return answer(send) if send else _json(404, {"detail": _NOT_FOUND})
+
+    def _list(self, url: httpx.URL) -> _Answer:
+        params, errors = url.params, {}
+        status = params.get("status")
+        if status and status not in Status.__members__:
+            errors["status"] = [_invalid_choice(status)]
+        template = params.get("template")
+        if template and not template.isdigit():
+            errors["template"] = ["Enter a whole number."]
+        bounds = {}
+        for name in ("created_after", "created_before"):
+            if value := params.get(name):
+                try:
+                    bounds[name] = date.fromisoformat(value)
+                except ValueError:
+                    errors[name] = ["Enter a valid date."]
+        if errors:
+            return _json(400, errors)
+        sends = [
+            send
+            for send in self.dataset.sends
+            if (not status or send.status == status)
+            and (not template or send.template.id == int(template))
+            and self._in_dates(
+                send.created_at, bounds.get("created_after"), bounds.get("created_before")
+            )
+        ]
+        return self._paginate(url, sends, BulkSend.to_api)
+
+    def _in_dates(self, created: datetime, after: date | None, before: date | None) -> bool:
+        day = created.astimezone(ZoneInfo(self.behaviour.server_timezone)).date()
+        if self.behaviour.dates_inclusive:
+            return (after is None or day >= after) and (before is None or day <= before)
+        return (after is None or day > after) and (before is None or day < before)
+
+    def _messages_of(self, send: BulkSend, url: httpx.URL) -> _Answer:
+        status = url.params.get("status")
+        if status and status not in _MESSAGE_STATUSES:
+            return _json(400, {"status": [_invalid_choice(status)]})
+        if send.id not in self._messages:
+            self._messages[send.id] = self.dataset.messages(send)
+        messages = [m for m in self._messages[send.id] if not status or m.status == status]
+        return self._paginate(url, messages, Message.to_api)
+
+    def _paginate(self, url: httpx.URL, items: Sequence[T], to_api: Callable[[T], Any]) -> _Answer:
+        try:
+            size = int(url.params.get("page_size", ""))
+        except ValueError:
+            size = _DEFAULT_PAGE_SIZE  # DRF ignores a page_size it cannot read
+        size = size if size > 0 else _DEFAULT_PAGE_SIZE
+        limit = self.behaviour.reject_page_size_over
+        if limit is not None and size > limit:
+            return _json(
+                400, {"page_size": [f"Ensure this value is less than or equal to {limit}."]}
+            )
+        size = min(size, self.behaviour.page_size_cap)
+        pages = max(1, math.ceil(len(items) / size))
+        page = url.params.get("page", "1")
+        if not page.isdigit() or not 1 <= int(page) <= pages:
+            return _json(404, {"detail": _INVALID_PAGE})
+        number = int(page)
+        return _json(
+            200,
+            {
+                "count": len(items),
+                "next": self._link(url, number + 1) if number < pages else None,
+                "previous": self._link(url, number - 1) if number > 1 else None,
+                "results": [to_api(item) for item in items[(number - 1) * size : number * size]],
+            },
+        )
+
+    def _link(self, url: httpx.URL, page: int) -> str:
+        link = url.copy_set_param("page", str(page))
+        if self.behaviour.next_host:
+            foreign = httpx.URL(self.behaviour.next_host)
+            link = link.copy_with(scheme=foreign.scheme, host=foreign.host, port=foreign.port)
+        return str(link)
+
+
+def _invalid_choice(value: str) -> str:
+    return f"Select a valid choice. {value} is not one of the available choices."
+
+
+@asynccontextmanager
+async def serve(api: FakeMindoApi, host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
+    """Run ``api`` on a real loopback socket; yields its base URL (``port=0``: any free port)."""
+    runner = web.AppRunner(
+        api.web_app(), handler_cancellation=True, access_log=None, shutdown_timeout=1.0
+    )
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        bound_port = runner.addresses[0][1]
+        yield f"http://{host}:{bound_port}"
+    finally:
+        await runner.cleanup()
+
+
+def run_demo_server(port: int, host: str = "127.0.0.1") -> None:
+    """Blocking: the demo dataset (as of now) over HTTP, for ``bulksends demo-api``."""
+    api = FakeMindoApi(build_demo_dataset(datetime.now(UTC)), api_key=DEMO_API_KEY)
+    web.run_app(api.web_app(), host=host, port=port, print=None, access_log=None)
