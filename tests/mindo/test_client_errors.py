@@ -1,0 +1,157 @@
+"""Typed errors for each failure, and the API key in none of them."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.mindo.demo_data import DemoDataset
+from bot.mindo.demo_records import FOREIGN_SEND_ID
+from bot.mindo.errors import (
+    AuthenticationError,
+    BadRequestError,
+    MindoError,
+    MindoUnavailableError,
+    NotFoundError,
+    PermissionDeniedError,
+    UnreadableResponseError,
+)
+from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, Fault, serve
+from tests.mindo.conftest import KEY, SleepRecorder, connected
+
+
+def _api(dataset: DemoDataset, *faults: Fault, expired: str | None = None) -> FakeMindoApi:
+    api = FakeMindoApi(dataset, api_key=KEY, behaviour=FakeBehaviour(), expired_api_key=expired)
+    api.behaviour.faults.extend(faults)
+    return api
+
+
+async def test_a_wrong_key_is_an_authentication_error(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    async with connected(_api(dataset), sleeps, key="mindo_not_this_one") as client:
+        with pytest.raises(AuthenticationError) as caught:
+            await client.get_business_info()
+
+    error = caught.value
+    assert error.status_code == 401
+    assert error.method == "GET"
+    assert error.url.endswith("/api/v1/business-info/")
+    assert "X-API-Key" in error.message  # Mindo's own Spanish detail
+    assert not error.expired
+    assert "MINDO_API_KEY" in error.user_message
+
+
+async def test_an_expired_key_says_so(dataset: DemoDataset, sleeps: SleepRecorder) -> None:
+    expired = "mindo_expired_0000"
+    async with connected(_api(dataset, expired=expired), sleeps, key=expired) as client:
+        with pytest.raises(AuthenticationError) as caught:
+            await client.list_bulk_sends()
+
+    assert caught.value.expired
+    assert "expired" in caught.value.user_message
+
+
+@pytest.mark.parametrize(
+    ("send_id", "error_type"),
+    [(FOREIGN_SEND_ID, PermissionDeniedError), ("no-such-send", NotFoundError)],
+)
+async def test_detail_of_a_send_we_cannot_see(
+    dataset: DemoDataset, sleeps: SleepRecorder, send_id: str, error_type: type[MindoError]
+) -> None:
+    api = _api(dataset)
+    async with connected(api, sleeps) as client:
+        with pytest.raises(error_type):
+            await client.get_bulk_send(send_id)
+
+    assert len(api.requests) == 1
+
+
+async def test_an_id_cannot_walk_out_of_its_path(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    api = _api(dataset)
+    async with connected(api, sleeps) as client:
+        with pytest.raises(NotFoundError):
+            await client.get_bulk_send("../../../business-info")
+
+    assert "%2F" in api.requests[0].url
+
+
+async def test_a_drf_400_keeps_its_field_errors(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    body = '{"status": ["Select a valid choice. X is not one of the available choices."]}'
+    async with connected(_api(dataset, Fault(400, body=body)), sleeps) as client:
+        with pytest.raises(BadRequestError) as caught:
+            await client.list_bulk_sends()
+
+    assert caught.value.field_errors == {
+        "status": ["Select a valid choice. X is not one of the available choices."]
+    }
+    assert "status" in caught.value.user_message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<html><body>Maintenance</body></html>",
+        '["not", "an", "object"]',
+        '{"count": "many", "next": null, "results": []}',
+        '{"count": 1, "next": null, "results": [{"id": "x", "status": "DONE"}]}',
+    ],
+    ids=["html", "list", "count-text", "bad-item"],
+)
+async def test_unreadable_answers(dataset: DemoDataset, sleeps: SleepRecorder, body: str) -> None:
+    api = _api(dataset, Fault(200, body=body))
+    async with connected(api, sleeps) as client:
+        with pytest.raises(UnreadableResponseError):
+            await client.list_bulk_sends()
+
+    assert len(api.requests) == 1
+
+
+async def test_a_redirect_is_not_followed_anywhere(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    elsewhere = FakeMindoApi(dataset, api_key="whatever")
+    async with serve(elsewhere) as foreign_url:
+        moved = Fault(302, headers={"Location": f"{foreign_url}/api/v1/business-info/"})
+        async with connected(_api(dataset, moved), sleeps) as client:
+            with pytest.raises(UnreadableResponseError):
+                await client.get_business_info()
+
+    assert elsewhere.requests == []
+
+
+async def test_the_key_appears_in_no_message_repr_or_log_line(
+    dataset: DemoDataset, sleeps: SleepRecorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    echoing = f'{{"detail": "API Key {KEY} no es valida"}}'
+    faults = [
+        Fault(401, body=echoing),
+        Fault(400, body=f'{{"status": ["{KEY} is not a choice"]}}'),
+        Fault(503, body=echoing),
+        Fault(200, body=f'{{"count": 1, "next": null, "results": [{{"id": "{KEY}"}}]}}'),
+    ]
+    errors: list[MindoError] = []
+    caplog.set_level(logging.DEBUG)
+    async with connected(_api(dataset, *faults), sleeps, max_attempts=1) as client:
+        assert KEY not in repr(client)
+        for _ in faults:
+            with pytest.raises(MindoError) as caught:
+                await client.list_bulk_sends()
+            errors.append(caught.value)
+
+    assert [type(e) for e in errors] == [
+        AuthenticationError,
+        BadRequestError,
+        MindoUnavailableError,
+        UnreadableResponseError,
+    ]
+    for error in errors:
+        for text in (str(error), repr(error), error.user_message, error.url):
+            assert KEY not in text
+    assert caplog.records
+    assert all(KEY not in record.getMessage() for record in caplog.records)
