@@ -1,0 +1,151 @@
+"""Getting a digest into Slack: post, look for an earlier post, tell the configurer.
+
+The runner sees only ``DigestPoster`` and ``PostError``; ``SlackDigestPoster`` is the
+real one over slack-sdk's ``AsyncWebClient``. 429s are retried by the client's retry
+handlers (``add_retry_handlers``); on top of that posts to one channel are spaced at
+least a second apart, Slack's per-channel pace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, Protocol
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.message.slack import SlackMessage
+
+logger = logging.getLogger(__name__)
+
+#: Errors that mean "the digest's channel is not usable": its configurer is told.
+CHANNEL_PROBLEMS = frozenset({"channel_not_found", "not_in_channel", "is_archived"})
+#: Errors worth trying again later; any other error ends the day's attempt.
+TRANSIENT = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+#: Marks our digests in Slack so a process taking over a crashed post can find it.
+METADATA_EVENT = "bulksends_digest"
+
+
+class PostError(Exception):
+    """Slack did not take the message. ``code`` is Slack's error string (or ours)."""
+
+    def __init__(self, code: str, *, permanent: bool, maybe_posted: bool = False) -> None:
+        super().__init__(code)
+        self.code = code
+        self.permanent = permanent
+        #: True when the request may have reached Slack anyway (a timeout, not a refusal).
+        self.maybe_posted = maybe_posted
+
+    @property
+    def channel_problem(self) -> bool:
+        return self.code in CHANNEL_PROBLEMS
+
+
+class DigestPoster(Protocol):
+    async def post(self, channel_id: str, message: SlackMessage, *, key: str) -> str:
+        """Post and return the message's ``ts``; raises PostError."""
+
+    async def find_posted(self, channel_id: str, key: str, since: datetime) -> str | None:
+        """The ``ts`` of a digest posted with ``key`` since then, if Slack shows one."""
+
+    async def notify(self, user_id: str, message: SlackMessage) -> None:
+        """A direct message; raises PostError."""
+
+
+def add_retry_handlers(client: AsyncWebClient) -> AsyncWebClient:
+    """Honour Retry-After on 429s and retry dropped connections and 5xx, a few times."""
+    have = {type(handler) for handler in client.retry_handlers}
+    for handler in (
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ):
+        if type(handler) not in have:
+            client.retry_handlers.append(handler)
+    return client
+
+
+def _slack_error(error: SlackApiError) -> PostError:
+    code = str(error.response.get("error") or "unknown_error")
+    return PostError(code, permanent=code not in TRANSIENT)
+
+
+class SlackDigestPoster:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        *,
+        min_interval: float = 1.0,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._client = client
+        self._min_interval = min_interval
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._last_post: dict[str, float] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def post(self, channel_id: str, message: SlackMessage, *, key: str) -> str:
+        metadata = {"event_type": METADATA_EVENT, "event_payload": {"key": key}}
+        response = await self._send(channel_id, message, metadata=metadata)
+        return str(response.get("ts") or "")
+
+    async def notify(self, user_id: str, message: SlackMessage) -> None:
+        await self._send(user_id, message)
+
+    async def _send(self, channel: str, message: SlackMessage, **extra: Any) -> Any:
+        lock = self._locks.setdefault(channel, asyncio.Lock())
+        async with lock:
+            wait = self._last_post.get(channel, -1e9) + self._min_interval - self._monotonic()
+            if wait > 0:
+                await self._sleep(wait)
+            try:
+                return await self._client.chat_postMessage(
+                    channel=channel,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    **message.to_dict(),
+                    **extra,
+                )
+            except SlackApiError as error:
+                raise _slack_error(error) from None
+            except TimeoutError:
+                raise PostError("timeout", permanent=False, maybe_posted=True) from None
+            except aiohttp.ClientConnectorError:
+                raise PostError("connection_error", permanent=False) from None
+            except aiohttp.ClientError:
+                raise PostError("connection_error", permanent=False, maybe_posted=True) from None
+            finally:
+                self._last_post[channel] = self._monotonic()
+
+    async def find_posted(self, channel_id: str, key: str, since: datetime) -> str | None:
+        """Needs the history scopes; without them we cannot tell, and post again."""
+        try:
+            response = await self._client.conversations_history(
+                channel=channel_id,
+                oldest=f"{since.timestamp() - 60:.6f}",
+                include_all_metadata=True,
+                limit=200,
+            )
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+            logger.warning("cannot check %s for an earlier digest post: %s", channel_id, error)
+            return None
+        for item in response.get("messages") or ():
+            metadata = item.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == METADATA_EVENT and payload.get("key") == key:
+                return str(item.get("ts"))
+        return None

@@ -1,0 +1,289 @@
+"""Posts every digest whose time has come, once per digest and local date.
+
+Each pass: find the digests due now (today's run, its time passed, not older than the
+digest's own set-up), *claim* each day's run in the store (only one process wins), read
+Mindo once per (time zone, date) for all the claimed digests together, build, post,
+mark sent. Failures do not lose the day:
+
+- Mindo down: the run is handed back with a growing delay; past ``mindo_patience``
+  a short "couldn't build today's digest" message is posted instead of silence.
+- Slack refusing for good (channel gone, bot not invited, archived): the day is
+  closed as failed, the error kept for ``digest list``, and whoever configured the
+  digest gets a direct message. Slack failing for now: retried until ``slack_patience``.
+- A process dying mid-run: its lease expires and another takes over; if it died while
+  posting, the new holder first looks in the channel for the message it may have sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from bot.digest.builder import (
+    build_channel_problem_notice,
+    build_digest_message,
+    build_unavailable_message,
+    is_quiet,
+)
+from bot.digest.model import Digest, Run, RunState
+from bot.digest.poster import DigestPoster, PostError
+from bot.digest.schedule import ScheduledRun
+from bot.digest.source import DayActivity, DigestData, DigestSource
+from bot.digest.store import DigestStore
+from bot.message.slack import SlackMessage
+from bot.mindo.errors import MindoError
+from bot.mindo.models import PhoneNumber
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class RunPolicy:
+    """How long things may take, and how patient to be."""
+
+    #: How long a claim protects a run while its holder works on it.
+    lease: timedelta = timedelta(minutes=5)
+    #: Seconds between passes.
+    tick: float = 30.0
+    #: Delays before retry 1, 2, 3…; the last one repeats.
+    backoff: tuple[timedelta, ...] = tuple(timedelta(minutes=m) for m in (1, 2, 4, 8, 15))
+    mindo_patience: timedelta = timedelta(minutes=45)
+    slack_patience: timedelta = timedelta(hours=3)
+    #: Digests built and posted at the same time.
+    concurrency: int = 8
+
+    def retry_delay(self, attempts: int) -> timedelta:
+        return self.backoff[min(attempts, len(self.backoff)) - 1]
+
+
+class Result(StrEnum):
+    SENT = "sent"
+    SENT_LATE = "sent_late"
+    ALREADY_POSTED = "already_posted"  # found in the channel after a takeover
+    SKIPPED = "skipped"  # empty day, and the digest skips those
+    UNAVAILABLE = "unavailable"  # posted "couldn't build today's digest"
+    RETRY = "retry"
+    FAILED = "failed"
+    LOST = "lost"  # another process took the claim over meanwhile
+
+
+@dataclass(frozen=True)
+class Outcome:
+    channel_id: str
+    run_date: date
+    result: Result
+    detail: str | None = None
+
+
+def new_owner() -> str:
+    """A token unique to this runner: host, process, and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@dataclass
+class _PassReads:
+    """Mindo reads shared by every digest of one pass: one per (zone, date), one for phones."""
+
+    source: DigestSource
+    activities: dict[tuple[str, date], asyncio.Task[DayActivity]] = field(default_factory=dict)
+    phones_task: asyncio.Task[tuple[PhoneNumber, ...]] | None = None
+
+    async def activity(self, timezone: str, report_date: date) -> DayActivity:
+        key = (timezone, report_date)
+        if key not in self.activities:
+            self.activities[key] = asyncio.ensure_future(
+                self.source.activity(timezone, report_date)
+            )
+        return await asyncio.shield(self.activities[key])
+
+    async def phones(self) -> tuple[PhoneNumber, ...] | None:
+        if self.phones_task is None:
+            self.phones_task = asyncio.ensure_future(self.source.phones())
+        try:
+            return await asyncio.shield(self.phones_task)
+        except MindoError:
+            return None
+
+
+class DigestRunner:
+    def __init__(
+        self,
+        store: DigestStore,
+        source: DigestSource,
+        poster: DigestPoster,
+        *,
+        clock: Clock,
+        sleep: Sleep = asyncio.sleep,
+        owner: str | None = None,
+        policy: RunPolicy | None = None,
+        demo: bool = False,
+    ) -> None:
+        self.store = store
+        self.source = source
+        self.poster = poster
+        self.clock = clock
+        self.sleep = sleep
+        self.owner = owner or new_owner()
+        self.policy = policy or RunPolicy()
+        self.demo = demo
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        """Pass after pass until ``stop`` is set; a failed pass is logged, not fatal."""
+        while not stop.is_set():
+            try:
+                await self.run_due()
+            except Exception:
+                logger.exception("digest pass failed; next try in %ss", self.policy.tick)
+            waiting = asyncio.ensure_future(stop.wait())
+            resting = asyncio.ensure_future(self.sleep(self.policy.tick))
+            await asyncio.wait({waiting, resting}, return_when=asyncio.FIRST_COMPLETED)
+            for task in (waiting, resting):
+                task.cancel()
+
+    async def run_due(self) -> list[Outcome]:
+        """One pass: post what is due now. Returns what became of each run it claimed."""
+        now = self.clock()
+        claimed: list[tuple[Digest, ScheduledRun, Run]] = []
+        for digest in await self.store.list_digests():
+            run = due_run(digest, now)
+            if run is None:
+                continue
+            claim = await self.store.claim(
+                digest.channel_id, run.run_date, self.owner, now, self.policy.lease
+            )
+            if claim is not None:
+                claimed.append((digest, run, claim))
+        if not claimed:
+            return []
+        reads = _PassReads(self.source)
+        slots = asyncio.Semaphore(self.policy.concurrency)
+
+        async def complete(digest: Digest, run: ScheduledRun, claim: Run) -> Outcome:
+            async with slots:
+                try:
+                    return await self._complete(digest, run, claim, reads)
+                except Exception:
+                    # The claim stays held; when its lease runs out the run is tried again.
+                    logger.exception("digest %s %s failed", digest.channel_id, run.run_date)
+                    return Outcome(digest.channel_id, run.run_date, Result.RETRY, "internal error")
+
+        outcomes = await asyncio.gather(*(complete(*item) for item in claimed))
+        for outcome in outcomes:
+            logger.info(
+                "digest %s %s: %s%s",
+                outcome.channel_id,
+                outcome.run_date,
+                outcome.result,
+                f" ({outcome.detail})" if outcome.detail else "",
+            )
+        return list(outcomes)
+
+    async def _complete(
+        self, digest: Digest, run: ScheduledRun, claim: Run, reads: _PassReads
+    ) -> Outcome:
+        if claim.posting_since is not None:
+            ts = await self.poster.find_posted(
+                digest.channel_id, run_key(claim), claim.posting_since
+            )
+            if ts is not None:
+                await self.store.finish(claim, RunState.SENT, self.clock(), message_ts=ts)
+                return Outcome(digest.channel_id, run.run_date, Result.ALREADY_POSTED)
+        try:
+            activity = await reads.activity(digest.schedule.timezone, run.report_date)
+        except MindoError as error:
+            return await self._mindo_failed(digest, run, claim, error)
+        now = self.clock()
+        data = DigestData(activity, await reads.phones(), now)
+        if digest.skip_empty and is_quiet(data):
+            await self.store.finish(claim, RunState.SKIPPED, now)
+            return Outcome(digest.channel_id, run.run_date, Result.SKIPPED)
+        late = run.is_late(now)
+        message = build_digest_message(
+            data, language=digest.language, demo=self.demo, late_since=run.due if late else None
+        )
+        return await self._deliver(
+            digest, run, claim, message, Result.SENT_LATE if late else Result.SENT
+        )
+
+    async def _mindo_failed(
+        self, digest: Digest, run: ScheduledRun, claim: Run, error: MindoError
+    ) -> Outcome:
+        now = self.clock()
+        if now - run.due < self.policy.mindo_patience:
+            return await self._retry(digest, run, claim, f"mindo: {error.kind}")
+        message = build_unavailable_message(run.report_date, language=digest.language)
+        return await self._deliver(digest, run, claim, message, Result.UNAVAILABLE)
+
+    async def _deliver(
+        self, digest: Digest, run: ScheduledRun, claim: Run, message: SlackMessage, done: Result
+    ) -> Outcome:
+        if not await self.store.begin_posting(claim, self.clock(), self.policy.lease):
+            return Outcome(digest.channel_id, run.run_date, Result.LOST)
+        try:
+            ts = await self.poster.post(digest.channel_id, message, key=run_key(claim))
+        except PostError as error:
+            return await self._post_failed(digest, run, claim, error)
+        now = self.clock()
+        if not await self.store.finish(claim, RunState.SENT, now, message_ts=ts):
+            logger.warning("digest %s posted but its claim was taken over", digest.channel_id)
+        if digest.last_error is not None:
+            await self.store.set_last_error(digest.channel_id, None, now)
+        return Outcome(digest.channel_id, run.run_date, done)
+
+    async def _post_failed(
+        self, digest: Digest, run: ScheduledRun, claim: Run, error: PostError
+    ) -> Outcome:
+        now = self.clock()
+        if not error.permanent and now - run.due < self.policy.slack_patience:
+            return await self._retry(
+                digest, run, claim, f"slack: {error.code}", maybe_posted=error.maybe_posted
+            )
+        await self.store.finish(claim, RunState.FAILED, now, error=error.code)
+        await self.store.set_last_error(digest.channel_id, error.code, now)
+        if error.channel_problem and digest.created_by:
+            notice = build_channel_problem_notice(digest, error.code)
+            try:
+                await self.poster.notify(digest.created_by, notice)
+            except PostError as dm_error:
+                logger.warning("could not tell %s: %s", digest.created_by, dm_error.code)
+        return Outcome(digest.channel_id, run.run_date, Result.FAILED, error.code)
+
+    async def _retry(
+        self,
+        digest: Digest,
+        run: ScheduledRun,
+        claim: Run,
+        reason: str,
+        *,
+        maybe_posted: bool | None = None,
+    ) -> Outcome:
+        now = self.clock()
+        unsure = claim.posting_since is not None if maybe_posted is None else maybe_posted
+        at = now + self.policy.retry_delay(claim.attempts)
+        await self.store.retry_later(claim, at, now, error=reason, maybe_posted=unsure)
+        return Outcome(digest.channel_id, run.run_date, Result.RETRY, reason)
+
+
+def due_run(digest: Digest, now: datetime) -> ScheduledRun | None:
+    """Today's run if it is due and the digest was already set up when it fell due."""
+    if not digest.enabled:
+        return None
+    run = digest.schedule.current_run(now)
+    if run is None or run.due < digest.active_since:
+        return None
+    return run
+
+
+def run_key(run: Run) -> str:
+    """What the posted message carries to be recognised later."""
+    return f"{run.channel_id}/{run.run_date.isoformat()}"

@@ -1,0 +1,126 @@
+"""What a digest needs from Mindo, read once per time zone and date.
+
+One list request stream covers the whole week a digest compares against (the day, the
+seven before it, and the day after for what is still running), so a hundred digests in
+the same zone at the same minute cost one fetch. Failure reasons are counted from the
+failed messages of the day's worst sends only: a send's messages can run to thousands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from types import MappingProxyType
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from bot.message.text import one_line
+from bot.mindo.client import MindoClient
+from bot.mindo.errors import MindoError
+from bot.mindo.models import BulkSend, Message, PhoneNumber
+from bot.query.model import DateRange
+from bot.status import PROBLEMS
+
+#: The days before the digest's day that its comparisons average over.
+COMPARISON_DAYS = 7
+#: How many of the day's problem sends get their failure reasons looked up.
+REASON_SENDS = 5
+REASONS_PER_SEND = 3
+
+
+@dataclass(frozen=True)
+class FailureReason:
+    """One ``error_message`` and how many failed messages carried it ("" = none given)."""
+
+    text: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    """Sends created from ``report_date`` − 7 to ``report_date`` + 1 (local dates)."""
+
+    report_date: date
+    timezone: str
+    sends: tuple[BulkSend, ...]
+    #: Send id → its most common failure reasons, for the day's worst problem sends.
+    reasons: Mapping[str, tuple[FailureReason, ...]]
+
+    def created_on(self, day: date) -> tuple[BulkSend, ...]:
+        return sends_on(self.sends, self.timezone, day)
+
+
+@dataclass(frozen=True)
+class DigestData:
+    """Everything one digest message is built from."""
+
+    activity: DayActivity
+    #: None when business-accounts could not be read: the message says so, no more.
+    phones: tuple[PhoneNumber, ...] | None
+    generated_at: datetime
+
+
+class DigestSource(Protocol):
+    async def activity(self, timezone: str, report_date: date) -> DayActivity: ...
+
+    async def phones(self) -> tuple[PhoneNumber, ...]: ...
+
+
+def sends_on(sends: Iterable[BulkSend], timezone: str, day: date) -> tuple[BulkSend, ...]:
+    """The sends created on a local date."""
+    zone = ZoneInfo(timezone)
+    return tuple(s for s in sends if s.created_at.astimezone(zone).date() == day)
+
+
+def fetch_range(report_date: date) -> DateRange:
+    return DateRange(report_date - timedelta(days=COMPARISON_DAYS), report_date + timedelta(days=1))
+
+
+def worst_problems(sends: Iterable[BulkSend], limit: int = REASON_SENDS) -> list[BulkSend]:
+    """The FAILED and PARTIAL sends with the most failed messages, most first."""
+    problems = [s for s in sends if s.status in PROBLEMS]
+    problems.sort(key=lambda s: (-s.failed_count, s.id))
+    return problems[:limit]
+
+
+def group_reasons(
+    messages: Iterable[Message], limit: int = REASONS_PER_SEND
+) -> tuple[FailureReason, ...]:
+    """Failed messages grouped by ``error_message``, most common first."""
+    counts = Counter(one_line(m.error_message or "") for m in messages)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(FailureReason(text, count) for text, count in ranked[:limit])
+
+
+class MindoDigestSource:
+    """The digest's reads from the Mindo API."""
+
+    def __init__(self, client: MindoClient) -> None:
+        self._client = client
+
+    async def activity(self, timezone: str, report_date: date) -> DayActivity:
+        result = await self._client.fetch_bulk_sends(
+            statuses=(), date_range=fetch_range(report_date), tz=timezone
+        )
+        worst = worst_problems(sends_on(result.sends, timezone, report_date))
+        found = await asyncio.gather(*(self._reasons(s.id) for s in worst))
+        return DayActivity(
+            report_date=report_date,
+            timezone=timezone,
+            sends=result.sends,
+            reasons=MappingProxyType({s.id: r for s, r in zip(worst, found, strict=True) if r}),
+        )
+
+    async def _reasons(self, send_id: str) -> tuple[FailureReason, ...]:
+        """Reasons are a courtesy: a send whose messages cannot be read just shows none."""
+        try:
+            return group_reasons(await self._client.list_messages(send_id, status="failed"))
+        except MindoError:
+            return ()
+
+    async def phones(self) -> tuple[PhoneNumber, ...]:
+        accounts = await self._client.get_business_accounts()
+        return tuple(p for account in accounts.accounts for p in account.phone_numbers)
