@@ -33,7 +33,8 @@ def build_query_error_message(error: QueryError) -> SlackMessage:
     language = error.language
     title = t(language, "query_error_title")
     message = untrusted(error.message, _MESSAGE_LIMIT)
-    examples = " · ".join(f"`{example}`" for example in EXAMPLES[language][:3])
+    fresh = [example for example in EXAMPLES[language] if example not in error.message]
+    examples = " · ".join(f"`{example}`" for example in fresh[:3])
     blocks: list[SectionBlock | ContextBlock] = [
         SectionBlock(text=MarkdownTextObject(text=f"*{title}*\n{message}"))
     ]

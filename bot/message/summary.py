@@ -322,13 +322,12 @@ def _fallback_text(answer: _Answer) -> str:
     if totals.bulk_sends == 0:
         return prefix + t(language, "empty", what=what, range=answer.description.range)
     numbers = [
-        f"{t(language, 'bulk_sends')} {formats.number(totals.bulk_sends, language)}",
         f"{t(language, 'recipients')} {formats.number(totals.recipients, language)}",
         f"{t(language, 'delivered')} {formats.number(totals.delivered, language)}",
         f"{t(language, 'failed')} {formats.number(totals.failed, language)}",
         f"{t(language, 'delivery_rate')} {formats.rate(totals.delivery_rate, language)}",
     ]
-    head = what[:1].upper() + what[1:]
+    head = f"{what[:1].upper()}{what[1:]} ({formats.number(totals.bulk_sends, language)})"
     return f"{prefix}{head} · {answer.description.range}: {' · '.join(numbers)}"
 
 

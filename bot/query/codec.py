@@ -85,7 +85,7 @@ def decode_state(value: str) -> ViewState:
         raise StateError("button value too long")
     try:
         data = json.loads(value)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # deep nesting fits in 2000 characters
         raise StateError("button value is not JSON") from exc
     if not isinstance(data, dict) or not data.keys() <= _KEYS or data.get("v") != _VERSION:
         raise StateError("button value is not a state of this version")
