@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.mindo.models import BulkSend, PhoneNumberRef, TemplateRef
+from bot.report import Totals, summarise
+from bot.status import STATUS_ORDER, Status
+
+T0 = datetime(2026, 11, 16, 21, 30, tzinfo=UTC)
+
+
+def send(
+    send_id: str,
+    *,
+    status: Status = Status.COMPLETED,
+    template: str = "welcome_message",
+    language: str = "es",
+    counts: tuple[int, int, int, int, int, int] = (3, 3, 2, 1, 0, 0),
+    minutes: int = 0,
+) -> BulkSend:
+    recipients, sent, delivered, read, failed, pending = counts
+    return BulkSend(
+        id=send_id,
+        status=status,
+        template=TemplateRef(id=45, name=template, language=language, status="APPROVED"),
+        phone_number=PhoneNumberRef(id=1, display_phone_number="+54", verified_name="Mindo"),
+        total_recipients=recipients,
+        sent_count=sent,
+        delivered_count=delivered,
+        read_count=read,
+        failed_count=failed,
+        pending_count=pending,
+        progress_percentage=100.0,
+        created_at=T0 + timedelta(minutes=minutes),
+        completed_at=None,
+    )
+
+
+SENDS = [
+    send("a", counts=(3, 3, 2, 1, 0, 0), minutes=0),
+    send("b", template="order_confirmation", counts=(150, 150, 142, 98, 0, 0), minutes=-60),
+    send("c", status=Status.PARTIAL, counts=(40, 31, 30, 12, 9, 0), minutes=30),
+    send("d", status=Status.PROCESSING, template="promo", language="pt", counts=(7, 2, 1, 0, 0, 5)),
+]
+
+
+def test_totals_are_exact_sums() -> None:
+    report = summarise(SENDS)
+    assert report.totals == Totals(
+        bulk_sends=4, recipients=200, sent=186, delivered=175, read=111, failed=9, pending=5
+    )
+    assert report.totals.to_json() == {
+        "bulk_sends": 4,
+        "recipients": 200,
+        "sent": 186,
+        "delivered": 175,
+        "read": 111,
+        "failed": 9,
+        "pending": 5,
+    }
+
+
+def test_rates_use_their_own_denominators() -> None:
+    totals = summarise(SENDS).totals
+    assert totals.delivery_rate == 175 / 186
+    assert totals.read_rate == 111 / 175
+    assert totals.failure_rate == 9 / 200
+
+
+def test_rates_are_none_when_nothing_to_divide_by() -> None:
+    queued = send("q", status=Status.QUEUED, counts=(0, 0, 0, 0, 0, 0))
+    totals = summarise([queued]).totals
+    assert (totals.delivery_rate, totals.read_rate, totals.failure_rate) == (None, None, None)
+
+    sent_not_delivered = summarise([send("s", counts=(5, 5, 0, 0, 0, 0))]).totals
+    assert sent_not_delivered.delivery_rate == 0.0
+    assert sent_not_delivered.read_rate is None
+    assert sent_not_delivered.failure_rate == 0.0
+
+
+def test_empty_report() -> None:
+    report = summarise([])
+    assert report.totals == Totals(0, 0, 0, 0, 0, 0, 0)
+    assert report.by_template == ()
+    assert report.sends == ()
+    assert dict(report.by_status) == dict.fromkeys(STATUS_ORDER, 0)
+
+
+def test_by_status_lists_every_status_in_order() -> None:
+    by_status = summarise(SENDS).by_status
+    assert tuple(by_status) == STATUS_ORDER
+    assert by_status[Status.COMPLETED] == 2
+    assert by_status[Status.PARTIAL] == 1
+    assert by_status[Status.PROCESSING] == 1
+    assert by_status[Status.FAILED] == 0
+
+
+def test_by_status_cannot_be_changed() -> None:
+    by_status = summarise(SENDS).by_status
+    with pytest.raises(TypeError):
+        by_status[Status.FAILED] = 3  # type: ignore[index]
+
+
+def test_templates_are_grouped_by_name_and_language_most_recipients_first() -> None:
+    sends = [*SENDS, send("e", language="en", counts=(200, 200, 190, 10, 0, 0))]
+    templates = summarise(sends).by_template
+    assert [(t.name, t.language) for t in templates] == [
+        ("welcome_message", "en"),
+        ("order_confirmation", "es"),
+        ("welcome_message", "es"),
+        ("promo", "pt"),
+    ]
+    welcome_es = templates[2]
+    assert welcome_es.totals == Totals(
+        bulk_sends=2, recipients=43, sent=34, delivered=32, read=13, failed=9, pending=0
+    )
+
+
+def test_template_ties_are_broken_by_name_then_language() -> None:
+    same = (10, 10, 10, 10, 0, 0)
+    sends = [
+        send("1", template="zeta", counts=same),
+        send("2", template="alpha", language="pt", counts=same),
+        send("3", template="alpha", language="en", counts=same),
+    ]
+    names = [(t.name, t.language) for t in summarise(sends).by_template]
+    assert names == [("alpha", "en"), ("alpha", "pt"), ("zeta", "es")]
+
+
+def test_sends_newest_first_with_a_stable_order_for_equal_times() -> None:
+    sends = [*SENDS, send("a2", minutes=0)]
+    ids = [s.id for s in summarise(sends).sends]
+    assert ids == ["c", "d", "a2", "a", "b"]
+
+
+def test_accepts_any_iterable_once() -> None:
+    report = summarise(s for s in SENDS)
+    assert report.totals.bulk_sends == 4
+    assert len(report.sends) == 4
+
+
+counts = st.tuples(*[st.integers(min_value=0, max_value=10**6)] * 6)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(STATUS_ORDER), st.sampled_from(["a", "b", "c"]), counts),
+        max_size=30,
+    )
+)
+def test_every_view_adds_up_to_the_totals(
+    rows: list[tuple[Status, str, tuple[int, int, int, int, int, int]]],
+) -> None:
+    sends = [
+        send(str(i), status=status, template=name, counts=c, minutes=i)
+        for i, (status, name, c) in enumerate(rows)
+    ]
+    report = summarise(sends)
+    assert sum(report.by_status.values()) == report.totals.bulk_sends == len(sends)
+    for key, total in report.totals.to_json().items():
+        assert sum(t.totals.to_json()[key] for t in report.by_template) == total
+    assert report.totals.recipients == sum(s.total_recipients for s in sends)
