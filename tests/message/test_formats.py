@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.message import formats
+from bot.query.model import Language
+
+
+@pytest.mark.parametrize(
+    ("language", "number", "rate"),
+    [("en", "1,234,567", "95.2%"), ("es", "1.234.567", "95,2%"), ("pt", "1.234.567", "95,2%")],
+)
+def test_numbers_and_rates(language: Language, number: str, rate: str) -> None:
+    assert formats.number(1234567, language) == number
+    assert formats.rate(0.95234, language) == rate
+
+
+def test_rate_rounds_to_one_decimal_and_shows_a_dash_when_undefined() -> None:
+    assert formats.rate(1.0, "en") == "100.0%"
+    assert formats.rate(0.0, "en") == "0.0%"
+    assert formats.rate(2 / 3, "en") == "66.7%"
+    assert formats.rate(None, "en") == "—"
+
+
+def test_local_datetime_uses_the_question_zone() -> None:
+    moment = datetime(2026, 11, 17, 1, 30, tzinfo=UTC)  # still the 16th in Buenos Aires
+    assert formats.local_datetime(moment, "America/Argentina/Buenos_Aires", "es") == (
+        "16 nov 2026 22:30"
+    )
+    assert formats.local_datetime(moment, "Asia/Tokyo", "pt") == "17 de nov. de 2026 10:30"
+
+
+def test_slack_date_token() -> None:
+    moment = datetime(2025, 11, 16, 21, 30, tzinfo=UTC)
+    assert formats.slack_date(moment, "Nov 16") == (
+        "<!date^1763328600^{date_short_pretty} {time}|Nov 16>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("percentage", "bar"),
+    [
+        (0.0, "░░░░░░░░░░ 0%"),
+        (52.0, "▓▓▓▓▓░░░░░ 52%"),
+        (100.0, "▓▓▓▓▓▓▓▓▓▓ 100%"),
+        (-5.0, "░░░░░░░░░░ 0%"),
+        (250.0, "▓▓▓▓▓▓▓▓▓▓ 100%"),
+        (float("nan"), "░░░░░░░░░░ 0%"),
+    ],
+)
+def test_progress_bar(percentage: float, bar: str) -> None:
+    assert formats.progress_bar(percentage, "en") == bar
