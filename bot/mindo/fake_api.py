@@ -189,19 +189,19 @@ class FakeMindoApi:
                     errors[name] = ["Enter a valid date."]
         if errors:
             return _json(400, errors)
+        zone = ZoneInfo(self.behaviour.server_timezone)
+        after, before = bounds.get("created_after"), bounds.get("created_before")
         sends = [
             send
             for send in self.dataset.sends
             if (not status or send.status == status)
             and (not template or send.template.id == int(template))
-            and self._in_dates(
-                send.created_at, bounds.get("created_after"), bounds.get("created_before")
-            )
+            and self._in_dates(send.created_at.astimezone(zone).date(), after, before)
         ]
         return self._paginate(url, sends, BulkSend.to_api)
 
-    def _in_dates(self, created: datetime, after: date | None, before: date | None) -> bool:
-        day = created.astimezone(ZoneInfo(self.behaviour.server_timezone)).date()
+    def _in_dates(self, day: date, after: date | None, before: date | None) -> bool:
+        """``day`` is read in the server's zone; the bounds may be inclusive or not."""
         if self.behaviour.dates_inclusive:
             return (after is None or day >= after) and (before is None or day <= before)
         return (after is None or day > after) and (before is None or day < before)
