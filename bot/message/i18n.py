@@ -77,7 +77,7 @@ CATALOG: dict[str, dict[Language, str]] = {
         "es": "+{n} plantillas más",
         "pt": "+{n} modelos a mais",
     },
-    "latest": {"en": "Bulk sends", "es": "Envíos", "pt": "Envios"},
+    "sends_heading": {"en": "Bulk sends", "es": "Envíos", "pt": "Envios"},
     "showing": {
         "en": "{first}–{last} of {total}",
         "es": "{first}–{last} de {total}",

@@ -1,5 +1,7 @@
 """Slack's Block Kit limits the builders stay inside, by name (see shared/reference/slack-platform.md)."""
 
+from bot.query.codec import MAX_VALUE_LENGTH
+
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
 MAX_FIELDS = 10
@@ -7,7 +9,7 @@ MAX_FIELD_TEXT = 2000
 MAX_HEADER_TEXT = 150
 MAX_CONTEXT_ELEMENTS = 10
 MAX_BUTTON_TEXT = 75
-MAX_BUTTON_VALUE = 2000
+MAX_BUTTON_VALUE = MAX_VALUE_LENGTH
 MAX_FALLBACK_TEXT = 40_000
 
 #: Slack documents no total, but rejects blocks JSON from about 13,000 characters: keep margin.

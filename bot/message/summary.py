@@ -234,7 +234,9 @@ def _sends(answer: _Answer, layout: _Layout) -> list[Block]:
         last=formats.number(first + len(shown), language),
         total=formats.number(len(sends), language),
     )
-    blocks: list[Block] = [SectionBlock(text=_mrkdwn(f"*{t(language, 'latest')}* · {showing}"))]
+    blocks: list[Block] = [
+        SectionBlock(text=_mrkdwn(f"*{t(language, 'sends_heading')}* · {showing}"))
+    ]
     for send in shown:
         blocks += _send_blocks(answer, send, layout)
     after = len(sends) - first - len(shown)
