@@ -24,12 +24,15 @@ def _queries(api: FakeMindoApi, name: str) -> list[str | None]:
 async def test_reads_every_page_when_the_server_caps_page_size(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
-    api = FakeMindoApi(dataset, api_key=KEY, behaviour=FakeBehaviour(page_size_cap=30))
+    behaviour = FakeBehaviour(page_size_cap=30, latency=0.01)
+    api = FakeMindoApi(dataset, api_key=KEY, behaviour=behaviour)
     async with connected(api, sleeps) as client:
         result = await client.list_bulk_sends()
 
     assert result.sends == dataset.sends
     assert result.pages == result.requests == -(-len(dataset.sends) // 30)
+    # Pages were counted in 30s, not the 100 asked for: the other ten went out together.
+    assert api.max_in_flight == 8
     assert sorted(int(p or 0) for p in _queries(api, "page")) == list(range(1, result.pages + 1))
     assert set(_queries(api, "page_size")) == {"100"}
 
