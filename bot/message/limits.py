@@ -14,3 +14,5 @@ MAX_FALLBACK_TEXT = 40_000
 
 #: Slack documents no total, but rejects blocks JSON from about 13,000 characters: keep margin.
 MAX_BLOCKS_JSON = 12_000
+#: What builders aim for: room left for a caller to add a line ("shared by …") to a message.
+BUILT_BLOCKS_JSON = MAX_BLOCKS_JSON - 500

@@ -96,7 +96,7 @@ def build_summary_message(
     )
     for layout in layouts:
         blocks = _blocks(answer, layout)
-        if blocks_json_length([b.to_dict() for b in blocks]) <= limits.MAX_BLOCKS_JSON:
+        if blocks_json_length([b.to_dict() for b in blocks]) <= limits.BUILT_BLOCKS_JSON:
             break
     return SlackMessage(text=_fallback_text(answer), blocks=tuple(blocks))
 

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
-from bot.message import actions, build_summary_message, limits
+from bot.message import SlackMessage, actions, build_summary_message, limits
 from bot.message.summary import PAGE_SIZE
 from bot.message.text import ZWJ
 from bot.query.codec import ViewState, decode_state
@@ -376,7 +377,7 @@ def test_huge_report_stays_inside_every_limit(interactive: bool, language: Langu
     sends[:10] = [make_send(i, template=LONG + str(i), sender="Ñ" * 200) for i in range(10)]
     query = make_query(template="order_confirmation_v2", language=language)
     out = render(query, sends, interactive=interactive, page=3)
-    assert size(out) <= limits.MAX_BLOCKS_JSON
+    assert size(out) <= limits.BUILT_BLOCKS_JSON
     assert len(out["blocks"]) <= limits.MAX_BLOCKS
     joined = "\n".join(texts(out))
     templates = next(
@@ -406,7 +407,7 @@ def test_first_layout_when_it_fits() -> None:
 
 def test_an_absurd_question_loses_its_buttons_but_still_answers() -> None:
     out = render(make_query(template="x" * 5000), many_sends(30))
-    assert size(out) <= limits.MAX_BLOCKS_JSON
+    assert size(out) <= limits.BUILT_BLOCKS_JSON
     assert buttons(out) == []
     assert "*Bulk sends* · 1–10 of 30" in texts(out)
 
@@ -450,7 +451,7 @@ def test_any_outside_text_stays_inside_the_limits(
     query = make_query(*statuses, template=query_template)
     out = build_summary_message(query, summarise(sends), demo=demo, interactive=interactive)
     rendered = out.to_dict()
-    assert size(rendered) <= limits.MAX_BLOCKS_JSON
+    assert size(rendered) <= limits.BUILT_BLOCKS_JSON
     assert "<!channel" not in json.dumps(rendered).replace("\\u200d", "")
 
 
@@ -480,8 +481,16 @@ def test_worst_case_fits(language: Language) -> None:
         Status.QUEUED, Status.PARTIAL, template="promo_" * 80, language=language, default_range=True
     )
     out = render(query, sends, demo=True, page=7)
-    assert size(out) <= limits.MAX_BLOCKS_JSON
+    assert size(out) <= limits.BUILT_BLOCKS_JSON
     assert len(out["blocks"]) <= limits.MAX_BLOCKS
     rows = [t for t in texts(out) if t.startswith("🔄 ")]
     assert len(rows) == PAGE_SIZE
     assert all(row.count("😀") >= 4 and row.count("…") == 3 for row in rows)
+
+
+def test_room_is_left_for_a_callers_line() -> None:
+    sends = many_sends(5000, templates=300, sender="S" * 200)
+    message = build_summary_message(make_query(language="pt"), summarise(sends), demo=True)
+    credit = ContextBlock(elements=[MarkdownTextObject(text="x" * 300 + " shared this")])
+    shared = SlackMessage(text=message.text, blocks=(credit, *message.blocks))
+    assert len(shared.to_dict()["blocks"]) == len(message.blocks) + 1
