@@ -10,7 +10,8 @@ import difflib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
@@ -41,6 +42,8 @@ class Answer:
     pages: int
     requests: int
     elapsed_ms: float
+    #: The asker's local date when answering: lets messages say "last week", not only dates.
+    today: date
 
 
 class Asker:
@@ -121,6 +124,7 @@ class Asker:
 
     async def answer(self, query: BulkSendQuery) -> Answer:
         started = time.perf_counter()
+        today = self.clock().astimezone(ZoneInfo(query.timezone)).date()
         result = await self.client.fetch_bulk_sends(
             statuses=query.statuses, date_range=query.range, tz=query.timezone
         )
@@ -134,4 +138,5 @@ class Asker:
             pages=result.pages,
             requests=result.requests,
             elapsed_ms=(time.perf_counter() - started) * 1000,
+            today=today,
         )

@@ -12,7 +12,7 @@ import math
 import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.mindo.demo_records import (
@@ -80,6 +80,7 @@ def build_demo_dataset(now: datetime, *, seed: int = 7) -> DemoDataset:
         _finished_send(rng, now, rng.choices(templates, weights)[0], rng.choices(statuses, mix)[0])
         for _ in range(_FINISHED_SENDS)
     ]
+    sends.extend(_bad_day(rng, now, templates, weights))
     for status, count in ((Status.PROCESSING, 3), (Status.QUEUED, 2)):
         sends.extend(
             _running_send(rng, now, rng.choices(templates, weights)[0], status)
@@ -99,7 +100,12 @@ def build_demo_dataset(now: datetime, *, seed: int = 7) -> DemoDataset:
 def _finished_send(
     rng: random.Random, now: datetime, template: DemoTemplate, status: Status
 ) -> BulkSend:
-    created = _working_hours_moment(rng, now)
+    return _finished_at(rng, now, template, status, _working_hours_moment(rng, now))
+
+
+def _finished_at(
+    rng: random.Random, now: datetime, template: DemoTemplate, status: Status, created: datetime
+) -> BulkSend:
     total = rng.randint(1, 5) if rng.random() < 0.08 else _log_uniform(rng, 20, 5000)
     if status is Status.PARTIAL:
         total = max(total, 2)
@@ -115,6 +121,25 @@ def _finished_send(
         failed, sent = 0, total
     duration = timedelta(seconds=5 + (sent + failed) * rng.uniform(0.15, 0.35))
     return _send(rng, template, status, created, total, sent, failed, min(created + duration, now))
+
+
+def _bad_day(
+    rng: random.Random, now: datetime, templates: list[DemoTemplate], weights: list[float]
+) -> list[BulkSend]:
+    """A rough Wednesday the week before ``now`` (a quality-rating drop at Meta, say).
+
+    Real accounts have such days, and they make the first question anyone asks —
+    "failed last week" — show what a problem looks like.
+    """
+    today = now.astimezone(_ZONE).date()
+    wednesday = today - timedelta(days=today.weekday() + 5)
+    sends = []
+    for hour, status in ((10, Status.FAILED), (11, Status.PARTIAL), (14, Status.FAILED)):
+        local = datetime.combine(wednesday, time(hour, rng.randrange(60), rng.randrange(60)))
+        created = local.replace(tzinfo=_ZONE).astimezone(UTC)
+        template = rng.choices(templates, weights)[0]
+        sends.append(_finished_at(rng, now, template, status, created))
+    return sends
 
 
 def _running_send(
