@@ -222,7 +222,9 @@ def _print_answer(answer: Answer, fmt: str, out: TextIO) -> None:
     elif fmt == "blocks":
         from bot.message import build_summary_message
 
-        message = build_summary_message(answer.query, answer.report, demo=answer.demo)
+        message = build_summary_message(
+            answer.query, answer.report, demo=answer.demo, today=answer.today
+        )
         _write_json(out, message.to_dict())
     else:
         from bot.terminal import render_answer, use_colour

@@ -8,9 +8,11 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from bot.message import describe_query
 from bot.query.model import Language
 from bot.report import Totals
 from bot.service import Answer
@@ -104,22 +106,14 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int
     return [line(headers), "  ".join("─" * w for w in widths), *(line(r) for r in rows)]
 
 
-def _range_words(answer: Answer) -> str:
-    query = answer.query
-    start = query.range.start.isoformat() if query.range.start else "the beginning"
-    span = f"{start} → {query.range.end.isoformat()}"
-    if query.default_range:
-        span += " (last 7 days by default)"
-    return span
-
-
 def render_answer(answer: Answer, *, colour: bool = False) -> str:
     query, report, totals = answer.query, answer.report, answer.report.totals
-    statuses = ", ".join(s.value for s in query.ordered_statuses) or "all statuses"
+    described = describe_query(replace(query, language="en"), today=answer.today)
+    dates = described.range + (f" ({described.default_note})" if described.default_note else "")
     lines = [
         _paint("Bulk sends", "1", colour) + (" — demo data" if answer.demo else ""),
-        f"  Statuses:  {statuses}",
-        f"  Dates:     {_range_words(answer)}  ({query.timezone})",
+        f"  Statuses:  {described.statuses}",
+        f"  Dates:     {dates}  ({query.timezone})",
     ]
     if query.template:
         lines.append(f"  Template:  {query.template}")
