@@ -1,0 +1,340 @@
+"""Calendar rules: which inclusive local dates a date phrase means on a given day.
+
+Nothing here reads text or a clock. A phrase arrives as a ``DateReading`` (built by
+``phrases``) and today as a field of ``DateRules``, so every rule is a plain function
+of its inputs and easy to test at awkward dates (the 31st, early January).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import MAXYEAR, MINYEAR, date, timedelta
+from enum import Enum, StrEnum
+
+from bot.query.messages import Problem
+from bot.query.model import DateRange
+
+
+class DateError(Exception):
+    """The phrase names no usable period: in the future, reversed, or not a real date."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+class Relative(StrEnum):
+    TODAY = "today"
+    YESTERDAY = "yesterday"
+    DAY_BEFORE_YESTERDAY = "day_before_yesterday"
+    THIS_WEEK = "this_week"
+    LAST_WEEK = "last_week"
+    PAST_WEEK = "past_week"
+    THIS_MONTH = "this_month"
+    LAST_MONTH = "last_month"
+    PAST_MONTH = "past_month"
+    THIS_YEAR = "this_year"
+    LAST_YEAR = "last_year"
+    PAST_YEAR = "past_year"
+
+
+class Unit(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Recency(Enum):
+    LATEST = "latest"  # on or before today: "monday", "october"
+    PREVIOUS = "previous"  # strictly before today / this month: "last monday", "octubre pasado"
+    CURRENT = "current"  # in this week / this year: "this monday", "este octubre"
+
+
+@dataclass(frozen=True)
+class Span:
+    first: date
+    last: date
+
+
+@dataclass(frozen=True)
+class Rolling:
+    """The last N units ending today: "last 3 weeks", "últimos 10 días"."""
+
+    count: int
+    unit: Unit
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A day, month or year as written; missing parts come from today or the range's other end."""
+
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    recency: Recency = Recency.LATEST
+
+
+@dataclass(frozen=True)
+class Weekday:
+    weekday: int  # Monday is 0, as in date.weekday()
+    recency: Recency = Recency.LATEST
+
+
+Point = Relative | Rolling | Calendar | Weekday | Span
+
+
+class How(Enum):
+    DURING = "during"
+    SINCE = "since"
+    UNTIL = "until"
+    BEFORE = "before"
+    AFTER = "after"
+    BETWEEN = "between"
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What a date phrase says, before it is placed on the calendar."""
+
+    how: How
+    first: Point
+    last: Point | None = None  # the range's end, for How.BETWEEN only
+
+
+def _date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateError(Problem.BAD_DATE) from None
+
+
+def _shift(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise DateError(Problem.BAD_DATE) from None
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not MINYEAR <= year <= MAXYEAR:
+        raise DateError(Problem.BAD_DATE)
+    month = month0 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _month_span(year: int, month: int) -> Span:
+    first = _date(year, month, 1)
+    return Span(first, _date(year, month, calendar.monthrange(year, month)[1]))
+
+
+def _borrow(point: Point, other: Point | None) -> Point:
+    """A bare day takes its month and year from the other end ("del 3 al 9 de noviembre")."""
+    if (
+        isinstance(point, Calendar)
+        and point.month is None
+        and isinstance(other, Calendar)
+        and other.month is not None
+    ):
+        return replace(point, month=other.month, year=other.year)
+    return point
+
+
+@dataclass(frozen=True)
+class DateRules:
+    today: date
+    week_start: int = 0  # Monday
+
+    def range_for(self, reading: DateReading) -> DateRange:
+        if reading.how is How.BETWEEN and reading.last is not None:
+            span = self._between(reading.first, reading.last)
+        else:
+            span = self.resolve(reading.first)
+        match reading.how:
+            case How.DURING | How.BETWEEN:
+                return self._finish(span.first, span.last)
+            case How.SINCE:
+                return self._finish(span.first, self.today)
+            case How.UNTIL:
+                return self._finish(None, span.last)
+            case How.BEFORE:
+                return self._finish(None, _shift(span.first, -1))
+            case How.AFTER:
+                return self._finish(_shift(span.last, 1), self.today)
+
+    def default_range(self) -> DateRange:
+        """The last 7 days, used when a question has no date words."""
+        return DateRange(_shift(self.today, -6), self.today)
+
+    def period_span(self, day: date, period: str) -> Span:
+        """The day, week, month or year around ``day``, as dateparser reports its granularity."""
+        if period == "week":
+            first = self._week_first(day)
+            return Span(first, _shift(first, 6))
+        if period == "month":
+            return _month_span(day.year, day.month)
+        if period == "year":
+            return Span(_date(day.year, 1, 1), _date(day.year, 12, 31))
+        return Span(day, day)
+
+    def resolve(self, point: Point, not_after: date | None = None) -> Span:
+        """The latest occurrence of ``point`` starting on or before ``not_after`` (today)."""
+        limit = self.today if not_after is None else not_after
+        if isinstance(point, Span):
+            return point
+        if isinstance(point, Relative):
+            return self._relative(point)
+        if isinstance(point, Rolling):
+            return self._rolling(point)
+        if isinstance(point, Weekday):
+            return self._weekday(point, limit)
+        return self._calendar(point, limit)
+
+    def _finish(self, first: date | None, last: date) -> DateRange:
+        if first is not None and first > self.today:
+            raise DateError(Problem.FUTURE)
+        if first is not None and first > last:
+            raise DateError(Problem.REVERSED)
+        return DateRange(first, min(last, self.today))
+
+    def _week_first(self, day: date) -> date:
+        return _shift(day, -((day.weekday() - self.week_start) % 7))
+
+    def _relative(self, relative: Relative) -> Span:
+        today = self.today
+        match relative:
+            case Relative.TODAY:
+                return Span(today, today)
+            case Relative.YESTERDAY | Relative.DAY_BEFORE_YESTERDAY:
+                day = _shift(today, -1 if relative is Relative.YESTERDAY else -2)
+                return Span(day, day)
+            case Relative.THIS_WEEK:
+                return Span(self._week_first(today), today)
+            case Relative.LAST_WEEK:
+                week = self._week_first(today)
+                return Span(_shift(week, -7), _shift(week, -1))
+            case Relative.THIS_MONTH:
+                return Span(today.replace(day=1), today)
+            case Relative.LAST_MONTH:
+                end = _shift(today.replace(day=1), -1)
+                return Span(end.replace(day=1), end)
+            case Relative.THIS_YEAR:
+                return Span(_date(today.year, 1, 1), today)
+            case Relative.LAST_YEAR:
+                return Span(_date(today.year - 1, 1, 1), _date(today.year - 1, 12, 31))
+            case Relative.PAST_WEEK:
+                return self._rolling(Rolling(1, Unit.WEEK))
+            case Relative.PAST_MONTH:
+                return self._rolling(Rolling(1, Unit.MONTH))
+            case Relative.PAST_YEAR:
+                return self._rolling(Rolling(1, Unit.YEAR))
+
+    def _rolling(self, rolling: Rolling) -> Span:
+        count, today = rolling.count, self.today
+        if count < 1:
+            raise DateError(Problem.BAD_DATE)
+        if rolling.unit is Unit.DAY:
+            first = _shift(today, -(count - 1))
+        elif rolling.unit is Unit.WEEK:
+            first = _shift(today, -(7 * count - 1))
+        else:
+            months = count if rolling.unit is Unit.MONTH else 12 * count
+            first = _shift(_add_months(today, -months), 1)
+        return Span(first, today)
+
+    def _weekday(self, weekday: Weekday, limit: date) -> Span:
+        if weekday.recency is Recency.CURRENT:
+            day = _shift(self._week_first(self.today), (weekday.weekday - self.week_start) % 7)
+        elif weekday.recency is Recency.PREVIOUS:
+            day = _shift(limit, -((limit.weekday() - weekday.weekday - 1) % 7 + 1))
+        else:
+            day = _shift(limit, -((limit.weekday() - weekday.weekday) % 7))
+        return Span(day, day)
+
+    def _calendar(self, point: Calendar, limit: date) -> Span:
+        day, month, year = point.day, point.month, point.year
+        if (
+            (day is not None and not 1 <= day <= 31)
+            or (month is not None and not 1 <= month <= 12)
+            or (year is not None and not 1000 <= year <= MAXYEAR)
+        ):
+            raise DateError(Problem.BAD_DATE)
+        if year is not None:
+            if month is None:
+                return Span(_date(year, 1, 1), _date(year, 12, 31))
+            if day is None:
+                return _month_span(year, month)
+            one = _date(year, month, day)
+            return Span(one, one)
+        if month is None:
+            if day is None:
+                raise DateError(Problem.BAD_DATE)
+            return self._latest_day_of_month(day, limit)
+        if day is None:
+            return self._latest_month(month, point.recency, limit)
+        return self._latest_date(day, month, limit)
+
+    def _latest_month(self, month: int, recency: Recency, limit: date) -> Span:
+        if recency is Recency.CURRENT:
+            return _month_span(self.today.year, month)
+        cutoff = limit if recency is Recency.LATEST else _shift(limit.replace(day=1), -1)
+        return _month_span(cutoff.year if month <= cutoff.month else cutoff.year - 1, month)
+
+    def _latest_date(self, day: int, month: int, limit: date) -> Span:
+        _date(2000, month, day)  # exists in a leap year at least (30 February does not)
+        for year in range(limit.year, max(limit.year - 8, MINYEAR - 1), -1):
+            if day <= calendar.monthrange(year, month)[1] and date(year, month, day) <= limit:
+                one = date(year, month, day)
+                return Span(one, one)
+        raise DateError(Problem.BAD_DATE)
+
+    def _latest_day_of_month(self, day: int, limit: date) -> Span:
+        first_of_month = limit.replace(day=1)
+        for back in range(12):
+            month_start = _add_months(first_of_month, -back)
+            if day <= calendar.monthrange(month_start.year, month_start.month)[1]:
+                one = month_start.replace(day=day)
+                if one <= limit:
+                    return Span(one, one)
+        raise DateError(Problem.BAD_DATE)
+
+    def _between(self, first: Point, last: Point) -> Span:
+        first, last = _borrow(first, last), _borrow(last, first)
+        if (
+            isinstance(first, Calendar)
+            and first.year is None
+            and isinstance(last, Calendar)
+            and last.year is not None
+        ):
+            end = self.resolve(last)
+            start = self.resolve(self._fill_before(first, end.last))
+        else:
+            start = self.resolve(first)
+            end = self._resolve_after(last, start.first)
+        if start.first > end.last:
+            raise DateError(Problem.REVERSED)
+        return Span(start.first, end.last)
+
+    @staticmethod
+    def _fill_before(point: Calendar, last: date) -> Calendar:
+        """A range start without a year: the year of its end, or the one before (dec → jan)."""
+        month = last.month if point.month is None else point.month
+        year = last.year - 1 if point.month is not None and point.month > last.month else last.year
+        return Calendar(point.day, month, year)
+
+    def _resolve_after(self, point: Point, first: date) -> Span:
+        """A range end: without a year it follows the start ("dec 20 to jan 5" crosses the year)."""
+        if isinstance(point, Calendar) and point.year is None and point.recency is Recency.LATEST:
+            month = first.month if point.month is None else point.month
+            year = (
+                first.year + 1
+                if point.month is not None and point.month < first.month
+                else first.year
+            )
+            return self.resolve(Calendar(point.day, month, year))
+        if isinstance(point, Weekday) and point.recency is Recency.LATEST:
+            day = _shift(first, (point.weekday - first.weekday()) % 7)
+            return Span(day, day)
+        return self.resolve(point)

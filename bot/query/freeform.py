@@ -1,0 +1,56 @@
+"""Date phrases outside our own tables ("2 days ago", "hace una semana", "anteontem"), via dateparser.
+
+Only words the parser could not place reach this module, so ordinary questions never
+pay for dateparser; answers are cached by (text, today).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+from bot.query.model import Language
+
+_LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
+_MAX_LENGTH = 60  # longer leftovers are not a date phrase; spare dateparser the effort
+
+
+@dataclass(frozen=True)
+class FreeformDate:
+    day: date
+    period: str  # dateparser's granularity: "day", "week", "month", "year" or "time"
+    language: Language | None
+
+
+@lru_cache(maxsize=1024)
+def read_freeform(text: str, today: date) -> FreeformDate | None:
+    """The date dateparser reads in ``text`` (day-first, relative to ``today``), if any."""
+    if len(text) > _MAX_LENGTH:
+        return None
+    parser = DateDataParser(
+        languages=list(_LANGUAGES),
+        settings={
+            "DATE_ORDER": "DMY",
+            "RELATIVE_BASE": datetime.combine(today, time()),
+            "PREFER_DATES_FROM": "past",
+        },
+    )
+    try:
+        found = parser.get_date_data(text)
+    except Exception:  # dateparser fails in many ways on odd text; all mean "not a date"
+        return None
+    if found.date_obj is None:
+        return None
+    locale = (found.locale or "").split("-")[0]
+    language = locale if locale in _LANGUAGES else None
+    return FreeformDate(found.date_obj.date(), found.period or "day", language)
+
+
+def warm_up() -> None:
+    """Load dateparser's data for the three languages now rather than on a user's question."""
+    today = date(2000, 1, 1)
+    for text in ("2 days ago", "hace 2 días", "há 2 dias"):
+        read_freeform(text, today)

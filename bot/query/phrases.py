@@ -1,0 +1,240 @@
+"""The syntax of date phrases: "since nov 3", "del 3 al 9 de noviembre", "last 2 weeks"...
+
+Reads lexemes into a ``DateReading`` (what was said); ``DateRules`` later places it
+on the calendar. A lone number or an ambiguous word ("may", "sun") is a date only
+when something licenses it: a preposition, a range, a day or month next to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.query.dates import (
+    Calendar,
+    DateReading,
+    How,
+    Point,
+    Recency,
+    Relative,
+    Rolling,
+    Unit,
+    Weekday,
+)
+from bot.query.lexer import Lexeme
+from bot.query.vocabulary import NUMBER_WORDS, Kind, Prep
+
+_ARTICLES = frozenset({"the", "el", "la", "los", "las", "lo", "o", "a", "os", "as"})
+_FROM_FILLERS = frozenset({"de", "del", "do", "da"})  # "del 3 al 9", "de março a maio"
+_CONNECTORS = frozenset(
+    {"to", "-", "al", "ao", "till", "til", "until", "through", "thru", "hasta", "ate"}
+)
+_AFTER_FROM = _CONNECTORS | {"a"}
+_AFTER_BETWEEN = _CONNECTORS | {"and", "y", "e"}
+_GLUE = frozenset({"de", "del", "of"})  # "3 de noviembre de 2025", "3rd of november"
+
+_HOW_AFTER: dict[Prep, How] = {
+    Prep.SINCE: How.SINCE,
+    Prep.FROM: How.SINCE,
+    Prep.UNTIL: How.UNTIL,
+    Prep.BEFORE: How.BEFORE,
+    Prep.AFTER: How.AFTER,
+    Prep.IN: How.DURING,
+}
+
+
+@dataclass(frozen=True)
+class _Found:
+    point: Point
+    end: int  # index after the point's last lexeme
+    weak: bool = False  # a bare number or ambiguous word, a date only because of its context
+
+
+class DateSyntax:
+    def __init__(self, lexemes: list[Lexeme]) -> None:
+        self._lexemes = lexemes
+
+    def read(self, i: int) -> tuple[DateReading, int] | None:
+        """The date phrase starting at lexeme ``i`` and the index after it, if one starts there."""
+        lexeme = self._lexemes[i]
+        if lexeme.kind is Kind.PREP:
+            return self._after_prep(Prep(lexeme.tag), self._skip_articles(i + 1))
+        if lexeme.kind is Kind.FILLER:
+            if lexeme.norm in _FROM_FILLERS:
+                return self._range(self._skip_articles(i + 1), _AFTER_FROM, licensed=True)
+            return None
+        ranged = self._range(i, _CONNECTORS, licensed=False)
+        if ranged:
+            return ranged
+        found = self._point(i, licensed=False)
+        return (DateReading(How.DURING, found.point), found.end) if found else None
+
+    def _after_prep(self, prep: Prep, j: int) -> tuple[DateReading, int] | None:
+        if prep is Prep.BETWEEN:
+            return self._range(j, _AFTER_BETWEEN, licensed=True)
+        if prep in (Prep.SINCE, Prep.FROM, Prep.IN):
+            ranged = self._range(j, _CONNECTORS if prep is Prep.IN else _AFTER_FROM, licensed=True)
+            if ranged:
+                return ranged
+        found = self._point(j, licensed=True)
+        if found is None:
+            return None
+        how = _HOW_AFTER[prep]
+        if prep is Prep.FROM and isinstance(found.point, Relative | Rolling):
+            how = How.DURING  # "sends from last week" is last week, not since it
+        return DateReading(how, found.point), found.end
+
+    def _range(
+        self, j: int, connectors: frozenset[str], *, licensed: bool
+    ) -> tuple[DateReading, int] | None:
+        """X <connector> Y. Without a preposition, one end must be more than a bare number."""
+        first = self._point(j, licensed=True)
+        if first is None or self._norm(first.end) not in connectors:
+            return None
+        last = self._point(self._skip_articles(first.end + 1), licensed=True)
+        if last is None or (not licensed and first.weak and last.weak):
+            return None
+        return DateReading(How.BETWEEN, first.point, last.point), last.end
+
+    def _point(self, i: int, *, licensed: bool) -> _Found | None:
+        lexeme = self._at(i)
+        if lexeme is None:
+            return None
+        match lexeme.kind:
+            case Kind.RELATIVE:
+                return _Found(Relative(lexeme.tag), i + 1)
+            case Kind.NUMERIC_DATE if lexeme.date is not None:
+                return _Found(lexeme.date, i + 1)
+            case Kind.LAST:
+                return self._after_last(i + 1)
+            case Kind.THIS:
+                return self._after_this(i + 1)
+            case Kind.WEEKDAY:
+                return self._weekday(i, licensed)
+            case Kind.MONTH:
+                return self._month(i, licensed)
+            case Kind.NUMBER | Kind.ORDINAL:
+                return self._day_first(i, licensed)
+            case Kind.UNIT:
+                return self._after_unit(i)
+        return None
+
+    def _after_last(self, j: int) -> _Found | None:
+        """last 3 days / last monday / last october."""
+        count = self._count(j)
+        unit = self._at(j + 1)
+        if count is not None and unit is not None and unit.kind is Kind.UNIT:
+            return _Found(Rolling(count, Unit(unit.tag)), j + 2)
+        following = self._at(j)
+        if following is not None and following.kind is Kind.WEEKDAY:
+            return _Found(Weekday(following.number, Recency.PREVIOUS), j + 1)
+        if following is not None and following.kind is Kind.MONTH:
+            return _Found(Calendar(month=following.number, recency=Recency.PREVIOUS), j + 1)
+        return None
+
+    def _after_this(self, j: int) -> _Found | None:
+        """this monday / este octubre."""
+        following = self._at(j)
+        if following is not None and following.kind is Kind.WEEKDAY:
+            return _Found(Weekday(following.number, Recency.CURRENT), j + 1)
+        if following is not None and following.kind is Kind.MONTH:
+            return _Found(Calendar(month=following.number, recency=Recency.CURRENT), j + 1)
+        return None
+
+    def _weekday(self, i: int, licensed: bool) -> _Found | None:
+        lexeme = self._lexemes[i]
+        dated = self._point(i + 1, licensed=False)  # "monday, november 3": the date says it all
+        if dated and isinstance(dated.point, Calendar) and dated.point.month and dated.point.day:
+            return dated
+        if self._kind(i + 1) is Kind.PAST_SUFFIX:
+            return _Found(Weekday(lexeme.number, Recency.PREVIOUS), i + 2)
+        if lexeme.ambiguous and not licensed:
+            return None
+        return _Found(Weekday(lexeme.number), i + 1, weak=lexeme.ambiguous)
+
+    def _month(self, i: int, licensed: bool) -> _Found | None:
+        month = self._lexemes[i]
+        j = i + 2 if self._norm(i + 1) == "the" else i + 1  # "november the 3rd"
+        day = self._day_number(j)
+        if day is not None:
+            year, end = self._year(j + 1)
+            return _Found(Calendar(day, month.number, year), end)
+        year, end = self._year(i + 1)
+        if year is not None:
+            return _Found(Calendar(month=month.number, year=year), end)
+        if self._kind(i + 1) is Kind.PAST_SUFFIX:
+            return _Found(Calendar(month=month.number, recency=Recency.PREVIOUS), i + 2)
+        if month.ambiguous and not licensed:
+            return None
+        return _Found(Calendar(month=month.number), i + 1, weak=month.ambiguous)
+
+    def _day_first(self, i: int, licensed: bool) -> _Found | None:
+        """3 nov, 3rd of november 2025, 3 de noviembre; a bare day or year when licensed."""
+        lexeme = self._lexemes[i]
+        day = self._day_number(i)
+        if day is not None:
+            j = i + 2 if self._norm(i + 1) in _GLUE else i + 1
+            month = self._at(j)
+            if month is not None and month.kind is Kind.MONTH:
+                year, end = self._year(j + 1)
+                return _Found(Calendar(day, month.number, year), end)
+        if lexeme.kind is Kind.ORDINAL:
+            return _Found(Calendar(day=lexeme.number), i + 1)
+        if not licensed or (day is None and not lexeme.is_year):
+            return None
+        if day is not None:
+            return _Found(Calendar(day=day), i + 1, weak=True)
+        return _Found(Calendar(year=lexeme.number), i + 1, weak=True)
+
+    def _after_unit(self, i: int) -> _Found | None:
+        """el día 3, o mês de novembro, the year 2025."""
+        unit = Unit(self._lexemes[i].tag)
+        j = i + 2 if self._norm(i + 1) in _GLUE else i + 1
+        if unit is Unit.DAY and self._day_number(i + 1) is not None:
+            return self._day_first(i + 1, licensed=True)
+        if unit is Unit.MONTH and self._kind(j) is Kind.MONTH:
+            return self._month(j, licensed=True)
+        following = self._at(j)
+        if unit is Unit.YEAR and following is not None and following.is_year:
+            return _Found(Calendar(year=following.number), j + 1)
+        return None
+
+    def _day_number(self, i: int) -> int | None:
+        """A day of the month, unless it counts something ("3 days")."""
+        lexeme = self._at(i)
+        if lexeme is None or lexeme.kind not in (Kind.NUMBER, Kind.ORDINAL):
+            return None
+        if lexeme.kind is Kind.NUMBER and self._kind(i + 1) is Kind.UNIT:
+            return None
+        return lexeme.number if 1 <= lexeme.number <= 31 else None
+
+    def _year(self, i: int) -> tuple[int | None, int]:
+        """An optional year after a day or month ("nov 3 2025", "noviembre de 2025")."""
+        j = i + 1 if self._norm(i) in _GLUE else i
+        lexeme = self._at(j)
+        if lexeme is not None and lexeme.is_year:
+            return lexeme.number, j + 1
+        return None, i
+
+    def _count(self, i: int) -> int | None:
+        lexeme = self._at(i)
+        if lexeme is None:
+            return None
+        if lexeme.kind is Kind.NUMBER:
+            return lexeme.number
+        return NUMBER_WORDS.get(lexeme.norm)
+
+    def _skip_articles(self, i: int) -> int:
+        while self._norm(i) in _ARTICLES:
+            i += 1
+        return i
+
+    def _at(self, i: int) -> Lexeme | None:
+        return self._lexemes[i] if 0 <= i < len(self._lexemes) else None
+
+    def _kind(self, i: int) -> Kind | None:
+        lexeme = self._at(i)
+        return lexeme.kind if lexeme else None
+
+    def _norm(self, i: int) -> str:
+        lexeme = self._at(i)
+        return lexeme.norm if lexeme else ""
