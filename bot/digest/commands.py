@@ -21,10 +21,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
-from zoneinfo import available_timezones
 
-from bot.digest.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
+from bot.digest.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS, find_zone
 from bot.query.model import Language
 
 
@@ -221,11 +219,6 @@ _CHANNEL_NAME = re.compile(r"^#([a-z0-9][a-z0-9._-]{0,79})$")
 _DAY_RANGE = re.compile(r"^([a-z-]+?)(?:-|–|\.\.)([a-z-]+)$")
 
 
-@cache
-def _zones() -> dict[str, str]:
-    return {zone.lower(): zone for zone in available_timezones()}
-
-
 def fold(text: str) -> str:
     """Lower case without accents: "Miércoles" → "miercoles"."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -347,9 +340,7 @@ def _said_here(tokens: list[str]) -> bool:
 
 
 def _zone(token: str) -> str | None:
-    if token in ("utc", "gmt"):
-        return "UTC"
-    return _zones().get(token) if "/" in token else None
+    return find_zone(token) if "/" in token or token in ("utc", "gmt") else None
 
 
 def _days(token: str) -> frozenset[int] | None:

@@ -173,6 +173,217 @@ CATALOG: dict[str, dict[Language, str]] = {
         "pt": "Me convide com `/invite @bulksends` nesse canal, ou desligue o resumo com "
         "`/bulksends digest {target} off`. Vou tentar de novo no próximo horário.",
     },
+    # Answers to `/bulksends digest …`.
+    "every_day": {"en": "every day", "es": "todos los días", "pt": "todos os dias"},
+    "weekdays": {"en": "Monday to Friday", "es": "de lunes a viernes", "pt": "de segunda a sexta"},
+    "weekends": {"en": "weekends", "es": "fines de semana", "pt": "fins de semana"},
+    "schedule": {
+        "en": "{days} at {time} ({tz})",
+        "es": "{days} a las {time} ({tz})",
+        "pt": "{days} às {time} ({tz})",
+    },
+    "list_title": {
+        "en": "📬 Daily digests",
+        "es": "📬 Resúmenes diarios",
+        "pt": "📬 Resumos diários",
+    },
+    "list_empty": {
+        "en": "No daily digests yet. Set one up in a channel with `/bulksends digest here at 9:00`.",
+        "es": "Todavía no hay resúmenes diarios. Crea uno en un canal con "
+        "`/bulksends digest aquí a las 9:00`.",
+        "pt": "Ainda não há resumos diários. Crie um em um canal com "
+        "`/bulksends digest aqui às 9:00`.",
+    },
+    "skips_empty": {
+        "en": "skips days without sends",
+        "es": "omite días sin envíos",
+        "pt": "pula dias sem envios",
+    },
+    "is_off": {"en": "⏸️ off", "es": "⏸️ apagado", "pt": "⏸️ desligado"},
+    "next": {"en": "next: {when}", "es": "próximo: {when}", "pt": "próximo: {when}"},
+    "last_sent": {
+        "en": "✅ last posted {day}",
+        "es": "✅ último el {day}",
+        "pt": "✅ último em {day}",
+    },
+    "last_problem": {
+        "en": "⚠️ couldn't post ({error}) on {day}",
+        "es": "⚠️ no se pudo publicar ({error}) el {day}",
+        "pt": "⚠️ não foi possível publicar ({error}) em {day}",
+    },
+    "more_digests": {
+        "en": "+{n} more digests.",
+        "es": "+{n} resúmenes más.",
+        "pt": "+{n} outros resumos.",
+    },
+    "list_footer": {
+        "en": "Change them (admins): `/bulksends digest here at 9:00` · `… weekdays` · "
+        "`… off` · `… preview` · `… edit` · `/bulksends digest help`",
+        "es": "Cambiarlos (admins): `/bulksends digest aquí a las 9:00` · `… días laborables` · "
+        "`… apagar` · `… vista previa` · `… editar` · `/bulksends digest ayuda`",
+        "pt": "Alterar (admins): `/bulksends digest aqui às 9:00` · `… dias úteis` · "
+        "`… desligar` · `… prévia` · `… editar` · `/bulksends digest ajuda`",
+    },
+    "saved": {
+        "en": "✅ Daily digest for {channel}: {schedule}. Next one: {next}.",
+        "es": "✅ Resumen diario para {channel}: {schedule}. El próximo: {next}.",
+        "pt": "✅ Resumo diário para {channel}: {schedule}. O próximo: {next}.",
+    },
+    "saved_skip": {
+        "en": "Days without bulk sends are skipped.",
+        "es": "Los días sin envíos masivos se omiten.",
+        "pt": "Dias sem envios em massa são pulados.",
+    },
+    "saved_keep": {
+        "en": "A day without bulk sends gets one short line.",
+        "es": "Un día sin envíos masivos recibe una línea breve.",
+        "pt": "Um dia sem envios em massa recebe uma linha curta.",
+    },
+    "saved_invite": {
+        "en": "If {channel} is private, invite me there: `/invite @bulksends`.",
+        "es": "Si {channel} es privado, invítame: `/invite @bulksends`.",
+        "pt": "Se {channel} for privado, me convide: `/invite @bulksends`.",
+    },
+    "turned_off": {
+        "en": "⏸️ The daily digest for {channel} is off. Turn it back on with "
+        "`/bulksends digest {channel} on`.",
+        "es": "⏸️ El resumen diario de {channel} está apagado. Vuelve a activarlo con "
+        "`/bulksends digest {channel} on`.",
+        "pt": "⏸️ O resumo diário de {channel} está desligado. Ligue de novo com "
+        "`/bulksends digest {channel} on`.",
+    },
+    "none_there": {
+        "en": "There is no daily digest in {channel} yet. Set one up with "
+        "`/bulksends digest {channel} at 9:00`.",
+        "es": "Todavía no hay resumen diario en {channel}. Créalo con "
+        "`/bulksends digest {channel} a las 9:00`.",
+        "pt": "Ainda não há resumo diário em {channel}. Crie com "
+        "`/bulksends digest {channel} às 9:00`.",
+    },
+    "not_allowed": {
+        "en": "🔒 Only workspace admins and owners{others} can change digests. Ask one of "
+        "them; anyone can see the list with `/bulksends digest`.",
+        "es": "🔒 Solo los administradores y propietarios del espacio de trabajo{others} pueden "
+        "cambiar los resúmenes. Pídeselo a uno; cualquiera puede ver la lista con "
+        "`/bulksends digest`.",
+        "pt": "🔒 Só administradores e proprietários do workspace{others} podem alterar os "
+        "resumos. Peça a um deles; qualquer pessoa vê a lista com `/bulksends digest`.",
+    },
+    "and_users": {"en": " (and {users})", "es": " (y {users})", "pt": " (e {users})"},
+    "channel_by_name": {
+        "en": "I can't look channels up by name. Run the command inside {channel} "
+        "(`/bulksends digest here …`), or pick the channel in the form: `/bulksends digest edit`.",
+        "es": "No puedo buscar canales por nombre. Ejecuta el comando dentro de {channel} "
+        "(`/bulksends digest aquí …`), o elige el canal en el formulario: "
+        "`/bulksends digest editar`.",
+        "pt": "Não consigo procurar canais pelo nome. Rode o comando dentro de {channel} "
+        "(`/bulksends digest aqui …`), ou escolha o canal no formulário: "
+        "`/bulksends digest editar`.",
+    },
+    "not_understood": {
+        "en": "I didn't understand {words}. Try: {examples}. More: `/bulksends digest help`.",
+        "es": "No entendí {words}. Prueba: {examples}. Más: `/bulksends digest ayuda`.",
+        "pt": "Não entendi {words}. Tente: {examples}. Mais: `/bulksends digest ajuda`.",
+    },
+    "preview_note": {
+        "en": "👀 Preview, only you can see it: {channel}'s digest, built now.",
+        "es": "👀 Vista previa, solo tú la ves: el resumen de {channel}, armado ahora.",
+        "pt": "👀 Prévia, só você vê: o resumo de {channel}, montado agora.",
+    },
+    "preview_working": {
+        "en": "⏳ Building a preview of the digest…",
+        "es": "⏳ Armando una vista previa del resumen…",
+        "pt": "⏳ Montando uma prévia do resumo…",
+    },
+    "help_title": {
+        "en": "📬 Daily digest: yesterday's bulk sends, every morning",
+        "es": "📬 Resumen diario: los envíos de ayer, cada mañana",
+        "pt": "📬 Resumo diário: os envios de ontem, toda manhã",
+    },
+    "help_body": {
+        "en": "Each morning the digest posts yesterday's totals and rates (against the day before "
+        "and the week), the sends with problems and why, what is still running, and each "
+        "number's quota. One per channel; only admins can change them.",
+        "es": "Cada mañana el resumen publica los totales y tasas de ayer (contra el día anterior "
+        "y la semana), los envíos con problemas y por qué, lo que sigue en curso y la cuota "
+        "de cada número. Uno por canal; solo los administradores pueden cambiarlos.",
+        "pt": "Toda manhã o resumo publica os totais e taxas de ontem (contra o dia anterior e a "
+        "semana), os envios com problemas e por quê, o que continua em andamento e a cota de "
+        "cada número. Um por canal; só administradores podem alterá-los.",
+    },
+    # The form (`/bulksends digest edit`). Titles and buttons: 24 characters at most.
+    "form_title": {"en": "Daily digest", "es": "Resumen diario", "pt": "Resumo diário"},
+    "form_save": {"en": "Save", "es": "Guardar", "pt": "Salvar"},
+    "form_cancel": {"en": "Cancel", "es": "Cancelar", "pt": "Cancelar"},
+    "form_channel": {"en": "Channel", "es": "Canal", "pt": "Canal"},
+    "form_time": {"en": "Time", "es": "Hora", "pt": "Horário"},
+    "form_days": {"en": "Days", "es": "Días", "pt": "Dias"},
+    "form_tz": {
+        "en": "Time zone (IANA, e.g. America/New_York)",
+        "es": "Zona horaria (IANA, p. ej. America/Bogota)",
+        "pt": "Fuso horário (IANA, ex. America/Sao_Paulo)",
+    },
+    "form_options": {"en": "Options", "es": "Opciones", "pt": "Opções"},
+    "form_enabled": {"en": "On", "es": "Activado", "pt": "Ligado"},
+    "form_skip": {
+        "en": "Skip days without bulk sends",
+        "es": "Omitir días sin envíos",
+        "pt": "Pular dias sem envios",
+    },
+    "form_bad_time": {
+        "en": "Pick a time.",
+        "es": "Elige una hora.",
+        "pt": "Escolha um horário.",
+    },
+    "form_no_days": {
+        "en": "Pick at least one day.",
+        "es": "Elige al menos un día.",
+        "pt": "Escolha pelo menos um dia.",
+    },
+    "form_bad_tz": {
+        "en": "Not a time zone I know; try one like America/New_York.",
+        "es": "No conozco esa zona horaria; prueba algo como America/Bogota.",
+        "pt": "Não conheço esse fuso; tente algo como America/Sao_Paulo.",
+    },
+    "form_no_channel": {
+        "en": "Pick a channel.",
+        "es": "Elige un canal.",
+        "pt": "Escolha um canal.",
+    },
+}
+
+#: Commands shown in help and after a command that was not understood.
+EXAMPLES: dict[Language, tuple[str, ...]] = {
+    "en": (
+        "digest here at 9:00",
+        "digest #marketing 8:30 weekdays",
+        "digest here tz Europe/Madrid",
+        "digest here skip empty days",
+        "digest here off",
+        "digest here preview",
+        "digest edit",
+        "digest",
+    ),
+    "es": (
+        "digest aquí a las 9:00",
+        "digest #marketing 8:30 de lunes a viernes",
+        "digest aquí zona horaria America/Bogota",
+        "digest aquí omitir días vacíos",
+        "digest aquí apagar",
+        "digest aquí vista previa",
+        "digest editar",
+        "digest",
+    ),
+    "pt": (
+        "digest aqui às 9:00",
+        "digest #marketing 8:30 dias úteis",
+        "digest aqui fuso America/Sao_Paulo",
+        "digest aqui pular dias vazios",
+        "digest aqui desligar",
+        "digest aqui prévia",
+        "digest editar",
+        "digest",
+    ),
 }
 
 

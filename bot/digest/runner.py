@@ -40,6 +40,7 @@ from bot.digest.store import DigestStore
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.mindo.models import PhoneNumber
+from bot.query.model import Language
 
 logger = logging.getLogger(__name__)
 
@@ -272,6 +273,27 @@ class DigestRunner:
         at = now + self.policy.retry_delay(claim.attempts)
         await self.store.retry_later(claim, at, now, error=reason, maybe_posted=unsure)
         return Outcome(digest.channel_id, run.run_date, Result.RETRY, reason)
+
+
+async def build_now(
+    source: DigestSource,
+    *,
+    timezone: str,
+    report_date: date,
+    language: Language,
+    demo: bool,
+    now: datetime,
+) -> SlackMessage:
+    """A digest built on the spot (preview, command line): no claim, nothing stored.
+
+    Raises MindoError when the day's sends cannot be read.
+    """
+    activity = await source.activity(timezone, report_date)
+    try:
+        phones: tuple[PhoneNumber, ...] | None = await source.phones()
+    except MindoError:
+        phones = None
+    return build_digest_message(DigestData(activity, phones, now), language=language, demo=demo)
 
 
 def due_run(digest: Digest, now: datetime) -> ScheduledRun | None:

@@ -1,0 +1,171 @@
+"""Changing digests: the rules the slash command, the form and the environment share.
+
+Pure functions over ``Digest`` records; the callers read and save them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.config import ConfigError, check_timezone
+from bot.digest.commands import SetDigest, SetEnabled
+from bot.digest.model import Digest
+from bot.digest.schedule import EVERY_DAY, DigestSchedule
+from bot.query.model import Language
+
+DEFAULT_TIME = (9, 0)
+DEFAULT_DAYS = EVERY_DAY
+#: ``created_by`` of the digest DIGEST_CHANNEL sets up: nobody to direct-message.
+FROM_ENVIRONMENT = ""
+
+_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+
+@dataclass(frozen=True)
+class Change:
+    """What someone asked to set; None keeps the current value (or the default)."""
+
+    time: tuple[int, int] | None = None
+    days: frozenset[int] | None = None
+    timezone: str | None = None
+    skip_empty: bool | None = None
+    enabled: bool | None = None
+
+    @classmethod
+    def of(cls, command: SetDigest | SetEnabled) -> Change:
+        if isinstance(command, SetEnabled):
+            return cls(enabled=command.enabled)
+        return cls(
+            time=command.time,
+            days=command.days,
+            timezone=command.timezone,
+            skip_empty=command.skip_empty,
+            enabled=True,
+        )
+
+
+def apply_change(
+    existing: Digest | None,
+    change: Change,
+    *,
+    channel_id: str,
+    channel_name: str,
+    user_id: str,
+    language: Language,
+    default_timezone: str,
+    now: datetime,
+) -> Digest:
+    """The digest after the change. A new digest gets 9:00 every day in the default zone.
+
+    ``active_since`` moves to ``now`` when the digest is new, its schedule changes or it
+    is turned back on, so a time that already passed today waits for tomorrow.
+    """
+    if existing is None:
+        hour, minute = change.time or DEFAULT_TIME
+        schedule = DigestSchedule(
+            hour, minute, change.days or DEFAULT_DAYS, change.timezone or default_timezone
+        )
+        return Digest(
+            channel_id=channel_id,
+            channel_name=channel_name,
+            schedule=schedule,
+            skip_empty=bool(change.skip_empty),
+            language=language,
+            enabled=change.enabled is not False,
+            created_by=user_id,
+            updated_by=user_id,
+            created_at=now,
+            updated_at=now,
+            active_since=now,
+        )
+    old = existing.schedule
+    hour, minute = change.time or (old.hour, old.minute)
+    schedule = DigestSchedule(
+        hour, minute, change.days or old.days, change.timezone or old.timezone
+    )
+    enabled = existing.enabled if change.enabled is None else change.enabled
+    restarted = schedule != old or (enabled and not existing.enabled)
+    return replace(
+        existing,
+        channel_name=channel_name or existing.channel_name,
+        schedule=schedule,
+        skip_empty=existing.skip_empty if change.skip_empty is None else change.skip_empty,
+        language=language,
+        enabled=enabled,
+        updated_by=user_id,
+        updated_at=now,
+        active_since=now if restarted else existing.active_since,
+    )
+
+
+def admins_from_env(env: Mapping[str, str] | None = None) -> frozenset[str]:
+    """BULKSENDS_ADMINS: Slack user ids (U…), separated by commas or spaces."""
+    env = os.environ if env is None else env
+    ids = frozenset(re.split(r"[\s,]+", env.get("BULKSENDS_ADMINS", "").strip())) - {""}
+    bad = sorted(i for i in ids if not _USER_ID.match(i))
+    if bad:
+        raise ConfigError(
+            f"BULKSENDS_ADMINS must list Slack user ids like U012ABCDEF, got {', '.join(bad)}."
+        )
+    return ids
+
+
+def may_change(user_id: str, *, is_admin: bool, admins: frozenset[str]) -> bool:
+    """Workspace admins and owners, and the users BULKSENDS_ADMINS names."""
+    return is_admin or user_id in admins
+
+
+@dataclass(frozen=True)
+class EnvDigest:
+    """The digest DIGEST_CHANNEL / DIGEST_TIME / DIGEST_TZ ask for."""
+
+    channel_id: str
+    time: tuple[int, int]
+    timezone: str | None
+
+
+def env_digest_settings(env: Mapping[str, str] | None = None) -> EnvDigest | None:
+    env = os.environ if env is None else env
+    channel = env.get("DIGEST_CHANNEL", "").strip().lstrip("#")
+    if not channel:
+        return None
+    if not re.match(r"^[CG][A-Z0-9]{2,}$", channel):
+        raise ConfigError(
+            f"DIGEST_CHANNEL must be a channel id like C012ABCDEF (in Slack: channel "
+            f"details → the id at the bottom), got {channel!r}."
+        )
+    raw_time = env.get("DIGEST_TIME", "").strip() or "09:00"
+    match = _HHMM.match(raw_time)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ConfigError(f"DIGEST_TIME must be HH:MM like 09:00, got {raw_time!r}.")
+    raw_tz = env.get("DIGEST_TZ", "").strip()
+    zone = check_timezone("DIGEST_TZ", raw_tz) if raw_tz else None
+    return EnvDigest(channel, (int(match.group(1)), int(match.group(2))), zone)
+
+
+def env_digest(
+    wanted: EnvDigest, existing: Digest | None, *, default_timezone: str, now: datetime
+) -> Digest | None:
+    """The digest to save for the environment's settings, or None to leave things alone.
+
+    A digest someone configured from Slack for that channel wins over the environment.
+    """
+    if existing is not None and existing.created_by != FROM_ENVIRONMENT:
+        return None
+    change = Change(time=wanted.time, timezone=wanted.timezone or default_timezone)
+    updated = apply_change(
+        existing,
+        change,
+        channel_id=wanted.channel_id,
+        channel_name=existing.channel_name if existing else "",
+        user_id=FROM_ENVIRONMENT,
+        language=existing.language if existing else "en",
+        default_timezone=default_timezone,
+        now=now,
+    )
+    return None if existing is not None and updated.schedule == existing.schedule else updated

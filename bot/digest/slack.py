@@ -1,0 +1,370 @@
+"""The digest inside the Slack app: `/bulksends digest …`, its form, the Home tab's list,
+and the runner posting in the background.
+
+The Slack app opens it around the time it serves requests::
+
+    async with digest_feature(app, services, client):
+        ...  # serve until stopped
+
+It plugs into the app's two extension points (the ``digest`` sub-command and a Home
+section) and a view listener for the form, so no listener of the app is edited. Anyone
+may list digests and ask for a preview; changes need a workspace admin or owner, or a
+user named in BULKSENDS_ADMINS. Failures after the ack go to the app's error handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager, suppress
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import Block
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.digest.commands import (
+    ChannelRef,
+    DigestCommandError,
+    DigestHelp,
+    ListDigests,
+    OpenEditor,
+    Preview,
+    SetDigest,
+    SetEnabled,
+    parse_digest_command,
+)
+from bot.digest.editor import CALLBACK_ID, build_editor_view, read_editor
+from bot.digest.i18n import t
+from bot.digest.manage import (
+    Change,
+    admins_from_env,
+    apply_change,
+    env_digest,
+    env_digest_settings,
+    may_change,
+)
+from bot.digest.poster import DigestPoster, SlackDigestPoster
+from bot.digest.replies import (
+    build_channel_by_name_message,
+    build_command_error_message,
+    build_help_message,
+    build_home_blocks,
+    build_list_message,
+    build_none_there_message,
+    build_not_allowed_message,
+    build_preview_message,
+    build_saved_message,
+    report_day,
+)
+from bot.digest.runner import Clock, DigestRunner, RunPolicy, build_now
+from bot.digest.source import DigestSource, MindoDigestSource
+from bot.digest.store import DigestStore, open_store, store_target
+from bot.message.slack import SlackMessage
+from bot.mindo.errors import MindoError
+from bot.query.model import Language
+from bot.slack.replies import ephemeral, send_response
+from bot.slack.services import Caller, CommandCall, SlackServices
+
+logger = logging.getLogger(__name__)
+
+#: The sub-command's word (the same in every language).
+WORD = "digest"
+#: How long a command waits for the company's zone before using the caller's.
+ZONE_WAIT = 1.5
+#: Channel-name lookups stop after this many pages of conversations.list.
+_NAME_PAGES = 10
+_NOT_CHANNEL_NAMES = {"privategroup", "directmessage", "mpdm"}
+
+
+class DigestCommands:
+    """The handlers; plain methods that tests call with fakes."""
+
+    def __init__(
+        self,
+        store: DigestStore,
+        source: DigestSource,
+        *,
+        admins: frozenset[str],
+        clock: Clock,
+        demo: bool,
+        company_timezone: Callable[[], Awaitable[str | None]],
+    ) -> None:
+        self.store = store
+        self.source = source
+        self.admins = admins
+        self.clock = clock
+        self.demo = demo
+        self._company_timezone = company_timezone
+
+    async def handle(self, call: CommandCall) -> None:
+        """``/bulksends digest …``."""
+        try:
+            command = parse_digest_command(call.text, fallback_language=call.caller.language)
+        except DigestCommandError as error:
+            await call.ack(**ephemeral(build_command_error_message(error)))
+            return
+        if isinstance(command, DigestHelp):
+            await call.ack(**ephemeral(build_help_message(command.language)))
+        elif isinstance(command, ListDigests):
+            await call.ack(**ephemeral(await self._list(command.language)))
+        elif isinstance(command, Preview):
+            await self._preview(call, command)
+        elif isinstance(command, OpenEditor):
+            await self._open_editor(call, command)
+        else:
+            await self._change(call, command)
+
+    async def _list(self, language: Language) -> SlackMessage:
+        digests = await self.store.list_digests()
+        return build_list_message(digests, await self.store.last_runs(), self.clock(), language)
+
+    async def _change(self, call: CommandCall, command: SetDigest | SetEnabled) -> None:
+        language = command.language
+        if not self._allowed(call.caller):
+            await call.ack(**ephemeral(build_not_allowed_message(self.admins, language)))
+            return
+        await call.ack()
+        channel = await self._channel(call, command.target, language)
+        if channel is None:
+            return
+        channel_id, channel_name = channel
+        existing = await self.store.get_digest(channel_id)
+        if existing is None and isinstance(command, SetEnabled) and not command.enabled:
+            await send_response(call.respond, build_none_there_message(channel_id, language))
+            return
+        digest = apply_change(
+            existing,
+            Change.of(command),
+            channel_id=channel_id,
+            channel_name=channel_name,
+            user_id=call.caller.user_id,
+            language=language,
+            default_timezone=await self.default_timezone(call.caller),
+            now=self.clock(),
+        )
+        await self.store.save_digest(digest)
+        logger.info(
+            "digest saved",
+            extra={"fields": {"user": call.caller.user_id, "channel": channel_id}},
+        )
+        await send_response(call.respond, build_saved_message(digest, self.clock()))
+
+    async def _preview(self, call: CommandCall, command: Preview) -> None:
+        """Build now and show only to the asker: a preview never posts in the channel."""
+        language = command.language
+        await call.ack(text=t(language, "preview_working"), response_type="ephemeral")
+        channel = await self._channel(call, command.target, language)
+        if channel is None:
+            return
+        channel_id, _ = channel
+        digest = await self.store.get_digest(channel_id)
+        timezone = digest.schedule.timezone if digest else await self.default_timezone(call.caller)
+        now = self.clock()
+        message = await build_now(
+            self.source,
+            timezone=timezone,
+            report_date=report_day(now, timezone),
+            language=language,
+            demo=self.demo,
+            now=now,
+        )
+        await send_response(call.respond, build_preview_message(message, channel_id, language))
+
+    async def _open_editor(self, call: CommandCall, command: OpenEditor) -> None:
+        language = command.language
+        if not self._allowed(call.caller):
+            await call.ack(**ephemeral(build_not_allowed_message(self.admins, language)))
+            return
+        await call.ack()
+        channel = await self._channel(call, command.target, language)
+        if channel is None:
+            return
+        digest = await self.store.get_digest(channel[0])
+        view = build_editor_view(
+            digest,
+            channel_id=channel[0],
+            language=language,
+            timezone=await self.default_timezone(call.caller),
+        )
+        await call.client.views_open(trigger_id=call.command["trigger_id"], view=view)
+
+    async def submit_editor(
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        services: SlackServices,
+    ) -> None:
+        """The form's Save: check, save, close, and confirm in a direct message."""
+        read = read_editor(view)
+        if isinstance(read, dict):
+            await ack(response_action="errors", errors=read)
+            return
+        caller = await services.caller(body["user"]["id"])
+        if not self._allowed(caller):
+            refusal = build_not_allowed_message(self.admins, read.language)
+            await ack(response_action="errors", errors={"channel": refusal.text[:150]})
+            return
+        existing = await self.store.get_digest(read.channel_id)
+        digest = apply_change(
+            existing,
+            read.change,
+            channel_id=read.channel_id,
+            channel_name=existing.channel_name if existing else "",
+            user_id=caller.user_id,
+            language=read.language,
+            default_timezone=caller.timezone,
+            now=self.clock(),
+        )
+        await self.store.save_digest(digest)
+        await ack()
+        try:
+            await client.chat_postMessage(
+                channel=caller.user_id, **build_saved_message(digest, self.clock()).to_dict()
+            )
+        except SlackApiError as error:
+            logger.warning("could not confirm the digest form: %s", error.response.get("error"))
+
+    async def home_section(self, caller: Caller) -> Sequence[Block]:
+        """The Home tab's list of digests."""
+        digests = await self.store.list_digests()
+        last = await self.store.last_runs()
+        return build_home_blocks(digests, last, self.clock(), caller.language)
+
+    async def default_timezone(self, caller: Caller) -> str:
+        """The company's zone (business-info), else the caller's."""
+        with suppress(MindoError, TimeoutError):
+            zone = await asyncio.wait_for(self._company_timezone(), ZONE_WAIT)
+            if zone:
+                return zone
+        return caller.timezone
+
+    def _allowed(self, caller: Caller) -> bool:
+        profile = caller.profile
+        return may_change(
+            caller.user_id, is_admin=profile.is_admin or profile.is_owner, admins=self.admins
+        )
+
+    async def _channel(
+        self, call: CommandCall, target: ChannelRef | None, language: Language
+    ) -> tuple[str, str] | None:
+        """The (id, name) the command means; None after telling the user why not."""
+        if target is None:
+            name = str(call.command.get("channel_name") or "")
+            return call.channel_id, "" if name in _NOT_CHANNEL_NAMES else name
+        if target.id is not None:
+            return target.id, target.name or ""
+        assert target.name is not None
+        found = await channel_id_by_name(call.client, target.name)
+        if found is None:
+            await send_response(call.respond, build_channel_by_name_message(target.name, language))
+            return None
+        return found, target.name
+
+
+async def channel_id_by_name(client: AsyncWebClient, name: str) -> str | None:
+    """Needs the ``channels:read`` scope (``groups:read`` for private ones); None without."""
+    cursor = None
+    try:
+        for _ in range(_NAME_PAGES):
+            response = await client.conversations_list(
+                types="public_channel,private_channel",
+                exclude_archived=True,
+                limit=1000,
+                cursor=cursor,
+            )
+            for channel in response.get("channels") or ():
+                if channel.get("name") == name:
+                    return str(channel["id"])
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return None
+    except SlackApiError as error:
+        logger.info("cannot look up #%s: %s", name, error.response.get("error"))
+    return None
+
+
+async def save_env_digest(
+    store: DigestStore,
+    env: Mapping[str, str],
+    *,
+    company_timezone: Callable[[], Awaitable[str | None]],
+    clock: Clock,
+) -> None:
+    """DIGEST_CHANNEL / DIGEST_TIME / DIGEST_TZ: one digest set up at start."""
+    wanted = env_digest_settings(env)
+    if wanted is None:
+        return
+    zone = wanted.timezone
+    if zone is None:
+        with suppress(MindoError, TimeoutError):
+            zone = await asyncio.wait_for(company_timezone(), 10.0)
+    existing = await store.get_digest(wanted.channel_id)
+    digest = env_digest(wanted, existing, default_timezone=zone or "UTC", now=clock())
+    if digest is not None:
+        await store.save_digest(digest)
+        logger.info(
+            "digest from DIGEST_CHANNEL saved", extra={"fields": {"channel": digest.channel_id}}
+        )
+
+
+@asynccontextmanager
+async def digest_feature(
+    app: AsyncApp,
+    services: SlackServices,
+    client: AsyncWebClient,
+    *,
+    env: Mapping[str, str] | None = None,
+    poster: DigestPoster | None = None,
+    policy: RunPolicy | None = None,
+) -> AsyncIterator[DigestRunner]:
+    """Register the digest's listeners and run it in the background for the duration.
+
+    Raises ConfigError for bad BULKSENDS_ADMINS / DIGEST_* values and StoreError when the
+    database cannot be opened, before anything is registered.
+    """
+    env = os.environ if env is None else env
+    admins = admins_from_env(env)
+    env_digest_settings(env)  # settings problems surface before the store opens
+    store = await open_store(store_target(env))
+    try:
+        company_timezone = services.asker.company_timezone
+        source = MindoDigestSource(services.asker.client)
+        commands = DigestCommands(
+            store,
+            source,
+            admins=admins,
+            clock=services.clock,
+            demo=services.demo,
+            company_timezone=company_timezone,
+        )
+        services.subcommands.add(commands.handle, WORD)
+        services.home_sections.append(commands.home_section)
+        app.view(CALLBACK_ID)(commands.submit_editor)
+        await save_env_digest(store, env, company_timezone=company_timezone, clock=services.clock)
+        runner = DigestRunner(
+            store,
+            source,
+            poster or SlackDigestPoster(client),
+            clock=services.clock,
+            policy=policy,
+            demo=services.demo,
+        )
+        stop = asyncio.Event()
+        task = asyncio.create_task(runner.run_forever(stop), name="digest-runner")
+        try:
+            yield runner
+        finally:
+            stop.set()
+            try:
+                await asyncio.wait_for(task, timeout=30.0)
+            except TimeoutError:
+                logger.warning("digest runner did not stop in time; its claims will expire")
+    finally:
+        await store.close()
