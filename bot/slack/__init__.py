@@ -1,0 +1,1 @@
+"""The Slack app: Bolt wiring, listeners, App Home, and the run/check commands."""

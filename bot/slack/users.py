@@ -1,0 +1,143 @@
+"""Who is asking: time zone, locale and role from ``users.info``, cached.
+
+Dates are read in the asking user's zone, and answers default to their language, so
+every command needs the profile before it can acknowledge. ``users.info`` is Tier 4
+but still a network call: profiles are cached for an hour, concurrent lookups of one
+user share a single request, and a slow lookup is abandoned after ``wait`` seconds
+(the request goes on and fills the cache for next time) so the 3-second ack holds.
+A failed lookup is never an error for the user: the caller falls back to the
+company's zone, then UTC.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import aiohttp
+from slack_sdk.errors import SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.query.model import Language
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class UserProfile:
+    tz: str | None = None
+    locale: str | None = None
+    is_admin: bool = False
+    is_owner: bool = False
+
+    @property
+    def language(self) -> Language:
+        """en / es / pt from Slack's locale (``es-LA``, ``pt-BR``…); English otherwise."""
+        prefix = (self.locale or "").split("-")[0].lower()
+        if prefix == "es":
+            return "es"
+        if prefix == "pt":
+            return "pt"
+        return "en"
+
+    @classmethod
+    def from_api(cls, user: dict[str, Any]) -> UserProfile:
+        tz = user.get("tz")
+        return cls(
+            tz=tz if isinstance(tz, str) and _is_zone(tz) else None,
+            locale=user.get("locale") if isinstance(user.get("locale"), str) else None,
+            is_admin=bool(user.get("is_admin")),
+            is_owner=bool(user.get("is_owner")),
+        )
+
+
+#: What we know about someone whose profile could not be read.
+UNKNOWN_USER = UserProfile()
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+class UserDirectory:
+    """A cache of ``users.info`` answers shared by every listener."""
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        *,
+        ttl: float = 3600.0,
+        failure_ttl: float = 60.0,
+        wait: float = 1.5,
+        max_entries: int = 10_000,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._client = client
+        self._ttl = ttl
+        self._failure_ttl = failure_ttl
+        self._wait = wait
+        self._max_entries = max_entries
+        self._monotonic = monotonic
+        self._profiles: dict[str, tuple[float, UserProfile]] = {}
+        self._pending: dict[str, asyncio.Task[UserProfile]] = {}
+
+    def cached(self, user_id: str) -> UserProfile | None:
+        entry = self._profiles.get(user_id)
+        if entry is None or entry[0] < self._monotonic():
+            return None
+        return entry[1]
+
+    async def profile(self, user_id: str) -> UserProfile:
+        """The user's profile, or ``UNKNOWN_USER`` if Slack cannot tell us in time."""
+        known = self.cached(user_id)
+        if known is not None:
+            return known
+        task = self._pending.get(user_id)
+        if task is None:
+            task = asyncio.ensure_future(self._fetch(user_id))
+            self._pending[user_id] = task
+            task.add_done_callback(lambda _: self._pending.pop(user_id, None))
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), self._wait)
+        except TimeoutError:
+            logger.warning("users.info for %s is slow; answering without the profile", user_id)
+            return UNKNOWN_USER
+
+    async def _fetch(self, user_id: str) -> UserProfile:
+        try:
+            response = await self._client.users_info(user=user_id, include_locale=True)
+        except SlackClientError as error:
+            # Slack said no (user_not_found, missing_scope…): it will say no again soon.
+            logger.warning("users.info failed for %s: %s", user_id, _slack_error_code(error))
+            self._store(user_id, UNKNOWN_USER, self._failure_ttl)
+            return UNKNOWN_USER
+        except (aiohttp.ClientError, TimeoutError) as error:
+            logger.warning("users.info unreachable for %s: %s", user_id, type(error).__name__)
+            return UNKNOWN_USER
+        user = response.get("user")
+        profile = UserProfile.from_api(user) if isinstance(user, dict) else UNKNOWN_USER
+        self._store(user_id, profile, self._ttl)
+        return profile
+
+    def _store(self, user_id: str, profile: UserProfile, ttl: float) -> None:
+        now = self._monotonic()
+        if len(self._profiles) >= self._max_entries:
+            self._profiles = {k: v for k, v in self._profiles.items() if v[0] >= now}
+            while len(self._profiles) >= self._max_entries:
+                del self._profiles[next(iter(self._profiles))]
+        self._profiles[user_id] = (now + ttl, profile)
+
+
+def _slack_error_code(error: SlackClientError) -> str:
+    response = getattr(error, "response", None)
+    code = response.get("error") if response is not None else None
+    return str(code) if code else type(error).__name__

@@ -1,0 +1,396 @@
+"""A local imitation of the Slack Web API, response_url endpoints and Socket Mode.
+
+The app reaches it through ``SLACK_API_URL`` exactly as it would reach Slack: real HTTP
+on 127.0.0.1. Every call is recorded, every message is held to Block Kit's limits
+(slack-sdk's validators plus Slack's own rules: 50 blocks, a fallback ``text``, the
+~13,000-character block payload that fails in practice, unique ids), and a message that
+breaks one is refused the way Slack refuses it *and* recorded in ``problems``, which
+the test fixtures assert empty. Channels model where the app may post; users model
+``users.info``; failures can be scripted per method.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections import defaultdict, deque
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import parse_qsl
+
+from aiohttp import WSMsgType, web
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
+
+#: Where a channel stands for the bot: a member, a public channel it has not joined
+#: (fine with chat:write.public), a private channel or DM it is not in, or archived.
+ChannelKind = Literal["member", "public", "private", "im", "archived"]
+
+MAX_MESSAGE_BLOCKS = 50
+MAX_VIEW_BLOCKS = 100
+#: Slack documents more, but block payloads fail from about 13,000 characters.
+MAX_BLOCKS_JSON = 13_000
+MAX_TEXT = 40_000
+MAX_RESPONSE_URL_POSTS = 5
+
+
+@dataclass(frozen=True)
+class Call:
+    """One Web API call as the fake saw it; ``auth`` says which token came with it."""
+
+    method: str
+    args: dict[str, Any]
+    auth: Literal["bot", "app", "none", "invalid"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    error: str
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FakeSlackApi:
+    bot_token: str = "xoxb-test-fake-bot-token"
+    app_token: str = "xapp-test-fake-app-token"
+    team_id: str = "T0FAKE"
+    bot_user_id: str = "UBOTFAKE"
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channels: dict[str, ChannelKind] = field(default_factory=dict)
+    #: The bot token's scopes, as auth.test reports them in ``X-OAuth-Scopes``.
+    scopes: tuple[str, ...] = ("commands", "chat:write", "chat:write.public", "users:read")
+    #: Seconds a method takes to answer (to imitate a slow Slack).
+    delays: dict[str, float] = field(default_factory=dict)
+
+    calls: list[Call] = field(default_factory=list)
+    #: Messages posted to each response_url, by its id, in order.
+    responses: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    #: Every way a message broke Slack's rules; tests assert this stays empty.
+    problems: list[str] = field(default_factory=list)
+    #: What the app sent back over Socket Mode (acks with optional payloads).
+    socket_acks: list[dict[str, Any]] = field(default_factory=list)
+
+    base_url: str = ""
+    _failures: dict[str, deque[Failure]] = field(default_factory=lambda: defaultdict(deque))
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _changed: asyncio.Condition | None = None
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+
+    # -- set-up ------------------------------------------------------------------
+
+    def add_user(
+        self,
+        user_id: str,
+        *,
+        tz: str | None = "America/Argentina/Buenos_Aires",
+        locale: str = "en-US",
+        is_admin: bool = False,
+        is_owner: bool = False,
+    ) -> None:
+        self.users[user_id] = {
+            "id": user_id,
+            "team_id": self.team_id,
+            "name": user_id.lower(),
+            "tz": tz,
+            "tz_label": tz or "",
+            "tz_offset": 0,
+            "locale": locale,
+            "is_admin": is_admin,
+            "is_owner": is_owner,
+        }
+
+    def fail_next(
+        self, method: str, error: str, *, status: int = 200, headers: dict[str, str] | None = None
+    ) -> None:
+        """The next call to ``method`` answers with this error instead."""
+        self._failures[method].append(Failure(error, status, headers or {}))
+
+    def response_url(self) -> str:
+        """A fresh response_url, as Slack puts in each command and action payload."""
+        return f"{self.base_url}response/{next(self._ids)}"
+
+    # -- reading what happened -----------------------------------------------------
+
+    @property
+    def api_url(self) -> str:
+        """What the app gets as ``SLACK_API_URL``."""
+        return f"{self.base_url}api/"
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def posted_to(self, response_url: str) -> list[dict[str, Any]]:
+        return self.responses[response_url.rsplit("/", 1)[-1]]
+
+    async def wait_for(self, ready: Callable[[], bool], timeout: float = 10.0) -> None:
+        """Wait until ``ready()`` holds: answers arrive after the ack, on their own."""
+        assert self._changed is not None, "serve the fake first"
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(ready), timeout)
+
+    async def wait_for_response(self, response_url: str, count: int = 1) -> dict[str, Any]:
+        await self.wait_for(lambda: len(self.posted_to(response_url)) >= count)
+        return self.posted_to(response_url)[count - 1]
+
+    async def _notify(self) -> None:
+        assert self._changed is not None
+        async with self._changed:
+            self._changed.notify_all()
+
+    # -- the Web API ---------------------------------------------------------------
+
+    def web_app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._handle_api)
+        app.router.add_post("/response/{id}", self._handle_response_url)
+        app.router.add_get("/socket", self._handle_socket)
+        return app
+
+    async def _handle_api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args: dict[str, Any] = dict(request.query)
+        if request.can_read_body:
+            raw = await request.text()
+            if request.content_type == "application/json":
+                args.update(json.loads(raw))
+            else:
+                args.update(parse_qsl(raw))
+        auth = self._auth(request.headers.get("Authorization"))
+        self.calls.append(Call(method, args, auth))
+        await self._notify()
+        if method in self.delays:
+            await asyncio.sleep(self.delays[method])
+        if self._failures[method]:
+            failure = self._failures[method].popleft()
+            return web.json_response(
+                {"ok": False, "error": failure.error},
+                status=failure.status,
+                headers=failure.headers,
+            )
+        expected = "app" if method == "apps.connections.open" else "bot"
+        if auth != expected:
+            return _error("not_authed" if auth == "none" else "invalid_auth")
+        handler = self._methods().get(method)
+        if handler is None:
+            return _error("unknown_method")
+        return web.json_response(handler(args), headers={"X-OAuth-Scopes": ",".join(self.scopes)})
+
+    def _auth(self, header: str | None) -> Literal["bot", "app", "none", "invalid"]:
+        if not header:
+            return "none"
+        token = header.removeprefix("Bearer ")
+        if token == self.bot_token:
+            return "bot"
+        if token == self.app_token:
+            return "app"
+        return "invalid"
+
+    def _methods(self) -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
+        return {
+            "auth.test": self._auth_test,
+            "users.info": self._users_info,
+            "chat.postMessage": self._post_message,
+            "chat.postEphemeral": self._post_message,
+            "chat.update": self._update,
+            "views.publish": self._view,
+            "views.open": self._view,
+            "apps.connections.open": self._connections_open,
+        }
+
+    def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "url": "https://fake-workspace.slack.invalid/",
+            "team": "Fake Workspace",
+            "user": "bulksends",
+            "team_id": self.team_id,
+            "user_id": self.bot_user_id,
+            "bot_id": "BFAKE",
+        }
+
+    def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        user = self.users.get(str(args.get("user")))
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        if str(args.get("include_locale")).lower() not in ("1", "true"):
+            user = {k: v for k, v in user.items() if k != "locale"}
+        return {"ok": True, "user": user}
+
+    def _post_message(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = str(args.get("channel", ""))
+        kind = self.channels.get(channel)
+        if kind is None or kind in ("private", "im"):
+            return {"ok": False, "error": "channel_not_found"}
+        if kind == "archived":
+            return {"ok": False, "error": "is_archived"}
+        error = self._check_message(args, where=f"message to {channel}")
+        if error:
+            return {"ok": False, "error": error}
+        return {"ok": True, "channel": channel, "ts": f"{next(self._ids)}.000100"}
+
+    def _update(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._check_message(args, where="chat.update")
+        return {"ok": False, "error": error} if error else {"ok": True, "ts": args.get("ts")}
+
+    def _view(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = args.get("view")
+        if isinstance(view, str):
+            view = json.loads(view)
+        if not isinstance(view, dict):
+            self.problems.append("view missing")
+            return {"ok": False, "error": "invalid_arguments"}
+        problems = _block_problems(view.get("blocks"), MAX_VIEW_BLOCKS, budget=None)
+        if problems:
+            self.problems.extend(f"view: {p}" for p in problems)
+            return {"ok": False, "error": "invalid_blocks"}
+        return {"ok": True, "view": {"id": f"V{next(self._ids)}", **view}}
+
+    def _connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        ws_base = self.base_url.replace("http://", "ws://", 1)
+        return {"ok": True, "url": f"{ws_base}socket"}
+
+    def _check_message(self, message: dict[str, Any], *, where: str) -> str | None:
+        blocks = message.get("blocks")
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        problems = _block_problems(blocks, MAX_MESSAGE_BLOCKS, budget=MAX_BLOCKS_JSON)
+        text = message.get("text")
+        if not isinstance(text, str) or not text.strip():
+            problems.append("no fallback text")
+        elif len(text) > MAX_TEXT:
+            problems.append(f"text is {len(text)} characters")
+        if problems:
+            self.problems.extend(f"{where}: {p}" for p in problems)
+            return "invalid_blocks"
+        return None
+
+    # -- response_url --------------------------------------------------------------
+
+    async def _handle_response_url(self, request: web.Request) -> web.Response:
+        key = request.match_info["id"]
+        payload = await request.json()
+        self.calls.append(Call("response_url", payload, "none"))
+        if self._failures["response_url"]:
+            failure = self._failures["response_url"].popleft()
+            return web.Response(status=failure.status, text=failure.error)
+        posts = self.responses[key]
+        if len(posts) >= MAX_RESPONSE_URL_POSTS:
+            self.problems.append(
+                f"response_url {key} used more than {MAX_RESPONSE_URL_POSTS} times"
+            )
+            return web.Response(status=404, text="used_url")
+        where = f"response_url {key}"
+        problems = [
+            f"{where}: {flag} must be a JSON boolean"
+            for flag in ("replace_original", "delete_original")
+            if flag in payload and not isinstance(payload[flag], bool)
+        ]
+        if payload.get("response_type", "ephemeral") not in ("ephemeral", "in_channel"):
+            problems.append(f"{where}: response_type {payload.get('response_type')!r}")
+        self.problems += problems
+        refused = (
+            self._check_message(payload, where=where) if "delete_original" not in payload else None
+        )
+        if problems or refused:
+            return web.Response(status=400, text="invalid_blocks")
+        posts.append(payload)
+        await self._notify()
+        return web.Response(text="ok")
+
+    # -- Socket Mode -----------------------------------------------------------------
+
+    async def _handle_socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": len(self._sockets)})
+        await self._notify()
+        async for message in socket:
+            if message.type == WSMsgType.TEXT:
+                self.socket_acks.append(json.loads(message.data))
+                await self._notify()
+        self._sockets.remove(socket)
+        await self._notify()
+        return socket
+
+    @property
+    def socket_connections(self) -> int:
+        return len(self._sockets)
+
+    async def send_envelope(self, kind: str, payload: dict[str, Any]) -> str:
+        """Deliver a request over Socket Mode; returns its envelope id for matching the ack."""
+        envelope_id = f"env-{next(self._ids)}"
+        envelope = {
+            "type": kind,
+            "envelope_id": envelope_id,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+        }
+        await self._sockets[-1].send_json(envelope)
+        return envelope_id
+
+
+def _error(code: str) -> web.Response:
+    return web.json_response({"ok": False, "error": code})
+
+
+def _block_problems(blocks: Any, max_blocks: int, *, budget: int | None) -> list[str]:
+    """Everything Slack would refuse in a list of blocks (empty: it would accept them)."""
+    if blocks is None:
+        return []
+    if not isinstance(blocks, list):
+        return ["blocks is not a list"]
+    problems = []
+    if len(blocks) > max_blocks:
+        problems.append(f"{len(blocks)} blocks (max {max_blocks})")
+    size = len(json.dumps(blocks, ensure_ascii=False))
+    if budget is not None and size > budget:
+        problems.append(f"blocks JSON is {size} characters (Slack fails near {budget})")
+    block_ids = [b.get("block_id") for b in blocks if isinstance(b, dict) and b.get("block_id")]
+    if len(block_ids) != len(set(block_ids)):
+        problems.append("duplicate block_id")
+    for index, raw in enumerate(blocks):
+        try:
+            block = Block.parse(raw)
+            if block is None:
+                problems.append(f"block {index}: unknown type")
+                continue
+            block.to_dict()
+        except (SlackObjectFormationError, TypeError, KeyError) as error:
+            problems.append(f"block {index}: {error}")
+            continue
+        action_ids = [e.get("action_id") for e in _elements(raw) if e.get("action_id")]
+        if len(action_ids) != len(set(action_ids)):
+            problems.append(f"block {index}: duplicate action_id")
+    return problems
+
+
+def _elements(block: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [e for e in block.get("elements", []) if isinstance(e, dict)]
+    accessory = block.get("accessory")
+    if isinstance(accessory, dict):
+        found.append(accessory)
+    return found
+
+
+@asynccontextmanager
+async def serve_slack(fake: FakeSlackApi, host: str = "127.0.0.1") -> AsyncIterator[str]:
+    """Run the fake on a free loopback port; yields the Web API base URL (``…/api/``)."""
+    runner = web.AppRunner(fake.web_app(), shutdown_timeout=0.1)
+    await runner.setup()
+    site = web.TCPSite(runner, host, 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    fake.base_url = f"http://{host}:{port}/"
+    fake._changed = asyncio.Condition()
+    try:
+        yield fake.api_url
+    finally:
+        for socket in list(fake._sockets):
+            with suppress(Exception):
+                await socket.close()
+        await runner.cleanup()

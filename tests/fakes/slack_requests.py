@@ -1,0 +1,120 @@
+"""What Slack sends the app in HTTP mode: signed slash commands, block actions and events.
+
+Bodies are shaped like Slack's (form-encoded commands, ``payload=`` JSON for actions, JSON
+events) and signed with the signing secret exactly as Slack signs them, so the app's own
+request verification is what lets them in.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+TEAM_ID = "T0FAKE"
+APP_ID = "A0FAKE"
+FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass(frozen=True)
+class SlackRequest:
+    body: bytes
+    content_type: str
+
+    def headers(self, secret: str, *, timestamp: int | None = None) -> dict[str, str]:
+        """Signed headers; pass an old ``timestamp`` to imitate a replayed request."""
+        stamp = str(int(time.time()) if timestamp is None else timestamp)
+        signature = SignatureVerifier(secret).generate_signature(
+            timestamp=stamp, body=self.body.decode()
+        )
+        assert signature is not None
+        return {
+            "Content-Type": self.content_type,
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": signature,
+        }
+
+
+def slash_command(
+    text: str,
+    *,
+    user: str,
+    channel: str,
+    response_url: str,
+    command: str = "/bulksends",
+) -> SlackRequest:
+    fields = {
+        "token": "deprecated-verification-token",
+        "team_id": TEAM_ID,
+        "team_domain": "fake",
+        "channel_id": channel,
+        "channel_name": "general",
+        "user_id": user,
+        "user_name": user.lower(),
+        "command": command,
+        "text": text,
+        "api_app_id": APP_ID,
+        "response_url": response_url,
+        "trigger_id": f"trigger.{user}",
+    }
+    return SlackRequest(urlencode(fields).encode(), FORM)
+
+
+def block_action(
+    action_id: str,
+    value: str,
+    *,
+    user: str,
+    channel: str,
+    response_url: str,
+    ephemeral: bool = True,
+) -> SlackRequest:
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID, "domain": "fake"},
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
+        "api_app_id": APP_ID,
+        "token": "deprecated-verification-token",
+        "container": {
+            "type": "message",
+            "message_ts": "1700000000.000100",
+            "channel_id": channel,
+            "is_ephemeral": ephemeral,
+        },
+        "trigger_id": f"trigger.{user}",
+        "channel": {"id": channel, "name": "general"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": "b1",
+                "value": value,
+                "action_ts": "1700000001.000200",
+            }
+        ],
+    }
+    return SlackRequest(urlencode({"payload": json.dumps(payload)}).encode(), FORM)
+
+
+def event(inner: dict[str, Any]) -> SlackRequest:
+    envelope = {
+        "token": "deprecated-verification-token",
+        "team_id": TEAM_ID,
+        "api_app_id": APP_ID,
+        "event": inner,
+        "type": "event_callback",
+        "event_id": "Ev0FAKE",
+        "event_time": 1700000000,
+    }
+    return SlackRequest(json.dumps(envelope).encode(), "application/json")
+
+
+def home_opened(user: str, *, tab: str = "home") -> SlackRequest:
+    return event(
+        {"type": "app_home_opened", "user": user, "channel": "D0FAKE", "tab": tab, "event_ts": "1"}
+    )
