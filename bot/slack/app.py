@@ -1,0 +1,67 @@
+"""Thin wiring: the Web API client, the services listeners share, and the Bolt app."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.service import Asker, Clock
+from bot.slack.listeners import actions, commands, errors, events
+from bot.slack.services import SlackServices, SubcommandRouter
+from bot.slack.settings import SlackSettings
+from bot.slack.users import UserDirectory
+
+#: The key under which each request's context carries the services (and listeners ask).
+SERVICES_KEY = "services"
+
+
+def build_web_client(
+    settings: SlackSettings, *, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
+    """Every Web API call goes to ``settings.api_url`` and retries rate limits and 5xx."""
+    client = AsyncWebClient(
+        token=settings.bot_token.reveal(), base_url=settings.api_url, session=session
+    )
+    client.retry_handlers.extend(
+        [AsyncRateLimitErrorRetryHandler(max_retry_count=2), AsyncServerErrorRetryHandler()]
+    )
+    return client
+
+
+def build_services(asker: Asker, client: AsyncWebClient, clock: Clock) -> SlackServices:
+    return SlackServices(
+        asker=asker,
+        users=UserDirectory(client),
+        subcommands=SubcommandRouter(default=commands.answer_question),
+        clock=clock,
+    )
+
+
+def build_app(settings: SlackSettings, services: SlackServices, client: AsyncWebClient) -> AsyncApp:
+    secret = settings.signing_secret
+    app = AsyncApp(
+        name="bulksends",
+        client=client,
+        signing_secret=secret.reveal() if secret else "",
+        # Socket Mode requests come over the app's own authenticated WebSocket.
+        request_verification_enabled=settings.mode == "http",
+    )
+
+    async def provide_services(
+        context: AsyncBoltContext, next: Callable[[], Awaitable[None]]
+    ) -> None:
+        context[SERVICES_KEY] = services
+        await next()
+
+    app.use(provide_services)
+    for listeners in (commands, actions, events, errors):
+        listeners.register(app)
+    return app

@@ -1,0 +1,177 @@
+"""One bulk send up close: who, when, how long, and why its messages failed.
+
+Pure: the listener fetches the send's detail and its failed messages; this counts the
+failure reasons and lays them out. Recipients' phone numbers are personal data and never
+appear, not even ones Meta quoted inside an error text (they are masked, which also lets
+otherwise identical reasons count together).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from babel.dates import format_timedelta
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from bot.message import formats, limits
+from bot.message import i18n as answer_words
+from bot.message.i18n import STATUS_EMOJI, STATUS_LABELS
+from bot.message.slack import SlackMessage
+from bot.message.text import untrusted
+from bot.mindo.models import BulkSendDetail, Message
+from bot.query.model import Language
+from bot.slack.words import t
+from bot.status import RUNNING
+
+#: Reasons listed before "+N other reasons".
+TOP_REASONS = 5
+_REASON_LIMIT = 300
+_NAME_LIMIT = 80
+_PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
+_MASK = "•••"
+
+
+@dataclass(frozen=True)
+class FailureReason:
+    #: Meta's error text, phone numbers masked; None when Mindo recorded none.
+    text: str | None
+    count: int
+
+
+def count_failure_reasons(messages: Iterable[Message]) -> tuple[FailureReason, ...]:
+    """Failed messages grouped by error text: most frequent first, then alphabetically."""
+    counts = Counter(
+        _PHONE.sub(_MASK, " ".join(m.error_message.split())) if m.error_message else None
+        for m in messages
+        if m.status == "failed"
+    )
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))
+    return tuple(FailureReason(text, count) for text, count in ordered)
+
+
+def build_details_message(
+    detail: BulkSendDetail,
+    reasons: tuple[FailureReason, ...],
+    *,
+    language: Language,
+    timezone: str,
+    now: datetime,
+    demo: bool,
+) -> SlackMessage:
+    send = detail.send
+    template = untrusted(f"{send.template.name} ({send.template.language})", _NAME_LIMIT)
+    title = untrusted(f"{t(language, 'details_for')} · {template}", limits.MAX_HEADER_TEXT)
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=title, emoji=False))]
+    if demo:
+        demo_badge = answer_words.t(language, "demo_badge")
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=demo_badge)]))
+    blocks += [
+        SectionBlock(fields=[_field(k, v) for k, v in _facts(detail, language, timezone, now)]),
+        SectionBlock(fields=[_field(k, v) for k, v in _counts(detail, language)]),
+        SectionBlock(text=MarkdownTextObject(text=_reasons_text(reasons, language))),
+    ]
+    status = STATUS_LABELS[send.status][language]
+    failed = f"{answer_words.t(language, 'failed')} {formats.number(send.failed_count, language)}"
+    text = f"{title}: {status} · {failed}"
+    return SlackMessage(text=text, blocks=tuple(blocks))
+
+
+def _facts(
+    detail: BulkSendDetail, language: Language, timezone: str, now: datetime
+) -> list[tuple[str, str]]:
+    send = detail.send
+    facts = [
+        (
+            t(language, "sender"),
+            untrusted(send.phone_number.verified_name, _NAME_LIMIT, mrkdwn=True),
+        ),
+        (t(language, "created_by"), _creator(detail, language)),
+        (t(language, "created"), _moment(send.created_at, language, timezone)),
+        (t(language, "started"), _moment(detail.started_at, language, timezone)),
+        (t(language, "completed"), _moment(send.completed_at, language, timezone)),
+    ]
+    begun = detail.started_at or send.created_at
+    if send.completed_at is not None:
+        facts.append((t(language, "duration"), _span(send.completed_at - begun, language)))
+    if send.status in RUNNING:
+        facts.append(
+            (t(language, "progress"), formats.progress_bar(send.progress_percentage, language))
+        )
+        if detail.estimated_time_minutes is not None:
+            finish = begun + timedelta(minutes=detail.estimated_time_minutes)
+            left = max(finish - now, timedelta(minutes=1))
+            facts.append((t(language, "eta"), _span(left, language, direction=True)))
+    return facts
+
+
+def _counts(detail: BulkSendDetail, language: Language) -> list[tuple[str, str]]:
+    send = detail.send
+    status = f"{STATUS_EMOJI[send.status]} {STATUS_LABELS[send.status][language]}"
+    counts = {
+        "recipients": send.total_recipients,
+        "sent": send.sent_count,
+        "delivered": send.delivered_count,
+        "read": send.read_count,
+        "failed": send.failed_count,
+        "pending": send.pending_count,
+    }
+    return [(answer_words.t(language, "label_status"), status)] + [
+        (answer_words.t(language, key), formats.number(value, language))
+        for key, value in counts.items()
+    ]
+
+
+def _reasons_text(reasons: tuple[FailureReason, ...], language: Language) -> str:
+    heading = f"*{t(language, 'top_reasons')}*"
+    if not reasons:
+        return f"{heading}\n{t(language, 'no_reasons')}"
+    lines = [
+        f"• {_reason(reason, language)} — *{formats.number(reason.count, language)}*"
+        for reason in reasons[:TOP_REASONS]
+    ]
+    rest = reasons[TOP_REASONS:]
+    if rest:
+        count = formats.number(sum(r.count for r in rest), language)
+        lines.append(
+            t(language, "more_reasons", n=formats.number(len(rest), language), count=count)
+        )
+    return "\n".join([heading, *lines])
+
+
+def _reason(reason: FailureReason, language: Language) -> str:
+    if reason.text is None:
+        return t(language, "reason_missing")
+    return untrusted(reason.text, _REASON_LIMIT, mrkdwn=True)
+
+
+def _creator(detail: BulkSendDetail, language: Language) -> str:
+    person = detail.created_by
+    if person is None:
+        return t(language, "unknown")
+    name = f"{person.first_name} {person.last_name}".strip() or person.email
+    return untrusted(name, _NAME_LIMIT, mrkdwn=True) or t(language, "unknown")
+
+
+def _moment(moment: datetime | None, language: Language, timezone: str) -> str:
+    if moment is None:
+        return t(language, "not_yet")
+    return formats.slack_date(moment, formats.local_datetime(moment, timezone, language))
+
+
+def _span(span: timedelta, language: Language, *, direction: bool = False) -> str:
+    return format_timedelta(span, threshold=2, add_direction=direction, locale=language)
+
+
+def _field(label: str, value: str) -> MarkdownTextObject:
+    return MarkdownTextObject(text=f"*{label}*\n{value or '—'}")

@@ -1,0 +1,99 @@
+"""The app's one error handler: log the failure, then tell the user in plain words.
+
+Listeners do not catch errors; whatever escapes them lands here. Expected failures
+(a question not understood, Mindo down, a channel the app is not in) are logged in one
+line; anything else with its traceback, in the logs only. The user hears about it where
+they are: in the ack if it has not been sent, through the response_url for commands and
+buttons, or in the Home tab itself.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.mindo.errors import MindoError
+from bot.query.codec import StateError
+from bot.query.model import Language, QueryError
+from bot.slack.home import build_home_error_view
+from bot.slack.notices import reply_for, slack_error_code
+from bot.slack.replies import ResponseUrlError, ephemeral, send_response
+
+logger = logging.getLogger(__name__)
+
+_LANGUAGE_KEY = "bulksends_language"
+
+
+def register(app: AsyncApp) -> None:
+    app.error(handle_error)
+
+
+def remember_language(context: AsyncBoltContext, language: Language) -> None:
+    """Listeners note the user's language early, so an error can be told in it."""
+    context[_LANGUAGE_KEY] = language
+
+
+async def handle_error(
+    error: Exception,
+    body: dict[str, Any],
+    response: BoltResponse | None,
+    respond: AsyncRespond | None,
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> BoltResponse | None:
+    _log(error, body)
+    language: Language = context.get(_LANGUAGE_KEY, "en")
+    message = reply_for(error, language)
+    if message is None:
+        return None
+    if response is not None:  # not acknowledged yet: the ack carries the explanation
+        return BoltResponse(
+            status=200,
+            body=json.dumps(ephemeral(message)),
+            headers={"content-type": "application/json; charset=utf-8"},
+        )
+    event = body.get("event") or {}
+    try:
+        if respond is not None and respond.response_url:
+            await send_response(respond, message)
+        elif event.get("type") == "app_home_opened":
+            view = build_home_error_view(message)
+            await client.views_publish(user_id=event["user"], view=view.to_dict())
+    except (SlackClientError, ResponseUrlError, aiohttp.ClientError, TimeoutError) as failure:
+        logger.warning("could not tell the user about %s: %s", type(error).__name__, failure)
+    return None
+
+
+def _log(error: Exception, body: dict[str, Any]) -> None:
+    where = _where(body)
+    if isinstance(error, QueryError):
+        logger.info("question not understood", extra={"fields": where})
+    elif isinstance(error, MindoError | StateError):
+        logger.warning("%s: %s", type(error).__name__, error, extra={"fields": where})
+    elif isinstance(error, SlackApiError):
+        logger.warning("Slack refused: %s", slack_error_code(error), extra={"fields": where})
+    elif isinstance(error, ResponseUrlError):
+        logger.warning("%s", error, extra={"fields": where})
+    else:
+        logger.error("unexpected failure", exc_info=error, extra={"fields": where})
+
+
+def _where(body: dict[str, Any]) -> dict[str, Any]:
+    """Who and where, from any kind of payload (command, block action or event)."""
+    user = body.get("user_id") or (body.get("user") or {}).get("id")
+    channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
+    event = body.get("event") or {}
+    return {
+        "user": user or event.get("user"),
+        "channel": channel,
+        "kind": body.get("command") or body.get("type"),
+    }

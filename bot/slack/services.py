@@ -1,0 +1,132 @@
+"""What every listener needs, in one object Bolt hands them as the ``services`` argument.
+
+Listeners are plain functions; the app puts a ``SlackServices`` into each request's
+context (see ``bot.slack.app``), so tests can call a listener with fakes directly.
+Two extension points live here so later features plug in without editing listeners:
+``subcommands`` (``/bulksends <word> …`` → handler; the question is the default) and
+``home_sections`` (extra blocks for the Home tab, e.g. the configured digests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.models.blocks import Block
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.mindo.errors import MindoError
+from bot.query.model import Language
+from bot.service import Asker, Clock
+from bot.slack.users import UserDirectory, UserProfile
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_TIMEZONE = "UTC"
+
+
+def local_today(now: datetime, timezone: str) -> date:
+    """The asker's calendar date: what "today" and "last week" are counted from."""
+    return now.astimezone(ZoneInfo(timezone)).date()
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The person behind a request: where their dates are read, how to talk to them."""
+
+    user_id: str
+    timezone: str
+    language: Language
+    profile: UserProfile
+
+
+@dataclass(frozen=True)
+class CommandCall:
+    """One ``/bulksends`` invocation, handed to the sub-command that serves it."""
+
+    #: The words after the sub-command's own word (all of them for the question).
+    text: str
+    #: Slack's slash-command payload (channel_id, user_id, trigger_id, response_url…).
+    command: Mapping[str, Any]
+    caller: Caller
+    services: SlackServices
+    #: Acknowledges; once it returns, the ack is on its way whatever happens next.
+    ack: Callable[..., Awaitable[None]]
+    respond: AsyncRespond
+    client: AsyncWebClient
+
+    @property
+    def channel_id(self) -> str:
+        return str(self.command.get("channel_id", ""))
+
+
+Subcommand = Callable[[CommandCall], Awaitable[None]]
+
+#: Blocks a feature adds to someone's Home tab (may do I/O; raising hides only its part).
+HomeSection = Callable[[Caller], Awaitable[Sequence[Block]]]
+
+
+class SubcommandRouter:
+    """First word of the command text → handler; anything else goes to ``default``."""
+
+    def __init__(self, default: Subcommand) -> None:
+        self._default = default
+        self._handlers: dict[str, Subcommand] = {}
+
+    def add(self, handler: Subcommand, *words: str) -> None:
+        """Serve ``/bulksends <word> …`` with ``handler``; give each language's word."""
+        for word in words:
+            key = word.lower()
+            if not key or " " in key:
+                raise ValueError(f"a sub-command is one word, got {word!r}")
+            if key in self._handlers:
+                raise ValueError(f"sub-command {word!r} is already taken")
+            self._handlers[key] = handler
+
+    def route(self, text: str) -> tuple[Subcommand, str]:
+        """The handler and the text it gets (without its own word)."""
+        first, _, rest = text.strip().partition(" ")
+        handler = self._handlers.get(first.lower())
+        if handler is None:
+            return self._default, text.strip()
+        return handler, rest.strip()
+
+
+@dataclass(frozen=True)
+class SlackServices:
+    asker: Asker
+    users: UserDirectory
+    subcommands: SubcommandRouter
+    clock: Clock
+    home_sections: list[HomeSection] = field(default_factory=list)
+    #: How long a first command may wait for the company's zone before using UTC.
+    zone_wait: float = 1.0
+
+    @property
+    def demo(self) -> bool:
+        return self.asker.demo
+
+    async def caller(self, user_id: str) -> Caller:
+        """Who is asking; never fails (unknown zone → company zone → UTC)."""
+        profile = await self.users.profile(user_id)
+        zone = profile.tz or await self._company_timezone() or FALLBACK_TIMEZONE
+        return Caller(user_id=user_id, timezone=zone, language=profile.language, profile=profile)
+
+    async def _company_timezone(self) -> str | None:
+        lookup = asyncio.ensure_future(self.asker.company_timezone())
+        lookup.add_done_callback(_note_failure)
+        try:
+            return await asyncio.wait_for(asyncio.shield(lookup), self.zone_wait)
+        except (TimeoutError, MindoError):
+            return None
+
+
+def _note_failure(task: asyncio.Future[str | None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning("company time zone unavailable: %s", task.exception())

@@ -1,0 +1,155 @@
+"""The app in HTTP mode on a loopback port, between a fake Slack and a fake Mindo.
+
+Requests reach it the way Slack sends them (signed, over HTTP); its Web API calls and
+response_url posts reach the fake Slack through ``SLACK_API_URL``; its Mindo requests
+reach ``bot.mindo.fake_api.serve``. Nothing is patched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+from bot.config import Secret
+from bot.mindo.client import MindoClient
+from bot.mindo.demo_data import build_demo_dataset
+from bot.mindo.fake_api import FakeMindoApi, serve
+from bot.service import Asker
+from bot.slack.app import build_app, build_services, build_web_client
+from bot.slack.runner import EVENTS_PATH, serve_http
+from bot.slack.services import SlackServices
+from bot.slack.settings import SlackSettings
+from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_requests import SlackRequest, block_action, home_opened, slash_command
+from tests.slack.conftest import ENGLISH, MEMBER, NOW
+
+SIGNING_SECRET = "fake0signing0secret0for0tests000"
+MINDO_KEY = "mindo_test_key_for_the_fake_only"
+
+
+async def no_wait(seconds: float) -> None:
+    """Mindo retries without the backoff, so failure paths stay fast."""
+
+
+def clock() -> Any:
+    return NOW
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the app answered on the HTTP request itself (the ack), and where it answers later."""
+
+    status: int
+    ack: dict[str, Any] | None
+    response_url: str
+
+
+@dataclass
+class Harness:
+    slack: FakeSlackApi
+    mindo: FakeMindoApi
+    services: SlackServices
+    url: str
+    session: aiohttp.ClientSession
+
+    async def send(
+        self, request: SlackRequest, *, secret: str = SIGNING_SECRET, timestamp: int | None = None
+    ) -> tuple[int, str]:
+        headers = request.headers(secret, timestamp=timestamp)
+        async with self.session.post(
+            self.url + EVENTS_PATH, data=request.body, headers=headers
+        ) as response:
+            return response.status, await response.text()
+
+    async def command(self, text: str, *, user: str = ENGLISH, channel: str = MEMBER) -> Reply:
+        url = self.slack.response_url()
+        status, body = await self.send(
+            slash_command(text, user=user, channel=channel, response_url=url)
+        )
+        return Reply(status, _as_message(body), url)
+
+    async def click(
+        self, action_id: str, value: str, *, user: str = ENGLISH, channel: str = MEMBER
+    ) -> Reply:
+        url = self.slack.response_url()
+        request = block_action(action_id, value, user=user, channel=channel, response_url=url)
+        status, body = await self.send(request)
+        return Reply(status, _as_message(body), url)
+
+    async def open_home(self, user: str = ENGLISH, *, tab: str = "home") -> int:
+        status, _ = await self.send(home_opened(user, tab=tab))
+        return status
+
+    async def answer(self, reply: Reply, count: int = 1) -> dict[str, Any]:
+        """The ``count``-th message posted to the reply's response_url (waits for it)."""
+        return await self.slack.wait_for_response(reply.response_url, count)
+
+
+@asynccontextmanager
+async def running_app(
+    slack: FakeSlackApi,
+    *,
+    mindo_key: str = MINDO_KEY,
+    demo: bool = False,
+    mindo: FakeMindoApi | None = None,
+) -> AsyncIterator[Harness]:
+    mindo = mindo or FakeMindoApi(build_demo_dataset(NOW), api_key=MINDO_KEY)
+    settings = SlackSettings(
+        mode="http",
+        bot_token=Secret(slack.bot_token),
+        signing_secret=Secret(SIGNING_SECRET),
+        app_token=None,
+        api_url=slack.api_url,
+    )
+    async with (
+        serve(mindo) as mindo_url,
+        aiohttp.ClientSession() as session,
+        MindoClient(mindo_url, mindo_key, sleep=no_wait) as mindo_client,
+    ):
+        client = build_web_client(settings, session=session)
+        services = build_services(Asker(mindo_client, demo=demo, clock=clock), client, clock)
+        app = build_app(settings, services, client)
+        async with serve_http(app, host="127.0.0.1", port=0) as url:
+            yield Harness(slack, mindo, services, url, session)
+
+
+def _as_message(body: str) -> dict[str, Any] | None:
+    """An ack as Slack reads it: JSON is a message, plain text is the message's text."""
+    if not body:
+        return None
+    if body.startswith("{"):
+        parsed: dict[str, Any] = json.loads(body)
+        return parsed
+    return {"text": body}
+
+
+async def eventually(ready: Callable[[], bool], timeout: float = 5.0) -> None:
+    """For what happens after the answer is posted (a log line, a closed connection)."""
+    for _ in range(int(timeout / 0.01)):
+        if ready():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("it never happened")
+
+
+def buttons(message: dict[str, Any]) -> dict[str, list[str]]:
+    """Every button in a message: action_id → values, in order."""
+    found: dict[str, list[str]] = {}
+    for block in message.get("blocks", []):
+        elements = list(block.get("elements", []))
+        if isinstance(block.get("accessory"), dict):
+            elements.append(block["accessory"])
+        for element in elements:
+            if element.get("type") == "button":
+                found.setdefault(element["action_id"], []).append(element["value"])
+    return found
+
+
+def text_of(message: dict[str, Any] | None) -> str:
+    return json.dumps(message, ensure_ascii=False)

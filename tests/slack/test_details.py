@@ -1,0 +1,161 @@
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from bot.mindo.models import BulkSendDetail, Creator, Message
+from bot.slack.details import (
+    TOP_REASONS,
+    FailureReason,
+    build_details_message,
+    count_failure_reasons,
+)
+from bot.status import Status
+from tests.fakes.slack_api import MAX_MESSAGE_BLOCKS, _block_problems
+from tests.message.factories import make_send
+
+NOW = datetime(2026, 11, 18, 15, 30, tzinfo=UTC)
+TZ = "America/Argentina/Buenos_Aires"
+PHONE = "+54 9 11 5555-0101"
+CREATED = NOW - timedelta(minutes=30)
+ANA = Creator(7, "ana@example.com", "Ana", "Pérez")
+
+
+def message(n: int, error: str | None, status: str = "failed") -> Message:
+    return Message(
+        id=n,
+        recipient_phone=PHONE,
+        status=status,
+        meta_message_id=f"wamid.{n}",
+        variables_used={},
+        sent_at=None,
+        delivered_at=None,
+        read_at=None,
+        error_message=error,
+    )
+
+
+def detail(
+    status: Status = Status.PARTIAL,
+    *,
+    progress: float = 100.0,
+    completed_after: timedelta | None = None,
+    creator: Creator | None = ANA,
+) -> BulkSendDetail:
+    send = make_send(
+        1,
+        status=status,
+        template="black_friday_2025",
+        sender="Aurora Market",
+        failed=30,
+        progress=progress,
+        created_at=CREATED,
+    )
+    if completed_after is not None:
+        send = replace(send, completed_at=CREATED + completed_after)
+    return BulkSendDetail(
+        send=send,
+        estimated_time_minutes=60.0,
+        started_at=CREATED + timedelta(seconds=3),
+        created_by=creator,
+    )
+
+
+def as_text(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def test_reasons_are_counted_most_frequent_first() -> None:
+    messages = [
+        message(1, "(#131026) Message undeliverable"),
+        message(2, "(#131049) Healthy ecosystem"),
+        message(3, "(#131026)  Message\nundeliverable"),
+        message(4, None),
+        message(5, "ignored: delivered", status="delivered"),
+        message(6, "(#131049) Healthy ecosystem"),
+        message(7, "(#131026) Message undeliverable"),
+    ]
+    assert count_failure_reasons(messages) == (
+        FailureReason("(#131026) Message undeliverable", 3),
+        FailureReason("(#131049) Healthy ecosystem", 2),
+        FailureReason(None, 1),
+    )
+
+
+def test_phone_numbers_in_reasons_are_masked_and_counted_together() -> None:
+    messages = [
+        message(1, "Number +54 9 11 5555-0101 is not on WhatsApp"),
+        message(2, "Number +55 (11) 91234-5678 is not on WhatsApp"),
+        message(3, "(#131026) Message undeliverable"),
+    ]
+    reasons = count_failure_reasons(messages)
+    assert reasons[0] == FailureReason("Number ••• is not on WhatsApp", 2)
+    assert reasons[1].text == "(#131026) Message undeliverable"  # Meta's codes are not phones
+
+
+def test_details_say_who_when_how_long_and_why() -> None:
+    reasons = count_failure_reasons(
+        [message(n, "(#131026) Message undeliverable") for n in range(20)]
+        + [message(100 + n, "(#131047) Re-engagement message") for n in range(10)]
+    )
+    finished = detail(completed_after=timedelta(minutes=25, seconds=3))
+    built = build_details_message(
+        finished, reasons, language="en", timezone=TZ, now=NOW, demo=False
+    )
+    data = built.to_dict()
+    text = as_text(data)
+    assert "black_friday_2025 (es)" in text
+    assert "Ana Pérez" in text and "Aurora Market" in text
+    assert "*Duration*\\n25 minutes" in text
+    assert f"<!date^{int(CREATED.timestamp())}^" in text
+    assert "(#131026) Message undeliverable — *20*" in text
+    assert "(#131047) Re-engagement message — *10*" in text
+    assert "Time left" not in text and "Demo data" not in text
+    assert PHONE not in text
+    assert built.text == "Details · black_friday_2025 (es): Partial · Failed 30"
+    assert _block_problems(data["blocks"], MAX_MESSAGE_BLOCKS, budget=12_000) == []
+
+
+def test_a_running_send_shows_progress_and_time_left_in_spanish() -> None:
+    running = detail(Status.PROCESSING, progress=40.0, creator=None)
+    text = as_text(
+        build_details_message(running, (), language="es", timezone=TZ, now=NOW, demo=True).to_dict()
+    )
+    assert (
+        "*Tiempo restante*\\ndentro de 30 minutos" in text
+    )  # started 30 min ago, 60 min estimated
+    assert "▓▓▓▓░░░░░░ 40" in text
+    assert "desconocido" in text  # no creator recorded
+    assert "todavía no" in text  # not finished
+    assert "No hay mensajes fallidos que explicar." in text
+    assert "Datos de demostración" in text
+
+
+def test_an_overdue_estimate_still_reads_as_a_moment_left() -> None:
+    late = replace(detail(Status.PROCESSING, progress=99.0), estimated_time_minutes=1.0)
+    text = as_text(
+        build_details_message(late, (), language="en", timezone=TZ, now=NOW, demo=False).to_dict()
+    )
+    assert "*Time left*\\nin 60 seconds" in text
+
+
+def test_many_long_reasons_stay_within_slacks_limits() -> None:
+    reasons = tuple(FailureReason(f"{n:04d} " + "x" * 1000, 1000 - n) for n in range(500))
+    built = build_details_message(detail(), reasons, language="pt", timezone=TZ, now=NOW, demo=True)
+    data = built.to_dict()
+    text = as_text(data)
+    shown = [n for n in range(500) if f"{n:04d} xxx" in text]
+    assert shown == list(range(TOP_REASONS))
+    assert "+495 outros motivos" in text
+    assert _block_problems(data["blocks"], MAX_MESSAGE_BLOCKS, budget=12_000) == []
+
+
+def test_untrusted_text_cannot_mention_or_format() -> None:
+    evil = Creator(1, "x@example.com", "<!channel>", "*bold*")
+    reasons = (FailureReason("<!here> _italic_ <https://evil.example|click>", 3),)
+    text = as_text(
+        build_details_message(
+            detail(creator=evil), reasons, language="en", timezone=TZ, now=NOW, demo=False
+        ).to_dict()
+    )
+    for raw in ("<!channel>", "<!here>", "*bold*", "_italic_", "<https://evil"):
+        assert raw not in text
