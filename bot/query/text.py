@@ -38,7 +38,12 @@ def normalize(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words, numeric dates and dashes; other punctuation and symbols only separate them."""
+    """Words, numeric dates and dashes; other punctuation and symbols only separate them.
+
+    Slack sends ``&``, ``<`` and ``>`` in slash-command text as entities; they are read
+    as the characters, so "failed &amp; partial" has no word "amp".
+    """
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         if match.lastgroup == "dash":

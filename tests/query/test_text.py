@@ -56,3 +56,11 @@ def test_dashes_are_tokens_and_other_punctuation_separates() -> None:
 
 def test_symbols_are_not_words() -> None:
     assert tokenize("☃ 🎉 *** ` <>") == []
+
+
+def test_slack_entities_are_punctuation_not_words() -> None:
+    assert [token.text for token in tokenize("failed &amp; partial &lt;3 &gt;")] == [
+        "failed",
+        "partial",
+        "3",
+    ]
