@@ -34,7 +34,10 @@ MARKETING = ChannelRef(name="marketing")
         ("here from tuesday to thursday", SetDigest(HERE, "en", days=frozenset({1, 2, 3}))),
         ("here tz Europe/Madrid", SetDigest(HERE, "en", timezone="Europe/Madrid")),
         ("here time zone america/new_york", SetDigest(HERE, "en", timezone="America/New_York")),
-        ("here America/Sao_Paulo 8:00", SetDigest(HERE, "en", (8, 0), timezone="America/Sao_Paulo")),
+        (
+            "here America/Sao_Paulo 8:00",
+            SetDigest(HERE, "en", (8, 0), timezone="America/Sao_Paulo"),
+        ),
         ("here utc", SetDigest(HERE, "en", timezone="UTC")),
         ("here skip empty days", SetDigest(HERE, "en", skip_empty=True)),
         ("here include empty days", SetDigest(HERE, "en", skip_empty=False)),

@@ -1,0 +1,150 @@
+"""``bulksends digest``: print a digest as Slack JSON, or post it to a channel now.
+
+Works with no configuration (the demo data when MINDO_API_KEY is unset), so
+``bulksends digest --dry-run`` shows what a digest looks like. Posting with
+``--channel`` is a one-off: it is not recorded as the day's digest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+from datetime import UTC, date, datetime
+from typing import Any, TextIO
+
+from bot.config import ConfigError, check_timezone, check_url, default_timezone
+
+EXIT_OK = 0
+EXIT_SLACK = 1
+EXIT_BAD_INPUT = 2
+EXIT_MINDO = 3
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+def add_commands(commands: Any) -> None:
+    """Add ``digest`` to the CLI's sub-parsers."""
+    digest = commands.add_parser(
+        "digest",
+        help="print the daily digest as Slack JSON (--dry-run) or post it (--channel)",
+        description="Build the daily digest (yesterday's bulk sends, compared with the day "
+        "before and the previous 7 days) and print it as Slack JSON, or post it to a channel "
+        "now. Without MINDO_API_KEY it uses the demo data.",
+    )
+    action = digest.add_mutually_exclusive_group(required=True)
+    action.add_argument(
+        "--dry-run", action="store_true", help='print the message as JSON ({"text", "blocks"})'
+    )
+    action.add_argument(
+        "--channel",
+        metavar="CHANNEL_ID",
+        help="post it to this channel now (needs SLACK_BOT_TOKEN; not counted as the day's digest)",
+    )
+    digest.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the day to report on (default: yesterday)"
+    )
+    digest.add_argument(
+        "--tz",
+        metavar="IANA",
+        help="the digest's time zone (default: BULKSENDS_TZ, then the company's, then UTC)",
+    )
+    digest.add_argument(
+        "--now", metavar="ISO8601", help="pretend it is this time (reproducible output)"
+    )
+    digest.add_argument("--language", choices=("en", "es", "pt"), default="en", help="default: en")
+    digest.set_defaults(handler=cmd_digest)
+
+
+def cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    now = _now(args.now)
+    tz = check_timezone("--tz", args.tz) if args.tz else default_timezone()
+    day = _date(args.date)
+    return asyncio.run(_digest(args, now, tz, day, out, err))
+
+
+async def _digest(
+    args: argparse.Namespace,
+    now: datetime,
+    tz: str | None,
+    day: date | None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    from bot.config import load_mindo_settings
+    from bot.digest.replies import report_day
+    from bot.digest.runner import build_now
+    from bot.digest.source import MindoDigestSource
+    from bot.mindo.errors import MindoError
+    from bot.wiring import make_mindo_client
+
+    settings = load_mindo_settings()
+    poster = _poster() if args.channel else None
+    async with make_mindo_client(settings, lambda: now) as client:
+        try:
+            zone = tz or (await client.get_business_info()).timezone or "UTC"
+            message = await build_now(
+                MindoDigestSource(client),
+                timezone=zone,
+                report_date=day or report_day(now, zone),
+                language=args.language,
+                demo=settings.demo,
+                now=now,
+            )
+        except MindoError as error:
+            err.write(error.user_message + "\n")
+            return EXIT_MINDO
+    if poster is None:
+        out.write(json.dumps(message.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    return await _post(poster, args.channel, message, out, err)
+
+
+async def _post(poster: Any, channel: str, message: Any, out: TextIO, err: TextIO) -> int:
+    from bot.digest.poster import PostError
+
+    try:
+        ts = await poster.post(channel, message, key=f"manual/{channel}")
+    except PostError as error:
+        err.write(f"Slack refused the digest for {channel}: {error.code}.\n")
+        return EXIT_SLACK
+    out.write(f"Posted the digest to {channel} (ts {ts}).\n")
+    return EXIT_OK
+
+
+def _poster() -> Any:
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.digest.poster import SlackDigestPoster, add_retry_handlers
+
+    token = os.environ.get("SLACK_BOT_TOKEN", "").strip()
+    if not token.startswith("xoxb-"):
+        raise ConfigError(
+            "SLACK_BOT_TOKEN must be the Bot User OAuth Token (xoxb-…) to post a digest; "
+            "use --dry-run to print it instead."
+        )
+    raw_url = os.environ.get("SLACK_API_URL", "").strip()
+    base_url = check_url("SLACK_API_URL", raw_url) + "/" if raw_url else DEFAULT_SLACK_API_URL
+    return SlackDigestPoster(add_retry_handlers(AsyncWebClient(token=token, base_url=base_url)))
+
+
+def _now(raw: str | None) -> datetime:
+    if raw is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(
+            f"--now must be ISO 8601 like 2026-11-27T09:00:00-03:00, got {raw!r}."
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _date(raw: str | None) -> date | None:
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ConfigError(f"--date must be YYYY-MM-DD like 2026-11-26, got {raw!r}.") from None

@@ -1,0 +1,289 @@
+"""`/bulksends digest …`, the form and the Home tab, end to end through the real app in
+HTTP mode, a fake Slack and a fake Mindo (the harness pieces of tests/slack)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+import pytest
+
+from bot.config import ConfigError, Secret
+from bot.digest.slack import digest_feature
+from bot.digest.store import DigestStore, open_store
+from bot.mindo.client import MindoClient
+from bot.mindo.demo_data import build_demo_dataset
+from bot.mindo.fake_api import FakeMindoApi, serve
+from bot.service import Asker
+from bot.slack.app import build_app, build_services, build_web_client
+from bot.slack.runner import EVENTS_PATH, serve_http
+from bot.slack.settings import SlackSettings
+from tests.digest.fakes import FakePoster
+from tests.fakes.slack_api import FakeSlackApi, serve_slack
+from tests.fakes.slack_requests import FORM, SlackRequest, home_opened, slash_command
+from tests.slack.conftest import NOW
+from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, clock, no_wait
+
+ADMIN = "UADMIN"  # a workspace admin whose own zone is not the company's
+OWNER = "UOWNER"
+MEMBER_USER = "UMEMBER"
+LISTED = "ULISTED"  # in BULKSENDS_ADMINS
+CHANNEL = "CMEMBER"
+COMPANY_TZ = "America/Argentina/Buenos_Aires"
+
+
+@dataclass
+class App:
+    slack: FakeSlackApi
+    url: str
+    session: aiohttp.ClientSession
+    db: str
+
+    async def command(
+        self, text: str, *, user: str = ADMIN, channel: str = CHANNEL
+    ) -> tuple[dict[str, Any] | None, str]:
+        response_url = self.slack.response_url()
+        request = slash_command(
+            f"digest {text}".strip(), user=user, channel=channel, response_url=response_url
+        )
+        status, body = await self.send(request)
+        assert status == 200
+        return (json.loads(body) if body else None), response_url
+
+    async def send(self, request: SlackRequest) -> tuple[int, str]:
+        async with self.session.post(
+            self.url + EVENTS_PATH, data=request.body, headers=request.headers(SIGNING_SECRET)
+        ) as response:
+            return response.status, await response.text()
+
+    @asynccontextmanager
+    async def store(self) -> AsyncIterator[DigestStore]:
+        opened = await open_store(self.db)
+        try:
+            yield opened
+        finally:
+            await opened.close()
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlackApi]:
+    fake = FakeSlackApi()
+    fake.add_user(ADMIN, locale="es-LA", tz="America/Mexico_City", is_admin=True)
+    fake.add_user(OWNER, locale="en-US", tz="Europe/Madrid", is_owner=True)
+    fake.add_user(MEMBER_USER, locale="pt-BR", tz="America/Sao_Paulo")
+    fake.add_user(LISTED, locale="en-US", tz="America/New_York")
+    fake.channels.update({CHANNEL: "member", ADMIN: "member"})
+    async with serve_slack(fake):
+        yield fake
+    assert fake.problems == [], fake.problems
+
+
+@asynccontextmanager
+async def running(slack: FakeSlackApi, tmp_path: Path, **env: str) -> AsyncIterator[App]:
+    settings = SlackSettings(
+        mode="http",
+        bot_token=Secret(slack.bot_token),
+        signing_secret=Secret(SIGNING_SECRET),
+        app_token=None,
+        api_url=slack.api_url,
+    )
+    db = str(tmp_path / "digests.db")
+    mindo = FakeMindoApi(build_demo_dataset(NOW), api_key=MINDO_KEY)
+    async with (
+        serve(mindo) as mindo_url,
+        aiohttp.ClientSession() as session,
+        MindoClient(mindo_url, MINDO_KEY, sleep=no_wait) as mindo_client,
+    ):
+        client = build_web_client(settings, session=session)
+        services = build_services(Asker(mindo_client, demo=False, clock=clock), client, clock)
+        app = build_app(settings, services, client)
+        environment = {"BULKSENDS_DB": db, "BULKSENDS_ADMINS": LISTED, **env}
+        async with (
+            digest_feature(app, services, client, env=environment, poster=FakePoster(clock)),
+            serve_http(app, host="127.0.0.1", port=0) as url,
+        ):
+            yield App(slack, url, session, db)
+
+
+@pytest.fixture
+async def app(slack: FakeSlackApi, tmp_path: Path) -> AsyncIterator[App]:
+    async with running(slack, tmp_path) as started:
+        yield started
+
+
+async def test_an_admin_sets_one_up_here_in_the_company_zone(app: App) -> None:
+    ack, response_url = await app.command("aquí a las 8:30 de lunes a viernes")
+    assert ack is None or not ack.get("text")
+    answer = await app.slack.wait_for_response(response_url)
+    assert answer["text"].startswith(
+        "✅ Resumen diario para <#CMEMBER>: de lunes a viernes a las 8:30"
+    )
+    assert COMPANY_TZ in answer["text"]
+    async with app.store() as store:
+        digest = await store.get_digest(CHANNEL)
+    assert digest is not None
+    assert (digest.schedule.hour, digest.schedule.minute) == (8, 30)
+    assert digest.schedule.timezone == COMPANY_TZ  # the company's, not the admin's Mexico City
+    assert digest.created_by == ADMIN and digest.language == "es"
+
+
+@pytest.mark.parametrize("user", [OWNER, LISTED])
+async def test_owners_and_listed_users_may_change_digests(app: App, user: str) -> None:
+    _, response_url = await app.command("here at 7:00", user=user)
+    answer = await app.slack.wait_for_response(response_url)
+    assert answer["text"].startswith("✅ Daily digest for <#CMEMBER>")
+
+
+async def test_others_are_told_who_can(app: App) -> None:
+    ack, _ = await app.command("aqui às 9", user=MEMBER_USER)
+    assert ack is not None
+    assert ack["text"].startswith("🔒 Só administradores e proprietários")
+    assert f"<@{LISTED}>" in ack["text"]
+    async with app.store() as store:
+        assert await store.list_digests() == ()
+
+
+async def test_anyone_lists_them(app: App) -> None:
+    _, url = await app.command("#general 9:00".replace("#general", "<#CMEMBER|general>"))
+    await app.slack.wait_for_response(url)
+    ack, _ = await app.command("list", user=MEMBER_USER)
+    assert ack is not None
+    text = json.dumps(ack, ensure_ascii=False)
+    assert "<#CMEMBER>" in text and "9:00" in text
+
+
+async def test_off_then_on(app: App) -> None:
+    _, url = await app.command("here 9:00")
+    await app.slack.wait_for_response(url)
+    _, url = await app.command("here off")
+    assert "está apagado" in (await app.slack.wait_for_response(url))["text"]
+    async with app.store() as store:
+        digest = await store.get_digest(CHANNEL)
+        assert digest is not None and not digest.enabled
+    _, url = await app.command("here on")
+    assert (await app.slack.wait_for_response(url))["text"].startswith("✅")
+
+
+async def test_off_where_there_is_none_says_so(app: App) -> None:
+    _, url = await app.command("here off", user=OWNER)
+    assert (
+        "There is no daily digest in <#CMEMBER>" in (await app.slack.wait_for_response(url))["text"]
+    )
+
+
+async def test_a_channel_by_name_needs_a_scope_we_may_not_have(app: App) -> None:
+    _, url = await app.command("#marketing 8:30 weekdays", user=OWNER)
+    answer = await app.slack.wait_for_response(url)
+    assert "can't look channels up by name" in answer["text"]
+
+
+async def test_preview_is_only_for_the_asker(app: App) -> None:
+    ack, url = await app.command("send me a preview now", user=MEMBER_USER)
+    assert ack is not None and "Montando uma prévia" in ack["text"]
+    answer = await app.slack.wait_for_response(url)
+    assert answer.get("response_type", "ephemeral") == "ephemeral"
+    text = json.dumps(answer, ensure_ascii=False)
+    assert "Prévia, só você vê" in text and "Resumo diário" in text
+    assert app.slack.calls_to("chat.postMessage") == []
+
+
+async def test_words_not_understood_are_named(app: App) -> None:
+    ack, _ = await app.command("here at 9 fridya")
+    assert ack is not None and "*fridya*" in ack["text"]
+
+
+async def test_help(app: App) -> None:
+    ack, _ = await app.command("ajuda")
+    assert ack is not None and "Resumo diário" in json.dumps(ack, ensure_ascii=False)
+
+
+async def test_the_form_opens_and_saves(app: App) -> None:
+    await app.command("edit", user=OWNER)
+    await app.slack.wait_for(lambda: bool(app.slack.calls_to("views.open")))
+    view = app.slack.calls_to("views.open")[0].args["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert view["callback_id"] == "digest_editor"
+    state = {
+        "channel": {"value": {"type": "conversations_select", "selected_conversation": CHANNEL}},
+        "time": {"value": {"type": "timepicker", "selected_time": "07:15"}},
+        "days": {
+            "value": {"type": "checkboxes", "selected_options": [{"value": "5"}, {"value": "6"}]}
+        },
+        "tz": {"value": {"type": "plain_text_input", "value": "europe/madrid"}},
+        "options": {"value": {"type": "checkboxes", "selected_options": [{"value": "enabled"}]}},
+    }
+    status, body = await app.send(view_submission(OWNER, view, state))
+    assert status == 200 and not body
+    async with app.store() as store:
+        digest = await store.get_digest(CHANNEL)
+    assert digest is not None
+    assert (digest.schedule.hour, digest.schedule.minute, digest.schedule.days) == (
+        7,
+        15,
+        frozenset({5, 6}),
+    )
+    assert digest.schedule.timezone == "Europe/Madrid"
+    await app.slack.wait_for(
+        lambda: any(c.args.get("channel") == OWNER for c in app.slack.calls_to("chat.postMessage"))
+    )
+
+
+async def test_the_form_points_at_what_is_wrong(app: App) -> None:
+    await app.command("edit", user=OWNER)
+    await app.slack.wait_for(lambda: bool(app.slack.calls_to("views.open")))
+    view = app.slack.calls_to("views.open")[0].args["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    state = {
+        "channel": {"value": {"selected_conversation": CHANNEL}},
+        "time": {"value": {"selected_time": "07:15"}},
+        "days": {"value": {"selected_options": []}},
+        "tz": {"value": {"value": "Mars/Base"}},
+    }
+    status, body = await app.send(view_submission(OWNER, view, state))
+    assert status == 200
+    answer = json.loads(body)
+    assert answer["response_action"] == "errors" and set(answer["errors"]) == {"days", "tz"}
+
+
+async def test_the_home_tab_lists_digests(app: App) -> None:
+    _, url = await app.command("here 9:00")
+    await app.slack.wait_for_response(url)
+    await app.send(home_opened(MEMBER_USER))
+    await app.slack.wait_for(lambda: bool(app.slack.calls_to("views.publish")))
+    view = app.slack.calls_to("views.publish")[-1].args["view"]
+    text = view if isinstance(view, str) else json.dumps(view, ensure_ascii=False)
+    assert "<#CMEMBER>" in text
+
+
+async def test_the_environment_sets_up_one_digest(slack: FakeSlackApi, tmp_path: Path) -> None:
+    env = {"DIGEST_CHANNEL": "C0ENVCHAN", "DIGEST_TIME": "07:45"}
+    async with running(slack, tmp_path, **env) as started, started.store() as store:
+        digest = await store.get_digest("C0ENVCHAN")
+    assert digest is not None and digest.created_by == ""
+    assert (digest.schedule.hour, digest.schedule.minute) == (7, 45)
+    assert digest.schedule.timezone == COMPANY_TZ
+
+
+async def test_bad_environment_stops_the_start(slack: FakeSlackApi, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="DIGEST_TIME"):
+        async with running(slack, tmp_path, DIGEST_CHANNEL="C0ENVCHAN", DIGEST_TIME="7am"):
+            pass
+
+
+def view_submission(user: str, view: dict[str, Any], state: dict[str, Any]) -> SlackRequest:
+    payload = {
+        "type": "view_submission",
+        "team": {"id": "T0FAKE", "domain": "fake"},
+        "user": {"id": user, "team_id": "T0FAKE"},
+        "api_app_id": "A0FAKE",
+        "token": "deprecated-verification-token",
+        "trigger_id": "trigger.submit",
+        "view": {**view, "id": "V1", "state": {"values": state}},
+    }
+    return SlackRequest(urlencode({"payload": json.dumps(payload)}).encode(), FORM)
