@@ -179,9 +179,8 @@ class DateRules:
             return Span(_date(day.year, 1, 1), _date(day.year, 12, 31))
         return Span(day, day)
 
-    def resolve(self, point: Point, not_after: date | None = None) -> Span:
-        """The latest occurrence of ``point`` starting on or before ``not_after`` (today)."""
-        limit = self.today if not_after is None else not_after
+    def resolve(self, point: Point) -> Span:
+        """The period ``point`` names: its latest occurrence on or before today."""
         if isinstance(point, Span):
             return point
         if isinstance(point, Relative):
@@ -189,8 +188,8 @@ class DateRules:
         if isinstance(point, Rolling):
             return self._rolling(point)
         if isinstance(point, Weekday):
-            return self._weekday(point, limit)
-        return self._calendar(point, limit)
+            return self._weekday(point)
+        return self._calendar(point)
 
     def _finish(self, first: date | None, last: date) -> DateRange:
         if first is not None and first > self.today:
@@ -244,16 +243,17 @@ class DateRules:
             first = _shift(_add_months(today, -months), 1)
         return Span(first, today)
 
-    def _weekday(self, weekday: Weekday, limit: date) -> Span:
+    def _weekday(self, weekday: Weekday) -> Span:
+        today = self.today
         if weekday.recency is Recency.CURRENT:
-            day = _shift(self._week_first(self.today), (weekday.weekday - self.week_start) % 7)
+            day = _shift(self._week_first(today), (weekday.weekday - self.week_start) % 7)
         elif weekday.recency is Recency.PREVIOUS:
-            day = _shift(limit, -((limit.weekday() - weekday.weekday - 1) % 7 + 1))
+            day = _shift(today, -((today.weekday() - weekday.weekday - 1) % 7 + 1))
         else:
-            day = _shift(limit, -((limit.weekday() - weekday.weekday) % 7))
+            day = _shift(today, -((today.weekday() - weekday.weekday) % 7))
         return Span(day, day)
 
-    def _calendar(self, point: Calendar, limit: date) -> Span:
+    def _calendar(self, point: Calendar) -> Span:
         day, month, year = point.day, point.month, point.year
         if (
             (day is not None and not 1 <= day <= 31)
@@ -271,32 +271,34 @@ class DateRules:
         if month is None:
             if day is None:
                 raise DateError(Problem.BAD_DATE)
-            return self._latest_day_of_month(day, limit)
+            return self._latest_day_of_month(day)
         if day is None:
-            return self._latest_month(month, point.recency, limit)
-        return self._latest_date(day, month, limit)
+            return self._latest_month(month, point.recency)
+        return self._latest_date(day, month)
 
-    def _latest_month(self, month: int, recency: Recency, limit: date) -> Span:
+    def _latest_month(self, month: int, recency: Recency) -> Span:
+        today = self.today
         if recency is Recency.CURRENT:
-            return _month_span(self.today.year, month)
-        cutoff = limit if recency is Recency.LATEST else _shift(limit.replace(day=1), -1)
+            return _month_span(today.year, month)
+        cutoff = today if recency is Recency.LATEST else _shift(today.replace(day=1), -1)
         return _month_span(cutoff.year if month <= cutoff.month else cutoff.year - 1, month)
 
-    def _latest_date(self, day: int, month: int, limit: date) -> Span:
+    def _latest_date(self, day: int, month: int) -> Span:
         _date(2000, month, day)  # exists in a leap year at least (30 February does not)
-        for year in range(limit.year, max(limit.year - 8, MINYEAR - 1), -1):
-            if day <= calendar.monthrange(year, month)[1] and date(year, month, day) <= limit:
+        today = self.today
+        for year in range(today.year, max(today.year - 8, MINYEAR - 1), -1):
+            if day <= calendar.monthrange(year, month)[1] and date(year, month, day) <= today:
                 one = date(year, month, day)
                 return Span(one, one)
         raise DateError(Problem.BAD_DATE)
 
-    def _latest_day_of_month(self, day: int, limit: date) -> Span:
-        first_of_month = limit.replace(day=1)
+    def _latest_day_of_month(self, day: int) -> Span:
+        first_of_month = self.today.replace(day=1)
         for back in range(12):
             month_start = _add_months(first_of_month, -back)
             if day <= calendar.monthrange(month_start.year, month_start.month)[1]:
                 one = month_start.replace(day=day)
-                if one <= limit:
+                if one <= self.today:
                     return Span(one, one)
         raise DateError(Problem.BAD_DATE)
 
