@@ -26,7 +26,7 @@ from bot.query.vocabulary import NUMBER_WORDS, Kind, Prep
 _ARTICLES = frozenset({"the", "el", "la", "los", "las", "lo", "o", "a", "os", "as"})
 _FROM_FILLERS = frozenset({"de", "del", "do", "da"})  # "del 3 al 9", "de março a maio"
 _CONNECTORS = frozenset(
-    {"to", "-", "al", "ao", "till", "til", "until", "through", "thru", "hasta", "ate"}
+    {"to", "-", "al", "ao", "till", "til", "until", "through", "thru", "up to", "hasta", "ate"}
 )
 _AFTER_FROM = _CONNECTORS | {"a"}
 _AFTER_BETWEEN = _CONNECTORS | {"and", "y", "e"}

@@ -155,6 +155,7 @@ ON_A_MONDAY = [
     ("may to june", "2026-05-01", "2026-06-30"),
     ("between yesterday and today", "2026-11-22", "2026-11-23"),
     ("from last monday to friday", "2026-11-16", "2026-11-20"),
+    ("from nov 3 up to nov 9", "2026-11-03", "2026-11-09"),
     ("until nov 9", None, "2026-11-09"),
     ("through nov 9", None, "2026-11-09"),
     ("hasta el 9 de noviembre", None, "2026-11-09"),
