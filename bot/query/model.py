@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
@@ -59,17 +59,33 @@ class HelpRequest:
 ParsedRequest = BulkSendQuery | HelpRequest
 
 
-@dataclass(frozen=True)
 class QueryError(Exception):
     """The only exception the parser raises: the text could not be understood.
 
     ``message`` is a friendly sentence for the user; ``unrecognized`` lists the words
-    (as the user typed them) that were not understood, if that is the reason.
+    (as the user typed them) that were not understood, if that is the reason. A plain
+    exception, not a frozen dataclass: Python must be able to set its traceback.
     """
 
-    message: str
-    unrecognized: tuple[str, ...] = field(default=())
-    language: Language = "en"
+    def __init__(
+        self, message: str, unrecognized: tuple[str, ...] = (), language: Language = "en"
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.unrecognized = tuple(unrecognized)
+        self.language: Language = language
 
     def __str__(self) -> str:
         return self.message
+
+    def __repr__(self) -> str:
+        return f"QueryError({self.message!r}, {self.unrecognized!r}, {self.language!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, QueryError) and (
+            self.message,
+            self.unrecognized,
+            self.language,
+        ) == (other.message, other.unrecognized, other.language)
+
+    __hash__ = Exception.__hash__
