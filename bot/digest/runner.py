@@ -98,6 +98,10 @@ class _PassReads:
     source: DigestSource
     activities: dict[tuple[str, date], asyncio.Task[DayActivity]] = field(default_factory=dict)
     phones_task: asyncio.Task[tuple[PhoneNumber, ...]] | None = None
+    #: Digests of one zone, date and language read the same: build the message once.
+    messages: dict[tuple[str, date, Language, datetime | None], SlackMessage] = field(
+        default_factory=dict
+    )
 
     async def activity(self, timezone: str, report_date: date) -> DayActivity:
         key = (timezone, report_date)
@@ -209,9 +213,12 @@ class DigestRunner:
             await self.store.finish(claim, RunState.SKIPPED, now)
             return Outcome(digest.channel_id, run.run_date, Result.SKIPPED)
         late = run.is_late(now)
-        message = build_digest_message(
-            data, language=digest.language, demo=self.demo, late_since=run.due if late else None
-        )
+        key = (activity.timezone, activity.report_date, digest.language, run.due if late else None)
+        if key not in reads.messages:
+            reads.messages[key] = build_digest_message(
+                data, language=digest.language, demo=self.demo, late_since=key[3]
+            )
+        message = reads.messages[key]
         return await self._deliver(
             digest, run, claim, message, Result.SENT_LATE if late else Result.SENT
         )
