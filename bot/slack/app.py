@@ -7,6 +7,10 @@ from collections.abc import Awaitable, Callable
 import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.listener.async_listener_completion_handler import (
+    AsyncCustomListenerCompletionHandler,
+)
+from slack_bolt.listener.async_listener_start_handler import AsyncCustomListenerStartHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
@@ -62,6 +66,15 @@ def build_app(settings: SlackSettings, services: SlackServices, client: AsyncWeb
         await next()
 
     app.use(provide_services)
+    # Bolt runs each listener in a task of its own after the ack; these hooks count the
+    # runs (error handling included) so that shutdown can wait for answers under way.
+    runner = app.listener_runner
+    runner.listener_start_handler = AsyncCustomListenerStartHandler(
+        app.logger, services.in_flight.begin
+    )
+    runner.listener_completion_handler = AsyncCustomListenerCompletionHandler(
+        app.logger, services.in_flight.end
+    )
     for listeners in (commands, actions, events, errors):
         listeners.register(app)
     return app

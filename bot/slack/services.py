@@ -72,6 +72,32 @@ Subcommand = Callable[[CommandCall], Awaitable[None]]
 HomeSection = Callable[[Caller], Awaitable[Sequence[Block]]]
 
 
+class InFlight:
+    """Listener runs under way, so that shutdown can let them finish their answers."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def begin(self) -> None:
+        self.count += 1
+        self._idle.clear()
+
+    async def end(self) -> None:
+        self.count -= 1
+        if self.count == 0:
+            self._idle.set()
+
+    async def idle(self, timeout: float) -> bool:
+        """Wait until nothing is under way; False if something still is after ``timeout``."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+
 class SubcommandRouter:
     """First word of the command text → handler; anything else goes to ``default``."""
 
@@ -105,6 +131,7 @@ class SlackServices:
     subcommands: SubcommandRouter
     clock: Clock
     home_sections: list[HomeSection] = field(default_factory=list)
+    in_flight: InFlight = field(default_factory=InFlight)
     #: How long a first command may wait for the company's zone before using UTC.
     zone_wait: float = 1.0
 

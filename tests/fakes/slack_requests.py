@@ -39,15 +39,16 @@ class SlackRequest:
         }
 
 
-def slash_command(
+def command_payload(
     text: str,
     *,
     user: str,
     channel: str,
     response_url: str,
     command: str = "/bulksends",
-) -> SlackRequest:
-    fields = {
+) -> dict[str, str]:
+    """A slash command's fields (form-encoded over HTTP, a JSON object over Socket Mode)."""
+    return {
         "token": "deprecated-verification-token",
         "team_id": TEAM_ID,
         "team_domain": "fake",
@@ -61,10 +62,18 @@ def slash_command(
         "response_url": response_url,
         "trigger_id": f"trigger.{user}",
     }
+
+
+def slash_command(
+    text: str, *, user: str, channel: str, response_url: str, command: str = "/bulksends"
+) -> SlackRequest:
+    fields = command_payload(
+        text, user=user, channel=channel, response_url=response_url, command=command
+    )
     return SlackRequest(urlencode(fields).encode(), FORM)
 
 
-def block_action(
+def action_payload(
     action_id: str,
     value: str,
     *,
@@ -72,8 +81,9 @@ def block_action(
     channel: str,
     response_url: str,
     ephemeral: bool = True,
-) -> SlackRequest:
-    payload = {
+) -> dict[str, Any]:
+    """A button click (``payload=`` JSON over HTTP, a JSON object over Socket Mode)."""
+    return {
         "type": "block_actions",
         "team": {"id": TEAM_ID, "domain": "fake"},
         "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
@@ -98,6 +108,14 @@ def block_action(
             }
         ],
     }
+
+
+def block_action(
+    action_id: str, value: str, *, user: str, channel: str, response_url: str
+) -> SlackRequest:
+    payload = action_payload(
+        action_id, value, user=user, channel=channel, response_url=response_url
+    )
     return SlackRequest(urlencode({"payload": json.dumps(payload)}).encode(), FORM)
 
 

@@ -1,0 +1,193 @@
+"""Running the app: Socket Mode against the fake's WebSocket, HTTP, features, shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aiohttp
+import httpx
+import pytest
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import ConfigError, MindoSettings, Secret
+from bot.message import actions
+from bot.mindo.demo_data import build_demo_dataset
+from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi
+from bot.slack.runner import HEALTH_PATH, run_app
+from bot.slack.services import CommandCall, SlackServices
+from bot.slack.settings import SlackSettings
+from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_requests import action_payload, command_payload, slash_command
+from tests.slack.conftest import ENGLISH, MEMBER, NOW
+from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, buttons, clock, eventually, text_of
+
+DEMO = MindoSettings(
+    api_url="https://mindo.invalid", api_key=None, max_concurrency=4, page_size=100
+)
+REAL = MindoSettings(
+    api_url="https://mindo.invalid", api_key=Secret(MINDO_KEY), max_concurrency=4, page_size=100
+)
+
+
+def settings(slack: FakeSlackApi, mode: str) -> SlackSettings:
+    return SlackSettings(
+        mode=mode,  # type: ignore[arg-type]
+        bot_token=Secret(slack.bot_token),
+        signing_secret=Secret(SIGNING_SECRET) if mode == "http" else None,
+        app_token=Secret(slack.app_token) if mode == "socket" else None,
+        api_url=slack.api_url,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@asynccontextmanager
+async def running(**options: Any) -> AsyncIterator[asyncio.Event]:
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_app(clock=clock, stop=stop, handle_signals=False, **options))
+    try:
+        yield stop
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+async def test_socket_mode_acks_over_the_websocket_and_answers(slack: FakeSlackApi) -> None:
+    async with running(slack=settings(slack, "socket"), mindo=DEMO):
+        await eventually(lambda: slack.socket_connections == 1)
+        (opened,) = slack.calls_to("apps.connections.open")
+        assert opened.auth == "app"
+        url = slack.response_url()
+        ack = await deliver(
+            slack,
+            "slash_commands",
+            command_payload("last 30 days", user=ENGLISH, channel=MEMBER, response_url=url),
+        )
+        assert ack["payload"]["text"].startswith("⏳ Looking up bulk sends")
+        answer = await slack.wait_for_response(url)
+        assert "Demo data" in text_of(answer)
+
+        click_url = slack.response_url()
+        next_page = buttons(answer)[actions.PAGE_NEXT][0]
+        payload = action_payload(
+            actions.PAGE_NEXT, next_page, user=ENGLISH, channel=MEMBER, response_url=click_url
+        )
+        assert "payload" not in await deliver(slack, "interactive", payload)
+        assert "11–20 of" in text_of(await slack.wait_for_response(click_url))
+    await eventually(lambda: slack.socket_connections == 0)
+
+
+async def deliver(slack: FakeSlackApi, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """Send an envelope over the app's WebSocket; returns the app's ack for it."""
+    envelope_id = await slack.send_envelope(kind, payload)
+
+    def acks() -> list[dict[str, Any]]:
+        return [a for a in slack.socket_acks if a.get("envelope_id") == envelope_id]
+
+    await slack.wait_for(lambda: bool(acks()))
+    (ack,) = acks()
+    return ack
+
+
+async def test_http_mode_serves_slack_and_a_health_check_then_stops_cleanly(
+    slack: FakeSlackApi,
+) -> None:
+    port = free_port()
+    slow_mindo = FakeMindoApi(
+        build_demo_dataset(NOW), api_key=MINDO_KEY, behaviour=FakeBehaviour(latency=0.3)
+    )
+    transport = httpx.MockTransport(slow_mindo.handle)
+    app_url = f"http://127.0.0.1:{port}"
+    async with aiohttp.ClientSession() as session:
+        async with running(
+            slack=settings(slack, "http"),
+            mindo=REAL,
+            host="127.0.0.1",
+            port=port,
+            mindo_transport=transport,
+        ) as stop:
+            await eventually(lambda: slack.calls_to("auth.test") != [])
+            async with _retrying(session, f"{app_url}{HEALTH_PATH}") as health:
+                assert (health.status, await health.json()) == (200, {"ok": True})
+            url = slack.response_url()
+            request = slash_command(
+                "failed last week", user=ENGLISH, channel=MEMBER, response_url=url
+            )
+            async with session.post(
+                f"{app_url}/slack/events",
+                data=request.body,
+                headers=request.headers(SIGNING_SECRET),
+            ) as acked:
+                assert acked.status == 200
+            stop.set()  # while the answer is still on its way from a slow Mindo
+        assert len(slack.posted_to(url)) == 1  # it was delivered before run_app returned
+        with pytest.raises(aiohttp.ClientConnectionError):
+            await session.get(f"{app_url}{HEALTH_PATH}")
+
+
+@asynccontextmanager
+async def _retrying(
+    session: aiohttp.ClientSession, url: str
+) -> AsyncIterator[aiohttp.ClientResponse]:
+    for _ in range(200):
+        try:
+            response = await session.get(url)
+        except aiohttp.ClientConnectionError:
+            await asyncio.sleep(0.02)
+            continue
+        async with response:
+            yield response
+        return
+    raise AssertionError(f"{url} never answered")
+
+
+async def test_features_plug_in_for_the_apps_lifetime(slack: FakeSlackApi) -> None:
+    events: list[str] = []
+
+    @asynccontextmanager
+    async def feature(
+        app: AsyncApp, services: SlackServices, client: AsyncWebClient
+    ) -> AsyncIterator[None]:
+        async def hello(call: CommandCall) -> None:
+            await call.ack(text="hello from a feature")
+
+        services.subcommands.add(hello, "hello")
+        events.append("started")
+        yield
+        events.append("stopped")
+
+    async with running(slack=settings(slack, "socket"), mindo=DEMO, features=[feature]):
+        await eventually(lambda: slack.socket_connections == 1)
+        payload = command_payload(
+            "hello", user=ENGLISH, channel=MEMBER, response_url=slack.response_url()
+        )
+        ack = await deliver(slack, "slash_commands", payload)
+        assert events == ["started"]
+        assert ack["payload"] == {"text": "hello from a feature"}
+    assert events == ["started", "stopped"]
+
+
+async def test_a_rejected_bot_token_stops_the_start_with_plain_words(slack: FakeSlackApi) -> None:
+    wrong = SlackSettings(
+        mode="socket",
+        bot_token=Secret("xoxb-not-the-right-one"),
+        signing_secret=None,
+        app_token=Secret(slack.app_token),
+        api_url=slack.api_url,
+    )
+    with pytest.raises(
+        ConfigError, match="Slack rejected SLACK_BOT_TOKEN \\(invalid_auth\\)"
+    ) as raised:
+        await run_app(wrong, DEMO, clock=clock, handle_signals=False)
+    assert "xoxb-not-the-right-one" not in str(raised.value)
+    assert slack.socket_connections == 0
