@@ -18,11 +18,13 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import httpx
-from aiohttp import web
+
+if TYPE_CHECKING:  # aiohttp is loaded only when serving: the demo CLI does not need it
+    from aiohttp import web
 
 from bot.mindo.demo_data import DemoDataset, build_demo_dataset
 from bot.mindo.models import BulkSend, Message
@@ -117,6 +119,8 @@ class FakeMindoApi:
         return httpx.Response(answer.status, headers=dict(answer.headers), content=answer.body)
 
     def web_app(self) -> web.Application:
+        from aiohttp import web
+
         async def route(request: web.Request) -> web.Response:
             answer = await self.answer(request.method, httpx.URL(str(request.url)), request.headers)
             return web.Response(status=answer.status, body=answer.body, headers=answer.headers)
@@ -257,6 +261,8 @@ def _invalid_choice(value: str) -> str:
 @asynccontextmanager
 async def serve(api: FakeMindoApi, host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
     """Run ``api`` on a real loopback socket; yields its base URL (``port=0``: any free port)."""
+    from aiohttp import web
+
     runner = web.AppRunner(
         api.web_app(), handler_cancellation=True, access_log=None, shutdown_timeout=1.0
     )
@@ -272,5 +278,7 @@ async def serve(api: FakeMindoApi, host: str = "127.0.0.1", port: int = 0) -> As
 
 def run_demo_server(port: int, host: str = "127.0.0.1") -> None:
     """Blocking: the demo dataset (as of now) over HTTP, for ``bulksends demo-api``."""
+    from aiohttp import web
+
     api = FakeMindoApi(build_demo_dataset(datetime.now(UTC)), api_key=DEMO_API_KEY)
     web.run_app(api.web_app(), host=host, port=port, print=None, access_log=None)

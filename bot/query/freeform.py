@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from dateparser.date import DateDataParser
-
 from bot.query.model import Language
 
 _LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
@@ -30,6 +28,10 @@ def read_freeform(text: str, today: date) -> FreeformDate | None:
     """The date dateparser reads in ``text`` (day-first, relative to ``today``), if any."""
     if len(text) > _MAX_LENGTH:
         return None
+    # Imported here: dateparser takes ~130 ms to load and most questions never need it
+    # (the Slack app loads it at start through warm_up()).
+    from dateparser.date import DateDataParser
+
     parser = DateDataParser(
         languages=list(_LANGUAGES),
         settings={
