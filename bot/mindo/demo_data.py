@@ -124,7 +124,7 @@ def _finished_at(
 
 
 def _bad_day(
-    rng: random.Random, now: datetime, templates: list[DemoTemplate], weights: list[float]
+    rng: random.Random, now: datetime, templates: list[DemoTemplate], weights: list[int]
 ) -> list[BulkSend]:
     """A rough Wednesday the week before ``now`` (a quality-rating drop at Meta, say).
 

@@ -31,8 +31,9 @@ async def test_reads_every_page_when_the_server_caps_page_size(
 
     assert result.sends == dataset.sends
     assert result.pages == result.requests == -(-len(dataset.sends) // 30)
-    # Pages were counted in 30s, not the 100 asked for: the other ten went out together.
-    assert api.max_in_flight == 8
+    # Pages were counted in 30s, not the 100 asked for: the others went out together
+    # (how many overlap depends on the machine's load; never more than the limit).
+    assert 1 < api.max_in_flight <= 8
     assert sorted(int(p or 0) for p in _queries(api, "page")) == list(range(1, result.pages + 1))
     assert set(_queries(api, "page_size")) == {"100"}
 
@@ -93,7 +94,7 @@ async def test_requests_in_flight_stay_within_the_limit_across_all_status_stream
         )
 
     assert len(result.sends) == len(dataset.sends)
-    assert api.max_in_flight == 3
+    assert 1 < api.max_in_flight <= 3
     assert {httpx.URL(r.url).params.get("status") for r in api.requests} == set(Status)
 
 
