@@ -1,0 +1,134 @@
+"""How fast /bulksends is acknowledged when 50 commands arrive together.
+
+The app runs in HTTP mode on loopback, alone in its process. Everything outside it (the
+fake Slack with users.info and response_urls, the fake Mindo at 50 ms per request, and the
+50 signed slash commands sent at once from 50 different users) runs in a second process,
+as it would on other machines. Each command's ack time is its HTTP round trip. A first
+burst finds every profile uncached (one users.info per user); a second burst from the same
+users finds them cached, as every command after a user's first in the hour does. Also
+printed: when the last of the 50 answers reached its response_url. Slack allows 3 s for
+the ack; the target is well under 100 ms at p95 once profiles are cached (before that,
+the ack also waits for Slack's own users.info answer, up to 1.5 s).
+
+Usage: uv run python benchmarks/bench_ack.py [commands]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from multiprocessing import Pipe, Process
+from multiprocessing.connection import Connection
+
+import aiohttp
+
+from bot.config import Secret
+from bot.mindo.client import MindoClient
+from bot.mindo.demo_data import build_demo_dataset
+from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, serve
+from bot.service import Asker
+from bot.slack.app import build_app, build_services, build_web_client
+from bot.slack.runner import EVENTS_PATH, serve_http
+from bot.slack.settings import SlackSettings
+from tests.fakes.slack_api import FakeSlackApi, serve_slack
+from tests.fakes.slack_requests import slash_command
+from tests.slack.conftest import NOW
+from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, clock
+
+QUESTIONS = (
+    "failed last week",
+    "fallidos ayer",
+    "com problemas este mês",
+    "partial or failed last 30 days",
+    "welcome_message this month",
+)
+MINDO_LATENCY = 0.05
+TARGET_MS = 100.0
+
+
+async def burst(slack: FakeSlackApi, app_url: str, users: list[str]) -> tuple[list[float], float]:
+    """Ack times (ms) of one command per user sent together, and when the last answer came."""
+
+    async def one(session: aiohttp.ClientSession, n: int, user: str) -> tuple[float, str]:
+        url = slack.response_url()
+        question = QUESTIONS[n % len(QUESTIONS)]
+        request = slash_command(question, user=user, channel="C1", response_url=url)
+        started = time.perf_counter()
+        async with session.post(
+            app_url + EVENTS_PATH, data=request.body, headers=request.headers(SIGNING_SECRET)
+        ) as response:
+            assert response.status == 200
+            await response.read()
+        return (time.perf_counter() - started) * 1000, url
+
+    started = time.perf_counter()
+    async with aiohttp.ClientSession() as session:
+        results = await asyncio.gather(*(one(session, n, u) for n, u in enumerate(users)))
+    await asyncio.gather(*(slack.wait_for_response(url) for _, url in results))
+    return [ms for ms, _ in results], (time.perf_counter() - started) * 1000
+
+
+def describe(label: str, acks: list[float], answered: float) -> str:
+    ordered = sorted(acks)
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    verdict = "ok" if p95 < TARGET_MS else f"over the {TARGET_MS:.0f} ms target"
+    return (
+        f"{label:<22} ack median {statistics.median(ordered):6.1f} ms  p95 {p95:6.1f} ms  "
+        f"max {ordered[-1]:6.1f} ms  ({verdict});  all answered after {answered:7.1f} ms"
+    )
+
+
+def outside(conn: Connection, count: int) -> None:
+    """Slack, Mindo and the people typing, in a process of their own as in real life."""
+    asyncio.run(_outside(conn, count))
+
+
+async def _outside(conn: Connection, count: int) -> None:
+    slack = FakeSlackApi()
+    users = [f"UBENCH{n:03d}" for n in range(count)]
+    for n, user in enumerate([*users, "UWARMUP"]):
+        slack.add_user(user, locale=("en-US", "es-LA", "pt-BR")[n % 3])
+    slack.channels["C1"] = "member"
+    behaviour = FakeBehaviour(latency=MINDO_LATENCY)
+    mindo = FakeMindoApi(build_demo_dataset(NOW), api_key=MINDO_KEY, behaviour=behaviour)
+    async with serve_slack(slack), serve(mindo) as mindo_url:
+        conn.send((slack.bot_token, slack.api_url, mindo_url))
+        app_url = await asyncio.to_thread(conn.recv)
+        # What a running app has done before its first command: Bolt's one auth.test.
+        await burst(slack, app_url, ["UWARMUP"])
+        conn.send([await burst(slack, app_url, users), await burst(slack, app_url, users)])
+        assert slack.problems == [], slack.problems
+
+
+async def main(count: int) -> None:
+    conn, theirs = Pipe()
+    process = Process(target=outside, args=(theirs, count))
+    process.start()
+    bot_token, api_url, mindo_url = await asyncio.to_thread(conn.recv)
+    settings = SlackSettings(
+        mode="http",
+        bot_token=Secret(bot_token),
+        signing_secret=Secret(SIGNING_SECRET),
+        app_token=None,
+        api_url=api_url,
+    )
+    async with aiohttp.ClientSession() as session, MindoClient(mindo_url, MINDO_KEY) as client:
+        web = build_web_client(settings, session=session)
+        services = build_services(Asker(client, demo=False, clock=clock), web, clock)
+        async with serve_http(build_app(settings, services, web), host="127.0.0.1", port=0) as url:
+            conn.send(url)
+            cold, warm = await asyncio.to_thread(conn.recv)
+    process.join(10)
+    print(f"{count} commands at once, Mindo at {MINDO_LATENCY * 1000:.0f} ms per request")
+    print(describe("profiles not cached:", *cold))
+    print(describe("profiles cached:", *warm))
+    print(
+        "(a first command per user and hour waits for one users.info round trip to Slack, "
+        "here the fake in the other process; later ones answer from the cache)"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 50))
