@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
+from zoneinfo import ZoneInfo
 
 from bot.config import ConfigError, check_timezone, default_timezone, load_mindo_settings
 
@@ -35,18 +36,23 @@ class UsageError(Exception):
     """Bad input at the command line; the message is shown as is (exit 2)."""
 
 
-def _parse_now(raw: str | None) -> Callable[[], datetime]:
-    """--now fixes the clock; a time without an offset is read as UTC."""
+def _parse_now(raw: str | None, tz: str | None) -> Callable[[], datetime]:
+    """--now fixes the clock; a time without an offset is read in ``tz`` (else UTC)."""
     if raw is None:
         return lambda: datetime.now(UTC)
+    text = raw.strip()
+    if text[-1:] in ("z", "Z"):
+        text = text[:-1] + "+00:00"
     try:
-        fixed = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+        fixed = datetime.fromisoformat(text)
     except ValueError:
         raise UsageError(
             f"--now must be an ISO 8601 time like 2026-11-27T09:30:00-03:00, got {raw!r}."
         ) from None
     if fixed.tzinfo is None:
-        fixed = fixed.replace(tzinfo=UTC)
+        fixed = fixed.replace(tzinfo=ZoneInfo(tz) if tz else UTC)
+    if not 2000 <= fixed.astimezone(UTC).year <= 2100:
+        raise UsageError(f"--now must be a time between the years 2000 and 2100, got {raw!r}.")
     return lambda: fixed
 
 
@@ -141,8 +147,8 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from bot.query.model import BulkSendQuery, QueryError
     from bot.query.parser import parse_query
 
-    clock = _parse_now(args.now)
     tz = _explicit_timezone(args.tz) or "UTC"
+    clock = _parse_now(args.now, tz)
     try:
         parsed = parse_query(_question(args), now=clock(), tz=tz)
     except QueryError as error:
@@ -156,8 +162,8 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    clock = _parse_now(args.now)
     tz = _explicit_timezone(args.tz)
+    clock = _parse_now(args.now, tz)
     settings = load_mindo_settings()
     return asyncio.run(_ask(_question(args), tz, args.format, settings, clock, out, err))
 
@@ -262,17 +268,27 @@ def _write_json(out: TextIO, data: Any) -> None:
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def configure_logging() -> None:
+    """One line per record on stderr, at BULKSENDS_LOG_LEVEL (default WARNING)."""
+    level = (os.environ.get("BULKSENDS_LOG_LEVEL") or "WARNING").strip().upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(
+            f"BULKSENDS_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {level!r}."
+        )
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    logging.basicConfig(
-        level=os.environ.get("BULKSENDS_LOG_LEVEL", "WARNING").upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
     args = build_parser().parse_args(argv)
     try:
+        configure_logging()
         result: int = args.handler(args, out, err)
         return result
     except (UsageError, ConfigError) as error:

@@ -11,7 +11,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.timezones import find_zone
 
 DEFAULT_MINDO_API_URL = "https://api.mindosoftware.com"
 
@@ -87,13 +88,13 @@ def check_url(name: str, raw: str) -> str:
 
 
 def check_timezone(name: str, raw: str) -> str:
-    try:
-        ZoneInfo(raw)
-    except (ZoneInfoNotFoundError, ValueError):
+    """The canonical IANA name for ``raw`` (any case), or ConfigError naming the setting."""
+    zone = find_zone(raw)
+    if zone is None:
         raise ConfigError(
             f"{name} must be an IANA time zone like America/Argentina/Buenos_Aires, got {raw!r}."
-        ) from None
-    return raw
+        )
+    return zone
 
 
 def load_mindo_settings(env: Mapping[str, str] | None = None) -> MindoSettings:

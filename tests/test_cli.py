@@ -279,8 +279,31 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert f"bulksends {name}" in readme, name
 
 
-def test_now_without_offset_is_utc() -> None:
+def test_now_without_offset_is_read_in_the_time_zone() -> None:
     result = run("parse", "today", "--now", "2026-11-27T23:30:00", "--tz", "UTC")
     assert json.loads(result.stdout)["end"] == "2026-11-27"
     tokyo = run("parse", "today", "--now", "2026-11-27T23:30:00", "--tz", "Asia/Tokyo")
-    assert json.loads(tokyo.stdout)["end"] == "2026-11-28"
+    assert json.loads(tokyo.stdout)["end"] == "2026-11-27"
+    offset = run("parse", "today", "--now", "2026-11-27T23:30:00z", "--tz", "Asia/Tokyo")
+    assert json.loads(offset.stdout)["end"] == "2026-11-28"
+
+
+def test_time_zone_names_in_any_case() -> None:
+    result = run("parse", "today", "--now", NOW, "--tz", "europe/madrid")
+    assert json.loads(result.stdout)["timezone"] == "Europe/Madrid"
+    assert json.loads(run("parse", "today", "--tz", "utc").stdout)["timezone"] == "UTC"
+
+
+@pytest.mark.parametrize("now", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"])
+def test_absurd_clocks_are_bad_input(now: str) -> None:
+    for command in ("parse", "ask"):
+        result = run(command, "today", "--now", now, "--tz", "Asia/Tokyo")
+        assert result.returncode == 2, result.stderr
+        assert "--now" in result.stderr
+
+
+def test_bad_log_level_names_the_variable() -> None:
+    result = run("ask", "failed", env={"BULKSENDS_LOG_LEVEL": "bogus"})
+    assert result.returncode == 2
+    assert "BULKSENDS_LOG_LEVEL" in result.stderr
+    assert "Traceback" not in result.stderr

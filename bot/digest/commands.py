@@ -22,8 +22,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.digest.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS, find_zone
+from bot.digest.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
 from bot.query.model import Language
+from bot.timezones import find_zone
 
 
 @dataclass(frozen=True)

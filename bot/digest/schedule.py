@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: Monday is 0, as in ``date.weekday()``.
 EVERY_DAY: frozenset[int] = frozenset(range(7))
 WEEKDAYS: frozenset[int] = frozenset(range(5))
 WEEKENDS: frozenset[int] = frozenset({5, 6})
+
 
 #: A run that starts later than this after its time is a catch-up and says so.
 LATE_AFTER = timedelta(minutes=10)
@@ -25,18 +25,6 @@ LATE_AFTER = timedelta(minutes=10)
 
 class ScheduleError(ValueError):
     """A schedule that cannot exist (bad hour, no days, unknown time zone)."""
-
-
-@cache
-def _zone_names() -> dict[str, str]:
-    return {name.lower(): name for name in available_timezones()}
-
-
-def find_zone(text: str) -> str | None:
-    """The IANA name for ``text`` whatever its case ("europe/madrid" → "Europe/Madrid")."""
-    if text.strip().lower() in ("utc", "gmt", "z"):
-        return "UTC"
-    return _zone_names().get(text.strip().lower())
 
 
 def zone(name: str) -> ZoneInfo:
