@@ -215,3 +215,25 @@ async def test_one_log_line_per_command_and_no_secrets_in_any(
     for secret in (app.slack.bot_token, SIGNING_SECRET, MINDO_KEY):
         assert secret not in rendered
     assert json.loads(formatter.format(line))["query"]["end"] == "2026-11-15"
+
+
+async def test_an_empty_result_says_so_and_how_to_widen_the_question(app: Harness) -> None:
+    text = text_of(await app.answer(await app.command("cancelled today")))
+    assert "No cancelled bulk sends" in text and "last 30 days" in text
+
+
+async def test_an_answer_slack_refuses_is_followed_by_a_plain_apology(app: Harness) -> None:
+    app.slack.fail_next("response_url", "invalid_blocks", status=400)
+    reply = await app.command("failed last week")
+    told = await app.answer(reply)  # the refused answer is not recorded; this is the next post
+    assert "Slack didn't accept my answer" in text_of(told)
+
+
+async def test_a_spent_response_url_is_left_alone(
+    app: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    app.slack.fail_next("response_url", "expired_url", status=404)
+    reply = await app.command("failed last week")
+    await eventually(lambda: "expired_url" in caplog.text)
+    assert app.slack.posted_to(reply.response_url) == []
+    assert len(app.slack.calls_to("response_url")) == 1  # no second try into a dead end
