@@ -9,6 +9,7 @@ Connections are used from one worker thread at a time (see ``store.DigestStore``
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,9 +53,21 @@ class SqliteBackend:
                 str(path), isolation_level=None, check_same_thread=False, timeout=10.0
             )
             if str(path) != ":memory:":
-                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._use_wal()
         except sqlite3.Error as error:
             raise StoreError(f"Cannot open the SQLite database {str(path)!r}: {error}") from None
+
+    def _use_wal(self) -> None:
+        """Switch to WAL. Switching takes a lock without waiting on SQLite's busy timeout,
+        so replicas opening the same new file at once retry for a little while."""
+        for attempt in range(100):
+            try:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == 99:
+                    raise
+                time.sleep(0.05)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         return self._conn.execute(sql, tuple(params)).rowcount
