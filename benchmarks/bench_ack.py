@@ -8,7 +8,7 @@ burst finds every profile uncached (one users.info per user); a second burst fro
 users finds them cached, as every command after a user's first in the hour does. Also
 printed: when the last of the 50 answers reached its response_url. Slack allows 3 s for
 the ack; the target is well under 100 ms at p95 once profiles are cached (before that,
-the ack also waits for Slack's own users.info answer, up to 1.5 s).
+the ack also waits for Slack's own users.info answer, up to 1 s).
 
 Usage: uv run python benchmarks/bench_ack.py [commands]
 """

@@ -16,7 +16,7 @@ import httpx
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import ConfigError, MindoSettings, load_mindo_settings
+from bot.config import ConfigError, MindoSettings, Secret, load_mindo_settings
 from bot.mindo.errors import MindoError
 from bot.service import Clock
 from bot.slack.app import build_web_client
@@ -45,21 +45,52 @@ class BotIdentity:
 
 
 async def verify_bot_token(client: AsyncWebClient) -> BotIdentity:
-    """Who the bot token signs in as; a rejected token is a ``ConfigError`` in plain words."""
+    """Who the bot token signs in as; a ``ConfigError`` in plain words if it cannot."""
     try:
         response = await client.auth_test()
     except SlackApiError as error:
-        code = str(error.response.get("error") or "unknown")
+        code = _code(error)
         if code in _TOKEN_REJECTED:
             raise ConfigError(
                 f"Slack rejected SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token "
                 "(xoxb-…) again from OAuth & Permissions, and reinstall the app if it was revoked."
             ) from None
         raise ConfigError(f"Slack refused to check SLACK_BOT_TOKEN ({code}).") from None
+    except (aiohttp.ClientError, TimeoutError) as error:
+        raise ConfigError(_unreachable(client.base_url, error)) from None
     header = response.headers.get("x-oauth-scopes") or response.headers.get("X-OAuth-Scopes")
     scopes = frozenset(s.strip() for s in header.split(",")) if header else None
     return BotIdentity(
         team=str(response.get("team", "")), user=str(response.get("user", "")), scopes=scopes
+    )
+
+
+async def verify_app_token(client: AsyncWebClient, app_token: Secret) -> None:
+    """That Socket Mode can connect with the app-level token; a ``ConfigError`` if not.
+
+    Worth asking first: slack-sdk's Socket Mode client retries a refused connection forever.
+    """
+    try:
+        await client.apps_connections_open(app_token=app_token.reveal())
+    except SlackApiError as error:
+        code = _code(error)
+        if code in _TOKEN_REJECTED:
+            raise ConfigError(
+                f"Slack rejected SLACK_APP_TOKEN ({code}): create an app-level token with "
+                "connections:write under Basic Information → App-Level Tokens."
+            ) from None
+        raise ConfigError(
+            f"Slack refused a Socket Mode connection ({code}): turn on Socket Mode in the "
+            "app's settings and give the app-level token the connections:write scope."
+        ) from None
+    except (aiohttp.ClientError, TimeoutError) as error:
+        raise ConfigError(_unreachable(client.base_url, error)) from None
+
+
+def _unreachable(api_url: str, error: Exception) -> str:
+    return (
+        f"Could not reach Slack at {api_url} ({type(error).__name__}): check the "
+        "network, and SLACK_API_URL if it is set."
     )
 
 
@@ -68,8 +99,6 @@ async def check_slack(settings: SlackSettings, client: AsyncWebClient) -> list[F
         identity = await verify_bot_token(client)
     except ConfigError as error:
         return [Finding(False, str(error))]
-    except (aiohttp.ClientError, TimeoutError) as error:
-        return [Finding(False, _unreachable(settings, error))]
     findings = [Finding(True, f"Slack: signed in as @{identity.user} in {identity.team}.")]
     missing = REQUIRED_SCOPES - identity.scopes if identity.scopes is not None else frozenset()
     if missing:
@@ -96,22 +125,9 @@ async def check_slack(settings: SlackSettings, client: AsyncWebClient) -> list[F
 async def _check_app_token(settings: SlackSettings, client: AsyncWebClient) -> Finding:
     assert settings.app_token is not None
     try:
-        await client.apps_connections_open(app_token=settings.app_token.reveal())
-    except SlackApiError as error:
-        code = str(error.response.get("error") or "unknown")
-        if code in _TOKEN_REJECTED:
-            return Finding(
-                False,
-                f"Slack rejected SLACK_APP_TOKEN ({code}): create an app-level token with "
-                "connections:write under Basic Information → App-Level Tokens.",
-            )
-        return Finding(
-            False,
-            f"Slack refused a Socket Mode connection ({code}): turn on Socket Mode in the app's "
-            "settings and give the app-level token the connections:write scope.",
-        )
-    except (aiohttp.ClientError, TimeoutError) as error:
-        return Finding(False, _unreachable(settings, error))
+        await verify_app_token(client, settings.app_token)
+    except ConfigError as error:
+        return Finding(False, str(error))
     return Finding(True, "Socket Mode: the app-level token can open connections.")
 
 
@@ -165,8 +181,5 @@ async def run_checks(
     return findings
 
 
-def _unreachable(settings: SlackSettings, error: Exception) -> str:
-    return (
-        f"Could not reach Slack at {settings.api_url} ({type(error).__name__}): check the "
-        "network, and SLACK_API_URL if it is set."
-    )
+def _code(error: SlackApiError) -> str:
+    return str(error.response.get("error") or "unknown")

@@ -26,7 +26,7 @@ from bot.mindo.errors import MindoError
 from bot.query.parser import warm_up
 from bot.service import Clock
 from bot.slack.app import build_app, build_services, build_web_client
-from bot.slack.check import verify_bot_token
+from bot.slack.check import verify_app_token, verify_bot_token
 from bot.slack.services import SlackServices
 from bot.slack.settings import SlackSettings
 from bot.wiring import open_asker
@@ -69,6 +69,7 @@ async def serve_http(app: AsyncApp, *, host: str, port: int) -> AsyncIterator[st
 async def socket_mode(app: AsyncApp, settings: SlackSettings) -> AsyncIterator[None]:
     """Connected to Slack over the app-level token's WebSocket for the duration."""
     assert settings.app_token is not None, "Socket Mode settings always carry the app token"
+    await verify_app_token(app.client, settings.app_token)
     handler = AsyncSocketModeHandler(app, settings.app_token.reveal(), web_client=app.client)
     await handler.connect_async()  # type: ignore[no-untyped-call]
     try:

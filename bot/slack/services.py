@@ -133,7 +133,7 @@ class SlackServices:
     home_sections: list[HomeSection] = field(default_factory=list)
     in_flight: InFlight = field(default_factory=InFlight)
     #: How long a first command may wait for the company's zone before using UTC.
-    zone_wait: float = 1.0
+    zone_wait: float = 0.5
 
     @property
     def demo(self) -> bool:

@@ -77,7 +77,7 @@ class UserDirectory:
         *,
         ttl: float = 3600.0,
         failure_ttl: float = 60.0,
-        wait: float = 1.5,
+        wait: float = 1.0,
         max_entries: int = 10_000,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -65,8 +66,7 @@ async def running(**options: Any) -> AsyncIterator[asyncio.Event]:
 async def test_socket_mode_acks_over_the_websocket_and_answers(slack: FakeSlackApi) -> None:
     async with running(slack=settings(slack, "socket"), mindo=DEMO):
         await eventually(lambda: slack.socket_connections == 1)
-        (opened,) = slack.calls_to("apps.connections.open")
-        assert opened.auth == "app"
+        assert {call.auth for call in slack.calls_to("apps.connections.open")} == {"app"}
         url = slack.response_url()
         ack = await deliver(
             slack,
@@ -191,3 +191,29 @@ async def test_a_rejected_bot_token_stops_the_start_with_plain_words(slack: Fake
         await run_app(wrong, DEMO, clock=clock, handle_signals=False)
     assert "xoxb-not-the-right-one" not in str(raised.value)
     assert slack.socket_connections == 0
+
+
+async def test_a_rejected_app_token_stops_the_start_with_plain_words(slack: FakeSlackApi) -> None:
+    wrong = SlackSettings(
+        mode="socket",
+        bot_token=Secret(slack.bot_token),
+        signing_secret=None,
+        app_token=Secret("xapp-1-not-the-right-one"),
+        api_url=slack.api_url,
+    )
+    with pytest.raises(ConfigError, match="Slack rejected SLACK_APP_TOKEN \\(invalid_auth\\)"):
+        await run_app(wrong, DEMO, clock=clock, handle_signals=False)
+
+
+async def test_slack_out_of_reach_at_start_is_said_plainly() -> None:
+    nowhere = SlackSettings(
+        mode="http",
+        bot_token=Secret("xoxb-1-x"),
+        signing_secret=Secret(SIGNING_SECRET),
+        app_token=None,
+        api_url="http://127.0.0.1:9/api/",
+    )
+    with pytest.raises(
+        ConfigError, match=re.escape("Could not reach Slack at http://127.0.0.1:9/api/")
+    ):
+        await run_app(nowhere, DEMO, clock=clock, handle_signals=False)

@@ -11,19 +11,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.message import build_help_message, build_summary_message
+from bot.message import actions, build_help_message, build_summary_message
 from bot.mindo.fake_api import Fault
+from bot.query.codec import decode_state
 from bot.query.model import BulkSendQuery, DateRange
+from bot.query.parser import parse_query
 from bot.report import summarise
 from bot.slack.logs import JsonFormatter
 from bot.slack.services import CommandCall
 from bot.status import Status
 from tests.fakes.slack_api import FakeSlackApi
-from tests.slack.conftest import ENGLISH, NO_ZONE, PORTUGUESE, SPANISH, STRANGER
+from tests.slack.conftest import ENGLISH, NO_ZONE, NOW, PORTUGUESE, SPANISH, STRANGER
 from tests.slack.harness import (
     MINDO_KEY,
     SIGNING_SECRET,
     Harness,
+    buttons,
     eventually,
     running_app,
     text_of,
@@ -38,9 +41,11 @@ async def app(slack: FakeSlackApi) -> AsyncIterator[Harness]:
         yield harness
 
 
-def expected_summary(harness: Harness, query: BulkSendQuery) -> dict[str, object]:
+def expected_summary(harness: Harness, text: str, timezone: str) -> dict[str, object]:
     """The answer computed the slow, obvious way from the fake's own data."""
-    zone = ZoneInfo(query.timezone)
+    query = parse_query(text, now=NOW, tz=timezone)
+    assert isinstance(query, BulkSendQuery)
+    zone = ZoneInfo(timezone)
     sends = [
         s
         for s in harness.mindo.dataset.sends
@@ -48,7 +53,7 @@ def expected_summary(harness: Harness, query: BulkSendQuery) -> dict[str, object
         and query.range.contains(s.created_at.astimezone(zone).date())
     ]
     message = build_summary_message(
-        query, summarise(sends), demo=False, today=date(2026, 11, 18)
+        query, summarise(sends), demo=False, today=NOW.astimezone(zone).date()
     ).to_dict()
     return {**message, "response_type": "ephemeral", "replace_original": False}
 
@@ -61,14 +66,10 @@ async def test_a_question_is_acknowledged_then_answered_with_exact_numbers(app: 
         "response_type": "ephemeral",
     }
     answer = await app.answer(reply)
-    query = BulkSendQuery(
-        statuses=frozenset({Status.FAILED}),
-        range=DateRange(date(2026, 11, 9), date(2026, 11, 15)),
-        template=None,
-        timezone=BUENOS_AIRES,
-        default_range=False,
-    )
-    assert answer == expected_summary(app, query)
+    assert answer == expected_summary(app, "failed last week", BUENOS_AIRES)
+    state = decode_state(buttons(answer)[actions.SHARE][0])
+    assert state.query.statuses == {Status.FAILED}
+    assert state.query.range == DateRange(date(2026, 11, 9), date(2026, 11, 15))
     assert "last week" in answer["text"]
 
 
@@ -76,15 +77,10 @@ async def test_dates_are_read_in_the_askers_own_zone_and_language(app: Harness) 
     reply = await app.command("fallidos ayer", user=SPANISH)
     assert "Buscando" in str(reply.ack)
     answer = await app.answer(reply)
-    query = BulkSendQuery(
-        statuses=frozenset({Status.FAILED}),
-        range=DateRange(date(2026, 11, 17), date(2026, 11, 17)),
-        template=None,
-        timezone="America/Mexico_City",
-        default_range=False,
-        language="es",
-    )
-    assert answer == expected_summary(app, query)
+    assert answer == expected_summary(app, "fallidos ayer", "America/Mexico_City")
+    query = decode_state(buttons(answer)[actions.SHARE][0]).query
+    assert (query.timezone, query.language) == ("America/Mexico_City", "es")
+    assert query.range == DateRange(date(2026, 11, 17), date(2026, 11, 17))
 
 
 async def test_a_bare_command_answers_in_the_users_language(app: Harness) -> None:
