@@ -86,11 +86,6 @@ CATALOG: dict[str, dict[Language, str]] = {
         "es": "Actualizado {time} · horas en {zone}",
         "pt": "Atualizado {time} · horários em {zone}",
     },
-    "home_error": {
-        "en": "The numbers could not be loaded just now. Open this tab again in a minute.",
-        "es": "No se pudieron cargar los números. Vuelve a abrir esta pestaña en un minuto.",
-        "pt": "Não foi possível carregar os números. Abra esta aba de novo em um minuto.",
-    },
     # Details.
     "details_for": {"en": "Details", "es": "Detalles", "pt": "Detalhes"},
     "created_by": {"en": "Created by", "es": "Creado por", "pt": "Criado por"},
@@ -99,11 +94,6 @@ CATALOG: dict[str, dict[Language, str]] = {
     "completed": {"en": "Finished", "es": "Terminado", "pt": "Concluído"},
     "duration": {"en": "Duration", "es": "Duración", "pt": "Duração"},
     "eta": {"en": "Time left", "es": "Tiempo restante", "pt": "Tempo restante"},
-    "eta_minutes": {
-        "en": "about {minutes} min",
-        "es": "unos {minutes} min",
-        "pt": "cerca de {minutes} min",
-    },
     "not_yet": {"en": "not yet", "es": "todavía no", "pt": "ainda não"},
     "unknown": {"en": "unknown", "es": "desconocido", "pt": "desconhecido"},
     "sender": {"en": "Sender", "es": "Remitente", "pt": "Remetente"},
@@ -128,7 +118,6 @@ CATALOG: dict[str, dict[Language, str]] = {
         "es": "+{n} motivos más ({count} mensajes)",
         "pt": "+{n} outros motivos ({count} mensagens)",
     },
-    "messages": {"en": "messages", "es": "mensajes", "pt": "mensagens"},
 }
 
 

@@ -243,7 +243,7 @@ class FakeSlackApi:
         if not isinstance(view, dict):
             self.problems.append("view missing")
             return {"ok": False, "error": "invalid_arguments"}
-        problems = _block_problems(view.get("blocks"), MAX_VIEW_BLOCKS, budget=None)
+        problems = block_problems(view.get("blocks"), MAX_VIEW_BLOCKS, budget=None)
         if problems:
             self.problems.extend(f"view: {p}" for p in problems)
             return {"ok": False, "error": "invalid_blocks"}
@@ -257,7 +257,7 @@ class FakeSlackApi:
         blocks = message.get("blocks")
         if isinstance(blocks, str):
             blocks = json.loads(blocks)
-        problems = _block_problems(blocks, MAX_MESSAGE_BLOCKS, budget=MAX_BLOCKS_JSON)
+        problems = block_problems(blocks, MAX_MESSAGE_BLOCKS, budget=MAX_BLOCKS_JSON)
         text = message.get("text")
         if not isinstance(text, str) or not text.strip():
             problems.append("no fallback text")
@@ -338,7 +338,7 @@ def _error(code: str) -> web.Response:
     return web.json_response({"ok": False, "error": code})
 
 
-def _block_problems(blocks: Any, max_blocks: int, *, budget: int | None) -> list[str]:
+def block_problems(blocks: Any, max_blocks: int, *, budget: int | None) -> list[str]:
     """Everything Slack would refuse in a list of blocks (empty: it would accept them)."""
     if blocks is None:
         return []

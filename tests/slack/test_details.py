@@ -10,7 +10,7 @@ from bot.slack.details import (
     count_failure_reasons,
 )
 from bot.status import Status
-from tests.fakes.slack_api import MAX_MESSAGE_BLOCKS, _block_problems
+from tests.fakes.slack_api import MAX_MESSAGE_BLOCKS, block_problems
 from tests.message.factories import make_send
 
 NOW = datetime(2026, 11, 18, 15, 30, tzinfo=UTC)
@@ -112,7 +112,7 @@ def test_details_say_who_when_how_long_and_why() -> None:
     assert "Time left" not in text and "Demo data" not in text
     assert PHONE not in text
     assert built.text == "Details · black_friday_2025 (es): Partial · Failed 30"
-    assert _block_problems(data["blocks"], MAX_MESSAGE_BLOCKS, budget=12_000) == []
+    assert block_problems(data["blocks"], MAX_MESSAGE_BLOCKS, budget=12_000) == []
 
 
 def test_a_running_send_shows_progress_and_time_left_in_spanish() -> None:
@@ -146,7 +146,7 @@ def test_many_long_reasons_stay_within_slacks_limits() -> None:
     shown = [n for n in range(500) if f"{n:04d} xxx" in text]
     assert shown == list(range(TOP_REASONS))
     assert "+495 outros motivos" in text
-    assert _block_problems(data["blocks"], MAX_MESSAGE_BLOCKS, budget=12_000) == []
+    assert block_problems(data["blocks"], MAX_MESSAGE_BLOCKS, budget=12_000) == []
 
 
 def test_untrusted_text_cannot_mention_or_format() -> None:

@@ -14,7 +14,7 @@ from bot.slack.home import (
     week_start,
 )
 from bot.status import Status
-from tests.fakes.slack_api import _block_problems
+from tests.fakes.slack_api import block_problems
 from tests.message.factories import make_send
 
 NOW = datetime(2026, 11, 18, 15, 30, tzinfo=UTC)  # Wednesday 12:30 in Buenos Aires
@@ -71,7 +71,7 @@ def test_home_shows_numbers_running_sends_and_how_to_ask() -> None:
     assert "/bulksends failed last week" in text  # the examples
     assert "<!date^" in text  # updated, in each viewer's own time
     assert "Demo data" not in text
-    assert _block_problems(view["blocks"], MAX_HOME_BLOCKS, budget=None) == []
+    assert block_problems(view["blocks"], MAX_HOME_BLOCKS, budget=None) == []
 
 
 def test_home_speaks_the_users_language_and_flags_demo_data() -> None:
