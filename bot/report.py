@@ -1,16 +1,19 @@
 """Bulk sends → exact totals, per status and per template: the numbers every message shows.
 
-Pure aggregation over the sends the client fetched; no I/O, no formatting. Counts are summed
-as integers so the totals match Mindo's own numbers exactly.
+Pure aggregation over what the client fetched; no I/O, no formatting. Counts are summed
+as integers so the totals match Mindo's own numbers exactly. Failure reasons are counted
+here too, once for every message that lists them (the Details button, the digest).
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from bot.mindo.models import BulkSend
+from bot.mindo.models import BulkSend, Message
 from bot.status import STATUS_ORDER, Status
 
 
@@ -103,3 +106,42 @@ def summarise(sends: Iterable[BulkSend]) -> Report:
         by_template=tuple(templates),
         sends=ordered,
     )
+
+
+#: Seven or more digits, maybe with a leading "+" and spaces, dots, dashes or brackets
+#: between them: a phone number as Meta quotes it ("+55 (11) 91234-5678"). Meta's own
+#: error codes ("#131026") are six digits and stay readable.
+_PHONE = re.compile(r"\+?\d(?:[ ().-]*\d){6,}")
+PHONE_MASK = "•••"
+
+
+@dataclass(frozen=True)
+class FailureReason:
+    """One error text and how many failed messages carried it."""
+
+    #: Meta's error text on one line, phone numbers masked; None when none was recorded.
+    text: str | None
+    count: int
+
+
+def mask_phone_numbers(text: str) -> str:
+    """Recipients' phone numbers are personal data: they never reach a channel."""
+    return _PHONE.sub(PHONE_MASK, text)
+
+
+def count_failure_reasons(
+    messages: Iterable[Message], limit: int | None = None
+) -> tuple[FailureReason, ...]:
+    """Failed messages grouped by error text: most frequent first, then alphabetically.
+
+    Texts are compared on one line with phone numbers masked, so "Number +54 9 11 … is not
+    on WhatsApp" for a thousand recipients is one reason, not a thousand. ``limit`` keeps
+    only the most frequent.
+    """
+    counts = Counter(
+        mask_phone_numbers(" ".join((m.error_message or "").split())) or None
+        for m in messages
+        if m.status == "failed"
+    )
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))
+    return tuple(FailureReason(text, count) for text, count in ranked[:limit])

@@ -6,8 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.mindo.models import BulkSend, PhoneNumberRef, TemplateRef
-from bot.report import Totals, summarise
+from bot.mindo.models import BulkSend, Message, PhoneNumberRef, TemplateRef
+from bot.report import (
+    PHONE_MASK,
+    FailureReason,
+    Totals,
+    count_failure_reasons,
+    mask_phone_numbers,
+    summarise,
+)
 from bot.status import STATUS_ORDER, Status
 
 T0 = datetime(2026, 11, 16, 21, 30, tzinfo=UTC)
@@ -164,3 +171,87 @@ def test_every_view_adds_up_to_the_totals(
     for key, total in report.totals.to_json().items():
         assert sum(t.totals.to_json()[key] for t in report.by_template) == total
     assert report.totals.recipients == sum(s.total_recipients for s in sends)
+
+
+def message(n: int, error: str | None, status: str = "failed") -> Message:
+    return Message(
+        id=n,
+        recipient_phone="+5491155550101",
+        status=status,
+        meta_message_id=f"wamid.{n}",
+        variables_used={},
+        sent_at=None,
+        delivered_at=None,
+        read_at=None,
+        error_message=error,
+    )
+
+
+def test_failure_reasons_are_counted_most_frequent_first_then_alphabetically() -> None:
+    messages = [
+        message(1, "(#131026) Message undeliverable"),
+        message(2, "(#131049) Healthy ecosystem"),
+        message(3, "(#131026)  Message\nundeliverable"),
+        message(4, None),
+        message(5, "ignored: delivered", status="delivered"),
+        message(6, "(#131049) Healthy ecosystem"),
+        message(7, "(#131026) Message undeliverable"),
+        message(8, "   "),
+        message(9, "(#130472) Experiment"),
+    ]
+    assert count_failure_reasons(messages) == (
+        FailureReason("(#131026) Message undeliverable", 3),
+        FailureReason(None, 2),
+        FailureReason("(#131049) Healthy ecosystem", 2),
+        FailureReason("(#130472) Experiment", 1),
+    )
+
+
+def test_a_limit_keeps_only_the_most_frequent_reasons() -> None:
+    messages = [message(n, f"reason {n % 4}") for n in range(10)]
+    assert count_failure_reasons(messages, 2) == (
+        FailureReason("reason 0", 3),
+        FailureReason("reason 1", 3),
+    )
+    assert count_failure_reasons(messages, 0) == ()
+    assert len(count_failure_reasons(messages)) == 4
+    assert count_failure_reasons([]) == ()
+
+
+def test_phone_numbers_in_reasons_are_masked_and_counted_together() -> None:
+    messages = [
+        message(1, "Number +54 9 11 5555-0101 is not on WhatsApp"),
+        message(2, "Number +55 (11) 91234-5678 is not on WhatsApp"),
+        message(3, "Number 5491155550101 is not on WhatsApp"),
+        message(4, "(#131026) Message undeliverable"),
+    ]
+    assert count_failure_reasons(messages) == (
+        FailureReason(f"Number {PHONE_MASK} is not on WhatsApp", 3),
+        FailureReason("(#131026) Message undeliverable", 1),  # Meta's codes are not phones
+    )
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["+5491155550101", "549 11 5555 0101", "+1 (415) 555-0199", "11.5555.0101", "5550101"],
+)
+def test_phone_numbers_in_any_usual_shape_are_masked(phone: str) -> None:
+    masked = mask_phone_numbers(f"to {phone}: failed")
+    assert masked == f"to {PHONE_MASK}: failed"
+
+
+def test_short_numbers_stay() -> None:
+    text = "(#131026) retry in 30 s, 2 of 123456 failed"
+    assert mask_phone_numbers(text) == text
+
+
+@given(st.text(alphabet="0123456789 +-().abc#", max_size=60))
+def test_no_seven_digit_run_survives_masking(text: str) -> None:
+    masked = mask_phone_numbers(text)
+    digits_in_a_row = 0
+    for ch in masked:
+        if ch.isdigit():
+            digits_in_a_row += 1
+            assert digits_in_a_row < 7, masked
+        elif ch not in " ().-":
+            digits_in_a_row = 0

@@ -9,7 +9,6 @@ failed messages of the day's worst sends only: a send's messages can run to thou
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,11 +16,12 @@ from types import MappingProxyType
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.message.text import one_line
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
-from bot.mindo.models import BulkSend, Message, PhoneNumber
+from bot.mindo.models import BulkSend, PhoneNumber
 from bot.query.model import DateRange
+from bot.report import FailureReason as FailureReason
+from bot.report import count_failure_reasons
 from bot.status import PROBLEMS
 
 #: The days before the digest's day that its comparisons average over.
@@ -29,14 +29,6 @@ COMPARISON_DAYS = 7
 #: How many of the day's problem sends get their failure reasons looked up.
 REASON_SENDS = 5
 REASONS_PER_SEND = 3
-
-
-@dataclass(frozen=True)
-class FailureReason:
-    """One ``error_message`` and how many failed messages carried it ("" = none given)."""
-
-    text: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -86,15 +78,6 @@ def worst_problems(sends: Iterable[BulkSend], limit: int = REASON_SENDS) -> list
     return problems[:limit]
 
 
-def group_reasons(
-    messages: Iterable[Message], limit: int = REASONS_PER_SEND
-) -> tuple[FailureReason, ...]:
-    """Failed messages grouped by ``error_message``, most common first."""
-    counts = Counter(one_line(m.error_message or "") for m in messages)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(FailureReason(text, count) for text, count in ranked[:limit])
-
-
 class MindoDigestSource:
     """The digest's reads from the Mindo API."""
 
@@ -117,7 +100,8 @@ class MindoDigestSource:
     async def _reasons(self, send_id: str) -> tuple[FailureReason, ...]:
         """Reasons are a courtesy: a send whose messages cannot be read just shows none."""
         try:
-            return group_reasons(await self._client.list_messages(send_id, status="failed"))
+            failed = await self._client.list_messages(send_id, status="failed")
+            return count_failure_reasons(failed, REASONS_PER_SEND)
         except MindoError:
             return ()
 

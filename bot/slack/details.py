@@ -1,17 +1,13 @@
 """One bulk send up close: who, when, how long, and why its messages failed.
 
-Pure: the listener fetches the send's detail and its failed messages; this counts the
-failure reasons and lays them out. Recipients' phone numbers are personal data and never
-appear, not even ones Meta quoted inside an error text (they are masked, which also lets
-otherwise identical reasons count together).
+Pure: the listener fetches the send's detail and its failed messages, and counts the
+failure reasons with ``bot.report.count_failure_reasons`` (which masks any phone number
+Meta quoted in an error text); this lays them out. Recipients' phone numbers are
+personal data and never appear.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from babel.dates import format_timedelta
@@ -29,8 +25,9 @@ from bot.message import i18n as answer_words
 from bot.message.i18n import STATUS_EMOJI, STATUS_LABELS
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
-from bot.mindo.models import BulkSendDetail, Message
+from bot.mindo.models import BulkSendDetail
 from bot.query.model import Language
+from bot.report import FailureReason
 from bot.slack.words import t
 from bot.status import RUNNING
 
@@ -38,26 +35,6 @@ from bot.status import RUNNING
 TOP_REASONS = 5
 _REASON_LIMIT = 300
 _NAME_LIMIT = 80
-_PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
-_MASK = "•••"
-
-
-@dataclass(frozen=True)
-class FailureReason:
-    #: Meta's error text, phone numbers masked; None when Mindo recorded none.
-    text: str | None
-    count: int
-
-
-def count_failure_reasons(messages: Iterable[Message]) -> tuple[FailureReason, ...]:
-    """Failed messages grouped by error text: most frequent first, then alphabetically."""
-    counts = Counter(
-        _PHONE.sub(_MASK, " ".join(m.error_message.split())) if m.error_message else None
-        for m in messages
-        if m.status == "failed"
-    )
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))
-    return tuple(FailureReason(text, count) for text, count in ordered)
 
 
 def build_details_message(

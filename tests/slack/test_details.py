@@ -3,12 +3,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.mindo.models import BulkSendDetail, Creator, Message
-from bot.slack.details import (
-    TOP_REASONS,
-    FailureReason,
-    build_details_message,
-    count_failure_reasons,
-)
+from bot.report import FailureReason, count_failure_reasons
+from bot.slack.details import TOP_REASONS, build_details_message
 from bot.status import Status
 from tests.fakes.slack_api import MAX_MESSAGE_BLOCKS, block_problems
 from tests.message.factories import make_send
@@ -62,34 +58,6 @@ def detail(
 
 def as_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-def test_reasons_are_counted_most_frequent_first() -> None:
-    messages = [
-        message(1, "(#131026) Message undeliverable"),
-        message(2, "(#131049) Healthy ecosystem"),
-        message(3, "(#131026)  Message\nundeliverable"),
-        message(4, None),
-        message(5, "ignored: delivered", status="delivered"),
-        message(6, "(#131049) Healthy ecosystem"),
-        message(7, "(#131026) Message undeliverable"),
-    ]
-    assert count_failure_reasons(messages) == (
-        FailureReason("(#131026) Message undeliverable", 3),
-        FailureReason("(#131049) Healthy ecosystem", 2),
-        FailureReason(None, 1),
-    )
-
-
-def test_phone_numbers_in_reasons_are_masked_and_counted_together() -> None:
-    messages = [
-        message(1, "Number +54 9 11 5555-0101 is not on WhatsApp"),
-        message(2, "Number +55 (11) 91234-5678 is not on WhatsApp"),
-        message(3, "(#131026) Message undeliverable"),
-    ]
-    reasons = count_failure_reasons(messages)
-    assert reasons[0] == FailureReason("Number ••• is not on WhatsApp", 2)
-    assert reasons[1].text == "(#131026) Message undeliverable"  # Meta's codes are not phones
 
 
 def test_details_say_who_when_how_long_and_why() -> None:

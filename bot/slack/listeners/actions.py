@@ -19,7 +19,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.message import actions, build_summary_message
 from bot.message.slack import SlackMessage
 from bot.query.codec import StateError, ViewState, decode_state
-from bot.slack.details import build_details_message, count_failure_reasons
+from bot.report import count_failure_reasons
+from bot.slack.details import build_details_message
 from bot.slack.listeners.errors import remember_language
 from bot.slack.notices import with_shared_by
 from bot.slack.replies import acknowledging, send_response

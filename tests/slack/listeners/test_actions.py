@@ -10,7 +10,7 @@ import pytest
 
 from bot.message import actions
 from bot.query.codec import decode_state, encode_state
-from bot.slack.details import count_failure_reasons
+from bot.report import count_failure_reasons
 from bot.status import PROBLEMS
 from tests.fakes.slack_api import FakeSlackApi
 from tests.slack.conftest import ARCHIVED, DIRECT, ENGLISH, MEMBER, PRIVATE, PUBLIC, SPANISH
