@@ -61,6 +61,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    # When a process first took the day's run: "late" and patience count from there,
+    # not from whenever a retry or a takeover happens. Rows from before fall back to
+    # their last update.
+    Migration(
+        2,
+        (
+            "ALTER TABLE digest_runs ADD COLUMN first_claimed_at BIGINT",
+            "UPDATE digest_runs SET first_claimed_at = updated_at",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

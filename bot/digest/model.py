@@ -55,6 +55,8 @@ class Run:
 
     ``posting_since`` set on a claim means an earlier holder may have reached Slack
     before dying: the new holder looks for that message before posting again.
+    ``first_claimed_at`` is when some process first took the day on: retries and
+    takeovers keep it, so lateness and patience count from the first try.
     """
 
     channel_id: str
@@ -68,3 +70,4 @@ class Run:
     message_ts: str | None
     error: str | None
     updated_at: datetime
+    first_claimed_at: datetime

@@ -212,7 +212,7 @@ class DigestRunner:
         if digest.skip_empty and is_quiet(data):
             await self.store.finish(claim, RunState.SKIPPED, now)
             return Outcome(digest.channel_id, run.run_date, Result.SKIPPED)
-        late = run.is_late(now)
+        late = run.is_late(claim.first_claimed_at)
         key = (activity.timezone, activity.report_date, digest.language, run.due if late else None)
         if key not in reads.messages:
             reads.messages[key] = build_digest_message(
@@ -227,7 +227,7 @@ class DigestRunner:
         self, digest: Digest, run: ScheduledRun, claim: Run, error: MindoError
     ) -> Outcome:
         now = self.clock()
-        if now - run.due < self.policy.mindo_patience:
+        if now - claim.first_claimed_at < self.policy.mindo_patience:
             return await self._retry(digest, run, claim, f"mindo: {error.kind}")
         message = build_unavailable_message(run.report_date, language=digest.language)
         return await self._deliver(digest, run, claim, message, Result.UNAVAILABLE)
@@ -252,7 +252,7 @@ class DigestRunner:
         self, digest: Digest, run: ScheduledRun, claim: Run, error: PostError
     ) -> Outcome:
         now = self.clock()
-        if not error.permanent and now - run.due < self.policy.slack_patience:
+        if not error.permanent and now - claim.first_claimed_at < self.policy.slack_patience:
             return await self._retry(
                 digest, run, claim, f"slack: {error.code}", maybe_posted=error.maybe_posted
             )

@@ -19,7 +19,8 @@ WEEKDAYS: frozenset[int] = frozenset(range(5))
 WEEKENDS: frozenset[int] = frozenset({5, 6})
 
 
-#: A run that starts later than this after its time is a catch-up and says so.
+#: A run first taken on later than this after its time is a catch-up and says so: the
+#: app was down when it fell due. A normal tick starts it within seconds.
 LATE_AFTER = timedelta(minutes=10)
 
 
@@ -47,8 +48,9 @@ class ScheduledRun:
         """The digest's day: yesterday, seen from the run date."""
         return self.run_date - timedelta(days=1)
 
-    def is_late(self, now: datetime) -> bool:
-        return now - self.due > LATE_AFTER
+    def is_late(self, first_claimed_at: datetime) -> bool:
+        """Whether the day was first taken on too long after its time (not: posted)."""
+        return first_claimed_at - self.due > LATE_AFTER
 
 
 @dataclass(frozen=True)

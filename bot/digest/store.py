@@ -41,7 +41,7 @@ _DIGEST_COLUMNS = (
 )
 _RUN_COLUMNS = (
     "channel_id, run_date, state, owner, attempts, lease_until, next_attempt_at, "
-    "posting_since, message_ts, error, updated_at"
+    "posting_since, message_ts, error, updated_at, first_claimed_at"
 )
 _HELD = (RunState.CLAIMED.value, RunState.POSTING.value)
 
@@ -92,6 +92,7 @@ def _run_from_row(row: Row) -> Run:
         message_ts=row[8],
         error=row[9],
         updated_at=from_ms(row[10]),
+        first_claimed_at=from_ms(row[11]),
     )
 
 
@@ -180,9 +181,9 @@ class Repository:
         day, now_ms, until = run_date.isoformat(), to_ms(now), to_ms(now + lease)
         inserted = self.backend.execute(
             f"INSERT INTO digest_runs ({_RUN_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, 1, ?, NULL, NULL, NULL, NULL, ?) "
+            "VALUES (?, ?, ?, ?, 1, ?, NULL, NULL, NULL, NULL, ?, ?) "
             "ON CONFLICT (channel_id, run_date) DO NOTHING",
-            (channel_id, day, RunState.CLAIMED.value, owner, until, now_ms),
+            (channel_id, day, RunState.CLAIMED.value, owner, until, now_ms, now_ms),
         )
         if not inserted:
             taken = self.backend.execute(

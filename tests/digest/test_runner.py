@@ -13,6 +13,7 @@ from bot.digest.poster import PostError
 from bot.digest.runner import DigestRunner, Result, RunPolicy
 from bot.digest.schedule import EVERY_DAY
 from bot.digest.store import DigestStore, open_store
+from bot.message.slack import SlackMessage
 from bot.status import Status
 from tests.digest.conftest import FakeClock, make_digest
 from tests.digest.fakes import FakePoster, FakeSource, a_message, make_send
@@ -386,3 +387,60 @@ async def test_run_forever_passes_every_tick_until_stopped(
     await asyncio.wait_for(asyncio.gather(runner.run_forever(stop), stop_after_post()), 10)
     assert poster.posts[0].at == NINE
     assert set(clock.slept) == {30.0}
+
+
+async def test_a_normal_tick_never_marks_a_hundred_digests_late(
+    store: DigestStore, source: FakeSource, clock: FakeClock
+) -> None:
+    """Slow posting (10 s each, as under rate limits) stretches one pass well past ten
+    minutes; the app was up at 9:00, so none of those digests is "late"."""
+    channels = [f"C{n:03d}" for n in range(100)]
+    for channel in channels:
+        await store.save_digest(make_digest(channel))
+    poster = SlowPoster(clock)
+    runner = runner_for(store, source, poster, clock)
+    clock.now = NINE - timedelta(seconds=20)
+    results: list[Result] = []
+    while len(results) < len(channels):
+        results += [o.result for o in await runner.run_due()]
+        clock.advance(timedelta(seconds=RunPolicy().tick))
+    assert clock.now - NINE > timedelta(minutes=15)
+    assert results == [Result.SENT] * len(channels)
+    assert sorted(p.channel for p in poster.posts) == channels
+
+
+async def test_a_retry_after_a_long_mindo_outage_is_not_marked_late(
+    store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
+) -> None:
+    await store.save_digest(make_digest("C1"))
+    source.failures = 4  # retried after 1, 2, 4 and 8 minutes: read at 9:15
+    runner = runner_for(store, source, poster, clock)
+    clock.now = NINE
+    results: list[Result] = []
+    while Result.SENT not in results and Result.SENT_LATE not in results:
+        results += [o.result for o in await runner.run_due()]
+        clock.advance(timedelta(seconds=30))
+    assert results == [Result.RETRY] * 4 + [Result.SENT]
+    [posted] = poster.posts
+    assert "Posted late" not in str([b.to_dict() for b in posted.message.blocks])
+
+
+async def test_a_catch_up_retried_later_is_still_marked_late(
+    store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
+) -> None:
+    await store.save_digest(make_digest("C1"))
+    source.failures = 1
+    clock.now = NINE + timedelta(hours=1)  # the app comes back at 10:00
+    runner = runner_for(store, source, poster, clock)
+    assert [o.result for o in await runner.run_due()] == [Result.RETRY]
+    clock.advance(RunPolicy().backoff[0])
+    assert [o.result for o in await runner.run_due()] == [Result.SENT_LATE]
+
+
+class SlowPoster(FakePoster):
+    """Each post takes ten seconds of the injected clock."""
+
+    async def post(self, channel_id: str, message: SlackMessage, *, key: str) -> str:
+        assert isinstance(self.clock, FakeClock)
+        self.clock.advance(timedelta(seconds=10))
+        return await super().post(channel_id, message, key=key)

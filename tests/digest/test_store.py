@@ -10,7 +10,13 @@ import pytest
 
 from bot.config import ConfigError
 from bot.digest.backends import StoreError, open_backend, redact_url
-from bot.digest.migrations import LATEST_VERSION, Migration, migrate, schema_version
+from bot.digest.migrations import (
+    LATEST_VERSION,
+    MIGRATIONS,
+    Migration,
+    migrate,
+    schema_version,
+)
 from bot.digest.model import RunState
 from bot.digest.store import DEFAULT_DB_PATH, DigestStore, open_store, store_target
 from tests.digest.conftest import FakeClock, make_digest
@@ -202,13 +208,49 @@ async def test_migrations_run_once_and_replicas_can_start_together(db_target: st
 def test_a_new_migration_is_applied_on_top(tmp_path: Path) -> None:
     backend = open_backend(tmp_path / "m.db")
     try:
-        assert migrate(backend) == [LATEST_VERSION]
+        assert migrate(backend) == list(range(1, LATEST_VERSION + 1))
         extra = Migration(LATEST_VERSION + 1, ("ALTER TABLE digests ADD COLUMN note TEXT",))
         assert migrate(backend, (extra,)) == [LATEST_VERSION + 1]
         assert schema_version(backend) == LATEST_VERSION + 1
         backend.execute("UPDATE digests SET note = 'x'")
     finally:
         backend.close()
+
+
+async def test_a_version_1_database_keeps_its_runs_through_the_upgrade(
+    db_target: str, clock: FakeClock
+) -> None:
+    """A run claimed before the upgrade is read back with its first claim at its last update."""
+    backend = open_backend(db_target)
+    try:
+        assert migrate(backend, MIGRATIONS[:1]) == [1]
+        backend.execute(
+            "INSERT INTO digest_runs (channel_id, run_date, state, owner, attempts, lease_until, "
+            "next_attempt_at, posting_since, message_ts, error, updated_at) "
+            "VALUES ('C1', '2026-11-27', 'retry', 'old', 2, 0, 0, NULL, NULL, 'mindo', ?)",
+            (int(clock().timestamp() * 1000),),
+        )
+    finally:
+        backend.close()
+    store = await open_store(db_target)
+    try:
+        run = await store.get_run("C1", DAY)
+        assert run is not None and run.first_claimed_at == clock()
+        taken = await store.claim("C1", DAY, "new", clock() + LEASE, LEASE)
+        assert taken is not None and taken.first_claimed_at == clock()
+    finally:
+        await store.close()
+
+
+async def test_the_first_claim_time_survives_retries_and_takeovers(
+    store: DigestStore, clock: FakeClock
+) -> None:
+    first = await store.claim("C1", DAY, "a", clock(), LEASE)
+    assert first is not None and first.first_claimed_at == clock()
+    assert await store.retry_later(first, clock(), clock(), error="x", maybe_posted=False)
+    clock.advance(timedelta(minutes=20))
+    second = await store.claim("C1", DAY, "b", clock(), LEASE)
+    assert second is not None and second.first_claimed_at == first.first_claimed_at
 
 
 def test_a_failing_migration_leaves_nothing_half_done(tmp_path: Path) -> None:
