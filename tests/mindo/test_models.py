@@ -9,10 +9,13 @@ import pytest
 
 from bot.mindo.demo_data import DemoDataset
 from bot.mindo.models import (
+    BulkSend,
     BulkSendDetail,
     BusinessAccounts,
     BusinessInfo,
     Message,
+    Quota,
+    UnknownStatusError,
 )
 from bot.status import Status
 
@@ -179,3 +182,74 @@ def test_what_the_fake_serves_reads_back_unchanged(dataset: DemoDataset) -> None
     assert (
         BusinessAccounts.from_api(dataset.business_accounts.to_api()) == dataset.business_accounts
     )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {**LIST_ITEM, "id": None},
+        {key: value for key, value in LIST_ITEM.items() if key != "id"},
+        {**LIST_ITEM, "id": ""},
+        {**LIST_ITEM, "id": True},
+        {**LIST_ITEM, "sent_count": 2.5},
+        {**LIST_ITEM, "failed_count": "0"},
+    ],
+    ids=["null-id", "no-id", "empty-id", "bool-id", "fractional-count", "count-text"],
+)
+def test_ids_and_counts_are_never_guessed(data: dict[str, Any]) -> None:
+    with pytest.raises((KeyError, TypeError, ValueError)):
+        BulkSend.from_api(data)
+
+
+def test_whole_numbers_may_arrive_as_floats_and_ids_as_numbers() -> None:
+    send = BulkSend.from_api({**LIST_ITEM, "id": 981, "sent_count": 3.0})
+    assert (send.id, send.sent_count) == ("981", 3)
+    assert isinstance(send.sent_count, int)
+
+
+def test_an_unknown_status_is_an_error_that_names_it() -> None:
+    with pytest.raises(UnknownStatusError) as caught:
+        BulkSend.from_api({**LIST_ITEM, "status": "PAUSED"})
+    assert caught.value.status == "PAUSED"
+    assert str(caught.value) == "Mindo reported a status this version doesn't know: PAUSED"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(True, True), (False, False), ("false", False), ("True", True), (None, True)],
+)
+def test_can_send_is_read_strictly(value: object, expected: bool) -> None:
+    quota = Quota.from_api({"dailyLimit": 1000, "uniqueNumbersSent24h": 3, "canSend": value})
+    assert quota.can_send is expected
+
+
+@pytest.mark.parametrize("value", ["no", 0, 1, "yes", []])
+def test_can_send_that_is_not_a_boolean_is_unreadable(value: object) -> None:
+    with pytest.raises(TypeError):
+        Quota.from_api({"canSend": value})
+
+
+def test_records_write_back_in_the_apis_own_names(dataset: DemoDataset) -> None:
+    send = dataset.sends[0]
+    assert send.to_api()["template"]["template_name"] == send.template.name
+    assert send.to_api()["status"] == send.status.value
+    accounts = dataset.business_accounts.to_api()
+    number = accounts["businessAccounts"][0]["phoneNumbers"][0]
+    assert set(number) == {
+        "id",
+        "phoneNumberId",
+        "displayPhoneNumber",
+        "verifiedName",
+        "isPrimary",
+        "messagingLimitTier",
+        "quota",
+    }
+    assert set(number["quota"]) == {
+        "dailyLimit",
+        "uniqueNumbersSent24h",
+        "remaining",
+        "usagePercentage",
+        "canSend",
+    }
+    detail = dataset.detail(send).to_api()
+    assert detail["id"] == send.id and "send" not in detail
