@@ -7,7 +7,9 @@ import pytest
 from bot.mindo.errors import (
     AuthenticationError,
     BadRequestError,
+    ListChangedError,
     MindoError,
+    MindoSettingsError,
     MindoUnavailableError,
     NotFoundError,
     PermissionDeniedError,
@@ -26,6 +28,8 @@ URL = "https://api.mindosoftware.com/api/v1/business-info/"
         (BadRequestError, "mindo_bad_request"),
         (MindoUnavailableError, "mindo_unavailable"),
         (UnreadableResponseError, "mindo_unreadable"),
+        (ListChangedError, "mindo_unavailable"),
+        (MindoSettingsError, "mindo_settings"),
     ],
 )
 def test_each_error_is_a_mindo_error_with_its_own_kind_and_words(
@@ -50,13 +54,65 @@ def test_expired_keys_get_their_own_advice() -> None:
     assert expired.user_message != unknown.user_message
 
 
-def test_bad_request_names_the_fields_mindo_objected_to() -> None:
+def test_bad_request_quotes_what_mindo_said() -> None:
     error = BadRequestError(
         "status: Select a valid choice.",
-        field_errors={"status": ["Select a valid choice."]},
+        field_errors={"status": ["Select a valid choice."], "detail": ["Check the filters."]},
         method="GET",
         url=URL,
     )
-    assert error.field_errors == {"status": ["Select a valid choice."]}
-    assert error.user_message.endswith("Mindo objected to: status.")
-    assert BadRequestError("HTTP 400", method="GET", url=URL).field_errors == {}
+    assert error.field_errors == {
+        "status": ["Select a valid choice."],
+        "detail": ["Check the filters."],
+    }
+    assert error.user_message == (
+        "Mindo did not accept the question's filters. "
+        "Mindo said: status: Select a valid choice.; Check the filters."
+    )
+    plain = BadRequestError("HTTP 400", method="GET", url=URL)
+    assert plain.field_errors == {}
+    assert plain.user_message == "Mindo did not accept the question's filters."
+
+
+def test_the_secret_is_scrubbed_from_everything_an_error_keeps() -> None:
+    key = "mindo_abcdef0123456789"
+    errors: list[MindoError] = [
+        BadRequestError(
+            f"{key}: bad", field_errors={key: [f"{key} again"]}, method="GET", url=URL, secret=key
+        ),
+        UnreadableResponseError(
+            f"status {key}", reason=f"Unknown {key}", method="GET", url=URL, secret=key
+        ),
+        NotFoundError(f"no {key}", method="GET", url=f"{URL}?q={key}", secret=key),
+    ]
+    for error in errors:
+        kept = [str(error), repr(error), error.user_message, error.url, repr(vars(error))]
+        assert all(key not in text for text in kept)
+        assert "***" in str(error)
+
+
+def test_a_key_cut_in_half_by_the_length_limit_is_still_scrubbed() -> None:
+    key = "mindo_abcdef0123456789"
+    text = "x" * 490 + key
+    error = MindoUnavailableError(text, method="GET", url=URL, secret=key)
+    assert "mindo_abc" not in error.message
+
+
+def test_not_found_speaks_of_the_send_or_of_the_address() -> None:
+    send = NotFoundError("No encontrado.", method="GET", url=URL)
+    address = NotFoundError("No encontrado.", method="GET", url=URL, wrong_address=True)
+    assert "bulk send" in send.user_message
+    assert "MINDO_API_URL" in address.user_message
+
+
+def test_a_long_retry_after_is_told_in_minutes() -> None:
+    soon = MindoUnavailableError("busy", method="GET", url=URL, retry_after=20)
+    later = MindoUnavailableError("busy", method="GET", url=URL, retry_after=900)
+    assert soon.user_message == MindoUnavailableError.default_user_message
+    assert "about 15 minutes" in later.user_message
+
+
+def test_list_changed_is_a_kind_of_unavailable() -> None:
+    error = ListChangedError("changed", method="GET", url=URL)
+    assert isinstance(error, MindoUnavailableError)
+    assert "changed while it was being read" in error.user_message
