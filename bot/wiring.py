@@ -18,8 +18,8 @@ DEMO_BASE_URL = "https://demo.mindo.invalid"
 
 
 def demo_transport(clock: Clock) -> httpx.MockTransport:
-    """The demo Mindo API in-process, its data generated relative to the clock."""
-    api = FakeMindoApi(build_demo_dataset(clock()), api_key=DEMO_API_KEY)
+    """The demo Mindo API in-process, its data generated relative to the clock (daily anew)."""
+    api = FakeMindoApi(build_demo_dataset(clock()), api_key=DEMO_API_KEY, clock=clock)
     return httpx.MockTransport(api.handle)
 
 

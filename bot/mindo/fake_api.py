@@ -4,8 +4,14 @@ It answers like the real service as far as the bot can tell: the Spanish auth de
 DRF-style 400 bodies, absolute ``next``/``previous`` links, 404 past the last page. The
 quirks the client must survive are knobs on ``FakeBehaviour``: a silent page-size cap, a
 400 for big pages, inclusive or exclusive dates read in any zone, latency, foreign
-``next`` links and scripted faults. The same ``answer`` serves both an in-process
+``next`` links, ignored parameters, scripted faults, and a gate tests use to hold and
+order answers without sleeping. The same ``answer`` serves both an in-process
 ``httpx.MockTransport`` and a real loopback server (``serve``).
+
+Given a clock, the fake also lives as long as the bot does: it builds the demo dataset
+again when the clock's date changes in the demo company's zone, so "today" is never
+empty and the running sends do not run forever. It keeps only the latest requests and
+the messages of the last few sends asked about.
 """
 
 from __future__ import annotations
@@ -13,8 +19,8 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from collections import deque
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections import OrderedDict, deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -40,6 +46,8 @@ _NOT_FOUND = "No encontrado."
 _INVALID_PAGE = "Página inválida."
 _DEFAULT_PAGE_SIZE = 20
 _MESSAGE_STATUSES = ("sent", "delivered", "read", "failed")
+#: Sends whose generated messages are kept (a big send has thousands).
+_MESSAGE_CACHE = 4
 
 T = TypeVar("T")
 
@@ -65,6 +73,10 @@ class FakeBehaviour:
     server_timezone: str = "UTC"
     latency: float = 0.0
     next_host: str | None = None
+    #: Query parameters the server acts as if it never got (e.g. ``page``, ``status``).
+    ignored_params: frozenset[str] = frozenset()
+    #: Awaited first thing for every request: tests hold, order or change answers with it.
+    gate: Callable[[httpx.URL], Awaitable[None]] | None = None
     #: Served, one per request and in order, before any normal answer.
     faults: deque[Fault] = field(default_factory=deque)
 
@@ -90,7 +102,11 @@ def _json(status: int, body: Any) -> _Answer:
 
 
 class FakeMindoApi:
-    """Serves ``dataset`` to requests carrying ``api_key``; records every request it gets."""
+    """Serves ``dataset`` to requests carrying ``api_key``; records the requests it gets.
+
+    ``requests`` keeps the latest ``max_recorded`` (oldest dropped first). With a
+    ``clock``, the demo dataset is built again whenever the clock's local date changes.
+    """
 
     def __init__(
         self,
@@ -99,19 +115,47 @@ class FakeMindoApi:
         api_key: str,
         behaviour: FakeBehaviour | None = None,
         expired_api_key: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+        max_recorded: int = 10_000,
     ) -> None:
-        self.dataset = dataset
         self.behaviour = behaviour or FakeBehaviour()
         self.requests: list[RecordedRequest] = []
         self.in_flight = 0
         self.max_in_flight = 0
         self._api_key = api_key
         self._expired_api_key = expired_api_key
+        self._clock = clock
+        self._max_recorded = max_recorded
+        self.dataset = dataset
+
+    @property
+    def dataset(self) -> DemoDataset:
+        return self._dataset
+
+    @dataset.setter
+    def dataset(self, dataset: DemoDataset) -> None:
+        self._dataset = dataset
         self._sends = {send.id: send for send in dataset.sends}
-        self._messages: dict[str, tuple[Message, ...]] = {}
+        self._messages: OrderedDict[str, tuple[Message, ...]] = OrderedDict()
 
     def __repr__(self) -> str:
         return f"FakeMindoApi(sends={len(self.dataset.sends)}, behaviour={self.behaviour!r})"
+
+    def _refresh(self) -> None:
+        """A new day in the demo company's zone: the dataset is built again around now."""
+        if self._clock is None:
+            return
+        now = self._clock()
+        zone = ZoneInfo(self.dataset.business_info.timezone or "UTC")
+        if now.astimezone(zone).date() != self.dataset.now.astimezone(zone).date():
+            self.dataset = build_demo_dataset(now, seed=self.dataset.seed)
+
+    def _record(self, method: str, url: httpx.URL, headers: Mapping[str, str]) -> None:
+        self.requests.append(
+            RecordedRequest(method, str(url), {k.lower(): v for k, v in headers.items()})
+        )
+        if len(self.requests) > self._max_recorded:
+            del self.requests[: len(self.requests) - self._max_recorded]
 
     async def handle(self, request: httpx.Request) -> httpx.Response:
         """For ``httpx.MockTransport``."""
@@ -130,12 +174,12 @@ class FakeMindoApi:
         return app
 
     async def answer(self, method: str, url: httpx.URL, headers: Mapping[str, str]) -> _Answer:
-        self.requests.append(
-            RecordedRequest(method, str(url), {k.lower(): v for k, v in headers.items()})
-        )
+        self._record(method, url, headers)
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
+            if self.behaviour.gate is not None:
+                await self.behaviour.gate(url)
             if self.behaviour.latency:
                 await asyncio.sleep(self.behaviour.latency)
             if self.behaviour.faults:
@@ -143,6 +187,9 @@ class FakeMindoApi:
                 await asyncio.sleep(fault.delay)
                 if fault.status is not None:
                     return _Answer(fault.status, fault.body.encode(), fault.headers)
+            self._refresh()
+            for name in self.behaviour.ignored_params:
+                url = url.copy_remove_param(name)
             return self._route(method, url, headers)
         finally:
             self.in_flight -= 1
@@ -216,6 +263,9 @@ class FakeMindoApi:
             return _json(400, {"status": [_invalid_choice(status)]})
         if send.id not in self._messages:
             self._messages[send.id] = self.dataset.messages(send)
+            if len(self._messages) > _MESSAGE_CACHE:
+                self._messages.popitem(last=False)
+        self._messages.move_to_end(send.id)
         messages = [m for m in self._messages[send.id] if not status or m.status == status]
         return self._paginate(url, messages, Message.to_api)
 
@@ -280,5 +330,8 @@ def run_demo_server(port: int, host: str = "127.0.0.1") -> None:
     """Blocking: the demo dataset (as of now) over HTTP, for ``bulksends demo-api``."""
     from aiohttp import web
 
-    api = FakeMindoApi(build_demo_dataset(datetime.now(UTC)), api_key=DEMO_API_KEY)
+    def clock() -> datetime:
+        return datetime.now(UTC)
+
+    api = FakeMindoApi(build_demo_dataset(clock()), api_key=DEMO_API_KEY, clock=clock)
     web.run_app(api.web_app(), host=host, port=port, print=None, access_log=None)

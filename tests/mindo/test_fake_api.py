@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import DemoDataset
+from bot.mindo.demo_data import DemoDataset, build_demo_dataset
 from bot.mindo.fake_api import DEMO_API_KEY, FakeBehaviour, FakeMindoApi
+from bot.mindo.models import BulkSend, Message
 from bot.query.model import DateRange
-from tests.mindo.conftest import KEY, NOW
+from tests.mindo.conftest import KEY, NOW, with_sends
 
 LIST = "/api/v1/meta-templates/bulk-sends/"
 
@@ -154,3 +156,87 @@ async def test_a_client_over_mock_transport_reads_the_whole_dataset(dataset: Dem
         )
 
     assert result.sends == dataset.sends
+
+
+async def test_ignored_parameters_are_answered_as_if_never_sent(dataset: DemoDataset) -> None:
+    behaviour = FakeBehaviour(ignored_params=frozenset({"page", "status"}))
+    api = FakeMindoApi(dataset, api_key=KEY, behaviour=behaviour)
+    async with httpx.AsyncClient(transport=httpx.MockTransport(api.handle)) as http:
+        body = (await _get(http, f"https://mindo.test{LIST}", page=3, status="FAILED")).json()
+
+    assert body["count"] == len(dataset.sends)
+    assert [r["id"] for r in body["results"]] == [s.id for s in dataset.sends[:20]]
+
+
+async def test_the_gate_sees_every_request_before_it_is_answered(dataset: DemoDataset) -> None:
+    seen: list[str] = []
+
+    async def gate(url: httpx.URL) -> None:
+        seen.append(url.path)
+        api.dataset = with_sends(dataset, dataset.sends[:1])
+
+    api = FakeMindoApi(dataset, api_key=KEY, behaviour=FakeBehaviour(gate=gate))
+    async with httpx.AsyncClient(transport=httpx.MockTransport(api.handle)) as http:
+        body = (await _get(http, f"https://mindo.test{LIST}")).json()
+
+    assert seen == [LIST]
+    assert body["count"] == 1
+
+
+async def test_only_the_latest_requests_are_kept(dataset: DemoDataset) -> None:
+    api = FakeMindoApi(dataset, api_key=KEY, max_recorded=3)
+    async with httpx.AsyncClient(transport=httpx.MockTransport(api.handle)) as http:
+        for page in range(1, 6):
+            await _get(http, f"https://mindo.test{LIST}", page=page)
+
+    assert [httpx.URL(r.url).params["page"] for r in api.requests] == ["3", "4", "5"]
+
+
+@dataclass(frozen=True)
+class CountingDataset(DemoDataset):
+    """Counts how often each send's messages are generated."""
+
+    built: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def messages(self, send: BulkSend) -> tuple[Message, ...]:
+        self.built[send.id] = self.built.get(send.id, 0) + 1
+        return super().messages(send)
+
+
+async def test_messages_are_kept_for_the_last_few_sends_only(dataset: DemoDataset) -> None:
+    counting = CountingDataset(**{f: getattr(dataset, f) for f in dataset.__dataclass_fields__})
+    api = FakeMindoApi(counting, api_key=KEY)
+    first, *others = [s for s in dataset.sends if s.sent_count][:6]
+    async with httpx.AsyncClient(transport=httpx.MockTransport(api.handle)) as http:
+        for send in (first, first, *others[:3], first, *others, first):
+            await _get(http, f"https://mindo.test{LIST}{send.id}/messages/")
+
+    # Kept while among the last four asked about; built again after five others.
+    assert counting.built[first.id] == 2
+    assert all(counting.built[s.id] == 1 for s in others)
+
+
+async def test_with_a_clock_the_dataset_is_built_again_each_new_day(
+    dataset: DemoDataset,
+) -> None:
+    moments = [NOW]
+    api = FakeMindoApi(dataset, api_key=KEY, clock=lambda: moments[-1])
+    async with httpx.AsyncClient(transport=httpx.MockTransport(api.handle)) as http:
+        moments.append(NOW + timedelta(hours=6))  # 18:00 in Buenos Aires
+        await _get(http, "https://mindo.test/api/v1/business-info/")
+        same_day = api.dataset
+        moments.append(NOW + timedelta(hours=11))  # 02:00 UTC on the 11th, 23:00 there
+        await _get(http, "https://mindo.test/api/v1/business-info/")
+        still_the_10th_there = api.dataset
+        moments.append(NOW + timedelta(hours=13))  # 01:00 on the 11th there
+        body = (await _get(http, f"https://mindo.test{LIST}", page_size=100)).json()
+
+    assert same_day is still_the_10th_there is dataset
+    assert api.dataset == build_demo_dataset(moments[-1])
+    assert body["results"][0]["id"] == api.dataset.sends[0].id
+
+
+def test_a_fixed_clock_never_rebuilds(dataset: DemoDataset) -> None:
+    fixed: datetime = NOW
+    api = FakeMindoApi(dataset, api_key=KEY, clock=lambda: fixed)
+    assert api.dataset is dataset
