@@ -1,13 +1,16 @@
-"""Shared pieces for the Mindo tests: one fixed clock, one dataset, a sleep that only records."""
+"""Shared pieces for the Mindo tests: one fixed clock, one dataset, a sleep that only records,
+and gates that make the fake's answers wait for each other instead of for time."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 
 from bot.mindo.client import MindoClient
@@ -20,14 +23,50 @@ NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 KEY = "mindo_3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e"
 
 
+#: The longest any test waits on a gate; only reached when the behaviour under test is broken.
+GATE_TIMEOUT = 5.0
+
+
 class SleepRecorder:
-    """Stands in for asyncio.sleep: remembers each delay and returns at once."""
+    """Stands in for asyncio.sleep and the monotonic clock: a sleep returns at once,
+    remembering its delay and moving the clock on by it."""
 
     def __init__(self) -> None:
         self.delays: list[float] = []
+        self.now = 1000.0
 
     async def __call__(self, seconds: float) -> None:
         self.delays.append(seconds)
+        self.now += seconds
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+class Together:
+    """A fake gate: the first ``size`` requests it matches wait until all ``size`` arrived.
+
+    It opens only if that many were in flight at once, so a test passing through it
+    shows overlap without timing anything. Later requests pass straight through.
+    """
+
+    def __init__(self, size: int, match: Callable[[httpx.URL], bool] = lambda url: True) -> None:
+        self.size = size
+        self.match = match
+        self.arrived = 0
+        self.opened = asyncio.Event()
+
+    async def __call__(self, url: httpx.URL) -> None:
+        if self.opened.is_set() or not self.match(url):
+            return
+        self.arrived += 1
+        if self.arrived >= self.size:
+            self.opened.set()
+        await asyncio.wait_for(self.opened.wait(), GATE_TIMEOUT)
+
+
+def page_of(url: httpx.URL | str) -> int:
+    return int(httpx.URL(url).params.get("page", "1"))
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +86,30 @@ async def connected(
     """A client talking to ``api`` over a real loopback socket."""
     async with (
         serve(api) as base_url,
-        MindoClient(base_url, key, sleep=sleeps, **options) as client,
+        MindoClient(base_url, key, sleep=sleeps, monotonic=sleeps.monotonic, **options) as client,
     ):
+        yield client
+
+
+@asynccontextmanager
+async def in_process(
+    api: FakeMindoApi, sleeps: SleepRecorder, *, key: str = KEY, **options: Any
+) -> AsyncIterator[MindoClient]:
+    """A client talking to ``api`` in-process (``httpx.MockTransport``).
+
+    For tests with gates: a gate that gives up fails the call at once, where a real
+    server would turn it into a 500 to be retried, and cancelling the client's task
+    reaches the fake's handler.
+    """
+    transport = httpx.MockTransport(api.handle)
+    async with MindoClient(
+        "https://mindo.test",
+        key,
+        transport=transport,
+        sleep=sleeps,
+        monotonic=sleeps.monotonic,
+        **options,
+    ) as client:
         yield client
 
 

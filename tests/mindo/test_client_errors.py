@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Awaitable, Callable
 
+import httpx
 import pytest
 
+from bot.mindo.client import MindoClient
 from bot.mindo.demo_data import DemoDataset
 from bot.mindo.demo_records import FOREIGN_SEND_ID
 from bot.mindo.errors import (
@@ -90,7 +94,80 @@ async def test_a_drf_400_keeps_its_field_errors(
     assert caught.value.field_errors == {
         "status": ["Select a valid choice. X is not one of the available choices."]
     }
-    assert "status" in caught.value.user_message
+    assert caught.value.user_message == (
+        "Mindo did not accept the question's filters. Mindo said: "
+        "status: Select a valid choice. X is not one of the available choices."
+    )
+
+
+async def test_a_long_400_is_quoted_short(dataset: DemoDataset, sleeps: SleepRecorder) -> None:
+    body = json.dumps({"created_after": ["Enter a valid date. " * 40]})
+    async with connected(_api(dataset, Fault(400, body=body)), sleeps) as client:
+        with pytest.raises(BadRequestError) as caught:
+            await client.list_bulk_sends()
+
+    said = caught.value.user_message.split("Mindo said: ", 1)[1]
+    assert said.startswith("created_after: Enter a valid date.")
+    assert len(said) == 200 and said.endswith("…")
+
+
+@pytest.mark.parametrize("suffix", ["", "/", "/api/v1", "/api/v1/"])
+async def test_the_base_url_may_carry_the_documented_api_v1_prefix(
+    dataset: DemoDataset, sleeps: SleepRecorder, suffix: str
+) -> None:
+    api = _api(dataset)
+    async with serve(api) as base_url, MindoClient(base_url + suffix, KEY, sleep=sleeps) as client:
+        info = await client.get_business_info()
+
+    assert info == dataset.business_info
+    assert httpx.URL(api.requests[0].url).path == "/api/v1/business-info/"
+
+
+@pytest.mark.parametrize("question", ["list", "business-info", "business-accounts"])
+async def test_a_404_where_mindo_always_answers_points_at_mindo_api_url(
+    dataset: DemoDataset, sleeps: SleepRecorder, question: str
+) -> None:
+    api = _api(dataset)
+    async with serve(api) as base_url, MindoClient(base_url + "/v2", KEY, sleep=sleeps) as client:
+        questions: dict[str, Callable[[], Awaitable[object]]] = {
+            "list": client.list_bulk_sends,
+            "business-info": client.get_business_info,
+            "business-accounts": client.get_business_accounts,
+        }
+        with pytest.raises(NotFoundError) as caught:
+            await questions[question]()
+
+    assert caught.value.wrong_address
+    assert "MINDO_API_URL" in caught.value.user_message
+    assert "bulk send" not in caught.value.user_message
+
+
+async def test_a_404_for_one_send_says_the_send_is_not_there(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    async with connected(_api(dataset), sleeps) as client:
+        with pytest.raises(NotFoundError) as detail:
+            await client.get_bulk_send("no-such-send")
+        with pytest.raises(NotFoundError) as messages:
+            await client.list_messages("no-such-send")
+
+    for caught in (detail, messages):
+        assert not caught.value.wrong_address
+        assert "no such bulk send" in caught.value.user_message
+
+
+async def test_a_status_this_version_does_not_know_is_named_not_guessed(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    item = {**dataset.sends[0].to_api(), "status": "PAUSED"}
+    body = json.dumps({"count": 1, "next": None, "previous": None, "results": [item]})
+    async with connected(_api(dataset, Fault(200, body=body)), sleeps) as client:
+        with pytest.raises(UnreadableResponseError) as caught:
+            await client.list_bulk_sends()
+
+    assert caught.value.user_message.startswith(
+        "Mindo reported a status this version doesn't know: PAUSED. "
+    )
 
 
 @pytest.mark.parametrize(
@@ -132,8 +209,12 @@ async def test_the_key_appears_in_no_message_repr_or_log_line(
     faults = [
         Fault(401, body=echoing),
         Fault(400, body=f'{{"status": ["{KEY} is not a choice"]}}'),
+        Fault(400, body=f'{{"{KEY}": ["is not a known field"]}}'),
         Fault(503, body=echoing),
         Fault(200, body=f'{{"count": 1, "next": null, "results": [{{"id": "{KEY}"}}]}}'),
+        Fault(
+            200, body=f'{{"count": 1, "next": null, "results": [{{"id": "a", "status": "{KEY}"}}]}}'
+        ),
     ]
     errors: list[MindoError] = []
     caplog.set_level(logging.DEBUG)
@@ -147,11 +228,17 @@ async def test_the_key_appears_in_no_message_repr_or_log_line(
     assert [type(e) for e in errors] == [
         AuthenticationError,
         BadRequestError,
+        BadRequestError,
         MindoUnavailableError,
+        UnreadableResponseError,
         UnreadableResponseError,
     ]
     for error in errors:
         for text in (str(error), repr(error), error.user_message, error.url):
             assert KEY not in text
+        if isinstance(error, BadRequestError):
+            assert KEY not in repr(error.field_errors)
+        # Nothing chained: a reporter walking causes finds no request headers, no echo.
+        assert error.__cause__ is None and error.__context__ is None
     assert caplog.records
     assert all(KEY not in record.getMessage() for record in caplog.records)

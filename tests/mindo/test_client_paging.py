@@ -1,58 +1,106 @@
-"""Paging: every page, fast, and only ever from the base URL's host."""
+"""Paging: every page, together, within one limit per client, and only from the base URL's host."""
 
 from __future__ import annotations
 
-from collections import Counter
+import asyncio
 from dataclasses import replace
+from datetime import timedelta
 
 import httpx
 import pytest
 
-from bot.mindo.client import MindoClient
 from bot.mindo.demo_data import DemoDataset
 from bot.mindo.errors import BadRequestError
 from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, Fault, serve
+from bot.mindo.models import BulkSend
 from bot.query.model import DateRange
-from bot.status import STATUS_ORDER, Status
-from tests.mindo.conftest import KEY, SleepRecorder, connected, with_sends
+from bot.status import Status
+from tests.mindo.conftest import (
+    GATE_TIMEOUT,
+    KEY,
+    SleepRecorder,
+    Together,
+    connected,
+    in_process,
+    page_of,
+    with_sends,
+)
 
 
 def _queries(api: FakeMindoApi, name: str) -> list[str | None]:
     return [httpx.URL(r.url).params.get(name) for r in api.requests]
 
 
-async def test_reads_every_page_when_the_server_caps_page_size(
+def _everything(dataset: DemoDataset) -> DateRange:
+    return DateRange(None, dataset.now.date())
+
+
+async def test_reads_every_page_together_when_the_server_caps_page_size(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
-    behaviour = FakeBehaviour(page_size_cap=30, latency=0.01)
+    # Three later pages must be in flight at once for the gate to let any through.
+    together = Together(3, match=lambda url: page_of(url) > 1)
+    behaviour = FakeBehaviour(page_size_cap=30, gate=together)
     api = FakeMindoApi(dataset, api_key=KEY, behaviour=behaviour)
-    async with connected(api, sleeps) as client:
+    async with in_process(api, sleeps) as client:
         result = await client.list_bulk_sends()
 
     assert result.sends == dataset.sends
     assert result.pages == result.requests == -(-len(dataset.sends) // 30)
-    # Pages were counted in 30s, not the 100 asked for: the others went out together
-    # (how many overlap depends on the machine's load; never more than the limit).
-    assert 1 < api.max_in_flight <= 8
-    assert sorted(int(p or 0) for p in _queries(api, "page")) == list(range(1, result.pages + 1))
+    assert together.opened.is_set()
+    assert api.max_in_flight <= 8
+    assert sorted(page_of(r.url) for r in api.requests) == list(range(1, result.pages + 1))
     assert set(_queries(api, "page_size")) == {"100"}
 
 
-async def test_steps_down_the_page_size_after_a_400_and_remembers_it(
+async def test_steps_down_the_page_size_after_a_400_naming_it_and_remembers_it_per_endpoint(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
     api = FakeMindoApi(dataset, api_key=KEY, behaviour=FakeBehaviour(reject_page_size_over=60))
+    send = next(s for s in dataset.sends if s.status is Status.PARTIAL)
     async with connected(api, sleeps) as client:
         first = await client.list_bulk_sends()
         asked_first = _queries(api, "page_size")
         api.requests.clear()
         second = await client.list_bulk_sends(status=Status.COMPLETED)
+        asked_second = _queries(api, "page_size")
+        api.requests.clear()
+        await client.list_messages(send.id)
 
     assert first.sends == dataset.sends
     assert asked_first[0] == "100"
     assert set(asked_first[1:]) == {"50"}
-    assert set(_queries(api, "page_size")) == {"50"}
+    assert set(asked_second) == {"50"}
     assert second.sends == tuple(s for s in dataset.sends if s.status is Status.COMPLETED)
+    # The messages endpoint learns its own size: the list's says nothing about it.
+    assert _queries(api, "page_size")[:2] == ["100", "50"]
+
+
+async def test_a_single_400_naming_no_field_does_not_shrink_pages(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    api = FakeMindoApi(dataset, api_key=KEY)
+    api.behaviour.faults.append(Fault(400, body='{"detail": "Solicitud inválida."}'))
+    async with connected(api, sleeps) as client:
+        first = await client.list_bulk_sends()
+        second = await client.list_bulk_sends(status=Status.FAILED)
+
+    assert first.sends == dataset.sends
+    assert second.sends == tuple(s for s in dataset.sends if s.status is Status.FAILED)
+    assert set(_queries(api, "page_size")) == {"100"}
+
+
+async def test_a_400_naming_no_field_that_repeats_steps_down(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    api = FakeMindoApi(dataset, api_key=KEY)
+    api.behaviour.faults.extend([Fault(400, body='["Solicitud inválida."]')] * 2)
+    async with connected(api, sleeps) as client:
+        result = await client.list_bulk_sends()
+
+    assert result.sends == dataset.sends
+    assert _queries(api, "page_size")[:3] == ["100", "100", "50"]
+    assert set(_queries(api, "page_size")[2:]) == {"50"}
 
 
 async def test_gives_up_when_even_the_smallest_page_size_is_refused(
@@ -81,42 +129,119 @@ async def test_a_400_about_another_field_is_not_blamed_on_the_page_size(
     assert caught.value.field_errors == {"template": ["Enter a whole number."]}
 
 
-async def test_requests_in_flight_stay_within_the_limit_across_all_status_streams(
+async def test_requests_in_flight_stay_within_the_limit_across_status_streams(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
-    behaviour = FakeBehaviour(page_size_cap=5, latency=0.01)
+    wanted = {Status.COMPLETED, Status.PARTIAL, Status.FAILED}
+    together = Together(3)
+    behaviour = FakeBehaviour(page_size_cap=5, gate=together)
     api = FakeMindoApi(dataset, api_key=KEY, behaviour=behaviour)
-    async with connected(api, sleeps, max_concurrency=3) as client:
+    async with in_process(api, sleeps, max_concurrency=3) as client:
         result = await client.fetch_bulk_sends(
-            statuses=set(STATUS_ORDER),
-            date_range=DateRange(None, dataset.now.date()),
-            tz="UTC",
+            statuses=wanted, date_range=_everything(dataset), tz="UTC"
         )
 
-    assert len(result.sends) == len(dataset.sends)
-    assert 1 < api.max_in_flight <= 3
-    assert {httpx.URL(r.url).params.get("status") for r in api.requests} == set(Status)
+    assert result.sends == tuple(s for s in dataset.sends if s.status in wanted)
+    assert together.opened.is_set()
+    assert api.max_in_flight == 3
+    assert set(_queries(api, "status")) == {s.value for s in wanted}
 
 
-async def test_several_statuses_are_merged_deduplicated_and_newest_first(
+async def test_the_limit_holds_for_the_client_across_questions_asked_at_once(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
-    # A send that changes status while we page shows up in both streams.
-    moving = next(s for s in dataset.sends if s.status is Status.PROCESSING)
-    twin = replace(moving, status=Status.COMPLETED, progress_percentage=100.0)
-    api = FakeMindoApi(with_sends(dataset, (*dataset.sends, twin)), api_key=KEY)
+    release, three_in = asyncio.Event(), asyncio.Event()
+
+    async def hold_everything(url: httpx.URL) -> None:
+        if api.in_flight >= 3:
+            three_in.set()
+        await asyncio.wait_for(release.wait(), GATE_TIMEOUT)
+
+    api = FakeMindoApi(dataset, api_key=KEY, behaviour=FakeBehaviour(gate=hold_everything))
+    streams = (Status.COMPLETED, Status.PARTIAL, Status.FAILED, Status.CANCELLED)
+    async with in_process(api, sleeps, max_concurrency=3) as client:
+        questions = [asyncio.create_task(client.list_bulk_sends(status=s)) for s in streams]
+        try:
+            await asyncio.wait_for(three_in.wait(), GATE_TIMEOUT)
+            for _ in range(20):  # every request the client lets go reaches the fake meanwhile
+                await asyncio.sleep(0)
+            in_flight_while_held = api.in_flight
+        finally:
+            release.set()
+        results = await asyncio.gather(*questions)
+
+    assert in_flight_while_held == 3
+    assert api.max_in_flight == 3
+    for status, result in zip(streams, results, strict=True):
+        assert result.sends == tuple(s for s in dataset.sends if s.status is status)
+
+
+@pytest.mark.parametrize("statuses", [set(Status), set()], ids=["all", "none"])
+async def test_all_statuses_are_one_stream_without_a_status_filter(
+    dataset: DemoDataset, sleeps: SleepRecorder, statuses: set[Status]
+) -> None:
+    api = FakeMindoApi(dataset, api_key=KEY)
+    async with connected(api, sleeps) as client:
+        result = await client.fetch_bulk_sends(
+            statuses=statuses, date_range=_everything(dataset), tz="UTC"
+        )
+
+    assert result.sends == dataset.sends
+    assert _queries(api, "status") == [None] * len(api.requests)
+    assert len(api.requests) == -(-len(dataset.sends) // 100)
+
+
+async def test_the_answer_is_filtered_here_even_when_the_server_ignores_filters(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    behaviour = FakeBehaviour(ignored_params=frozenset({"status", "template"}))
+    api = FakeMindoApi(dataset, api_key=KEY, behaviour=behaviour)
+    async with connected(api, sleeps) as client:
+        result = await client.fetch_bulk_sends(
+            statuses={Status.FAILED}, date_range=_everything(dataset), tz="UTC", template_id=45
+        )
+
+    expected = tuple(s for s in dataset.sends if s.status is Status.FAILED and s.template.id == 45)
+    assert expected
+    assert result.sends == expected
+
+
+Seen = tuple[Status, float, int | None]  # status, progress, minutes to its end (None: running)
+
+
+def _copy(dataset: DemoDataset, base: BulkSend, seen: Seen) -> BulkSend:
+    status, progress, ended = seen
+    completed = None if ended is None else dataset.now + timedelta(minutes=ended)
+    return replace(base, status=status, progress_percentage=progress, completed_at=completed)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kept"),
+    [
+        ((Status.PROCESSING, 60.0, None), (Status.COMPLETED, 100.0, 1), 1),
+        ((Status.PROCESSING, 60.0, None), (Status.CANCELLED, 30.0, 1), 1),
+        ((Status.QUEUED, 0.0, None), (Status.PROCESSING, 5.0, None), 1),
+        ((Status.COMPLETED, 100.0, 2), (Status.PARTIAL, 100.0, 1), 0),
+        ((Status.COMPLETED, 100.0, 1), (Status.PARTIAL, 100.0, 2), 1),
+    ],
+    ids=["finished", "finished-over-progress", "progress", "later-end-first", "later-end-second"],
+)
+async def test_a_send_seen_in_two_status_streams_is_kept_as_it_is_furthest_along(
+    dataset: DemoDataset, sleeps: SleepRecorder, first: Seen, second: Seen, kept: int
+) -> None:
+    base = next(s for s in dataset.sends if s.status is Status.PROCESSING)
+    copies = (_copy(dataset, base, first), _copy(dataset, base, second))
+    others = tuple(s for s in dataset.sends if s.id != base.id)
+    api = FakeMindoApi(with_sends(dataset, (*others, *copies)), api_key=KEY)
+    wanted = {first[0], second[0]}
     async with connected(api, sleeps, page_size=20) as client:
         result = await client.fetch_bulk_sends(
-            statuses={Status.PROCESSING, Status.COMPLETED},
-            date_range=DateRange(None, dataset.now.date()),
-            tz="UTC",
+            statuses=wanted, date_range=_everything(dataset), tz="UTC"
         )
 
-    # Streams merge in status order, so the PROCESSING copy is the one kept.
-    wanted = (Status.PROCESSING, Status.COMPLETED)
-    assert result.sends == tuple(s for s in dataset.sends if s.status in wanted)
-    assert Counter(s.id for s in result.sends)[moving.id] == 1
-    assert set(_queries(api, "status")) == {"PROCESSING", "COMPLETED"}
+    expected = tuple(copies[kept] if s.id == base.id else s for s in dataset.sends)
+    assert result.sends == tuple(s for s in expected if s.status in wanted)
+    assert set(_queries(api, "status")) == {s.value for s in wanted}
 
 
 async def test_never_follows_next_links_to_another_host(
@@ -132,46 +257,3 @@ async def test_never_follows_next_links_to_another_host(
     assert result.sends == dataset.sends
     assert elsewhere.requests == []
     assert all(r.headers["x-api-key"] == KEY for r in api.requests)
-
-
-def _shifting(api: FakeMindoApi, change: DemoDataset) -> httpx.MockTransport:
-    """Serves page 1 from the original dataset and every later request from ``change``."""
-
-    async def handle(request: httpx.Request) -> httpx.Response:
-        response = await api.handle(request)
-        api.dataset = change
-        return response
-
-    return httpx.MockTransport(handle)
-
-
-async def test_sends_created_while_paging_push_older_ones_onto_a_new_page(
-    dataset: DemoDataset,
-) -> None:
-    old = dataset.sends[10:40]
-    arrivals = dataset.sends[:3]
-    api = FakeMindoApi(
-        with_sends(dataset, old), api_key=KEY, behaviour=FakeBehaviour(page_size_cap=10)
-    )
-    transport = _shifting(api, with_sends(dataset, (*arrivals, *old)))
-    async with MindoClient("http://mindo.test", KEY, transport=transport) as client:
-        result = await client.list_bulk_sends()
-
-    # Page 3 of the grown list says there are 33, so page 4 is read too: nothing is lost.
-    assert result.sends == old
-    assert result.pages == 4
-
-
-async def test_a_page_that_vanishes_because_the_list_shrank_ends_the_list(
-    dataset: DemoDataset,
-) -> None:
-    before = dataset.sends[:25]
-    api = FakeMindoApi(
-        with_sends(dataset, before), api_key=KEY, behaviour=FakeBehaviour(page_size_cap=10)
-    )
-    transport = _shifting(api, with_sends(dataset, before[:20]))
-    async with MindoClient("http://mindo.test", KEY, transport=transport) as client:
-        result = await client.list_bulk_sends()
-
-    assert result.sends == before[:20]
-    assert (result.pages, result.requests) == (2, 3)

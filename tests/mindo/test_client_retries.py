@@ -1,4 +1,5 @@
-"""Retries: 429/5xx/timeouts/connection errors are retried with the injected sleep; 4xx are not."""
+"""Retries: 429/5xx/timeouts/connection errors are retried with the injected sleep, within
+attempts and a time budget; 4xx, broken settings and long Retry-Afters are not."""
 
 from __future__ import annotations
 
@@ -7,10 +8,16 @@ from email.utils import format_datetime
 
 import pytest
 
-from bot.mindo.client import RETRY_AFTER_CAP, MindoClient
+from bot.mindo.client import MindoClient
 from bot.mindo.demo_data import DemoDataset
-from bot.mindo.errors import AuthenticationError, MindoUnavailableError
+from bot.mindo.errors import (
+    AuthenticationError,
+    MindoSettingsError,
+    MindoUnavailableError,
+    UnreadableResponseError,
+)
 from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, Fault
+from bot.mindo.requester import RETRY_AFTER_CAP
 from tests.mindo.conftest import KEY, NOW, SleepRecorder, connected
 
 
@@ -31,9 +38,9 @@ def _api(dataset: DemoDataset, *faults: Fault) -> FakeMindoApi:
             },
             12.0,
         ),
-        ({"Retry-After": "3600"}, RETRY_AFTER_CAP),
+        ({"Retry-After": str(RETRY_AFTER_CAP)}, RETRY_AFTER_CAP),
     ],
-    ids=["seconds", "http-date", "capped"],
+    ids=["seconds", "http-date", "at-the-cap"],
 )
 async def test_429_waits_as_long_as_retry_after_says(
     dataset: DemoDataset, sleeps: SleepRecorder, headers: dict[str, str], expected_wait: float
@@ -93,6 +100,7 @@ async def test_a_connection_refused_ends_as_unavailable(sleeps: SleepRecorder) -
             await client.get_business_info()
 
     assert caught.value.status_code is None
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
     assert len(sleeps.delays) == 1
 
 
@@ -118,3 +126,87 @@ async def test_client_errors_are_not_retried(dataset: DemoDataset, sleeps: Sleep
 
     assert len(api.requests) == 1
     assert sleeps.delays == []
+
+
+@pytest.mark.parametrize("status", [429, 503])
+async def test_a_retry_after_beyond_the_cap_fails_at_once_with_the_servers_figure(
+    dataset: DemoDataset, sleeps: SleepRecorder, status: int
+) -> None:
+    api = _api(dataset, Fault(status, headers={"Retry-After": "3600"}))
+    # A budget that would allow the wait: the cap alone must refuse it.
+    async with connected(api, sleeps, retry_budget=10_000) as client:
+        with pytest.raises(MindoUnavailableError) as caught:
+            await client.get_business_info()
+
+    assert caught.value.retry_after == 3600
+    assert "60 minutes" in caught.value.user_message
+    assert len(api.requests) == 1
+    assert sleeps.delays == []
+
+
+async def test_retries_stop_when_the_time_budget_would_run_out(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    # Each answer asks for 20 s: a third wait would end 60 s in, past the 50 s budget.
+    busy = Fault(503, headers={"Retry-After": "20"})
+    api = _api(dataset, *[busy] * 9)
+    async with connected(api, sleeps, max_attempts=10, retry_budget=50) as client:
+        with pytest.raises(MindoUnavailableError):
+            await client.get_business_info()
+
+    assert sleeps.delays == [20.0, 20.0]
+    assert len(api.requests) == 3
+
+
+async def test_after_a_429_the_clients_other_requests_wait_too(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    api = _api(dataset, Fault(429, headers={"Retry-After": "5"}))
+    async with connected(api, sleeps, max_attempts=1) as client:
+        with pytest.raises(MindoUnavailableError):
+            await client.get_business_info()
+        accounts = await client.get_business_accounts()
+
+    assert accounts == dataset.business_accounts
+    assert sleeps.delays == [5.0]
+
+
+async def test_a_corrupt_compressed_body_is_unreadable_not_a_crash(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    gzip = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+    api = _api(dataset, Fault(200, headers=gzip, body="this is not gzip"))
+    async with connected(api, sleeps) as client:
+        with pytest.raises(UnreadableResponseError) as caught:
+            await client.get_business_info()
+
+    assert "DecodingError" in caught.value.message
+    assert len(api.requests) == 1
+
+
+async def test_a_url_httpx_cannot_send_to_is_a_settings_error_at_once(
+    sleeps: SleepRecorder,
+) -> None:
+    async with MindoClient("ftp://mindo.test", KEY, sleep=sleeps) as client:
+        with pytest.raises(MindoSettingsError) as caught:
+            await client.get_business_info()
+
+    assert sleeps.delays == []
+    assert "MINDO_API_URL" in caught.value.user_message
+    assert caught.value.kind == "mindo_settings"
+
+
+async def test_a_key_that_cannot_be_a_header_is_a_settings_error_that_never_shows_it(
+    dataset: DemoDataset, sleeps: SleepRecorder
+) -> None:
+    broken = "mindo_0123456789\nabcdef"
+    api = _api(dataset)
+    async with connected(api, sleeps, key=broken) as client:
+        with pytest.raises(MindoSettingsError) as caught:
+            await client.get_business_info()
+
+    assert sleeps.delays == []
+    error = caught.value
+    for text in (str(error), repr(error), error.user_message):
+        assert "0123456789" not in text
+    assert error.__cause__ is None and error.__context__ is None
