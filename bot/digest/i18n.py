@@ -271,13 +271,14 @@ CATALOG: dict[str, dict[Language, str]] = {
     },
     "and_users": {"en": " (and {users})", "es": " (y {users})", "pt": " (e {users})"},
     "channel_by_name": {
-        "en": "I can't look channels up by name. Run the command inside {channel} "
-        "(`/bulksends digest here …`), or pick the channel in the form: `/bulksends digest edit`.",
-        "es": "No puedo buscar canales por nombre. Ejecuta el comando dentro de {channel} "
-        "(`/bulksends digest aquí …`), o elige el canal en el formulario: "
-        "`/bulksends digest editar`.",
-        "pt": "Não consigo procurar canais pelo nome. Rode o comando dentro de {channel} "
-        "(`/bulksends digest aqui …`), ou escolha o canal no formulário: "
+        "en": "I can't find {channel}. Pick the channel from Slack's suggestions as you type "
+        "it, run the command inside it (`/bulksends digest here …`), or choose it in the form: "
+        "`/bulksends digest edit`.",
+        "es": "No encuentro {channel}. Elige el canal entre las sugerencias de Slack al "
+        "escribirlo, ejecuta el comando dentro de él (`/bulksends digest aquí …`), o elígelo "
+        "en el formulario: `/bulksends digest editar`.",
+        "pt": "Não encontro {channel}. Escolha o canal nas sugestões do Slack ao digitá-lo, "
+        "rode o comando dentro dele (`/bulksends digest aqui …`), ou escolha-o no formulário: "
         "`/bulksends digest editar`.",
     },
     "not_understood": {

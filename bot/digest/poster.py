@@ -36,6 +36,10 @@ TRANSIENT = frozenset(
 )
 #: Marks our digests in Slack so a process taking over a crashed post can find it.
 METADATA_EVENT = "bulksends_digest"
+#: Bot scopes the digest needs beyond the app's own: reading a channel's recent messages
+#: (public, private) to find a post a crashed process made. Channels are never looked up
+#: by name: the slash command is escaped, so Slack sends them as <#C…|name>.
+DIGEST_SCOPES = frozenset({"channels:history", "groups:history"})
 
 
 class PostError(Exception):
@@ -132,7 +136,7 @@ class SlackDigestPoster:
                 self._last_post[channel] = self._monotonic()
 
     async def find_posted(self, channel_id: str, key: str, since: datetime) -> str | None:
-        """Needs the history scopes; without them we cannot tell, and post again."""
+        """Needs ``DIGEST_SCOPES``; without them we cannot tell, and post again."""
         try:
             response = await self._client.conversations_history(
                 channel=channel_id,

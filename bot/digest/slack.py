@@ -76,8 +76,6 @@ logger = logging.getLogger(__name__)
 WORD = "digest"
 #: How long a command waits for the company's zone before using the caller's.
 ZONE_WAIT = 1.5
-#: Channel-name lookups stop after this many pages of conversations.list.
-_NAME_PAGES = 10
 _NOT_CHANNEL_NAMES = {"privategroup", "directmessage", "mpdm"}
 
 
@@ -260,34 +258,11 @@ class DigestCommands:
             return call.channel_id, "" if name in _NOT_CHANNEL_NAMES else name
         if target.id is not None:
             return target.id, target.name or ""
+        # The command is escaped (manifest: should_escape), so a channel Slack knows
+        # arrives as <#C…|name>; a bare #name is one it did not recognise.
         assert target.name is not None
-        found = await channel_id_by_name(call.client, target.name)
-        if found is None:
-            await send_response(call.respond, build_channel_by_name_message(target.name, language))
-            return None
-        return found, target.name
-
-
-async def channel_id_by_name(client: AsyncWebClient, name: str) -> str | None:
-    """Needs the ``channels:read`` scope (``groups:read`` for private ones); None without."""
-    cursor = None
-    try:
-        for _ in range(_NAME_PAGES):
-            response = await client.conversations_list(
-                types="public_channel,private_channel",
-                exclude_archived=True,
-                limit=1000,
-                cursor=cursor,
-            )
-            for channel in response.get("channels") or ():
-                if channel.get("name") == name:
-                    return str(channel["id"])
-            cursor = (response.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                return None
-    except SlackApiError as error:
-        logger.info("cannot look up #%s: %s", name, error.response.get("error"))
-    return None
+        await send_response(call.respond, build_channel_by_name_message(target.name, language))
+        return None
 
 
 async def save_env_digest(

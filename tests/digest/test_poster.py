@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from aiohttp import web
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digest.poster import METADATA_EVENT, PostError, SlackDigestPoster
+from bot.digest.poster import DIGEST_SCOPES, METADATA_EVENT, PostError, SlackDigestPoster
 from tests.digest.fakes import a_message
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 
@@ -128,3 +130,13 @@ async def test_finds_an_earlier_post_by_its_key(history: tuple[str, list[dict[st
     ]
     assert await poster.find_posted("C1", "C1/2026-11-27", since) == "3.3"
     assert await poster.find_posted("C1", "C1/2026-11-28", since) is None
+
+
+def test_the_manifest_grants_what_the_digest_needs() -> None:
+    """History scopes to find a crashed post; an escaped command instead of channels:read."""
+    manifest = yaml.safe_load((Path(__file__).parents[2] / "manifest.yml").read_text())
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert scopes >= DIGEST_SCOPES
+    assert not scopes & {"channels:read", "groups:read"}
+    (command,) = manifest["features"]["slash_commands"]
+    assert command["should_escape"] is True

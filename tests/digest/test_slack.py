@@ -177,10 +177,21 @@ async def test_off_where_there_is_none_says_so(app: App) -> None:
     )
 
 
-async def test_a_channel_by_name_needs_a_scope_we_may_not_have(app: App) -> None:
+async def test_a_channel_slack_did_not_link_is_not_looked_up(app: App) -> None:
+    """Escaped commands bring known channels as <#C…|name>: a bare #name needs no
+    conversations.list (and no channels:read scope) to be answered."""
     _, url = await app.command("#marketing 8:30 weekdays", user=OWNER)
     answer = await app.slack.wait_for_response(url)
-    assert "can't look channels up by name" in answer["text"]
+    assert "I can't find #marketing" in answer["text"]
+    assert app.slack.calls_to("conversations.list") == []
+    async with app.store() as store:
+        assert await store.list_digests() == ()
+
+
+async def test_a_private_channel_picked_with_an_empty_label_is_set_up(app: App) -> None:
+    _, url = await app.command("<#CMEMBER|> 8:30 weekdays", user=OWNER)
+    answer = await app.slack.wait_for_response(url)
+    assert answer["text"].startswith("✅ Daily digest for <#CMEMBER>")
 
 
 async def test_preview_is_only_for_the_asker(app: App) -> None:
