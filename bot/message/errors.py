@@ -20,6 +20,7 @@ ERROR_KINDS: tuple[str, ...] = (
     "mindo_bad_request",
     "mindo_unavailable",
     "mindo_unreadable",
+    "mindo_settings",
     "too_long",
     "internal",
 )

@@ -233,6 +233,19 @@ CATALOG: dict[str, dict[Language, str]] = {
         "es": "Vuelve a intentarlo en un momento. Si sigue pasando, avisa a quien instaló esta app.",
         "pt": "Tente de novo daqui a pouco. Se continuar, avise quem instalou este app.",
     },
+    "mindo_settings_title": {
+        "en": "⚙️ The bot's Mindo settings need a look",
+        "es": "⚙️ Hay que revisar la configuración de Mindo del bot",
+        "pt": "⚙️ É preciso revisar a configuração da Mindo do bot",
+    },
+    "mindo_settings_body": {
+        "en": "Mindo couldn't be asked with the address or key this app was given. Ask whoever "
+        "set up this app to run `bulksends check`: it says which setting is wrong.",
+        "es": "No se pudo consultar a Mindo con la dirección o la clave que tiene esta app. Pide "
+        "a quien instaló esta app que ejecute `bulksends check`: dice qué ajuste está mal.",
+        "pt": "Não foi possível consultar a Mindo com o endereço ou a chave deste app. Peça a "
+        "quem instalou este app para rodar `bulksends check`: ele diz qual ajuste está errado.",
+    },
     "too_long_title": {
         "en": "✂️ That question is too long",
         "es": "✂️ La pregunta es demasiado larga",

@@ -41,7 +41,9 @@ def _shorten(text: str, limit: int) -> str:
 class MindoError(Exception):
     """Base of every Mindo failure; ``str()`` is for logs, ``user_message`` for people."""
 
-    kind: ClassVar[str] = "mindo_unavailable"
+    #: Which localised message explains it (bot.message ERROR_KINDS); set per instance
+    #: where one class covers two situations (a 404 that means "wrong MINDO_API_URL").
+    kind: str = "mindo_unavailable"
     default_user_message: ClassVar[str] = "Something went wrong while asking Mindo."
 
     def __init__(
@@ -118,6 +120,8 @@ class NotFoundError(MindoError):
     ) -> None:
         super().__init__(message, method=method, url=url, status_code=status_code, secret=secret)
         self.wrong_address = wrong_address
+        if wrong_address:
+            self.kind = MindoSettingsError.kind
 
     @property
     def user_message(self) -> str:

@@ -103,6 +103,8 @@ def test_not_found_speaks_of_the_send_or_of_the_address() -> None:
     address = NotFoundError("No encontrado.", method="GET", url=URL, wrong_address=True)
     assert "bulk send" in send.user_message
     assert "MINDO_API_URL" in address.user_message
+    # Slack explains the two differently: a vanished send, or the bot's settings.
+    assert (send.kind, address.kind) == ("mindo_not_found", "mindo_settings")
 
 
 def test_a_long_retry_after_is_told_in_minutes() -> None:
