@@ -125,6 +125,7 @@ _WORDS: dict[str, str] = {
     # Filler: harmless words people add.
     **dict.fromkeys(("in", "en", "em", "no", "na", "el", "la", "o", "the", "every", "each"), ""),
     **dict.fromkeys(("de", "del", "do", "da", "for", "para", "please", "digest"), ""),
+    **dict.fromkeys(("and", "y", "e", "&"), ""),
     **dict.fromkeys(("cada", "h", "hs", "hrs", "horas", "hora", "time", "channel", "canal"), ""),
 }
 
@@ -242,7 +243,7 @@ def parse_digest_command(text: str, *, fallback_language: Language = "en") -> Di
     ``fallback_language`` (the user's Slack language) answers when the words do not
     say which language they are in. Raises DigestCommandError.
     """
-    raw = text.split()
+    raw = unescape_slack(text).split()
     if raw and fold(raw[0]) == "digest":
         raw = raw[1:]
     target: ChannelRef | None = None
@@ -258,7 +259,14 @@ def parse_digest_command(text: str, *, fallback_language: Language = "en") -> Di
     folded = _DAY_SPAN.sub(r"\1-\2", folded)
     for pattern, replacement in _PHRASES:
         folded = re.sub(pattern, replacement, folded)
-    return _read(folded.split(), target, language, rest)
+    tokens = [token.strip(",") for token in folded.split()]
+    return _read([token for token in tokens if token], target, language, rest)
+
+
+def unescape_slack(text: str) -> str:
+    """The command as typed: an escaped command (the manifest's should_escape) brings
+    & < > as entities. Channel links keep their own brackets, ``<#C…|name>``."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _channel(word: str) -> ChannelRef | None:
@@ -380,6 +388,6 @@ def _time(token: str, following: str) -> tuple[tuple[int, int], int] | None:
 def _as_typed(token: str, typed: list[str]) -> str:
     """The word as the user wrote it, for the error message."""
     for word in typed:
-        if fold(word) == token:
+        if fold(word).strip(",") == token:
             return word
     return token

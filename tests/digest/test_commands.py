@@ -130,3 +130,30 @@ def test_an_error_speaks_the_commands_language() -> None:
     with pytest.raises(DigestCommandError) as caught:
         parse_digest_command("aquí a las 9 mañanas")
     assert caught.value.language == "es"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # As Slack sends an escaped command: & < > arrive as &amp; &lt; &gt;.
+        ("here at 9:30 &amp; weekdays", SetDigest(HERE, "en", (9, 30), WEEKDAYS)),
+        (
+            "here at 9, weekdays and skip empty days",
+            SetDigest(HERE, "en", (9, 0), WEEKDAYS, None, True),
+        ),
+        (
+            "aquí a las 8:30, días hábiles y saltar días vacíos",
+            SetDigest(HERE, "es", (8, 30), WEEKDAYS, None, True),
+        ),
+        ("aqui às 8h30 e pular dias vazios", SetDigest(HERE, "pt", (8, 30), None, None, True)),
+        ("here mon, wed, fri 9", SetDigest(HERE, "en", (9, 0), frozenset({0, 2, 4}))),
+    ],
+)
+def test_options_joined_by_and_commas_or_escaped_ampersands(text: str, expected: SetDigest) -> None:
+    assert parse_digest_command(text) == expected
+
+
+def test_an_escaped_word_not_understood_is_named_as_typed() -> None:
+    with pytest.raises(DigestCommandError) as caught:
+        parse_digest_command("here at 9 &lt;3")
+    assert caught.value.unrecognized == ("<3",)
