@@ -13,6 +13,7 @@ from typing import Any, cast, get_args
 from babel.dates import get_day_names
 from slack_sdk.models.blocks import (
     CheckboxesElement,
+    ConversationFilter,
     ConversationSelectElement,
     InputBlock,
     Option,
@@ -70,6 +71,10 @@ def build_editor_view(
                     action_id=_VALUE,
                     initial_conversation=digest.channel_id if digest else channel_id,
                     default_to_current_conversation=channel_id is None,
+                    # A digest belongs in a channel, never in someone's direct messages.
+                    filter=ConversationFilter(
+                        include=["public", "private"], exclude_bot_users=True
+                    ),
                 ),
             ),
             InputBlock(
@@ -121,7 +126,7 @@ def read_editor(view: dict[str, Any]) -> EditorInput | dict[str, str]:
 
     errors: dict[str, str] = {}
     channel = field("channel").get("selected_conversation")
-    if not channel:
+    if not channel or not str(channel).startswith(("C", "G")):
         errors["channel"] = t(language, "form_no_channel")
     raw_time = field("time").get("selected_time") or ""
     try:
