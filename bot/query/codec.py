@@ -29,7 +29,7 @@ _STATUS_CODES: dict[Status, str] = {
 }
 _CODE_STATUSES = {code: status for status, code in _STATUS_CODES.items()}
 _LANGUAGES: tuple[str, ...] = get_args(Language)
-_KEYS = frozenset("vsabtzdlpmi")
+_KEYS = frozenset("vsabtzdlrpmi")
 
 
 class StateError(ValueError):
@@ -66,6 +66,8 @@ def encode_state(
         data["d"] = 1
     if query.language != "en":
         data["l"] = query.language
+    if query.period is not None:
+        data["r"] = query.period
     if page:
         data["p"] = page
     if demo:
@@ -96,6 +98,7 @@ def decode_state(value: str) -> ViewState:
         timezone=_timezone(data.get("z")),
         default_range=_flag(data.get("d"), "d"),
         language=_language(data.get("l", "en")),
+        period=_optional_text(data.get("r"), "r"),
     )
     page = data.get("p", 0)
     if type(page) is not int or page < 0:

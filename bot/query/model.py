@@ -32,6 +32,10 @@ class BulkSendQuery:
     timezone: str
     default_range: bool
     language: Language = "en"
+    #: How the period was asked ("last_week", "last_n_months:3", "since"…; see
+    #: bot/query/periods.py), so answers can name it in words; None when no period was
+    #: asked, or the question was not typed (a digest, the Home tab).
+    period: str | None = None
 
     @property
     def ordered_statuses(self) -> tuple[Status, ...]:

@@ -27,6 +27,7 @@ QUERY = BulkSendQuery(
     timezone="America/Argentina/Buenos_Aires",
     default_range=False,
     language="es",
+    period="last_week",
 )
 LONGEST_ZONE = max(zoneinfo.available_timezones(), key=len)
 UUID = "a3f2b8c9-4d5e-6f7a-8b9c-0d1e2f3a4b5c"
@@ -35,6 +36,17 @@ UUID = "a3f2b8c9-4d5e-6f7a-8b9c-0d1e2f3a4b5c"
 def test_round_trip_keeps_every_field() -> None:
     value = encode_state(QUERY, page=3, demo=True, send_id=UUID)
     assert decode_state(value) == ViewState(query=QUERY, page=3, demo=True, send_id=UUID)
+
+
+def test_the_period_travels_in_r() -> None:
+    assert json.loads(encode_state(QUERY))["r"] == "last_week"
+
+
+def test_a_value_written_before_the_period_existed_still_decodes() -> None:
+    old = '{"v":1,"s":"PF","b":"2026-11-15","z":"UTC","a":"2026-11-09","l":"es"}'
+    query = decode_state(old).query
+    assert query.period is None
+    assert (query.range.start, query.language) == (date(2026, 11, 9), "es")
 
 
 def test_defaults_round_trip_and_are_left_out() -> None:
@@ -77,6 +89,7 @@ def test_worst_realistic_state_fits_in_a_button() -> None:
         timezone=LONGEST_ZONE,
         default_range=True,
         language="pt",
+        period="last_n_weeks:522",
     )
     assert len(query.template or "") == 500
     value = encode_state(query, page=10**9, demo=True, send_id=UUID * 7)
@@ -147,6 +160,8 @@ def _variant(**changes: object) -> str:
         _variant(d=0),
         _variant(t=42),
         _variant(i=["x"]),
+        _variant(r=3),
+        _variant(r=["last_week"]),
         _variant(extra=1),
     ],
 )
@@ -183,6 +198,7 @@ def queries(draw: st.DrawFn) -> BulkSendQuery:
         timezone=draw(st.sampled_from(["UTC", "Asia/Tokyo", "America/Sao_Paulo"])),
         default_range=draw(st.booleans()),
         language=draw(st.sampled_from(["en", "es", "pt"])),
+        period=draw(st.none() | st.sampled_from(["last_week", "last_n_days:30"]) | st.text()),
     )
 
 
