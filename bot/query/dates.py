@@ -15,13 +15,23 @@ from enum import Enum, StrEnum
 from bot.query.messages import Problem
 from bot.query.model import DateRange
 
+# How far back a question may reach: ten calendar years, and never before 2000. Mindo has
+# nothing older, and "last 99999 weeks" is a slip, not a question.
+MAX_YEARS_BACK = 10
+EARLIEST_YEAR = 2000
+
 
 class DateError(Exception):
-    """The phrase names no usable period: in the future, reversed, or not a real date."""
+    """The phrase names no usable period: in the future, reversed, too old, not a real date.
 
-    def __init__(self, problem: Problem) -> None:
+    ``day`` is the date the message needs, if any: the day that falls on another weekday,
+    or the earliest day a question may reach.
+    """
+
+    def __init__(self, problem: Problem, day: date | None = None) -> None:
         super().__init__(problem.value)
         self.problem = problem
+        self.day = day
 
 
 class Relative(StrEnum):
@@ -74,6 +84,7 @@ class Calendar:
     month: int | None = None
     year: int | None = None
     recency: Recency = Recency.LATEST
+    weekday: int | None = None  # "tuesday nov 3": the day must fall on it
 
 
 @dataclass(frozen=True)
@@ -130,16 +141,28 @@ def _month_span(year: int, month: int) -> Span:
     return Span(first, _date(year, month, calendar.monthrange(year, month)[1]))
 
 
-def _borrow(point: Point, other: Point | None) -> Point:
-    """A bare day takes its month and year from the other end ("del 3 al 9 de noviembre")."""
-    if (
+def _borrow(point: Point, other: Point, *, start: bool) -> Point:
+    """A bare day takes its month and year from the other end ("del 3 al 9 de noviembre").
+
+    A start day later than the end's day is in the month before ("del 28 al 2 de enero"), an
+    end day earlier than the start's in the month after ("from nov 28 to 2").
+    """
+    if not (
         isinstance(point, Calendar)
+        and point.day is not None
         and point.month is None
+        and point.year is None
         and isinstance(other, Calendar)
         and other.month is not None
     ):
-        return replace(point, month=other.month, year=other.year)
-    return point
+        return point
+    month, year = other.month, other.year
+    if other.day is not None and (point.day > other.day if start else point.day < other.day):
+        index = year * 12 + month - 1 if year is not None else month - 1
+        index += -1 if start else 1
+        month = index % 12 + 1
+        year = index // 12 if year is not None else None
+    return replace(point, month=month, year=year)
 
 
 @dataclass(frozen=True)
@@ -191,11 +214,18 @@ class DateRules:
             return self._weekday(point)
         return self._calendar(point)
 
+    @property
+    def earliest(self) -> date:
+        """The first day a question may reach back to."""
+        return date(max(EARLIEST_YEAR, self.today.year - MAX_YEARS_BACK), 1, 1)
+
     def _finish(self, first: date | None, last: date) -> DateRange:
         if first is not None and first > self.today:
             raise DateError(Problem.FUTURE)
         if first is not None and first > last:
             raise DateError(Problem.REVERSED)
+        if (last if first is None else first) < self.earliest:
+            raise DateError(Problem.TOO_FAR, self.earliest)
         return DateRange(first, min(last, self.today))
 
     def _week_first(self, day: date) -> date:
@@ -234,13 +264,16 @@ class DateRules:
         count, today = rolling.count, self.today
         if count < 1:
             raise DateError(Problem.BAD_DATE)
-        if rolling.unit is Unit.DAY:
-            first = _shift(today, -(count - 1))
-        elif rolling.unit is Unit.WEEK:
-            first = _shift(today, -(7 * count - 1))
-        else:
-            months = count if rolling.unit is Unit.MONTH else 12 * count
-            first = _shift(_add_months(today, -months), 1)
+        try:
+            if rolling.unit is Unit.DAY:
+                first = _shift(today, -(count - 1))
+            elif rolling.unit is Unit.WEEK:
+                first = _shift(today, -(7 * count - 1))
+            else:
+                months = count if rolling.unit is Unit.MONTH else 12 * count
+                first = _shift(_add_months(today, -months), 1)
+        except DateError:  # before year 1: "last 999999999 days"
+            raise DateError(Problem.TOO_FAR, self.earliest) from None
         return Span(first, today)
 
     def _weekday(self, weekday: Weekday) -> Span:
@@ -267,14 +300,21 @@ class DateRules:
             if day is None:
                 return _month_span(year, month)
             one = _date(year, month, day)
-            return Span(one, one)
+            return self._on_weekday(Span(one, one), point.weekday)
         if month is None:
             if day is None:
                 raise DateError(Problem.BAD_DATE)
-            return self._latest_day_of_month(day)
+            return self._on_weekday(self._latest_day_of_month(day), point.weekday)
         if day is None:
             return self._latest_month(month, point.recency)
-        return self._latest_date(day, month)
+        return self._on_weekday(self._latest_date(day, month), point.weekday)
+
+    @staticmethod
+    def _on_weekday(span: Span, weekday: int | None) -> Span:
+        """ "tuesday nov 3" is Nov 3 when it is a Tuesday, and a mistake to point out if not."""
+        if weekday is not None and span.first.weekday() != weekday:
+            raise DateError(Problem.WRONG_WEEKDAY, span.first)
+        return span
 
     def _latest_month(self, month: int, recency: Recency) -> Span:
         today = self.today
@@ -303,7 +343,27 @@ class DateRules:
         raise DateError(Problem.BAD_DATE)
 
     def _between(self, first: Point, last: Point) -> Span:
-        first, last = _borrow(first, last), _borrow(last, first)
+        """From ``first`` to ``last``; each end is resolved with the other in mind.
+
+        - A bare day borrows month and year from the other end (see ``_borrow``).
+        - Two weekdays: the end is the latest such day on or before today, the start the
+          latest such day on or before the end ("from monday to wednesday" asked on a Monday
+          is last week's Monday to Wednesday, never a range that has not happened).
+        - Dates without a year: the start is the latest such date on or before today, the
+          end the first such date on or after the start. A range this year that has begun
+          is therefore cut at today ("from nov 20 to nov 30" on Nov 23 is Nov 20–23), and
+          one wholly ahead of today this year is last year's ("from nov 25 to nov 30" on
+          Nov 23 is last year's Nov 25–30).
+        - Only the end has a year: the start is the latest such date on or before the end.
+        """
+        first, last = _borrow(first, last, start=True), _borrow(last, first, start=False)
+        if (
+            isinstance(first, Weekday)
+            and isinstance(last, Weekday)
+            and first.recency is last.recency is Recency.LATEST
+        ):
+            last_day = self._weekday(last).last
+            return Span(_shift(last_day, -((last_day.weekday() - first.weekday) % 7)), last_day)
         if (
             isinstance(first, Calendar)
             and first.year is None
@@ -324,18 +384,21 @@ class DateRules:
         """A range start without a year: the year of its end, or the one before (dec → jan)."""
         month = last.month if point.month is None else point.month
         year = last.year - 1 if point.month is not None and point.month > last.month else last.year
-        return Calendar(point.day, month, year)
+        return replace(point, month=month, year=year)
 
     def _resolve_after(self, point: Point, first: date) -> Span:
-        """A range end: without a year it follows the start ("dec 20 to jan 5" crosses the year)."""
+        """A range end: without a year it follows the start ("dec 20 to jan 5" crosses the year,
+        "from the 28th to the 2nd" the month)."""
         if isinstance(point, Calendar) and point.year is None and point.recency is Recency.LATEST:
-            month = first.month if point.month is None else point.month
-            year = (
-                first.year + 1
-                if point.month is not None and point.month < first.month
-                else first.year
-            )
-            return self.resolve(Calendar(point.day, month, year))
+            if point.month is not None:
+                month = point.month
+                year = first.year + 1 if month < first.month else first.year
+            elif point.day is not None and point.day < first.day:
+                year, month = divmod(first.year * 12 + first.month, 12)  # the month after
+                month += 1
+            else:
+                year, month = first.year, first.month
+            return self.resolve(replace(point, month=month, year=year))
         if isinstance(point, Weekday) and point.recency is Recency.LATEST:
             day = _shift(first, (point.weekday - first.weekday()) % 7)
             return Span(day, day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.query.dates import Calendar
+from bot.query.dates import Calendar, Unit
 from bot.query.model import Language
 from bot.query.text import Token, tokenize
 from bot.query.vocabulary import LEXICON, LONGEST_PHRASE, SPELLINGS, Entry, Kind
@@ -13,6 +13,10 @@ from bot.status import Status
 
 _ORDINAL = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th|o|a|er|ero|ro|ra|do|da|to|ta|°)")
 _TEMPLATE_NAME = re.compile(r"[a-z0-9_]*[a-z0-9][a-z0-9_]*")
+# Without an underscore, a template name is letters then digits: promo2, not 3pm or ab2.
+_PLAIN_TEMPLATE = re.compile(r"[a-z]{3,}[0-9][a-z0-9]*")
+_GLUED = re.compile(r"([0-9]{1,4})([a-z]+)|([a-z]+)([0-9]{1,4})")
+_SHORT_UNITS = {"d": Unit.DAY, "w": Unit.WEEK, "wk": Unit.WEEK, "wks": Unit.WEEK}
 _MAX_DIGITS = 9  # longer digit strings are not numbers anyone means here
 
 
@@ -26,11 +30,20 @@ class Lexeme:
     number: int = 0
     statuses: frozenset[Status] = frozenset()
     ambiguous: bool = False
+    needs_number: bool = False
     date: Calendar | None = None
+    glued: bool = False  # a dash with no space around it: "3-nov"
+    dashed: bool = False  # a numeric date written "3-9": maybe days 3 to 9 ("3-9 nov")
+    whole: str = ""  # the word as typed when it was split in two ("15days" → 15, days)
 
     @property
     def is_year(self) -> bool:
         return self.kind is Kind.NUMBER and len(self.norm) == 4 and self.number >= 1000
+
+    @property
+    def typed(self) -> str:
+        """The word to name back to the user: what they typed, split or not."""
+        return self.whole or self.text
 
 
 def template_name(text: str) -> str | None:
@@ -50,36 +63,77 @@ def _numeric_date(text: str) -> Calendar:
     return Calendar(int(first), int(second), year)
 
 
-def _single(token: Token) -> Lexeme:
+def _single(token: Token) -> list[Lexeme]:
     text, norm = token.text, token.norm
     if token.kind == "date":
-        return Lexeme(Kind.NUMERIC_DATE, text, norm, date=_numeric_date(text))
+        dashed = text.count("-") == 1
+        return [Lexeme(Kind.NUMERIC_DATE, text, norm, date=_numeric_date(text), dashed=dashed)]
     if token.kind == "dash":
-        return Lexeme(Kind.DASH, text, norm)
+        return [Lexeme(Kind.DASH, text, norm, glued=token.glued)]
+    if token.kind in ("symbol", "slack"):
+        return [Lexeme(Kind.SYMBOL, text, norm)]
     if norm.isascii() and norm.isdigit() and len(norm) <= _MAX_DIGITS:
-        return Lexeme(Kind.NUMBER, text, norm, number=int(norm))
+        return [Lexeme(Kind.NUMBER, text, norm, number=int(norm))]
     ordinal = _ORDINAL.fullmatch(norm)
     if ordinal and 1 <= int(ordinal.group(1)) <= 31:
-        return Lexeme(Kind.ORDINAL, text, norm, number=int(ordinal.group(1)))
+        return [Lexeme(Kind.ORDINAL, text, norm, number=int(ordinal.group(1)))]
+    glued = _GLUED.fullmatch(norm)
+    if glued:
+        return _split(text, glued)
     name = template_name(text)
-    if name and (
-        "_" in name or (any(c.isdigit() for c in name) and any(c.isalpha() for c in name))
+    if name and ("_" in name or _PLAIN_TEMPLATE.fullmatch(name)):
+        return [Lexeme(Kind.TEMPLATE, text, norm)]
+    return [Lexeme(Kind.WORD, text, norm)]
+
+
+def _split(text: str, glued: re.Match[str]) -> list[Lexeme]:
+    """A number stuck to a unit or a month ("15days", "7d", "3nov", "nov3") is two words.
+
+    Anything else with a number stuck to it (3pm, 15h, promo2) is one word: a template
+    when it looks like one, else a word to name back.
+    """
+    digits, letters = (glued.group(1), glued.group(2)) if glued.group(1) else glued.group(4, 3)
+    number = Lexeme(Kind.NUMBER, digits, digits, number=int(digits), whole=text)
+    entry = LEXICON.get((letters,))
+    unit_first = not glued.group(1)  # "days15" is no count of days
+    word: Lexeme | None = None
+    if letters in _SHORT_UNITS and not unit_first:
+        word = Lexeme(Kind.UNIT, letters, letters, tag=_SHORT_UNITS[letters], whole=text)
+    elif entry is not None and (
+        entry.kind is Kind.MONTH or (entry.kind is Kind.UNIT and not unit_first)
     ):
-        return Lexeme(Kind.TEMPLATE, text, norm)
-    return Lexeme(Kind.WORD, text, norm)
+        word = _from_entry(letters, letters, entry, frozenset(), whole=text)
+    if word is not None:
+        return [number, word] if glued.group(1) else [word, number]
+    if _PLAIN_TEMPLATE.fullmatch(text.lower()):
+        return [Lexeme(Kind.TEMPLATE, text, text.lower())]
+    return [Lexeme(Kind.WORD, text, text.lower())]
 
 
-def _known(tokens: list[Token], entry: Entry) -> Lexeme:
-    spelled = tuple(token.text.lower() for token in tokens)
+def _from_entry(
+    text: str, norm: str, entry: Entry, langs: frozenset[Language], whole: str = ""
+) -> Lexeme:
     return Lexeme(
         entry.kind,
-        " ".join(token.text for token in tokens),
-        " ".join(token.norm for token in tokens),
-        langs=SPELLINGS.get(spelled, entry.langs),
+        text,
+        norm,
+        langs=langs or entry.langs,
         tag=entry.tag,
         number=entry.number,
         statuses=entry.statuses,
         ambiguous=entry.ambiguous,
+        needs_number=entry.needs_number,
+        whole=whole,
+    )
+
+
+def _known(tokens: list[Token], entry: Entry) -> Lexeme:
+    spelled = tuple(token.text.lower() for token in tokens)
+    return _from_entry(
+        " ".join(token.text for token in tokens),
+        " ".join(token.norm for token in tokens),
+        entry,
+        SPELLINGS.get(spelled, frozenset()),
     )
 
 
@@ -95,6 +149,6 @@ def lex(text: str) -> list[Lexeme]:
                 i += size
                 break
         else:
-            lexemes.append(_single(tokens[i]))
+            lexemes += _single(tokens[i])
             i += 1
     return lexemes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from enum import StrEnum
 
 from bot.query.model import Language, QueryError
@@ -17,6 +18,10 @@ class Problem(StrEnum):
     REVERSED = "reversed"
     BAD_DATE = "bad_date"
     BAD_TIMEZONE = "bad_timezone"
+    BAD_CLOCK = "bad_clock"
+    TOO_FAR = "too_far"
+    WRONG_WEEKDAY = "wrong_weekday"
+    NEGATION = "negation"
 
 
 _EXAMPLES: dict[Language, str] = {
@@ -44,6 +49,11 @@ _TEXTS: dict[Language, dict[Problem, str]] = {
         Problem.REVERSED: "{words} starts after it ends. Put the earlier date first.",
         Problem.BAD_DATE: "{words} is not a date I can look up.",
         Problem.BAD_TIMEZONE: "I don't know the time zone {words}.",
+        Problem.BAD_CLOCK: "I can't tell what today's date is in {words}.",
+        Problem.TOO_FAR: "{words} goes back too far: I can look as far back as {year}.",
+        Problem.WRONG_WEEKDAY: "{words} doesn't add up: {date} is a {weekday}.",
+        Problem.NEGATION: "I can't leave statuses out: ask for the ones you want, "
+        "like `completed or partial`.",
     },
     "es": {
         Problem.TOO_LONG: "La pregunta es demasiado larga ({length} caracteres). "
@@ -55,6 +65,11 @@ _TEXTS: dict[Language, dict[Problem, str]] = {
         Problem.REVERSED: "{words} empieza después de terminar. Pon primero la fecha anterior.",
         Problem.BAD_DATE: "{words} no es una fecha que pueda consultar.",
         Problem.BAD_TIMEZONE: "No conozco la zona horaria {words}.",
+        Problem.BAD_CLOCK: "No puedo saber qué día es hoy en {words}.",
+        Problem.TOO_FAR: "{words} va demasiado atrás: puedo buscar desde {year}.",
+        Problem.WRONG_WEEKDAY: "{words} no cuadra: el {date} es {weekday}.",
+        Problem.NEGATION: "No puedo dejar estados afuera: pide los que quieres, "
+        "como `completados o parciales`.",
     },
     "pt": {
         Problem.TOO_LONG: "A pergunta é longa demais ({length} caracteres). "
@@ -66,6 +81,11 @@ _TEXTS: dict[Language, dict[Problem, str]] = {
         Problem.REVERSED: "{words} começa depois de terminar. Coloque a data anterior primeiro.",
         Problem.BAD_DATE: "{words} não é uma data que eu possa consultar.",
         Problem.BAD_TIMEZONE: "Não conheço o fuso horário {words}.",
+        Problem.BAD_CLOCK: "Não consigo saber que dia é hoje em {words}.",
+        Problem.TOO_FAR: "{words} vai longe demais no passado: posso buscar a partir de {year}.",
+        Problem.WRONG_WEEKDAY: "{words} não confere: {date} é {weekday}.",
+        Problem.NEGATION: "Não consigo deixar status de fora: peça os que você quer, "
+        "como `concluídos ou parciais`.",
     },
 }
 
@@ -78,15 +98,25 @@ def _both(first: str, second: str, language: Language) -> str:
     return f"{_bold(first)} {_AND[language]} {_bold(second)}"
 
 
-def _message(problem: Problem, language: Language, words: str, **numbers: int) -> str:
-    sentence = _TEXTS[language][problem].format(words=words, **numbers)
-    return f"{sentence} {_EXAMPLES[language]}"
+def _message(
+    problem: Problem, language: Language, words: str, *notes: Problem, **values: object
+) -> str:
+    sentences = [_TEXTS[language][problem].format(words=words, **values)]
+    sentences += [_TEXTS[language][note] for note in notes]
+    return " ".join([*sentences, _EXAMPLES[language]])
 
 
 def unrecognized_error(
-    words: Sequence[str], suggestions: Mapping[str, str], language: Language
+    words: Sequence[str],
+    suggestions: Mapping[str, str],
+    language: Language,
+    *,
+    negated: bool = False,
 ) -> QueryError:
-    """Name every word back, with the closest known word where there is one."""
+    """Name every word back, with the closest known word where there is one.
+
+    ``negated``: one of the words is a negation, so say why it cannot be used.
+    """
     named = []
     for word in words:
         suggestion = suggestions.get(word)
@@ -95,7 +125,8 @@ def unrecognized_error(
             if suggestion
             else _bold(word)
         )
-    message = _message(Problem.UNRECOGNIZED, language, ", ".join(named))
+    notes = (Problem.NEGATION,) if negated else ()
+    message = _message(Problem.UNRECOGNIZED, language, ", ".join(named), *notes)
     return QueryError(message, tuple(words), language)
 
 
@@ -104,9 +135,24 @@ def pair_error(problem: Problem, first: str, second: str, language: Language) ->
     return QueryError(_message(problem, language, _both(first, second, language)), (), language)
 
 
-def phrase_error(problem: Problem, phrase: str, language: Language) -> QueryError:
-    """A date phrase (or time zone) that names nothing usable."""
-    return QueryError(_message(problem, language, _bold(phrase)), (), language)
+def phrase_error(
+    problem: Problem, phrase: str, language: Language, day: date | None = None
+) -> QueryError:
+    """A date phrase (or time zone) that names nothing usable.
+
+    ``day`` is the date the sentence needs: the earliest day one may ask about (TOO_FAR),
+    or the day that is on another weekday (WRONG_WEEKDAY).
+    """
+    values: dict[str, object] = {}
+    if problem is Problem.TOO_FAR and day is not None:
+        values["year"] = day.year
+    if problem is Problem.WRONG_WEEKDAY and day is not None:
+        # Imported here: Babel's locale data is only needed on this rare path.
+        from babel.dates import format_date
+
+        values["date"] = format_date(day, "long", locale=language)
+        values["weekday"] = format_date(day, "EEEE", locale=language)
+    return QueryError(_message(problem, language, _bold(phrase), **values), (), language)
 
 
 def too_long_error(length: int, limit: int, language: Language) -> QueryError:

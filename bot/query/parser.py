@@ -8,9 +8,10 @@ shared/reference/query-language.md.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.query import freeform
@@ -23,13 +24,16 @@ from bot.query.messages import (
     too_long_error,
     unrecognized_error,
 )
-from bot.query.model import BulkSendQuery, HelpRequest, Language, QueryError
+from bot.query.model import BulkSendQuery, HelpRequest, Language
+from bot.query.periods import period_of
 from bot.query.phrases import DateSyntax
-from bot.query.vocabulary import Kind, Prep, closest_word
+from bot.query.suggest import closest_template, closest_word, languages_of
+from bot.query.vocabulary import Kind, Prep
 from bot.status import Status
 
 MAX_QUERY_LENGTH = 500
 
+_LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
 _HOW_BEFORE_FREEFORM = {
     Prep.SINCE: How.SINCE,
     Prep.UNTIL: How.UNTIL,
@@ -37,6 +41,9 @@ _HOW_BEFORE_FREEFORM = {
     Prep.AFTER: How.AFTER,
 }
 _COUNTING_ARTICLES = frozenset({"a", "an", "un", "una", "um", "uma"})  # "a week ago"
+_ARTICLES = frozenset({"the", "el", "la", "los", "las", "lo", "o", "a", "os", "as"})
+_NEVER_FREEFORM = (Kind.TEMPLATE_WORD, Kind.NEGATION, Kind.SYMBOL)
+_PORTUGUESE: frozenset[Language] = frozenset({"pt"})  # "no" read as "in the": "no domingo"
 
 
 @dataclass(frozen=True)
@@ -65,29 +72,43 @@ def parse_query(
     tz: str,
     known_templates: Collection[str] | None = None,
     week_start: int = 0,
+    fallback_language: Language | None = None,
 ) -> BulkSendQuery | HelpRequest:
     """Read a question; raise ``QueryError`` (and nothing else) when it cannot be understood.
 
     ``now`` is the injected clock (a naive value is taken as UTC); "today" is its date in
-    ``tz``. ``week_start`` is 0 for Monday … 6 for Sunday.
+    ``tz``. ``week_start`` is 0 for Monday … 6 for Sunday. ``fallback_language`` (the
+    user's Slack locale, say) is the answer's language when the words do not decide it.
     """
     text = text.strip()
     if len(text) > MAX_QUERY_LENGTH:
-        language = _language(lex(text[:MAX_QUERY_LENGTH]))
+        language = _language(_votes(lex(text[:MAX_QUERY_LENGTH])), fallback_language)
         raise too_long_error(len(text), MAX_QUERY_LENGTH, language)
     lexemes = lex(text)
     templates = frozenset(name.lower() for name in known_templates or ())
     parts = _place(lexemes, templates)
-    zone = _zone(tz, _language(lexemes))
-    aware_now = now if now.tzinfo is not None else now.replace(tzinfo=UTC)
-    rules = DateRules(aware_now.astimezone(zone).date(), week_start % 7)
-    locales = _read_leftovers(lexemes, parts, rules)
-    return _conclude(lexemes, parts, rules, tz, _language(lexemes, locales), templates)
+    rules = DateRules(
+        _today(now, tz, _language(_votes(lexemes), fallback_language)), week_start % 7
+    )
+    seen = _read_leftovers(lexemes, parts, rules)
+    return _conclude(lexemes, parts, rules, tz, templates, seen, fallback_language)
 
 
 def warm_up() -> None:
     """Load dateparser's language data now, so the first real question is fast."""
     freeform.warm_up()
+
+
+def _today(now: datetime, tz: str, language: Language) -> date:
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise phrase_error(Problem.BAD_TIMEZONE, tz, language) from None
+    aware_now = now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+    try:
+        return aware_now.astimezone(zone).date()
+    except (OverflowError, ValueError):  # a clock at the very edge of year 1 or 9999
+        raise phrase_error(Problem.BAD_CLOCK, tz, language) from None
 
 
 def _place(lexemes: list[Lexeme], templates: frozenset[str]) -> _Parts:
@@ -114,19 +135,30 @@ def _place(lexemes: list[Lexeme], templates: frozenset[str]) -> _Parts:
         elif found := syntax.read(i):
             reading, end = found
             parts.dates.append(_DatePhrase(reading, i, end, _words(lexemes[i:end])))
+            if syntax.dangling(i, end):
+                parts.unplaced.append(end)
+                end += 1
             i = end
             continue
-        elif not _is_filler(lexeme):
+        elif not _is_filler(lexemes, i):
             parts.unplaced.append(i)
         i += 1
     return parts
 
 
-def _is_filler(lexeme: Lexeme) -> bool:
-    """Words that may stand alone without changing the question ("in", "from", "this")."""
-    if lexeme.kind is Kind.PREP:
-        return lexeme.tag in (Prep.IN, Prep.FROM)
-    return lexeme.kind in (Kind.FILLER, Kind.DASH, Kind.THIS)
+def _is_filler(lexemes: list[Lexeme], i: int) -> bool:
+    """Words that may stand without changing the question ("show", "in", "this").
+
+    "in", "from" and "this" lead to something: with nothing after them ("failed in",
+    "failed this") they dangle, and are named back.
+    """
+    lexeme = lexemes[i]
+    if lexeme.kind is Kind.THIS or (
+        lexeme.kind is Kind.PREP and lexeme.tag in (Prep.IN, Prep.FROM)
+    ):
+        rest = lexemes[i + 1 :]
+        return any(later.kind is not Kind.DASH and later.norm not in _ARTICLES for later in rest)
+    return lexeme.kind in (Kind.FILLER, Kind.DASH)
 
 
 def _read_leftovers(lexemes: list[Lexeme], parts: _Parts, rules: DateRules) -> list[Language]:
@@ -175,13 +207,21 @@ def _runs(lexemes: list[Lexeme], unplaced: list[int]) -> list[range]:
 
 
 def _may_be_freeform_date(body: list[Lexeme]) -> bool:
-    """Never a lone number or lone ambiguous word ("may", "sun"), nor a bare "3 days"."""
+    """Never a lone number or lone ambiguous word ("may", "sun"), nor a bare "3 days".
+
+    Nor anything with a negation or a symbol in it, which dateparser would quietly skip,
+    nor a time ("3pm", "9:30"): a question is about days.
+    """
     words = [lexeme for lexeme in body if lexeme.kind is not Kind.FILLER]
-    if not words or any(lexeme.kind is Kind.TEMPLATE_WORD for lexeme in words):
+    if not words or any(lexeme.kind in _NEVER_FREEFORM or _is_time(lexeme) for lexeme in words):
         return False
     if any(lexeme.kind is Kind.WORD for lexeme in words):
         return True
     return len(words) >= 2 and any(lexeme.kind not in (Kind.NUMBER, Kind.UNIT) for lexeme in words)
+
+
+def _is_time(lexeme: Lexeme) -> bool:
+    return lexeme.kind is Kind.WORD and any(c.isdigit() for c in lexeme.norm)
 
 
 def _conclude(
@@ -189,27 +229,42 @@ def _conclude(
     parts: _Parts,
     rules: DateRules,
     tz: str,
-    language: Language,
     templates: frozenset[str],
+    seen: list[Language],
+    fallback: Language | None,
 ) -> BulkSendQuery | HelpRequest:
+    unplaced = sorted(parts.unplaced + parts.help)  # "help" amid a question is not understood
+    named = _named(lexemes, unplaced)
+    suggestions = _suggestions(lexemes, named, templates)
+    votes = _votes(lexemes, unplaced)
+    votes += [frozenset({language}) for language in seen]
+    votes += [_PORTUGUESE for phrase in parts.dates if lexemes[phrase.start].kind is Kind.NEGATION]
+    votes += [languages_of(suggestion) for suggestion in suggestions.values()]
+    language = _language(votes, fallback)
     if parts.help and not (parts.statuses or parts.templates or parts.dates or parts.unplaced):
         return HelpRequest(language)
-    unplaced = sorted(parts.unplaced + parts.help)  # "help" amid a question is not understood
     if unplaced:
-        raise _unrecognized([lexemes[i] for i in unplaced], language, templates)
+        typed = list(dict.fromkeys(lexemes[i].typed for i in named))
+        negated = any(lexemes[i].kind is Kind.NEGATION for i in named)
+        raise unrecognized_error(typed, suggestions, language, negated=negated)
     names = list(dict.fromkeys(parts.templates))
     if len(names) > 1:
         raise pair_error(Problem.TWO_TEMPLATES, names[0], names[1], language)
     if len(parts.dates) > 1:
         raise pair_error(Problem.TWO_DATES, parts.dates[0].words, parts.dates[1].words, language)
+    period: str | None = None
     if parts.dates:
         phrase = parts.dates[0]
         try:
             date_range = rules.range_for(phrase.reading)
         except DateError as error:
-            raise phrase_error(error.problem, phrase.words, language) from None
+            raise phrase_error(error.problem, phrase.words, language, error.day) from None
+        period = period_of(phrase.reading)
     else:
-        date_range = rules.default_range()
+        try:
+            date_range = rules.default_range()
+        except DateError:  # today is in the first week of year 1
+            raise phrase_error(Problem.BAD_CLOCK, tz, language) from None
     return BulkSendQuery(
         statuses=frozenset(parts.statuses),
         range=date_range,
@@ -217,43 +272,70 @@ def _conclude(
         timezone=tz,
         default_range=not parts.dates,
         language=language,
+        period=period,
     )
 
 
-def _unrecognized(
-    unplaced: list[Lexeme], language: Language, templates: frozenset[str]
-) -> QueryError:
-    """Name the words not understood; known words left incomplete only if nothing else."""
+def _named(lexemes: list[Lexeme], unplaced: list[int]) -> list[int]:
+    """The words to name back: the ones not understood at all, else every unplaced one.
+
+    Known words left incomplete ("since", "last") are named only when nothing else is, so
+    "failed lsat week" blames *lsat*, not *week*.
+    """
     unknown = [
-        lexeme for lexeme in unplaced if lexeme.kind in (Kind.WORD, Kind.NUMBER) or lexeme.ambiguous
+        i
+        for i in unplaced
+        if lexemes[i].kind in (Kind.WORD, Kind.NUMBER, Kind.NEGATION, Kind.SYMBOL)
+        or lexemes[i].ambiguous
     ]
-    named = unknown or unplaced
+    return unknown or unplaced
+
+
+def _suggestions(
+    lexemes: list[Lexeme], named: list[int], templates: frozenset[str]
+) -> dict[str, str]:
+    """ "Did you mean" for each word not understood that is close to a word or template we know."""
     suggestions: dict[str, str] = {}
-    for lexeme in named:
-        suggestion = closest_word(lexeme.norm, templates) if lexeme.kind is Kind.WORD else None
+    for i in named:
+        lexeme = lexemes[i]
+        if lexeme.kind is not Kind.WORD:
+            continue
+        following = [later.norm for later in lexemes[i : i + 4]]
+        suggestion = closest_template(following, templates) or closest_word(lexeme.norm)
         if suggestion:
-            suggestions[lexeme.text] = suggestion
-    return unrecognized_error([lexeme.text for lexeme in named], suggestions, language)
+            suggestions[lexeme.typed] = suggestion
+    return suggestions
 
 
-def _zone(tz: str, language: Language) -> ZoneInfo:
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise phrase_error(Problem.BAD_TIMEZONE, tz, language) from None
+def _votes(lexemes: Iterable[Lexeme], unplaced: Collection[int] = ()) -> list[frozenset[Language]]:
+    """The languages each word could be written in; an ambiguous word left unused says none."""
+    return [
+        lexeme.langs
+        for i, lexeme in enumerate(lexemes)
+        if lexeme.langs and not (lexeme.ambiguous and i in unplaced)
+    ]
 
 
-def _language(lexemes: Iterable[Lexeme], seen: Iterable[Language] = ()) -> Language:
-    """The language most words were written in; a tie or no known word means English."""
-    scores: dict[Language, int] = {"en": 0, "es": 0, "pt": 0}
-    for lexeme in lexemes:
-        for language in lexeme.langs:
-            scores[language] += 6 // len(lexeme.langs)  # a word shared by two counts half
-    for language in seen:
-        scores[language] += 6
-    best = max(scores.values())
-    leaders = [language for language, score in scores.items() if score == best]
-    return leaders[0] if best and len(leaders) == 1 else "en"
+def _language(votes: Iterable[frozenset[Language]], fallback: Language | None) -> Language:
+    """The language the words were written in.
+
+    A word of one language outweighs any number of shared ones; a shared word counts only
+    among its languages, so "esta semana" (Spanish or Portuguese) is never English. Ties
+    go to ``fallback`` when it is among the leaders, else to the first of en, es, pt; with
+    no known word at all, to ``fallback`` or English.
+    """
+    own: Counter[Language] = Counter()
+    shared: Counter[Language] = Counter()
+    for langs in votes:
+        counter = own if len(langs) == 1 else shared
+        counter.update(langs)
+    if not own and not shared:
+        return fallback or "en"
+    best = max((own[language], shared[language]) for language in _LANGUAGES)
+    leaders = [lang for lang in _LANGUAGES if (own[lang], shared[lang]) == best]
+    if fallback is not None and fallback in leaders:
+        return fallback
+    return leaders[0]
 
 
 def _words(lexemes: list[Lexeme]) -> str:

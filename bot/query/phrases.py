@@ -2,12 +2,13 @@
 
 Reads lexemes into a ``DateReading`` (what was said); ``DateRules`` later places it
 on the calendar. A lone number or an ambiguous word ("may", "sun") is a date only
-when something licenses it: a preposition, a range, a day or month next to it.
+when something licenses it: a preposition, a range, a day or month next to it. The
+commonest words ("out", "set") are months only with a day or year right next to them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.query.dates import (
     Calendar,
@@ -31,6 +32,7 @@ _CONNECTORS = frozenset(
 _AFTER_FROM = _CONNECTORS | {"a"}
 _AFTER_BETWEEN = _CONNECTORS | {"and", "y", "e"}
 _GLUE = frozenset({"de", "del", "of"})  # "3 de noviembre de 2025", "3rd of november"
+_DANGLING = frozenset({"to", "-", "al", "ao", "a"})  # "from nov 3 to": the end is missing
 
 _HOW_AFTER: dict[Prep, How] = {
     Prep.SINCE: How.SINCE,
@@ -58,6 +60,8 @@ class DateSyntax:
         lexeme = self._lexemes[i]
         if lexeme.kind is Kind.PREP:
             return self._after_prep(Prep(lexeme.tag), self._skip_articles(i + 1))
+        if lexeme.kind is Kind.NEGATION:
+            return self._portuguese_no(i) if lexeme.tag == Prep.IN else None
         if lexeme.kind is Kind.FILLER:
             if lexeme.norm in _FROM_FILLERS:
                 return self._range(self._skip_articles(i + 1), _AFTER_FROM, licensed=True)
@@ -67,6 +71,35 @@ class DateSyntax:
             return ranged
         found = self._point(i, licensed=False)
         return (DateReading(How.DURING, found.point), found.end) if found else None
+
+    def dangling(self, start: int, end: int) -> bool:
+        """Whether the phrase ``[start, end)`` is followed by a range word with no end after it.
+
+        "from nov 3 to" must not quietly become "since nov 3": the "to" is named back.
+        """
+        following = self._at(end)
+        if following is None or following.norm not in _DANGLING:
+            return False
+        if following.kind is Kind.DASH:  # also a separator: "failed last week - partial"
+            return all(w.kind in (Kind.FILLER, Kind.DASH) for w in self._lexemes[end + 1 :])
+        opening = self._lexemes[start]
+        if following.norm == "a" and not (
+            opening.norm in _FROM_FILLERS
+            or (opening.kind is Kind.PREP and opening.tag == Prep.SINCE)
+        ):
+            return False  # "a" is an article too: only "de 3 a" / "desde el 3 a" dangle
+        return self._point(self._skip_articles(end + 1), licensed=True) is None
+
+    def _portuguese_no(self, i: int) -> tuple[DateReading, int] | None:
+        """ "no dia 3", "no sábado": Portuguese "in the", when a Portuguese date follows.
+
+        Anywhere else "no" negates ("no fallaron", "no errors") and is named back.
+        """
+        found = self._after_prep(Prep.IN, self._skip_articles(i + 1))
+        if found is None:
+            return None
+        words = self._lexemes[i + 1 : found[1]]
+        return found if all(not w.langs or "pt" in w.langs for w in words) else None
 
     def _after_prep(self, prep: Prep, j: int) -> tuple[DateReading, int] | None:
         if prep is Prep.BETWEEN:
@@ -87,6 +120,9 @@ class DateSyntax:
         self, j: int, connectors: frozenset[str], *, licensed: bool
     ) -> tuple[DateReading, int] | None:
         """X <connector> Y. Without a preposition, one end must be more than a bare number."""
+        dashed = self._dashed_days(j)
+        if dashed is not None:
+            return dashed
         first = self._point(j, licensed=True)
         if first is None or self._norm(first.end) not in connectors:
             return None
@@ -118,6 +154,31 @@ class DateSyntax:
                 return self._after_unit(i)
         return None
 
+    def _dashed_days(self, j: int) -> tuple[DateReading, int] | None:
+        """ "3-9 nov", "nov 3-9", "del 3-9 de noviembre": days 3 to 9, not 3 September."""
+        lexeme = self._at(j)
+        month: Lexeme | None
+        if lexeme is not None and lexeme.kind is Kind.MONTH:
+            month, days, after = lexeme, self._at(j + 1), j + 2
+        else:
+            k = j + 2 if self._norm(j + 1) in _GLUE else j + 1
+            month, days, after = self._at(k), lexeme, k + 1
+        if (
+            month is None
+            or month.kind is not Kind.MONTH
+            or days is None
+            or not days.dashed
+            or days.date is None
+            or days.date.year is not None
+        ):
+            return None
+        year, end = self._year(after)
+        first, last = days.date.day, days.date.month  # "3-9" was read as day 3 of month 9
+        reading = DateReading(
+            How.BETWEEN, Calendar(first, month.number, year), Calendar(last, month.number, year)
+        )
+        return reading, end
+
     def _after_last(self, j: int) -> _Found | None:
         """last 3 days / last monday / last october."""
         count = self._count(j)
@@ -127,7 +188,7 @@ class DateSyntax:
         following = self._at(j)
         if following is not None and following.kind is Kind.WEEKDAY:
             return _Found(Weekday(following.number, Recency.PREVIOUS), j + 1)
-        if following is not None and following.kind is Kind.MONTH:
+        if following is not None and following.kind is Kind.MONTH and not following.needs_number:
             return _Found(Calendar(month=following.number, recency=Recency.PREVIOUS), j + 1)
         return None
 
@@ -136,15 +197,16 @@ class DateSyntax:
         following = self._at(j)
         if following is not None and following.kind is Kind.WEEKDAY:
             return _Found(Weekday(following.number, Recency.CURRENT), j + 1)
-        if following is not None and following.kind is Kind.MONTH:
+        if following is not None and following.kind is Kind.MONTH and not following.needs_number:
             return _Found(Calendar(month=following.number, recency=Recency.CURRENT), j + 1)
         return None
 
     def _weekday(self, i: int, licensed: bool) -> _Found | None:
         lexeme = self._lexemes[i]
-        dated = self._point(i + 1, licensed=False)  # "monday, november 3": the date says it all
-        if dated and isinstance(dated.point, Calendar) and dated.point.month and dated.point.day:
-            return dated
+        # "tuesday, november 3", "sunday the 3rd", "sun 3": a date that must fall on that day.
+        dated = self._point(self._skip_articles(i + 1), licensed=True)
+        if dated and isinstance(dated.point, Calendar) and dated.point.day is not None:
+            return _Found(replace(dated.point, weekday=lexeme.number), dated.end)
         if self._kind(i + 1) is Kind.PAST_SUFFIX:
             return _Found(Weekday(lexeme.number, Recency.PREVIOUS), i + 2)
         if lexeme.ambiguous and not licensed:
@@ -153,14 +215,16 @@ class DateSyntax:
 
     def _month(self, i: int, licensed: bool) -> _Found | None:
         month = self._lexemes[i]
-        j = i + 2 if self._norm(i + 1) == "the" else i + 1  # "november the 3rd"
+        j = i + 2 if self._norm(i + 1) == "the" else self._glued(i + 1)  # "november the 3rd"
         day = self._day_number(j)
         if day is not None:
             year, end = self._year(j + 1)
             return _Found(Calendar(day, month.number, year), end)
-        year, end = self._year(i + 1)
+        year, end = self._year(self._glued(i + 1))
         if year is not None:
             return _Found(Calendar(month=month.number, year=year), end)
+        if month.needs_number:
+            return None
         if self._kind(i + 1) is Kind.PAST_SUFFIX:
             return _Found(Calendar(month=month.number, recency=Recency.PREVIOUS), i + 2)
         if month.ambiguous and not licensed:
@@ -172,7 +236,7 @@ class DateSyntax:
         lexeme = self._lexemes[i]
         day = self._day_number(i)
         if day is not None:
-            j = i + 2 if self._norm(i + 1) in _GLUE else i + 1
+            j = i + 2 if self._norm(i + 1) in _GLUE else self._glued(i + 1)
             month = self._at(j)
             if month is not None and month.kind is Kind.MONTH:
                 year, end = self._year(j + 1)
@@ -209,7 +273,7 @@ class DateSyntax:
 
     def _year(self, i: int) -> tuple[int | None, int]:
         """An optional year after a day or month ("nov 3 2025", "noviembre de 2025")."""
-        j = i + 1 if self._norm(i) in _GLUE else i
+        j = i + 1 if self._norm(i) in _GLUE else self._glued(i)
         lexeme = self._at(j)
         if lexeme is not None and lexeme.is_year:
             return lexeme.number, j + 1
@@ -222,6 +286,11 @@ class DateSyntax:
         if lexeme.kind is Kind.NUMBER:
             return lexeme.number
         return NUMBER_WORDS.get(lexeme.norm)
+
+    def _glued(self, i: int) -> int:
+        """Past a dash with no space around it, which joins a date's parts ("3-nov-2025")."""
+        lexeme = self._at(i)
+        return i + 1 if lexeme is not None and lexeme.glued else i
 
     def _skip_articles(self, i: int) -> int:
         while self._norm(i) in _ARTICLES:

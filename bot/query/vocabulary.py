@@ -7,7 +7,6 @@ language apart ("mes" is Spanish, "mês" Portuguese).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -31,12 +30,14 @@ class Kind(StrEnum):
     MONTH = "month"
     WEEKDAY = "weekday"
     PREP = "prep"
+    NEGATION = "negation"  # not / sin / sem: never dropped, since it would flip the question
     # Made by the lexer rather than listed here:
     NUMBER = "number"
     ORDINAL = "ordinal"
     NUMERIC_DATE = "numeric_date"
     DASH = "dash"
     TEMPLATE = "template"
+    SYMBOL = "symbol"  # an emoji, a symbol, a Slack mention or link: never understood
     WORD = "word"  # anything else: a known template name or a word not understood
 
 
@@ -58,6 +59,7 @@ class Entry:
     number: int = 0  # month 1-12 or weekday 0-6
     statuses: frozenset[Status] = frozenset()
     ambiguous: bool = False  # also an ordinary word: a date only in context ("may", "sun")
+    needs_number: bool = False  # so common a word that only a day or year next to it dates it
 
 
 _F, _P, _C, _Q, _R, _X = (
@@ -138,26 +140,20 @@ _RELATIVE_WORDS: list[tuple[Language, Relative, str]] = [
     ("es", Relative.YESTERDAY, "ayer"),
     ("es", Relative.DAY_BEFORE_YESTERDAY, "anteayer, antier, antes de ayer"),
     ("es", Relative.THIS_WEEK, "esta semana"),
-    ("es", Relative.LAST_WEEK, "semana pasada, semana anterior"),
-    ("es", Relative.PAST_WEEK, "última semana"),
+    ("es", Relative.LAST_WEEK, "semana pasada, semana anterior, última semana"),
     ("es", Relative.THIS_MONTH, "este mes"),
-    ("es", Relative.LAST_MONTH, "mes pasado, mes anterior"),
-    ("es", Relative.PAST_MONTH, "último mes"),
+    ("es", Relative.LAST_MONTH, "mes pasado, mes anterior, último mes"),
     ("es", Relative.THIS_YEAR, "este año"),
-    ("es", Relative.LAST_YEAR, "año pasado, año anterior"),
-    ("es", Relative.PAST_YEAR, "último año"),
+    ("es", Relative.LAST_YEAR, "año pasado, año anterior, último año"),
     ("pt", Relative.TODAY, "hoje"),
     ("pt", Relative.YESTERDAY, "ontem"),
     ("pt", Relative.DAY_BEFORE_YESTERDAY, "anteontem"),
     ("pt", Relative.THIS_WEEK, "esta semana, essa semana, nesta semana, nessa semana"),
-    ("pt", Relative.LAST_WEEK, "semana passada, semana anterior"),
-    ("pt", Relative.PAST_WEEK, "última semana"),
+    ("pt", Relative.LAST_WEEK, "semana passada, semana anterior, última semana"),
     ("pt", Relative.THIS_MONTH, "este mês, esse mês, neste mês, nesse mês"),
-    ("pt", Relative.LAST_MONTH, "mês passado, mês anterior"),
-    ("pt", Relative.PAST_MONTH, "último mês"),
+    ("pt", Relative.LAST_MONTH, "mês passado, mês anterior, último mês"),
     ("pt", Relative.THIS_YEAR, "este ano, esse ano, neste ano, nesse ano"),
-    ("pt", Relative.LAST_YEAR, "ano passado, ano anterior"),
-    ("pt", Relative.PAST_YEAR, "último ano"),
+    ("pt", Relative.LAST_YEAR, "ano passado, ano anterior, último ano"),
 ]
 
 _UNIT_WORDS: list[tuple[Language, Unit, str]] = [
@@ -175,8 +171,10 @@ _UNIT_WORDS: list[tuple[Language, Unit, str]] = [
     ("pt", Unit.YEAR, "ano, anos"),
 ]
 
-# One line per month, January first. Words after "|" are also ordinary words, so alone they
-# are not dates ("may"); "ago" is one too, or "2 days ago" would mean August.
+# One line per month, January first: "names | ambiguous | number-only". Ambiguous words are
+# also ordinary words, so alone they are not dates ("may"); "ago" is one too, or "2 days ago"
+# would mean August. Number-only words are common English words ("out", "set"): only a day
+# or a year right next to them makes them months ("3 out", "set 2025").
 _MONTHS: dict[Language, list[str]] = {
     "en": [
         "january, jan",
@@ -201,7 +199,7 @@ _MONTHS: dict[Language, list[str]] = {
         "junio, jun",
         "julio, jul",
         "agosto | ago",
-        "septiembre, setiembre, sep, sept, set",
+        "septiembre, setiembre, sep, sept | | set",
         "octubre, oct",
         "noviembre, nov",
         "diciembre, dic",
@@ -215,14 +213,15 @@ _MONTHS: dict[Language, list[str]] = {
         "junho, jun",
         "julho, jul",
         "agosto | ago",
-        "setembro, set",
-        "outubro, out",
+        "setembro | | set",
+        "outubro | | out",
         "novembro, nov",
         "dezembro, dez",
     ],
 }
 
-# One line per weekday, Monday first. Words after "|" are also ordinary words.
+# One line per weekday, Monday first. Words after "|" are also ordinary words ("ter" is
+# Portuguese for "to have", "sex" an English word).
 _WEEKDAYS: dict[Language, list[str]] = {
     "en": [
         "monday | mon",
@@ -244,10 +243,10 @@ _WEEKDAYS: dict[Language, list[str]] = {
     ],
     "pt": [
         "segunda, segunda-feira, segunda feira | seg",
-        "terça, terça-feira, terça feira, ter",
+        "terça, terça-feira, terça feira | ter",
         "quarta, quarta-feira, quarta feira, qua",
         "quinta, quinta-feira, quinta feira, qui",
-        "sexta, sexta-feira, sexta feira, sex",
+        "sexta, sexta-feira, sexta feira | sex",
         "sábado, sáb",
         "domingo | dom",
     ],
@@ -272,7 +271,7 @@ _PREPS: list[tuple[Language, Prep, str]] = [
     ("pt", Prep.BEFORE, "antes, antes de, antes do, antes da"),
     ("pt", Prep.AFTER, "depois, depois de, depois do, depois da"),
     ("pt", Prep.BETWEEN, "entre"),
-    ("pt", Prep.IN, "em, no, na, nos, nas, durante"),
+    ("pt", Prep.IN, "em, na, nos, nas, durante"),
 ]
 
 _SIMPLE: list[tuple[Language, Kind, str]] = [
@@ -322,6 +321,21 @@ _SIMPLE: list[tuple[Language, Kind, str]] = [
     ),
 ]
 
+# Words that negate: dropping one would flip the question ("no fallaron" is not "fallaron").
+_NEGATIONS: list[tuple[Language, str]] = [
+    (
+        "en",
+        "not, non, without, except, excluding, exclude, never, none, nor, neither, isn't, isnt, "
+        "aren't, arent, wasn't, wasnt, weren't, werent, don't, dont, doesn't, doesnt, didn't, "
+        "didnt, haven't, hasn't, hadn't",
+    ),
+    ("es", "sin, excepto, salvo, menos, ni, nunca, tampoco, ninguno, ninguna, ningún, excluyendo"),
+    ("pt", "não, sem, exceto, salvo, menos, nem, nunca, nenhum, nenhuma, excluindo"),
+]
+# "no" negates in English and Spanish, and is Portuguese for "in the" ("no dia 3"): one entry,
+# a negation unless a Portuguese date follows it (phrases.py).
+NO = "no"
+
 # Counts for "last N days" spelled out; checked only right after last / últimos.
 NUMBER_WORDS: dict[str, int] = {
     word: value
@@ -338,13 +352,16 @@ def _phrases(text: str) -> list[str]:
     return [phrase.strip() for phrase in text.split(",") if phrase.strip()]
 
 
-def _calendar_names(lines: list[str]) -> Iterable[tuple[int, str, bool]]:
+# How sure each section of a "names | ambiguous | number-only" line is: (ambiguous, needs_number).
+_SECTIONS = ((False, False), (True, False), (True, True))
+
+
+def _calendar_names(lines: list[str]) -> Iterable[tuple[int, str, bool, bool]]:
+    """(index, name, ambiguous, needs_number) for each name on each line."""
     for index, line in enumerate(lines):
-        plain, _, ambiguous = line.partition("|")
-        for phrase in _phrases(plain):
-            yield index, phrase, False
-        for phrase in _phrases(ambiguous):
-            yield index, phrase, True
+        for section, (ambiguous, needs_number) in zip(line.split("|"), _SECTIONS, strict=False):
+            for phrase in _phrases(section):
+                yield index, phrase, ambiguous, needs_number
 
 
 def _build() -> tuple[dict[tuple[str, ...], Entry], dict[tuple[str, ...], frozenset[Language]]]:
@@ -373,44 +390,21 @@ def _build() -> tuple[dict[tuple[str, ...], Entry], dict[tuple[str, ...], frozen
         add(language, text, Entry(Kind.PREP, tag=prep))
     for language, kind, text in _SIMPLE:
         add(language, text, Entry(kind))
-    for language, months in _MONTHS.items():
-        for index, name, ambiguous in _calendar_names(months):
-            add(language, name, Entry(Kind.MONTH, number=index + 1, ambiguous=ambiguous))
-    for language, weekdays in _WEEKDAYS.items():
-        for index, name, ambiguous in _calendar_names(weekdays):
-            add(language, name, Entry(Kind.WEEKDAY, number=index, ambiguous=ambiguous))
+    for language, text in _NEGATIONS:
+        add(language, text, Entry(Kind.NEGATION))
+    for language in ("en", "es", "pt"):
+        add(language, NO, Entry(Kind.NEGATION, tag=Prep.IN))
+    for kind, names, first in ((Kind.MONTH, _MONTHS, 1), (Kind.WEEKDAY, _WEEKDAYS, 0)):
+        for language, lines in names.items():
+            for index, name, ambiguous, needs_number in _calendar_names(lines):
+                number = index + first
+                add(
+                    language,
+                    name,
+                    Entry(kind, number=number, ambiguous=ambiguous, needs_number=needs_number),
+                )
     return lexicon, spellings
 
 
 LEXICON, SPELLINGS = _build()
 LONGEST_PHRASE = max(len(key) for key in LEXICON)
-
-
-def _suggestions() -> dict[str, str]:
-    """Words worth suggesting for a typo: one-word entries that mean something, as spelled."""
-    suggestions: dict[str, str] = {}
-    for spelled in sorted(SPELLINGS):
-        (key, *rest) = tuple(token.norm for token in tokenize(" ".join(spelled)))
-        entry = LEXICON.get((key,))
-        if rest or len(key) < 3 or entry is None:
-            continue
-        if entry.kind is not Kind.FILLER and not entry.ambiguous:
-            suggestions.setdefault(key, spelled[0])
-    return suggestions
-
-
-_SUGGESTIONS = _suggestions()
-
-
-def closest_word(norm: str, templates: Iterable[str] = ()) -> str | None:
-    """The known word (or template name) a typo most likely meant, if any is close.
-
-    Two swapped letters ("lsat") are the commonest slip, so they are tried first.
-    """
-    candidates = _SUGGESTIONS | {name: name for name in templates}
-    for i in range(len(norm) - 1):
-        swapped = norm[:i] + norm[i + 1] + norm[i] + norm[i + 2 :]
-        if swapped in candidates:
-            return candidates[swapped]
-    match = difflib.get_close_matches(norm, list(candidates), n=1, cutoff=0.75)
-    return candidates[match[0]] if match else None

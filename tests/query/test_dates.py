@@ -126,7 +126,7 @@ def test_ranges(first: Point, last: Point, start: date, end: date) -> None:
         (DateReading(How.DURING, Calendar(1, 13, 2025)), Problem.BAD_DATE),
         (DateReading(How.DURING, Calendar(year=999)), Problem.BAD_DATE),
         (DateReading(How.DURING, Rolling(0, Unit.DAY)), Problem.BAD_DATE),
-        (DateReading(How.DURING, Rolling(10**9, Unit.MONTH)), Problem.BAD_DATE),
+        (DateReading(How.DURING, Rolling(10**9, Unit.MONTH)), Problem.TOO_FAR),
     ],
 )
 def test_unusable_periods(reading: DateReading, problem: Problem) -> None:
@@ -151,3 +151,60 @@ def test_period_span(period: str, start: date, end: date) -> None:
 
 def test_default_range_is_the_last_seven_days() -> None:
     assert MONDAY.default_range() == DateRange(date(2026, 11, 17), date(2026, 11, 23))
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "start", "end"),
+    [
+        # Two weekdays end on or before today: last week's Monday to Wednesday.
+        (Weekday(0), Weekday(2), date(2026, 11, 16), date(2026, 11, 18)),
+        (Weekday(4), Weekday(0), date(2026, 11, 20), date(2026, 11, 23)),
+        # A start day after the end's day is in the month before; an end day before the start's
+        # in the month after.
+        (Calendar(day=28), Calendar(2, 11), date(2026, 10, 28), date(2026, 11, 2)),
+        (Calendar(day=28), Calendar(2, 1, 2026), date(2025, 12, 28), date(2026, 1, 2)),
+        (Calendar(28, 10), Calendar(day=2), date(2026, 10, 28), date(2026, 11, 2)),
+        (Calendar(day=28), Calendar(day=2), date(2026, 10, 28), date(2026, 11, 2)),
+        # Yearless: begun this year → cut at today; wholly ahead → last year's.
+        (Calendar(20, 11), Calendar(30, 11), date(2026, 11, 20), date(2026, 11, 23)),
+        (Calendar(25, 11), Calendar(30, 11), date(2025, 11, 25), date(2025, 11, 30)),
+    ],
+)
+def test_range_rules(first: Point, last: Point, start: date, end: date) -> None:
+    reading = DateReading(How.BETWEEN, first, last)
+    assert MONDAY.range_for(reading) == DateRange(start, end)
+
+
+def test_a_day_on_the_wrong_weekday_says_which_day_it_is() -> None:
+    assert during(Calendar(3, 11, weekday=1)) == DateRange(date(2026, 11, 3), date(2026, 11, 3))
+    with pytest.raises(DateError) as raised:
+        during(Calendar(3, 11, weekday=6))
+    assert (raised.value.problem, raised.value.day) == (Problem.WRONG_WEEKDAY, date(2026, 11, 3))
+
+
+@pytest.mark.parametrize(
+    ("today", "earliest"),
+    [
+        (date(2026, 11, 23), date(2016, 1, 1)),
+        (date(2005, 6, 1), date(2000, 1, 1)),
+        (date(1, 1, 1), date(2000, 1, 1)),
+        (date(9999, 12, 31), date(9989, 1, 1)),
+    ],
+)
+def test_how_far_back_a_question_may_reach(today: date, earliest: date) -> None:
+    assert DateRules(today).earliest == earliest
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        DateReading(How.DURING, Rolling(11, Unit.YEAR)),
+        DateReading(How.DURING, Rolling(10**9, Unit.DAY)),
+        DateReading(How.SINCE, Calendar(year=2015)),
+        DateReading(How.UNTIL, Calendar(31, 12, 2015)),
+    ],
+)
+def test_too_far_back(reading: DateReading) -> None:
+    with pytest.raises(DateError) as raised:
+        MONDAY.range_for(reading)
+    assert (raised.value.problem, raised.value.day) == (Problem.TOO_FAR, date(2016, 1, 1))

@@ -57,11 +57,16 @@ def test_numeric_dates_are_day_first_except_iso(text: str, date: Calendar) -> No
     [
         ("order_confirmation_v2", Kind.TEMPLATE),
         ("promo2", Kind.TEMPLATE),
-        ("2x1", Kind.TEMPLATE),
+        ("promo2x", Kind.TEMPLATE),
+        ("2x1", Kind.WORD),  # a template needs an underscore or three letters first
         ("promo_2025_11", Kind.TEMPLATE),
         ("welcome", Kind.WORD),
         ("café_1", Kind.WORD),  # not a Meta template name
-        ("45th", Kind.TEMPLATE),  # no such day, so not an ordinal
+        ("45th", Kind.WORD),  # no such day, so not an ordinal, and not a template
+        ("ab2", Kind.WORD),
+        ("3pm", Kind.WORD),
+        ("15h", Kind.WORD),
+        ("9:30", Kind.WORD),
     ],
 )
 def test_template_like_words(text: str, kind: Kind) -> None:
@@ -100,3 +105,43 @@ def test_ambiguous_words_are_marked() -> None:
         True,
         False,
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lexemes"),
+    [
+        ("15days", [(Kind.NUMBER, "15"), (Kind.UNIT, "days")]),
+        ("7d", [(Kind.NUMBER, "7"), (Kind.UNIT, "d")]),
+        ("2w", [(Kind.NUMBER, "2"), (Kind.UNIT, "w")]),
+        ("3dias", [(Kind.NUMBER, "3"), (Kind.UNIT, "dias")]),
+        ("3nov", [(Kind.NUMBER, "3"), (Kind.MONTH, "nov")]),
+        ("Nov3", [(Kind.MONTH, "nov"), (Kind.NUMBER, "3")]),
+        ("days15", [(Kind.TEMPLATE, "days15")]),
+        ("promo2", [(Kind.TEMPLATE, "promo2")]),
+    ],
+)
+def test_numbers_stuck_to_units_and_months_are_split(
+    text: str, lexemes: list[tuple[Kind, str]]
+) -> None:
+    found = lex(text)
+    assert [(lexeme.kind, lexeme.text) for lexeme in found] == lexemes
+    assert {lexeme.typed for lexeme in found} == {text}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("🔥", Kind.SYMBOL), ("<@U1>", Kind.SYMBOL), ("no", Kind.NEGATION), ("sem", Kind.NEGATION)],
+)
+def test_symbols_mentions_and_negations(text: str, kind: Kind) -> None:
+    assert [lexeme.kind for lexeme in lex(text)] == [kind]
+
+
+def test_dashed_dates_and_glued_dashes_are_marked() -> None:
+    three_nine, glued = lex("3-9")[0], lex("nov-3")[1]
+    assert (three_nine.kind, three_nine.dashed, three_nine.date) == (
+        Kind.NUMERIC_DATE,
+        True,
+        Calendar(3, 9),
+    )
+    assert (glued.kind, glued.glued) == (Kind.DASH, True)
+    assert lex("3/9")[0].dashed is False

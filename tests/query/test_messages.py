@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.query.messages import (
@@ -55,9 +57,34 @@ def test_every_problem_has_a_sentence_in_every_language(
         assert "612" in message and "500" in message
     elif problem is Problem.UNRECOGNIZED:
         message = unrecognized_error(["x"], {}, language).message
+    elif problem is Problem.NEGATION:
+        message = unrecognized_error(["no"], {}, language, negated=True).message
+        plain = unrecognized_error(["no"], {}, language).message
+        assert message.startswith(plain.split(". ")[0]) and len(message) > len(plain)
     elif problem in (Problem.TWO_TEMPLATES, Problem.TWO_DATES):
         message = pair_error(problem, "one", "two", language).message
     else:
-        message = phrase_error(problem, "nov 3", language).message
+        message = phrase_error(problem, "nov 3", language, date(2026, 11, 3)).message
         assert "*nov 3*" in message
     assert "{" not in message and "`" in message
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "*sun 3* doesn't add up: November 3, 2026 is a Tuesday."),
+        ("es", "*dom 3* no cuadra: el 3 de noviembre de 2026 es martes."),
+        ("pt", "*dom 3* não confere: 3 de novembro de 2026 é terça-feira."),
+    ],
+)
+def test_a_date_on_another_weekday_names_its_weekday(language: Language, sentence: str) -> None:
+    phrase = "sun 3" if language == "en" else "dom 3"
+    error = phrase_error(Problem.WRONG_WEEKDAY, phrase, language, date(2026, 11, 3))
+    assert error.message.startswith(sentence)
+
+
+def test_too_far_back_says_how_far_one_may_go() -> None:
+    error = phrase_error(Problem.TOO_FAR, "last 99999 weeks", "en", date(2016, 1, 1))
+    assert error.message.startswith(
+        "*last 99999 weeks* goes back too far: I can look as far back as 2016."
+    )

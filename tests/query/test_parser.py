@@ -169,7 +169,7 @@ def test_filler_words_are_fine(text: str) -> None:
         ("failed last", ("last",)),
         ("failed since", ("since",)),
         ("help failed", ("help",)),
-        ("Ünïcödé ☃ failed", ("Ünïcödé",)),
+        ("Ünïcödé ☃ failed", ("Ünïcödé", "☃")),
     ],
 )
 def test_words_not_understood_are_named_back_as_typed(text: str, words: tuple[str, ...]) -> None:
@@ -216,7 +216,7 @@ def test_errors_speak_the_users_language(text: str, language: str, start_of_mess
         ("este mês", "pt"),
         ("este mes", "es"),
         ("em andamento", "pt"),
-        ("semana", "en"),  # shared by Spanish and Portuguese: a tie
+        ("semana", "es"),  # shared by Spanish and Portuguese: never English
         ("", "en"),
         ("promo2", "en"),
     ],

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.query.model import BulkSendQuery, QueryError
+from bot.query.dates import DateRules
+from bot.query.model import BulkSendQuery, Language, QueryError
 from bot.query.parser import parse_query
 from bot.query.vocabulary import LEXICON
 from tests.query.clocks import BUENOS_AIRES, LATE_EVENING, MONDAY, MONTH_END, NEW_YEAR, TOKYO
@@ -23,23 +24,58 @@ CLOCKS = st.sampled_from(
         (MONDAY, TOKYO),
     ]
 )
+# The ends of the calendar, where date arithmetic overflows: still only QueryError.
+EDGE_CLOCKS = st.sampled_from(
+    [
+        (datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC), TOKYO),
+        (datetime(9999, 12, 31, 12, tzinfo=UTC), "UTC"),
+        (datetime(1, 1, 1, tzinfo=UTC), "America/New_York"),
+        (datetime(1, 1, 3, 12, tzinfo=UTC), "UTC"),
+    ]
+)
+LANGUAGES = st.sampled_from([None, "en", "es", "pt"])
 VOCABULARY = sorted({" ".join(key) for key in LEXICON})
-NEAR_DATES = ["3", "31", "0", "2025", "99999", "3/11", "29/02", "2025-13-45", "1º", "3rd", "-"]
+NEAR_DATES = [
+    "3",
+    "31",
+    "0",
+    "2025",
+    "99999",
+    "3/11",
+    "3-11",
+    "3-9",
+    "29/02",
+    "2025-13-45",
+    "1º",
+    "3rd",
+    "-",
+    "3nov",
+    "nov3",
+    "15days",
+    "7d",
+    "3pm",
+    "9:30",
+]
 JUNK = ["lsat", "ago", "promo_2", "x1", "de", "a", "and", "the", "hace", "tomorrow", "é", ","]
+JUNK += ["no", "not", "sin", "out", "set", "🔥", "<@U1|jane>", "<!here>", "<https://x.y|z>"]
 WORDS = st.lists(
     st.sampled_from(VOCABULARY + NEAR_DATES + JUNK) | st.text(max_size=6), max_size=10
 ).map(" ".join)
 
 
-def _check(text: str, now: datetime, tz: str) -> None:
-    today: date = now.astimezone(ZoneInfo(tz)).date()
+def _check(text: str, now: datetime, tz: str, fallback: Language | None = None) -> None:
     try:
-        result = parse_query(text, now=now, tz=tz, known_templates=["welcome"])
+        result = parse_query(
+            text, now=now, tz=tz, known_templates=["welcome"], fallback_language=fallback
+        )
     except QueryError as error:
         assert error.message
         return
+    today: date = now.astimezone(ZoneInfo(tz)).date()
     if isinstance(result, BulkSendQuery):
         assert result.range.end <= today
+        earliest = DateRules(today).earliest
+        assert result.default_range or (result.range.start or result.range.end) >= earliest
         assert result.range.start is None or result.range.start <= result.range.end
         assert result.timezone == tz
 
@@ -54,6 +90,14 @@ def test_any_text(text: str, clock: tuple[datetime, str]) -> None:
 @given(WORDS, CLOCKS)
 def test_real_words_mixed_with_junk(text: str, clock: tuple[datetime, str]) -> None:
     _check(text, *clock)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(WORDS, EDGE_CLOCKS, LANGUAGES)
+def test_clocks_at_the_ends_of_the_calendar(
+    text: str, clock: tuple[datetime, str], fallback: Language | None
+) -> None:
+    _check(text, *clock, fallback)
 
 
 @settings(max_examples=50, deadline=None)

@@ -54,8 +54,14 @@ def test_dashes_are_tokens_and_other_punctuation_separates() -> None:
     assert tokens[2].kind == "dash"
 
 
-def test_symbols_are_not_words() -> None:
-    assert tokenize("☃ 🎉 *** ` <>") == []
+def test_ascii_symbols_separate_and_other_symbols_are_tokens() -> None:
+    assert tokenize("*** ` <> + = |") == []
+    assert [(token.text, token.kind) for token in tokenize("☃ 🎉 “failed”… 🔥🔥")] == [
+        ("☃", "symbol"),
+        ("🎉", "symbol"),
+        ("failed", "word"),
+        ("🔥🔥", "symbol"),
+    ]
 
 
 def test_slack_entities_are_punctuation_not_words() -> None:
@@ -64,3 +70,52 @@ def test_slack_entities_are_punctuation_not_words() -> None:
         "partial",
         "3",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("<@U123> failed", [("@U123", "slack"), ("failed", "word")]),
+        ("<@U123|jane>", [("@jane", "slack")]),
+        (
+            "<!here|here> <!channel> <!everyone>",
+            [("@here", "slack"), ("@channel", "slack"), ("@everyone", "slack")],
+        ),
+        ("<#C123|general>", [("#general", "slack")]),
+        ("<#C123>", [("#C123", "slack")]),
+        ("<!subteam^S1|@ops>", [("@ops", "slack")]),
+        ("<!date^1392734382^{date}|Feb 18, 2014>", [("Feb 18, 2014", "slack")]),
+        ("<https://x.com/a?b=1&amp;c=2>", [("https://x.com/a?b=1&c=2", "slack")]),
+        ("<https://x.com|the report>", [("the report", "slack")]),
+        ("<mailto:a@b.com|a@b.com>", [("a@b.com", "slack")]),
+        ("&lt;@U123&gt;", [("U123", "word")]),  # typed by the user, escaped by Slack
+    ],
+)
+def test_slack_markup_is_one_token_as_the_user_sees_it(
+    text: str, tokens: list[tuple[str, str]]
+) -> None:
+    assert [(token.text, token.kind) for token in tokenize(text)] == tokens
+
+
+def test_slack_markup_never_matches_a_word() -> None:
+    (token,) = tokenize("<https://x.com|failed>")
+    assert token.text == "failed" and token.norm != "failed"
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("3-11", [("3-11", "date", False)]),
+        ("3 - 11", [("3", "word", False), ("-", "dash", False), ("11", "word", False)]),
+        ("3-nov", [("3", "word", False), ("-", "dash", True), ("nov", "word", False)]),
+        ("nov -3", [("nov", "word", False), ("-", "dash", False), ("3", "word", False)]),
+        ("9:30", [("9:30", "word", False)]),
+        ("9:30pm", [("9:30pm", "word", False)]),
+    ],
+)
+def test_dates_times_and_glued_dashes(text: str, tokens: list[tuple[str, str, bool]]) -> None:
+    assert [(token.text, token.kind, token.glued) for token in tokenize(text)] == tokens
+
+
+def test_text_is_read_in_composed_form() -> None:
+    assert tokenize("Sa\u0301bado")[0].text == "Sábado"

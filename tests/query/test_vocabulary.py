@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.query.vocabulary import LEXICON, Kind, closest_word
+from bot.query.vocabulary import LEXICON, Kind
 from bot.status import Status
 
 
@@ -14,23 +14,31 @@ def test_every_month_weekday_and_status_has_words_in_each_language(language: str
     named = {status for e in entries if e.kind is Kind.STATUS for status in e.statuses}
     assert named == set(Status)
     assert any(e.kind is Kind.HELP for e in entries)
+    assert any(e.kind is Kind.NEGATION for e in entries)
 
 
 @pytest.mark.parametrize(
-    ("typo", "meant"),
+    ("word", "ambiguous", "needs_number"),
     [
-        ("lsat", "last"),
-        ("wek", "week"),
-        ("yestreday", "yesterday"),
-        ("falied", "failed"),
-        ("sabdo", "sábado"),
-        ("novembro", "novembro"),
+        ("out", True, True),
+        ("set", True, True),
+        ("ter", True, False),
+        ("sex", True, False),
+        ("may", True, False),
+        ("outubro", False, False),
+        ("terca", False, False),
     ],
 )
-def test_closest_word(typo: str, meant: str) -> None:
-    assert closest_word(typo) == meant
+def test_calendar_words_that_are_also_common_words(
+    word: str, ambiguous: bool, needs_number: bool
+) -> None:
+    entry = LEXICON[(word,)]
+    assert (entry.ambiguous, entry.needs_number) == (ambiguous, needs_number)
 
 
-def test_closest_word_knows_templates_and_gives_up_on_nonsense() -> None:
-    assert closest_word("wellcome", ["welcome", "promo"]) == "welcome"
-    assert closest_word("xyzzy") is None
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [("no", Kind.NEGATION), ("sin", Kind.NEGATION), ("nao", Kind.NEGATION), ("em", Kind.PREP)],
+)
+def test_negations_are_their_own_kind(phrase: str, kind: Kind) -> None:
+    assert LEXICON[(phrase,)].kind is kind
