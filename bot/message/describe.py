@@ -1,24 +1,45 @@
 """How a question was understood, in the asker's words: shown above every answer.
 
-A query only holds dates, so words like "last week" are recovered from the range's shape
-relative to ``today`` (the asker's local date). Without ``today`` only what the dates alone
-say is named (a whole month, a whole year).
+The period is named in words only when the words are certainly right: as it was asked
+(``BulkSendQuery.period``), when those words still give its dates on ``today`` (the asker's
+local date), else only what the dates alone say (a whole month, a whole year). Otherwise
+the dates speak for themselves.
 """
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from bot.message import formats
 from bot.message.i18n import STATUS_ADJECTIVES, t
 from bot.message.text import untrusted
+from bot.query.dates import DateError, DateReading, DateRules, How, Point, Relative, Rolling, Unit
 from bot.query.model import BulkSendQuery, DateRange, Language
+from bot.query.periods import rolling_period
 from bot.status import STATUS_ORDER
 
 # A template name the user typed is at most a few dozen characters; cut anything absurd.
 _TEMPLATE_LIMIT = 200
+# Periods named by a calendar word; each is also the message catalog's key for it.
+_CALENDAR_PERIODS = frozenset(
+    {
+        "today",
+        "yesterday",
+        "this_week",
+        "last_week",
+        "this_month",
+        "last_month",
+        "this_year",
+        "last_year",
+    }
+)
+_LAST_N: dict[Unit, dict[Language, str]] = {
+    Unit.WEEK: {"en": "last {n} weeks", "es": "últimas {n} semanas", "pt": "últimas {n} semanas"},
+    Unit.MONTH: {"en": "last {n} months", "es": "últimos {n} meses", "pt": "últimos {n} meses"},
+    Unit.YEAR: {"en": "last {n} years", "es": "últimos {n} años", "pt": "últimos {n} anos"},
+}
 
 
 @dataclass(frozen=True)
@@ -47,7 +68,7 @@ def describe_query(query: BulkSendQuery, *, today: date | None = None) -> QueryD
     language = query.language
     return QueryDescription(
         statuses=status_words(query) or t(language, "all_statuses"),
-        range_words=None if query.default_range else _range_words(query.range, today, language),
+        range_words=None if query.default_range else _range_words(query, today),
         range_dates=_range_dates(query.range, language),
         timezone=query.timezone,
         default_note=t(language, "default_range") if query.default_range else None,
@@ -90,43 +111,74 @@ def _range_dates(span: DateRange, language: Language) -> str:
     return formats.days(span.start, span.end, language)
 
 
-def _range_words(span: DateRange, today: date | None, language: Language) -> str | None:
-    start, end = span.start, span.end
+def _range_words(query: BulkSendQuery, today: date | None) -> str | None:
+    start, end = query.range.start, query.range.end
     if start is None:
         return None
-    if today is not None:
-        relative = _relative_words(start, end, today, language)
-        if relative is not None:
-            return relative
+    asked = _period_words(query.period, start, end, today, query.language)
+    return asked or _shape_words(start, end, query.language)
+
+
+def _period_words(
+    period: str | None, start: date, end: date, today: date | None, language: Language
+) -> str | None:
+    """The period as it was asked, when that is still what these dates are.
+
+    "last week" on a button pressed a week later no longer names its dates, so relative
+    words are checked against ``today``; without ``today`` they are not used at all.
+    """
+    if period == "month" and start.day == 1 and end <= _month_end(start):
+        return formats.month(start, language)
+    if period == "year" and (start.month, start.day) == (1, 1) and end.year == start.year:
+        return str(start.year)
+    if period is None or today is None:
+        return None
+    words: str | None
+    if period in _CALENDAR_PERIODS:
+        point: Point = Relative(period)
+        words = t(language, period)
+    else:
+        rolling = rolling_period(period)
+        if rolling is None:
+            return None
+        unit, count = rolling
+        point = Rolling(count, unit)
+        words = _rolling_words(unit, count, language)
+    if words is None or _resolved(point, today) != DateRange(start, end):
+        return None
+    return words
+
+
+def _resolved(point: Point, today: date) -> DateRange | None:
+    try:
+        return DateRules(today).range_for(DateReading(How.DURING, point))
+    except DateError:
+        return None
+
+
+def _rolling_words(unit: Unit, count: int, language: Language) -> str | None:
+    """ "last 3 months", "last 7 days" for one week, "today" for one day.
+
+    One month or one year has no words that could not be mistaken for the calendar month
+    or year ("last month"), so the dates say it.
+    """
+    if unit is Unit.DAY:
+        return t(language, "today") if count == 1 else t(language, "last_n_days", n=count)
+    if unit is Unit.WEEK and count == 1:
+        return t(language, "last_n_days", n=7)
+    if count == 1:
+        return None
+    return _LAST_N[unit][language].format(n=count)
+
+
+def _shape_words(start: date, end: date, language: Language) -> str | None:
+    """What the dates alone say, whatever was asked: a whole month, a whole year."""
     if start == end:
         return None
     if start.day == 1 and end == _month_end(start):
         return formats.month(start, language)
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return str(start.year)
-    return None
-
-
-def _relative_words(start: date, end: date, today: date, language: Language) -> str | None:
-    monday = today - timedelta(days=today.weekday())
-    first_of_month = today.replace(day=1)
-    previous_month_end = first_of_month - timedelta(days=1)
-    # The first match wins: on a Monday "this week" is also "today".
-    named = (
-        ("today", today, today),
-        ("yesterday", today - timedelta(days=1), today - timedelta(days=1)),
-        ("this_week", monday, today),
-        ("last_week", monday - timedelta(days=7), monday - timedelta(days=1)),
-        ("this_month", first_of_month, today),
-        ("last_month", previous_month_end.replace(day=1), previous_month_end),
-        ("this_year", date(today.year, 1, 1), today),
-        ("last_year", date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
-    )
-    for key, named_start, named_end in named:
-        if (start, end) == (named_start, named_end):
-            return t(language, key)
-    if end == today:
-        return t(language, "last_n_days", n=(end - start).days + 1)
     return None
 
 

@@ -55,7 +55,9 @@ def make_query(
     language: Language = "en",
     default_range: bool = False,
     timezone: str = TZ,
+    period: str | None = "last_week",
 ) -> BulkSendQuery:
+    """By default "last week" asked on Friday 2026-11-20 (NOW)."""
     return BulkSendQuery(
         statuses=frozenset(statuses),
         range=DateRange(start, end),
@@ -63,6 +65,7 @@ def make_query(
         timezone=timezone,
         default_range=default_range,
         language=language,
+        period=period,
     )
 
 

@@ -12,6 +12,7 @@ from tests.message.factories import TZ, make_query
 
 THIN = "\u2009"
 TODAY = date(2026, 11, 20)  # a Friday
+MONDAY = date(2026, 11, 23)
 
 
 def test_description_of_a_question() -> None:
@@ -41,37 +42,102 @@ def test_each_language(language: Language, words: str, dates: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "words"),
+    ("period", "start", "end", "words"),
     [
-        (TODAY, TODAY, "today"),
-        (date(2026, 11, 19), date(2026, 11, 19), "yesterday"),
-        (date(2026, 11, 16), TODAY, "this week"),
-        (date(2026, 11, 9), date(2026, 11, 15), "last week"),
-        (date(2026, 11, 1), TODAY, "this month"),
-        (date(2026, 10, 1), date(2026, 10, 31), "last month"),
-        (date(2026, 1, 1), TODAY, "this year"),
-        (date(2025, 1, 1), date(2025, 12, 31), "last year"),
-        (date(2026, 10, 22), TODAY, "last 30 days"),
-        (date(2026, 9, 1), date(2026, 9, 30), "September 2026"),
-        (date(2024, 1, 1), date(2024, 12, 31), "2024"),
-        (date(2026, 11, 3), date(2026, 11, 3), None),
-        (date(2026, 11, 3), date(2026, 11, 10), None),
+        ("today", TODAY, TODAY, "today"),
+        ("yesterday", date(2026, 11, 19), date(2026, 11, 19), "yesterday"),
+        ("this_week", date(2026, 11, 16), TODAY, "this week"),
+        ("last_week", date(2026, 11, 9), date(2026, 11, 15), "last week"),
+        ("this_month", date(2026, 11, 1), TODAY, "this month"),
+        ("last_month", date(2026, 10, 1), date(2026, 10, 31), "last month"),
+        ("this_year", date(2026, 1, 1), TODAY, "this year"),
+        ("last_year", date(2025, 1, 1), date(2025, 12, 31), "last year"),
+        ("last_n_days:30", date(2026, 10, 22), TODAY, "last 30 days"),
+        ("last_n_days:1", TODAY, TODAY, "today"),
+        ("last_n_weeks:1", date(2026, 11, 14), TODAY, "last 7 days"),
+        ("last_n_weeks:2", date(2026, 11, 7), TODAY, "last 2 weeks"),
+        ("last_n_months:3", date(2026, 8, 21), TODAY, "last 3 months"),
+        ("last_n_years:2", date(2024, 11, 21), TODAY, "last 2 years"),
+        ("month", date(2026, 9, 1), date(2026, 9, 30), "September 2026"),
+        ("month", date(2026, 11, 1), TODAY, "November 2026"),  # "november", cut at today
+        ("year", date(2024, 1, 1), date(2024, 12, 31), "2024"),
+        ("day", date(2026, 11, 3), date(2026, 11, 3), None),
+        ("between", date(2026, 11, 3), date(2026, 11, 10), None),
+        ("between", date(2026, 10, 1), date(2026, 10, 31), "October 2026"),  # still true
+        (None, date(2026, 9, 1), date(2026, 9, 30), "September 2026"),
+        (None, date(2024, 1, 1), date(2024, 12, 31), "2024"),
     ],
 )
-def test_range_words(start: date, end: date, words: str | None) -> None:
-    query = make_query(start=start, end=end)
+def test_range_words(period: str | None, start: date, end: date, words: str | None) -> None:
+    query = make_query(start=start, end=end, period=period)
     assert describe_query(query, today=TODAY).range_words == words
 
 
-def test_on_a_monday_today_wins_over_this_week() -> None:
-    monday = date(2026, 11, 16)
-    query = make_query(start=monday, end=monday)
-    assert describe_query(query, today=monday).range_words == "today"
+# Before, the words were rebuilt from the dates: each of these said something else.
+@pytest.mark.parametrize(
+    ("period", "start", "end", "today", "words", "not_words"),
+    [
+        ("last_n_months:3", date(2026, 8, 24), MONDAY, MONDAY, "last 3 months", "last 92 days"),
+        ("month", date(2026, 10, 1), date(2026, 10, 31), MONDAY, "October 2026", "last month"),
+        ("this_week", MONDAY, MONDAY, MONDAY, "this week", "today"),
+        ("since", date(2026, 11, 3), MONDAY, MONDAY, None, "last 21 days"),
+        ("after", date(2026, 11, 17), MONDAY, MONDAY, None, "last 7 days"),
+        ("until", None, date(2026, 11, 9), MONDAY, None, None),
+    ],
+)
+def test_the_period_is_named_as_it_was_asked(
+    period: str,
+    start: date | None,
+    end: date,
+    today: date,
+    words: str | None,
+    not_words: str | None,
+) -> None:
+    description = describe_query(make_query(start=start, end=end, period=period), today=today)
+    assert description.range_words == words
+    assert not_words is None or not_words not in description.range
+
+
+@pytest.mark.parametrize(
+    ("period", "start", "end"),
+    [
+        ("last_week", date(2026, 11, 2), date(2026, 11, 8)),  # asked a week earlier
+        ("today", date(2026, 11, 19), date(2026, 11, 19)),  # asked yesterday
+        ("last_n_days:7", date(2026, 11, 13), date(2026, 11, 19)),
+        ("last_n_months:3", date(2026, 8, 1), TODAY),  # not what 3 months means
+        ("last_n_days:x", date(2026, 11, 14), TODAY),
+        ("nonsense", date(2026, 11, 14), TODAY),
+    ],
+)
+def test_words_that_no_longer_fit_the_dates_are_left_out(
+    period: str, start: date, end: date
+) -> None:
+    query = make_query(start=start, end=end, period=period)
+    assert describe_query(query, today=TODAY).range_words is None
+
+
+def test_relative_words_need_today() -> None:
+    assert describe_query(make_query(period="last_week")).range_words is None
+
+
+@pytest.mark.parametrize(
+    ("language", "period", "start", "words"),
+    [
+        ("es", "last_n_months:3", date(2026, 8, 21), "últimos 3 meses"),
+        ("pt", "last_n_weeks:2", date(2026, 11, 7), "últimas 2 semanas"),
+        ("pt", "last_n_years:2", date(2024, 11, 21), "últimos 2 anos"),
+    ],
+)
+def test_rolling_periods_in_each_language(
+    language: Language, period: str, start: date, words: str
+) -> None:
+    query = make_query(start=start, end=TODAY, period=period, language=language)
+    assert describe_query(query, today=TODAY).range_words == words
 
 
 def test_early_january() -> None:
     today = date(2027, 1, 2)
-    last_month = make_query(start=date(2026, 12, 1), end=date(2026, 12, 31))
+    last_month = make_query(start=date(2026, 12, 1), end=date(2026, 12, 31), period="last_month")
     assert describe_query(last_month, today=today).range_words == "last month"
     last_week = make_query(start=date(2026, 12, 21), end=date(2026, 12, 27))
     assert describe_query(last_week, today=today).range_words == "last week"
