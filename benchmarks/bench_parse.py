@@ -47,6 +47,14 @@ QUESTIONS = (
     "lsat wek",
     "failed 2 days ago",
     "hace una semana",
+    "no problems last week",
+    "from monday to wednesday",
+    "failed last 15days",
+    "3-nov",
+    "tuesday nov 3",
+    "<@U123> failed",
+    "welcome message",
+    "cancelados esta semana",
 )
 
 FALLBACK_QUESTIONS = ("failed 2 days ago", "hace una semana", "lsat wek")
