@@ -281,6 +281,14 @@ CATALOG: dict[str, dict[Language, str]] = {
         "rode o comando dentro dele (`/bulksends digest aqui …`), ou escolha-o no formulário: "
         "`/bulksends digest editar`.",
     },
+    "not_a_channel": {
+        "en": "A digest belongs in a channel: run the command inside it, or pick it in the "
+        "form: `/bulksends digest edit`.",
+        "es": "Un resumen va en un canal: ejecuta el comando dentro de él, o elígelo en el "
+        "formulario: `/bulksends digest editar`.",
+        "pt": "Um resumo vai num canal: rode o comando dentro dele, ou escolha-o no formulário: "
+        "`/bulksends digest editar`.",
+    },
     "not_understood": {
         "en": "I didn't understand {words}. Try: {examples}. More: `/bulksends digest help`.",
         "es": "No entendí {words}. Prueba: {examples}. Más: `/bulksends digest ayuda`.",

@@ -170,6 +170,10 @@ def build_not_allowed_message(admins: frozenset[str], language: Language) -> Sla
     return _one_line(t(language, "not_allowed", others=others))
 
 
+def build_not_a_channel_message(language: Language) -> SlackMessage:
+    return _one_line(t(language, "not_a_channel"))
+
+
 def build_channel_by_name_message(name: str, language: Language) -> SlackMessage:
     channel = "#" + untrusted(name, 80, mrkdwn=True)
     return _one_line(t(language, "channel_by_name", channel=channel))

@@ -56,6 +56,7 @@ from bot.digest.replies import (
     build_home_blocks,
     build_list_message,
     build_none_there_message,
+    build_not_a_channel_message,
     build_not_allowed_message,
     build_preview_message,
     build_saved_message,
@@ -254,6 +255,9 @@ class DigestCommands:
     ) -> tuple[str, str] | None:
         """The (id, name) the command means; None after telling the user why not."""
         if target is None:
+            if not call.channel_id.startswith(("C", "G")):  # a direct message
+                await send_response(call.respond, build_not_a_channel_message(language))
+                return None
             name = str(call.command.get("channel_name") or "")
             return call.channel_id, "" if name in _NOT_CHANNEL_NAMES else name
         if target.id is not None:

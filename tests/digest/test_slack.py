@@ -188,6 +188,14 @@ async def test_a_channel_slack_did_not_link_is_not_looked_up(app: App) -> None:
         assert await store.list_digests() == ()
 
 
+async def test_here_in_a_direct_message_is_refused(app: App) -> None:
+    _, url = await app.command("here 9:00", user=OWNER, channel="D0123ABCD")
+    answer = await app.slack.wait_for_response(url)
+    assert answer["text"].startswith("A digest belongs in a channel")
+    async with app.store() as store:
+        assert await store.list_digests() == ()
+
+
 async def test_a_private_channel_picked_with_an_empty_label_is_set_up(app: App) -> None:
     _, url = await app.command("<#CMEMBER|> 8:30 weekdays", user=OWNER)
     answer = await app.slack.wait_for_response(url)
