@@ -44,7 +44,7 @@ def build_services(asker: Asker, client: AsyncWebClient, clock: Clock) -> SlackS
     return SlackServices(
         asker=asker,
         users=UserDirectory(client),
-        subcommands=SubcommandRouter(default=commands.answer_question),
+        subcommands=SubcommandRouter(),
         clock=clock,
     )
 

@@ -3,7 +3,7 @@
 Listeners are plain functions; the app puts a ``SlackServices`` into each request's
 context (see ``bot.slack.app``), so tests can call a listener with fakes directly.
 Two extension points live here so later features plug in without editing listeners:
-``subcommands`` (``/bulksends <word> …`` → handler; the question is the default) and
+``subcommands`` (``/bulksends <word> …`` → handler; anything else is a question) and
 ``home_sections`` (extra blocks for the Home tab, e.g. the configured digests).
 """
 
@@ -50,7 +50,7 @@ class Caller:
 class CommandCall:
     """One ``/bulksends`` invocation, handed to the sub-command that serves it."""
 
-    #: The words after the sub-command's own word (all of them for the question).
+    #: The words after the sub-command's own word.
     text: str
     #: Slack's slash-command payload (channel_id, user_id, trigger_id, response_url…).
     command: Mapping[str, Any]
@@ -99,10 +99,9 @@ class InFlight:
 
 
 class SubcommandRouter:
-    """First word of the command text → handler; anything else goes to ``default``."""
+    """First word of the command text → handler; anything else is a question (``None``)."""
 
-    def __init__(self, default: Subcommand) -> None:
-        self._default = default
+    def __init__(self) -> None:
         self._handlers: dict[str, Subcommand] = {}
 
     def add(self, handler: Subcommand, *words: str) -> None:
@@ -115,12 +114,12 @@ class SubcommandRouter:
                 raise ValueError(f"sub-command {word!r} is already taken")
             self._handlers[key] = handler
 
-    def route(self, text: str) -> tuple[Subcommand, str]:
-        """The handler and the text it gets (without its own word)."""
+    def route(self, text: str) -> tuple[Subcommand | None, str]:
+        """The handler and the text it gets (without its own word); no handler: a question."""
         first, _, rest = text.strip().partition(" ")
         handler = self._handlers.get(first.lower())
         if handler is None:
-            return self._default, text.strip()
+            return None, text.strip()
         return handler, rest.strip()
 
 
@@ -134,6 +133,8 @@ class SlackServices:
     in_flight: InFlight = field(default_factory=InFlight)
     #: How long a first command may wait for the company's zone before using UTC.
     zone_wait: float = 0.5
+    #: How long a question waits for the caller's profile before acknowledging without it.
+    ack_wait: float = 0.03
 
     @property
     def demo(self) -> bool:
@@ -144,6 +145,13 @@ class SlackServices:
         profile = await self.users.profile(user_id)
         zone = profile.tz or await self._company_timezone() or FALLBACK_TIMEZONE
         return Caller(user_id=user_id, timezone=zone, language=profile.language, profile=profile)
+
+    async def caller_soon(self, lookup: asyncio.Future[Caller]) -> Caller | None:
+        """``lookup``'s caller if it is known within ``ack_wait``; None leaves it running."""
+        try:
+            return await asyncio.wait_for(asyncio.shield(lookup), self.ack_wait)
+        except TimeoutError:
+            return None
 
     async def _company_timezone(self) -> str | None:
         lookup = asyncio.ensure_future(self.asker.company_timezone())

@@ -11,6 +11,11 @@ from bot.query.model import Language
 CATALOG: dict[str, dict[Language, str]] = {
     # Acknowledgements and notices.
     "looking_up": {"en": "⏳ Looking that up…", "es": "⏳ Buscando…", "pt": "⏳ Procurando…"},
+    "looking_up_sends": {
+        "en": "⏳ Looking up {what}…",
+        "es": "⏳ Buscando {what}…",
+        "pt": "⏳ Buscando {what}…",
+    },
     "shared_by": {
         "en": "Shared by <@{user}>",
         "es": "Compartido por <@{user}>",

@@ -95,6 +95,41 @@ async def test_without_a_user_zone_the_companys_is_used(app: Harness, user: str)
     assert BUENOS_AIRES in text_of(answer)
 
 
+async def test_a_slow_profile_does_not_hold_the_ack_but_shapes_the_answer(app: Harness) -> None:
+    app.slack.delays["users.info"] = 0.3  # ten times the ack's wait, well within the lookup's
+    reply = await app.command("fallidos ayer", user=SPANISH)
+    assert reply.ack == {
+        "text": "⏳ Buscando envíos masivos fallidos…",
+        "response_type": "ephemeral",
+    }
+    answer = await app.answer(reply)
+    assert answer == expected_summary(app, "fallidos ayer", "America/Mexico_City")
+    assert len(app.slack.calls_to("users.info")) == 1
+    again = await app.command("fallidos ayer", user=SPANISH)  # the profile is cached now
+    assert "17 nov" in text_of(again.ack)
+    assert len(app.slack.calls_to("users.info")) == 1
+
+
+async def test_a_bare_command_with_a_slow_profile_acks_in_english_answers_in_theirs(
+    app: Harness,
+) -> None:
+    app.slack.delays["users.info"] = 0.3
+    reply = await app.command("", user=PORTUGUESE)
+    assert reply.ack == {"text": "⏳ Looking up bulk sends…", "response_type": "ephemeral"}
+    answer = await app.answer(reply)
+    assert "últimos 7 dias por padrão" in text_of(answer)
+    assert "America/Sao_Paulo" in text_of(answer)
+
+
+async def test_without_the_profile_a_future_date_is_judged_in_the_askers_zone(
+    app: Harness,
+) -> None:
+    app.slack.delays["users.info"] = 0.3
+    reply = await app.command("next year", user=ENGLISH)
+    assert reply.ack is not None and "⏳" in reply.ack["text"]
+    assert "future" in text_of(await app.answer(reply)).lower()
+
+
 async def test_help_is_the_ack_itself(app: Harness) -> None:
     reply = await app.command("ayuda")
     assert reply.ack == {**build_help_message("es").to_dict(), "response_type": "ephemeral"}
