@@ -23,8 +23,19 @@ from bot.slack.app import build_web_client
 from bot.slack.settings import SlackSettings, load_slack_settings
 from bot.wiring import open_asker
 
-#: The bot scopes the features need (manifest.yml asks for exactly these).
-REQUIRED_SCOPES = frozenset({"commands", "chat:write", "chat:write.public", "users:read"})
+#: The bot scopes the features need (manifest.yml asks for exactly these): the command,
+#: answers and shares, each user's zone and language, and the digest's look back at its
+#: own posts after a crash (public and private channels).
+REQUIRED_SCOPES = frozenset(
+    {
+        "commands",
+        "chat:write",
+        "chat:write.public",
+        "users:read",
+        "channels:history",
+        "groups:history",
+    }
+)
 
 _TOKEN_REJECTED = frozenset(
     {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}

@@ -62,7 +62,14 @@ class FakeSlackApi:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     channels: dict[str, ChannelKind] = field(default_factory=dict)
     #: The bot token's scopes, as auth.test reports them in ``X-OAuth-Scopes``.
-    scopes: tuple[str, ...] = ("commands", "chat:write", "chat:write.public", "users:read")
+    scopes: tuple[str, ...] = (
+        "commands",
+        "chat:write",
+        "chat:write.public",
+        "users:read",
+        "channels:history",
+        "groups:history",
+    )
     #: Seconds a method takes to answer (to imitate a slow Slack).
     delays: dict[str, float] = field(default_factory=dict)
 

@@ -95,10 +95,11 @@ async def test_each_problem_is_named_in_plain_words(
 
 
 async def test_missing_scopes_are_named(slack: FakeSlackApi, mindo_url: str) -> None:
-    slack.scopes = ("commands", "chat:write")
+    slack.scopes = ("commands", "chat:write", "channels:history")
     findings = await check(environment(slack, mindo_url))
     (problem,) = [f for f in findings if not f.ok]
-    assert "chat:write.public, users:read" in problem.text and "reinstall" in problem.text
+    assert "chat:write.public, groups:history, users:read:" in problem.text
+    assert "reinstall" in problem.text
 
 
 async def test_demo_is_fine_without_a_mindo_key_only_when_asked_for(
