@@ -11,7 +11,10 @@ the ack; the target is well under 100 ms at p95 in both cases: an uncached profi
 waited for only ``SlackServices.ack_wait`` (30 ms), then the ack names the statuses without
 dates and the answer waits for users.info instead.
 
-Usage: uv run python benchmarks/bench_ack.py [commands]
+Each round has new people, so its first burst is really uncached; several rounds show how
+much a busy machine moves the numbers.
+
+Usage: uv run python benchmarks/bench_ack.py [commands] [rounds]
 """
 
 from __future__ import annotations
@@ -76,20 +79,20 @@ def describe(label: str, acks: list[float], answered: float) -> str:
     p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
     verdict = "ok" if p95 < TARGET_MS else f"over the {TARGET_MS:.0f} ms target"
     return (
-        f"{label:<22} ack median {statistics.median(ordered):6.1f} ms  p95 {p95:6.1f} ms  "
+        f"{label:<25} ack median {statistics.median(ordered):6.1f} ms  p95 {p95:6.1f} ms  "
         f"max {ordered[-1]:6.1f} ms  ({verdict});  all answered after {answered:7.1f} ms"
     )
 
 
-def outside(conn: Connection, count: int) -> None:
+def outside(conn: Connection, count: int, rounds: int) -> None:
     """Slack, Mindo and the people typing, in a process of their own as in real life."""
-    asyncio.run(_outside(conn, count))
+    asyncio.run(_outside(conn, count, rounds))
 
 
-async def _outside(conn: Connection, count: int) -> None:
+async def _outside(conn: Connection, count: int, rounds: int) -> None:
     slack = FakeSlackApi()
-    users = [f"UBENCH{n:03d}" for n in range(count)]
-    for n, user in enumerate([*users, "UWARMUP"]):
+    people = [[f"UBENCH{r}x{n:03d}" for n in range(count)] for r in range(rounds)]
+    for n, user in enumerate([*(u for users in people for u in users), "UWARMUP"]):
         slack.add_user(user, locale=("en-US", "es-LA", "pt-BR")[n % 3])
     slack.channels["C1"] = "member"
     behaviour = FakeBehaviour(latency=MINDO_LATENCY)
@@ -99,13 +102,16 @@ async def _outside(conn: Connection, count: int) -> None:
         app_url = await asyncio.to_thread(conn.recv)
         # What a running app has done before its first command: Bolt's one auth.test.
         await burst(slack, app_url, ["UWARMUP"])
-        conn.send([await burst(slack, app_url, users), await burst(slack, app_url, users)])
+        results = []
+        for users in people:  # new people each round, so each cold burst is really cold
+            results.append((await burst(slack, app_url, users), await burst(slack, app_url, users)))
+        conn.send(results)
         assert slack.problems == [], slack.problems
 
 
-async def main(count: int) -> None:
+async def main(count: int, rounds: int) -> None:
     conn, theirs = Pipe()
-    process = Process(target=outside, args=(theirs, count))
+    process = Process(target=outside, args=(theirs, count, rounds))
     process.start()
     bot_token, api_url, mindo_url = await asyncio.to_thread(conn.recv)
     settings = SlackSettings(
@@ -120,11 +126,12 @@ async def main(count: int) -> None:
         services = build_services(Asker(client, demo=False, clock=clock), web, clock)
         async with serve_http(build_app(settings, services, web), host="127.0.0.1", port=0) as url:
             conn.send(url)
-            cold, warm = await asyncio.to_thread(conn.recv)
+            results = await asyncio.to_thread(conn.recv)
     process.join(10)
     print(f"{count} commands at once, Mindo at {MINDO_LATENCY * 1000:.0f} ms per request")
-    print(describe("profiles not cached:", *cold))
-    print(describe("profiles cached:", *warm))
+    for n, (cold, warm) in enumerate(results, 1):
+        print(describe(f"{n}: profiles not cached:", *cold))
+        print(describe(f"{n}: profiles cached:", *warm))
     print(
         f"(a first command per user and hour waits at most {services.ack_wait * 1000:.0f} ms "
         "for users.info before acknowledging without dates; later ones use the cache)"
@@ -132,4 +139,5 @@ async def main(count: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 50))
+    arguments = [int(a) for a in sys.argv[1:3]]
+    asyncio.run(main(*arguments, *(50, 3)[len(arguments) :]))
