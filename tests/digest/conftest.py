@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from bot.digest.model import Digest
 from bot.digest.schedule import EVERY_DAY, DigestSchedule
@@ -47,15 +50,30 @@ def reset_postgres(url: str) -> None:
         conn.execute("DROP TABLE IF EXISTS digest_runs, digests, schema_migrations")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Where a store lives: a fresh SQLite file, or the test PostgreSQL emptied."""
-    if request.param == "sqlite":
-        return str(tmp_path / "bulksends.db")
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A database of this test run's own on the test server, so that two runs at once
+    (a developer's and a helper's, say) never empty each other's tables."""
     if not POSTGRES_URL:
         pytest.skip(NO_POSTGRES)
-    reset_postgres(POSTGRES_URL)
-    return POSTGRES_URL
+    name = f"bulksends_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    yield urlsplit(POSTGRES_URL)._replace(path=f"/{name}").geturl()
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store lives: a fresh SQLite file, or this run's PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        return str(tmp_path / "bulksends.db")
+    url: str = request.getfixturevalue("postgres_url")
+    reset_postgres(url)
+    return url
 
 
 @pytest.fixture
