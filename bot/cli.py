@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from bot.config import ConfigError, check_timezone, default_timezone, load_mindo_settings
 
 if TYPE_CHECKING:
+    from bot.query.model import Language
     from bot.service import Answer, Asker
 
 EXIT_OK = 0
@@ -54,6 +55,19 @@ def _parse_now(raw: str | None, tz: str | None) -> Callable[[], datetime]:
     if not 2000 <= fixed.astimezone(UTC).year <= 2100:
         raise UsageError(f"--now must be a time between the years 2000 and 2100, got {raw!r}.")
     return lambda: fixed
+
+
+_LANGUAGES: dict[str, Language] = {"en": "en", "es": "es", "pt": "pt"}
+
+
+def locale_language() -> Language | None:
+    """The terminal's language (LC_ALL, LC_MESSAGES, LANG), for questions whose words
+    do not decide it ("esta semana" is Spanish and Portuguese)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return _LANGUAGES.get(value[:2].lower())
+    return None
 
 
 def _explicit_timezone(raw: str | None) -> str | None:
@@ -150,7 +164,9 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     tz = _explicit_timezone(args.tz) or "UTC"
     clock = _parse_now(args.now, tz)
     try:
-        parsed = parse_query(_question(args), now=clock(), tz=tz)
+        parsed = parse_query(
+            _question(args), now=clock(), tz=tz, fallback_language=locale_language()
+        )
     except QueryError as error:
         _write_json(out, {"error": error.message, "unrecognized": list(error.unrecognized)})
         return EXIT_BAD_INPUT
@@ -195,7 +211,7 @@ async def _ask(
     async with open_asker(settings, clock) as asker:
         try:
             zone = await _resolve_timezone(asker, tz)
-            parsed = await asker.parse(text, zone)
+            parsed = await asker.parse(text, zone, fallback_language=locale_language())
             if isinstance(parsed, HelpRequest):
                 return _print_help(parsed.language, asker.demo, fmt, out)
             answer = await asker.answer(parsed)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
-from bot.query.model import BulkSendQuery, HelpRequest, QueryError
+from bot.query.model import BulkSendQuery, HelpRequest, Language, QueryError
 from bot.query.parser import parse_query
 from bot.report import Report, summarise
 
@@ -89,7 +89,9 @@ class Asker:
             self._company_tz = info.timezone or None
         return self._company_tz
 
-    async def parse(self, text: str, tz: str) -> BulkSendQuery | HelpRequest:
+    async def parse(
+        self, text: str, tz: str, *, fallback_language: Language | None = None
+    ) -> BulkSendQuery | HelpRequest:
         """Parse, consulting the account's templates only when it matters.
 
         Raises QueryError for words it does not understand or an unknown template,
@@ -97,11 +99,17 @@ class Asker:
         """
         now = self.clock()
         try:
-            parsed = parse_query(text, now=now, tz=tz)
+            parsed = parse_query(text, now=now, tz=tz, fallback_language=fallback_language)
         except QueryError as error:
             if not error.unrecognized:
                 raise
-            parsed = parse_query(text, now=now, tz=tz, known_templates=await self.known_templates())
+            parsed = parse_query(
+                text,
+                now=now,
+                tz=tz,
+                known_templates=await self.known_templates(),
+                fallback_language=fallback_language,
+            )
         if isinstance(parsed, BulkSendQuery) and parsed.template is not None:
             await self._check_template(parsed)
         return parsed

@@ -169,6 +169,15 @@ def test_ask_help_in_the_users_language() -> None:
     assert "fallidos" in result.stdout
 
 
+@pytest.mark.parametrize(("lang", "word"), [("pt_BR.UTF-8", "Envios"), ("es_AR.UTF-8", "Envíos")])
+def test_shared_spanish_portuguese_words_follow_the_terminal_language(lang: str, word: str) -> None:
+    result = run(
+        "ask", "esta semana", "--now", NOW, "--format", "blocks", env={"LANG": lang, "LC_ALL": ""}
+    )
+    assert result.returncode == 0, result.stderr
+    assert word in json.loads(result.stdout)["blocks"][0]["text"]["text"]
+
+
 def test_ask_unknown_words_exit_2_on_stderr() -> None:
     result = run("ask", "fialed yesterday", "--now", NOW)
     assert result.returncode == 2
