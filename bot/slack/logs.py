@@ -19,7 +19,32 @@ from bot.config import Secret
 REDACTED = "********"
 
 #: Libraries whose INFO lines are noise for operators (per-request chatter).
-_QUIET = ("slack_bolt", "slack_sdk", "aiohttp.access", "httpx")
+_QUIET = ("slack_bolt", "slack_sdk", "aiohttp.access", "httpx", "httpcore")
+#: Bolt's note of a request with a bad or stale signature, which quotes the whole request
+#: (its response_url, the user's words, the legacy verification token).
+_SIGNATURE_LOGGER = "slack_bolt.RequestVerification"
+SIGNATURE_REFUSED = (
+    "refused a request without a valid Slack signature (401): if every request is refused, "
+    "check SLACK_SIGNING_SECRET"
+)
+
+
+class LibraryChatter(logging.Filter):
+    """Only warnings and errors from the libraries in ``_QUIET``, whatever their loggers say.
+
+    Bolt gives each of its loggers the root logger's level when it creates them, so
+    setting the ``slack_bolt`` logger's level is not enough; at DEBUG they log request
+    bodies. A refused signature is kept, in words that quote nothing from the request.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING or not record.name.startswith(_QUIET):
+            return True
+        if record.name == _SIGNATURE_LOGGER and "signature" in str(record.msg):
+            record.msg, record.args = SIGNATURE_REFUSED, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            return True
+        return False
 
 
 class JsonFormatter(logging.Formatter):
@@ -52,6 +77,7 @@ def configure_logging(
     """Send every log line, as JSON with secrets blotted out, to ``stream`` (stderr)."""
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter(secrets))
+    handler.addFilter(LibraryChatter())
     root = logging.getLogger()
     for existing in list(root.handlers):
         root.removeHandler(existing)
