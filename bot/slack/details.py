@@ -24,7 +24,7 @@ from bot.message import formats, limits
 from bot.message import i18n as answer_words
 from bot.message.i18n import STATUS_EMOJI, STATUS_LABELS
 from bot.message.slack import SlackMessage
-from bot.message.text import untrusted
+from bot.message.text import ELLIPSIS, one_line, untrusted
 from bot.mindo.models import BulkSendDetail
 from bot.query.model import Language
 from bot.report import FailureReason
@@ -47,8 +47,11 @@ def build_details_message(
     demo: bool,
 ) -> SlackMessage:
     send = detail.send
-    template = untrusted(f"{send.template.name} ({send.template.language})", _NAME_LIMIT)
-    title = untrusted(f"{t(language, 'details_for')} · {template}", limits.MAX_HEADER_TEXT)
+    # The name is cut before it is escaped, and escaped once, for each kind of text.
+    name = one_line(f"{send.template.name} ({send.template.language})")
+    name = name if len(name) <= _NAME_LIMIT else name[: _NAME_LIMIT - 1] + ELLIPSIS
+    raw_title = f"{t(language, 'details_for')} · {name}"
+    title = untrusted(raw_title, limits.MAX_HEADER_TEXT)
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=title, emoji=False))]
     if demo:
         demo_badge = answer_words.t(language, "demo_badge")
@@ -60,7 +63,7 @@ def build_details_message(
     ]
     status = STATUS_LABELS[send.status][language]
     failed = f"{answer_words.t(language, 'failed')} {formats.number(send.failed_count, language)}"
-    text = f"{title}: {status} · {failed}"
+    text = f"{untrusted(raw_title, limits.MAX_HEADER_TEXT, mrkdwn=True)}: {status} · {failed}"
     return SlackMessage(text=text, blocks=tuple(blocks))
 
 

@@ -127,3 +127,23 @@ def test_untrusted_text_cannot_mention_or_format() -> None:
     )
     for raw in ("<!channel>", "<!here>", "*bold*", "_italic_", "<https://evil"):
         assert raw not in text
+
+
+def test_a_template_name_is_escaped_once_and_cannot_format_the_fallback() -> None:
+    send = replace(detail().send, template=replace(detail().send.template, name="Tom & *Jerry*"))
+    built = build_details_message(
+        replace(detail(), send=send), (), language="en", timezone=TZ, now=NOW, demo=False
+    ).to_dict()
+    assert built["blocks"][0]["text"]["text"] == "Details · Tom &amp; *Jerry* (es)"
+    assert built["text"].startswith("Details · Tom &amp; \u200d*\u200dJerry")
+    assert "&amp;amp;" not in as_text(built)
+
+
+def test_a_long_template_name_is_cut_to_fit_the_header() -> None:
+    send = replace(detail().send, template=replace(detail().send.template, name="&" * 300))
+    built = build_details_message(
+        replace(detail(), send=send), (), language="en", timezone=TZ, now=NOW, demo=False
+    ).to_dict()
+    header = built["blocks"][0]["text"]["text"]
+    assert len(header) <= 150 and header.endswith("…")
+    assert block_problems(built["blocks"], MAX_MESSAGE_BLOCKS, budget=12_000) == []
