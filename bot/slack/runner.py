@@ -21,7 +21,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import MindoSettings
+from bot.config import ConfigError, MindoSettings
 from bot.mindo.errors import MindoError
 from bot.query.parser import warm_up
 from bot.service import Clock
@@ -57,7 +57,14 @@ async def serve_http(app: AsyncApp, *, host: str, port: int) -> AsyncIterator[st
     runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
-    await site.start()
+    try:
+        await site.start()
+    except OSError as error:
+        await runner.cleanup()
+        raise ConfigError(
+            f"Cannot listen on {host}:{port} ({error.strerror or error}): another program may "
+            "be using that port; choose another with --port."
+        ) from None
     bound = runner.addresses[0]
     try:
         yield f"http://{host}:{bound[1]}"

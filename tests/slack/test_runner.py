@@ -19,7 +19,7 @@ from bot.config import ConfigError, MindoSettings, Secret
 from bot.message import actions
 from bot.mindo.demo_data import build_demo_dataset
 from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi
-from bot.slack.runner import HEALTH_PATH, run_app
+from bot.slack.runner import HEALTH_PATH, run_app, serve_http
 from bot.slack.services import CommandCall, SlackServices
 from bot.slack.settings import SlackSettings
 from tests.fakes.slack_api import FakeSlackApi
@@ -217,3 +217,16 @@ async def test_slack_out_of_reach_at_start_is_said_plainly() -> None:
         ConfigError, match=re.escape("Could not reach Slack at http://127.0.0.1:9/api/")
     ):
         await run_app(nowhere, DEMO, clock=clock, handle_signals=False)
+
+
+async def test_a_port_in_use_is_said_plainly() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        app = AsyncApp(
+            client=AsyncWebClient(token="xoxb-unused"), request_verification_enabled=False
+        )
+        with pytest.raises(ConfigError, match=rf"127\.0\.0\.1:{port} .*--port"):
+            async with serve_http(app, host="127.0.0.1", port=port):
+                pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Sequence
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ from bot.report import Totals
 from bot.slack.services import Caller
 from bot.status import RUNNING
 from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_requests import SlackRequest
 from tests.slack.conftest import ENGLISH, PORTUGUESE
 from tests.slack.harness import Harness, running_app, text_of
 
@@ -91,3 +93,13 @@ async def test_demo_data_is_flagged_on_the_home_tab(slack: FakeSlackApi) -> None
     async with running_app(slack, demo=True) as app:
         view = await home_of(app)
     assert "Demo data" in text_of(view)
+
+
+async def test_slack_can_verify_the_request_url_but_only_signed(app: Harness) -> None:
+    """What Slack sends when the Event Subscriptions URL is saved (HTTP mode set-up)."""
+    body = json.dumps({"token": "x", "challenge": "c0ffee", "type": "url_verification"})
+    request = SlackRequest(body.encode(), "application/json")
+    status, answer = await app.send(request)
+    assert (status, json.loads(answer)) == (200, {"challenge": "c0ffee"})
+    status, _ = await app.send(request, secret="not-the-signing-secret")
+    assert status == 401
