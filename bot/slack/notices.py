@@ -52,6 +52,8 @@ def reply_for(error: Exception, language: Language) -> SlackMessage | None:
             return notice("cannot_post", language)
         if code == "is_archived":
             return notice("archived", language)
+        if code == "restricted_action":
+            return notice("restricted", language)
         return notice("slack", language)
     if isinstance(error, ResponseUrlError):
         return None if error.reason in SPENT_URL else notice("slack", language)

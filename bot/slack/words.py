@@ -44,6 +44,19 @@ CATALOG: dict[str, dict[Language, str]] = {
         "es": "Ya nadie puede publicar aquí. Pregunta de nuevo en otro canal.",
         "pt": "Ninguém pode publicar aqui. Pergunte de novo em outro canal.",
     },
+    "restricted_title": {
+        "en": "🔒 Only some people may post in this channel",
+        "es": "🔒 Solo algunas personas pueden publicar en este canal",
+        "pt": "🔒 Só algumas pessoas podem publicar neste canal",
+    },
+    "restricted_body": {
+        "en": "Its settings do not let me post here. Share in another channel, or ask "
+        "whoever manages this one.",
+        "es": "Su configuración no me deja publicar aquí. Comparte en otro canal o pregunta "
+        "a quien lo administra.",
+        "pt": "As configurações dele não me deixam publicar aqui. Compartilhe em outro canal "
+        "ou pergunte a quem o administra.",
+    },
     "stale_title": {
         "en": "🕰️ That button is from an older answer",
         "es": "🕰️ Ese botón es de una respuesta anterior",

@@ -59,6 +59,7 @@ URL = "https://api.mindosoftware.com/api/v1/x"
         (slack_error("channel_not_found"), "/invite @bulksends"),
         (slack_error("not_in_channel"), "/invite @bulksends"),
         (slack_error("is_archived"), "archived"),
+        (slack_error("restricted_action"), "Only some people may post"),
         (slack_error("ratelimited"), "Slack didn't accept"),
         (ResponseUrlError(400, "invalid_blocks"), "Slack didn't accept"),
         (SlackObjectFormationError("too many blocks"), "Slack didn't accept"),
