@@ -34,7 +34,7 @@ from bot.mindo.demo_data import build_demo_dataset
 from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, serve
 from bot.service import Asker
 from bot.slack.app import build_app, build_services, build_web_client
-from bot.slack.runner import EVENTS_PATH, serve_http
+from bot.slack.runner import EVENTS_PATH, serve_http, warm_up_app
 from bot.slack.settings import SlackSettings
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.fakes.slack_requests import slash_command
@@ -121,6 +121,7 @@ async def main(count: int, rounds: int) -> None:
         app_token=None,
         api_url=api_url,
     )
+    warm_up_app()  # as `bulksends run` does before it serves
     async with aiohttp.ClientSession() as session, MindoClient(mindo_url, MINDO_KEY) as client:
         web = build_web_client(settings, session=session)
         services = build_services(Asker(client, demo=False, clock=clock), web, clock)
