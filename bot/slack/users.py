@@ -1,10 +1,11 @@
 """Who is asking: time zone, locale and role from ``users.info``, cached.
 
 Dates are read in the asking user's zone, and answers default to their language, so
-every command needs the profile before it can acknowledge. ``users.info`` is Tier 4
-but still a network call: profiles are cached for an hour, concurrent lookups of one
-user share a single request, and a slow lookup is abandoned after ``wait`` seconds
-(the request goes on and fills the cache for next time) so the 3-second ack holds.
+every answer needs the profile (a question's ack waits for it only briefly, see
+``bot.slack.listeners.commands``). ``users.info`` is Tier 4 but still a network call:
+profiles are cached for an hour, concurrent lookups of one user share a single request,
+and a slow lookup is abandoned after ``wait`` seconds (the request goes on and fills the
+cache for next time).
 A failed lookup is never an error for the user: the caller falls back to the
 company's zone, then UTC.
 """
