@@ -1,9 +1,9 @@
 """How fast /bulksends is acknowledged when 50 commands arrive together.
 
 The app runs in HTTP mode on loopback, alone in its process. Everything outside it (the
-fake Slack with users.info at 100 ms and response_urls, the fake Mindo at 50 ms per request, and the
-50 signed slash commands sent at once from 50 different users) runs in a second process,
-as it would on other machines. Each command's ack time is its HTTP round trip. A first
+fake Slack with users.info at 100 ms and response_urls, the fake Mindo at 50 ms per
+request, and the 50 signed slash commands sent at once from 50 different users) runs in a
+second process, as it would on other machines. Each command's ack time is its HTTP round trip. A first
 burst finds every profile uncached (one users.info per user); a second burst from the same
 users finds them cached, as every command after a user's first in the hour does. Also
 printed: when the last of the 50 answers reached its response_url. Slack allows 3 s for
