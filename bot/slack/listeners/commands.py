@@ -92,7 +92,9 @@ async def answer_question(
     language: Language = known.language if known else "en"
     try:
         zone = known.timezone if known else FALLBACK_TIMEZONE
-        preview = _own_language(parse_query(text, now=now, tz=zone), text, language)
+        fallback = known.language if known else None
+        parsed_now = parse_query(text, now=now, tz=zone, fallback_language=fallback)
+        preview = _own_language(parsed_now, text, language)
     except QueryError as error:
         # Too long, or a range in the future: the account can't help. Whether a date is
         # in the future depends on the caller's zone, so without it the answer waits.
@@ -116,7 +118,7 @@ async def answer_question(
 
     caller = known or await lookup
     remember_language(context, caller.language)
-    parsed = await services.asker.parse(text, caller.timezone)
+    parsed = await services.asker.parse(text, caller.timezone, fallback_language=caller.language)
     parsed = _own_language(parsed, text, caller.language)
     if isinstance(parsed, HelpRequest):
         await send_response(respond, build_help_message(parsed.language, demo=services.demo))

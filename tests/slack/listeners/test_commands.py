@@ -130,6 +130,18 @@ async def test_without_the_profile_a_future_date_is_judged_in_the_askers_zone(
     assert "future" in text_of(await app.answer(reply)).lower()
 
 
+async def test_words_spanish_and_portuguese_share_answer_in_the_askers_language(
+    app: Harness,
+) -> None:
+    app.slack.delays["users.info"] = 0.3
+    slow = await app.command("problemas", user=PORTUGUESE)  # the ack cannot know yet
+    assert "Buscando envíos masivos" in text_of(slow.ack)
+    answer = await app.answer(slow)
+    assert decode_state(buttons(answer)[actions.SHARE][0]).query.language == "pt"
+    cached = await app.command("problemas", user=PORTUGUESE)
+    assert "Buscando envios em massa" in text_of(cached.ack)
+
+
 async def test_help_is_the_ack_itself(app: Harness) -> None:
     reply = await app.command("ayuda")
     assert reply.ack == {**build_help_message("es").to_dict(), "response_type": "ephemeral"}
