@@ -6,6 +6,7 @@ come from ``bot.message.i18n``; this catalog holds only what the digest adds.
 
 from __future__ import annotations
 
+from bot.message.i18n import Catalog
 from bot.query.model import Language
 
 CATALOG: dict[str, dict[Language, str]] = {
@@ -396,6 +397,4 @@ EXAMPLES: dict[Language, tuple[str, ...]] = {
 }
 
 
-def t(language: Language, key: str, **values: object) -> str:
-    """The phrase ``key`` in ``language``, placeholders filled."""
-    return CATALOG[key][language].format(**values)
+t = Catalog(CATALOG)

@@ -7,8 +7,32 @@ Text here is ours, written as Slack mrkdwn where it says so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.query.model import Language
 from bot.status import Status
+
+LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
+
+
+class Catalog:
+    """Phrases by key, each in every language, with ``str.format`` placeholders.
+
+    Each feature keeps its own phrases (messages here, the Slack app's and the digest's
+    in their packages) and calls its catalog as ``t(language, key, **values)``. A phrase
+    missing a language fails at import, not in front of a user.
+    """
+
+    def __init__(self, entries: Mapping[str, Mapping[Language, str]]) -> None:
+        incomplete = sorted(key for key, entry in entries.items() if set(entry) != set(LANGUAGES))
+        if incomplete:
+            raise ValueError(f"phrases not in every language: {', '.join(incomplete)}")
+        self.entries = entries
+
+    def __call__(self, language: Language, key: str, **values: object) -> str:
+        """The phrase ``key`` in ``language``, placeholders filled."""
+        return self.entries[key][language].format(**values)
+
 
 CATALOG: dict[str, dict[Language, str]] = {
     # The question, in words.
@@ -334,6 +358,4 @@ EXAMPLES: dict[Language, tuple[str, ...]] = {
 }
 
 
-def t(language: Language, key: str, **values: object) -> str:
-    """The phrase ``key`` in ``language``, placeholders filled."""
-    return CATALOG[key][language].format(**values)
+t = Catalog(CATALOG)

@@ -6,6 +6,7 @@ and are reused from there; these are only the phrases that exist because of Slac
 
 from __future__ import annotations
 
+from bot.message.i18n import Catalog
 from bot.query.model import Language
 
 CATALOG: dict[str, dict[Language, str]] = {
@@ -139,6 +140,4 @@ CATALOG: dict[str, dict[Language, str]] = {
 }
 
 
-def t(language: Language, key: str, **values: object) -> str:
-    """The phrase ``key`` in ``language``, placeholders filled."""
-    return CATALOG[key][language].format(**values)
+t = Catalog(CATALOG)

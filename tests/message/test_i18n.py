@@ -40,3 +40,13 @@ def test_button_labels_fit(key: str) -> None:
 def test_six_to_eight_examples_per_language() -> None:
     for language in LANGUAGES:
         assert 6 <= len(EXAMPLES[language]) <= 8
+
+
+def test_a_catalog_refuses_a_phrase_missing_a_language() -> None:
+    from bot.message.i18n import Catalog
+
+    with pytest.raises(ValueError, match="greeting"):
+        Catalog({"greeting": {"en": "Hi", "es": "Hola"}, "bye": {"en": "a", "es": "b", "pt": "c"}})
+    assert Catalog({"n": {"en": "{n} sends", "es": "{n} envíos", "pt": "{n} envios"}})(
+        "es", "n", n=3
+    ) == ("3 envíos")
