@@ -37,7 +37,7 @@ class UsageError(Exception):
     """Bad input at the command line; the message is shown as is (exit 2)."""
 
 
-def _parse_now(raw: str | None, tz: str | None) -> Callable[[], datetime]:
+def parse_now(raw: str | None, tz: str | None) -> Callable[[], datetime]:
     """--now fixes the clock; a time without an offset is read in ``tz`` (else UTC)."""
     if raw is None:
         return lambda: datetime.now(UTC)
@@ -162,7 +162,7 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from bot.query.parser import parse_query
 
     tz = _explicit_timezone(args.tz) or "UTC"
-    clock = _parse_now(args.now, tz)
+    clock = parse_now(args.now, tz)
     try:
         parsed = parse_query(
             _question(args), now=clock(), tz=tz, fallback_language=locale_language()
@@ -179,7 +179,7 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_ask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     tz = _explicit_timezone(args.tz)
-    clock = _parse_now(args.now, tz)
+    clock = parse_now(args.now, tz)
     settings = load_mindo_settings()
     return asyncio.run(_ask(_question(args), tz, args.format, settings, clock, out, err))
 
