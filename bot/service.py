@@ -7,6 +7,7 @@ callers turn the ``Answer`` into a terminal table or a Block Kit message.
 from __future__ import annotations
 
 import difflib
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,8 +19,11 @@ from bot.mindo.errors import MindoError
 from bot.query.model import BulkSendQuery, HelpRequest, Language, QueryError
 from bot.query.parser import parse_query
 from bot.report import Report, summarise
+from bot.timezones import find_zone
 
 Clock = Callable[[], datetime]
+
+logger = logging.getLogger(__name__)
 
 _TEMPLATE_UNKNOWN = {
     "en": "I don't know a template called *{name}*.",
@@ -71,6 +75,7 @@ class Asker:
         self._templates: frozenset[str] | None = None
         self._templates_at = 0.0
         self._company_tz: str | None = None
+        self._company_tz_read = False
 
     async def known_templates(self) -> frozenset[str]:
         now = self._monotonic()
@@ -83,10 +88,19 @@ class Asker:
         return self._templates
 
     async def company_timezone(self) -> str | None:
-        """The company's zone from business-info: the fallback for users with none."""
-        if self._company_tz is None:
+        """The company's zone from business-info: the fallback for users with none.
+
+        Mindo's field is free text; a name that is not an IANA zone ("GMT-3") counts as
+        no zone at all, so callers fall back to UTC instead of failing every question.
+        """
+        if not self._company_tz_read:
             info = await self.client.get_business_info()
-            self._company_tz = info.timezone or None
+            self._company_tz = find_zone(info.timezone or "") if info.timezone else None
+            if info.timezone and self._company_tz is None:
+                logger.warning(
+                    "Mindo's company time zone %r is not an IANA zone; using UTC", info.timezone
+                )
+            self._company_tz_read = True
         return self._company_tz
 
     async def parse(
