@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.message import describe_query
+from bot.message.i18n import EXAMPLES, t
 from bot.query.model import Language
 from bot.report import Totals
 from bot.service import Answer
@@ -28,42 +29,6 @@ _COLOURS = {
     Status.QUEUED: "36",
     Status.PROCESSING: "34",
     Status.CANCELLED: "90",
-}
-
-_HELP = {
-    "en": [
-        "Ask about your bulk sends in plain words, for example:",
-        "  failed last week",
-        "  partial yesterday",
-        "  welcome_message this month",
-        "  failed or partial since nov 3",
-        "  completed between oct 1 and oct 15",
-        "  problems last 30 days",
-        "Statuses: failed, partial, completed, cancelled, queued, processing, problems.",
-        "With no dates you get the last 7 days.",
-    ],
-    "es": [
-        "Preguntá por tus envíos masivos con tus palabras, por ejemplo:",
-        "  fallidos la semana pasada",
-        "  parciales ayer",
-        "  welcome_message este mes",
-        "  fallidos o parciales desde el 3 de noviembre",
-        "  completados del 1 al 15 de octubre",
-        "  con problemas últimos 30 días",
-        "Estados: fallidos, parciales, completados, cancelados, en cola, procesando, con problemas.",
-        "Sin fechas, muestra los últimos 7 días.",
-    ],
-    "pt": [
-        "Pergunte sobre seus envios em massa com suas palavras, por exemplo:",
-        "  falharam semana passada",
-        "  parciais ontem",
-        "  welcome_message este mês",
-        "  falhados ou parciais desde 3 de novembro",
-        "  concluídos de 1 a 15 de outubro",
-        "  com problemas últimos 30 dias",
-        "Status: falharam, parciais, concluídos, cancelados, na fila, processando, com problemas.",
-        "Sem datas, mostra os últimos 7 dias.",
-    ],
 }
 
 
@@ -213,7 +178,21 @@ def _counts(totals: Totals) -> list[int]:
 
 
 def render_help(language: Language) -> str:
-    return "\n".join(_HELP[language]) + "\n"
+    """The Slack help's words, for a terminal: same examples, without Slack's marks."""
+    lines = [
+        _unmark(t(language, "help_title")),
+        "",
+        _unmark(t(language, "help_intro")).replace("/bulksends", "bulksends ask"),
+        "",
+        *(f'  bulksends ask "{example}"' for example in EXAMPLES[language]),
+        "",
+        _unmark(t(language, "help_templates")),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _unmark(text: str) -> str:
+    return text.replace("*", "").replace("`", "")
 
 
 def answer_to_json(answer: Answer) -> dict[str, Any]:
