@@ -129,6 +129,10 @@ def mask_phone_numbers(text: str) -> str:
     return _PHONE.sub(PHONE_MASK, text)
 
 
+#: Failure reasons are counted from at most this many failed messages of a send: its first.
+REASON_SAMPLE = 1000
+
+
 def count_failure_reasons(
     messages: Iterable[Message], limit: int | None = None
 ) -> tuple[FailureReason, ...]:

@@ -38,7 +38,7 @@ from bot.message.text import json_length, untrusted
 from bot.mindo.models import BulkSend, PhoneNumber
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery, DateRange, Language
-from bot.report import Report, Totals, summarise
+from bot.report import REASON_SAMPLE, Report, Totals, summarise
 from bot.status import PROBLEMS, RUNNING, STATUS_ORDER
 
 #: A number whose quota use reaches this is flagged.
@@ -279,6 +279,9 @@ def _problem_text(
             for r in reasons
         ),
     ]
+    if reasons and send.failed_count > REASON_SAMPLE:
+        sample = formats.number(REASON_SAMPLE, language)
+        lines.insert(1, f"_{t(language, 'reasons_sample', n=sample)}_")
     return "\n".join(lines)
 
 

@@ -62,6 +62,11 @@ CATALOG: dict[str, dict[Language, str]] = {
         "es": "{failed} de {recipients} fallidos",
         "pt": "{failed} de {recipients} com falha",
     },
+    "reasons_sample": {
+        "en": "from the first {n} failed messages",
+        "es": "de los primeros {n} mensajes fallidos",
+        "pt": "das primeiras {n} mensagens com falha",
+    },
     "no_reason": {
         "en": "(no reason given)",
         "es": "(sin motivo)",

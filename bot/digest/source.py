@@ -3,7 +3,8 @@
 One list request stream covers the whole week a digest compares against (the day, the
 seven before it, and the day after for what is still running), so a hundred digests in
 the same zone at the same minute cost one fetch. Failure reasons are counted from the
-failed messages of the day's worst sends only: a send's messages can run to thousands.
+failed messages of the day's worst sends only, and from each one's first
+``REASON_SAMPLE`` failed messages only: a send's messages can run to tens of thousands.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
 from bot.mindo.models import BulkSend, PhoneNumber
 from bot.query.model import DateRange
+from bot.report import REASON_SAMPLE, count_failure_reasons
 from bot.report import FailureReason as FailureReason
-from bot.report import count_failure_reasons
 from bot.status import PROBLEMS
 
 #: The days before the digest's day that its comparisons average over.
@@ -100,7 +101,7 @@ class MindoDigestSource:
     async def _reasons(self, send_id: str) -> tuple[FailureReason, ...]:
         """Reasons are a courtesy: a send whose messages cannot be read just shows none."""
         try:
-            failed = await self._client.list_messages(send_id, status="failed")
+            failed = await self._client.list_messages(send_id, status="failed", limit=REASON_SAMPLE)
             return count_failure_reasons(failed, REASONS_PER_SEND)
         except MindoError:
             return ()

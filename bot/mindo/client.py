@@ -170,13 +170,17 @@ class MindoClient:
         )
 
     async def list_messages(
-        self, bulk_send_id: str, *, status: str | None = None
+        self, bulk_send_id: str, *, status: str | None = None, limit: int | None = None
     ) -> tuple[Message, ...]:
-        """Every message of one send, in the server's order; ``status``: sent/delivered/read/failed."""
+        """Every message of one send, in the server's order; ``status``: sent/delivered/read/failed.
+
+        With ``limit``, only the first ``limit`` messages: just the pages that hold them are
+        read, and a list that changes meanwhile gives what its pages held (no retry).
+        """
         path = f"{_BULK_SENDS}{quote(bulk_send_id, safe='')}/messages/"
         params = {"status": status.lower()} if status else {}
         request = ListRequest("messages", path, params, Message.from_api, "send")
-        return tuple(await self._pager.read(request, Tally()))
+        return tuple(await self._pager.read(request, Tally(), limit=limit))
 
     async def get_business_info(self) -> BusinessInfo:
         return await self._requester.get(

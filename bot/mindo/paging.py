@@ -11,6 +11,10 @@ thrown away and the list read again, at most ``MAX_READS`` times in all, then
 
 A server that ignores ``page`` would answer page 1 forever; a later page that brings no
 new id, or a ``count`` needing more than ``MAX_PAGES`` pages, is an unreadable answer.
+
+A read with a ``limit`` wants only the list's first items, a sample: it reads only the
+pages that hold them (still together), and a list that moves meanwhile is no reason to
+read it again: the sample is whatever the pages held, each item once.
 """
 
 from __future__ import annotations
@@ -81,8 +85,12 @@ class Pager:
         self._page_size = page_size
         self._sizes: dict[str, int] = {}
 
-    async def read(self, request: ListRequest[Item], tally: Tally) -> list[Item]:
-        """Every item of the list, each once, in the server's order."""
+    async def read(
+        self, request: ListRequest[Item], tally: Tally, *, limit: int | None = None
+    ) -> list[Item]:
+        """Every item of the list, each once, in the server's order; or its first ``limit``."""
+        if limit is not None:
+            return await self._read_first(request, tally, limit)
         for attempt in range(1, MAX_READS + 1):
             items = await self._read_once(request, tally)
             if items is not None:
@@ -113,6 +121,29 @@ class Pager:
                 raise self._unreadable(request, f"page {page.number} repeats items already read")
             seen.update((item.id, item) for item in fresh)
         return list(seen.values()) if len(seen) == first.count else None
+
+    async def _read_first(self, request: ListRequest[Item], tally: Tally, limit: int) -> list[Item]:
+        """Up to ``limit`` items from the pages that hold the first ``limit``, each once."""
+        if limit < 1:
+            return []
+        size, first = await self._first_page(request, tally)
+        per_page = len(first.items)
+        last = math.ceil(first.count / per_page) if first.has_next and per_page else 1
+        last = min(last, math.ceil(limit / per_page) if per_page else 1)
+        if last > MAX_PAGES:
+            raise self._unreadable(request, f"{limit} items need {last} pages")
+        later = await gather_all(
+            self._later_page(request, number, size, tally) for number in range(2, last + 1)
+        )
+        seen: dict[Hashable, Item] = {}
+        for page in (first, *later):
+            if page is None:
+                continue
+            fresh = [item for item in page.items if item.id not in seen]
+            if page.items and not fresh and page.number > 1:
+                raise self._unreadable(request, f"page {page.number} repeats items already read")
+            seen.update((item.id, item) for item in fresh)
+        return list(seen.values())[:limit]
 
     async def _first_page(self, request: ListRequest[Item], tally: Tally) -> tuple[int, Page[Item]]:
         """Page 1, at a smaller size while the server shows it refuses the size asked.

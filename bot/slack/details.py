@@ -45,7 +45,9 @@ def build_details_message(
     timezone: str,
     now: datetime,
     demo: bool,
+    sample: int | None = None,
 ) -> SlackMessage:
+    """``sample``: the reasons were counted from only the first ``sample`` failed messages."""
     send = detail.send
     # The name is cut before it is escaped, and escaped once, for each kind of text.
     name = one_line(f"{send.template.name} ({send.template.language})")
@@ -59,7 +61,7 @@ def build_details_message(
     blocks += [
         SectionBlock(fields=[_field(k, v) for k, v in _facts(detail, language, timezone, now)]),
         SectionBlock(fields=[_field(k, v) for k, v in _counts(detail, language)]),
-        SectionBlock(text=MarkdownTextObject(text=_reasons_text(reasons, language))),
+        SectionBlock(text=MarkdownTextObject(text=_reasons_text(reasons, language, sample))),
     ]
     status = STATUS_LABELS[send.status][language]
     failed = f"{answer_words.t(language, 'failed')} {formats.number(send.failed_count, language)}"
@@ -112,8 +114,12 @@ def _counts(detail: BulkSendDetail, language: Language) -> list[tuple[str, str]]
     ]
 
 
-def _reasons_text(reasons: tuple[FailureReason, ...], language: Language) -> str:
+def _reasons_text(
+    reasons: tuple[FailureReason, ...], language: Language, sample: int | None = None
+) -> str:
     heading = f"*{t(language, 'top_reasons')}*"
+    if reasons and sample is not None:
+        heading += f"\n_{t(language, 'reasons_sample', n=formats.number(sample, language))}_"
     if not reasons:
         return f"{heading}\n{t(language, 'no_reasons')}"
     lines = [

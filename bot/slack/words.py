@@ -137,6 +137,11 @@ CATALOG: dict[str, dict[Language, str]] = {
         "es": "+{n} motivos más ({count} mensajes)",
         "pt": "+{n} outros motivos ({count} mensagens)",
     },
+    "reasons_sample": {
+        "en": "from the first {n} failed messages",
+        "es": "de los primeros {n} mensajes fallidos",
+        "pt": "das primeiras {n} mensagens com falha",
+    },
 }
 
 

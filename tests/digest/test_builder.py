@@ -76,6 +76,15 @@ def test_problems_with_reasons_and_a_details_button() -> None:
     assert '"i":"bad"' in button["value"] and '"m":1' in button["value"]
 
 
+def test_reasons_counted_from_a_sample_say_so() -> None:
+    big = make_send("big", NOON, status=Status.PARTIAL, recipients=9000, failed=5000)
+    small = make_send("small", NOON, status=Status.FAILED, recipients=40, failed=40)
+    reasons = {s.id: (FailureReason("Undeliverable", 30),) for s in (big, small)}
+    message = build_digest_message(data([big, small], reasons=reasons), language="es", demo=False)
+    text = json.dumps(message.to_dict(), ensure_ascii=False)
+    assert text.count("de los primeros 1.000 mensajes fallidos") == 1
+
+
 def test_running_sends_show_progress_and_eta() -> None:
     running = make_send("r", NOW - timedelta(minutes=30), status=Status.PROCESSING, progress=50.0)
     queued = make_send("q", NOW - timedelta(minutes=5), status=Status.QUEUED, progress=0.0)

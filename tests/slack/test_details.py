@@ -3,6 +3,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.mindo.models import BulkSendDetail, Creator, Message
+from bot.query.model import Language
 from bot.report import FailureReason, count_failure_reasons
 from bot.slack.details import TOP_REASONS, build_details_message
 from bot.status import Status
@@ -147,3 +148,21 @@ def test_a_long_template_name_is_cut_to_fit_the_header() -> None:
     header = built["blocks"][0]["text"]["text"]
     assert len(header) <= 150 and header.endswith("…")
     assert block_problems(built["blocks"], MAX_MESSAGE_BLOCKS, budget=12_000) == []
+
+
+def test_reasons_from_a_sample_say_so_in_the_callers_language() -> None:
+    reasons = count_failure_reasons([message(1, "Bad number")])
+    samples: tuple[tuple[Language, str], ...] = (
+        ("en", "from the first 1,000 failed messages"),
+        ("es", "de los primeros 1.000 mensajes fallidos"),
+        ("pt", "das primeiras 1.000 mensagens com falha"),
+    )
+    for language, words in samples:
+        sampled = build_details_message(
+            detail(), reasons, language=language, timezone=TZ, now=NOW, demo=False, sample=1000
+        )
+        assert words in as_text(sampled.to_dict())
+    whole = build_details_message(
+        detail(), reasons, language="en", timezone=TZ, now=NOW, demo=False
+    )
+    assert "from the first" not in as_text(whole.to_dict())

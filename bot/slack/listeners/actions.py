@@ -19,7 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.message import actions, build_summary_message
 from bot.message.slack import SlackMessage
 from bot.query.codec import StateError, ViewState, decode_state
-from bot.report import count_failure_reasons
+from bot.report import REASON_SAMPLE, count_failure_reasons
 from bot.slack.details import build_details_message
 from bot.slack.listeners.errors import remember_language
 from bot.slack.notices import with_shared_by
@@ -87,7 +87,11 @@ async def handle_details(
     context: AsyncBoltContext,
     services: SlackServices,
 ) -> None:
-    """Who created a send, its timing, and its top failure reasons: for the clicker only."""
+    """Who created a send, its timing, and its top failure reasons: for the clicker only.
+
+    The reasons are counted from the send's first ``REASON_SAMPLE`` failed messages at most:
+    a send with tens of thousands would take hundreds of page reads per click.
+    """
     await acknowledging(ack)()
     state = _state(action, context)
     if state.send_id is None:
@@ -95,7 +99,7 @@ async def handle_details(
     mindo = services.asker.client
     detail = await mindo.get_bulk_send(state.send_id)
     failed = (
-        await mindo.list_messages(state.send_id, status="failed")
+        await mindo.list_messages(state.send_id, status="failed", limit=REASON_SAMPLE)
         if detail.send.failed_count
         else ()
     )
@@ -106,6 +110,7 @@ async def handle_details(
         timezone=state.query.timezone,
         now=services.clock(),
         demo=services.demo,
+        sample=REASON_SAMPLE if detail.send.failed_count > REASON_SAMPLE else None,
     )
     await send_response(respond, message)
 
