@@ -24,7 +24,7 @@ from bot.slack.details import build_details_message
 from bot.slack.listeners.errors import remember_language
 from bot.slack.notices import with_shared_by
 from bot.slack.replies import acknowledging, send_response
-from bot.slack.services import SlackServices, local_today
+from bot.slack.services import SlackServices
 from bot.status import PROBLEMS
 
 
@@ -130,5 +130,5 @@ async def _summary(services: SlackServices, state: ViewState, *, interactive: bo
         demo=answer.demo,
         page=state.page,
         interactive=interactive,
-        today=local_today(services.clock(), query.timezone),
+        today=answer.today,
     )

@@ -41,7 +41,6 @@ from bot.slack.services import (
     FALLBACK_TIMEZONE,
     CommandCall,
     SlackServices,
-    local_today,
 )
 from bot.slack.words import t
 
@@ -124,8 +123,10 @@ async def answer_question(
         await send_response(respond, build_help_message(parsed.language, demo=services.demo))
         return
     answer = await services.asker.answer(parsed)
-    today = local_today(now, parsed.timezone)
-    message = build_summary_message(answer.query, answer.report, demo=answer.demo, today=today)
+    # The answer's own date: the range and its words were counted from the same clock read.
+    message = build_summary_message(
+        answer.query, answer.report, demo=answer.demo, today=answer.today
+    )
     await send_response(respond, message)
     _log(
         caller.user_id,
