@@ -99,6 +99,8 @@ class DigestCommands:
         self.clock = clock
         self.demo = demo
         self._company_timezone = company_timezone
+        #: The company's zone once read: the editor opens with it without waiting.
+        self._known_company_zone: str | None = None
 
     async def handle(self, call: CommandCall) -> None:
         """``/bulksends digest …``."""
@@ -179,18 +181,33 @@ class DigestCommands:
         if not self._allowed(call.caller):
             await call.ack(**ephemeral(build_not_allowed_message(self.admins, language)))
             return
+        """The form. Slack's trigger_id lasts 3 s, so it opens with what is known at once
+        (a digest's own zone, else the company zone read before, else the caller's) and is
+        updated once the company's zone is read, if that differs."""
         await call.ack()
         channel = await self._channel(call, command.target, language)
         if channel is None:
             return
-        digest = await self.store.get_digest(channel[0])
-        view = build_editor_view(
-            digest,
-            channel_id=channel[0],
-            language=language,
-            timezone=await self.default_timezone(call.caller),
+        channel_id = channel[0]
+        digest = await self.store.get_digest(channel_id)
+        zone = self._known_company_zone or call.caller.timezone
+        view = build_editor_view(digest, channel_id=channel_id, language=language, timezone=zone)
+        opened = await call.client.views_open(trigger_id=call.command["trigger_id"], view=view)
+        if digest is not None or self._known_company_zone is not None:
+            return  # the form shows the digest's own zone, or already the company's
+        company = await self.default_timezone(call.caller)
+        if company == zone:
+            return
+        shown = opened.get("view") or {}
+        later = build_editor_view(
+            digest, channel_id=channel_id, language=language, timezone=company
         )
-        await call.client.views_open(trigger_id=call.command["trigger_id"], view=view)
+        try:
+            await call.client.views_update(
+                view_id=shown.get("id"), hash=shown.get("hash"), view=later
+            )
+        except SlackApiError as error:  # closed or saved meanwhile: nothing left to update
+            logger.info("digest form not updated: %s", error.response.get("error"))
 
     async def submit_editor(
         self,
@@ -241,6 +258,7 @@ class DigestCommands:
         with suppress(MindoError, TimeoutError):
             zone = await asyncio.wait_for(self._company_timezone(), ZONE_WAIT)
             if zone:
+                self._known_company_zone = zone
                 return zone
         return caller.timezone
 

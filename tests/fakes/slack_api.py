@@ -205,6 +205,7 @@ class FakeSlackApi:
             "chat.update": self._update,
             "views.publish": self._view,
             "views.open": self._view,
+            "views.update": self._view,
             "apps.connections.open": self._connections_open,
         }
 
