@@ -43,10 +43,11 @@ def build_query_error_message(error: QueryError) -> SlackMessage:
         words = untrusted(", ".join(error.unrecognized), _WORDS_LIMIT)
         text = t(language, "not_understood", words=words)
         blocks.append(ContextBlock(elements=[PlainTextObject(text=text, emoji=False)]))
-    blocks += [
-        SectionBlock(text=MarkdownTextObject(text=f"*{t(language, 'try')}:* {examples}")),
-        ContextBlock(elements=[MarkdownTextObject(text=t(language, "help_hint"))]),
-    ]
+    if "`" not in error.message:  # the parser's sentence often suggests examples itself
+        blocks.append(
+            SectionBlock(text=MarkdownTextObject(text=f"*{t(language, 'try')}:* {examples}"))
+        )
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(language, "help_hint"))]))
     return SlackMessage(text=f"{title}: {message}", blocks=tuple(blocks))
 
 

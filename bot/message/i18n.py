@@ -112,6 +112,11 @@ CATALOG: dict[str, dict[Language, str]] = {
         "es": "+{n} más · página {page} de {pages}",
         "pt": "+{n} a mais · página {page} de {pages}",
     },
+    "page_of": {
+        "en": "page {page} of {pages}",
+        "es": "página {page} de {pages}",
+        "pt": "página {page} de {pages}",
+    },
     "empty": {
         "en": "*No {what}* for {range}.",
         "es": "*No hay {what}* para {range}.",

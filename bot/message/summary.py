@@ -243,7 +243,7 @@ def _sends(answer: _Answer, layout: _Layout) -> list[Block]:
     if answer.pages > 1:
         more = t(
             language,
-            "more_sends",
+            "more_sends" if after else "page_of",
             n=formats.number(after, language),
             page=formats.number(answer.page + 1, language),
             pages=formats.number(answer.pages, language),
@@ -293,7 +293,7 @@ def _buttons(answer: _Answer) -> list[ButtonElement]:
         wanted.append(_button(answer, "previous", actions.PAGE_PREV, query, page=page - 1))
     if page < answer.pages - 1:
         wanted.append(_button(answer, "next", actions.PAGE_NEXT, query, page=page + 1))
-    if query.statuses != PROBLEMS:
+    if not query.statuses or not query.statuses <= PROBLEMS:  # hidden when it would not narrow
         problems = replace(query, statuses=PROBLEMS)
         wanted.append(_button(answer, "only_problems", actions.ONLY_PROBLEMS, problems, page=0))
     wanted.append(_button(answer, "share", actions.SHARE, query, page=page))

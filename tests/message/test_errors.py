@@ -48,18 +48,24 @@ def test_unknown_kind_is_answered_as_internal() -> None:
     assert build_error_message("boom", "es") == build_error_message("internal", "es")
 
 
-def test_query_error_keeps_the_parsers_sentence_and_adds_examples() -> None:
+def test_query_error_keeps_the_parsers_sentence_and_its_examples() -> None:
     error = QueryError("I didn't understand *lsat*. Try: `failed last week`.", ("lsat",), "en")
     out = build_query_error_message(error).to_dict()
     blocks = out["blocks"]
     assert blocks[0]["text"]["text"] == (
         "*🤔 I didn't quite get that*\nI didn't understand *lsat*. Try: `failed last week`."
     )
-    assert blocks[1]["text"]["text"] == (
-        "*Try:* `partial yesterday` · `problems this month` · `welcome_message last 30 days`"
-    )
-    assert "help" in blocks[2]["elements"][0]["text"]
+    assert len(blocks) == 2  # no second "Try:" under the parser's own
+    assert "help" in blocks[1]["elements"][0]["text"]
     assert "lsat" in out["text"]
+
+
+def test_query_error_without_examples_gets_some() -> None:
+    error = QueryError("That range starts after it ends.", (), "en")
+    blocks = build_query_error_message(error).to_dict()["blocks"]
+    assert blocks[1]["text"]["text"] == (
+        "*Try:* `failed last week` · `partial yesterday` · `problems this month`"
+    )
 
 
 def test_query_error_names_words_the_sentence_left_out() -> None:
