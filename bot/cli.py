@@ -255,8 +255,8 @@ def _print_answer(answer: Answer, fmt: str, out: TextIO) -> None:
 
 
 def _plain(text: str) -> str:
-    """Slack-style *bold* and `code` marks read fine in a terminal, but not doubled."""
-    return text.replace("**", "*")
+    """A sentence written for Slack, for a terminal: `code` in quotes, no *bold* marks."""
+    return text.replace("`", '"').replace("*", "")
 
 
 def cmd_demo_api(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -182,6 +182,7 @@ def test_ask_unknown_words_exit_2_on_stderr() -> None:
     result = run("ask", "fialed yesterday", "--now", NOW)
     assert result.returncode == 2
     assert "fialed" in result.stderr
+    assert "*" not in result.stderr and "`" not in result.stderr  # Slack marks, not for a terminal
     assert result.stdout == ""
 
 
