@@ -237,6 +237,8 @@ def test_mindo_down_is_exit_3() -> None:
     env = {"MINDO_API_URL": f"http://127.0.0.1:{port}", "MINDO_API_KEY": KEY}
     result = run("ask", "failed", "--now", NOW, "--tz", "UTC", env=env)
     assert result.returncode == 3
+    assert f"Could not reach Mindo at 127.0.0.1:{port}" in result.stderr
+    assert "MINDO_API_URL" in result.stderr
     assert "Traceback" not in result.stderr
 
 

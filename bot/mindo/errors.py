@@ -188,12 +188,21 @@ class MindoUnavailableError(MindoError):
         status_code: int | None = None,
         secret: str | None = None,
         retry_after: float | None = None,
+        unreachable_host: str | None = None,
     ) -> None:
         super().__init__(message, method=method, url=url, status_code=status_code, secret=secret)
         self.retry_after = retry_after
+        #: Set when no connection could be made at all: more often a wrong address or a
+        #: network problem than a busy Mindo, so the message says where it tried.
+        self.unreachable_host = unreachable_host
 
     @property
     def user_message(self) -> str:
+        if self.unreachable_host is not None:
+            return (
+                f"Could not reach Mindo at {self.unreachable_host}. Check the network and "
+                "MINDO_API_URL, then try again."
+            )
         if self.retry_after is not None and self.retry_after >= 120:
             minutes = round(self.retry_after / 60)
             return (

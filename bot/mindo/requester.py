@@ -157,6 +157,11 @@ class Requester:
             return MindoSettingsError(f"the request cannot be sent as configured ({name})", **where)
         if isinstance(exc, httpx.DecodingError):
             return UnreadableResponseError(f"Mindo's answer cannot be decoded ({name})", **where)
+        if isinstance(exc, httpx.ConnectError):
+            host = url.host + (f":{url.port}" if url.port else "")
+            return MindoUnavailableError(
+                f"Mindo unreachable ({name})", unreachable_host=host, **where
+            )
         reason = "timed out" if isinstance(exc, httpx.TimeoutException) else "unreachable"
         return MindoUnavailableError(f"Mindo {reason} ({name})", **where)
 
