@@ -11,15 +11,16 @@ import argparse
 import asyncio
 import json
 import os
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, TextIO
 
 from bot.config import ConfigError, check_timezone, check_url, default_timezone
 
 EXIT_OK = 0
-EXIT_SLACK = 1
 EXIT_BAD_INPUT = 2
 EXIT_MINDO = 3
+#: Not 1: that is the CLI's "something went wrong on our side".
+EXIT_SLACK = 4
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
@@ -51,15 +52,19 @@ def add_commands(commands: Any) -> None:
         help="the digest's time zone (default: BULKSENDS_TZ, then the company's, then UTC)",
     )
     digest.add_argument(
-        "--now", metavar="ISO8601", help="pretend it is this time (reproducible output)"
+        "--now",
+        metavar="ISO8601",
+        help="pretend it is this time (reproducible output; without an offset, in --tz, else UTC)",
     )
     digest.add_argument("--language", choices=("en", "es", "pt"), default="en", help="default: en")
     digest.set_defaults(handler=cmd_digest)
 
 
 def cmd_digest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    now = _now(args.now)
+    from bot.cli import parse_now
+
     tz = check_timezone("--tz", args.tz) if args.tz else default_timezone()
+    now = parse_now(args.now, tz)()
     day = _date(args.date)
     return asyncio.run(_digest(args, now, tz, day, out, err))
 
@@ -83,7 +88,7 @@ async def _digest(
     poster = _poster() if args.channel else None
     async with make_mindo_client(settings, lambda: now) as client:
         try:
-            zone = tz or (await client.get_business_info()).timezone or "UTC"
+            zone = tz or await _company_timezone(client)
             message = await build_now(
                 MindoDigestSource(client),
                 timezone=zone,
@@ -99,6 +104,18 @@ async def _digest(
         out.write(json.dumps(message.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     return await _post(poster, args.channel, message, out, err)
+
+
+async def _company_timezone(client: Any) -> str:
+    """The company's zone, like ``ask``: UTC when Mindo cannot say or names no IANA zone."""
+    from bot.mindo.errors import MindoError
+    from bot.timezones import find_zone
+
+    try:
+        info = await client.get_business_info()
+    except MindoError:
+        return "UTC"
+    return (find_zone(info.timezone) if info.timezone else None) or "UTC"
 
 
 async def _post(poster: Any, channel: str, message: Any, out: TextIO, err: TextIO) -> int:
@@ -127,18 +144,6 @@ def _poster() -> Any:
     raw_url = os.environ.get("SLACK_API_URL", "").strip()
     base_url = check_url("SLACK_API_URL", raw_url) + "/" if raw_url else DEFAULT_SLACK_API_URL
     return SlackDigestPoster(add_retry_handlers(AsyncWebClient(token=token, base_url=base_url)))
-
-
-def _now(raw: str | None) -> datetime:
-    if raw is None:
-        return datetime.now(UTC)
-    try:
-        moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise ConfigError(
-            f"--now must be ISO 8601 like 2026-11-27T09:00:00-03:00, got {raw!r}."
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _date(raw: str | None) -> date | None:

@@ -61,7 +61,7 @@ def test_date_tz_and_language_are_honoured_and_reproducible() -> None:
     [
         (("digest", "--dry-run", "--date", "2026-13-01"), "--date must be YYYY-MM-DD"),
         (("digest", "--dry-run", "--tz", "Mars/Base"), "--tz must be an IANA time zone"),
-        (("digest", "--dry-run", "--now", "yesterday"), "--now must be ISO 8601"),
+        (("digest", "--dry-run", "--now", "yesterday"), "--now must be an ISO 8601"),
         (("digest", "--channel", "C123"), "SLACK_BOT_TOKEN must be"),
     ],
 )
@@ -75,3 +75,41 @@ def test_dry_run_or_channel_is_required() -> None:
     with pytest.raises(SystemExit) as caught:
         run("digest")
     assert caught.value.code == 2
+
+
+def test_now_without_an_offset_is_read_in_tz() -> None:
+    # 01:00 in Buenos Aires is Nov 27 there (yesterday: Nov 26); read as UTC it would be
+    # Nov 26 22:00 there, and the digest would be Nov 25's.
+    argv = ("digest", "--dry-run", "--now", "2026-11-27T01:00:00")
+    code, out, _ = run(*argv, "--tz", "America/Argentina/Buenos_Aires")
+    assert code == 0 and json.loads(out)["text"].startswith("Daily digest for Nov 26, 2026:")
+
+
+def test_now_outside_2000_to_2100_is_refused() -> None:
+    code, out, err = run("digest", "--dry-run", "--now", "1999-12-31T00:00:00Z")
+    assert code == 2 and out == ""
+    assert "between the years 2000 and 2100" in err
+
+
+async def test_the_company_zone_falls_back_to_utc_when_mindo_cannot_say() -> None:
+    from bot.digest.cli import _company_timezone
+    from bot.mindo.errors import MindoUnavailableError
+
+    class Failing:
+        async def get_business_info(self) -> None:
+            raise MindoUnavailableError("down", method="GET", url="https://mindo.test/")
+
+    assert await _company_timezone(Failing()) == "UTC"
+
+
+async def test_a_slack_refusal_exits_4_not_the_internal_error_1() -> None:
+    from bot.digest.cli import EXIT_SLACK, _post
+    from bot.digest.poster import PostError
+
+    class Refusing:
+        async def post(self, channel: str, message: object, *, key: str) -> str:
+            raise PostError("channel_not_found", permanent=True)
+
+    out, err = io.StringIO(), io.StringIO()
+    assert await _post(Refusing(), "C1", object(), out, err) == EXIT_SLACK == 4
+    assert "channel_not_found" in err.getvalue()
