@@ -145,7 +145,8 @@ def _creator(detail: BulkSendDetail, language: Language) -> str:
     person = detail.created_by
     if person is None:
         return t(language, "unknown")
-    name = f"{person.first_name} {person.last_name}".strip() or person.email
+    # No name: only the email's local part; the whole address is more than a label needs.
+    name = f"{person.first_name} {person.last_name}".strip() or person.email.partition("@")[0]
     return untrusted(name, _NAME_LIMIT, mrkdwn=True) or t(language, "unknown")
 
 

@@ -166,3 +166,12 @@ def test_reasons_from_a_sample_say_so_in_the_callers_language() -> None:
         detail(), reasons, language="en", timezone=TZ, now=NOW, demo=False
     )
     assert "from the first" not in as_text(whole.to_dict())
+
+
+def test_a_creator_without_a_name_shows_only_the_email_before_the_at() -> None:
+    nameless = Creator(8, "marta.gomez@example.com", "", " ")
+    shown = build_details_message(
+        detail(creator=nameless), (), language="en", timezone=TZ, now=NOW, demo=False
+    )
+    text = as_text(shown.to_dict())
+    assert "marta.gomez" in text and "example.com" not in text
