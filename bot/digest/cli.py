@@ -10,19 +10,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 from datetime import date, datetime
 from typing import Any, TextIO
 
-from bot.config import ConfigError, check_timezone, check_url, default_timezone
+from bot.config import ConfigError, check_timezone, default_timezone
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_MINDO = 3
 #: Not 1: that is the CLI's "something went wrong on our side".
 EXIT_SLACK = 4
-
-DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
 def add_commands(commands: Any) -> None:
@@ -131,19 +128,16 @@ async def _post(poster: Any, channel: str, message: Any, out: TextIO, err: TextI
 
 
 def _poster() -> Any:
-    from slack_sdk.web.async_client import AsyncWebClient
+    """The app's own Web API client (``build_web_client``), from the same settings."""
+    from bot.digest.poster import SlackDigestPoster
+    from bot.slack.app import build_web_client
+    from bot.slack.settings import load_slack_settings
 
-    from bot.digest.poster import SlackDigestPoster, add_retry_handlers
-
-    token = os.environ.get("SLACK_BOT_TOKEN", "").strip()
-    if not token.startswith("xoxb-"):
-        raise ConfigError(
-            "SLACK_BOT_TOKEN must be the Bot User OAuth Token (xoxb-…) to post a digest; "
-            "use --dry-run to print it instead."
-        )
-    raw_url = os.environ.get("SLACK_API_URL", "").strip()
-    base_url = check_url("SLACK_API_URL", raw_url) + "/" if raw_url else DEFAULT_SLACK_API_URL
-    return SlackDigestPoster(add_retry_handlers(AsyncWebClient(token=token, base_url=base_url)))
+    try:
+        settings = load_slack_settings(web_api_only=True)
+    except ConfigError as error:
+        raise ConfigError(f"{error} To print the digest instead, use --dry-run.") from None
+    return SlackDigestPoster(build_web_client(settings))
 
 
 def _date(raw: str | None) -> date | None:

@@ -2,7 +2,7 @@
 
 The runner sees only ``DigestPoster`` and ``PostError``; ``SlackDigestPoster`` is the
 real one over slack-sdk's ``AsyncWebClient``. 429s are retried by the client's retry
-handlers (``add_retry_handlers``); on top of that posts to one channel are spaced at
+handlers (``bot.slack.app.build_web_client``); on top of that posts to one channel are spaced at
 least a second apart, Slack's per-channel pace.
 """
 
@@ -17,11 +17,6 @@ from typing import Any, Protocol
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.message.slack import SlackMessage
@@ -66,19 +61,6 @@ class DigestPoster(Protocol):
 
     async def notify(self, user_id: str, message: SlackMessage) -> None:
         """A direct message; raises PostError."""
-
-
-def add_retry_handlers(client: AsyncWebClient) -> AsyncWebClient:
-    """Honour Retry-After on 429s and retry dropped connections and 5xx, a few times."""
-    have = {type(handler) for handler in client.retry_handlers}
-    for handler in (
-        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-        AsyncConnectionErrorRetryHandler(max_retry_count=2),
-        AsyncServerErrorRetryHandler(max_retry_count=2),
-    ):
-        if type(handler) not in have:
-            client.retry_handlers.append(handler)
-    return client
 
 
 def _slack_error(error: SlackApiError) -> PostError:

@@ -11,7 +11,9 @@ from slack_bolt.listener.async_listener_completion_handler import (
     AsyncCustomListenerCompletionHandler,
 )
 from slack_bolt.listener.async_listener_start_handler import AsyncCustomListenerStartHandler
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
@@ -27,17 +29,26 @@ from bot.slack.users import UserDirectory
 SERVICES_KEY = "services"
 
 
+def retry_handlers() -> list[AsyncRetryHandler]:
+    """The one set every Web API client uses: Retry-After on 429s, dropped connections, 5xx."""
+    return [
+        AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ]
+
+
 def build_web_client(
     settings: SlackSettings, *, session: aiohttp.ClientSession | None = None
 ) -> AsyncWebClient:
-    """Every Web API call goes to ``settings.api_url`` and retries rate limits and 5xx."""
-    client = AsyncWebClient(
-        token=settings.bot_token.reveal(), base_url=settings.api_url, session=session
+    """The Web API client, for the app and the CLI alike: every call goes to
+    ``settings.api_url`` and is retried by ``retry_handlers``."""
+    return AsyncWebClient(
+        token=settings.bot_token.reveal(),
+        base_url=settings.api_url,
+        session=session,
+        retry_handlers=retry_handlers(),
     )
-    client.retry_handlers.extend(
-        [AsyncRateLimitErrorRetryHandler(max_retry_count=2), AsyncServerErrorRetryHandler()]
-    )
-    return client
 
 
 def build_services(asker: Asker, client: AsyncWebClient, clock: Clock) -> SlackServices:

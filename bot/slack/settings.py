@@ -58,9 +58,13 @@ def _token(env: Mapping[str, str], name: str, prefix: str, where: str) -> Secret
 
 
 def load_slack_settings(
-    env: Mapping[str, str] | None = None, *, http: bool = False
+    env: Mapping[str, str] | None = None, *, http: bool = False, web_api_only: bool = False
 ) -> SlackSettings:
-    """Read the Slack variables; ``http`` chooses HTTP mode instead of Socket Mode."""
+    """Read the Slack variables; ``http`` chooses HTTP mode instead of Socket Mode.
+
+    ``web_api_only``: only Web API calls will be made (the CLI posting a digest), so
+    neither mode's own credential (app token, signing secret) is required.
+    """
     env = os.environ if env is None else env
     bot_token = _token(
         env, "SLACK_BOT_TOKEN", "xoxb-", "OAuth & Permissions → Bot User OAuth Token"
@@ -76,12 +80,12 @@ def load_slack_settings(
         raise ConfigError(
             "SLACK_SIGNING_SECRET has spaces or invisible characters; paste it again."
         )
-    if http and secret is None:
+    if http and secret is None and not web_api_only:
         raise ConfigError(
             "SLACK_SIGNING_SECRET is not set: HTTP mode needs it to check that requests come "
             "from Slack (Basic Information → App Credentials → Signing Secret)."
         )
-    if not http and app_token is None:
+    if not http and app_token is None and not web_api_only:
         raise ConfigError(
             "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…) with "
             "connections:write (Basic Information → App-Level Tokens), or run with --http."

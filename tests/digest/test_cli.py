@@ -62,7 +62,7 @@ def test_date_tz_and_language_are_honoured_and_reproducible() -> None:
         (("digest", "--dry-run", "--date", "2026-13-01"), "--date must be YYYY-MM-DD"),
         (("digest", "--dry-run", "--tz", "Mars/Base"), "--tz must be an IANA time zone"),
         (("digest", "--dry-run", "--now", "yesterday"), "--now must be an ISO 8601"),
-        (("digest", "--channel", "C123"), "SLACK_BOT_TOKEN must be"),
+        (("digest", "--channel", "C123"), "SLACK_BOT_TOKEN is not set"),
     ],
 )
 def test_bad_input_is_one_clear_line_and_exit_2(argv: tuple[str, ...], needle: str) -> None:
@@ -113,3 +113,24 @@ async def test_a_slack_refusal_exits_4_not_the_internal_error_1() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert await _post(Refusing(), "C1", object(), out, err) == EXIT_SLACK == 4
     assert "channel_not_found" in err.getvalue()
+
+
+def test_the_posting_client_is_the_apps_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    from slack_sdk.http_retry.builtin_async_handlers import (
+        AsyncConnectionErrorRetryHandler,
+        AsyncRateLimitErrorRetryHandler,
+        AsyncServerErrorRetryHandler,
+    )
+
+    from bot.digest.cli import _poster
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1-2-abc")
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api")
+    client = _poster()._client
+    assert client.base_url == "http://127.0.0.1:9/api/"
+    kinds = [type(h) for h in client.retry_handlers]
+    assert kinds == [
+        AsyncRateLimitErrorRetryHandler,
+        AsyncConnectionErrorRetryHandler,
+        AsyncServerErrorRetryHandler,
+    ]

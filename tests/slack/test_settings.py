@@ -79,3 +79,11 @@ def test_settings_never_show_secrets() -> None:
     shown = repr(settings) + str(settings)
     for secret in (BOT, APP, SECRET):
         assert secret not in shown
+
+
+def test_web_api_only_needs_just_the_bot_token() -> None:
+    env = {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_API_URL": "http://127.0.0.1:9/api"}
+    settings = load_slack_settings(env, web_api_only=True)
+    assert settings.api_url == "http://127.0.0.1:9/api/"
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
+        load_slack_settings({}, web_api_only=True)
