@@ -41,9 +41,9 @@ CATALOG: dict[str, dict[Language, str]] = {
         "pt": "*Modelos mais enviados*",
     },
     "template_line": {
-        "en": "{sends} · {recipients} recipients · {rate} delivered",
-        "es": "{sends} · {recipients} destinatarios · {rate} entregados",
-        "pt": "{sends} · {recipients} destinatários · {rate} entregues",
+        "en": "{sends} · {recipients} recipients · delivery rate {rate}",
+        "es": "{sends} · {recipients} destinatarios · tasa de entrega {rate}",
+        "pt": "{sends} · {recipients} destinatários · taxa de entrega {rate}",
     },
     "one_send": {"en": "1 send", "es": "1 envío", "pt": "1 envio"},
     "n_sends": {"en": "{n} sends", "es": "{n} envíos", "pt": "{n} envios"},

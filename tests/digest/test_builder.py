@@ -176,3 +176,14 @@ def test_huge_volume_stays_inside_slacks_limits() -> None:
 def test_the_unavailable_notice() -> None:
     message = build_unavailable_message(DAY, language="pt")
     assert message.text.startswith("⚠️ Não consegui montar o resumo de 26 de nov. de 2026")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "delivery rate"), ("es", "tasa de entrega"), ("pt", "taxa de entrega")],
+)
+def test_top_templates_say_their_rate_is_of_delivery(language: Language, words: str) -> None:
+    # Next to "N recipients", a bare "85.7% delivered" reads as a share of the recipients,
+    # while it is delivered/sent: the line names the rate.
+    message = build_digest_message(data([make_send("a", NOON)]), language=language, demo=False)
+    assert words in json.dumps(message.to_dict(), ensure_ascii=False)
