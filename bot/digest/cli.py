@@ -121,10 +121,28 @@ async def _post(poster: Any, channel: str, message: Any, out: TextIO, err: TextI
     try:
         ts = await poster.post(channel, message, key=f"manual/{channel}")
     except PostError as error:
-        err.write(f"Slack refused the digest for {channel}: {error.code}.\n")
+        err.write(f"Slack refused the digest for {channel}: {_why(error.code)}\n")
         return EXIT_SLACK
     out.write(f"Posted the digest to {channel} (ts {ts}).\n")
     return EXIT_OK
+
+
+_ADVICE = {
+    "invalid_auth": "SLACK_BOT_TOKEN was not accepted; copy the Bot User OAuth Token again.",
+    "not_authed": "SLACK_BOT_TOKEN was not accepted; copy the Bot User OAuth Token again.",
+    "token_revoked": "SLACK_BOT_TOKEN was revoked; reinstall the app and copy the new token.",
+    "missing_scope": "the app lacks a permission; reinstall it from manifest.yml.",
+}
+
+
+def _why(code: str) -> str:
+    """Slack's error code in plain words (the channel problems as the DM says them)."""
+    from bot.digest.i18n import t
+
+    if code in ("channel_not_found", "not_in_channel", "is_archived"):
+        fix = "Invite the app there with /invite @bulksends, or pick another channel."
+        return f"{t('en', code)} {fix} ({code})"
+    return f"{_ADVICE.get(code, 'Slack said so; try again later.')} ({code})"
 
 
 def _poster() -> Any:

@@ -113,6 +113,7 @@ async def test_a_slack_refusal_exits_4_not_the_internal_error_1() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert await _post(Refusing(), "C1", object(), out, err) == EXIT_SLACK == 4
     assert "channel_not_found" in err.getvalue()
+    assert "/invite @bulksends" in err.getvalue()  # what to do, not only Slack's code
 
 
 def test_the_posting_client_is_the_apps_own(monkeypatch: pytest.MonkeyPatch) -> None:
