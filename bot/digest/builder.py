@@ -9,6 +9,7 @@ the volume. Names from Mindo are cut and escaped (``bot.message.text.untrusted``
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -311,13 +312,24 @@ def _eta(send: BulkSend, now: datetime, language: Language) -> str:
     return t(language, "eta_minutes", n=formats.number(max(minutes, 1), language))
 
 
+def tier_words(tier: str, language: Language) -> str:
+    """Meta's messaging tier in words: TIER_10K → "tier: 10K a day"; unknown codes as sent."""
+    match = re.fullmatch(r"TIER_(\d+K?|UNLIMITED)", tier.strip().upper())
+    if match is None:
+        return tier
+    size = match.group(1)
+    if size == "UNLIMITED":
+        return t(language, "tier_unlimited")
+    return t(language, "tier_daily", n=size)
+
+
 def _phones(phones: tuple[PhoneNumber, ...] | None, layout: _Layout, language: Language) -> str:
     lines = [t(language, "phones")]
     if phones is None:
         return "\n".join([*lines, t(language, "phones_unknown")])
     for phone in phones[: layout.phones]:
         name = _name(f"{phone.display_phone_number} ({phone.verified_name})", layout)
-        parts = [name, _name(phone.messaging_limit_tier, layout)]
+        parts = [name, _name(tier_words(phone.messaging_limit_tier, language), layout)]
         quota = phone.quota
         if quota is not None:
             if quota.daily_limit is None or quota.remaining is None:

@@ -156,6 +156,16 @@ CATALOG: dict[str, dict[Language, str]] = {
         "es": "⚠️ No pude publicar el resumen diario en {channel}: {reason} {fix}",
         "pt": "⚠️ Não consegui publicar o resumo diário em {channel}: {reason} {fix}",
     },
+    "tier_daily": {
+        "en": "tier: {n} customers a day",
+        "es": "nivel: {n} clientes por día",
+        "pt": "nível: {n} clientes por dia",
+    },
+    "tier_unlimited": {
+        "en": "tier: unlimited",
+        "es": "nivel: ilimitado",
+        "pt": "nível: ilimitado",
+    },
     "channel_not_found": {
         "en": "the channel is gone, or it is private and I'm not in it.",
         "es": "el canal ya no existe, o es privado y no estoy en él.",

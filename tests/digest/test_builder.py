@@ -111,7 +111,7 @@ def test_quotas_flag_numbers_nearly_used_up() -> None:
     assert "900 of 1,000 left today" in text
     assert "50 of 1,000 left today · ⚠️ 95.0% of the daily quota used" in text
     assert "⛔ cannot send right now" in text
-    assert "TIER_UNLIMITED · no daily limit" in text
+    assert "tier: unlimited · no daily limit" in text
 
 
 @pytest.mark.parametrize(
@@ -187,3 +187,18 @@ def test_top_templates_say_their_rate_is_of_delivery(language: Language, words: 
     # while it is delivered/sent: the line names the rate.
     message = build_digest_message(data([make_send("a", NOON)]), language=language, demo=False)
     assert words in json.dumps(message.to_dict(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("tier", "language", "words"),
+    [
+        ("TIER_10K", "en", "tier: 10K customers a day"),
+        ("TIER_250", "es", "nivel: 250 clientes por día"),
+        ("TIER_UNLIMITED", "pt", "nível: ilimitado"),
+        ("TIER_SOMETHING_NEW", "en", "TIER_SOMETHING_NEW"),
+    ],
+)
+def test_messaging_tiers_in_words(tier: str, language: Language, words: str) -> None:
+    from bot.digest.builder import tier_words
+
+    assert tier_words(tier, language) == words
