@@ -23,7 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.mindo.errors import MindoError
 from bot.query.model import Language
-from bot.service import Asker, Clock
+from bot.service import Answer, Asker, Clock
 from bot.slack.users import UserDirectory, UserProfile
 
 logger = logging.getLogger(__name__)
@@ -135,6 +135,12 @@ class SlackServices:
     zone_wait: float = 0.5
     #: How long a question waits for the caller's profile before acknowledging without it.
     ack_wait: float = 0.03
+    #: Home tab answers by (time zone, local date), reused for ``home_ttl`` seconds: people
+    #: open the tab often, and each opening would otherwise read Mindo again.
+    home_answers: dict[tuple[str, date], tuple[datetime, tuple[Answer, Answer]]] = field(
+        default_factory=dict
+    )
+    home_ttl: float = 30.0
 
     @property
     def demo(self) -> bool:

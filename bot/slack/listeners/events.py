@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.query.model import BulkSendQuery, DateRange
+from bot.service import Answer
 from bot.slack.home import build_home_view, overview_from, week_start
 from bot.slack.listeners.errors import remember_language
 from bot.slack.services import Caller, SlackServices, local_today
@@ -57,11 +58,20 @@ async def publish_home(client: AsyncWebClient, services: SlackServices, caller: 
             language=caller.language,
         )
 
-    week, running, extra = await asyncio.gather(
-        services.asker.answer(question(frozenset(), DateRange(week_start(today), today))),
-        services.asker.answer(question(RUNNING, DateRange(None, today))),
-        _extra_blocks(services, caller),
-    )
+    async def answers() -> tuple[Answer, Answer]:
+        key = (caller.timezone, today)
+        cached = services.home_answers.get(key)
+        if cached is not None and (now - cached[0]).total_seconds() < services.home_ttl:
+            return cached[1]
+        fresh = await asyncio.gather(
+            services.asker.answer(question(frozenset(), DateRange(week_start(today), today))),
+            services.asker.answer(question(RUNNING, DateRange(None, today))),
+        )
+        services.home_answers.clear()  # one zone's entry at a time is plenty; never grows
+        services.home_answers[key] = (now, fresh)
+        return fresh
+
+    (week, running), extra = await asyncio.gather(answers(), _extra_blocks(services, caller))
     overview = overview_from(
         week.report.sends, running.report.sends, now=now, timezone=caller.timezone
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -103,3 +103,21 @@ async def test_slack_can_verify_the_request_url_but_only_signed(app: Harness) ->
     assert (status, json.loads(answer)) == (200, {"challenge": "c0ffee"})
     status, _ = await app.send(request, secret="not-the-signing-secret")
     assert status == 401
+
+
+async def test_home_reuses_mindos_answers_for_a_little_while(app: Harness) -> None:
+    def list_reads() -> int:
+        return sum("/bulk-sends/" in r.url and "messages" not in r.url for r in app.mindo.requests)
+
+    await home_of(app)
+    first = list_reads()
+    assert first > 0
+    app.slack.calls.clear()
+    await home_of(app)  # same zone, same minute: no new Mindo reads
+    assert list_reads() == first
+    ((fetched_at, answers),) = app.services.home_answers.values()
+    key = next(iter(app.services.home_answers))
+    app.services.home_answers[key] = (fetched_at - timedelta(minutes=1), answers)
+    app.slack.calls.clear()
+    await home_of(app)  # older than the TTL: read again
+    assert list_reads() > first
