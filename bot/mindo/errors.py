@@ -19,7 +19,7 @@ field names and messages) before storing anything. The key itself is not kept.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Required, TypedDict, Unpack
 
 #: What replaces the key wherever server text echoed it.
 REDACTED = "***"
@@ -36,6 +36,14 @@ def _shorten(text: str, limit: int) -> str:
     """One line of at most ``limit`` characters. Scrub first: a cut key would slip through."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Where(TypedDict, total=False):
+    """The request an error is about: every error carries it (secrets scrubbed)."""
+
+    method: Required[str]
+    url: Required[str]
+    status_code: int | None
 
 
 class MindoError(Exception):
@@ -112,13 +120,11 @@ class NotFoundError(MindoError):
         self,
         message: str,
         *,
-        method: str,
-        url: str,
-        status_code: int | None = None,
         secret: str | None = None,
         wrong_address: bool = False,
+        **where: Unpack[Where],
     ) -> None:
-        super().__init__(message, method=method, url=url, status_code=status_code, secret=secret)
+        super().__init__(message, secret=secret, **where)
         self.wrong_address = wrong_address
         if wrong_address:
             self.kind = MindoSettingsError.kind
@@ -136,13 +142,11 @@ class BadRequestError(MindoError):
         self,
         message: str,
         *,
-        method: str,
-        url: str,
-        status_code: int | None = None,
         secret: str | None = None,
         field_errors: dict[str, list[str]] | None = None,
+        **where: Unpack[Where],
     ) -> None:
-        super().__init__(message, method=method, url=url, status_code=status_code, secret=secret)
+        super().__init__(message, secret=secret, **where)
         self.field_errors: dict[str, list[str]] = {
             _scrub(field, secret): [_scrub(text, secret) for text in texts]
             for field, texts in (field_errors or {}).items()
@@ -183,14 +187,12 @@ class MindoUnavailableError(MindoError):
         self,
         message: str,
         *,
-        method: str,
-        url: str,
-        status_code: int | None = None,
         secret: str | None = None,
         retry_after: float | None = None,
         unreachable_host: str | None = None,
+        **where: Unpack[Where],
     ) -> None:
-        super().__init__(message, method=method, url=url, status_code=status_code, secret=secret)
+        super().__init__(message, secret=secret, **where)
         self.retry_after = retry_after
         #: Set when no connection could be made at all: more often a wrong address or a
         #: network problem than a busy Mindo, so the message says where it tried.
@@ -231,13 +233,11 @@ class UnreadableResponseError(MindoError):
         self,
         message: str,
         *,
-        method: str,
-        url: str,
-        status_code: int | None = None,
         secret: str | None = None,
         reason: str | None = None,
+        **where: Unpack[Where],
     ) -> None:
-        super().__init__(message, method=method, url=url, status_code=status_code, secret=secret)
+        super().__init__(message, secret=secret, **where)
         self.reason = _shorten(_scrub(reason, secret), _QUOTE_LIMIT) if reason else None
 
     @property
