@@ -7,7 +7,6 @@ replaces the old, or is posted beside it. Every click is acknowledged before any
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -25,42 +24,27 @@ from bot.slack.listeners.errors import remember_language
 from bot.slack.notices import with_shared_by
 from bot.slack.replies import acknowledging, send_response
 from bot.slack.services import SlackServices
-from bot.status import PROBLEMS
 
 
 def register(app: AsyncApp) -> None:
-    app.action(actions.PAGE_PREV)(handle_page)
-    app.action(actions.PAGE_NEXT)(handle_page)
-    app.action(actions.ONLY_PROBLEMS)(handle_only_problems)
+    for action_id in (actions.PAGE_PREV, actions.PAGE_NEXT, actions.ONLY_PROBLEMS):
+        app.action(action_id)(handle_view)
     app.action(actions.SHARE)(handle_share)
     app.action(actions.DETAILS)(handle_details)
 
 
-async def handle_page(
+async def handle_view(
     ack: AsyncAck,
     action: dict[str, Any],
     respond: AsyncRespond,
     context: AsyncBoltContext,
     services: SlackServices,
 ) -> None:
-    """Previous / Next: the value already names the page to show."""
+    """Previous / Next / Only problems: the button's value already holds the question
+    (narrowed to failed + partial for Only problems) and the page to show."""
     await acknowledging(ack)()
     state = _state(action, context)
     message = await _summary(services, state, interactive=True)
-    await send_response(respond, message, replace_original=True)
-
-
-async def handle_only_problems(
-    ack: AsyncAck,
-    action: dict[str, Any],
-    respond: AsyncRespond,
-    context: AsyncBoltContext,
-    services: SlackServices,
-) -> None:
-    await acknowledging(ack)()
-    state = _state(action, context)
-    narrowed = dataclasses.replace(state.query, statuses=PROBLEMS)
-    message = await _summary(services, ViewState(narrowed, page=0), interactive=True)
     await send_response(respond, message, replace_original=True)
 
 
