@@ -41,20 +41,25 @@ def _first_reads(api: FakeMindoApi) -> int:
     return sum(page_of(r.url) == 1 for r in api.requests)
 
 
+def _changing_after_page_1(before: DemoDataset, after: DemoDataset) -> FakeMindoApi:
+    """A server whose list becomes ``after`` as soon as any page past the first is asked."""
+    api = _capped(before)
+
+    async def change_once(url: httpx.URL) -> None:
+        if page_of(url) > 1 and api.dataset is before:
+            api.dataset = after
+
+    api.behaviour.gate = change_once
+    return api
+
+
 async def test_the_newest_send_leaving_between_page_1_and_the_rest_means_a_second_read(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
     # Page 1 holds the newest send; it leaves before pages 2-3 are read, so the old
     # item 10 moves onto page 1, already read. Page 2's count (29) gives it away.
-    before = with_sends(dataset, dataset.sends[:30])
     after = with_sends(dataset, dataset.sends[1:30])
-    api = _capped(before)
-
-    async def leave_once(url: httpx.URL) -> None:
-        if page_of(url) > 1 and api.dataset is before:
-            api.dataset = after
-
-    api.behaviour.gate = leave_once
+    api = _changing_after_page_1(with_sends(dataset, dataset.sends[:30]), after)
     async with in_process(api, sleeps) as client:
         result = await client.list_bulk_sends()
 
@@ -95,15 +100,8 @@ async def test_a_later_page_that_is_gone_means_a_second_read(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
     # The five newest leave: page 3 no longer exists and page 2 skips five sends.
-    before = with_sends(dataset, dataset.sends[:25])
     after = with_sends(dataset, dataset.sends[5:25])
-    api = _capped(before)
-
-    async def shrink_once(url: httpx.URL) -> None:
-        if page_of(url) > 1 and api.dataset is before:
-            api.dataset = after
-
-    api.behaviour.gate = shrink_once
+    api = _changing_after_page_1(with_sends(dataset, dataset.sends[:25]), after)
     async with in_process(api, sleeps) as client:
         result = await client.list_bulk_sends()
 
