@@ -23,14 +23,14 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.demo.api import FakeBehaviour, FakeMindoApi, serve
+from bot.demo.data import build_demo_dataset
 from bot.digest.manage import Change, apply_change
 from bot.digest.poster import SlackDigestPoster
 from bot.digest.runner import DigestRunner, Result, RunPolicy
 from bot.digest.source import MindoDigestSource
 from bot.digest.store import DigestStore, open_store
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import build_demo_dataset
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, serve
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 
 DIGESTS = 100

@@ -26,10 +26,10 @@ from datetime import UTC, datetime
 
 import httpx
 
+from bot.demo.api import FakeBehaviour, FakeMindoApi, serve
+from bot.demo.data import DemoDataset, build_demo_dataset
+from bot.domain.dates import DateRange
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import DemoDataset, build_demo_dataset
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, serve
-from bot.query.model import DateRange
 
 PAGES = 60
 PAGE_SIZE = 5

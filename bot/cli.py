@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from bot.config import ConfigError, check_timezone, default_timezone, load_mindo_settings
 
 if TYPE_CHECKING:
-    from bot.query.model import Language
+    from bot.locale.languages import Language
     from bot.service import Answer, Asker
 
 EXIT_OK = 0
@@ -260,7 +260,7 @@ def _plain(text: str) -> str:
 
 
 def cmd_demo_api(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from bot.mindo.fake_api import DEMO_API_KEY, run_demo_server
+    from bot.demo.api import DEMO_API_KEY, run_demo_server
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, got {args.port}.")

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from bot.domain.sends import STATUS_ORDER, Status
 from bot.mindo.models import BulkSend, Message
-from bot.status import STATUS_ORDER, Status
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:

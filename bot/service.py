@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.locale.languages import Language
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
-from bot.query.model import BulkSendQuery, HelpRequest, Language, QueryError
+from bot.query.model import BulkSendQuery, HelpRequest, QueryError
 from bot.query.parser import parse_query
 from bot.report import Report, summarise
 from bot.timezones import find_zone

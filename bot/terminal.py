@@ -12,12 +12,12 @@ from dataclasses import replace
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from bot.domain.sends import STATUS_ORDER, Status
+from bot.locale.languages import Language
 from bot.message import describe_query
 from bot.message.i18n import EXAMPLES, t
-from bot.query.model import Language
 from bot.report import Totals
 from bot.service import Answer
-from bot.status import STATUS_ORDER, Status
 
 MAX_LISTED_SENDS = 20
 MAX_LISTED_TEMPLATES = 15

@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 import httpx
 
 from bot.config import MindoSettings
+from bot.demo.api import DEMO_API_KEY, FakeMindoApi
+from bot.demo.data import build_demo_dataset
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import build_demo_dataset
-from bot.mindo.fake_api import DEMO_API_KEY, FakeMindoApi
 from bot.service import Asker, Clock
 
 #: Where demo requests pretend to go; they never leave the process.

@@ -20,8 +20,8 @@ import httpx
 import pytest
 
 from bot.cli import build_parser
-from bot.mindo.demo_data import build_demo_dataset
-from bot.mindo.fake_api import FakeMindoApi, serve
+from bot.demo.api import FakeMindoApi, serve
+from bot.demo.data import build_demo_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-27T15:00:00Z"

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.sends import STATUS_ORDER, Status
 from bot.mindo.models import BulkSend, Message, PhoneNumberRef, TemplateRef
 from bot.report import (
     PHONE_MASK,
@@ -15,7 +16,6 @@ from bot.report import (
     mask_phone_numbers,
     summarise,
 )
-from bot.status import STATUS_ORDER, Status
 
 T0 = datetime(2026, 11, 16, 21, 30, tzinfo=UTC)
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from bot.demo.api import FakeMindoApi
+from bot.demo.data import build_demo_dataset
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import build_demo_dataset
-from bot.mindo.fake_api import FakeMindoApi
 from bot.query.model import BulkSendQuery, QueryError
 from bot.service import Asker
 

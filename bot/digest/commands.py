@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.digest.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
-from bot.query.model import Language
+from bot.locale.languages import Language
 from bot.timezones import find_zone
 
 

@@ -6,8 +6,8 @@ come from ``bot.message.i18n``; this catalog holds only what the digest adds.
 
 from __future__ import annotations
 
+from bot.locale.languages import Language
 from bot.message.i18n import Catalog
-from bot.query.model import Language
 
 CATALOG: dict[str, dict[Language, str]] = {
     # The digest message.

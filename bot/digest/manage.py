@@ -15,7 +15,7 @@ from bot.config import ConfigError, check_timezone
 from bot.digest.commands import SetDigest, SetEnabled
 from bot.digest.model import Digest
 from bot.digest.schedule import EVERY_DAY, DigestSchedule
-from bot.query.model import Language
+from bot.locale.languages import Language
 
 DEFAULT_TIME = (9, 0)
 DEFAULT_DAYS = EVERY_DAY

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.digest.schedule import DigestSchedule
-from bot.query.model import Language
+from bot.locale.languages import Language
 
 
 @dataclass(frozen=True)

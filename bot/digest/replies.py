@@ -20,10 +20,10 @@ from bot.digest.commands import DigestCommandError
 from bot.digest.i18n import EXAMPLES, t
 from bot.digest.model import Digest, Run, RunState
 from bot.digest.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS, DigestSchedule
+from bot.locale.languages import Language
 from bot.message import formats
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
-from bot.query.model import Language
 
 #: Digests listed one by one before "+N more" (keeps the message inside Slack's limits).
 LIST_LIMIT = 30

@@ -37,10 +37,10 @@ from bot.digest.poster import DigestPoster, PostError
 from bot.digest.schedule import ScheduledRun
 from bot.digest.source import DayActivity, DigestData, DigestSource
 from bot.digest.store import DigestStore
+from bot.locale.languages import Language
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.mindo.models import PhoneNumber
-from bot.query.model import Language
 
 logger = logging.getLogger(__name__)
 

@@ -65,9 +65,9 @@ from bot.digest.replies import (
 from bot.digest.runner import Clock, DigestRunner, RunPolicy, build_now
 from bot.digest.source import DigestSource, MindoDigestSource
 from bot.digest.store import DigestStore, open_store, store_target
+from bot.locale.languages import Language
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
-from bot.query.model import Language
 from bot.slack.replies import ephemeral, send_response
 from bot.slack.services import Caller, CommandCall, SlackServices
 

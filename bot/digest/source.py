@@ -17,13 +17,13 @@ from types import MappingProxyType
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from bot.domain.dates import DateRange
+from bot.domain.sends import PROBLEMS
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
 from bot.mindo.models import BulkSend, PhoneNumber
-from bot.query.model import DateRange
 from bot.report import REASON_SAMPLE, count_failure_reasons
 from bot.report import FailureReason as FailureReason
-from bot.status import PROBLEMS
 
 #: The days before the digest's day that its comparisons average over.
 COMPARISON_DAYS = 7

@@ -29,7 +29,7 @@ from bot.digest.backends import Backend, Row, StoreError, is_postgres_url, open_
 from bot.digest.migrations import migrate
 from bot.digest.model import Digest, Run, RunState
 from bot.digest.schedule import DigestSchedule
-from bot.query.model import Language
+from bot.locale.languages import Language
 
 T = TypeVar("T")
 

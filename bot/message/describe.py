@@ -12,13 +12,15 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.dates import DateRange
+from bot.domain.sends import STATUS_ORDER
+from bot.locale.languages import Language
 from bot.message import formats
 from bot.message.i18n import STATUS_ADJECTIVES, t
 from bot.message.text import untrusted
 from bot.query.dates import DateError, DateReading, DateRules, How, Point, Relative, Rolling, Unit
-from bot.query.model import BulkSendQuery, DateRange, Language
+from bot.query.model import BulkSendQuery
 from bot.query.periods import rolling_period
-from bot.status import STATUS_ORDER
 
 # A template name the user typed is at most a few dozen characters; cut anything absurd.
 _TEMPLATE_LIMIT = 200

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, PlainTextObject, SectionBlock
 
+from bot.locale.languages import Language
 from bot.message.i18n import EXAMPLES, t
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
-from bot.query.model import Language, QueryError
+from bot.query.model import QueryError
 
 ERROR_KINDS: tuple[str, ...] = (
     "mindo_auth",

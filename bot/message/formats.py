@@ -10,7 +10,7 @@ from babel.dates import format_interval, format_skeleton, format_time
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
-from bot.query.model import Language
+from bot.locale.languages import Language
 
 NO_RATE = "—"
 _BAR_CELLS = 10

@@ -10,10 +10,10 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.domain.sends import PROBLEMS, Status
+from bot.locale.languages import Language
 from bot.message.i18n import EXAMPLES, STATUS_EMOJI, t
 from bot.message.slack import SlackMessage
-from bot.query.model import Language
-from bot.status import PROBLEMS, Status
 
 # Words the parser reads for each status (a few of them: the full list is the parser's).
 _STATUS_WORDS: dict[Language, tuple[tuple[Status, str], ...]] = {

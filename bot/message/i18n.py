@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.query.model import Language
-from bot.status import Status
+from bot.domain.sends import Status
+from bot.locale.languages import Language
 
 LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
 

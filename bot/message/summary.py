@@ -25,6 +25,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.domain.sends import PROBLEMS, RUNNING
+from bot.locale.languages import Language
 from bot.message import actions, formats, limits
 from bot.message.describe import QueryDescription, describe_query, sends_words
 from bot.message.i18n import STATUS_EMOJI, STATUS_LABELS, t
@@ -32,9 +34,8 @@ from bot.message.slack import SlackMessage, blocks_json_length
 from bot.message.text import json_length, untrusted
 from bot.mindo.models import BulkSend
 from bot.query.codec import StateTooLongError, encode_state
-from bot.query.model import BulkSendQuery, Language
+from bot.query.model import BulkSendQuery
 from bot.report import Report, TemplateSummary, Totals
-from bot.status import PROBLEMS, RUNNING
 
 PAGE_SIZE = 10
 

@@ -32,11 +32,11 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from bot.domain.dates import DateRange
+from bot.domain.sends import RUNNING, STATUS_ORDER, Status
 from bot.mindo.models import BulkSend, BulkSendDetail, BusinessAccounts, BusinessInfo, Message
 from bot.mindo.paging import ListRequest, Pager, gather_all
 from bot.mindo.requester import RETRY_BUDGET, Requester, Tally
-from bot.query.model import DateRange
-from bot.status import RUNNING, STATUS_ORDER, Status
 
 DATE_MARGIN = timedelta(days=3)
 

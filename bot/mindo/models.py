@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
+from bot.domain.sends import Status
 from bot.mindo.business import (
     AccountTemplate,
     BusinessAccount,
@@ -34,7 +35,6 @@ from bot.mindo.fields import (
     read_optional_text,
     read_text,
 )
-from bot.status import Status
 
 __all__ = [
     "JSON",

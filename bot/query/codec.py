@@ -14,8 +14,10 @@ from datetime import date
 from typing import Any, cast, get_args
 from zoneinfo import ZoneInfo
 
-from bot.query.model import BulkSendQuery, DateRange, Language
-from bot.status import Status
+from bot.domain.dates import DateRange
+from bot.domain.sends import Status
+from bot.locale.languages import Language
+from bot.query.model import BulkSendQuery
 
 MAX_VALUE_LENGTH = 2000
 _VERSION = 1

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from enum import Enum, StrEnum
 
+from bot.domain.dates import DateRange
 from bot.query.messages import Problem
-from bot.query.model import DateRange
 
 # How far back a question may reach: ten calendar years, and never before 2000. Mindo has
 # nothing older, and "last 99999 weeks" is a slip, not a question.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from bot.query.model import Language
+from bot.locale.languages import Language
 
 _LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
 _MAX_LENGTH = 60  # longer leftovers are not a date phrase; spare dateparser the effort

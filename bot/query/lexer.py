@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.domain.sends import Status
+from bot.locale.languages import Language
 from bot.query.dates import Calendar, Unit
-from bot.query.model import Language
 from bot.query.text import Token, tokenize
 from bot.query.vocabulary import LEXICON, LONGEST_PHRASE, SPELLINGS, Entry, Kind
-from bot.status import Status
 
 _ORDINAL = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th|o|a|er|ero|ro|ra|do|da|to|ta|°)")
 _TEMPLATE_NAME = re.compile(r"[a-z0-9_]*[a-z0-9][a-z0-9_]*")

@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 
-from bot.query.model import Language, QueryError
+from bot.locale.languages import Language
+from bot.query.model import QueryError
 
 
 class Problem(StrEnum):

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Literal
+from typing import Any
 
-from bot.status import STATUS_ORDER, Status
-
-Language = Literal["en", "es", "pt"]
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """Inclusive local dates. ``start`` is None only for "until/before X"."""
-
-    start: date | None
-    end: date
-
-    def contains(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and day <= self.end
+from bot.domain.dates import DateRange
+from bot.domain.sends import STATUS_ORDER, Status
+from bot.locale.languages import Language
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.sends import Status
+from bot.locale.languages import Language
 from bot.query import freeform
 from bot.query.dates import DateError, DateReading, DateRules, How
 from bot.query.lexer import Lexeme, lex, template_name
@@ -24,12 +26,11 @@ from bot.query.messages import (
     too_long_error,
     unrecognized_error,
 )
-from bot.query.model import BulkSendQuery, HelpRequest, Language
+from bot.query.model import BulkSendQuery, HelpRequest
 from bot.query.periods import period_of
 from bot.query.phrases import DateSyntax
 from bot.query.suggest import closest_template, closest_word, languages_of
 from bot.query.vocabulary import Kind, Prep
-from bot.status import Status
 
 MAX_QUERY_LENGTH = 500
 

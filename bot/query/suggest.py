@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-from bot.query.model import Language
+from bot.locale.languages import Language
 from bot.query.text import normalize, tokenize
 from bot.query.vocabulary import LEXICON, SPELLINGS, Kind
 

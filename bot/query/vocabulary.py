@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from bot.domain.sends import PROBLEMS, Status
+from bot.locale.languages import Language
 from bot.query.dates import Relative, Unit
-from bot.query.model import Language
 from bot.query.text import tokenize
-from bot.status import PROBLEMS, Status
 
 
 class Kind(StrEnum):

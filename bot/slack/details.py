@@ -20,16 +20,16 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.domain.sends import RUNNING
+from bot.locale.languages import Language
 from bot.message import formats, limits
 from bot.message import i18n as answer_words
 from bot.message.i18n import STATUS_EMOJI, STATUS_LABELS
 from bot.message.slack import SlackMessage
 from bot.message.text import ELLIPSIS, one_line, untrusted
 from bot.mindo.models import BulkSendDetail
-from bot.query.model import Language
 from bot.report import FailureReason
 from bot.slack.words import t
-from bot.status import RUNNING
 
 #: Reasons listed before "+N other reasons".
 TOP_REASONS = 5

@@ -23,13 +23,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.locale.languages import Language
 from bot.message import build_help_message, formats
 from bot.message import i18n as answer_words
 from bot.message.i18n import STATUS_EMOJI
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
 from bot.mindo.models import BulkSend
-from bot.query.model import Language
 from bot.report import Totals
 from bot.slack.words import t
 

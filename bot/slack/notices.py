@@ -10,11 +10,12 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError, SlackObjectFormationError
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 
+from bot.locale.languages import Language
 from bot.message import build_error_message, build_query_error_message
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.query.codec import StateError
-from bot.query.model import Language, QueryError
+from bot.query.model import QueryError
 from bot.slack.replies import ResponseUrlError
 from bot.slack.words import t
 

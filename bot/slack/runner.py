@@ -24,9 +24,9 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import ConfigError, MindoSettings
+from bot.locale.languages import Language
 from bot.message import formats
 from bot.mindo.errors import MindoError
-from bot.query.model import Language
 from bot.query.parser import warm_up
 from bot.service import Clock
 from bot.slack.app import build_app, build_services, build_web_client

@@ -21,8 +21,8 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.locale.languages import Language
 from bot.mindo.errors import MindoError
-from bot.query.model import Language
 from bot.service import Answer, Asker, Clock
 from bot.slack.users import UserDirectory, UserProfile
 

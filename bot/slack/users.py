@@ -24,7 +24,7 @@ import aiohttp
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.query.model import Language
+from bot.locale.languages import Language
 
 logger = logging.getLogger(__name__)
 

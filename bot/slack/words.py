@@ -6,8 +6,8 @@ and are reused from there; these are only the phrases that exist because of Slac
 
 from __future__ import annotations
 
+from bot.locale.languages import Language
 from bot.message.i18n import Catalog
-from bot.query.model import Language
 
 CATALOG: dict[str, dict[Language, str]] = {
     # Acknowledgements and notices.

@@ -12,10 +12,10 @@ from slack_sdk.models.blocks import SectionBlock
 
 from bot.digest.poster import PostError
 from bot.digest.source import DayActivity, FailureReason, fetch_range, sends_on
+from bot.domain.sends import Status
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoUnavailableError
 from bot.mindo.models import BulkSend, PhoneNumber, PhoneNumberRef, Quota, TemplateRef
-from bot.status import Status
 
 
 def make_send(

@@ -10,11 +10,11 @@ import pytest
 
 from bot.digest.builder import build_digest_message, build_unavailable_message, is_quiet
 from bot.digest.source import DayActivity, DigestData, FailureReason
+from bot.domain.sends import Status
+from bot.locale.languages import Language
 from bot.message.limits import MAX_BLOCKS, MAX_BLOCKS_JSON
 from bot.message.slack import blocks_json_length
 from bot.mindo.models import BulkSend
-from bot.query.model import Language
-from bot.status import Status
 from tests.digest.fakes import make_phone, make_send
 
 TZ = "America/Argentina/Buenos_Aires"

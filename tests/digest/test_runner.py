@@ -13,8 +13,8 @@ from bot.digest.poster import PostError
 from bot.digest.runner import DigestRunner, Result, RunPolicy
 from bot.digest.schedule import EVERY_DAY
 from bot.digest.store import DigestStore, open_store
+from bot.domain.sends import Status
 from bot.message.slack import SlackMessage
-from bot.status import Status
 from tests.digest.conftest import FakeClock, make_digest
 from tests.digest.fakes import FakePoster, FakeSource, a_message, make_send
 

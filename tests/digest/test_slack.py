@@ -15,11 +15,11 @@ import aiohttp
 import pytest
 
 from bot.config import ConfigError, Secret
+from bot.demo.api import FakeMindoApi, serve
+from bot.demo.data import build_demo_dataset
 from bot.digest.slack import digest_feature
 from bot.digest.store import DigestStore, open_store
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import build_demo_dataset
-from bot.mindo.fake_api import FakeMindoApi, serve
 from bot.service import Asker
 from bot.slack.app import build_app, build_services, build_web_client
 from bot.slack.runner import EVENTS_PATH, serve_http

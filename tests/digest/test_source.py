@@ -5,17 +5,17 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from bot.demo.api import FakeBehaviour, FakeMindoApi
+from bot.demo.data import DemoDataset
 from bot.digest import source
 from bot.digest.source import MindoDigestSource
+from bot.domain.sends import Status
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import DemoDataset
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi
-from bot.status import Status
-from tests.mindo.conftest import KEY, dataset  # noqa: F401  (the session dataset fixture)
+from tests.mindo.conftest import KEY
 
 
 async def test_reasons_read_only_the_pages_of_the_sample(
-    dataset: DemoDataset,  # noqa: F811
+    dataset: DemoDataset,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(source, "REASON_SAMPLE", 10)

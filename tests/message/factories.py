@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from bot.domain.dates import DateRange
+from bot.domain.sends import Status
+from bot.locale.languages import Language
 from bot.mindo.models import BulkSend, PhoneNumberRef, TemplateRef
-from bot.query.model import BulkSendQuery, DateRange, Language
-from bot.status import Status
+from bot.query.model import BulkSendQuery
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 TZ = "America/Argentina/Buenos_Aires"

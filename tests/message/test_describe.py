@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
+from bot.domain.sends import PROBLEMS, STATUS_ORDER, Status
+from bot.locale.languages import Language
 from bot.message.describe import QueryDescription, describe_query, looking_up_text
 from bot.message.text import ZWJ
-from bot.query.model import Language
-from bot.status import PROBLEMS, STATUS_ORDER, Status
 from tests.message.factories import TZ, make_query
 
 THIN = "\u2009"

@@ -4,8 +4,9 @@ import json
 
 import pytest
 
+from bot.locale.languages import Language
 from bot.message import ERROR_KINDS, build_error_message, build_query_error_message, limits
-from bot.query.model import Language, QueryError
+from bot.query.model import QueryError
 
 LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
 

@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.locale.languages import Language
 from bot.message import build_help_message, limits
 from bot.message.i18n import EXAMPLES
-from bot.query.model import BulkSendQuery, Language
+from bot.query.model import BulkSendQuery
 
 LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
 

@@ -4,10 +4,10 @@ import string
 
 import pytest
 
+from bot.domain.sends import STATUS_ORDER
+from bot.locale.languages import Language
 from bot.message import limits
 from bot.message.i18n import CATALOG, EXAMPLES, STATUS_ADJECTIVES, STATUS_EMOJI, STATUS_LABELS, t
-from bot.query.model import Language
-from bot.status import STATUS_ORDER
 
 LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
 

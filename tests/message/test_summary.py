@@ -9,13 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
+from bot.domain.sends import PROBLEMS, STATUS_ORDER, Status
+from bot.locale.languages import Language
 from bot.message import SlackMessage, actions, build_summary_message, limits
 from bot.message.summary import PAGE_SIZE
 from bot.message.text import ZWJ
 from bot.query.codec import ViewState, decode_state
-from bot.query.model import BulkSendQuery, Language
+from bot.query.model import BulkSendQuery
 from bot.report import summarise
-from bot.status import PROBLEMS, STATUS_ORDER, Status
 from tests.message.factories import make_query, make_send, many_sends
 
 TODAY = date(2026, 11, 20)

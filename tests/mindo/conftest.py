@@ -13,9 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.demo.api import FakeMindoApi, serve
+from bot.demo.data import DemoDataset
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import DemoDataset, build_demo_dataset
-from bot.mindo.fake_api import FakeMindoApi, serve
 from bot.mindo.models import BulkSend
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
@@ -67,11 +67,6 @@ class Together:
 
 def page_of(url: httpx.URL | str) -> int:
     return int(httpx.URL(url).params.get("page", "1"))
-
-
-@pytest.fixture(scope="session")
-def dataset() -> DemoDataset:
-    return build_demo_dataset(NOW)
 
 
 @pytest.fixture

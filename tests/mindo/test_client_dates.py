@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.mindo.demo_data import DemoDataset
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi
+from bot.demo.api import FakeBehaviour, FakeMindoApi
+from bot.demo.data import DemoDataset
+from bot.domain.dates import DateRange
+from bot.domain.sends import Status
 from bot.mindo.models import BulkSend
-from bot.query.model import DateRange
-from bot.status import Status
 from tests.mindo.conftest import KEY, SleepRecorder, connected, sends_every, with_sends
 
 # The zones furthest apart: UTC+14 and UTC−12 (the Etc names have inverted signs).

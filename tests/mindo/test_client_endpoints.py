@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.mindo.demo_data import DemoDataset
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi
-from bot.status import Status
+from bot.demo.api import FakeBehaviour, FakeMindoApi
+from bot.demo.data import DemoDataset
+from bot.domain.sends import Status
 from tests.mindo.conftest import KEY, SleepRecorder, connected
 
 

@@ -9,9 +9,10 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
+from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault, serve
+from bot.demo.data import DemoDataset
+from bot.demo.records import FOREIGN_SEND_ID
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import DemoDataset
-from bot.mindo.demo_records import FOREIGN_SEND_ID
 from bot.mindo.errors import (
     AuthenticationError,
     BadRequestError,
@@ -21,7 +22,6 @@ from bot.mindo.errors import (
     PermissionDeniedError,
     UnreadableResponseError,
 )
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, Fault, serve
 from tests.mindo.conftest import KEY, SleepRecorder, connected
 
 

@@ -12,14 +12,14 @@ import json
 import httpx
 import pytest
 
-from bot.mindo.demo_data import DemoDataset
+from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault
+from bot.demo.data import DemoDataset
 from bot.mindo.errors import (
     ListChangedError,
     MindoUnavailableError,
     PermissionDeniedError,
     UnreadableResponseError,
 )
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, Fault
 from bot.mindo.paging import MAX_PAGES, MAX_READS
 from tests.mindo.conftest import (
     GATE_TIMEOUT,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 
-from bot.mindo.demo_data import DemoDataset
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, Fault
+from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault
+from bot.demo.data import DemoDataset
+from bot.domain.sends import Status
 from bot.mindo.paging import MAX_PAGES
-from bot.status import Status
 from tests.mindo.conftest import GATE_TIMEOUT, KEY, SleepRecorder, Together, in_process, page_of
 
 

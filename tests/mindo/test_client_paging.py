@@ -9,12 +9,12 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from bot.mindo.demo_data import DemoDataset
+from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault, serve
+from bot.demo.data import DemoDataset
+from bot.domain.dates import DateRange
+from bot.domain.sends import Status
 from bot.mindo.errors import BadRequestError
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, Fault, serve
 from bot.mindo.models import BulkSend
-from bot.query.model import DateRange
-from bot.status import Status
 from tests.mindo.conftest import (
     GATE_TIMEOUT,
     KEY,

@@ -8,15 +8,15 @@ from email.utils import format_datetime
 
 import pytest
 
+from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault
+from bot.demo.data import DemoDataset
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import DemoDataset
 from bot.mindo.errors import (
     AuthenticationError,
     MindoSettingsError,
     MindoUnavailableError,
     UnreadableResponseError,
 )
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi, Fault
 from bot.mindo.requester import RETRY_AFTER_CAP
 from tests.mindo.conftest import KEY, NOW, SleepRecorder, connected
 

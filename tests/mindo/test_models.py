@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.mindo.demo_data import DemoDataset
+from bot.demo.data import DemoDataset
+from bot.domain.sends import Status
 from bot.mindo.models import (
     BulkSend,
     BulkSendDetail,
@@ -17,7 +18,6 @@ from bot.mindo.models import (
     Quota,
     UnknownStatusError,
 )
-from bot.status import Status
 
 LIST_ITEM: dict[str, Any] = {
     "id": "a3f2b8c9-4d5e-6f7a-8b9c-0d1e2f3a4b5c",

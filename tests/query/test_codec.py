@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.dates import DateRange
+from bot.domain.sends import PROBLEMS, STATUS_ORDER, Status
 from bot.query.codec import (
     MAX_VALUE_LENGTH,
     StateError,
@@ -17,8 +19,7 @@ from bot.query.codec import (
     decode_state,
     encode_state,
 )
-from bot.query.model import BulkSendQuery, DateRange
-from bot.status import PROBLEMS, STATUS_ORDER, Status
+from bot.query.model import BulkSendQuery
 
 QUERY = BulkSendQuery(
     statuses=PROBLEMS,

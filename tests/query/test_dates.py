@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bot.domain.dates import DateRange
 from bot.query.dates import (
     Calendar,
     DateError,
@@ -21,7 +22,6 @@ from bot.query.dates import (
     Weekday,
 )
 from bot.query.messages import Problem
-from bot.query.model import DateRange
 
 MONDAY = DateRules(date(2026, 11, 23))
 LEAP_DAY = DateRules(date(2028, 2, 29))

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from bot.locale.languages import Language
 from bot.query.messages import (
     Problem,
     pair_error,
@@ -11,7 +12,6 @@ from bot.query.messages import (
     too_long_error,
     unrecognized_error,
 )
-from bot.query.model import Language
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
+from bot.domain.sends import Status
 from bot.query.model import HelpRequest, QueryError
 from bot.query.parser import MAX_QUERY_LENGTH, parse_query, warm_up
-from bot.status import Status
 from tests.query.clocks import MONDAY, ask
 
 F, P, C, X, Q, R = (

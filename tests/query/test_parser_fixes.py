@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.query.model import Language, QueryError
+from bot.domain.sends import Status
+from bot.locale.languages import Language
+from bot.query.model import QueryError
 from bot.query.parser import parse_query
-from bot.status import Status
 from tests.query.clocks import MONDAY, NEW_YEAR, ask, span
 
 F, P, C = Status.FAILED, Status.PARTIAL, Status.COMPLETED

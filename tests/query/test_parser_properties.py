@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.locale.languages import Language
 from bot.query.dates import DateRules
-from bot.query.model import BulkSendQuery, Language, QueryError
+from bot.query.model import BulkSendQuery, QueryError
 from bot.query.parser import parse_query
 from bot.query.vocabulary import LEXICON
 from tests.query.clocks import BUENOS_AIRES, LATE_EVENING, MONDAY, MONTH_END, NEW_YEAR, TOKYO

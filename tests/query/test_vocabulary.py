@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.sends import Status
 from bot.query.vocabulary import LEXICON, Kind
-from bot.status import Status
 
 
 @pytest.mark.parametrize("language", ["en", "es", "pt"])

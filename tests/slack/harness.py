@@ -2,7 +2,7 @@
 
 Requests reach it the way Slack sends them (signed, over HTTP); its Web API calls and
 response_url posts reach the fake Slack through ``SLACK_API_URL``; its Mindo requests
-reach ``bot.mindo.fake_api.serve``. Nothing is patched.
+reach ``bot.demo.api.serve``. Nothing is patched.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Any
 import aiohttp
 
 from bot.config import Secret
+from bot.demo.api import FakeMindoApi, serve
+from bot.demo.data import build_demo_dataset
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import build_demo_dataset
-from bot.mindo.fake_api import FakeMindoApi, serve
 from bot.service import Asker
 from bot.slack.app import build_app, build_services, build_web_client
 from bot.slack.runner import EVENTS_PATH, serve_http

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.mindo.demo_data import build_demo_dataset
-from bot.mindo.fake_api import FakeMindoApi, serve
+from bot.demo.api import FakeMindoApi, serve
+from bot.demo.data import build_demo_dataset
 from bot.slack.check import Finding, run_checks
 from tests.fakes.slack_api import FakeSlackApi
 from tests.slack.conftest import NOW

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from slack_sdk.models.blocks import Block, SectionBlock
 
+from bot.domain.sends import Status
 from bot.message import build_error_message
 from bot.report import Totals
 from bot.slack.home import (
@@ -13,7 +14,6 @@ from bot.slack.home import (
     overview_from,
     week_start,
 )
-from bot.status import Status
 from tests.fakes.slack_api import block_problems
 from tests.message.factories import make_send
 

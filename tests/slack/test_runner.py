@@ -16,9 +16,9 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import ConfigError, MindoSettings, Secret
+from bot.demo.api import FakeBehaviour, FakeMindoApi
+from bot.demo.data import build_demo_dataset
 from bot.message import actions
-from bot.mindo.demo_data import build_demo_dataset
-from bot.mindo.fake_api import FakeBehaviour, FakeMindoApi
 from bot.slack.runner import HEALTH_PATH, run_app, serve_http
 from bot.slack.services import CommandCall, SlackServices
 from bot.slack.settings import SlackSettings

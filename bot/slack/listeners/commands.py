@@ -26,6 +26,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.locale.languages import Language
 from bot.message import (
     build_help_message,
     build_query_error_message,
@@ -33,7 +34,7 @@ from bot.message import (
     looking_up_text,
 )
 from bot.message.describe import sends_words
-from bot.query.model import BulkSendQuery, HelpRequest, Language, QueryError
+from bot.query.model import BulkSendQuery, HelpRequest, QueryError
 from bot.query.parser import parse_query
 from bot.slack.listeners.errors import remember_language
 from bot.slack.replies import Ack, acknowledging, ephemeral, send_response

@@ -21,9 +21,10 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.locale.languages import Language
 from bot.mindo.errors import MindoError
 from bot.query.codec import StateError
-from bot.query.model import Language, QueryError
+from bot.query.model import QueryError
 from bot.slack.home import build_home_error_view
 from bot.slack.notices import reply_for, slack_error_code
 from bot.slack.replies import ResponseUrlError, ephemeral, send_response

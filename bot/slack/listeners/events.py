@@ -17,12 +17,13 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.query.model import BulkSendQuery, DateRange
+from bot.domain.dates import DateRange
+from bot.domain.sends import RUNNING, Status
+from bot.query.model import BulkSendQuery
 from bot.service import Answer
 from bot.slack.home import build_home_view, overview_from, week_start
 from bot.slack.listeners.errors import remember_language
 from bot.slack.services import Caller, SlackServices, local_today
-from bot.status import RUNNING, Status
 
 logger = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from bot.domain.sends import PROBLEMS
 from bot.message import actions
 from bot.query.codec import decode_state, encode_state
 from bot.report import count_failure_reasons
-from bot.status import PROBLEMS
 from tests.fakes.slack_api import FakeSlackApi
 from tests.slack.conftest import ARCHIVED, DIRECT, ENGLISH, MEMBER, PRIVATE, PUBLIC, SPANISH
 from tests.slack.harness import Harness, buttons, running_app, text_of

@@ -11,15 +11,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.demo.api import Fault
+from bot.domain.dates import DateRange
+from bot.domain.sends import Status
 from bot.message import actions, build_help_message, build_summary_message
-from bot.mindo.fake_api import Fault
 from bot.query.codec import decode_state
-from bot.query.model import BulkSendQuery, DateRange
+from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
 from bot.report import summarise
 from bot.slack.logs import JsonFormatter
 from bot.slack.services import CommandCall
-from bot.status import Status
 from tests.fakes.slack_api import FakeSlackApi
 from tests.slack.conftest import ENGLISH, NO_ZONE, NOW, PORTUGUESE, SPANISH, STRANGER
 from tests.slack.harness import (

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from slack_sdk.models.blocks import Block, SectionBlock
 
+from bot.domain.sends import RUNNING
 from bot.message import formats
 from bot.report import Totals
 from bot.slack.services import Caller
-from bot.status import RUNNING
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackRequest
 from tests.slack.conftest import ENGLISH, PORTUGUESE

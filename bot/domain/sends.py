@@ -1,4 +1,4 @@
-"""The bulk-send statuses Mindo reports, shared by the parser, the client and the report."""
+"""Bulk sends: the statuses Mindo reports, shared by the parser, the client and the report."""
 
 from enum import StrEnum
 

@@ -10,11 +10,11 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.demo.api import DEMO_API_KEY, FakeBehaviour, FakeMindoApi
+from bot.demo.data import DemoDataset, build_demo_dataset
+from bot.domain.dates import DateRange
 from bot.mindo.client import MindoClient
-from bot.mindo.demo_data import DemoDataset, build_demo_dataset
-from bot.mindo.fake_api import DEMO_API_KEY, FakeBehaviour, FakeMindoApi
 from bot.mindo.models import BulkSend, Message
-from bot.query.model import DateRange
 from tests.mindo.conftest import KEY, NOW, with_sends
 
 LIST = "/api/v1/meta-templates/bulk-sends/"

@@ -6,9 +6,9 @@ from collections import Counter
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot.mindo.demo_data import DemoDataset, build_demo_dataset
-from bot.mindo.demo_records import META_ERRORS
-from bot.status import RUNNING, Status
+from bot.demo.data import DemoDataset, build_demo_dataset
+from bot.demo.records import META_ERRORS
+from bot.domain.sends import RUNNING, Status
 from tests.mindo.conftest import NOW
 
 

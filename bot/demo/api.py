@@ -32,9 +32,9 @@ import httpx
 if TYPE_CHECKING:  # aiohttp is loaded only when serving: the demo CLI does not need it
     from aiohttp import web
 
-from bot.mindo.demo_data import DemoDataset, build_demo_dataset
+from bot.demo.data import DemoDataset, build_demo_dataset
+from bot.domain.sends import Status
 from bot.mindo.models import BulkSend, Message
-from bot.status import Status
 
 #: The key demo mode and ``bulksends demo-api`` accept. Not a secret: it opens fake data only.
 DEMO_API_KEY = "mindo_demo_key_not_a_secret"

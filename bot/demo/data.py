@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.mindo.demo_records import (
+from bot.demo.records import (
     CREATORS,
     FOREIGN_SEND_ID,
     PHONES,
@@ -25,8 +25,8 @@ from bot.mindo.demo_records import (
     build_business_info,
     build_messages,
 )
+from bot.domain.sends import Status
 from bot.mindo.models import BulkSend, BulkSendDetail, BusinessAccounts, BusinessInfo, Message
-from bot.status import Status
 
 DEMO_TIMEZONE = "America/Argentina/Buenos_Aires"
 _ZONE = ZoneInfo(DEMO_TIMEZONE)

@@ -1,0 +1,1 @@
+"""Everything about people's languages: which we speak, our words, their words."""
