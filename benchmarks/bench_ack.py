@@ -32,7 +32,7 @@ from bot.config import Secret
 from bot.demo.api import FakeBehaviour, FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.mindo.client import MindoClient
-from bot.service import Asker
+from bot.service.questions import Asker
 from bot.slack.app import build_app, build_services, build_web_client
 from bot.slack.runner import EVENTS_PATH, serve_http, warm_up_app
 from bot.slack.settings import SlackSettings

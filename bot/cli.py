@@ -22,7 +22,7 @@ from bot.config import ConfigError, check_timezone, default_timezone, load_mindo
 
 if TYPE_CHECKING:
     from bot.locale.languages import Language
-    from bot.service import Answer, Asker
+    from bot.service.questions import Answer, Asker
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1

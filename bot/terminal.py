@@ -17,7 +17,7 @@ from bot.locale.languages import Language
 from bot.message import describe_query
 from bot.message.i18n import EXAMPLES, t
 from bot.report import Totals
-from bot.service import Answer
+from bot.service.questions import Answer
 
 MAX_LISTED_SENDS = 20
 MAX_LISTED_TEMPLATES = 15

@@ -75,10 +75,10 @@ async def _digest(
     err: TextIO,
 ) -> int:
     from bot.config import load_mindo_settings
-    from bot.digest.replies import report_day
     from bot.digest.runner import build_now
-    from bot.digest.source import MindoDigestSource
+    from bot.message.digest_replies import report_day
     from bot.mindo.errors import MindoError
+    from bot.service.digest import MindoDigestSource
     from bot.wiring import make_mindo_client
 
     settings = load_mindo_settings()

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.config import ConfigError, check_timezone
-from bot.digest.commands import SetDigest, SetEnabled
-from bot.digest.model import Digest
-from bot.digest.schedule import EVERY_DAY, DigestSchedule
+from bot.domain.digests import Digest
+from bot.domain.schedule import EVERY_DAY, DigestSchedule
 from bot.locale.languages import Language
+from bot.query.digest import SetDigest, SetEnabled
 
 DEFAULT_TIME = (9, 0)
 DEFAULT_DAYS = EVERY_DAY

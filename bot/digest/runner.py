@@ -26,21 +26,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from bot.digest.builder import (
+from bot.digest.poster import DigestPoster, PostError
+from bot.digest.store import DigestStore
+from bot.domain.digests import Digest, Run, RunState
+from bot.domain.schedule import ScheduledRun
+from bot.locale.languages import Language
+from bot.message.digest import (
     build_channel_problem_notice,
     build_digest_message,
     build_unavailable_message,
     is_quiet,
 )
-from bot.digest.model import Digest, Run, RunState
-from bot.digest.poster import DigestPoster, PostError
-from bot.digest.schedule import ScheduledRun
-from bot.digest.source import DayActivity, DigestData, DigestSource
-from bot.digest.store import DigestStore
-from bot.locale.languages import Language
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.mindo.models import PhoneNumber
+from bot.service.digest import DayActivity, DigestData, DigestSource
 
 logger = logging.getLogger(__name__)
 

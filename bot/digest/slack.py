@@ -27,18 +27,6 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digest.commands import (
-    ChannelRef,
-    DigestCommandError,
-    DigestHelp,
-    ListDigests,
-    OpenEditor,
-    Preview,
-    SetDigest,
-    SetEnabled,
-    parse_digest_command,
-)
-from bot.digest.editor import CALLBACK_ID, build_editor_view, read_editor
 from bot.digest.i18n import t
 from bot.digest.manage import (
     Change,
@@ -49,7 +37,11 @@ from bot.digest.manage import (
     may_change,
 )
 from bot.digest.poster import DigestPoster, SlackDigestPoster
-from bot.digest.replies import (
+from bot.digest.runner import Clock, DigestRunner, RunPolicy, build_now
+from bot.digest.store import DigestStore, open_store, store_target
+from bot.locale.languages import Language
+from bot.message.digest_form import CALLBACK_ID, build_editor_view, read_editor
+from bot.message.digest_replies import (
     build_channel_by_name_message,
     build_command_error_message,
     build_help_message,
@@ -62,12 +54,20 @@ from bot.digest.replies import (
     build_saved_message,
     report_day,
 )
-from bot.digest.runner import Clock, DigestRunner, RunPolicy, build_now
-from bot.digest.source import DigestSource, MindoDigestSource
-from bot.digest.store import DigestStore, open_store, store_target
-from bot.locale.languages import Language
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
+from bot.query.digest import (
+    ChannelRef,
+    DigestCommandError,
+    DigestHelp,
+    ListDigests,
+    OpenEditor,
+    Preview,
+    SetDigest,
+    SetEnabled,
+    parse_digest_command,
+)
+from bot.service.digest import DigestSource, MindoDigestSource
 from bot.slack.replies import ephemeral, send_response
 from bot.slack.services import Caller, CommandCall, SlackServices
 

@@ -27,8 +27,8 @@ import psycopg
 from bot.config import ConfigError
 from bot.digest.backends import Backend, Row, StoreError, is_postgres_url, open_backend
 from bot.digest.migrations import migrate
-from bot.digest.model import Digest, Run, RunState
-from bot.digest.schedule import DigestSchedule
+from bot.domain.digests import Digest, Run, RunState
+from bot.domain.schedule import DigestSchedule
 from bot.locale.languages import Language
 
 T = TypeVar("T")

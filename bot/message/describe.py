@@ -14,8 +14,8 @@ from datetime import date
 
 from bot.domain.dates import DateRange
 from bot.domain.sends import STATUS_ORDER
+from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message import formats
 from bot.message.i18n import STATUS_ADJECTIVES, t
 from bot.message.text import untrusted
 from bot.query.dates import DateError, DateReading, DateRules, How, Point, Relative, Rolling, Unit

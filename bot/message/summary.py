@@ -26,8 +26,9 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.domain.sends import PROBLEMS, RUNNING
+from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message import actions, formats, limits
+from bot.message import actions, limits
 from bot.message.describe import QueryDescription, describe_query, sends_words
 from bot.message.i18n import STATUS_EMOJI, STATUS_LABELS, t
 from bot.message.slack import SlackMessage, blocks_json_length

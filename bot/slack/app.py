@@ -19,7 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.service import Asker, Clock
+from bot.service.questions import Asker, Clock
 from bot.slack.listeners import actions, commands, errors, events
 from bot.slack.services import SlackServices, SubcommandRouter
 from bot.slack.settings import SlackSettings

@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import ConfigError, MindoSettings, Secret, load_mindo_settings
 from bot.mindo.errors import MindoError
-from bot.service import Clock
+from bot.service.questions import Clock
 from bot.slack.app import build_web_client
 from bot.slack.settings import SlackSettings, load_slack_settings
 from bot.wiring import open_asker

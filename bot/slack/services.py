@@ -23,7 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.locale.languages import Language
 from bot.mindo.errors import MindoError
-from bot.service import Answer, Asker, Clock
+from bot.service.questions import Answer, Asker, Clock
 from bot.slack.users import UserDirectory, UserProfile
 
 logger = logging.getLogger(__name__)

@@ -13,9 +13,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from bot.digest.model import Digest
-from bot.digest.schedule import EVERY_DAY, DigestSchedule
 from bot.digest.store import DigestStore, open_store
+from bot.domain.digests import Digest
+from bot.domain.schedule import EVERY_DAY, DigestSchedule
 
 POSTGRES_URL = os.environ.get("BULKSENDS_TEST_POSTGRES_URL", "").strip()
 NO_POSTGRES = (

@@ -11,11 +11,11 @@ from types import MappingProxyType
 from slack_sdk.models.blocks import SectionBlock
 
 from bot.digest.poster import PostError
-from bot.digest.source import DayActivity, FailureReason, fetch_range, sends_on
 from bot.domain.sends import Status
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoUnavailableError
 from bot.mindo.models import BulkSend, PhoneNumber, PhoneNumberRef, Quota, TemplateRef
+from bot.service.digest import DayActivity, FailureReason, fetch_range, sends_on
 
 
 def make_send(

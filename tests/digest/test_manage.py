@@ -16,8 +16,8 @@ from bot.digest.manage import (
     env_digest_settings,
     may_change,
 )
-from bot.digest.replies import build_list_message, build_not_allowed_message, describe_days
-from bot.digest.schedule import EVERY_DAY, WEEKDAYS, DigestSchedule
+from bot.domain.schedule import EVERY_DAY, WEEKDAYS, DigestSchedule
+from bot.message.digest_replies import build_list_message, build_not_allowed_message, describe_days
 from tests.digest.conftest import make_digest
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)

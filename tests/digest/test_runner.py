@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.digest.model import RunState
 from bot.digest.poster import PostError
 from bot.digest.runner import DigestRunner, Result, RunPolicy
-from bot.digest.schedule import EVERY_DAY
 from bot.digest.store import DigestStore, open_store
+from bot.domain.digests import RunState
+from bot.domain.schedule import EVERY_DAY
 from bot.domain.sends import Status
 from bot.message.slack import SlackMessage
 from tests.digest.conftest import FakeClock, make_digest

@@ -20,7 +20,7 @@ from bot.demo.data import build_demo_dataset
 from bot.digest.slack import digest_feature
 from bot.digest.store import DigestStore, open_store
 from bot.mindo.client import MindoClient
-from bot.service import Asker
+from bot.service.questions import Asker
 from bot.slack.app import build_app, build_services, build_web_client
 from bot.slack.runner import EVENTS_PATH, serve_http
 from bot.slack.settings import SlackSettings

@@ -17,8 +17,8 @@ from bot.digest.migrations import (
     migrate,
     schema_version,
 )
-from bot.digest.model import RunState
 from bot.digest.store import DEFAULT_DB_PATH, DigestStore, open_store, store_target
+from bot.domain.digests import RunState
 from tests.digest.conftest import FakeClock, make_digest
 
 DAY = date(2026, 11, 27)

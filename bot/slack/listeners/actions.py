@@ -16,12 +16,12 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.message import actions, build_summary_message
+from bot.message.details import build_details_message
+from bot.message.notices import with_shared_by
 from bot.message.slack import SlackMessage
 from bot.query.codec import StateError, ViewState, decode_state
 from bot.report import REASON_SAMPLE, count_failure_reasons
-from bot.slack.details import build_details_message
 from bot.slack.listeners.errors import remember_language
-from bot.slack.notices import with_shared_by
 from bot.slack.replies import acknowledging, send_response
 from bot.slack.services import SlackServices
 

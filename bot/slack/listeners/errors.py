@@ -22,11 +22,11 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.locale.languages import Language
+from bot.message.home import build_home_error_view
+from bot.message.notices import reply_for, slack_error_code
 from bot.mindo.errors import MindoError
 from bot.query.codec import StateError
 from bot.query.model import QueryError
-from bot.slack.home import build_home_error_view
-from bot.slack.notices import reply_for, slack_error_code
 from bot.slack.replies import ResponseUrlError, ephemeral, send_response
 
 logger = logging.getLogger(__name__)

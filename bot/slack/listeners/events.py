@@ -19,9 +19,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.dates import DateRange
 from bot.domain.sends import RUNNING, Status
+from bot.message.home import build_home_view, overview_from, week_start
 from bot.query.model import BulkSendQuery
-from bot.service import Answer
-from bot.slack.home import build_home_view, overview_from, week_start
+from bot.service.questions import Answer
 from bot.slack.listeners.errors import remember_language
 from bot.slack.services import Caller, SlackServices, local_today
 

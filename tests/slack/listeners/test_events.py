@@ -12,7 +12,7 @@ import pytest
 from slack_sdk.models.blocks import Block, SectionBlock
 
 from bot.domain.sends import RUNNING
-from bot.message import formats
+from bot.locale import formats
 from bot.report import Totals
 from bot.slack.services import Caller
 from tests.fakes.slack_api import FakeSlackApi

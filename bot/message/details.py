@@ -21,9 +21,10 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.domain.sends import RUNNING
+from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message import formats, limits
 from bot.message import i18n as answer_words
+from bot.message import limits
 from bot.message.i18n import STATUS_EMOJI, STATUS_LABELS
 from bot.message.slack import SlackMessage
 from bot.message.text import ELLIPSIS, one_line, untrusted

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot.digest.editor import build_editor_view, read_editor
+from bot.message.digest_form import build_editor_view, read_editor
 
 
 def submitted(channel: str) -> dict[str, Any]:

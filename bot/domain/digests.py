@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bot.digest.schedule import DigestSchedule
+from bot.domain.schedule import DigestSchedule
 from bot.locale.languages import Language
 
 

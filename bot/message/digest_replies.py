@@ -16,14 +16,14 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.digest.commands import DigestCommandError
 from bot.digest.i18n import EXAMPLES, t
-from bot.digest.model import Digest, Run, RunState
-from bot.digest.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS, DigestSchedule
+from bot.domain.digests import Digest, Run, RunState
+from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS, DigestSchedule
+from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message import formats
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
+from bot.query.digest import DigestCommandError
 
 #: Digests listed one by one before "+N more" (keeps the message inside Slack's limits).
 LIST_LIMIT = 30

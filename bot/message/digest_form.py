@@ -25,7 +25,7 @@ from slack_sdk.models.views import View
 
 from bot.digest.i18n import t
 from bot.digest.manage import DEFAULT_DAYS, DEFAULT_TIME, Change
-from bot.digest.model import Digest
+from bot.domain.digests import Digest
 from bot.locale.languages import Language
 from bot.timezones import find_zone
 

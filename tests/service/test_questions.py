@@ -12,7 +12,7 @@ from bot.demo.api import FakeMindoApi
 from bot.demo.data import build_demo_dataset
 from bot.mindo.client import MindoClient
 from bot.query.model import BulkSendQuery, QueryError
-from bot.service import Asker
+from bot.service.questions import Asker
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 KEY = "mindo_test_service_0000000000"

@@ -29,13 +29,13 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.digest.i18n import t
-from bot.digest.model import Digest
 from bot.digest.poster import CHANNEL_PROBLEMS
-from bot.digest.source import DigestData, FailureReason
 from bot.domain.dates import DateRange
+from bot.domain.digests import Digest
 from bot.domain.sends import PROBLEMS, RUNNING, STATUS_ORDER
+from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message import actions, formats, limits
+from bot.message import actions, limits
 from bot.message import i18n as common
 from bot.message.slack import SlackMessage, blocks_json_length
 from bot.message.text import json_length, untrusted
@@ -43,6 +43,7 @@ from bot.mindo.models import BulkSend, PhoneNumber
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery
 from bot.report import REASON_SAMPLE, Report, Totals, summarise
+from bot.service.digest import DigestData, FailureReason
 
 #: A number whose quota use reaches this is flagged.
 NEARLY_USED = 80.0

@@ -23,8 +23,9 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message import build_help_message, formats
+from bot.message import build_help_message
 from bot.message import i18n as answer_words
 from bot.message.i18n import STATUS_EMOJI
 from bot.message.slack import SlackMessage

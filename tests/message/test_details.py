@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.sends import Status
 from bot.locale.languages import Language
+from bot.message.details import TOP_REASONS, build_details_message
 from bot.mindo.models import BulkSendDetail, Creator, Message
 from bot.report import FailureReason, count_failure_reasons
-from bot.slack.details import TOP_REASONS, build_details_message
 from tests.fakes.slack_api import MAX_MESSAGE_BLOCKS, block_problems
 from tests.message.factories import make_send
 

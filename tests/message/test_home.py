@@ -5,8 +5,7 @@ from slack_sdk.models.blocks import Block, SectionBlock
 
 from bot.domain.sends import Status
 from bot.message import build_error_message
-from bot.report import Totals
-from bot.slack.home import (
+from bot.message.home import (
     MAX_HOME_BLOCKS,
     HomeOverview,
     build_home_error_view,
@@ -14,6 +13,7 @@ from bot.slack.home import (
     overview_from,
     week_start,
 )
+from bot.report import Totals
 from tests.fakes.slack_api import block_problems
 from tests.message.factories import make_send
 

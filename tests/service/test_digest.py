@@ -7,10 +7,10 @@ import pytest
 
 from bot.demo.api import FakeBehaviour, FakeMindoApi
 from bot.demo.data import DemoDataset
-from bot.digest import source
-from bot.digest.source import MindoDigestSource
 from bot.domain.sends import Status
 from bot.mindo.client import MindoClient
+from bot.service import digest as source
+from bot.service.digest import MindoDigestSource
 from tests.mindo.conftest import KEY
 
 

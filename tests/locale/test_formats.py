@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message import formats
 
 
 @pytest.mark.parametrize(

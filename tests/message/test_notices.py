@@ -6,6 +6,7 @@ from slack_sdk.models.blocks import SectionBlock
 from slack_sdk.web.slack_response import SlackResponse
 
 from bot.message import build_summary_message
+from bot.message.notices import reply_for, with_shared_by
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import (
     AuthenticationError,
@@ -18,7 +19,6 @@ from bot.mindo.errors import (
 from bot.query.codec import StateError
 from bot.query.model import QueryError
 from bot.report import summarise
-from bot.slack.notices import reply_for, with_shared_by
 from bot.slack.replies import ResponseUrlError
 from tests.message.factories import make_query, many_sends
 

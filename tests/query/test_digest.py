@@ -1,6 +1,7 @@
 import pytest
 
-from bot.digest.commands import (
+from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
+from bot.query.digest import (
     ChannelRef,
     DigestCommandError,
     DigestHelp,
@@ -11,7 +12,6 @@ from bot.digest.commands import (
     SetEnabled,
     parse_digest_command,
 )
-from bot.digest.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
 
 HERE = None
 MARKETING = ChannelRef(name="marketing")

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.digest.schedule import EVERY_DAY, WEEKDAYS, DigestSchedule, ScheduleError
+from bot.domain.schedule import EVERY_DAY, WEEKDAYS, DigestSchedule, ScheduleError
 
 
 def at(text: str) -> datetime:

@@ -22,7 +22,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.digest.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
+from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
 from bot.locale.languages import Language
 from bot.timezones import find_zone
 

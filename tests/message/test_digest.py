@@ -8,13 +8,13 @@ from types import MappingProxyType
 
 import pytest
 
-from bot.digest.builder import build_digest_message, build_unavailable_message, is_quiet
-from bot.digest.source import DayActivity, DigestData, FailureReason
 from bot.domain.sends import Status
 from bot.locale.languages import Language
+from bot.message.digest import build_digest_message, build_unavailable_message, is_quiet
 from bot.message.limits import MAX_BLOCKS, MAX_BLOCKS_JSON
 from bot.message.slack import blocks_json_length
 from bot.mindo.models import BulkSend
+from bot.service.digest import DayActivity, DigestData, FailureReason
 from tests.digest.fakes import make_phone, make_send
 
 TZ = "America/Argentina/Buenos_Aires"
@@ -199,6 +199,6 @@ def test_top_templates_say_their_rate_is_of_delivery(language: Language, words: 
     ],
 )
 def test_messaging_tiers_in_words(tier: str, language: Language, words: str) -> None:
-    from bot.digest.builder import tier_words
+    from bot.message.digest import tier_words
 
     assert tier_words(tier, language) == words
