@@ -28,9 +28,9 @@ from bot.demo.data import build_demo_dataset
 from bot.digest.manage import Change, apply_change
 from bot.digest.poster import SlackDigestPoster
 from bot.digest.runner import DigestRunner, Result, RunPolicy
-from bot.digest.store import DigestStore, open_store
 from bot.mindo.client import MindoClient
 from bot.service.digest import MindoDigestSource
+from bot.store.digests import DigestStore, open_store
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 
 DIGESTS = 100

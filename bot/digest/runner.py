@@ -27,7 +27,6 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.digest.poster import DigestPoster, PostError
-from bot.digest.store import DigestStore
 from bot.domain.digests import Digest, Run, RunState
 from bot.domain.schedule import ScheduledRun
 from bot.locale.languages import Language
@@ -41,6 +40,7 @@ from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.mindo.models import PhoneNumber
 from bot.service.digest import DayActivity, DigestData, DigestSource
+from bot.store.digests import DigestStore
 
 logger = logging.getLogger(__name__)
 

@@ -38,7 +38,6 @@ from bot.digest.manage import (
 )
 from bot.digest.poster import DigestPoster, SlackDigestPoster
 from bot.digest.runner import Clock, DigestRunner, RunPolicy, build_now
-from bot.digest.store import DigestStore, open_store, store_target
 from bot.locale.languages import Language
 from bot.message.digest_form import CALLBACK_ID, build_editor_view, read_editor
 from bot.message.digest_replies import (
@@ -70,6 +69,7 @@ from bot.query.digest import (
 from bot.service.digest import DigestSource, MindoDigestSource
 from bot.slack.replies import ephemeral, send_response
 from bot.slack.services import Caller, CommandCall, SlackServices
+from bot.store.digests import DigestStore, open_store, store_target
 
 logger = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ from typing import Any, cast
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digest.slack import DigestCommands
-from bot.digest.store import DigestStore
 from bot.slack.services import Caller, CommandCall, SlackServices
 from bot.slack.users import UserProfile
-from tests.digest.conftest import FakeClock, make_digest
+from bot.store.digests import DigestStore
 from tests.digest.fakes import FakeSource
+from tests.factories import FakeClock, make_digest
 
 COMPANY = "America/Argentina/Buenos_Aires"
 OWN = "Europe/Madrid"

@@ -18,7 +18,7 @@ from bot.digest.manage import (
 )
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, DigestSchedule
 from bot.message.digest_replies import build_list_message, build_not_allowed_message, describe_days
-from tests.digest.conftest import make_digest
+from tests.factories import make_digest
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 

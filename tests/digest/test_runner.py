@@ -10,13 +10,13 @@ import pytest
 
 from bot.digest.poster import PostError
 from bot.digest.runner import DigestRunner, Result, RunPolicy
-from bot.digest.store import DigestStore, open_store
 from bot.domain.digests import RunState
 from bot.domain.schedule import EVERY_DAY
 from bot.domain.sends import Status
 from bot.message.slack import SlackMessage
-from tests.digest.conftest import FakeClock, make_digest
+from bot.store.digests import DigestStore, open_store
 from tests.digest.fakes import FakePoster, FakeSource, a_message, make_send
+from tests.factories import FakeClock, make_digest
 
 BA = "America/Argentina/Buenos_Aires"  # UTC-3 all year
 TODAY = date(2026, 11, 27)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from bot.digest.backends import Backend
+from bot.store.backends import Backend
 
 
 @dataclass(frozen=True)

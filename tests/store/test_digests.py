@@ -9,17 +9,11 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError
-from bot.digest.backends import StoreError, open_backend, redact_url
-from bot.digest.migrations import (
-    LATEST_VERSION,
-    MIGRATIONS,
-    Migration,
-    migrate,
-    schema_version,
-)
-from bot.digest.store import DEFAULT_DB_PATH, DigestStore, open_store, store_target
 from bot.domain.digests import RunState
-from tests.digest.conftest import FakeClock, make_digest
+from bot.store.backends import StoreError, open_backend, redact_url
+from bot.store.digests import DEFAULT_DB_PATH, DigestStore, open_store, store_target
+from bot.store.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate, schema_version
+from tests.factories import FakeClock, make_digest
 
 DAY = date(2026, 11, 27)
 LEASE = timedelta(minutes=5)

@@ -25,11 +25,11 @@ from typing import Any, TypeVar, cast
 import psycopg
 
 from bot.config import ConfigError
-from bot.digest.backends import Backend, Row, StoreError, is_postgres_url, open_backend
-from bot.digest.migrations import migrate
 from bot.domain.digests import Digest, Run, RunState
 from bot.domain.schedule import DigestSchedule
 from bot.locale.languages import Language
+from bot.store.backends import Backend, Row, StoreError, is_postgres_url, open_backend
+from bot.store.migrations import migrate
 
 T = TypeVar("T")
 

@@ -1,0 +1,69 @@
+"""Text for people, in their language: gettext catalogs read through one small API.
+
+Every sentence shown to a person is written in English in the code, inside a call that
+Babel's extractor finds (``pybabel extract``, see docs/translating.md)::
+
+    tr = translator(language)
+    tr._("Shared by {user}", user=user_id)
+    tr.ngettext("{n} more template", "{n} more templates", count)
+    tr.pgettext("status", "Failed")
+
+and translated from ``bot/locale/<language>/LC_MESSAGES/bulksends.mo`` (compiled from the
+``.po`` beside it). Placeholders are ``str.format`` names, filled after translation.
+Sentences defined away from where they are shown are marked with ``N_`` and translated
+at the point of use with ``tr._(text)``.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+
+from bot.locale.languages import DEFAULT_LANGUAGE, Language
+
+DOMAIN = "bulksends"
+CATALOG_DIR = Path(__file__).parent
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction without translating it (translate where shown)."""
+    return message
+
+
+class Translator:
+    """One language's sentences; ``str.format`` placeholders are filled after lookup."""
+
+    def __init__(self, language: Language, catalog: gettext.NullTranslations) -> None:
+        self.language = language
+        self._catalog = catalog
+
+    def _(self, message: str, /, **values: object) -> str:
+        text = self._catalog.gettext(message)
+        return text.format(**values) if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **values: object) -> str:
+        """The form for ``n`` ("1 send" / "2 sends"); ``{n}`` is always available."""
+        return self._catalog.ngettext(singular, plural, n).format(n=n, **values)
+
+    def pgettext(self, context: str, message: str, /, **values: object) -> str:
+        """A sentence whose translation depends on where it stands (``context``)."""
+        text = self._catalog.pgettext(context, message)
+        return text.format(**values) if values else text
+
+    def npgettext(
+        self, context: str, singular: str, plural: str, n: int, /, **values: object
+    ) -> str:
+        return self._catalog.npgettext(context, singular, plural, n).format(n=n, **values)
+
+
+def _load(language: Language) -> gettext.NullTranslations:
+    if language == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()  # the source strings are English
+    return gettext.translation(DOMAIN, localedir=CATALOG_DIR, languages=[language])
+
+
+@cache
+def translator(language: Language) -> Translator:
+    """The translator for ``language`` (catalogs are read once per process)."""
+    return Translator(language, _load(language))

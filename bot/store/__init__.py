@@ -1,0 +1,1 @@
+"""What the app keeps between restarts, in SQLite or PostgreSQL: digests and their runs."""
