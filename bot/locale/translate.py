@@ -8,8 +8,9 @@ Babel's extractor finds (``pybabel extract``, see docs/translating.md)::
     tr.ngettext("{n} more template", "{n} more templates", count)
     tr.pgettext("status", "Failed")
 
-and translated from ``bot/locale/<language>/LC_MESSAGES/bulksends.mo`` (compiled from the
-``.po`` beside it). Placeholders are ``str.format`` names, filled after translation.
+and translated from ``bot/locale/<language>/LC_MESSAGES/bulksends.po``, read and compiled
+in memory the first time a language is needed (a few milliseconds; no compiled files to
+keep in step). Placeholders are ``str.format`` names, filled after translation.
 Sentences defined away from where they are shown are marked with ``N_`` and translated
 at the point of use with ``tr._(text)``.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import gettext
 from functools import cache
+from io import BytesIO
 from pathlib import Path
 
 from bot.locale.languages import DEFAULT_LANGUAGE, Language
@@ -60,7 +62,16 @@ class Translator:
 def _load(language: Language) -> gettext.NullTranslations:
     if language == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()  # the source strings are English
-    return gettext.translation(DOMAIN, localedir=CATALOG_DIR, languages=[language])
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    path = CATALOG_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)  # fuzzy entries are left out, as gettext would
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
 
 
 @cache
