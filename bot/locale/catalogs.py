@@ -103,11 +103,13 @@ def placeholders(text: str) -> set[str]:
 
 
 def _ids(message: Message) -> tuple[str, ...]:
-    return message.id if isinstance(message.id, tuple) else (message.id,)
+    ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+    return tuple(str(i) for i in ids)
 
 
 def _strings(message: Message) -> tuple[str, ...]:
-    return message.string if isinstance(message.string, tuple) else (message.string,)
+    strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    return tuple(s or "" for s in strings)
 
 
 def problems(language: Language, template: Catalog | None = None) -> Iterator[Problem]:
