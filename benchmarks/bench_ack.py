@@ -28,14 +28,13 @@ from multiprocessing.connection import Connection
 
 import aiohttp
 
-from bot.config import Secret
 from bot.demo.api import FakeBehaviour, FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.mindo.client import MindoClient
 from bot.service.questions import Asker
+from bot.settings import Secret, SlackSettings
 from bot.slack.app import build_app, build_services, build_web_client
 from bot.slack.runner import EVENTS_PATH, serve_http, warm_up_app
-from bot.slack.settings import SlackSettings
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.fakes.slack_requests import slash_command
 from tests.slack.conftest import NOW

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
-from bot.config import ConfigError, check_timezone, default_timezone, load_mindo_settings
+from bot.settings import ConfigError, check_timezone, default_timezone, load_mindo_settings
 
 if TYPE_CHECKING:
     from bot.locale.languages import Language

@@ -7,11 +7,11 @@ from contextlib import asynccontextmanager
 
 import httpx
 
-from bot.config import MindoSettings
 from bot.demo.api import DEMO_API_KEY, FakeMindoApi
 from bot.demo.data import build_demo_dataset
 from bot.mindo.client import MindoClient
 from bot.service.questions import Asker, Clock
+from bot.settings import MindoSettings
 
 #: Where demo requests pretend to go; they never leave the process.
 DEMO_BASE_URL = "https://demo.mindo.invalid"

@@ -13,7 +13,7 @@ import json
 from datetime import date, datetime
 from typing import Any, TextIO
 
-from bot.config import ConfigError, check_timezone, default_timezone
+from bot.settings import ConfigError, check_timezone, default_timezone
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -74,11 +74,11 @@ async def _digest(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    from bot.config import load_mindo_settings
     from bot.digest.runner import build_now
     from bot.message.digest_replies import report_day
     from bot.mindo.errors import MindoError
     from bot.service.digest import MindoDigestSource
+    from bot.settings import load_mindo_settings
     from bot.wiring import make_mindo_client
 
     settings = load_mindo_settings()
@@ -148,8 +148,8 @@ def _why(code: str) -> str:
 def _poster() -> Any:
     """The app's own Web API client (``build_web_client``), from the same settings."""
     from bot.digest.poster import SlackDigestPoster
+    from bot.settings import load_slack_settings
     from bot.slack.app import build_web_client
-    from bot.slack.settings import load_slack_settings
 
     try:
         settings = load_slack_settings(web_api_only=True)

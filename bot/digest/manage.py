@@ -5,17 +5,15 @@ Pure functions over ``Digest`` records; the callers read and save them.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.config import ConfigError, check_timezone
 from bot.domain.digests import Digest
 from bot.domain.schedule import EVERY_DAY, DigestSchedule
 from bot.locale.languages import Language
 from bot.query.digest import SetDigest, SetEnabled
+from bot.settings import EnvDigest
 
 DEFAULT_TIME = (9, 0)
 DEFAULT_DAYS = EVERY_DAY
@@ -103,49 +101,9 @@ def apply_change(
     )
 
 
-def admins_from_env(env: Mapping[str, str] | None = None) -> frozenset[str]:
-    """BULKSENDS_ADMINS: Slack user ids (U…), separated by commas or spaces."""
-    env = os.environ if env is None else env
-    ids = frozenset(re.split(r"[\s,]+", env.get("BULKSENDS_ADMINS", "").strip())) - {""}
-    bad = sorted(i for i in ids if not _USER_ID.match(i))
-    if bad:
-        raise ConfigError(
-            f"BULKSENDS_ADMINS must list Slack user ids like U012ABCDEF, got {', '.join(bad)}."
-        )
-    return ids
-
-
 def may_change(user_id: str, *, is_admin: bool, admins: frozenset[str]) -> bool:
     """Workspace admins and owners, and the users BULKSENDS_ADMINS names."""
     return is_admin or user_id in admins
-
-
-@dataclass(frozen=True)
-class EnvDigest:
-    """The digest DIGEST_CHANNEL / DIGEST_TIME / DIGEST_TZ ask for."""
-
-    channel_id: str
-    time: tuple[int, int]
-    timezone: str | None
-
-
-def env_digest_settings(env: Mapping[str, str] | None = None) -> EnvDigest | None:
-    env = os.environ if env is None else env
-    channel = env.get("DIGEST_CHANNEL", "").strip().lstrip("#")
-    if not channel:
-        return None
-    if not re.match(r"^[CG][A-Z0-9]{2,}$", channel):
-        raise ConfigError(
-            f"DIGEST_CHANNEL must be a channel id like C012ABCDEF (in Slack: channel "
-            f"details → the id at the bottom), got {channel!r}."
-        )
-    raw_time = env.get("DIGEST_TIME", "").strip() or "09:00"
-    match = _HHMM.match(raw_time)
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ConfigError(f"DIGEST_TIME must be HH:MM like 09:00, got {raw_time!r}.")
-    raw_tz = env.get("DIGEST_TZ", "").strip()
-    zone = check_timezone("DIGEST_TZ", raw_tz) if raw_tz else None
-    return EnvDigest(channel, (int(match.group(1)), int(match.group(2))), zone)
 
 
 def env_digest(

@@ -28,14 +28,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digest.i18n import t
-from bot.digest.manage import (
-    Change,
-    admins_from_env,
-    apply_change,
-    env_digest,
-    env_digest_settings,
-    may_change,
-)
+from bot.digest.manage import Change, apply_change, env_digest, may_change
 from bot.digest.poster import DigestPoster, SlackDigestPoster
 from bot.digest.runner import Clock, DigestRunner, RunPolicy, build_now
 from bot.locale.languages import Language
@@ -67,9 +60,10 @@ from bot.query.digest import (
     parse_digest_command,
 )
 from bot.service.digest import DigestSource, MindoDigestSource
+from bot.settings import load_admins, load_env_digest, store_target
 from bot.slack.replies import ephemeral, send_response
 from bot.slack.services import Caller, CommandCall, SlackServices
-from bot.store.digests import DigestStore, open_store, store_target
+from bot.store.digests import DigestStore, open_store
 
 logger = logging.getLogger(__name__)
 
@@ -295,7 +289,7 @@ async def save_env_digest(
     clock: Clock,
 ) -> None:
     """DIGEST_CHANNEL / DIGEST_TIME / DIGEST_TZ: one digest set up at start."""
-    wanted = env_digest_settings(env)
+    wanted = load_env_digest(env)
     if wanted is None:
         return
     zone = wanted.timezone
@@ -327,8 +321,8 @@ async def digest_feature(
     database cannot be opened, before anything is registered.
     """
     env = os.environ if env is None else env
-    admins = admins_from_env(env)
-    env_digest_settings(env)  # settings problems surface before the store opens
+    admins = load_admins(env)
+    load_env_digest(env)  # settings problems surface before the store opens
     store = await open_store(store_target(env))
     try:
         company_timezone = services.asker.company_timezone

@@ -20,9 +20,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.service.questions import Asker, Clock
+from bot.settings import SlackSettings
 from bot.slack.listeners import actions, commands, errors, events
 from bot.slack.services import SlackServices, SubcommandRouter
-from bot.slack.settings import SlackSettings
 from bot.slack.users import UserDirectory
 
 #: The key under which each request's context carries the services (and listeners ask).

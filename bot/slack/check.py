@@ -16,11 +16,17 @@ import httpx
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import ConfigError, MindoSettings, Secret, load_mindo_settings
 from bot.mindo.errors import MindoError
 from bot.service.questions import Clock
+from bot.settings import (
+    ConfigError,
+    MindoSettings,
+    Secret,
+    SlackSettings,
+    load_mindo_settings,
+    load_slack_settings,
+)
 from bot.slack.app import build_web_client
-from bot.slack.settings import SlackSettings, load_slack_settings
 from bot.wiring import open_asker
 
 #: The bot scopes the features need (manifest.yml asks for exactly these): the command,

@@ -13,7 +13,7 @@ import os
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from bot.config import ConfigError, load_mindo_settings
+from bot.settings import ConfigError, load_mindo_settings
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -58,9 +58,9 @@ def _mode_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from bot.digest.slack import digest_feature
+    from bot.settings import load_slack_settings
     from bot.slack.logs import configure_logging
     from bot.slack.runner import run_app
-    from bot.slack.settings import load_slack_settings
 
     if not 0 <= args.port < 65536:
         raise ConfigError(f"--port must be between 0 and 65535, got {args.port}.")

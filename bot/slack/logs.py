@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from bot.config import Secret
+from bot.settings import Secret
 
 REDACTED = "********"
 

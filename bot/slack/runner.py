@@ -23,16 +23,15 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import ConfigError, MindoSettings
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.mindo.errors import MindoError
 from bot.query.parser import warm_up
 from bot.service.questions import Clock
+from bot.settings import ConfigError, MindoSettings, SlackSettings
 from bot.slack.app import build_app, build_services, build_web_client
 from bot.slack.check import verify_app_token, verify_bot_token
 from bot.slack.services import SlackServices
-from bot.slack.settings import SlackSettings
 from bot.wiring import open_asker
 
 logger = logging.getLogger(__name__)

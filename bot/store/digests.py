@@ -13,9 +13,8 @@ disk or a distant PostgreSQL never stalls the event loop that answers slash comm
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -24,16 +23,14 @@ from typing import Any, TypeVar, cast
 
 import psycopg
 
-from bot.config import ConfigError
 from bot.domain.digests import Digest, Run, RunState
 from bot.domain.schedule import DigestSchedule
 from bot.locale.languages import Language
-from bot.store.backends import Backend, Row, StoreError, is_postgres_url, open_backend
+from bot.store.backends import Backend, Row, StoreError, open_backend
 from bot.store.migrations import migrate
 
 T = TypeVar("T")
 
-DEFAULT_DB_PATH = "./bulksends.db"
 
 _DIGEST_COLUMNS = (
     "channel_id, channel_name, hour, minute, days, timezone, skip_empty, language, enabled, "
@@ -325,20 +322,6 @@ class DigestStore:
     async def close(self) -> None:
         await self._call(self.repo.backend.close)
         self._executor.shutdown(wait=True)
-
-
-def store_target(env: Mapping[str, str] | None = None) -> str:
-    """DATABASE_URL when it is a PostgreSQL URL, else BULKSENDS_DB (a SQLite path)."""
-    env = os.environ if env is None else env
-    url = env.get("DATABASE_URL", "").strip()
-    if url:
-        if not is_postgres_url(url):
-            raise ConfigError(
-                "DATABASE_URL must be a postgresql:// URL (for SQLite set BULKSENDS_DB "
-                "to a file path instead)."
-            )
-        return url
-    return env.get("BULKSENDS_DB", "").strip() or DEFAULT_DB_PATH
 
 
 async def open_store(target: str | Path) -> DigestStore:

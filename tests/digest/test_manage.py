@@ -6,18 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.config import ConfigError
-from bot.digest.manage import (
-    Change,
-    EnvDigest,
-    admins_from_env,
-    apply_change,
-    env_digest,
-    env_digest_settings,
-    may_change,
-)
+from bot.digest.manage import Change, apply_change, env_digest, may_change
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, DigestSchedule
 from bot.message.digest_replies import build_list_message, build_not_allowed_message, describe_days
+from bot.settings import ConfigError, EnvDigest, load_admins, load_env_digest
 from tests.factories import make_digest
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
@@ -69,18 +61,18 @@ def test_turning_back_on_restarts_it() -> None:
 
 
 def test_admins_from_the_environment() -> None:
-    assert admins_from_env({"BULKSENDS_ADMINS": "U012AB, W0X99 ,U07"}) == {"U012AB", "W0X99", "U07"}
-    assert admins_from_env({}) == frozenset()
+    assert load_admins({"BULKSENDS_ADMINS": "U012AB, W0X99 ,U07"}) == {"U012AB", "W0X99", "U07"}
+    assert load_admins({}) == frozenset()
     with pytest.raises(ConfigError, match="BULKSENDS_ADMINS"):
-        admins_from_env({"BULKSENDS_ADMINS": "@maria"})
+        load_admins({"BULKSENDS_ADMINS": "@maria"})
     assert may_change("U07", is_admin=False, admins=frozenset({"U07"}))
     assert may_change("U8", is_admin=True, admins=frozenset())
     assert not may_change("U08", is_admin=False, admins=frozenset({"U07"}))
 
 
 def test_env_settings() -> None:
-    assert env_digest_settings({}) is None
-    assert env_digest_settings({"DIGEST_CHANNEL": "C0AB12", "DIGEST_TZ": "Europe/Madrid"}) == (
+    assert load_env_digest({}) is None
+    assert load_env_digest({"DIGEST_CHANNEL": "C0AB12", "DIGEST_TZ": "Europe/Madrid"}) == (
         EnvDigest("C0AB12", (9, 0), "Europe/Madrid")
     )
     for bad, name in (
@@ -89,7 +81,7 @@ def test_env_settings() -> None:
         ({"DIGEST_CHANNEL": "C0AB12", "DIGEST_TZ": "Nowhere"}, "DIGEST_TZ"),
     ):
         with pytest.raises(ConfigError, match=name):
-            env_digest_settings(bad)
+            load_env_digest(bad)
 
 
 def test_env_digest_never_overrides_one_set_up_in_slack() -> None:

@@ -14,15 +14,14 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
-from bot.config import ConfigError, Secret
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.digest.slack import digest_feature
 from bot.mindo.client import MindoClient
 from bot.service.questions import Asker
+from bot.settings import ConfigError, Secret, SlackSettings
 from bot.slack.app import build_app, build_services, build_web_client
 from bot.slack.runner import EVENTS_PATH, serve_http
-from bot.slack.settings import SlackSettings
 from bot.store.digests import DigestStore, open_store
 from tests.digest.fakes import FakePoster
 from tests.fakes.slack_api import FakeSlackApi, serve_slack

@@ -16,15 +16,14 @@ from typing import Any
 
 import aiohttp
 
-from bot.config import Secret
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.mindo.client import MindoClient
 from bot.service.questions import Asker
+from bot.settings import Secret, SlackSettings
 from bot.slack.app import build_app, build_services, build_web_client
 from bot.slack.runner import EVENTS_PATH, serve_http
 from bot.slack.services import SlackServices
-from bot.slack.settings import SlackSettings
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackRequest, block_action, home_opened, slash_command
 from tests.slack.conftest import ENGLISH, MEMBER, NOW

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.config import Secret
+from bot.settings import Secret
 from bot.slack.logs import SIGNATURE_REFUSED, configure_logging
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import slash_command

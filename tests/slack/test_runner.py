@@ -15,13 +15,12 @@ import pytest
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import ConfigError, MindoSettings, Secret
 from bot.demo.api import FakeBehaviour, FakeMindoApi
 from bot.demo.data import build_demo_dataset
 from bot.message import actions
+from bot.settings import ConfigError, MindoSettings, Secret, SlackSettings
 from bot.slack.runner import HEALTH_PATH, run_app, serve_http
 from bot.slack.services import CommandCall, SlackServices
-from bot.slack.settings import SlackSettings
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import action_payload, command_payload, slash_command
 from tests.slack.conftest import ENGLISH, MEMBER, NOW

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError
 from bot.domain.digests import RunState
+from bot.settings import DEFAULT_DB_PATH, ConfigError, store_target
 from bot.store.backends import StoreError, open_backend, redact_url
-from bot.store.digests import DEFAULT_DB_PATH, DigestStore, open_store, store_target
+from bot.store.digests import DigestStore, open_store
 from bot.store.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate, schema_version
 from tests.factories import FakeClock, make_digest
 

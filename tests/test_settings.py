@@ -1,6 +1,6 @@
 import pytest
 
-from bot.config import (
+from bot.settings import (
     DEFAULT_MINDO_API_URL,
     ConfigError,
     Secret,

@@ -1,7 +1,6 @@
 import pytest
 
-from bot.config import ConfigError
-from bot.slack.settings import DEFAULT_API_URL, load_slack_settings
+from bot.settings import DEFAULT_SLACK_API_URL, ConfigError, load_slack_settings
 
 BOT = "xoxb-1111-2222-abcdefabcdef"
 APP = "xapp-1-A111-2222-abcdefabcdef"
@@ -14,7 +13,7 @@ def test_socket_mode_needs_the_bot_and_app_tokens() -> None:
     assert settings.bot_token.reveal() == BOT
     assert settings.app_token is not None and settings.app_token.reveal() == APP
     assert settings.signing_secret is None
-    assert settings.api_url == DEFAULT_API_URL
+    assert settings.api_url == DEFAULT_SLACK_API_URL
 
 
 def test_http_mode_needs_the_signing_secret_not_the_app_token() -> None:

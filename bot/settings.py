@@ -1,0 +1,387 @@
+"""Every setting, read from the environment and checked here, once, at the edge.
+
+Each problem is a ``ConfigError`` naming the variable, in words a person can act on;
+its sentence is translated where it is shown (``ConfigError.text``). Secrets are wrapped
+in ``Secret`` so that no repr, log line or exception can show them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+from bot.locale.translate import N_, Translator
+from bot.timezones import find_zone
+
+Env = Mapping[str, str]
+
+DEFAULT_MINDO_API_URL = "https://api.mindosoftware.com"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_DB_PATH = "./bulksends.db"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the sentence names the variable.
+
+    ``template`` is the English sentence (marked for translation) and ``values`` fill it:
+    ``str(error)`` is English, ``error.text(tr)`` the reader's language.
+    """
+
+    def __init__(self, template: str, /, **values: object) -> None:
+        super().__init__(template.format(**values) if values else template)
+        self.template = template
+        self.values = values
+
+    def text(self, tr: Translator) -> str:
+        return tr._(self.template, **self.values)
+
+
+class Secret:
+    """A string that never shows itself in repr/str/format."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+
+def _environ(env: Env | None) -> Env:
+    return os.environ if env is None else env
+
+
+def _get(env: Env, name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None
+
+
+def int_setting(env: Env, name: str, default: int, low: int, high: int) -> int:
+    raw = _get(env, name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(
+            N_("{name} must be a whole number, got {raw}."), name=name, raw=repr(raw)
+        ) from None
+    if not low <= value <= high:
+        raise ConfigError(
+            N_("{name} must be between {low} and {high}, got {value}."),
+            name=name,
+            low=low,
+            high=high,
+            value=value,
+        )
+    return value
+
+
+def check_url(name: str, raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            N_("{name} must be an http(s) URL like https://api.example.com, got {raw}."),
+            name=name,
+            raw=repr(raw),
+        )
+    return raw.rstrip("/")
+
+
+def check_timezone(name: str, raw: str) -> str:
+    """The canonical IANA name for ``raw`` (any case), or ConfigError naming the setting."""
+    zone = find_zone(raw)
+    if zone is None:
+        raise ConfigError(
+            N_("{name} must be an IANA time zone like America/Argentina/Buenos_Aires, got {raw}."),
+            name=name,
+            raw=repr(raw),
+        )
+    return zone
+
+
+def _no_blanks(name: str, raw: str) -> None:
+    if any(c.isspace() for c in raw) or not raw.isprintable():
+        raise ConfigError(
+            N_("{name} has spaces or invisible characters; paste it again."), name=name
+        )
+
+
+# --- Mindo ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MindoSettings:
+    api_url: str
+    api_key: Secret | None
+    max_concurrency: int
+    page_size: int
+
+    @property
+    def demo(self) -> bool:
+        """Without a key the bot answers from the embedded demo data."""
+        return self.api_key is None
+
+
+def load_mindo_settings(env: Env | None = None) -> MindoSettings:
+    env = _environ(env)
+    key = _get(env, "MINDO_API_KEY")
+    if key is not None:
+        _no_blanks("MINDO_API_KEY", key)
+    return MindoSettings(
+        api_url=check_url("MINDO_API_URL", _get(env, "MINDO_API_URL") or DEFAULT_MINDO_API_URL),
+        api_key=Secret(key) if key else None,
+        max_concurrency=int_setting(env, "MINDO_MAX_CONCURRENCY", 8, 1, 32),
+        page_size=int_setting(env, "MINDO_PAGE_SIZE", 100, 1, 1000),
+    )
+
+
+# --- Slack ---------------------------------------------------------------------------
+
+Mode = Literal["socket", "http"]
+
+#: Token prefixes, to say what was pasted by mistake without showing any of it.
+_TOKEN_KINDS = {
+    "xoxb-": N_("a bot token (xoxb-)"),
+    "xoxp-": N_("a user token (xoxp-)"),
+    "xapp-": N_("an app-level token (xapp-)"),
+    "xoxe": N_("a refresh token (xoxe)"),
+}
+_NOT_A_TOKEN = N_("not a Slack token")
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    mode: Mode
+    bot_token: Secret
+    signing_secret: Secret | None
+    app_token: Secret | None
+    #: Web API base URL with a trailing slash (slack-sdk appends the method name).
+    api_url: str
+
+
+class WrongTokenError(ConfigError):
+    """A token of another kind was pasted: the kind found is translated too."""
+
+    def text(self, tr: Translator) -> str:
+        values = dict(self.values, kind=tr._(str(self.values["kind"])))
+        return tr._(self.template, **values)
+
+
+def _token(env: Env, name: str, prefix: str, where: str) -> Secret | None:
+    raw = _get(env, name)
+    if raw is None:
+        return None
+    _no_blanks(name, raw)
+    if not raw.startswith(prefix):
+        kind = next((k for p, k in _TOKEN_KINDS.items() if raw.startswith(p)), _NOT_A_TOKEN)
+        raise WrongTokenError(
+            N_(
+                "{name} must start with {prefix} (it is the token under {where}); "
+                "the value set looks like {kind}."
+            ),
+            name=name,
+            prefix=repr(prefix),
+            where=where,
+            kind=kind,
+        )
+    return Secret(raw)
+
+
+def load_slack_settings(
+    env: Env | None = None, *, http: bool = False, web_api_only: bool = False
+) -> SlackSettings:
+    """Read the Slack variables; ``http`` chooses HTTP mode instead of Socket Mode.
+
+    ``web_api_only``: only Web API calls will be made (the CLI posting a digest), so
+    neither mode's own credential (app token, signing secret) is required.
+    """
+    env = _environ(env)
+    bot_token = _token(
+        env, "SLACK_BOT_TOKEN", "xoxb-", "OAuth & Permissions → Bot User OAuth Token"
+    )
+    if bot_token is None:
+        raise ConfigError(
+            N_(
+                "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from "
+                "OAuth & Permissions in your Slack app's settings."
+            )
+        )
+    app_token = _token(env, "SLACK_APP_TOKEN", "xapp-", "Basic Information → App-Level Tokens")
+    secret = _get(env, "SLACK_SIGNING_SECRET")
+    if secret is not None:
+        _no_blanks("SLACK_SIGNING_SECRET", secret)
+    if http and secret is None and not web_api_only:
+        raise ConfigError(
+            N_(
+                "SLACK_SIGNING_SECRET is not set: HTTP mode needs it to check that requests "
+                "come from Slack (Basic Information → App Credentials → Signing Secret)."
+            )
+        )
+    if not http and app_token is None and not web_api_only:
+        raise ConfigError(
+            N_(
+                "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…) "
+                "with connections:write (Basic Information → App-Level Tokens), or run with "
+                "--http."
+            )
+        )
+    raw_url = _get(env, "SLACK_API_URL")
+    api_url = (
+        DEFAULT_SLACK_API_URL if raw_url is None else check_url("SLACK_API_URL", raw_url) + "/"
+    )
+    return SlackSettings(
+        mode="http" if http else "socket",
+        bot_token=bot_token,
+        signing_secret=Secret(secret) if secret else None,
+        app_token=app_token,
+        api_url=api_url,
+    )
+
+
+# --- Digests and the store -----------------------------------------------------------
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
+_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def load_admins(env: Env | None = None) -> frozenset[str]:
+    """BULKSENDS_ADMINS: Slack user ids (U…), separated by commas or spaces."""
+    env = _environ(env)
+    ids = frozenset(re.split(r"[\s,]+", env.get("BULKSENDS_ADMINS", "").strip())) - {""}
+    bad = sorted(i for i in ids if not _USER_ID.match(i))
+    if bad:
+        raise ConfigError(
+            N_("BULKSENDS_ADMINS must list Slack user ids like U012ABCDEF, got {ids}."),
+            ids=", ".join(bad),
+        )
+    return ids
+
+
+@dataclass(frozen=True)
+class EnvDigest:
+    """The digest DIGEST_CHANNEL / DIGEST_TIME / DIGEST_TZ ask for."""
+
+    channel_id: str
+    time: tuple[int, int]
+    timezone: str | None
+
+
+def load_env_digest(env: Env | None = None) -> EnvDigest | None:
+    env = _environ(env)
+    channel = env.get("DIGEST_CHANNEL", "").strip().lstrip("#")
+    if not channel:
+        return None
+    if not _CHANNEL_ID.match(channel):
+        raise ConfigError(
+            N_(
+                "DIGEST_CHANNEL must be a channel id like C012ABCDEF (in Slack: channel "
+                "details → the id at the bottom), got {raw}."
+            ),
+            raw=repr(channel),
+        )
+    raw_time = env.get("DIGEST_TIME", "").strip() or "09:00"
+    match = _HHMM.match(raw_time)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ConfigError(
+            N_("DIGEST_TIME must be HH:MM like 09:00, got {raw}."), raw=repr(raw_time)
+        )
+    raw_tz = env.get("DIGEST_TZ", "").strip()
+    zone = check_timezone("DIGEST_TZ", raw_tz) if raw_tz else None
+    return EnvDigest(channel, (int(match.group(1)), int(match.group(2))), zone)
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def store_target(env: Env | None = None) -> str:
+    """DATABASE_URL when it is a PostgreSQL URL, else BULKSENDS_DB (a SQLite path)."""
+    env = _environ(env)
+    url = env.get("DATABASE_URL", "").strip()
+    if url:
+        if not is_postgres_url(url):
+            raise ConfigError(
+                N_(
+                    "DATABASE_URL must be a postgresql:// URL (for SQLite set BULKSENDS_DB "
+                    "to a file path instead)."
+                )
+            )
+        return url
+    return env.get("BULKSENDS_DB", "").strip() or DEFAULT_DB_PATH
+
+
+# --- The command line ----------------------------------------------------------------
+
+
+def default_timezone(env: Env | None = None) -> str | None:
+    """BULKSENDS_TZ, the CLI's zone when --tz is not given (None: ask Mindo, then UTC)."""
+    raw = _get(_environ(env), "BULKSENDS_TZ")
+    return None if raw is None else check_timezone("BULKSENDS_TZ", raw)
+
+
+def log_level(env: Env | None = None, *, default: str = "WARNING") -> str:
+    """BULKSENDS_LOG_LEVEL: INFO for the running app (one line per command), else WARNING."""
+    level = (_get(_environ(env), "BULKSENDS_LOG_LEVEL") or default).upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(
+            N_("BULKSENDS_LOG_LEVEL must be one of {levels}, got {raw}."),
+            levels=", ".join(LOG_LEVELS),
+            raw=repr(level),
+        )
+    return level
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """What ``bulksends run`` needs, all checked before anything starts."""
+
+    slack: SlackSettings
+    mindo: MindoSettings
+    store_target: str
+    admins: frozenset[str]
+    env_digest: EnvDigest | None
+    log_level: str
+
+
+def load_app_settings(env: Env | None = None, *, http: bool, demo: bool) -> AppSettings:
+    env = _environ(env)
+    mindo = load_mindo_settings(env)
+    if mindo.demo and not demo:
+        raise ConfigError(
+            N_(
+                "MINDO_API_KEY is not set: set it to your Mindo API key, or start with --demo "
+                "to try the app on demo data."
+            )
+        )
+    if demo:
+        mindo = MindoSettings(mindo.api_url, None, mindo.max_concurrency, mindo.page_size)
+    return AppSettings(
+        slack=load_slack_settings(env, http=http),
+        mindo=mindo,
+        store_target=store_target(env),
+        admins=load_admins(env),
+        env_digest=load_env_digest(env),
+        log_level=log_level(env, default="INFO"),
+    )
