@@ -334,6 +334,22 @@ def store_target(env: Env | None = None) -> str:
 
 # --- The command line ----------------------------------------------------------------
 
+#: Every variable that holds a secret: logs blot their values out wherever they appear.
+SECRET_VARIABLES = (
+    "MINDO_API_KEY",
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_CLIENT_SECRET",
+    "BULKSENDS_SECRET_KEY",
+    "BULKSENDS_SECRET_KEY_OLD",
+)
+
+
+def secrets_in(env: Env | None = None) -> list[Secret]:
+    env = _environ(env)
+    return [Secret(value) for name in SECRET_VARIABLES if (value := _get(env, name))]
+
 
 def default_timezone(env: Env | None = None) -> str | None:
     """BULKSENDS_TZ, the CLI's zone when --tz is not given (None: ask Mindo, then UTC)."""

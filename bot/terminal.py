@@ -5,11 +5,10 @@ Pure functions from an ``Answer`` to text or plain data; the CLI prints them.
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, TextIO
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.sends import STATUS_ORDER, Status
@@ -30,14 +29,6 @@ _COLOURS = {
     Status.PROCESSING: "34",
     Status.CANCELLED: "90",
 }
-
-
-def use_colour(stream: TextIO) -> bool:
-    """Colour only on a real terminal, and never when NO_COLOR is set (no-color.org)."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def _paint(text: str, code: str, colour: bool) -> str:

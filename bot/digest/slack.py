@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
@@ -59,8 +58,8 @@ from bot.query.digest import (
     SetEnabled,
     parse_digest_command,
 )
-from bot.service.digest import DigestSource, MindoDigestSource
-from bot.settings import load_admins, load_env_digest, store_target
+from bot.service.digest import DigestSource
+from bot.settings import EnvDigest
 from bot.slack.replies import ephemeral, send_response
 from bot.slack.services import Caller, CommandCall, SlackServices
 from bot.store.digests import DigestStore, open_store
@@ -283,15 +282,12 @@ class DigestCommands:
 
 async def save_env_digest(
     store: DigestStore,
-    env: Mapping[str, str],
+    wanted: EnvDigest,
     *,
     company_timezone: Callable[[], Awaitable[str | None]],
     clock: Clock,
 ) -> None:
     """DIGEST_CHANNEL / DIGEST_TIME / DIGEST_TZ: one digest set up at start."""
-    wanted = load_env_digest(env)
-    if wanted is None:
-        return
     zone = wanted.timezone
     if zone is None:
         with suppress(MindoError, TimeoutError):
@@ -311,22 +307,20 @@ async def digest_feature(
     services: SlackServices,
     client: AsyncWebClient,
     *,
-    env: Mapping[str, str] | None = None,
+    store_target: str,
+    admins: frozenset[str] = frozenset(),
+    env_digest: EnvDigest | None = None,
     poster: DigestPoster | None = None,
     policy: RunPolicy | None = None,
 ) -> AsyncIterator[DigestRunner]:
     """Register the digest's listeners and run it in the background for the duration.
 
-    Raises ConfigError for bad BULKSENDS_ADMINS / DIGEST_* values and StoreError when the
-    database cannot be opened, before anything is registered.
+    Raises StoreError when the database cannot be opened, before anything is registered.
     """
-    env = os.environ if env is None else env
-    admins = load_admins(env)
-    load_env_digest(env)  # settings problems surface before the store opens
-    store = await open_store(store_target(env))
+    store = await open_store(store_target)
     try:
-        company_timezone = services.asker.company_timezone
-        source = MindoDigestSource(services.asker.client)
+        company_timezone = services.account.company_timezone
+        source = services.account.digest
         commands = DigestCommands(
             store,
             source,
@@ -338,7 +332,10 @@ async def digest_feature(
         services.subcommands.add(commands.handle, WORD)
         services.home_sections.append(commands.home_section)
         app.view(CALLBACK_ID)(commands.submit_editor)
-        await save_env_digest(store, env, company_timezone=company_timezone, clock=services.clock)
+        if env_digest is not None:
+            await save_env_digest(
+                store, env_digest, company_timezone=company_timezone, clock=services.clock
+            )
         runner = DigestRunner(
             store,
             source,

@@ -8,9 +8,6 @@ for one); they are cut to whatever room the tab's 100 blocks leave.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
     Block,
@@ -32,49 +29,13 @@ from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
 from bot.mindo.models import BulkSend
 from bot.report import Totals
+from bot.service.home import HomeOverview
 from bot.slack.words import t
 
 MAX_HOME_BLOCKS = 100
 #: Running sends listed one by one before "+N more".
 MAX_RUNNING_SHOWN = 10
 _NAME_LIMIT = 80
-
-
-@dataclass(frozen=True)
-class HomeOverview:
-    """The numbers the Home tab shows, for one person's local day and week."""
-
-    today: Totals
-    week: Totals
-    #: Sends queued or processing now, newest first.
-    running: tuple[BulkSend, ...]
-    timezone: str
-    updated_at: datetime
-
-
-def week_start(today: date) -> date:
-    """Weeks start on Monday, as in questions (``this week``)."""
-    return today - timedelta(days=today.weekday())
-
-
-def overview_from(
-    week_sends: Sequence[BulkSend],
-    running: Sequence[BulkSend],
-    *,
-    now: datetime,
-    timezone: str,
-) -> HomeOverview:
-    """This week's sends (Monday to today) also give today's, so one fetch serves both."""
-    zone = ZoneInfo(timezone)
-    today = now.astimezone(zone).date()
-    todays = [s for s in week_sends if s.created_at.astimezone(zone).date() == today]
-    return HomeOverview(
-        today=Totals.of(todays),
-        week=Totals.of(week_sends),
-        running=tuple(running),
-        timezone=timezone,
-        updated_at=now,
-    )
 
 
 def build_home_view(

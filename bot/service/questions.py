@@ -1,7 +1,7 @@
-"""The one path from a question to an answer, shared by the CLI, Slack and the digest.
+"""Questions: text → parse_query → MindoClient.fetch_bulk_sends → summarise.
 
-text → parse_query → MindoClient.fetch_bulk_sends → summarise. No Slack here, no printing:
-callers turn the ``Answer`` into a terminal table or a Block Kit message.
+No Slack here, no printing: callers reach this through ``bot.service.account.Account``
+and turn the ``Answer`` into a terminal table or a Block Kit message.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.locale import formats
 from bot.locale.languages import Language
+from bot.locale.translate import translator
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
-from bot.query.model import BulkSendQuery, HelpRequest, QueryError
+from bot.query.model import BulkSendQuery, ParsedRequest, QueryError
 from bot.query.parser import parse_query
 from bot.report import Report, summarise
 from bot.timezones import find_zone
@@ -25,18 +27,6 @@ from bot.timezones import find_zone
 Clock = Callable[[], datetime]
 
 logger = logging.getLogger(__name__)
-
-_TEMPLATE_UNKNOWN = {
-    "en": "I don't know a template called *{name}*.",
-    "es": "No conozco una plantilla llamada *{name}*.",
-    "pt": "Não conheço um modelo chamado *{name}*.",
-}
-_DID_YOU_MEAN = {
-    "en": "Did you mean {names}?",
-    "es": "¿Quisiste decir {names}?",
-    "pt": "Você quis dizer {names}?",
-}
-_OR = {"en": " or ", "es": " o ", "pt": " ou "}
 
 
 @dataclass(frozen=True)
@@ -51,7 +41,7 @@ class Answer:
     today: date
 
 
-class Asker:
+class Questions:
     """Answers questions against one Mindo account.
 
     The account's template names are fetched only when a question needs them (an
@@ -104,30 +94,52 @@ class Asker:
             self._company_tz_read = True
         return self._company_tz
 
+    def read(
+        self, text: str, tz: str, *, fallback_language: Language | None = None
+    ) -> ParsedRequest:
+        """The parse that needs nothing from Mindo (no I/O): QueryError if a word is not
+        understood, which may still be one of the account's templates (``parse`` knows)."""
+        return parse_query(
+            text,
+            now=self.clock(),
+            tz=tz,
+            known_templates=self._fresh_templates(),
+            fallback_language=fallback_language,
+        )
+
     async def parse(
         self, text: str, tz: str, *, fallback_language: Language | None = None
-    ) -> BulkSendQuery | HelpRequest:
+    ) -> ParsedRequest:
         """Parse, consulting the account's templates only when it matters.
 
         Raises QueryError for words it does not understand or an unknown template,
         and MindoError if the templates had to be fetched and could not be.
         """
-        now = self.clock()
         try:
-            parsed = parse_query(text, now=now, tz=tz, fallback_language=fallback_language)
+            parsed = self.read(text, tz, fallback_language=fallback_language)
         except QueryError as error:
-            if not error.unrecognized:
+            if not error.unrecognized or self._fresh_templates() is not None:
                 raise
             parsed = parse_query(
                 text,
-                now=now,
+                now=self.clock(),
                 tz=tz,
                 known_templates=await self.known_templates(),
                 fallback_language=fallback_language,
             )
+        return await self.confirm(parsed)
+
+    async def confirm(self, parsed: ParsedRequest) -> ParsedRequest:
+        """``parsed`` if the template it names exists; QueryError with the closest names if not."""
         if isinstance(parsed, BulkSendQuery) and parsed.template is not None:
             await self._check_template(parsed)
         return parsed
+
+    def _fresh_templates(self) -> frozenset[str] | None:
+        """The account's template names if read recently, without reading them."""
+        if self._templates is None or self._monotonic() - self._templates_at > self._template_ttl:
+            return None
+        return self._templates
 
     async def _check_template(self, query: BulkSendQuery) -> None:
         assert query.template is not None
@@ -137,13 +149,13 @@ class Asker:
             return  # the list is a courtesy; the question itself will surface real errors
         if not known or query.template in known:
             return
-        lang = query.language
-        message = _TEMPLATE_UNKNOWN[lang].format(name=query.template)
+        tr = translator(query.language)
+        message = tr._("I don't know a template called *{name}*.", name=query.template)
         close = difflib.get_close_matches(query.template, sorted(known), n=3, cutoff=0.6)
         if close:
-            names = _OR[lang].join(f"*{name}*" for name in close)
-            message += " " + _DID_YOU_MEAN[lang].format(names=names)
-        raise QueryError(message, (query.template,), lang)
+            names = formats.either([f"*{name}*" for name in close], query.language)
+            message += " " + tr._("Did you mean {names}?", names=names)
+        raise QueryError(message, (query.template,), query.language)
 
     async def answer(self, query: BulkSendQuery) -> Answer:
         started = time.perf_counter()

@@ -19,7 +19,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.service.questions import Asker, Clock
+from bot.service.account import Account
+from bot.service.questions import Clock
 from bot.settings import SlackSettings
 from bot.slack.listeners import actions, commands, errors, events
 from bot.slack.services import SlackServices, SubcommandRouter
@@ -51,9 +52,9 @@ def build_web_client(
     )
 
 
-def build_services(asker: Asker, client: AsyncWebClient, clock: Clock) -> SlackServices:
+def build_services(account: Account, client: AsyncWebClient, clock: Clock) -> SlackServices:
     return SlackServices(
-        asker=asker,
+        account=account,
         users=UserDirectory(client),
         subcommands=SubcommandRouter(),
         clock=clock,

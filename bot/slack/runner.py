@@ -1,47 +1,31 @@
-"""Starting and stopping the app: Socket Mode or HTTP, until SIGTERM/SIGINT.
+"""How Slack reaches the app: an HTTP server, or Socket Mode over the app-level token.
 
-Shutdown is orderly: stop taking requests, give answers already under way a grace period
-to reach Slack (``services.in_flight`` counts them), stop the features (the digest's
-background runner), then close the Mindo client and the HTTP session.
+``bot.app`` runs one of them for the app's lifetime (and stops it first at shutdown).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import signal
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import get_args
 
-import aiohttp
-import httpx
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.locale import formats
 from bot.locale.languages import Language
-from bot.mindo.errors import MindoError
 from bot.query.parser import warm_up
-from bot.service.questions import Clock
-from bot.settings import ConfigError, MindoSettings, SlackSettings
-from bot.slack.app import build_app, build_services, build_web_client
-from bot.slack.check import verify_app_token, verify_bot_token
-from bot.slack.services import SlackServices
-from bot.wiring import open_asker
+from bot.settings import ConfigError, SlackSettings
+from bot.slack.auth import verify_app_token
 
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
-
-#: A feature that plugs into the running app for its lifetime: it registers its listeners,
-#: sub-commands and Home sections on entry, runs any background work, and stops on exit.
-Feature = Callable[[AsyncApp, SlackServices, AsyncWebClient], AbstractAsyncContextManager[object]]
 
 
 @asynccontextmanager
@@ -88,67 +72,6 @@ async def socket_mode(app: AsyncApp, settings: SlackSettings) -> AsyncIterator[N
         await handler.close_async()  # type: ignore[no-untyped-call]
 
 
-async def run_app(
-    slack: SlackSettings,
-    mindo: MindoSettings,
-    *,
-    clock: Clock,
-    host: str = "0.0.0.0",
-    port: int = 3000,
-    stop: asyncio.Event | None = None,
-    handle_signals: bool = True,
-    grace: float = 10.0,
-    features: Sequence[Feature] = (),
-    mindo_transport: httpx.AsyncBaseTransport | None = None,
-) -> None:
-    """Run until ``stop`` is set (or SIGTERM/SIGINT arrives), then shut down cleanly."""
-    stop = stop or asyncio.Event()
-    warm_up_app()
-    loop = asyncio.get_running_loop()
-    if handle_signals:
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
-    try:
-        async with (
-            aiohttp.ClientSession() as session,
-            open_asker(mindo, clock, transport=mindo_transport) as asker,
-            AsyncExitStack() as running_features,
-        ):
-            client = build_web_client(slack, session=session)
-            identity = await verify_bot_token(client)
-            services = build_services(asker, client, clock)
-            app = build_app(slack, services, client)
-            for feature in features:
-                await running_features.enter_async_context(feature(app, services, client))
-            warming = asyncio.create_task(_learn_company_timezone(services))
-            fields = {
-                "mode": slack.mode,
-                "demo": services.demo,
-                "team": identity.team,
-                "bot": identity.user,
-            }
-            if slack.mode == "http":
-                async with serve_http(app, host=host, port=port) as url:
-                    logger.info("listening", extra={"fields": {**fields, "url": url}})
-                    await stop.wait()
-            else:
-                async with socket_mode(app, slack):
-                    logger.info("connected", extra={"fields": fields})
-                    await stop.wait()
-            logger.info("stopping: finishing answers under way")
-            warming.cancel()
-            if not await services.in_flight.idle(grace):
-                unfinished = services.in_flight.count
-                logger.warning(
-                    "stopping with %d answers unfinished after %.0f s", unfinished, grace
-                )
-    finally:
-        if handle_signals:
-            for signum in (signal.SIGTERM, signal.SIGINT):
-                loop.remove_signal_handler(signum)
-    logger.info("stopped")
-
-
 def warm_up_app() -> None:
     """Load dateparser's and Babel's language data before the first commands, not during.
 
@@ -164,11 +87,3 @@ def warm_up_app() -> None:
         formats.either(["a", "b"], language)
         formats.local_datetime(moment, "UTC", language)
         formats.progress_bar(50.0, language)
-
-
-async def _learn_company_timezone(services: SlackServices) -> None:
-    """Ask once at start, so a first user without a zone does not wait for Mindo."""
-    try:
-        await services.asker.company_timezone()
-    except MindoError as error:
-        logger.warning("company time zone unavailable at start: %s", error)

@@ -13,27 +13,18 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.locale.languages import Language
-from bot.mindo.errors import MindoError
-from bot.service.questions import Answer, Asker, Clock
+from bot.service.account import Account
+from bot.service.questions import Clock
 from bot.slack.users import UserDirectory, UserProfile
 
 logger = logging.getLogger(__name__)
-
-FALLBACK_TIMEZONE = "UTC"
-
-
-def local_today(now: datetime, timezone: str) -> date:
-    """The asker's calendar date: what "today" and "last week" are counted from."""
-    return now.astimezone(ZoneInfo(timezone)).date()
 
 
 @dataclass(frozen=True)
@@ -125,7 +116,7 @@ class SubcommandRouter:
 
 @dataclass(frozen=True)
 class SlackServices:
-    asker: Asker
+    account: Account
     users: UserDirectory
     subcommands: SubcommandRouter
     clock: Clock
@@ -135,21 +126,15 @@ class SlackServices:
     zone_wait: float = 0.5
     #: How long a question waits for the caller's profile before acknowledging without it.
     ack_wait: float = 0.03
-    #: Home tab answers by (time zone, local date), reused for ``home_ttl`` seconds: people
-    #: open the tab often, and each opening would otherwise read Mindo again.
-    home_answers: dict[tuple[str, date], tuple[datetime, tuple[Answer, Answer]]] = field(
-        default_factory=dict
-    )
-    home_ttl: float = 30.0
 
     @property
     def demo(self) -> bool:
-        return self.asker.demo
+        return self.account.demo
 
     async def caller(self, user_id: str) -> Caller:
         """Who is asking; never fails (unknown zone → company zone → UTC)."""
         profile = await self.users.profile(user_id)
-        zone = profile.tz or await self._company_timezone() or FALLBACK_TIMEZONE
+        zone = await self.account.timezone(profile.tz, wait=self.zone_wait)
         return Caller(user_id=user_id, timezone=zone, language=profile.language, profile=profile)
 
     async def caller_soon(self, lookup: asyncio.Future[Caller]) -> Caller | None:
@@ -158,16 +143,3 @@ class SlackServices:
             return await asyncio.wait_for(asyncio.shield(lookup), self.ack_wait)
         except TimeoutError:
             return None
-
-    async def _company_timezone(self) -> str | None:
-        lookup = asyncio.ensure_future(self.asker.company_timezone())
-        lookup.add_done_callback(_note_failure)
-        try:
-            return await asyncio.wait_for(asyncio.shield(lookup), self.zone_wait)
-        except (TimeoutError, MindoError):
-            return None
-
-
-def _note_failure(task: asyncio.Future[str | None]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        logger.warning("company time zone unavailable: %s", task.exception())

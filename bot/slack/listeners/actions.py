@@ -20,7 +20,6 @@ from bot.message.details import build_details_message
 from bot.message.notices import with_shared_by
 from bot.message.slack import SlackMessage
 from bot.query.codec import StateError, ViewState, decode_state
-from bot.report import REASON_SAMPLE, count_failure_reasons
 from bot.slack.listeners.errors import remember_language
 from bot.slack.replies import acknowledging, send_response
 from bot.slack.services import SlackServices
@@ -71,30 +70,20 @@ async def handle_details(
     context: AsyncBoltContext,
     services: SlackServices,
 ) -> None:
-    """Who created a send, its timing, and its top failure reasons: for the clicker only.
-
-    The reasons are counted from the send's first ``REASON_SAMPLE`` failed messages at most:
-    a send with tens of thousands would take hundreds of page reads per click.
-    """
+    """Who created a send, its timing, and its top failure reasons: for the clicker only."""
     await acknowledging(ack)()
     state = _state(action, context)
     if state.send_id is None:
         raise StateError("a Details button without a send id")
-    mindo = services.asker.client
-    detail = await mindo.get_bulk_send(state.send_id)
-    failed = (
-        await mindo.list_messages(state.send_id, status="failed", limit=REASON_SAMPLE)
-        if detail.send.failed_count
-        else ()
-    )
+    details = await services.account.details(state.send_id)
     message = build_details_message(
-        detail,
-        count_failure_reasons(failed),
+        details.detail,
+        details.reasons,
         language=state.query.language,
         timezone=state.query.timezone,
         now=services.clock(),
         demo=services.demo,
-        sample=REASON_SAMPLE if detail.send.failed_count > REASON_SAMPLE else None,
+        sample=details.sample,
     )
     await send_response(respond, message)
 
@@ -107,7 +96,7 @@ def _state(action: dict[str, Any], context: AsyncBoltContext) -> ViewState:
 
 async def _summary(services: SlackServices, state: ViewState, *, interactive: bool) -> SlackMessage:
     query = state.query
-    answer = await services.asker.answer(query)
+    answer = await services.account.answer(query)
     return build_summary_message(
         query,
         answer.report,

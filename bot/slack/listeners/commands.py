@@ -26,7 +26,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.locale.languages import Language
+from bot.locale.languages import DEFAULT_LANGUAGE, Language
 from bot.message import (
     build_help_message,
     build_query_error_message,
@@ -34,15 +34,11 @@ from bot.message import (
     looking_up_text,
 )
 from bot.message.describe import sends_words
-from bot.query.model import BulkSendQuery, HelpRequest, QueryError
-from bot.query.parser import parse_query
+from bot.query.model import BulkSendQuery, HelpRequest, ParsedRequest, QueryError
+from bot.service.account import FALLBACK_TIMEZONE
 from bot.slack.listeners.errors import remember_language
 from bot.slack.replies import Ack, acknowledging, ephemeral, send_response
-from bot.slack.services import (
-    FALLBACK_TIMEZONE,
-    CommandCall,
-    SlackServices,
-)
+from bot.slack.services import CommandCall, SlackServices
 from bot.slack.words import t
 
 COMMAND = "/bulksends"
@@ -84,17 +80,28 @@ async def answer_question(
     context: AsyncBoltContext,
     services: SlackServices,
 ) -> None:
-    """A question about bulk sends: ack with what is being looked up, then the answer."""
+    """A question about bulk sends: ack with what is being looked up, then the answer.
+
+    The question is parsed once when the caller's profile arrives before the ack (the
+    usual case): that parse serves the ack and the answer. Without the profile, the ack
+    reads it in UTC only to name the statuses, and the answer parses it in the caller's
+    zone; a word that may be one of the account's templates waits for those too.
+    """
     started = time.perf_counter()
+    account = services.account
     lookup = asyncio.ensure_future(services.caller(command["user_id"]))
     known = await services.caller_soon(lookup)
-    now = services.clock()
-    language: Language = known.language if known else "en"
+    language: Language = known.language if known else DEFAULT_LANGUAGE
+    parsed: ParsedRequest | None = None  # the question in the caller's own zone
     try:
-        zone = known.timezone if known else FALLBACK_TIMEZONE
-        fallback = known.language if known else None
-        parsed_now = parse_query(text, now=now, tz=zone, fallback_language=fallback)
-        preview = _own_language(parsed_now, text, language)
+        preview = account.read(
+            text,
+            known.timezone if known else FALLBACK_TIMEZONE,
+            fallback_language=known.language if known else None,
+        )
+        preview = _own_language(preview, text, language)
+        if known is not None:
+            parsed = preview
     except QueryError as error:
         # Too long, or a range in the future: the account can't help. Whether a date is
         # in the future depends on the caller's zone, so without it the answer waits.
@@ -118,12 +125,15 @@ async def answer_question(
 
     caller = known or await lookup
     remember_language(context, caller.language)
-    parsed = await services.asker.parse(text, caller.timezone, fallback_language=caller.language)
-    parsed = _own_language(parsed, text, caller.language)
+    if parsed is None:
+        parsed = await account.parse(text, caller.timezone, fallback_language=caller.language)
+        parsed = _own_language(parsed, text, caller.language)
+    else:
+        parsed = await account.confirm(parsed)
     if isinstance(parsed, HelpRequest):
         await send_response(respond, build_help_message(parsed.language, demo=services.demo))
         return
-    answer = await services.asker.answer(parsed)
+    answer = await account.answer(parsed)
     # The answer's own date: the range and its words were counted from the same clock read.
     message = build_summary_message(
         answer.query, answer.report, demo=answer.demo, today=answer.today
@@ -149,9 +159,7 @@ def _looking_up(preview: BulkSendQuery | None, language: Language, *, dated: boo
     return t(language, "looking_up_sends", what=sends_words(preview))
 
 
-def _own_language(
-    parsed: BulkSendQuery | HelpRequest, text: str, language: Language
-) -> BulkSendQuery | HelpRequest:
+def _own_language(parsed: ParsedRequest, text: str, language: Language) -> ParsedRequest:
     """A bare ``/bulksends`` has no words to tell the language by: use the caller's."""
     if text.strip():
         return parsed

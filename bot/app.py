@@ -1,0 +1,199 @@
+"""The composition root: settings → clients → services → features, built in one place.
+
+Every entry point builds the app here and nowhere else: ``bulksends run`` and ``check``,
+the CLI's questions and digest, the benchmarks and the tests' harness. Side effects come
+in as arguments (the clock, the Mindo transport, the Slack Web API's address), so tests
+and demos swap the network without patching anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from functools import partial
+
+import aiohttp
+import httpx
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.demo.api import DEMO_API_KEY, FakeMindoApi
+from bot.demo.data import build_demo_dataset
+from bot.digest.slack import digest_feature
+from bot.mindo.client import MindoClient
+from bot.mindo.errors import MindoError
+from bot.service.account import Account
+from bot.service.questions import Clock
+from bot.settings import AppSettings, MindoSettings
+from bot.slack.app import build_app, build_services, build_web_client
+from bot.slack.auth import verify_bot_token
+from bot.slack.runner import serve_http, socket_mode, warm_up_app
+from bot.slack.services import SlackServices
+
+logger = logging.getLogger(__name__)
+
+#: Where demo requests pretend to go; they never leave the process.
+DEMO_BASE_URL = "https://demo.mindo.invalid"
+
+#: A feature plugs into the running app for its lifetime: it registers its listeners,
+#: sub-commands and Home sections on entry, runs any background work, and stops on exit.
+Feature = Callable[[AsyncApp, SlackServices, AsyncWebClient], AbstractAsyncContextManager[object]]
+
+
+def demo_transport(clock: Clock) -> httpx.MockTransport:
+    """The demo Mindo API in-process, its data generated relative to the clock (daily anew)."""
+    api = FakeMindoApi(build_demo_dataset(clock()), api_key=DEMO_API_KEY, clock=clock)
+    return httpx.MockTransport(api.handle)
+
+
+def make_mindo_client(
+    settings: MindoSettings, clock: Clock, *, transport: httpx.AsyncBaseTransport | None = None
+) -> MindoClient:
+    """The real API, or the embedded demo when there is no key."""
+    if settings.api_key is None:
+        base_url, key = DEMO_BASE_URL, DEMO_API_KEY
+        transport = transport or demo_transport(clock)
+    else:
+        base_url, key = settings.api_url, settings.api_key.reveal()
+    return MindoClient(
+        base_url,
+        key,
+        transport=transport,
+        max_concurrency=settings.max_concurrency,
+        page_size=settings.page_size,
+    )
+
+
+@asynccontextmanager
+async def open_account(
+    settings: MindoSettings, clock: Clock, *, transport: httpx.AsyncBaseTransport | None = None
+) -> AsyncIterator[Account]:
+    """The Mindo account the settings name, open for the duration."""
+    async with make_mindo_client(settings, clock, transport=transport) as client:
+        yield Account(client, demo=settings.demo, clock=clock)
+
+
+def default_features(settings: AppSettings) -> list[Feature]:
+    """What ``bulksends run`` plugs into the Slack app: the daily digest."""
+    return [
+        partial(
+            digest_feature,
+            store_target=settings.store_target,
+            admins=settings.admins,
+            env_digest=settings.env_digest,
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Running:
+    """The app while it runs: what tests and benchmarks may look at."""
+
+    services: SlackServices
+    app: AsyncApp
+    client: AsyncWebClient
+    url: str | None
+
+
+@asynccontextmanager
+async def running_app(
+    settings: AppSettings,
+    *,
+    clock: Clock,
+    host: str = "0.0.0.0",
+    port: int = 3000,
+    features: Sequence[Feature] | None = None,
+    mindo_transport: httpx.AsyncBaseTransport | None = None,
+    grace: float = 10.0,
+) -> AsyncIterator[Running]:
+    """The Slack app connected (Socket Mode) or listening (HTTP) for the duration.
+
+    On exit it stops taking requests, gives answers under way ``grace`` seconds to reach
+    Slack, stops the features, then closes the Mindo client and the HTTP session.
+    """
+    warm_up_app()
+    slack = settings.slack
+    async with (
+        aiohttp.ClientSession() as session,
+        open_account(settings.mindo, clock, transport=mindo_transport) as account,
+        AsyncExitStack() as running_features,
+    ):
+        client = build_web_client(slack, session=session)
+        identity = await verify_bot_token(client)
+        services = build_services(account, client, clock)
+        app = build_app(slack, services, client)
+        for feature in default_features(settings) if features is None else features:
+            await running_features.enter_async_context(feature(app, services, client))
+        warming = asyncio.create_task(_learn_company_timezone(account))
+        fields = {
+            "mode": slack.mode,
+            "demo": services.demo,
+            "team": identity.team,
+            "bot": identity.user,
+        }
+        try:
+            if slack.mode == "http":
+                async with serve_http(app, host=host, port=port) as url:
+                    logger.info("listening", extra={"fields": {**fields, "url": url}})
+                    yield Running(services, app, client, url)
+            else:
+                async with socket_mode(app, slack):
+                    logger.info("connected", extra={"fields": fields})
+                    yield Running(services, app, client, None)
+            logger.info("stopping: finishing answers under way")
+        finally:
+            warming.cancel()
+            if not await services.in_flight.idle(grace):
+                logger.warning(
+                    "stopping with %d answers unfinished after %.0f s",
+                    services.in_flight.count,
+                    grace,
+                )
+
+
+async def run_app(
+    settings: AppSettings,
+    *,
+    clock: Clock,
+    host: str = "0.0.0.0",
+    port: int = 3000,
+    stop: asyncio.Event | None = None,
+    handle_signals: bool = True,
+    grace: float = 10.0,
+    features: Sequence[Feature] | None = None,
+    mindo_transport: httpx.AsyncBaseTransport | None = None,
+) -> None:
+    """Run until ``stop`` is set (or SIGTERM/SIGINT arrives), then shut down cleanly."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    if handle_signals:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+    try:
+        async with running_app(
+            settings,
+            clock=clock,
+            host=host,
+            port=port,
+            features=features,
+            mindo_transport=mindo_transport,
+            grace=grace,
+        ):
+            await stop.wait()
+    finally:
+        if handle_signals:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(signum)
+    logger.info("stopped")
+
+
+async def _learn_company_timezone(account: Account) -> None:
+    """Ask once at start, so a first user without a zone does not wait for Mindo."""
+    try:
+        await account.company_timezone()
+    except MindoError as error:
+        logger.warning("company time zone unavailable at start: %s", error)

@@ -1,0 +1,137 @@
+"""``bulksends``: the parser, the language it speaks, and the one place errors become words.
+
+Every command prints in ``--lang`` (else the terminal's language, else English), its
+help and its errors included; answers to questions may follow the question's language
+when neither names one. Exit codes are ``ExitCode``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any, NoReturn, TextIO
+
+from bot.cli import demo, digest, questions, slack
+from bot.cli.common import Console, ExitCode, console_language
+from bot.locale.languages import LANGUAGES
+from bot.locale.translate import N_, Translator
+from bot.logs import configure_logging
+from bot.settings import ConfigError, log_level, secrets_in
+from bot.store.backends import StoreError
+
+logger = logging.getLogger("bulksends")
+
+
+def _parser_class(tr: Translator) -> type[argparse.ArgumentParser]:
+    """An ArgumentParser whose help, usage and errors are in ``tr``'s language."""
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
+            super().add_usage(usage, actions, groups, tr._("usage: ") if prefix is None else prefix)
+
+        def add_text(self, text: Any) -> None:
+            super().add_text(tr._(text) if text and text is not argparse.SUPPRESS else text)
+
+        def start_section(self, heading: Any) -> None:
+            super().start_section(tr._(heading) if heading else heading)
+
+        def _get_help_string(self, action: argparse.Action) -> str | None:
+            return tr._(action.help) if action.help else action.help
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", Formatter)
+            super().__init__(*args, **kwargs)
+
+        def error(self, message: str) -> NoReturn:
+            self.print_usage(sys.stderr)
+            self.exit(
+                ExitCode.BAD_INPUT,
+                tr._("{prog}: error: {message}", prog=self.prog, message=message) + "\n",
+            )
+
+    return Parser
+
+
+#: argparse's own headings, translated by the formatter.
+_HEADINGS = (N_("positional arguments"), N_("options"), N_("show this help message and exit"))
+
+
+def build_parser(tr: Translator) -> argparse.ArgumentParser:
+    parser_class = _parser_class(tr)
+    common = parser_class(add_help=False)
+    common.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=N_("the language to answer in (default: the terminal's, LANG)"),
+    )
+    parser = parser_class(
+        prog="bulksends",
+        parents=[common],
+        description=N_(
+            "Ask about Mindo WhatsApp bulk sends in plain words (English, Spanish or Portuguese)."
+        ),
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=parser_class
+    )
+    for module in (questions, slack, digest, demo):
+        module.add_commands(commands, common)
+    return parser
+
+
+def _lang_flag(argv: Sequence[str]) -> str | None:
+    """--lang read before the parser is built, so that its help is in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
+    return None
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    env: Mapping[str, str] | None = None,
+) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    env = os.environ if env is None else env
+    console = Console(
+        out or sys.stdout, err or sys.stderr, env, console_language(_lang_flag(argv), env)
+    )
+    tr = console.tr
+    try:
+        args = build_parser(tr).parse_args(argv)
+    except SystemExit as stop:  # --help, or a usage error argparse already printed
+        return stop.code if isinstance(stop.code, int) else ExitCode.BAD_INPUT
+    try:
+        configure_logging(
+            log_level(env, default=getattr(args, "log_level", "WARNING")),
+            secrets_in(env),
+            console.err,
+        )
+        return int(args.handler(args, console))
+    except ConfigError as error:
+        console.complain(error.text(tr))
+        return ExitCode.BAD_INPUT
+    except StoreError as error:
+        console.complain(tr._("The database cannot be used: {reason}", reason=str(error)))
+        return ExitCode.BAD_INPUT
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except Exception:
+        if env.get("BULKSENDS_DEBUG"):
+            raise
+        logger.debug("unexpected failure", exc_info=True)
+        console.complain(
+            tr._(
+                "Something went wrong on our side; nothing was changed. Try again, or run with "
+                "BULKSENDS_DEBUG=1 to see the details."
+            )
+        )
+        return ExitCode.INTERNAL
