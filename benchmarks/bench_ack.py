@@ -28,13 +28,11 @@ from multiprocessing.connection import Connection
 
 import aiohttp
 
+from bot.app import running_app
 from bot.demo.api import FakeBehaviour, FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
-from bot.mindo.client import MindoClient
-from bot.service.questions import Asker
-from bot.settings import Secret, SlackSettings
-from bot.slack.app import build_app, build_services, build_web_client
-from bot.slack.runner import EVENTS_PATH, serve_http, warm_up_app
+from bot.settings import AppSettings, MindoSettings, Secret, SlackSettings
+from bot.slack.runner import EVENTS_PATH
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.fakes.slack_requests import slash_command
 from tests.slack.conftest import NOW
@@ -116,20 +114,25 @@ async def main(count: int, rounds: int) -> None:
     process = Process(target=outside, args=(theirs, count, rounds))
     process.start()
     bot_token, api_url, mindo_url = await asyncio.to_thread(conn.recv)
-    settings = SlackSettings(
-        mode="http",
-        bot_token=Secret(bot_token),
-        signing_secret=Secret(SIGNING_SECRET),
-        app_token=None,
-        api_url=api_url,
+    settings = AppSettings(
+        slack=SlackSettings(
+            mode="http",
+            bot_token=Secret(bot_token),
+            signing_secret=Secret(SIGNING_SECRET),
+            app_token=None,
+            api_url=api_url,
+        ),
+        mindo=MindoSettings(mindo_url, Secret(MINDO_KEY), max_concurrency=8, page_size=100),
+        store_target=":memory:",
+        admins=frozenset(),
+        env_digest=None,
+        log_level="WARNING",
     )
-    warm_up_app()  # as `bulksends run` does before it serves
-    async with aiohttp.ClientSession() as session, MindoClient(mindo_url, MINDO_KEY) as client:
-        web = build_web_client(settings, session=session)
-        services = build_services(Asker(client, demo=False, clock=clock), web, clock)
-        async with serve_http(build_app(settings, services, web), host="127.0.0.1", port=0) as url:
-            conn.send(url)
-            results = await asyncio.to_thread(conn.recv)
+    # The app as `bulksends run --http` builds it (the digest aside: it is not measured here).
+    async with running_app(settings, clock=clock, host="127.0.0.1", port=0, features=[]) as app:
+        services = app.services
+        conn.send(app.url)
+        results = await asyncio.to_thread(conn.recv)
     process.join(10)
     print(
         f"{count} commands at once, Mindo at {MINDO_LATENCY * 1000:.0f} ms per request, "

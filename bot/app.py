@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -36,6 +36,8 @@ from bot.slack.services import SlackServices
 
 logger = logging.getLogger(__name__)
 
+Sleep = Callable[[float], Awaitable[None]]
+
 #: Where demo requests pretend to go; they never leave the process.
 DEMO_BASE_URL = "https://demo.mindo.invalid"
 
@@ -51,9 +53,14 @@ def demo_transport(clock: Clock) -> httpx.MockTransport:
 
 
 def make_mindo_client(
-    settings: MindoSettings, clock: Clock, *, transport: httpx.AsyncBaseTransport | None = None
+    settings: MindoSettings,
+    clock: Clock,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    sleep: Sleep | None = None,
 ) -> MindoClient:
-    """The real API, or the embedded demo when there is no key."""
+    """The real API, or the embedded demo when there is no key. ``sleep`` waits between
+    retries (tests make it instant)."""
     if settings.api_key is None:
         base_url, key = DEMO_BASE_URL, DEMO_API_KEY
         transport = transport or demo_transport(clock)
@@ -65,15 +72,20 @@ def make_mindo_client(
         transport=transport,
         max_concurrency=settings.max_concurrency,
         page_size=settings.page_size,
+        sleep=sleep or asyncio.sleep,
     )
 
 
 @asynccontextmanager
 async def open_account(
-    settings: MindoSettings, clock: Clock, *, transport: httpx.AsyncBaseTransport | None = None
+    settings: MindoSettings,
+    clock: Clock,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    sleep: Sleep | None = None,
 ) -> AsyncIterator[Account]:
     """The Mindo account the settings name, open for the duration."""
-    async with make_mindo_client(settings, clock, transport=transport) as client:
+    async with make_mindo_client(settings, clock, transport=transport, sleep=sleep) as client:
         yield Account(client, demo=settings.demo, clock=clock)
 
 
@@ -108,6 +120,7 @@ async def running_app(
     port: int = 3000,
     features: Sequence[Feature] | None = None,
     mindo_transport: httpx.AsyncBaseTransport | None = None,
+    mindo_sleep: Sleep | None = None,
     grace: float = 10.0,
 ) -> AsyncIterator[Running]:
     """The Slack app connected (Socket Mode) or listening (HTTP) for the duration.
@@ -119,7 +132,9 @@ async def running_app(
     slack = settings.slack
     async with (
         aiohttp.ClientSession() as session,
-        open_account(settings.mindo, clock, transport=mindo_transport) as account,
+        open_account(
+            settings.mindo, clock, transport=mindo_transport, sleep=mindo_sleep
+        ) as account,
         AsyncExitStack() as running_features,
     ):
         client = build_web_client(slack, session=session)

@@ -383,6 +383,7 @@ class AppSettings:
 
 def load_app_settings(env: Env | None = None, *, http: bool, demo: bool) -> AppSettings:
     env = _environ(env)
+    slack = load_slack_settings(env, http=http)
     mindo = load_mindo_settings(env)
     if mindo.demo and not demo:
         raise ConfigError(
@@ -394,7 +395,7 @@ def load_app_settings(env: Env | None = None, *, http: bool, demo: bool) -> AppS
     if demo:
         mindo = MindoSettings(mindo.api_url, None, mindo.max_concurrency, mindo.page_size)
     return AppSettings(
-        slack=load_slack_settings(env, http=http),
+        slack=slack,
         mindo=mindo,
         store_target=store_target(env),
         admins=load_admins(env),

@@ -16,7 +16,19 @@ from psycopg import sql
 from bot.demo.data import DemoDataset, build_demo_dataset
 from bot.store.digests import DigestStore, open_store
 from tests.factories import FakeClock
+from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.mindo.conftest import NOW
+from tests.slack.conftest import (
+    ARCHIVED,
+    DIRECT,
+    ENGLISH,
+    MEMBER,
+    NO_ZONE,
+    PORTUGUESE,
+    PRIVATE,
+    PUBLIC,
+    SPANISH,
+)
 
 POSTGRES_URL = os.environ.get("BULKSENDS_TEST_POSTGRES_URL", "").strip()
 NO_POSTGRES = (
@@ -72,3 +84,19 @@ async def store(db_target: str) -> AsyncIterator[DigestStore]:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2026, 11, 27, 11, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlackApi]:
+    """A fake Slack on loopback; a test fails if any message broke Slack's rules."""
+    fake = FakeSlackApi()
+    fake.add_user(ENGLISH, locale="en-US", tz="America/Argentina/Buenos_Aires")
+    fake.add_user(SPANISH, locale="es-LA", tz="America/Mexico_City")
+    fake.add_user(PORTUGUESE, locale="pt-BR", tz="America/Sao_Paulo")
+    fake.add_user(NO_ZONE, locale="en-US", tz=None)
+    fake.channels.update(
+        {MEMBER: "member", PUBLIC: "public", PRIVATE: "private", DIRECT: "im", ARCHIVED: "archived"}
+    )
+    async with serve_slack(fake):
+        yield fake
+    assert fake.problems == [], fake.problems

@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TextIO
 from bot.cli import demo, digest, questions, slack
 from bot.cli.common import Console, ExitCode, console_language
 from bot.locale.languages import LANGUAGES
-from bot.locale.translate import N_, Translator
+from bot.locale.translate import N_
 from bot.logs import configure_logging
 from bot.settings import ConfigError, log_level, secrets_in
 from bot.store.backends import StoreError
@@ -25,8 +25,10 @@ from bot.store.backends import StoreError
 logger = logging.getLogger("bulksends")
 
 
-def _parser_class(tr: Translator) -> type[argparse.ArgumentParser]:
-    """An ArgumentParser whose help, usage and errors are in ``tr``'s language."""
+def _parser_class(console: Console) -> type[argparse.ArgumentParser]:
+    """An ArgumentParser whose help, usage and errors are in the console's language, and
+    written to the console's streams."""
+    tr = console.tr
 
     class Formatter(argparse.HelpFormatter):
         def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
@@ -47,11 +49,15 @@ def _parser_class(tr: Translator) -> type[argparse.ArgumentParser]:
             super().__init__(*args, **kwargs)
 
         def error(self, message: str) -> NoReturn:
-            self.print_usage(sys.stderr)
+            self.print_usage(console.err)
             self.exit(
                 ExitCode.BAD_INPUT,
                 tr._("{prog}: error: {message}", prog=self.prog, message=message) + "\n",
             )
+
+        def _print_message(self, message: str, file: Any = None) -> None:
+            if message:
+                (console.err if file in (sys.stderr, console.err) else console.out).write(message)
 
     return Parser
 
@@ -60,8 +66,8 @@ def _parser_class(tr: Translator) -> type[argparse.ArgumentParser]:
 _HEADINGS = (N_("positional arguments"), N_("options"), N_("show this help message and exit"))
 
 
-def build_parser(tr: Translator) -> argparse.ArgumentParser:
-    parser_class = _parser_class(tr)
+def build_parser(console: Console) -> argparse.ArgumentParser:
+    parser_class = _parser_class(console)
     common = parser_class(add_help=False)
     common.add_argument(
         "--lang",
@@ -106,7 +112,7 @@ def main(
     )
     tr = console.tr
     try:
-        args = build_parser(tr).parse_args(argv)
+        args = build_parser(console).parse_args(argv)
     except SystemExit as stop:  # --help, or a usage error argparse already printed
         return stop.code if isinstance(stop.code, int) else ExitCode.BAD_INPUT
     try:

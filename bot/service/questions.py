@@ -6,6 +6,7 @@ and turn the ``Answer`` into a terminal table or a Block Kit message.
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import logging
 import time
@@ -65,8 +66,7 @@ class Questions:
         self._monotonic = monotonic
         self._templates: frozenset[str] | None = None
         self._templates_at = 0.0
-        self._company_tz: str | None = None
-        self._company_tz_read = False
+        self._company_tz: asyncio.Future[str | None] | None = None
 
     async def known_templates(self) -> frozenset[str]:
         now = self._monotonic()
@@ -81,18 +81,25 @@ class Questions:
     async def company_timezone(self) -> str | None:
         """The company's zone from business-info: the fallback for users with none.
 
-        Mindo's field is free text; a name that is not an IANA zone ("GMT-3") counts as
-        no zone at all, so callers fall back to UTC instead of failing every question.
+        Read once (callers at the same moment share one request; a failed read is tried
+        again by the next caller). Mindo's field is free text; a name that is not an IANA
+        zone ("GMT-3") counts as no zone at all, so callers fall back to UTC instead of
+        failing every question.
         """
-        if not self._company_tz_read:
-            info = await self.client.get_business_info()
-            self._company_tz = find_zone(info.timezone or "") if info.timezone else None
-            if info.timezone and self._company_tz is None:
-                logger.warning(
-                    "Mindo's company time zone %r is not an IANA zone; using UTC", info.timezone
-                )
-            self._company_tz_read = True
-        return self._company_tz
+        if self._company_tz is None or (
+            self._company_tz.done() and self._company_tz.exception() is not None
+        ):
+            self._company_tz = asyncio.ensure_future(self._read_company_timezone())
+        return await asyncio.shield(self._company_tz)
+
+    async def _read_company_timezone(self) -> str | None:
+        info = await self.client.get_business_info()
+        zone = find_zone(info.timezone) if info.timezone else None
+        if info.timezone and zone is None:
+            logger.warning(
+                "Mindo's company time zone %r is not an IANA zone; using UTC", info.timezone
+            )
+        return zone
 
     def read(
         self, text: str, tz: str, *, fallback_language: Language | None = None

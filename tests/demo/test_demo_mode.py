@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.app import DEMO_BASE_URL, demo_transport
 from bot.demo.api import DEMO_API_KEY
 from bot.demo.data import DEMO_TIMEZONE
 from bot.domain.dates import DateRange
 from bot.domain.sends import RUNNING
 from bot.mindo.client import MindoClient
-from bot.wiring import DEMO_BASE_URL, demo_transport
 from tests.mindo.conftest import NOW
 
 

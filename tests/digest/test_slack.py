@@ -7,6 +7,7 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -14,20 +15,14 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
-from bot.demo.api import FakeMindoApi, serve
-from bot.demo.data import build_demo_dataset
 from bot.digest.slack import digest_feature
-from bot.mindo.client import MindoClient
-from bot.service.questions import Asker
-from bot.settings import ConfigError, Secret, SlackSettings
-from bot.slack.app import build_app, build_services, build_web_client
-from bot.slack.runner import EVENTS_PATH, serve_http
+from bot.settings import ConfigError, load_admins, load_env_digest
+from bot.slack.runner import EVENTS_PATH
 from bot.store.digests import DigestStore, open_store
 from tests.digest.fakes import FakePoster
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.fakes.slack_requests import FORM, SlackRequest, home_opened, slash_command
-from tests.slack.conftest import NOW
-from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, clock, no_wait
+from tests.slack.harness import SIGNING_SECRET, clock, running_app
 
 ADMIN = "UADMIN"  # a workspace admin whose own zone is not the company's
 OWNER = "UOWNER"
@@ -85,29 +80,18 @@ async def slack() -> AsyncIterator[FakeSlackApi]:
 
 @asynccontextmanager
 async def running(slack: FakeSlackApi, tmp_path: Path, **env: str) -> AsyncIterator[App]:
-    settings = SlackSettings(
-        mode="http",
-        bot_token=Secret(slack.bot_token),
-        signing_secret=Secret(SIGNING_SECRET),
-        app_token=None,
-        api_url=slack.api_url,
-    )
+    """The app with the digest feature, as the composition root builds it."""
     db = str(tmp_path / "digests.db")
-    mindo = FakeMindoApi(build_demo_dataset(NOW), api_key=MINDO_KEY)
-    async with (
-        serve(mindo) as mindo_url,
-        aiohttp.ClientSession() as session,
-        MindoClient(mindo_url, MINDO_KEY, sleep=no_wait) as mindo_client,
-    ):
-        client = build_web_client(settings, session=session)
-        services = build_services(Asker(mindo_client, demo=False, clock=clock), client, clock)
-        app = build_app(settings, services, client)
-        environment = {"BULKSENDS_DB": db, "BULKSENDS_ADMINS": LISTED, **env}
-        async with (
-            digest_feature(app, services, client, env=environment, poster=FakePoster(clock)),
-            serve_http(app, host="127.0.0.1", port=0) as url,
-        ):
-            yield App(slack, url, session, db)
+    environment = {"BULKSENDS_ADMINS": LISTED, **env}
+    feature = partial(
+        digest_feature,
+        store_target=db,
+        admins=load_admins(environment),
+        env_digest=load_env_digest(environment),
+        poster=FakePoster(clock),
+    )
+    async with running_app(slack, features=[feature]) as harness:
+        yield App(slack, harness.url, harness.session, db)
 
 
 @pytest.fixture

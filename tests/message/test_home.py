@@ -1,19 +1,13 @@
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from slack_sdk.models.blocks import Block, SectionBlock
 
 from bot.domain.sends import Status
 from bot.message import build_error_message
-from bot.message.home import (
-    MAX_HOME_BLOCKS,
-    HomeOverview,
-    build_home_error_view,
-    build_home_view,
-    overview_from,
-    week_start,
-)
+from bot.message.home import MAX_HOME_BLOCKS, build_home_error_view, build_home_view
 from bot.report import Totals
+from bot.service.home import HomeOverview
 from tests.fakes.slack_api import block_problems
 from tests.message.factories import make_send
 
@@ -35,26 +29,6 @@ def overview(**changes: object) -> HomeOverview:
 
 def rendered(view_blocks: list[dict[str, object]]) -> str:
     return json.dumps(view_blocks, ensure_ascii=False)
-
-
-def test_weeks_start_on_monday() -> None:
-    assert week_start(date(2026, 11, 18)) == date(2026, 11, 16)
-    assert week_start(date(2026, 11, 16)) == date(2026, 11, 16)
-    assert week_start(date(2026, 11, 22)) == date(2026, 11, 16)
-
-
-def test_today_is_the_local_day_of_this_weeks_sends() -> None:
-    monday_night = datetime(2026, 11, 17, 2, 0, tzinfo=UTC)  # still Monday 23:00 in Buenos Aires
-    this_morning = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
-    sends = [
-        make_send(1, recipients=100, created_at=this_morning),
-        make_send(2, recipients=40, created_at=monday_night),
-    ]
-    result = overview_from(sends, [], now=NOW, timezone=TZ)
-    assert (result.today.bulk_sends, result.today.recipients) == (1, 100)
-    assert (result.week.bulk_sends, result.week.recipients) == (2, 140)
-    tokyo = overview_from(sends, [], now=NOW, timezone="Asia/Tokyo")  # already the 19th there
-    assert tokyo.today.bulk_sends == 0
 
 
 def test_home_shows_numbers_running_sends_and_how_to_ask() -> None:

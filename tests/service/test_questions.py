@@ -12,20 +12,20 @@ from bot.demo.api import FakeMindoApi
 from bot.demo.data import build_demo_dataset
 from bot.mindo.client import MindoClient
 from bot.query.model import BulkSendQuery, QueryError
-from bot.service.questions import Asker
+from bot.service.account import Account
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 KEY = "mindo_test_service_0000000000"
 
 
-def asker_for(company_zone: str | None = None) -> tuple[Asker, FakeMindoApi]:
+def account_for(company_zone: str | None = None) -> tuple[Account, FakeMindoApi]:
     dataset = build_demo_dataset(NOW)
     if company_zone is not None:
         info = dataclasses.replace(dataset.business_info, timezone=company_zone)
         dataset = dataclasses.replace(dataset, business_info=info)
     api = FakeMindoApi(dataset, api_key=KEY)
     client = MindoClient("https://mindo.test", KEY, transport=httpx.MockTransport(api.handle))
-    return Asker(client, demo=False, clock=lambda: NOW), api
+    return Account(client, demo=False, clock=lambda: NOW), api
 
 
 def _business_info_reads(api: FakeMindoApi) -> int:
@@ -43,26 +43,26 @@ def _business_info_reads(api: FakeMindoApi) -> int:
     ],
 )
 async def test_company_zone_is_an_iana_name_or_nothing(given: str, expected: str | None) -> None:
-    asker, api = asker_for(given)
-    assert await asker.company_timezone() == expected
-    assert await asker.company_timezone() == expected
+    account, api = account_for(given)
+    assert await account.company_timezone() == expected
+    assert await account.company_timezone() == expected
     assert _business_info_reads(api) == 1  # read once, even when it was unusable
 
 
 async def test_an_unknown_template_is_named_with_the_closest_ones() -> None:
-    asker, _ = asker_for()
+    account, _ = account_for()
     with pytest.raises(QueryError) as caught:
-        await asker.parse("welcome_mesage last week", "UTC")
+        await account.parse("welcome_mesage last week", "UTC")
     assert caught.value.unrecognized == ("welcome_mesage",)
     assert "welcome_message" in caught.value.message
 
 
 async def test_a_template_question_counts_only_that_template() -> None:
-    asker, _ = asker_for()
-    parsed = await asker.parse("welcome_message last 30 days", "UTC")
+    account, _ = account_for()
+    parsed = await account.parse("welcome_message last 30 days", "UTC")
     assert isinstance(parsed, BulkSendQuery)
     assert parsed.template == "welcome_message"
-    answer = await asker.answer(parsed)
+    answer = await account.answer(parsed)
     assert answer.report.sends
     assert {s.template.name for s in answer.report.sends} == {"welcome_message"}
     assert answer.today == NOW.date()

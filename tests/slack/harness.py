@@ -8,21 +8,22 @@ reach ``bot.demo.api.serve``. Nothing is patched.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 
+import bot.app
+from bot.app import Feature
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
-from bot.mindo.client import MindoClient
-from bot.service.questions import Asker
-from bot.settings import Secret, SlackSettings
-from bot.slack.app import build_app, build_services, build_web_client
-from bot.slack.runner import EVENTS_PATH, serve_http
+from bot.mindo.errors import MindoError
+from bot.settings import AppSettings, MindoSettings, Secret, SlackSettings
+from bot.slack.runner import EVENTS_PATH
 from bot.slack.services import SlackServices
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackRequest, block_action, home_opened, slash_command
@@ -97,25 +98,57 @@ async def running_app(
     mindo_key: str = MINDO_KEY,
     demo: bool = False,
     mindo: FakeMindoApi | None = None,
+    features: Sequence[Feature] = (),
 ) -> AsyncIterator[Harness]:
+    """The app built by the composition root, in HTTP mode on a loopback port."""
     mindo = mindo or FakeMindoApi(build_demo_dataset(NOW), api_key=MINDO_KEY)
-    settings = SlackSettings(
-        mode="http",
-        bot_token=Secret(slack.bot_token),
-        signing_secret=Secret(SIGNING_SECRET),
-        app_token=None,
-        api_url=slack.api_url,
+    async with serve(mindo) as mindo_url, aiohttp.ClientSession() as session:
+        settings = app_settings(slack, mindo_url=mindo_url, mindo_key=mindo_key, demo=demo)
+        async with bot.app.running_app(
+            settings,
+            clock=clock,
+            host="127.0.0.1",
+            port=0,
+            features=features,
+            mindo_sleep=no_wait,
+            grace=1.0,
+        ) as running:
+            assert running.url is not None
+            # The app reads the company's zone once at start; tests count requests after.
+            with contextlib.suppress(MindoError):
+                await running.services.account.company_timezone()
+            mindo.requests.clear()
+            yield Harness(slack, mindo, running.services, running.url, session)
+
+
+def app_settings(
+    slack: FakeSlackApi,
+    *,
+    mindo_url: str,
+    mindo_key: str = MINDO_KEY,
+    demo: bool = False,
+    store_target: str = ":memory:",
+) -> AppSettings:
+    """Settings as ``bulksends run --http`` would read them, pointed at the fakes."""
+    return AppSettings(
+        slack=SlackSettings(
+            mode="http",
+            bot_token=Secret(slack.bot_token),
+            signing_secret=Secret(SIGNING_SECRET),
+            app_token=None,
+            api_url=slack.api_url,
+        ),
+        mindo=MindoSettings(
+            api_url=mindo_url,
+            api_key=None if demo else Secret(mindo_key),
+            max_concurrency=8,
+            page_size=100,
+        ),
+        store_target=store_target,
+        admins=frozenset(),
+        env_digest=None,
+        log_level="INFO",
     )
-    async with (
-        serve(mindo) as mindo_url,
-        aiohttp.ClientSession() as session,
-        MindoClient(mindo_url, mindo_key, sleep=no_wait) as mindo_client,
-    ):
-        client = build_web_client(settings, session=session)
-        services = build_services(Asker(mindo_client, demo=demo, clock=clock), client, clock)
-        app = build_app(settings, services, client)
-        async with serve_http(app, host="127.0.0.1", port=0) as url:
-            yield Harness(slack, mindo, services, url, session)
 
 
 def _as_message(body: str) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from bot.slack.check import REQUIRED_SCOPES
+from bot.slack.auth import REQUIRED_SCOPES
 from bot.slack.listeners.commands import COMMAND
 
 ROOT = Path(__file__).resolve().parents[2]

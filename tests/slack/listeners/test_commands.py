@@ -14,12 +14,12 @@ import pytest
 from bot.demo.api import Fault
 from bot.domain.dates import DateRange
 from bot.domain.sends import Status
+from bot.logs import JsonFormatter
 from bot.message import actions, build_help_message, build_summary_message
 from bot.query.codec import decode_state
 from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
 from bot.report import summarise
-from bot.slack.logs import JsonFormatter
 from bot.slack.services import CommandCall
 from tests.fakes.slack_api import FakeSlackApi
 from tests.slack.conftest import ENGLISH, NO_ZONE, NOW, PORTUGUESE, SPANISH, STRANGER

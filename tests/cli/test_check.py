@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.cli.common import Console
+from bot.cli.slack import Finding, run_checks
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
-from bot.slack.check import Finding, run_checks
 from tests.fakes.slack_api import FakeSlackApi
 from tests.slack.conftest import NOW
 from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, clock
@@ -34,7 +36,8 @@ def environment(slack: FakeSlackApi, mindo_url: str, **changes: str) -> dict[str
 
 
 async def check(env: dict[str, str], *, http: bool = False, demo: bool = False) -> list[Finding]:
-    findings = await run_checks(env, http=http, demo=demo, clock=clock)
+    console = Console(io.StringIO(), io.StringIO(), env, None)
+    findings = await run_checks(console, http=http, demo=demo, clock=clock)
     shown = "\n".join(f.text for f in findings)
     for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "MINDO_API_KEY"):
         if env.get(name):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import re
@@ -19,11 +20,12 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from bot.cli import build_parser
+from bot.cli.common import Console
+from bot.cli.main import build_parser
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOW = "2026-11-27T15:00:00Z"
 KEY = "mindo_test_0123456789abcdef0123"
 
@@ -282,7 +284,7 @@ def test_demo_api_serves_on_a_port() -> None:
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text()
-    parser = build_parser()
+    parser = build_parser(Console(io.StringIO(), io.StringIO(), {}, None))
     subparsers = next(a for a in parser._actions if a.dest == "command")
     choices = getattr(subparsers, "choices", {})
     assert {"parse", "ask", "demo-api"} <= set(choices)

@@ -1,4 +1,5 @@
-"""Running the app: Socket Mode against the fake's WebSocket, HTTP, features, shutdown."""
+"""The app as the composition root runs it: Socket Mode against the fake's WebSocket, HTTP,
+features, shutdown, and plain words when it cannot start."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ import pytest
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.app import run_app
 from bot.demo.api import FakeBehaviour, FakeMindoApi
 from bot.demo.data import build_demo_dataset
 from bot.message import actions
-from bot.settings import ConfigError, MindoSettings, Secret, SlackSettings
-from bot.slack.runner import HEALTH_PATH, run_app, serve_http
+from bot.settings import AppSettings, ConfigError, MindoSettings, Secret, SlackSettings
+from bot.slack.runner import HEALTH_PATH, serve_http
 from bot.slack.services import CommandCall, SlackServices
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import action_payload, command_payload, slash_command
@@ -51,10 +53,26 @@ def free_port() -> int:
         return port
 
 
+def app_settings(slack: SlackSettings, mindo: MindoSettings) -> AppSettings:
+    return AppSettings(
+        slack=slack,
+        mindo=mindo,
+        store_target=":memory:",
+        admins=frozenset(),
+        env_digest=None,
+        log_level="INFO",
+    )
+
+
 @asynccontextmanager
-async def running(**options: Any) -> AsyncIterator[asyncio.Event]:
+async def running(
+    *, slack: SlackSettings, mindo: MindoSettings, **options: Any
+) -> AsyncIterator[asyncio.Event]:
     stop = asyncio.Event()
-    task = asyncio.create_task(run_app(clock=clock, stop=stop, handle_signals=False, **options))
+    options.setdefault("features", [])
+    task = asyncio.create_task(
+        run_app(app_settings(slack, mindo), clock=clock, stop=stop, handle_signals=False, **options)
+    )
     try:
         yield stop
     finally:
@@ -187,7 +205,7 @@ async def test_a_rejected_bot_token_stops_the_start_with_plain_words(slack: Fake
     with pytest.raises(
         ConfigError, match="Slack rejected SLACK_BOT_TOKEN \\(invalid_auth\\)"
     ) as raised:
-        await run_app(wrong, DEMO, clock=clock, handle_signals=False)
+        await run_app(app_settings(wrong, DEMO), clock=clock, handle_signals=False, features=[])
     assert "xoxb-not-the-right-one" not in str(raised.value)
     assert slack.socket_connections == 0
 
@@ -201,7 +219,7 @@ async def test_a_rejected_app_token_stops_the_start_with_plain_words(slack: Fake
         api_url=slack.api_url,
     )
     with pytest.raises(ConfigError, match="Slack rejected SLACK_APP_TOKEN \\(invalid_auth\\)"):
-        await run_app(wrong, DEMO, clock=clock, handle_signals=False)
+        await run_app(app_settings(wrong, DEMO), clock=clock, handle_signals=False, features=[])
 
 
 async def test_slack_out_of_reach_at_start_is_said_plainly() -> None:
@@ -215,7 +233,7 @@ async def test_slack_out_of_reach_at_start_is_said_plainly() -> None:
     with pytest.raises(
         ConfigError, match=re.escape("Could not reach Slack at http://127.0.0.1:9/api/")
     ):
-        await run_app(nowhere, DEMO, clock=clock, handle_signals=False)
+        await run_app(app_settings(nowhere, DEMO), clock=clock, handle_signals=False, features=[])
 
 
 async def test_a_port_in_use_is_said_plainly() -> None:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 
 NOW = "2026-11-27T12:00:00Z"
 
@@ -72,9 +72,9 @@ def test_bad_input_is_one_clear_line_and_exit_2(argv: tuple[str, ...], needle: s
 
 
 def test_dry_run_or_channel_is_required() -> None:
-    with pytest.raises(SystemExit) as caught:
-        run("digest")
-    assert caught.value.code == 2
+    code, out, err = run("digest")
+    assert (code, out) == (2, "")
+    assert "--dry-run" in err and "--channel" in err
 
 
 def test_now_without_an_offset_is_read_in_tz() -> None:
@@ -91,43 +91,38 @@ def test_now_outside_2000_to_2100_is_refused() -> None:
     assert "between the years 2000 and 2100" in err
 
 
-async def test_the_company_zone_falls_back_to_utc_when_mindo_cannot_say() -> None:
-    from bot.digest.cli import _company_timezone
-    from bot.mindo.errors import MindoUnavailableError
-
-    class Failing:
-        async def get_business_info(self) -> None:
-            raise MindoUnavailableError("down", method="GET", url="https://mindo.test/")
-
-    assert await _company_timezone(Failing()) == "UTC"
-
-
 async def test_a_slack_refusal_exits_4_not_the_internal_error_1() -> None:
-    from bot.digest.cli import EXIT_SLACK, _post
+    from bot.cli.common import Console, ExitCode
+    from bot.cli.digest import _post
     from bot.digest.poster import PostError
+    from bot.message.slack import SlackMessage
 
     class Refusing:
         async def post(self, channel: str, message: object, *, key: str) -> str:
             raise PostError("channel_not_found", permanent=True)
 
     out, err = io.StringIO(), io.StringIO()
-    assert await _post(Refusing(), "C1", object(), out, err) == EXIT_SLACK == 4
+    console = Console(out, err, {}, None)
+    message = SlackMessage(text="hello", blocks=())
+    code = await _post(Refusing(), "C1", message, console)  # type: ignore[arg-type]
+    assert code == ExitCode.SLACK
+    assert int(code) == 4
     assert "channel_not_found" in err.getvalue()
     assert "/invite @bulksends" in err.getvalue()  # what to do, not only Slack's code
 
 
-def test_the_posting_client_is_the_apps_own(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_posting_client_is_the_apps_own() -> None:
     from slack_sdk.http_retry.builtin_async_handlers import (
         AsyncConnectionErrorRetryHandler,
         AsyncRateLimitErrorRetryHandler,
         AsyncServerErrorRetryHandler,
     )
 
-    from bot.digest.cli import _poster
+    from bot.settings import load_slack_settings
+    from bot.slack.app import build_web_client
 
-    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1-2-abc")
-    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api")
-    client = _poster()._client
+    env = {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_API_URL": "http://127.0.0.1:9/api"}
+    client = build_web_client(load_slack_settings(env, web_api_only=True))
     assert client.base_url == "http://127.0.0.1:9/api/"
     kinds = [type(h) for h in client.retry_handlers]
     assert kinds == [

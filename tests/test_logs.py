@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.logs import SIGNATURE_REFUSED, configure_logging
 from bot.settings import Secret
-from bot.slack.logs import SIGNATURE_REFUSED, configure_logging
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import slash_command
 from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, running_app

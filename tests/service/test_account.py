@@ -1,0 +1,91 @@
+"""The account as the app's one door to Mindo: zones, Home numbers, Details."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import timedelta
+
+import httpx
+
+from bot.demo.api import FakeMindoApi
+from bot.demo.data import DemoDataset
+from bot.domain.sends import Status
+from bot.mindo.client import MindoClient
+from bot.service.account import Account
+from tests.factories import FakeClock
+from tests.mindo.conftest import KEY, NOW
+
+
+def account_on(dataset: DemoDataset, clock: FakeClock) -> tuple[Account, FakeMindoApi]:
+    api = FakeMindoApi(dataset, api_key=KEY)
+    client = MindoClient("https://mindo.test", KEY, transport=httpx.MockTransport(api.handle))
+    return Account(client, demo=False, clock=clock, home_ttl=30.0), api
+
+
+def list_reads(api: FakeMindoApi) -> int:
+    return sum("/bulk-sends/" in str(r.url) and "messages" not in str(r.url) for r in api.requests)
+
+
+async def test_home_numbers_are_reused_for_a_while_then_read_again(dataset: DemoDataset) -> None:
+    clock = FakeClock(NOW)
+    account, api = account_on(dataset, clock)
+    first = await account.home("America/Argentina/Buenos_Aires")
+    reads = list_reads(api)
+    assert reads > 0
+    clock.advance(timedelta(seconds=29))
+    assert await account.home("America/Argentina/Buenos_Aires") is first
+    assert list_reads(api) == reads
+    clock.advance(timedelta(seconds=2))
+    await account.home("America/Argentina/Buenos_Aires")
+    assert list_reads(api) > reads
+
+
+async def test_home_in_another_zone_is_its_own_read(dataset: DemoDataset) -> None:
+    clock = FakeClock(NOW)
+    account, api = account_on(dataset, clock)
+    await account.home("America/Argentina/Buenos_Aires")
+    reads = list_reads(api)
+    tokyo = await account.home("Asia/Tokyo")
+    assert list_reads(api) > reads
+    assert tokyo.timezone == "Asia/Tokyo"
+
+
+async def test_the_zone_is_the_persons_else_the_companys_else_utc(dataset: DemoDataset) -> None:
+    clock = FakeClock(NOW)
+    account, _ = account_on(dataset, clock)
+    assert await account.timezone("Europe/Madrid") == "Europe/Madrid"
+    assert await account.timezone(None) == dataset.business_info.timezone
+    no_zone = dataclasses.replace(dataset.business_info, timezone="")
+    bare, _ = account_on(dataclasses.replace(dataset, business_info=no_zone), clock)
+    assert await bare.timezone(None) == "UTC"
+
+
+async def test_one_business_info_read_for_many_callers_at_once(dataset: DemoDataset) -> None:
+    account, api = account_on(dataset, FakeClock(NOW))
+    zones = await asyncio.gather(*(account.timezone(None) for _ in range(20)))
+    assert set(zones) == {dataset.business_info.timezone}
+    assert sum("business-info" in str(r.url) for r in api.requests) == 1
+
+
+async def test_details_count_reasons_from_the_failed_messages(dataset: DemoDataset) -> None:
+    account, _ = account_on(dataset, FakeClock(NOW))
+    failed = next(s for s in dataset.sends if s.status is Status.FAILED and s.failed_count)
+    details = await account.details(failed.id)
+    assert details.detail.send.id == failed.id
+    assert sum(r.count for r in details.reasons) == min(failed.failed_count, 1000)
+
+
+async def test_mindo_failing_means_utc_never_an_error(dataset: DemoDataset) -> None:
+    def down(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(503)
+
+    client = MindoClient(
+        "https://mindo.test", KEY, transport=httpx.MockTransport(down), sleep=_no_wait
+    )
+    account = Account(client, demo=False, clock=FakeClock(NOW))
+    assert await account.timezone(None) == "UTC"
+
+
+async def _no_wait(seconds: float) -> None:
+    """Retries without their backoff."""
