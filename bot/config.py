@@ -53,6 +53,10 @@ class MindoSettings:
     api_key: Secret | None
     max_concurrency: int
     page_size: int
+    #: Seconds one request may take, whole answer included (MINDO_REQUEST_DEADLINE).
+    request_deadline: float = 20.0
+    #: Seconds one question may take before the user is told (MINDO_QUESTION_BUDGET).
+    question_budget: float = 45.0
 
     @property
     def demo(self) -> bool:
@@ -75,6 +79,21 @@ def _int_setting(env: Mapping[str, str], name: str, default: int, low: int, high
         raise ConfigError(f"{name} must be a whole number, got {raw!r}.") from None
     if not low <= value <= high:
         raise ConfigError(f"{name} must be between {low} and {high}, got {value}.")
+    return value
+
+
+def _seconds_setting(
+    env: Mapping[str, str], name: str, default: float, low: float, high: float
+) -> float:
+    raw = _get(env, name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}.") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low:g} and {high:g} seconds, got {raw}.")
     return value
 
 
@@ -107,6 +126,8 @@ def load_mindo_settings(env: Mapping[str, str] | None = None) -> MindoSettings:
         api_key=Secret(key) if key else None,
         max_concurrency=_int_setting(env, "MINDO_MAX_CONCURRENCY", 8, 1, 32),
         page_size=_int_setting(env, "MINDO_PAGE_SIZE", 100, 1, 1000),
+        request_deadline=_seconds_setting(env, "MINDO_REQUEST_DEADLINE", 20.0, 0.1, 600.0),
+        question_budget=_seconds_setting(env, "MINDO_QUESTION_BUDGET", 45.0, 0.1, 3600.0),
     )
 
 

@@ -37,6 +37,8 @@ def make_mindo_client(
         transport=transport,
         max_concurrency=settings.max_concurrency,
         page_size=settings.page_size,
+        deadline=settings.request_deadline,
+        budget=settings.question_budget,
     )
 
 

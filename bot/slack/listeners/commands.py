@@ -118,12 +118,15 @@ async def answer_question(
 
     caller = known or await lookup
     remember_language(context, caller.language)
-    parsed = await services.asker.parse(text, caller.timezone, fallback_language=caller.language)
-    parsed = _own_language(parsed, text, caller.language)
-    if isinstance(parsed, HelpRequest):
-        await send_response(respond, build_help_message(parsed.language, demo=services.demo))
-        return
-    answer = await services.asker.answer(parsed)
+    async with services.asker.client.question():  # one time budget for parse and answer
+        parsed = await services.asker.parse(
+            text, caller.timezone, fallback_language=caller.language
+        )
+        parsed = _own_language(parsed, text, caller.language)
+        if isinstance(parsed, HelpRequest):
+            await send_response(respond, build_help_message(parsed.language, demo=services.demo))
+            return
+        answer = await services.asker.answer(parsed)
     # The answer's own date: the range and its words were counted from the same clock read.
     message = build_summary_message(
         answer.query, answer.report, demo=answer.demo, today=answer.today
