@@ -128,7 +128,8 @@ async def main(count: int, rounds: int) -> None:
     async with aiohttp.ClientSession() as session, MindoClient(mindo_url, MINDO_KEY) as client:
         web = build_web_client(settings, session=session)
         services = build_services(Asker(client, demo=False, clock=clock), web, clock)
-        async with serve_http(build_app(settings, services, web), host="127.0.0.1", port=0) as url:
+        app = build_app(settings, services, web)
+        async with serve_http(app, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0) as url:
             conn.send(url)
             results = await asyncio.to_thread(conn.recv)
     process.join(10)

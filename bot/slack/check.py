@@ -21,6 +21,7 @@ from bot.mindo.errors import MindoError
 from bot.service.questions import Clock
 from bot.slack.app import build_web_client
 from bot.slack.settings import SlackSettings, load_slack_settings
+from bot.slack.web_api import is_transient, slack_error_code
 from bot.wiring import open_asker
 
 #: The bot scopes the features need (manifest.yml asks for exactly these): the command,
@@ -65,6 +66,11 @@ async def verify_bot_token(client: AsyncWebClient) -> BotIdentity:
             raise ConfigError(
                 f"Slack rejected SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token "
                 "(xoxb-…) again from OAuth & Permissions, and reinstall the app if it was revoked."
+            ) from None
+        if is_transient(code):
+            raise ConfigError(
+                f"Slack is not answering properly right now ({code}), so SLACK_BOT_TOKEN "
+                "could not be checked; try again in a few minutes."
             ) from None
         raise ConfigError(f"Slack refused to check SLACK_BOT_TOKEN ({code}).") from None
     except (aiohttp.ClientError, TimeoutError) as error:
@@ -193,4 +199,4 @@ async def run_checks(
 
 
 def _code(error: SlackApiError) -> str:
-    return str(error.response.get("error") or "unknown")
+    return slack_error_code(error)

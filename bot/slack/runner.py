@@ -15,15 +15,14 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 from datetime import UTC, datetime, timedelta
 from typing import get_args
 
-import aiohttp
+__all__ = ["EVENTS_PATH", "HEALTH_PATH", "Feature", "run_app", "serve_http", "warm_up_app"]
+
 import httpx
-from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import ConfigError, MindoSettings
+from bot.config import MindoSettings
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.mindo.errors import MindoError
@@ -31,49 +30,17 @@ from bot.query.parser import warm_up
 from bot.service.questions import Clock
 from bot.slack.app import build_app, build_services, build_web_client
 from bot.slack.check import verify_app_token, verify_bot_token
+from bot.slack.http import EVENTS_PATH, HEALTH_PATH, serve_http
 from bot.slack.services import SlackServices
 from bot.slack.settings import SlackSettings
+from bot.slack.web_api import web_api_session
 from bot.wiring import open_asker
 
 logger = logging.getLogger(__name__)
 
-EVENTS_PATH = "/slack/events"
-HEALTH_PATH = "/healthz"
-
 #: A feature that plugs into the running app for its lifetime: it registers its listeners,
 #: sub-commands and Home sections on entry, runs any background work, and stops on exit.
 Feature = Callable[[AsyncApp, SlackServices, AsyncWebClient], AbstractAsyncContextManager[object]]
-
-
-@asynccontextmanager
-async def serve_http(app: AsyncApp, *, host: str, port: int) -> AsyncIterator[str]:
-    """Serve Slack's requests (commands, buttons, events) and a health check; yields the URL."""
-
-    async def slack_events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
-
-    async def health(request: web.Request) -> web.Response:
-        return web.json_response({"ok": True})
-
-    web_app = web.Application()
-    web_app.router.add_post(EVENTS_PATH, slack_events)
-    web_app.router.add_get(HEALTH_PATH, health)
-    runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
-    await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    try:
-        await site.start()
-    except OSError as error:
-        await runner.cleanup()
-        raise ConfigError(
-            f"Cannot listen on {host}:{port} ({error.strerror or error}): another program may "
-            "be using that port; choose another with --port."
-        ) from None
-    bound = runner.addresses[0]
-    try:
-        yield f"http://{host}:{bound[1]}"
-    finally:
-        await runner.cleanup()
 
 
 @asynccontextmanager
@@ -111,7 +78,7 @@ async def run_app(
             loop.add_signal_handler(signum, stop.set)
     try:
         async with (
-            aiohttp.ClientSession() as session,
+            web_api_session() as session,
             open_asker(mindo, clock, transport=mindo_transport) as asker,
             AsyncExitStack() as running_features,
         ):
@@ -129,7 +96,11 @@ async def run_app(
                 "bot": identity.user,
             }
             if slack.mode == "http":
-                async with serve_http(app, host=host, port=port) as url:
+                secret = slack.signing_secret.reveal() if slack.signing_secret else ""
+                health = asker.client.health
+                async with serve_http(
+                    app, signing_secret=secret, host=host, port=port, mindo_health=health
+                ) as url:
                     logger.info("listening", extra={"fields": {**fields, "url": url}})
                     await stop.wait()
             else:

@@ -106,7 +106,7 @@ async def running(slack: FakeSlackApi, tmp_path: Path, **env: str) -> AsyncItera
         environment = {"BULKSENDS_DB": db, "BULKSENDS_ADMINS": LISTED, **env}
         async with (
             digest_feature(app, services, client, env=environment, poster=FakePoster(clock)),
-            serve_http(app, host="127.0.0.1", port=0) as url,
+            serve_http(app, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0) as url,
         ):
             yield App(slack, url, session, db)
 

@@ -115,7 +115,13 @@ async def running_app(
         client = build_web_client(settings, session=session)
         services = build_services(Asker(mindo_client, demo=demo, clock=clock), client, clock)
         app = build_app(settings, services, client)
-        async with serve_http(app, host="127.0.0.1", port=0) as url:
+        async with serve_http(
+            app,
+            signing_secret=SIGNING_SECRET,
+            host="127.0.0.1",
+            port=0,
+            mindo_health=mindo_client.health,
+        ) as url:
             yield Harness(slack, mindo, services, url, session)
 
 
