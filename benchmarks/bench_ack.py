@@ -32,7 +32,7 @@ from bot.app import running_app
 from bot.demo.api import FakeBehaviour, FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.settings import AppSettings, MindoSettings, Secret, SlackSettings
-from bot.slack.runner import EVENTS_PATH
+from bot.slack.http import EVENTS_PATH
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.fakes.slack_requests import slash_command
 from tests.slack.conftest import NOW

@@ -16,7 +16,6 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 from dataclasses import dataclass
 from functools import partial
 
-import aiohttp
 import httpx
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -31,8 +30,10 @@ from bot.service.questions import Clock
 from bot.settings import AppSettings, MindoSettings
 from bot.slack.app import build_app, build_services, build_web_client
 from bot.slack.auth import verify_bot_token
-from bot.slack.runner import serve_http, socket_mode, warm_up_app
+from bot.slack.http import serve_http
+from bot.slack.runner import socket_mode, warm_up_app
 from bot.slack.services import SlackServices
+from bot.slack.web_api import web_api_session
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ def make_mindo_client(
         transport=transport,
         max_concurrency=settings.max_concurrency,
         page_size=settings.page_size,
+        deadline=settings.request_deadline,
+        budget=settings.question_budget,
         sleep=sleep or asyncio.sleep,
     )
 
@@ -131,7 +134,7 @@ async def running_app(
     warm_up_app()
     slack = settings.slack
     async with (
-        aiohttp.ClientSession() as session,
+        web_api_session() as session,
         open_account(
             settings.mindo, clock, transport=mindo_transport, sleep=mindo_sleep
         ) as account,
@@ -152,7 +155,14 @@ async def running_app(
         }
         try:
             if slack.mode == "http":
-                async with serve_http(app, host=host, port=port) as url:
+                secret = slack.signing_secret.reveal() if slack.signing_secret else ""
+                async with serve_http(
+                    app,
+                    signing_secret=secret,
+                    host=host,
+                    port=port,
+                    mindo_health=account.health,
+                ) as url:
                     logger.info("listening", extra={"fields": {**fields, "url": url}})
                     yield Running(services, app, client, url)
             else:

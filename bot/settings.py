@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -97,6 +97,27 @@ def int_setting(env: Env, name: str, default: int, low: int, high: int) -> int:
     return value
 
 
+def seconds_setting(env: Env, name: str, default: float, low: float, high: float) -> float:
+    raw = _get(env, name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(
+            N_("{name} must be a number of seconds, got {raw}."), name=name, raw=repr(raw)
+        ) from None
+    if not low <= value <= high:
+        raise ConfigError(
+            N_("{name} must be between {low} and {high} seconds, got {raw}."),
+            name=name,
+            low=f"{low:g}",
+            high=f"{high:g}",
+            raw=raw,
+        )
+    return value
+
+
 def check_url(name: str, raw: str) -> str:
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -136,6 +157,10 @@ class MindoSettings:
     api_key: Secret | None
     max_concurrency: int
     page_size: int
+    #: Seconds one request may take, whole answer included (MINDO_REQUEST_DEADLINE).
+    request_deadline: float = 20.0
+    #: Seconds one question may take before the user is told (MINDO_QUESTION_BUDGET).
+    question_budget: float = 45.0
 
     @property
     def demo(self) -> bool:
@@ -153,6 +178,8 @@ def load_mindo_settings(env: Env | None = None) -> MindoSettings:
         api_key=Secret(key) if key else None,
         max_concurrency=int_setting(env, "MINDO_MAX_CONCURRENCY", 8, 1, 32),
         page_size=int_setting(env, "MINDO_PAGE_SIZE", 100, 1, 1000),
+        request_deadline=seconds_setting(env, "MINDO_REQUEST_DEADLINE", 20.0, 0.1, 600.0),
+        question_budget=seconds_setting(env, "MINDO_QUESTION_BUDGET", 45.0, 0.1, 3600.0),
     )
 
 
@@ -393,7 +420,7 @@ def load_app_settings(env: Env | None = None, *, http: bool, demo: bool) -> AppS
             )
         )
     if demo:
-        mindo = MindoSettings(mindo.api_url, None, mindo.max_concurrency, mindo.page_size)
+        mindo = replace(mindo, api_key=None)
     return AppSettings(
         slack=slack,
         mindo=mindo,

@@ -21,7 +21,7 @@ from bot.demo.api import FakeBehaviour, FakeMindoApi
 from bot.demo.data import build_demo_dataset
 from bot.message import actions
 from bot.settings import AppSettings, ConfigError, MindoSettings, Secret, SlackSettings
-from bot.slack.runner import HEALTH_PATH, serve_http
+from bot.slack.http import HEALTH_PATH, serve_http
 from bot.slack.services import CommandCall, SlackServices
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import action_payload, command_payload, slash_command
@@ -135,7 +135,8 @@ async def test_http_mode_serves_slack_and_a_health_check_then_stops_cleanly(
         ) as stop:
             await eventually(lambda: slack.calls_to("auth.test") != [])
             async with _retrying(session, f"{app_url}{HEALTH_PATH}") as health:
-                assert (health.status, await health.json()) == (200, {"ok": True})
+                report = await health.json()
+                assert (health.status, report["ok"], report["mindo"]["ok"]) == (200, True, True)
             url = slack.response_url()
             request = slash_command(
                 "failed last week", user=ENGLISH, channel=MEMBER, response_url=url
@@ -245,5 +246,5 @@ async def test_a_port_in_use_is_said_plainly() -> None:
             client=AsyncWebClient(token="xoxb-unused"), request_verification_enabled=False
         )
         with pytest.raises(ConfigError, match=rf"127\.0\.0\.1:{port} .*--port"):
-            async with serve_http(app, host="127.0.0.1", port=port):
+            async with serve_http(app, signing_secret="s", host="127.0.0.1", port=port):
                 pass

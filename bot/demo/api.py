@@ -22,7 +22,7 @@ import math
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -56,13 +56,17 @@ T = TypeVar("T")
 class Fault:
     """A scripted answer: wait ``delay`` seconds, then answer ``status`` (None: answer normally).
 
-    A delay longer than the client's timeout imitates a read timeout.
+    A delay longer than the client's timeout imitates a read timeout. ``trickle`` sends the
+    answer one byte every ``trickle`` seconds: each read is quick, the whole is not.
+    ``rewrite`` changes each bulk send of a normal list answer (absurd numbers, say).
     """
 
     status: int | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     body: str = ""
     delay: float = 0.0
+    trickle: float = 0.0
+    rewrite: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
 
 @dataclass
@@ -95,6 +99,13 @@ class _Answer:
     status: int
     body: bytes
     headers: Mapping[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
+    #: Seconds between bytes; 0 sends the body at once.
+    trickle: float = 0.0
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        for index in range(len(self.body)):
+            await asyncio.sleep(self.trickle)
+            yield self.body[index : index + 1]
 
 
 def _json(status: int, body: Any) -> _Answer:
@@ -160,14 +171,26 @@ class FakeMindoApi:
     async def handle(self, request: httpx.Request) -> httpx.Response:
         """For ``httpx.MockTransport``."""
         answer = await self.answer(request.method, request.url, request.headers)
+        if answer.trickle:
+            return httpx.Response(
+                answer.status, headers=dict(answer.headers), content=answer.chunks()
+            )
         return httpx.Response(answer.status, headers=dict(answer.headers), content=answer.body)
 
     def web_app(self) -> web.Application:
         from aiohttp import web
 
-        async def route(request: web.Request) -> web.Response:
+        async def route(request: web.Request) -> web.StreamResponse:
             answer = await self.answer(request.method, httpx.URL(str(request.url)), request.headers)
-            return web.Response(status=answer.status, body=answer.body, headers=answer.headers)
+            if not answer.trickle:
+                return web.Response(status=answer.status, body=answer.body, headers=answer.headers)
+            stream = web.StreamResponse(status=answer.status, headers=answer.headers)
+            stream.content_length = len(answer.body)
+            await stream.prepare(request)
+            async for chunk in answer.chunks():
+                await stream.write(chunk)
+            await stream.write_eof()
+            return stream
 
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", route)
@@ -182,15 +205,17 @@ class FakeMindoApi:
                 await self.behaviour.gate(url)
             if self.behaviour.latency:
                 await asyncio.sleep(self.behaviour.latency)
-            if self.behaviour.faults:
-                fault = self.behaviour.faults.popleft()
-                await asyncio.sleep(fault.delay)
-                if fault.status is not None:
-                    return _Answer(fault.status, fault.body.encode(), fault.headers)
+            fault = self.behaviour.faults.popleft() if self.behaviour.faults else Fault()
+            await asyncio.sleep(fault.delay)
+            if fault.status is not None:
+                return _Answer(fault.status, fault.body.encode(), fault.headers, fault.trickle)
             self._refresh()
             for name in self.behaviour.ignored_params:
                 url = url.copy_remove_param(name)
-            return self._route(method, url, headers)
+            answer = self._route(method, url, headers)
+            if fault.rewrite is not None:
+                answer = _rewritten(answer, fault.rewrite)
+            return replace(answer, trickle=fault.trickle) if fault.trickle else answer
         finally:
             self.in_flight -= 1
 
@@ -302,6 +327,15 @@ class FakeMindoApi:
             foreign = httpx.URL(self.behaviour.next_host)
             link = link.copy_with(scheme=foreign.scheme, host=foreign.host, port=foreign.port)
         return str(link)
+
+
+def _rewritten(answer: _Answer, rewrite: Callable[[dict[str, Any]], dict[str, Any]]) -> _Answer:
+    """A list answer with ``rewrite`` applied to each item (other answers as they are)."""
+    data = json.loads(answer.body)
+    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+        return answer
+    data["results"] = [rewrite(dict(item)) for item in data["results"]]
+    return replace(answer, body=json.dumps(data, ensure_ascii=False).encode())
 
 
 def _invalid_choice(value: str) -> str:

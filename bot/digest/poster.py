@@ -20,15 +20,12 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.message.slack import SlackMessage
+from bot.slack.web_api import is_transient, slack_error_code
 
 logger = logging.getLogger(__name__)
 
 #: Errors that mean "the digest's channel is not usable": its configurer is told.
 CHANNEL_PROBLEMS = frozenset({"channel_not_found", "not_in_channel", "is_archived"})
-#: Errors worth trying again later; any other error ends the day's attempt.
-TRANSIENT = frozenset(
-    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
-)
 #: Marks our digests in Slack so a process taking over a crashed post can find it.
 METADATA_EVENT = "bulksends_digest"
 #: Bot scopes the digest needs beyond the app's own: reading a channel's recent messages
@@ -64,8 +61,9 @@ class DigestPoster(Protocol):
 
 
 def _slack_error(error: SlackApiError) -> PostError:
-    code = str(error.response.get("error") or "unknown_error")
-    return PostError(code, permanent=code not in TRANSIENT)
+    """Transient codes (and HTTP 429/5xx, whatever the body) are tried again later."""
+    code = slack_error_code(error)
+    return PostError(code, permanent=not is_transient(code))
 
 
 class SlackDigestPoster:

@@ -62,6 +62,7 @@ from bot.service.digest import DigestSource
 from bot.settings import EnvDigest
 from bot.slack.replies import ephemeral, send_response
 from bot.slack.services import Caller, CommandCall, SlackServices
+from bot.slack.web_api import slack_error_code
 from bot.store.digests import DigestStore, open_store
 
 logger = logging.getLogger(__name__)
@@ -200,7 +201,7 @@ class DigestCommands:
                 view_id=shown.get("id"), hash=shown.get("hash"), view=later
             )
         except SlackApiError as error:  # closed or saved meanwhile: nothing left to update
-            logger.info("digest form not updated: %s", error.response.get("error"))
+            logger.info("digest form not updated: %s", slack_error_code(error))
 
     async def submit_editor(
         self,
@@ -238,7 +239,7 @@ class DigestCommands:
                 channel=caller.user_id, **build_saved_message(digest, self.clock()).to_dict()
             )
         except SlackApiError as error:
-            logger.warning("could not confirm the digest form: %s", error.response.get("error"))
+            logger.warning("could not confirm the digest form: %s", slack_error_code(error))
 
     async def home_section(self, caller: Caller) -> Sequence[Block]:
         """The Home tab's list of digests."""

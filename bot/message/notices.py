@@ -16,6 +16,7 @@ from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.query.codec import StateError
 from bot.query.model import QueryError
+from bot.slack import web_api
 from bot.slack.replies import ResponseUrlError
 from bot.slack.words import t
 
@@ -35,8 +36,7 @@ def notice(key: str, language: Language) -> SlackMessage:
 
 
 def slack_error_code(error: SlackApiError) -> str:
-    code = error.response.get("error") if error.response is not None else None
-    return str(code or "unknown")
+    return web_api.slack_error_code(error)
 
 
 def reply_for(error: Exception, language: Language) -> SlackMessage | None:

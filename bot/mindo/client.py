@@ -17,13 +17,20 @@ one day, hence two days of margin; an exclusive bound also drops the whole bound
 hence a third. So the client asks for three extra days on each side
 (``DATE_MARGIN``) and keeps exactly the sends whose ``created_at`` falls, in the user's
 zone, on a date inside the range.
+
+Time. Each request has a total deadline (``bot.mindo.requester``) and each public call a
+``budget``: when it runs out, everything the call still reads is cancelled (its slots
+freed) and ``MindoTooSlowError`` says so plainly. ``question()`` opens one budget for
+several calls (parsing and answering one question); calls inside it share it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Collection, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Self
@@ -34,11 +41,18 @@ import httpx
 
 from bot.domain.dates import DateRange
 from bot.domain.sends import RUNNING, STATUS_ORDER, Status
+from bot.mindo.errors import MindoTooSlowError
+from bot.mindo.health import PathHealth, PathWatch
 from bot.mindo.models import BulkSend, BulkSendDetail, BusinessAccounts, BusinessInfo, Message
 from bot.mindo.paging import ListRequest, Pager, gather_all
-from bot.mindo.requester import RETRY_BUDGET, Requester, Tally
+from bot.mindo.requester import REQUEST_DEADLINE, RETRY_BUDGET, Requester, Tally
 
 DATE_MARGIN = timedelta(days=3)
+#: Seconds one question (every read it needs, retries included) may take.
+QUESTION_BUDGET = 45.0
+
+#: Set while a budget runs in this task (and the tasks it starts): inner calls share it.
+_in_budget: ContextVar[bool] = ContextVar("mindo_budget", default=False)
 
 _BULK_SENDS = "meta-templates/bulk-sends/"
 _NEVER = datetime.min.replace(tzinfo=UTC)
@@ -74,9 +88,14 @@ class MindoClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         retry_budget: float = RETRY_BUDGET,
         monotonic: Callable[[], float] = time.monotonic,
+        deadline: float = REQUEST_DEADLINE,
+        budget: float = QUESTION_BUDGET,
     ) -> None:
         if min(max_concurrency, page_size, max_attempts) < 1:
             raise ValueError("max_concurrency, page_size and max_attempts must be at least 1")
+        if min(deadline, budget) <= 0:
+            raise ValueError("deadline and budget must be positive")
+        self._budget = budget
         self._requester = Requester(
             base_url,
             api_key,
@@ -84,7 +103,9 @@ class MindoClient:
             max_concurrency=max_concurrency,
             timeout=timeout,
             max_attempts=max_attempts,
-            retry_budget=retry_budget,
+            retry_budget=min(retry_budget, budget),
+            deadline=deadline,
+            watch=PathWatch(deadline=deadline, budget=budget, monotonic=monotonic),
             sleep=sleep,
             monotonic=monotonic,
         )
@@ -102,6 +123,32 @@ class MindoClient:
     async def aclose(self) -> None:
         await self._requester.aclose()
 
+    def health(self) -> PathHealth:
+        """Whether requests to Mindo are moving (for the health check)."""
+        return self._requester.watch.report()
+
+    @asynccontextmanager
+    async def question(self) -> AsyncIterator[None]:
+        """One budget for everything read inside (a question's parse and its answer).
+
+        Inside an outer budget it adds nothing. When it runs out, the reads still under
+        way are cancelled and ``MindoTooSlowError`` is raised.
+        """
+        if _in_budget.get():
+            yield
+            return
+        token = _in_budget.set(True)
+        try:
+            async with asyncio.timeout(self._budget):
+                yield
+        except TimeoutError:
+            error = MindoTooSlowError(self._budget, method="GET", url=self._requester.base_url)
+        else:
+            return
+        finally:
+            _in_budget.reset(token)
+        raise error
+
     async def fetch_bulk_sends(
         self,
         *,
@@ -111,18 +158,28 @@ class MindoClient:
         template_id: int | None = None,
     ) -> FetchResult:
         """The sends created on ``date_range``'s local dates in ``tz``; empty statuses = all."""
+        async with self.question():
+            return await self._fetch_bulk_sends(statuses, date_range, tz, template_id)
+
+    async def _fetch_bulk_sends(
+        self,
+        statuses: Collection[Status],
+        date_range: DateRange,
+        tz: str,
+        template_id: int | None,
+    ) -> FetchResult:
         zone = ZoneInfo(tz)
         wanted = frozenset(statuses) or frozenset(Status)
         streams: list[Status | None] = [s for s in STATUS_ORDER if s in wanted]
         if wanted == frozenset(Status):
             streams = [None]
-        after = None if date_range.start is None else date_range.start - DATE_MARGIN
+        after = None if date_range.start is None else _shift(date_range.start, -DATE_MARGIN)
         results = await gather_all(
             self.list_bulk_sends(
                 status=status,
                 template_id=template_id,
                 created_after=after,
-                created_before=date_range.end + DATE_MARGIN,
+                created_before=_shift(date_range.end, DATE_MARGIN),
             )
             for status in streams
         )
@@ -160,14 +217,16 @@ class MindoClient:
             params["created_before"] = created_before.isoformat()
         tally = Tally()
         request = ListRequest("bulk-sends", _BULK_SENDS, params, BulkSend.from_api, "address")
-        sends = await self._pager.read(request, tally)
+        async with self.question():
+            sends = await self._pager.read(request, tally)
         return FetchResult(sends=_newest_first(sends), pages=tally.pages, requests=tally.requests)
 
     async def get_bulk_send(self, bulk_send_id: str) -> BulkSendDetail:
         path = f"{_BULK_SENDS}{quote(bulk_send_id, safe='')}/"
-        return await self._requester.get(
-            path, {}, BulkSendDetail.from_api, Tally(), not_found="send"
-        )
+        async with self.question():
+            return await self._requester.get(
+                path, {}, BulkSendDetail.from_api, Tally(), not_found="send"
+            )
 
     async def list_messages(
         self, bulk_send_id: str, *, status: str | None = None, limit: int | None = None
@@ -180,17 +239,28 @@ class MindoClient:
         path = f"{_BULK_SENDS}{quote(bulk_send_id, safe='')}/messages/"
         params = {"status": status.lower()} if status else {}
         request = ListRequest("messages", path, params, Message.from_api, "send")
-        return tuple(await self._pager.read(request, Tally(), limit=limit))
+        async with self.question():
+            return tuple(await self._pager.read(request, Tally(), limit=limit))
 
     async def get_business_info(self) -> BusinessInfo:
-        return await self._requester.get(
-            "business-info/", {}, BusinessInfo.from_api, Tally(), not_found="address"
-        )
+        async with self.question():
+            return await self._requester.get(
+                "business-info/", {}, BusinessInfo.from_api, Tally(), not_found="address"
+            )
 
     async def get_business_accounts(self) -> BusinessAccounts:
-        return await self._requester.get(
-            "business-accounts/", {}, BusinessAccounts.from_api, Tally(), not_found="address"
-        )
+        async with self.question():
+            return await self._requester.get(
+                "business-accounts/", {}, BusinessAccounts.from_api, Tally(), not_found="address"
+            )
+
+
+def _shift(day: date, by: timedelta) -> date:
+    """``day`` moved by the margin, stopping at the calendar's ends (year 1, year 9999)."""
+    try:
+        return day + by
+    except OverflowError:
+        return date.min if by < timedelta(0) else date.max
 
 
 def _furthest_along(streams: Iterable[Iterable[BulkSend]]) -> list[BulkSend]:

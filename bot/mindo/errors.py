@@ -6,7 +6,8 @@
      ├── NotFoundError            404: unknown id, or nothing at MINDO_API_URL
      ├── BadRequestError          400: Mindo refused a query value (``field_errors``)
      ├── MindoUnavailableError    429, 5xx, timeouts, connection errors, after retries
-     │    └── ListChangedError    the list kept changing while its pages were read
+     │    ├── ListChangedError    the list kept changing while its pages were read
+     │    └── MindoTooSlowError   a question's time budget ran out (a slow or trickling Mindo)
      ├── UnreadableResponseError  a body that is not JSON or not the documented shape
      └── MindoSettingsError       the URL or key cannot even be sent (no retry helps)
 
@@ -218,6 +219,21 @@ class ListChangedError(MindoUnavailableError):
     """Sends kept arriving, finishing or vanishing while the pages were read, every time."""
 
     default_user_message = "Mindo's list changed while it was being read; try again in a moment."
+
+
+class MindoTooSlowError(MindoUnavailableError):
+    """The question's time budget ran out: whatever was still being read was cancelled."""
+
+    def __init__(self, budget: float, *, secret: str | None = None, **where: Unpack[Where]) -> None:
+        super().__init__(f"no answer within the {budget:g} s budget", secret=secret, **where)
+        self.budget = budget
+
+    @property
+    def user_message(self) -> str:
+        return (
+            f"Mindo took longer than {self.budget:g} seconds to answer, so the bot stopped "
+            "waiting. Nothing was changed; try again in a few minutes."
+        )
 
 
 class UnreadableResponseError(MindoError):

@@ -45,6 +45,7 @@ __all__ = [
     "BusinessAccounts",
     "BusinessInfo",
     "Creator",
+    "InvariantError",
     "Message",
     "PhoneNumber",
     "PhoneNumberRef",
@@ -66,6 +67,39 @@ class UnknownStatusError(ValueError):
     def __init__(self, status: str) -> None:
         super().__init__(f"Mindo reported a status this version doesn't know: {status[:40]}")
         self.status = status
+
+
+class InvariantError(ValueError):
+    """A record breaks a rule every real answer keeps (a count below zero, more delivered
+    than sent…). Refused, never shown: a total built on it would be a wrong fact."""
+
+
+#: More recipients than this in one bulk send is not a real send but a broken answer.
+MAX_COUNT = 100_000_000
+
+
+def check_counts(send_id: str, counts: Mapping[str, int]) -> None:
+    """The API's own arithmetic: nothing negative or absurdly large, and each stage of a
+    message (sent, delivered, read) at most the one before it."""
+    name = send_id[:40]
+    for field, value in counts.items():
+        if value < 0:
+            raise InvariantError(f"Mindo reported bulk send {name} with a negative {field}")
+        if value > MAX_COUNT:
+            raise InvariantError(f"Mindo reported bulk send {name} with an impossible {field}")
+    recipients = counts["recipients"]
+    for later, earlier in (("sent", "recipients"), ("delivered", "sent"), ("read", "delivered")):
+        if counts[later] > counts[earlier]:
+            raise InvariantError(
+                f"Mindo reported bulk send {name} with more messages {later} "
+                f"({counts[later]}) than {earlier} ({counts[earlier]})"
+            )
+    for part in ("failed", "pending"):
+        if counts[part] > recipients:
+            raise InvariantError(
+                f"Mindo reported bulk send {name} with more messages {part} "
+                f"({counts[part]}) than recipients ({recipients})"
+            )
 
 
 def read_status(value: Any) -> Status:
@@ -131,6 +165,22 @@ class BulkSend(ApiRecord):
 
     @classmethod
     def from_api(cls, data: JSON) -> BulkSend:
+        send = cls._read(data)
+        check_counts(
+            send.id,
+            {
+                "recipients": send.total_recipients,
+                "sent": send.sent_count,
+                "delivered": send.delivered_count,
+                "read": send.read_count,
+                "failed": send.failed_count,
+                "pending": send.pending_count,
+            },
+        )
+        return send
+
+    @classmethod
+    def _read(cls, data: JSON) -> BulkSend:
         return cls(
             id=read_id(data["id"]),
             status=read_status(data["status"]),

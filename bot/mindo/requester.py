@@ -8,6 +8,11 @@ budget. A ``Retry-After`` longer than ``RETRY_AFTER_CAP`` is not waited out at a
 error is raised at once with the server's figure. While an honoured 429 wait runs, every
 other request of the client holds back too, instead of earning its own 429.
 
+Every attempt has a total ``deadline`` (connecting, sending and reading the whole body),
+not only httpx's per-read timeout: a Mindo that trickles one byte every few seconds would
+otherwise hold a slot for ever. A request that runs out of time frees its slot at once and
+is retried like any timeout. ``watch`` notes each request for the health check.
+
 Exceptions are raised outside ``except`` blocks and never chained: an httpx error carries
 the request, whose headers hold the key, and error reporters walk ``__cause__``.
 """
@@ -37,7 +42,8 @@ from bot.mindo.errors import (
     PermissionDeniedError,
     UnreadableResponseError,
 )
-from bot.mindo.models import UnknownStatusError
+from bot.mindo.health import PathWatch
+from bot.mindo.models import InvariantError, UnknownStatusError
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +51,8 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_CAP = 30.0
 #: Seconds one request may spend on attempts and waits before giving up.
 RETRY_BUDGET = 60.0
+#: Seconds one attempt may take from sending to the last byte of the answer.
+REQUEST_DEADLINE = 20.0
 
 API_PREFIX = "/api/v1"
 _BACKOFF = wait_random_exponential(multiplier=0.25, max=8.0)
@@ -81,10 +89,14 @@ class Requester:
         timeout: float,
         max_attempts: int,
         retry_budget: float,
+        deadline: float,
+        watch: PathWatch,
         sleep: Callable[[float], Awaitable[None]],
         monotonic: Callable[[], float],
     ) -> None:
         self.base_url = api_root(base_url)
+        self._deadline = deadline
+        self.watch = watch
         self._api_key = api_key
         self._slots = asyncio.Semaphore(max_concurrency)
         self._max_attempts = max_attempts
@@ -92,7 +104,7 @@ class Requester:
         self._sleep = sleep
         self._monotonic = monotonic
         self._resume_at = -math.inf  # no request leaves before this (a 429's Retry-After)
-        self._http = httpx.AsyncClient(transport=transport, timeout=timeout)
+        self._http = httpx.AsyncClient(transport=transport, timeout=min(timeout, deadline))
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -135,19 +147,38 @@ class Requester:
             await self._sleep(hold)
         tally.requests += 1
         where = url.raw_path.decode("ascii")
-        async with self._slots:
-            started = time.perf_counter()
-            try:
-                response = await self._http.get(url, headers={"X-API-Key": self._api_key})
-            except httpx.RequestError as exc:
-                error = self._request_error(exc, url)
-            else:
-                elapsed = (time.perf_counter() - started) * 1000
-                logger.debug("GET %s -> %d in %.0f ms", where, response.status_code, elapsed)
-                return response
+        ticket = self.watch.waiting()
+        try:
+            async with self._slots:
+                self.watch.started(ticket)
+                started = time.perf_counter()
+                try:
+                    async with asyncio.timeout(self._deadline):
+                        response = await self._http.get(url, headers={"X-API-Key": self._api_key})
+                except TimeoutError:
+                    error = self._out_of_time(url)
+                    self.watch.ended(ticket, timed_out=True)
+                except httpx.RequestError as exc:
+                    error = self._request_error(exc, url)
+                    self.watch.ended(ticket, timed_out=isinstance(exc, httpx.TimeoutException))
+                else:
+                    self.watch.ended(ticket, answered=True)
+                    elapsed = (time.perf_counter() - started) * 1000
+                    logger.debug("GET %s -> %d in %.0f ms", where, response.status_code, elapsed)
+                    return response
+        finally:
+            self.watch.ended(ticket)  # cancelled while waiting or reading: forget it
         elapsed = (time.perf_counter() - started) * 1000
         logger.debug("GET %s -> %s in %.0f ms", where, type(error).__name__, elapsed)
         raise error
+
+    def _out_of_time(self, url: httpx.URL) -> MindoError:
+        return MindoUnavailableError(
+            f"Mindo timed out (no whole answer within {self._deadline:g} s)",
+            method="GET",
+            url=str(url),
+            secret=self._api_key,
+        )
 
     def _request_error(self, exc: httpx.RequestError, url: httpx.URL) -> MindoError:
         """Only the exception's type is kept: its text can quote a header value (the key)."""
@@ -189,7 +220,7 @@ class Requester:
         else:
             try:
                 return parse(data)
-            except UnknownStatusError as exc:
+            except (UnknownStatusError, InvariantError) as exc:
                 error = UnreadableResponseError(str(exc), reason=str(exc), **where)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 problem = f"{type(exc).__name__}: {exc}"

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime
 
 from bot.domain.dates import DateRange, local_date, week_start
@@ -19,6 +20,7 @@ from bot.domain.sends import RUNNING, Status
 from bot.locale.languages import Language
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
+from bot.mindo.health import PathHealth
 from bot.mindo.models import BusinessInfo
 from bot.query.model import BulkSendQuery, ParsedRequest
 from bot.service.details import SendDetails, read_details
@@ -75,6 +77,15 @@ class Account:
         return zone or FALLBACK_TIMEZONE
 
     # --- Questions ----------------------------------------------------------------------
+
+    def question(self) -> AbstractAsyncContextManager[None]:
+        """One question's time budget: what it still reads after that is cancelled and
+        ``MindoTooSlowError`` says so (every Mindo read inside shares the budget)."""
+        return self._client.question()
+
+    def health(self) -> PathHealth:
+        """Whether requests to Mindo are moving (for the health check)."""
+        return self._client.health()
 
     def read(
         self, text: str, tz: str, *, fallback_language: Language | None = None

@@ -18,6 +18,7 @@ from bot.settings import (
     ConfigError,
     Secret,
 )
+from bot.slack.web_api import is_transient, slack_error_code
 
 #: The bot scopes the features need (manifest.yml asks for exactly these): the command,
 #: answers and shares, each user's zone and language, and the digest's look back at its
@@ -57,6 +58,14 @@ async def verify_bot_token(client: AsyncWebClient) -> BotIdentity:
                     "Slack rejected SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token "
                     "(xoxb-…) again from OAuth & Permissions, and reinstall the app if it was "
                     "revoked."
+                ),
+                code=code,
+            ) from None
+        if is_transient(code):
+            raise ConfigError(
+                N_(
+                    "Slack is not answering properly right now ({code}), so SLACK_BOT_TOKEN "
+                    "could not be checked; try again in a few minutes."
                 ),
                 code=code,
             ) from None
@@ -112,4 +121,4 @@ def _unreachable(api_url: str, error: Exception) -> ConfigError:
 
 
 def _code(error: SlackApiError) -> str:
-    return str(error.response.get("error") or "unknown")
+    return slack_error_code(error)

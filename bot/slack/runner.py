@@ -11,52 +11,16 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import get_args
 
-from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.query.parser import warm_up
-from bot.settings import ConfigError, SlackSettings
+from bot.settings import SlackSettings
 from bot.slack.auth import verify_app_token
 
 logger = logging.getLogger(__name__)
-
-EVENTS_PATH = "/slack/events"
-HEALTH_PATH = "/healthz"
-
-
-@asynccontextmanager
-async def serve_http(app: AsyncApp, *, host: str, port: int) -> AsyncIterator[str]:
-    """Serve Slack's requests (commands, buttons, events) and a health check; yields the URL."""
-
-    async def slack_events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
-
-    async def health(request: web.Request) -> web.Response:
-        return web.json_response({"ok": True})
-
-    web_app = web.Application()
-    web_app.router.add_post(EVENTS_PATH, slack_events)
-    web_app.router.add_get(HEALTH_PATH, health)
-    runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
-    await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    try:
-        await site.start()
-    except OSError as error:
-        await runner.cleanup()
-        raise ConfigError(
-            f"Cannot listen on {host}:{port} ({error.strerror or error}): another program may "
-            "be using that port; choose another with --port."
-        ) from None
-    bound = runner.addresses[0]
-    try:
-        yield f"http://{host}:{bound[1]}"
-    finally:
-        await runner.cleanup()
 
 
 @asynccontextmanager

@@ -25,6 +25,7 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.locale.languages import Language
+from bot.slack.web_api import slack_error_code
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ class UserDirectory:
             response = await self._client.users_info(user=user_id, include_locale=True)
         except SlackClientError as error:
             # Slack said no (user_not_found, missing_scope…): it will say no again soon.
-            logger.warning("users.info failed for %s: %s", user_id, _slack_error_code(error))
+            logger.warning("users.info failed for %s: %s", user_id, slack_error_code(error))
             self._store(user_id, UNKNOWN_USER, self._failure_ttl)
             return UNKNOWN_USER
         except (aiohttp.ClientError, TimeoutError) as error:
@@ -136,9 +137,3 @@ class UserDirectory:
             while len(self._profiles) >= self._max_entries:
                 del self._profiles[next(iter(self._profiles))]
         self._profiles[user_id] = (now + ttl, profile)
-
-
-def _slack_error_code(error: SlackClientError) -> str:
-    response = getattr(error, "response", None)
-    code = response.get("error") if response is not None else None
-    return str(code) if code else type(error).__name__

@@ -17,7 +17,7 @@ import pytest
 
 from bot.digest.slack import digest_feature
 from bot.settings import ConfigError, load_admins, load_env_digest
-from bot.slack.runner import EVENTS_PATH
+from bot.slack.http import EVENTS_PATH
 from bot.store.digests import DigestStore, open_store
 from tests.digest.fakes import FakePoster
 from tests.fakes.slack_api import FakeSlackApi, serve_slack

@@ -51,6 +51,27 @@ class Failure:
     error: str
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    #: A body instead of Slack's JSON (a proxy's HTML error page), sent as ``content_type``.
+    body: str | None = None
+    content_type: str = "application/json"
+
+    def response(self) -> web.Response:
+        if self.body is None:
+            return web.json_response(
+                {"ok": False, "error": self.error}, status=self.status, headers=self.headers
+            )
+        return web.Response(
+            status=self.status,
+            text=self.body,
+            content_type=self.content_type,
+            headers=self.headers,
+        )
+
+
+#: What a load balancer in front of Slack answers when it breaks.
+HTML_ERROR_PAGE = (
+    "<html><head><title>500 Internal Server Error</title></head><body>oops</body></html>"
+)
 
 
 @dataclass
@@ -111,10 +132,26 @@ class FakeSlackApi:
         }
 
     def fail_next(
-        self, method: str, error: str, *, status: int = 200, headers: dict[str, str] | None = None
+        self,
+        method: str,
+        error: str,
+        *,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        body: str | None = None,
+        content_type: str = "application/json",
     ) -> None:
-        """The next call to ``method`` answers with this error instead."""
-        self._failures[method].append(Failure(error, status, headers or {}))
+        """The next call to ``method`` answers with this error instead (``body``: not JSON)."""
+        self._failures[method].append(
+            Failure(error, status, headers or {}, body=body, content_type=content_type)
+        )
+
+    def fail_with_html(
+        self, method: str, *, times: int = 1, content_type: str = "text/plain"
+    ) -> None:
+        """The next ``times`` calls get an HTTP 500 whose body is an HTML page."""
+        for _ in range(times):
+            self.fail_next(method, "", status=500, body=HTML_ERROR_PAGE, content_type=content_type)
 
     def response_url(self) -> str:
         """A fresh response_url, as Slack puts in each command and action payload."""
@@ -172,12 +209,7 @@ class FakeSlackApi:
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
         if self._failures[method]:
-            failure = self._failures[method].popleft()
-            return web.json_response(
-                {"ok": False, "error": failure.error},
-                status=failure.status,
-                headers=failure.headers,
-            )
+            return self._failures[method].popleft().response()
         expected = "app" if method == "apps.connections.open" else "bot"
         if auth != expected:
             return _error("not_authed" if auth == "none" else "invalid_auth")
@@ -284,6 +316,8 @@ class FakeSlackApi:
         self.calls.append(Call("response_url", payload, "none"))
         if self._failures["response_url"]:
             failure = self._failures["response_url"].popleft()
+            if failure.body is not None:
+                return failure.response()
             return web.Response(status=failure.status, text=failure.error)
         posts = self.responses[key]
         if len(posts) >= MAX_RESPONSE_URL_POSTS:

@@ -23,7 +23,7 @@ from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.mindo.errors import MindoError
 from bot.settings import AppSettings, MindoSettings, Secret, SlackSettings
-from bot.slack.runner import EVENTS_PATH
+from bot.slack.http import EVENTS_PATH
 from bot.slack.services import SlackServices
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackRequest, block_action, home_opened, slash_command
@@ -114,10 +114,12 @@ async def running_app(
             grace=1.0,
         ) as running:
             assert running.url is not None
-            # The app reads the company's zone once at start; tests count requests after.
+            # The app signs in to Slack and reads the company's zone once at start; tests
+            # count the calls and requests made after.
             with contextlib.suppress(MindoError):
                 await running.services.account.company_timezone()
             mindo.requests.clear()
+            slack.calls.clear()
             yield Harness(slack, mindo, running.services, running.url, session)
 
 

@@ -19,8 +19,9 @@ from bot.message import actions, build_summary_message
 from bot.message.details import build_details_message
 from bot.message.notices import with_shared_by
 from bot.message.slack import SlackMessage
-from bot.query.codec import StateError, ViewState, decode_state
+from bot.query.codec import StateError, ViewState
 from bot.slack.listeners.errors import remember_language
+from bot.slack.payloads import read_view_state
 from bot.slack.replies import acknowledging, send_response
 from bot.slack.services import SlackServices
 
@@ -89,7 +90,7 @@ async def handle_details(
 
 
 def _state(action: dict[str, Any], context: AsyncBoltContext) -> ViewState:
-    state = decode_state(str(action.get("value", "")))
+    state = read_view_state(action.get("value"))
     remember_language(context, state.query.language)
     return state
 

@@ -125,15 +125,16 @@ async def answer_question(
 
     caller = known or await lookup
     remember_language(context, caller.language)
-    if parsed is None:
-        parsed = await account.parse(text, caller.timezone, fallback_language=caller.language)
-        parsed = _own_language(parsed, text, caller.language)
-    else:
-        parsed = await account.confirm(parsed)
-    if isinstance(parsed, HelpRequest):
-        await send_response(respond, build_help_message(parsed.language, demo=services.demo))
-        return
-    answer = await account.answer(parsed)
+    async with account.question():  # one time budget for parse and answer
+        if parsed is None:
+            parsed = await account.parse(text, caller.timezone, fallback_language=caller.language)
+            parsed = _own_language(parsed, text, caller.language)
+        else:
+            parsed = await account.confirm(parsed)
+        if isinstance(parsed, HelpRequest):
+            await send_response(respond, build_help_message(parsed.language, demo=services.demo))
+            return
+        answer = await account.answer(parsed)
     # The answer's own date: the range and its words were counted from the same clock read.
     message = build_summary_message(
         answer.query, answer.report, demo=answer.demo, today=answer.today

@@ -62,7 +62,7 @@ async def handle_error(
             body=json.dumps(ephemeral(message)),
             headers={"content-type": "application/json; charset=utf-8"},
         )
-    event = body.get("event") or {}
+    event = _mapping(body.get("event"))
     try:
         if respond is not None and respond.response_url:
             await send_response(respond, message)
@@ -90,11 +90,17 @@ def _log(error: Exception, body: dict[str, Any]) -> None:
 
 def _where(body: dict[str, Any]) -> dict[str, Any]:
     """Who and where, from any kind of payload (command, block action or event)."""
-    user = body.get("user_id") or (body.get("user") or {}).get("id")
-    channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
-    event = body.get("event") or {}
-    return {
+    user = body.get("user_id") or _mapping(body.get("user")).get("id")
+    channel = body.get("channel_id") or _mapping(body.get("channel")).get("id")
+    event = _mapping(body.get("event"))
+    fields = {
         "user": user or event.get("user"),
         "channel": channel,
         "kind": body.get("command") or body.get("type"),
     }
+    return {key: str(value)[:40] if value is not None else None for key, value in fields.items()}
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """A part of the payload that should be an object; anything else reads as empty."""
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,58 @@
+"""Calling Slack's Web API safely: one session with a real timeout, errors read defensively.
+
+slack-sdk gives every call a 30 s timeout, but only on sessions it makes itself: a shared
+``aiohttp`` session keeps aiohttp's own 5-minute default, and a Share whose Slack call
+never answered kept its user waiting that long. ``web_api_session`` puts the timeout back.
+
+A refused call's ``SlackApiError.response`` is usually a ``SlackResponse`` holding Slack's
+JSON, but an HTTP 500 with an HTML page gives a ``str`` body or even the raw aiohttp
+response, and ``error.response.get("error")`` then raises inside the error path itself.
+``slack_error_code`` is the one reader of those errors: it always returns a short code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import aiohttp
+
+#: Seconds one Web API call may take (slack-sdk's own default).
+WEB_API_TIMEOUT = 30.0
+#: Slack's codes are short snake_case words; anything longer is not one.
+_CODE_LIMIT = 60
+#: Codes worth trying again later: Slack was busy or broken, not refusing.
+TRANSIENT_CODES = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+
+
+def web_api_session(timeout: float = WEB_API_TIMEOUT) -> aiohttp.ClientSession:
+    """The session the app's Web API client shares: every call ends within ``timeout``."""
+    return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout))
+
+
+def slack_error_code(error: BaseException) -> str:
+    """Slack's error code (``channel_not_found``…), else ``http_<status>``, else the type.
+
+    Never raises, whatever the response holds.
+    """
+    response = getattr(error, "response", None)
+    data = getattr(response, "data", None)
+    if isinstance(data, Mapping):
+        code = data.get("error")
+        if isinstance(code, str) and code.strip() and len(code) <= _CODE_LIMIT:
+            return code.strip()
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    if isinstance(status, int) and not isinstance(status, bool):
+        return f"http_{status}"
+    return type(error).__name__
+
+
+def is_transient(code: str) -> bool:
+    """Slack busy or failing (its own word, or an HTTP 429 / 5xx): worth a later try."""
+    if code in TRANSIENT_CODES:
+        return True
+    if code.startswith("http_") and code[5:].isdigit():
+        status = int(code[5:])
+        return status == 429 or status >= 500
+    return False
