@@ -25,7 +25,7 @@ GOOD = make_digest("C0GOOD")
         (replace(GOOD, channel_name="tab\there"), "channel_name"),
         (replace(GOOD, created_by="someone"), "created_by"),
         (replace(GOOD, updated_by="U" * 500), "updated_by"),
-        (replace(GOOD, language="fr"), "language"),
+        (replace(GOOD, language="fr"), "language"),  # type: ignore[arg-type]
         (replace(GOOD, last_error="e" * 201), "last_error"),
     ],
 )
