@@ -45,7 +45,7 @@ def dataset() -> DemoDataset:
 
 def reset_postgres(url: str) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP TABLE IF EXISTS digest_runs, digests, schema_migrations")
+        conn.execute("DROP TABLE IF EXISTS digest_runs, digests, schema_migrations, store_identity")
 
 
 @pytest.fixture(scope="session")

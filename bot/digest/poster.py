@@ -1,8 +1,11 @@
 """Getting a digest into Slack: post, look for an earlier post, tell the configurer.
 
 The runner sees only ``DigestPoster`` and ``PostError``; ``SlackDigestPoster`` is the
-real one over slack-sdk's ``AsyncWebClient``. 429s are retried by the client's retry
-handlers (``bot.slack.app.build_web_client``); on top of that posts to one channel are spaced at
+real one over slack-sdk's ``AsyncWebClient``. Each ``post`` is exactly one request: the
+client's own retry handlers are left out, because a post retried inside the client after
+a long ``Retry-After`` happened after its claim could have passed to another process.
+A 429 comes back as a ``PostError`` with ``retry_after``, and the runner, which can check
+that it still holds the day, decides whether to wait. Posts to one channel are spaced at
 least a second apart, Slack's per-channel pace.
 """
 
@@ -20,7 +23,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.message.slack import SlackMessage
-from bot.slack.web_api import is_transient, slack_error_code
+from bot.slack.web_api import is_transient, retry_after, single_attempt, slack_error_code
 
 logger = logging.getLogger(__name__)
 
@@ -37,12 +40,21 @@ DIGEST_SCOPES = frozenset({"channels:history", "groups:history"})
 class PostError(Exception):
     """Slack did not take the message. ``code`` is Slack's error string (or ours)."""
 
-    def __init__(self, code: str, *, permanent: bool, maybe_posted: bool = False) -> None:
+    def __init__(
+        self,
+        code: str,
+        *,
+        permanent: bool,
+        maybe_posted: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(code)
         self.code = code
         self.permanent = permanent
         #: True when the request may have reached Slack anyway (a timeout, not a refusal).
         self.maybe_posted = maybe_posted
+        #: Seconds Slack asked us to wait before trying again (a 429's Retry-After).
+        self.retry_after = retry_after
 
     @property
     def channel_problem(self) -> bool:
@@ -61,9 +73,18 @@ class DigestPoster(Protocol):
 
 
 def _slack_error(error: SlackApiError) -> PostError:
-    """Transient codes (and HTTP 429/5xx, whatever the body) are tried again later."""
+    """Transient codes (and HTTP 429/5xx, whatever the body) are tried again later.
+
+    A 5xx may come after Slack took the message, so whoever retries looks for it first.
+    """
     code = slack_error_code(error)
-    return PostError(code, permanent=not is_transient(code))
+    status = getattr(error.response, "status_code", None) or getattr(error.response, "status", 0)
+    return PostError(
+        code,
+        permanent=not is_transient(code),
+        maybe_posted=isinstance(status, int) and status >= 500,
+        retry_after=retry_after(error),
+    )
 
 
 class SlackDigestPoster:
@@ -75,7 +96,7 @@ class SlackDigestPoster:
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._client = client
+        self._client = single_attempt(client)
         self._min_interval = min_interval
         self._monotonic = monotonic
         self._sleep = sleep

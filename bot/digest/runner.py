@@ -12,6 +12,13 @@ mark sent. Failures do not lose the day:
   digest gets a direct message. Slack failing for now: retried until ``slack_patience``.
 - A process dying mid-run: its lease expires and another takes over; if it died while
   posting, the new holder first looks in the channel for the message it may have sent.
+
+A holder renews its claim at each step (after reading Mindo, before each post attempt),
+and each step is bounded (Mindo's question budget, one Slack call's timeout) well inside
+the lease. Right before every attempt to post it checks, in the same statement that
+renews, that the day is still its own; a process that lost it posts nothing. A Slack
+``Retry-After`` shorter than ``longest_wait`` is waited out under the claim; a longer
+one gives the claim up until then, for whichever process is free at that time.
 """
 
 from __future__ import annotations
@@ -62,6 +69,15 @@ class RunPolicy:
     slack_patience: timedelta = timedelta(hours=3)
     #: Digests built and posted at the same time.
     concurrency: int = 8
+    #: The longest Retry-After waited out while holding a claim (renewed after the wait);
+    #: a longer one hands the day back until then.
+    longest_wait: timedelta = timedelta(seconds=90)
+    #: Post attempts in one go (each after an ownership check) before handing the day back.
+    post_attempts: int = 3
+
+    def __post_init__(self) -> None:
+        if self.longest_wait * 2 >= self.lease:
+            raise ValueError("longest_wait must be well inside the lease")
 
     def retry_delay(self, attempts: int) -> timedelta:
         return self.backoff[min(attempts, len(self.backoff)) - 1]
@@ -207,6 +223,8 @@ class DigestRunner:
             activity = await reads.activity(digest.schedule.timezone, run.report_date)
         except MindoError as error:
             return await self._mindo_failed(digest, run, claim, error)
+        if not await self.store.renew(claim, self.clock(), self.policy.lease):
+            return Outcome(digest.channel_id, run.run_date, Result.LOST)
         now = self.clock()
         data = DigestData(activity, await reads.phones(), now)
         if digest.skip_empty and is_quiet(data):
@@ -235,12 +253,27 @@ class DigestRunner:
     async def _deliver(
         self, digest: Digest, run: ScheduledRun, claim: Run, message: SlackMessage, done: Result
     ) -> Outcome:
-        if not await self.store.begin_posting(claim, self.clock(), self.policy.lease):
-            return Outcome(digest.channel_id, run.run_date, Result.LOST)
-        try:
-            ts = await self.poster.post(digest.channel_id, message, key=run_key(claim))
-        except PostError as error:
-            return await self._post_failed(digest, run, claim, error)
+        attempt = 0
+        while True:
+            attempt += 1
+            # Renews the lease and proves the day is still ours, right before each attempt.
+            if not await self.store.begin_posting(claim, self.clock(), self.policy.lease):
+                logger.warning("digest %s: claim lost before posting", digest.channel_id)
+                return Outcome(digest.channel_id, run.run_date, Result.LOST)
+            try:
+                ts = await self.poster.post(digest.channel_id, message, key=run_key(claim))
+            except PostError as error:
+                wait = error.retry_after
+                if (
+                    wait is not None
+                    and not error.maybe_posted
+                    and attempt < self.policy.post_attempts
+                    and timedelta(seconds=wait) <= self.policy.longest_wait
+                ):
+                    await self.sleep(wait)
+                    continue
+                return await self._post_failed(digest, run, claim, error)
+            break
         now = self.clock()
         if not await self.store.finish(claim, RunState.SENT, now, message_ts=ts):
             logger.warning("digest %s posted but its claim was taken over", digest.channel_id)
@@ -254,7 +287,12 @@ class DigestRunner:
         now = self.clock()
         if not error.permanent and now - claim.first_claimed_at < self.policy.slack_patience:
             return await self._retry(
-                digest, run, claim, f"slack: {error.code}", maybe_posted=error.maybe_posted
+                digest,
+                run,
+                claim,
+                f"slack: {error.code}",
+                maybe_posted=error.maybe_posted,
+                not_before=error.retry_after,
             )
         await self.store.finish(claim, RunState.FAILED, now, error=error.code)
         await self.store.set_last_error(digest.channel_id, error.code, now)
@@ -274,10 +312,13 @@ class DigestRunner:
         reason: str,
         *,
         maybe_posted: bool | None = None,
+        not_before: float | None = None,
     ) -> Outcome:
+        """Hand the day back until the next try (and no sooner than Slack asked)."""
         now = self.clock()
         unsure = claim.posting_since is not None if maybe_posted is None else maybe_posted
-        at = now + self.policy.retry_delay(claim.attempts)
+        delay = self.policy.retry_delay(claim.attempts)
+        at = now + max(delay, timedelta(seconds=not_before or 0))
         await self.store.retry_later(claim, at, now, error=reason, maybe_posted=unsure)
         return Outcome(digest.channel_id, run.run_date, Result.RETRY, reason)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import aiohttp
+from slack_sdk.web.async_client import AsyncWebClient
 
 #: Seconds one Web API call may take (slack-sdk's own default).
 WEB_API_TIMEOUT = 30.0
@@ -46,6 +47,31 @@ def slack_error_code(error: BaseException) -> str:
     if isinstance(status, int) and not isinstance(status, bool):
         return f"http_{status}"
     return type(error).__name__
+
+
+def retry_after(error: BaseException) -> float | None:
+    """The seconds a 429's ``Retry-After`` asks for, if the error carries one."""
+    headers = getattr(getattr(error, "response", None), "headers", None)
+    if not isinstance(headers, Mapping):
+        return None
+    raw = headers.get("Retry-After") or headers.get("retry-after")
+    try:
+        seconds = float(raw) if isinstance(raw, str | int | float) else None
+    except ValueError:
+        return None
+    return None if seconds is None or not 0 <= seconds < 86_400 else seconds
+
+
+def single_attempt(client: AsyncWebClient) -> AsyncWebClient:
+    """The same client (token, address, session, timeout) without its retry handlers:
+    every call is one request, so its caller decides, call by call, what comes next."""
+    return AsyncWebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        session=client.session,
+        retry_handlers=[],
+    )
 
 
 def is_transient(code: str) -> bool:

@@ -8,6 +8,7 @@ Connections are used from one worker thread at a time (see ``store.DigestStore``
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -28,6 +29,10 @@ class StoreError(Exception):
     """The database could not be reached or used; the message never holds a password."""
 
 
+class StoreChangedError(StoreError):
+    """The database was deleted or replaced while the app was using it."""
+
+
 class Backend(Protocol):
     name: str
 
@@ -39,6 +44,9 @@ class Backend(Protocol):
     def exclusive(self) -> Any:
         """A context manager: a transaction no other connection can interleave with."""
 
+    def vanished(self) -> str | None:
+        """Why the database opened is no longer where it was; None while it is."""
+
     def close(self) -> None: ...
 
 
@@ -48,14 +56,32 @@ class SqliteBackend:
     name = "sqlite"
 
     def __init__(self, path: str | Path) -> None:
+        self._path = str(path)
+        self._file: tuple[int, int] | None = None
         try:
             self._conn = sqlite3.connect(
-                str(path), isolation_level=None, check_same_thread=False, timeout=10.0
+                self._path, isolation_level=None, check_same_thread=False, timeout=10.0
             )
-            if str(path) != ":memory:":
+            if self._path != ":memory:":
                 self._use_wal()
-        except sqlite3.Error as error:
-            raise StoreError(f"Cannot open the SQLite database {str(path)!r}: {error}") from None
+                stat = os.stat(self._path)
+                self._file = (stat.st_dev, stat.st_ino)
+        except (sqlite3.Error, OSError) as error:
+            raise StoreError(f"Cannot open the SQLite database {self._path!r}: {error}") from None
+
+    def vanished(self) -> str | None:
+        """A connection keeps using a deleted file: compare the path with what was opened."""
+        if self._file is None:
+            return None
+        try:
+            stat = os.stat(self._path)
+        except FileNotFoundError:
+            return f"the SQLite file {self._path!r} was deleted"
+        except OSError as error:
+            return f"the SQLite file {self._path!r} cannot be read ({error.strerror})"
+        if (stat.st_dev, stat.st_ino) != self._file:
+            return f"the SQLite file {self._path!r} was replaced by another file"
+        return None
 
     def _use_wal(self) -> None:
         """Switch to WAL. Switching takes a lock without waiting on SQLite's busy timeout,
@@ -122,6 +148,9 @@ class PostgresBackend:
         with self._live().cursor() as cursor:
             cursor.execute(_pg(sql), tuple(params))
             return cursor.fetchall()
+
+    def vanished(self) -> str | None:
+        return None  # a replaced database shows in its identity row
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:

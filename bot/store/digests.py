@@ -8,12 +8,23 @@ whose claim was taken over cannot overwrite the new holder's work.
 
 The database calls are synchronous and run on one worker thread per store, so a slow
 disk or a distant PostgreSQL never stalls the event loop that answers slash commands.
+
+Every call first checks that the store is the one opened: the SQLite file is still the
+same file, and the identity row (written once by migration 3) still holds the identity
+read at start. A database deleted or replaced under a running process raises
+``StoreChangedError`` instead of quietly becoming a fresh store with no runs recorded,
+which would post the day's digests a second time.
+
+Values are checked on the way in (``bot.store.values``); a stored row that fails the same
+checks is left out of lists and logged, so one bad row never breaks a list.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
@@ -26,8 +37,17 @@ import psycopg
 from bot.domain.digests import Digest, Run, RunState
 from bot.domain.schedule import DigestSchedule
 from bot.locale.languages import Language
-from bot.store.backends import Backend, Row, StoreError, open_backend
+from bot.store.backends import (
+    Backend,
+    Row,
+    StoreChangedError,
+    StoreError,
+    open_backend,
+)
 from bot.store.migrations import migrate
+from bot.store.values import check_digest, digest_problem
+
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -108,12 +128,26 @@ class Repository:
         return _digest_from_row(rows[0]) if rows else None
 
     def list_digests(self) -> tuple[Digest, ...]:
+        """Every sound digest; a row that cannot be read back as one is logged and left out."""
         rows = self.backend.query(
             f"SELECT {_DIGEST_COLUMNS} FROM digests ORDER BY channel_name, channel_id"
         )
-        return tuple(_digest_from_row(row) for row in rows)
+        digests = []
+        for row in rows:
+            try:
+                digest = _digest_from_row(row)
+            except (TypeError, ValueError, KeyError) as error:
+                problem: str | None = f"{type(error).__name__}"
+            else:
+                problem = digest_problem(digest)
+            if problem is not None:
+                logger.warning("a stored digest row is unusable and left out: %s", problem)
+                continue
+            digests.append(digest)
+        return tuple(digests)
 
     def save_digest(self, digest: Digest) -> None:
+        check_digest(digest)
         s = digest.schedule
         values = (
             digest.channel_id,
@@ -160,12 +194,48 @@ class Repository:
         return _run_from_row(rows[0]) if rows else None
 
     def last_runs(self) -> dict[str, Run]:
-        """Each channel's most recent run (for `digest list`)."""
+        """Each channel's most recent run (for `digest list`); unreadable rows left out."""
         rows = self.backend.query(
             f"SELECT {_RUN_COLUMNS} FROM digest_runs r WHERE run_date = "
             "(SELECT MAX(run_date) FROM digest_runs l WHERE l.channel_id = r.channel_id)"
         )
-        return {row[0]: _run_from_row(row) for row in rows}
+        runs = {}
+        for row in rows:
+            try:
+                runs[row[0]] = _run_from_row(row)
+            except (TypeError, ValueError, KeyError, OverflowError) as error:
+                logger.warning(
+                    "a stored run row is unusable and left out: %s", type(error).__name__
+                )
+        return runs
+
+    # identity
+
+    def identity(self) -> str:
+        """This store's identity, written by the first process to ask."""
+        self.backend.execute(
+            "INSERT INTO store_identity (singleton, identity, created_at) VALUES (1, ?, ?) "
+            "ON CONFLICT (singleton) DO NOTHING",
+            (uuid.uuid4().hex, to_ms(datetime.now(UTC))),
+        )
+        return str(self.backend.query("SELECT identity FROM store_identity")[0][0])
+
+    def check_same(self, expected: str) -> None:
+        """Raise StoreChangedError unless this is still the store whose identity was read."""
+        problem = self.backend.vanished()
+        if problem is None:
+            try:
+                rows = self.backend.query("SELECT identity FROM store_identity")
+            except (sqlite3.Error, psycopg.Error):
+                problem = "its identity row is gone"
+            else:
+                if not rows or rows[0][0] != expected:
+                    problem = "it is another database now"
+        if problem is not None:
+            raise StoreChangedError(
+                f"The digest database changed while the app was running ({problem}). "
+                "Nothing more is posted from it: restart the app to use the database now there."
+            )
 
     def claim(
         self, channel_id: str, run_date: date, owner: str, now: datetime, lease: timedelta
@@ -205,6 +275,10 @@ class Repository:
                 return None
         run = self.get_run(channel_id, run_date)
         return run if run is not None and run.owner == owner else None
+
+    def renew(self, run: Run, now: datetime, lease: timedelta) -> bool:
+        """Extend the claim while working on it; False if it was lost meanwhile."""
+        return self._update_held(run, "lease_until = ?", (to_ms(now + lease),))
 
     def begin_posting(self, run: Run, now: datetime, lease: timedelta) -> bool:
         """Note that the message may now reach Slack; False if the claim was lost."""
@@ -261,6 +335,8 @@ class DigestStore:
     def __init__(self, backend: Backend) -> None:
         self.repo = Repository(backend)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-store")
+        #: Read once the schema is in place (``open_store``); checked before every call.
+        self.identity: str | None = None
 
     @property
     def backend_name(self) -> str:
@@ -268,10 +344,21 @@ class DigestStore:
 
     async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(fn, *args, **kwargs))
+        return await loop.run_in_executor(
+            self._executor, partial(self._checked, fn, *args, **kwargs)
+        )
+
+    def _checked(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if self.identity is not None:
+            self.repo.check_same(self.identity)
+        return fn(*args, **kwargs)
 
     async def migrate(self) -> list[int]:
         return await self._call(migrate, self.repo.backend)
+
+    async def learn_identity(self) -> str:
+        self.identity = await self._call(self.repo.identity)
+        return self.identity
 
     async def get_digest(self, channel_id: str) -> Digest | None:
         return await self._call(self.repo.get_digest, channel_id)
@@ -295,6 +382,9 @@ class DigestStore:
         self, channel_id: str, run_date: date, owner: str, now: datetime, lease: timedelta
     ) -> Run | None:
         return await self._call(self.repo.claim, channel_id, run_date, owner, now, lease)
+
+    async def renew(self, run: Run, now: datetime, lease: timedelta) -> bool:
+        return await self._call(self.repo.renew, run, now, lease)
 
     async def begin_posting(self, run: Run, now: datetime, lease: timedelta) -> bool:
         return await self._call(self.repo.begin_posting, run, now, lease)
@@ -320,7 +410,8 @@ class DigestStore:
         )
 
     async def close(self) -> None:
-        await self._call(self.repo.backend.close)
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, self.repo.backend.close)
         self._executor.shutdown(wait=True)
 
 
@@ -331,6 +422,7 @@ async def open_store(target: str | Path) -> DigestStore:
     store = DigestStore(backend)
     try:
         await store.migrate()
+        await store.learn_identity()
     except (sqlite3.Error, psycopg.Error) as error:
         await store.close()
         raise StoreError(f"Cannot prepare the {backend.name} database: {error}") from None

@@ -71,6 +71,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             "UPDATE digest_runs SET first_claimed_at = updated_at",
         ),
     ),
+    # Which store this is: a random id written once, read at start and checked on every
+    # use, so a database deleted or replaced under a running process is an error, not
+    # a fresh start that posts the day's digests again.
+    Migration(
+        3,
+        (
+            """
+            CREATE TABLE store_identity (
+                singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                identity TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

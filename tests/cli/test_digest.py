@@ -111,22 +111,16 @@ async def test_a_slack_refusal_exits_4_not_the_internal_error_1() -> None:
     assert "/invite @bulksends" in err.getvalue()  # what to do, not only Slack's code
 
 
-def test_the_posting_client_is_the_apps_own() -> None:
-    from slack_sdk.http_retry.builtin_async_handlers import (
-        AsyncConnectionErrorRetryHandler,
-        AsyncRateLimitErrorRetryHandler,
-        AsyncServerErrorRetryHandler,
-    )
-
+def test_the_posting_client_is_the_apps_own_making_one_request_per_post() -> None:
+    from bot.digest.poster import SlackDigestPoster
     from bot.settings import load_slack_settings
     from bot.slack.app import build_web_client
 
     env = {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_API_URL": "http://127.0.0.1:9/api"}
-    client = build_web_client(load_slack_settings(env, web_api_only=True))
+    client = SlackDigestPoster(
+        build_web_client(load_slack_settings(env, web_api_only=True))
+    )._client
     assert client.base_url == "http://127.0.0.1:9/api/"
-    kinds = [type(h) for h in client.retry_handlers]
-    assert kinds == [
-        AsyncRateLimitErrorRetryHandler,
-        AsyncConnectionErrorRetryHandler,
-        AsyncServerErrorRetryHandler,
-    ]
+    assert client.token == "xoxb-1-2-abc"
+    # No retries inside the client: the runner checks its claim before each attempt.
+    assert client.retry_handlers == []

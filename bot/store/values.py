@@ -1,0 +1,60 @@
+"""What may be stored, checked on the way in and again on the way out.
+
+A row with a 5,000-character channel id once broke the Home tab and ``/bulksends digest``
+for everyone: the list's message went over Slack's limits. A digest is now refused before
+it is saved if any value is not one Slack or the schedule could have produced, and a row
+read back that fails the same checks (written by an older version, or by hand) is left out
+of lists and logged, never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.domain.digests import Digest
+from bot.locale.languages import Language
+
+#: Slack's ids are about eleven characters; thirty leaves room for any growth.
+CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{1,30}$")
+USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
+#: Slack caps channel names at 80 characters.
+MAX_CHANNEL_NAME = 80
+MAX_ERROR = 200
+
+
+class StoreValueError(ValueError):
+    """A value the store will not keep; the message names the field, never the value."""
+
+
+def digest_problem(digest: Digest) -> str | None:
+    """Why ``digest`` cannot be stored or shown; None when every value is sound."""
+    if not CHANNEL_ID.match(digest.channel_id):
+        return "channel_id is not a Slack channel id"
+    if len(digest.channel_name) > MAX_CHANNEL_NAME or not digest.channel_name.isprintable():
+        return "channel_name is not a Slack channel name"
+    for field, user in (("created_by", digest.created_by), ("updated_by", digest.updated_by)):
+        if user and not USER_ID.match(user):
+            return f"{field} is not a Slack user id"
+    if digest.language not in get_args(Language):
+        return "language is not one the bot speaks"
+    if digest.last_error is not None and len(digest.last_error) > MAX_ERROR:
+        return "last_error is too long"
+    schedule = digest.schedule
+    if not (0 <= schedule.hour <= 23 and 0 <= schedule.minute <= 59):
+        return "the time is not a time of day"
+    if not schedule.days or not schedule.days <= frozenset(range(7)):
+        return "the days are not days of the week"
+    try:
+        ZoneInfo(schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "timezone is not an IANA time zone"
+    return None
+
+
+def check_digest(digest: Digest) -> None:
+    """Raise StoreValueError if ``digest`` should not be saved."""
+    problem = digest_problem(digest)
+    if problem is not None:
+        raise StoreValueError(f"not saved: {problem}")
