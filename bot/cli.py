@@ -165,7 +165,7 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     clock = parse_now(args.now, tz)
     try:
         parsed = parse_query(
-            _question(args), now=clock(), tz=tz, fallback_language=locale_language()
+            _question(args), now=clock(), tz=tz, user_language=locale_language()
         )
     except QueryError as error:
         _write_json(out, {"error": error.message, "unrecognized": list(error.unrecognized)})

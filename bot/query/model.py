@@ -19,7 +19,10 @@ class BulkSendQuery:
     template: str | None
     timezone: str
     default_range: bool
+    #: The language to answer in (bot/locale/choice.py reply_language).
     language: Language = "en"
+    #: The language the words are written in; None when they do not decide it.
+    written_in: Language | None = None
     #: How the period was asked ("last_week", "last_n_months:3", "since"…; see
     #: bot/query/periods.py), so answers can name it in words; None when no period was
     #: asked, or the question was not typed (a digest, the Home tab).

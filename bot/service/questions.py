@@ -114,7 +114,7 @@ class Asker:
         """
         now = self.clock()
         try:
-            parsed = parse_query(text, now=now, tz=tz, fallback_language=fallback_language)
+            parsed = parse_query(text, now=now, tz=tz, user_language=fallback_language)
         except QueryError as error:
             if not error.unrecognized:
                 raise
@@ -123,7 +123,7 @@ class Asker:
                 now=now,
                 tz=tz,
                 known_templates=await self.known_templates(),
-                fallback_language=fallback_language,
+                user_language=fallback_language,
             )
         if isinstance(parsed, BulkSendQuery) and parsed.template is not None:
             await self._check_template(parsed)

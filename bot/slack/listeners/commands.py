@@ -93,7 +93,7 @@ async def answer_question(
     try:
         zone = known.timezone if known else FALLBACK_TIMEZONE
         fallback = known.language if known else None
-        parsed_now = parse_query(text, now=now, tz=zone, fallback_language=fallback)
+        parsed_now = parse_query(text, now=now, tz=zone, user_language=fallback)
         preview = _own_language(parsed_now, text, language)
     except QueryError as error:
         # Too long, or a range in the future: the account can't help. Whether a date is
