@@ -164,9 +164,7 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     tz = _explicit_timezone(args.tz) or "UTC"
     clock = parse_now(args.now, tz)
     try:
-        parsed = parse_query(
-            _question(args), now=clock(), tz=tz, user_language=locale_language()
-        )
+        parsed = parse_query(_question(args), now=clock(), tz=tz, user_language=locale_language())
     except QueryError as error:
         _write_json(out, {"error": error.message, "unrecognized": list(error.unrecognized)})
         return EXIT_BAD_INPUT
