@@ -18,6 +18,7 @@ from bot.domain.dates import DateRange
 from bot.domain.sends import Status
 from bot.locale.languages import Language
 from bot.query.model import BulkSendQuery
+from bot.query.periods import Period, period_code, period_from_code
 
 MAX_VALUE_LENGTH = 2000
 _VERSION = 1
@@ -69,7 +70,7 @@ def encode_state(
     if query.language != "en":
         data["l"] = query.language
     if query.period is not None:
-        data["r"] = query.period
+        data["r"] = period_code(query.period)
     if page:
         data["p"] = page
     if demo:
@@ -100,7 +101,7 @@ def decode_state(value: str) -> ViewState:
         timezone=_timezone(data.get("z")),
         default_range=_flag(data.get("d"), "d"),
         language=_language(data.get("l", "en")),
-        period=_optional_text(data.get("r"), "r"),
+        period=_period(data.get("r")),
     )
     page = data.get("p", 0)
     if type(page) is not int or page < 0:
@@ -140,6 +141,16 @@ def _optional_text(raw: Any, key: str) -> str | None:
     if raw is not None and not isinstance(raw, str):
         raise StateError(f"bad {key}")
     return raw
+
+
+def _period(raw: Any) -> Period | None:
+    code = _optional_text(raw, "r")
+    if code is None:
+        return None
+    try:
+        return period_from_code(code)
+    except ValueError as exc:
+        raise StateError("bad period") from exc
 
 
 def _timezone(raw: Any) -> str:

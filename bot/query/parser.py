@@ -20,15 +20,15 @@ from bot.query import freeform
 from bot.query.dates import DateError, DateReading, DateRules, How
 from bot.query.lexer import Lexeme, lex, template_name
 from bot.query.messages import (
-    Problem,
     pair_error,
     phrase_error,
     too_long_error,
     unrecognized_error,
 )
 from bot.query.model import BulkSendQuery, HelpRequest
-from bot.query.periods import period_of
+from bot.query.periods import Period, period_of
 from bot.query.phrases import DateSyntax
+from bot.query.problems import Problem
 from bot.query.suggest import closest_template, closest_word, languages_of
 from bot.query.vocabulary import CONNECTORS, Kind, Prep
 
@@ -269,7 +269,7 @@ def _conclude(
         raise pair_error(Problem.TWO_TEMPLATES, names[0], names[1], language)
     if len(parts.dates) > 1:
         raise pair_error(Problem.TWO_DATES, parts.dates[0].words, parts.dates[1].words, language)
-    period: str | None = None
+    period: Period | None = None
     if parts.dates:
         phrase = parts.dates[0]
         try:
