@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast, get_args
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.dates import DateRange
 from bot.domain.sends import Status
-from bot.locale.languages import Language
+from bot.locale.languages import Language, language_of
 from bot.query.model import BulkSendQuery
 from bot.query.periods import Period, period_code, period_from_code
 
@@ -31,7 +31,6 @@ _STATUS_CODES: dict[Status, str] = {
     Status.CANCELLED: "X",
 }
 _CODE_STATUSES = {code: status for status, code in _STATUS_CODES.items()}
-_LANGUAGES: tuple[str, ...] = get_args(Language)
 _KEYS = frozenset("vsabtzdlrpmi")
 
 
@@ -172,6 +171,7 @@ def _flag(raw: Any, key: str) -> bool:
 
 
 def _language(raw: Any) -> Language:
-    if raw not in _LANGUAGES:
+    language = language_of(raw) if isinstance(raw, str) else None
+    if language is None or language != raw:
         raise StateError("bad language")
-    return cast(Language, raw)
+    return language
