@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cache
 
 from bot.domain.sends import PROBLEMS, Status
 from bot.locale.languages import Language
@@ -120,12 +121,15 @@ DASH = "-"
 Key = tuple[str, ...]
 
 
+@cache
+def _read(phrase: str) -> tuple[Key, str]:
+    """A phrase's folded key and its spelling (lower case), read like a question's words."""
+    tokens = tokenize(phrase)
+    return tuple(token.norm for token in tokens), " ".join(token.text.lower() for token in tokens)
+
+
 def _folded(phrase: str) -> Key:
-    return tuple(token.norm for token in tokenize(phrase))
-
-
-def _spelled(phrase: str) -> str:
-    return " ".join(token.text.lower() for token in tokenize(phrase))
+    return _read(phrase)[0]
 
 
 def _entries(pack: WordPack) -> Iterable[tuple[str, Entry]]:
@@ -195,12 +199,11 @@ def _build(
     for pack in packs:
         language = pack.language
         for phrase, entry in _entries(pack):
-            key = _folded(phrase)
+            key, spelled = _read(phrase)
             known = lexicon.get(key)
             merged = entry if known is None else _merge(known, entry, language, phrase)
             lexicon[key] = replace(merged, langs=merged.langs | {language})
             forms = spellings.setdefault(key, {})
-            spelled = _spelled(phrase)
             forms[spelled] = forms.get(spelled, frozenset()) | {language}
     return lexicon, dict(spellings)
 
