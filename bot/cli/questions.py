@@ -1,13 +1,13 @@
 """``bulksends parse`` and ``bulksends ask``: a question, understood or answered.
 
-The answer is in ``--lang`` (else the terminal's language), else in the question's own.
+The answer's language follows the one rule (``bot.locale.choice.reply_language``): ``--lang``
+or the terminal's language, else the question's own, else English.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 
@@ -86,9 +86,7 @@ def cmd_parse(args: argparse.Namespace, console: Console) -> ExitCode:
     clock = parse_now(args.now, tz)
     try:
         parsed = _in_console_language(
-            parse_query(
-                " ".join(args.text), now=clock(), tz=tz, fallback_language=console.preferred
-            ),
+            parse_query(" ".join(args.text), now=clock(), tz=tz, user_language=console.preferred),
             console,
         )
     except QueryError as error:
@@ -135,15 +133,7 @@ async def _ask(
 
 async def _parse(account: Account, text: str, tz: str | None, console: Console) -> ParsedRequest:
     zone = await account.timezone(tz)
-    parsed = await account.parse(text, zone, fallback_language=console.preferred)
-    return _in_console_language(parsed, console)
-
-
-def _in_console_language(parsed: ParsedRequest, console: Console) -> ParsedRequest:
-    """The console's language, when it names one, wins over the question's own."""
-    if console.preferred is None:
-        return parsed
-    return dataclasses.replace(parsed, language=console.preferred)
+    return await account.parse(text, zone, user_language=console.preferred)
 
 
 def _print_help(request: HelpRequest, demo: bool, fmt: str, console: Console) -> None:

@@ -99,7 +99,7 @@ class DigestCommands:
     async def handle(self, call: CommandCall) -> None:
         """``/bulksends digest …``."""
         try:
-            command = parse_digest_command(call.text, fallback_language=call.caller.language)
+            command = parse_digest_command(call.text, user_language=call.caller.language)
         except DigestCommandError as error:
             await call.ack(**ephemeral(build_command_error_message(error)))
             return

@@ -1,8 +1,8 @@
 """The languages bulksends speaks, declared once.
 
 Adding a language means adding its code here, its catalog
-(``bot/locale/<code>/LC_MESSAGES/bulksends.po``) and its word pack; see
-docs/translating.md.
+(``bot/locale/<code>/LC_MESSAGES/bulksends.po``, docs/translating.md) and its word pack
+(``bot/locale/<code>/words.toml``, docs/word-packs.md): no other code.
 """
 
 from __future__ import annotations

@@ -20,23 +20,10 @@ from bot.message.i18n import STATUS_ADJECTIVES, t
 from bot.message.text import untrusted
 from bot.query.dates import DateError, DateReading, DateRules, How, Point, Relative, Rolling, Unit
 from bot.query.model import BulkSendQuery
-from bot.query.periods import rolling_period
+from bot.query.periods import Period, Shape
 
 # A template name the user typed is at most a few dozen characters; cut anything absurd.
 _TEMPLATE_LIMIT = 200
-# Periods named by a calendar word; each is also the message catalog's key for it.
-_CALENDAR_PERIODS = frozenset(
-    {
-        "today",
-        "yesterday",
-        "this_week",
-        "last_week",
-        "this_month",
-        "last_month",
-        "this_year",
-        "last_year",
-    }
-)
 _LAST_N: dict[Unit, dict[Language, str]] = {
     Unit.WEEK: {"en": "last {n} weeks", "es": "últimas {n} semanas", "pt": "últimas {n} semanas"},
     Unit.MONTH: {"en": "last {n} months", "es": "últimos {n} meses", "pt": "últimos {n} meses"},
@@ -122,30 +109,29 @@ def _range_words(query: BulkSendQuery, today: date | None) -> str | None:
 
 
 def _period_words(
-    period: str | None, start: date, end: date, today: date | None, language: Language
+    period: Period | None, start: date, end: date, today: date | None, language: Language
 ) -> str | None:
     """The period as it was asked, when that is still what these dates are.
 
     "last week" on a button pressed a week later no longer names its dates, so relative
     words are checked against ``today``; without ``today`` they are not used at all.
     """
-    if period == "month" and start.day == 1 and end <= _month_end(start):
+    if period is Shape.MONTH and start.day == 1 and end <= _month_end(start):
         return formats.month(start, language)
-    if period == "year" and (start.month, start.day) == (1, 1) and end.year == start.year:
+    if period is Shape.YEAR and (start.month, start.day) == (1, 1) and end.year == start.year:
         return str(start.year)
     if period is None or today is None:
         return None
     words: str | None
-    if period in _CALENDAR_PERIODS:
-        point: Point = Relative(period)
-        words = t(language, period)
+    point: Point
+    if isinstance(period, Relative):  # a calendar word, also the message catalog's key
+        point = period
+        words = t(language, period.value)
+    elif isinstance(period, Rolling):
+        point = period
+        words = _rolling_words(period.unit, period.count, language)
     else:
-        rolling = rolling_period(period)
-        if rolling is None:
-            return None
-        unit, count = rolling
-        point = Rolling(count, unit)
-        words = _rolling_words(unit, count, language)
+        return None
     if words is None or _resolved(point, today) != DateRange(start, end):
         return None
     return words

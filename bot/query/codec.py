@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast, get_args
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.dates import DateRange
 from bot.domain.sends import Status
-from bot.locale.languages import Language
+from bot.locale.languages import Language, language_of
 from bot.query.model import BulkSendQuery
+from bot.query.periods import Period, period_code, period_from_code
 
 MAX_VALUE_LENGTH = 2000
 _VERSION = 1
@@ -30,7 +31,6 @@ _STATUS_CODES: dict[Status, str] = {
     Status.CANCELLED: "X",
 }
 _CODE_STATUSES = {code: status for status, code in _STATUS_CODES.items()}
-_LANGUAGES: tuple[str, ...] = get_args(Language)
 _KEYS = frozenset("vsabtzdlrpmi")
 
 
@@ -69,7 +69,7 @@ def encode_state(
     if query.language != "en":
         data["l"] = query.language
     if query.period is not None:
-        data["r"] = query.period
+        data["r"] = period_code(query.period)
     if page:
         data["p"] = page
     if demo:
@@ -100,7 +100,7 @@ def decode_state(value: str) -> ViewState:
         timezone=_timezone(data.get("z")),
         default_range=_flag(data.get("d"), "d"),
         language=_language(data.get("l", "en")),
-        period=_optional_text(data.get("r"), "r"),
+        period=_period(data.get("r")),
     )
     page = data.get("p", 0)
     if type(page) is not int or page < 0:
@@ -142,6 +142,16 @@ def _optional_text(raw: Any, key: str) -> str | None:
     return raw
 
 
+def _period(raw: Any) -> Period | None:
+    code = _optional_text(raw, "r")
+    if code is None:
+        return None
+    try:
+        return period_from_code(code)
+    except ValueError as exc:
+        raise StateError("bad period") from exc
+
+
 def _timezone(raw: Any) -> str:
     if not isinstance(raw, str):
         raise StateError("bad time zone")
@@ -161,6 +171,7 @@ def _flag(raw: Any, key: str) -> bool:
 
 
 def _language(raw: Any) -> Language:
-    if raw not in _LANGUAGES:
+    language = language_of(raw) if isinstance(raw, str) else None
+    if language is None or language != raw:
         raise StateError("bad language")
-    return cast(Language, raw)
+    return language

@@ -13,7 +13,7 @@ from datetime import MAXYEAR, MINYEAR, date, timedelta
 from enum import Enum, StrEnum
 
 from bot.domain.dates import DateRange
-from bot.query.messages import Problem
+from bot.query.problems import Problem
 
 # How far back a question may reach: ten calendar years, and never before 2000. Mindo has
 # nothing older, and "last 99999 weeks" is a slip, not a question.

@@ -9,21 +9,29 @@
     digest here preview                     send me today's digest now (only to me)
     digest edit                             a form, for when typing is awkward
 
-Words may come in any order. Several-word phrases ("every day", "todos los días",
-"dias úteis") are first folded into one token; what is left must be a channel, a time,
-days, a time zone or a known word, or the command is refused naming the words it did not
-understand, never guessed.
+Words may come in any order. The words are the languages' word packs (section
+``[digest]``, the weekdays, the help words and the range connectors of
+``bot/locale/<language>/words.toml``), read through the same normaliser and language vote
+as questions. Several-word phrases ("every day", "todos los días", "dias úteis") are
+matched first, longest first; what is left must be a channel, a time, days, a time zone
+or a known word, or the command is refused naming the words it did not understand,
+never guessed. A month's abbreviation that is also a weekday's (Spanish "mar") is the
+weekday here, where no month can stand (docs/query-language.md).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
+from bot.locale.choice import Clue, reply_language, vote, word_clue
 from bot.locale.languages import Language
+from bot.locale.normalize import fold, unescape
+from bot.locale.words import WEEKDAYS as WEEKDAY_NAMES
+from bot.locale.words import WordPack, word_packs
 from bot.timezones import find_zone
 
 
@@ -88,162 +96,127 @@ class DigestCommandError(ValueError):
         self.language = language
 
 
-#: "… empty days", "… los días vacíos", "… dias vazios": the object of skip / include.
-_EMPTY = r"( (the|los|os))?( (days|dias))?( (empty|quiet|vacios|vazios))( (days|dias))?\b"
+class _Word(StrEnum):
+    """What a digest word means."""
 
-# Phrases folded into one token before reading word by word (accents already removed).
-_PHRASES: tuple[tuple[str, str], ...] = (
-    (r"\bsend me (a )?preview( now)?\b", "preview"),
-    (r"\b(vista previa|enviame una vista previa|mandame una vista previa)\b", "preview"),
-    (r"\b(me manda|me envie|envie|manda)( uma)? previa( agora)?\b", "preview"),
-    (r"\b(every ?day|each day|todos los dias|cada dia|todos os dias|diariamente)\b", "daily"),
-    (r"\b(business days|work ?days|dias laborables|dias habiles|entre semana)\b", "weekdays"),
-    (r"\b(dias uteis|durante a semana)\b", "weekdays"),
-    (r"\b(weekends?|fines de semana|fin de semana|fins de semana|fim de semana)\b", "weekends"),
-    (r"\b(this channel|este canal|neste canal|nesse canal|aca)\b", "here"),
-    (rf"\b(skip|omit|omitir|saltar|pular|ignorar){_EMPTY}", "skipempty"),
-    (rf"\b(include|keep|post|incluir|publicar|mantener|manter){_EMPTY}", "keepempty"),
-    (r"\b(time ?zone|zona horaria|fuso horario|fuso)\b", "tz"),
-    (r"\bpor favor\b", ""),
-    (r"\b(a las|a la|as|at)\b", ""),
-)
+    LIST = "list"
+    HELP = "help"
+    PREVIEW = "preview"
+    OFF = "off"
+    ON = "on"
+    EDIT = "edit"
+    HERE = "here"
+    DAILY = "daily"
+    WEEKDAYS = "weekdays"
+    WEEKENDS = "weekends"
+    SKIP = "skip"
+    KEEP = "keep"
+    EMPTY = "empty_days"
+    TIME_ZONE = "time_zone"
+    FILLER = "fillers"
+    DAY = "day"
 
-_WORDS: dict[str, str] = {
-    **dict.fromkeys(("list", "ls", "show", "all", "lista", "listar", "ver", "mostrar"), "list"),
-    **dict.fromkeys(("todos", "listado"), "list"),
-    **dict.fromkeys(("help", "ayuda", "ajuda", "?"), "help"),
-    **dict.fromkeys(("preview", "test", "now", "prueba", "ahora", "previa", "teste"), "preview"),
-    **dict.fromkeys(("agora", "probar", "testar"), "preview"),
-    **dict.fromkeys(("off", "stop", "disable", "pause", "apagar", "desactivar"), "off"),
-    **dict.fromkeys(("detener", "pausar", "desligar", "desativar", "parar"), "off"),
-    **dict.fromkeys(("on", "enable", "resume", "start", "activar", "encender"), "on"),
-    **dict.fromkeys(("reanudar", "ligar", "ativar", "retomar"), "on"),
-    **dict.fromkeys(("edit", "setup", "configure", "settings", "form", "modal"), "edit"),
-    **dict.fromkeys(("editar", "configurar", "formulario"), "edit"),
-    **dict.fromkeys(("here", "aqui"), "here"),
-    **dict.fromkeys(("daily", "diario"), "daily"),
-    # Filler: harmless words people add.
-    **dict.fromkeys(("in", "en", "em", "no", "na", "el", "la", "o", "the", "every", "each"), ""),
-    **dict.fromkeys(("de", "del", "do", "da", "for", "para", "please", "digest"), ""),
-    **dict.fromkeys(("and", "y", "e", "&"), ""),
-    **dict.fromkeys(("cada", "h", "hs", "hrs", "horas", "hora", "time", "channel", "canal"), ""),
-}
 
-# Language markers: words only one of the three languages uses.
-_SPANISH = frozenset(
-    [
-        "ayuda",
-        "prueba",
-        "ahora",
-        "desactivar",
-        "activar",
-        "encender",
-        "reanudar",
-        "lunes",
-        "martes",
-        "miercoles",
-        "jueves",
-        "viernes",
-        "lun",
-        "mie",
-        "jue",
-        "vie",
-        "detener",
-        "pausar",
-        "formulario",
-        "probar",
-        "vacios",
-        "listado",
-        "los",
-        "las",
-        "el",
-        "aca",
-        "vista",
-        "zona",
-        "horaria",
-        "vista",
-    ]
-)
-_PORTUGUESE = frozenset(
-    [
-        "ajuda",
-        "agora",
-        "desligar",
-        "desativar",
-        "ligar",
-        "ativar",
-        "retomar",
-        "segunda",
-        "terca",
-        "quarta",
-        "quinta",
-        "sexta",
-        "seg",
-        "ter",
-        "qua",
-        "qui",
-        "sex",
-        "teste",
-        "testar",
-        "parar",
-        "vazios",
-        "os",
-        "neste",
-        "nesse",
-        "fuso",
-    ]
-)
+@dataclass(frozen=True)
+class _Meaning:
+    word: _Word
+    day: int = 0  # Monday is 0, for _Word.DAY
 
-_DAY_NAMES: dict[str, int] = {}
-for _index, _names in enumerate(
-    (
-        "mon monday lun lunes seg segunda segunda-feira",
-        "tue tues tuesday mar martes ter terca terca-feira",
-        "wed wednesday mie miercoles qua quarta quarta-feira",
-        "thu thur thurs thursday jue jueves qui quinta quinta-feira",
-        "fri friday vie viernes sex sexta sexta-feira",
-        "sat saturday sab sabado",
-        "sun sunday dom domingo",
+
+_ACTIONS = frozenset({_Word.LIST, _Word.HELP, _Word.PREVIEW, _Word.OFF, _Word.ON, _Word.EDIT})
+_SCHEDULES = {_Word.DAILY: EVERY_DAY, _Word.WEEKDAYS: WEEKDAYS, _Word.WEEKENDS: WEEKENDS}
+_JOINERS = frozenset({"&", "+"})  # "9:30 & weekdays": joins like "and"
+_QUESTION_MARK = "?"  # help, in any language
+_TZ = "tz"  # "time zone", in any language
+
+Key = tuple[str, ...]
+
+
+def _key(phrase: str) -> Key:
+    return tuple(fold(word) for word in phrase.split())
+
+
+def _meanings(pack: WordPack) -> Iterable[tuple[str, _Meaning]]:
+    for key, phrases in pack.section("digest").items():
+        for phrase in phrases:
+            yield phrase, _Meaning(_Word(key))
+    for phrase in pack.words("words", "help"):
+        yield phrase, _Meaning(_Word.HELP)
+    for section in ("weekdays", "weekdays_in_context"):
+        for day, name in enumerate(WEEKDAY_NAMES):
+            for phrase in pack.words(section, name):
+                yield phrase, _Meaning(_Word.DAY, day)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The digest's words in every language, folded, with each phrase's spellings."""
+
+    words: Mapping[Key, _Meaning]
+    spellings: Mapping[Key, Mapping[str, frozenset[Language]]]
+    longest: int
+    range_from: frozenset[str]  # "from monday to friday", "de lunes a viernes"
+    range_to: frozenset[str]
+
+    def clue(self, typed: str, key: Key) -> Clue:
+        return word_clue(typed, self.spellings.get(key, {}))
+
+
+def _grammar(packs: Iterable[WordPack]) -> _Grammar:
+    words: dict[Key, _Meaning] = {}
+    spellings: dict[Key, dict[str, frozenset[Language]]] = {}
+    range_from: set[str] = set()
+    range_to: set[str] = set()
+    for pack in packs:
+        for phrase, meaning in _meanings(pack):
+            key = _key(phrase)
+            if words.setdefault(key, meaning) != meaning:
+                raise ValueError(f"{phrase!r} ({pack.language}) has two meanings in the digest")
+            forms = spellings.setdefault(key, {})
+            spelled = " ".join(phrase.lower().split())
+            forms[spelled] = forms.get(spelled, frozenset()) | {pack.language}
+        range_from |= {fold(p) for p in pack.words("prepositions", "from")}
+        range_from |= {fold(p) for p in pack.words("connectors", "from")}
+        for name in ("to", "to_after_from"):
+            range_to |= {fold(p) for p in pack.words("connectors", name)}
+    return _Grammar(
+        words,
+        spellings,
+        max(len(key) for key in words),
+        frozenset(range_from),
+        frozenset(range_to),
     )
-):
-    for _name in _names.split():
-        _DAY_NAMES[_name] = _index
 
-_DAY_WORD = "|".join(sorted(map(re.escape, _DAY_NAMES), key=len, reverse=True))
-#: "from monday to friday", "de lunes a viernes", "de segunda a sexta" → "monday-friday".
-_DAY_SPAN = re.compile(
-    rf"\b(?:from |de )?({_DAY_WORD}) (?:to|through|thru|a|al|ate) ({_DAY_WORD})\b"
-)
+
+_GRAMMAR = _grammar(word_packs())
+
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm|a\.m\.|p\.m\.)?$")
+_MERIDIEM = ("am", "pm", "a.m.", "p.m.")
 _CHANNEL_ESCAPED = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{8,}$")
 _CHANNEL_NAME = re.compile(r"^#([a-z0-9][a-z0-9._-]{0,79})$")
-_DAY_RANGE = re.compile(r"^([a-z-]+?)(?:-|–|\.\.)([a-z-]+)$")
+_DAY_RANGE = re.compile(r"^(.+?)(?:-|–|\.\.)(.+)$")
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: "Miércoles" → "miercoles"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+@dataclass(frozen=True)
+class _Item:
+    """A word or phrase of the command: as typed, folded, and what it means if known."""
+
+    typed: str
+    folded: str
+    meaning: _Meaning | None = None
 
 
-def _language(typed: str, fallback: Language) -> Language:
-    """Spanish or Portuguese when their own words outnumber the other's; else the fallback."""
-    words = re.split(r"[\s,\-]+", fold(typed))
-    votes = Counter("es" if w in _SPANISH else "pt" if w in _PORTUGUESE else "" for w in words)
-    votes["pt"] += typed.lower().count("às")
-    if votes["es"] == votes["pt"]:
-        return fallback
-    return "es" if votes["es"] > votes["pt"] else "pt"
-
-
-def parse_digest_command(text: str, *, fallback_language: Language = "en") -> DigestCommand:
+def parse_digest_command(
+    text: str, *, user_language: str | None = None, company_language: str | None = None
+) -> DigestCommand:
     """Read a digest command (with or without the leading word ``digest``).
 
-    ``fallback_language`` (the user's Slack language) answers when the words do not
-    say which language they are in. Raises DigestCommandError.
+    The reply's language follows the one rule (bot/locale/choice.py): ``user_language``
+    (the asker's Slack locale), else the language of the words, else
+    ``company_language``, else English. Raises DigestCommandError.
     """
-    raw = unescape_slack(text).split()
+    raw = unescape(text).split()
     if raw and fold(raw[0]) == "digest":
         raw = raw[1:]
     target: ChannelRef | None = None
@@ -254,19 +227,45 @@ def parse_digest_command(text: str, *, fallback_language: Language = "en") -> Di
             target = channel
         else:
             rest.append(word)
-    folded = fold(" ".join(rest))
-    language = _language(" ".join(rest), fallback_language)
-    folded = _DAY_SPAN.sub(r"\1-\2", folded)
-    for pattern, replacement in _PHRASES:
-        folded = re.sub(pattern, replacement, folded)
-    tokens = [token.strip(",") for token in folded.split()]
-    return _read([token for token in tokens if token], target, language, rest)
+    typed = [word.strip(",") for word in rest if word.strip(",")]
+    items, clues = _items(typed)
+    clues += [clue for item in items for clue in _day_clues(item)]
+    language = reply_language(user=user_language, written=vote(clues), company=company_language)
+    return _read(items, target, language)
 
 
-def unescape_slack(text: str) -> str:
-    """The command as typed: an escaped command (the manifest's should_escape) brings
-    & < > as entities. Channel links keep their own brackets, ``<#C…|name>``."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+def _items(typed: list[str]) -> tuple[list[_Item], list[Clue]]:
+    """Known phrases (longest first) and the other words, one by one, with language clues."""
+    items: list[_Item] = []
+    clues: list[Clue] = []
+    folded = [fold(word) for word in typed]
+    i = 0
+    while i < len(typed):
+        for size in range(min(_GRAMMAR.longest, len(typed) - i), 0, -1):
+            key = tuple(folded[i : i + size])
+            meaning = _GRAMMAR.words.get(key)
+            if meaning is not None:
+                phrase = " ".join(typed[i : i + size])
+                items.append(_Item(phrase, " ".join(key), meaning))
+                clues.append(_GRAMMAR.clue(phrase, key))
+                i += size
+                break
+        else:
+            items.append(_Item(typed[i], folded[i]))
+            i += 1
+    return items, clues
+
+
+def _day_clues(item: _Item) -> list[Clue]:
+    """The weekday names inside "lun,mié,vie" or "seg-sex" tell the language too."""
+    if item.meaning is not None:
+        return []
+    parts = re.split(r",|-|–|\.\.", item.typed)
+    return [
+        _GRAMMAR.clue(part, (fold(part),))
+        for part in parts
+        if _GRAMMAR.words.get((fold(part),)) is not None
+    ]
 
 
 def _channel(word: str) -> ChannelRef | None:
@@ -279,91 +278,153 @@ def _channel(word: str) -> ChannelRef | None:
     return None
 
 
-def _read(
-    tokens: list[str], target: ChannelRef | None, language: Language, typed: list[str]
-) -> DigestCommand:
-    actions: set[str] = set()
+@dataclass
+class _Settings:
+    actions: set[_Word]
     time: tuple[int, int] | None = None
-    days: set[int] = set()
+    days: frozenset[int] = frozenset()
     timezone: str | None = None
     skip_empty: bool | None = None
+    here: bool = False
+
+
+def _read(items: list[_Item], target: ChannelRef | None, language: Language) -> DigestCommand:
+    found = _Settings(actions=set())
     unknown: list[str] = []
     index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        index += 1
-        word = _WORDS.get(token, token)
-        if word == "" or word == "here":
-            continue
-        if word in ("list", "help", "preview", "off", "on", "edit"):
-            actions.add(word)
-        elif token in ("skipempty", "keepempty"):
-            skip_empty = token == "skipempty"
-        elif word == "daily":
-            days |= EVERY_DAY
-        elif token == "weekdays":
-            days |= WEEKDAYS
-        elif token == "weekends":
-            days |= WEEKENDS
-        elif token == "tz" and index < len(tokens):
-            timezone = _zone(tokens[index])
-            if timezone is None:
-                unknown.append(tokens[index])
-            index += 1
-        elif (zone := _zone(token)) is not None:
-            timezone = zone
-        elif (span := _days(token)) is not None:
-            days |= span
-        elif (clock := _time(token, tokens[index] if index < len(tokens) else "")) is not None:
-            time, used_suffix = clock
-            index += used_suffix
-        else:
-            unknown.append(_as_typed(token, typed))
+    while index < len(items):
+        index += _read_one(items, index, found, unknown)
     if unknown:
         raise DigestCommandError(tuple(unknown), language)
-    settings = time is not None or days or timezone is not None or skip_empty is not None
-    if "help" in actions:
+    return _command(found, target, language)
+
+
+def _read_one(items: list[_Item], index: int, found: _Settings, unknown: list[str]) -> int:
+    """Read the item at ``index`` into ``found`` (or ``unknown``); how many items it used."""
+    item = items[index]
+    following = items[index + 1] if index + 1 < len(items) else None
+    span = _day_span(items, index)
+    if span is not None:
+        spanned, used = span
+        found.days |= spanned
+        return used
+    word = item.meaning.word if item.meaning else None
+    if item.folded == _TZ:
+        word = _Word.TIME_ZONE
+    if word in _ACTIONS:
+        found.actions.add(_Word(word))
+    elif word in _SCHEDULES:
+        found.days |= _SCHEDULES[_Word(word)]
+    elif word is _Word.DAY and item.meaning is not None:
+        found.days |= {item.meaning.day}
+    elif word is _Word.HERE:
+        found.here = True
+    elif word in (_Word.SKIP, _Word.KEEP):
+        if following is None or following.meaning != _Meaning(_Word.EMPTY):
+            unknown.append(item.typed)
+            return 1
+        found.skip_empty = word is _Word.SKIP
+        return 2
+    elif word is _Word.TIME_ZONE:
+        if following is None:
+            unknown.append(item.typed)
+            return 1
+        zone = find_zone(following.typed)
+        if zone is None:
+            unknown.append(following.typed)  # "tz Mars/Base": the name is what is wrong
+        else:
+            found.timezone = zone
+        return 2
+    elif word is _Word.FILLER or item.folded in _JOINERS:
+        pass
+    elif item.folded == _QUESTION_MARK:
+        found.actions.add(_Word.HELP)
+    elif (zone := _zone(item.typed)) is not None:
+        found.timezone = zone
+    elif (days := _days(item.folded)) is not None:
+        found.days |= days
+    elif (clock := _time(item.folded, following.folded if following else "")) is not None:
+        found.time, suffix = clock
+        return 1 + suffix
+    else:
+        unknown.append(item.typed)
+    return 1
+
+
+def _command(found: _Settings, target: ChannelRef | None, language: Language) -> DigestCommand:
+    actions = found.actions
+    settings = (
+        found.time is not None
+        or found.days
+        or found.timezone is not None
+        or found.skip_empty is not None
+    )
+    if _Word.HELP in actions:
         return DigestHelp(language)
-    if "edit" in actions:
+    if _Word.EDIT in actions:
         return OpenEditor(target, language)
-    if "preview" in actions:
+    if _Word.PREVIEW in actions:
         return Preview(target, language)
-    if "off" in actions:
+    if _Word.OFF in actions:
         return SetEnabled(target, False, language)
-    if "on" in actions and not settings:
+    if _Word.ON in actions and not settings:
         return SetEnabled(target, True, language)
-    if "list" in actions or (target is None and not settings and not _said_here(tokens)):
+    if _Word.LIST in actions or (target is None and not settings and not found.here):
         return ListDigests(language)
     return SetDigest(
         target=target,
         language=language,
-        time=time,
-        days=frozenset(days) if days else None,
-        timezone=timezone,
-        skip_empty=skip_empty,
+        time=found.time,
+        days=found.days or None,
+        timezone=found.timezone,
+        skip_empty=found.skip_empty,
     )
 
 
-def _said_here(tokens: list[str]) -> bool:
-    return any(_WORDS.get(token) == "here" for token in tokens)
+def _day_span(items: list[_Item], index: int) -> tuple[frozenset[int], int] | None:
+    """ "from tuesday to thursday", "de lunes a viernes", "de segunda a sexta"."""
+    start = index + 1 if items[index].folded in _GRAMMAR.range_from else index
+    if start + 2 >= len(items):
+        return None
+    first, connector, last = items[start : start + 3]
+    if (
+        first.meaning is None
+        or first.meaning.word is not _Word.DAY
+        or connector.folded not in _GRAMMAR.range_to
+        or last.meaning is None
+        or last.meaning.word is not _Word.DAY
+    ):
+        return None
+    return _day_range(first.meaning.day, last.meaning.day), start + 3 - index
+
+
+def _day_range(first: int, last: int) -> frozenset[int]:
+    return frozenset((first + n) % 7 for n in range((last - first) % 7 + 1))
+
+
+def _day(name: str) -> int | None:
+    meaning = _GRAMMAR.words.get((name,))
+    return meaning.day if meaning is not None and meaning.word is _Word.DAY else None
 
 
 def _zone(token: str) -> str | None:
-    return find_zone(token) if "/" in token or token in ("utc", "gmt") else None
+    return find_zone(token) if "/" in token or token.lower() in ("utc", "gmt") else None
 
 
 def _days(token: str) -> frozenset[int] | None:
-    """mon / lunes / mon,wed,fri / mon-fri / lun-vie / seg..sex."""
+    """mon / lunes / mon,wed,fri / mon-fri / lun-vie / seg..sex (folded)."""
     picked: set[int] = set()
     for part in filter(None, token.split(",")):
-        if part in _DAY_NAMES:
-            picked.add(_DAY_NAMES[part])
+        day = _day(part)
+        if day is not None:
+            picked.add(day)
             continue
         match = _DAY_RANGE.match(part)
-        if not match or match.group(1) not in _DAY_NAMES or match.group(2) not in _DAY_NAMES:
+        first = _day(match.group(1)) if match else None
+        last = _day(match.group(2)) if match else None
+        if first is None or last is None:
             return None
-        first, last = _DAY_NAMES[match.group(1)], _DAY_NAMES[match.group(2)]
-        picked |= {(first + n) % 7 for n in range((last - first) % 7 + 1)}
+        picked |= _day_range(first, last)
     return frozenset(picked) if picked else None
 
 
@@ -374,7 +435,7 @@ def _time(token: str, following: str) -> tuple[tuple[int, int], int] | None:
         return None
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     suffix, used = match.group(3), 0
-    if suffix is None and following in ("am", "pm", "a.m.", "p.m."):
+    if suffix is None and following in _MERIDIEM:
         suffix, used = following, 1
     if suffix is not None:
         if not 1 <= hour <= 12:
@@ -383,11 +444,3 @@ def _time(token: str, following: str) -> tuple[tuple[int, int], int] | None:
     if hour > 23 or minute > 59:
         return None
     return (hour, minute), used
-
-
-def _as_typed(token: str, typed: list[str]) -> str:
-    """The word as the user wrote it, for the error message."""
-    for word in typed:
-        if fold(word).strip(",") == token:
-            return word
-    return token

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from bot.locale.languages import Language
+from bot.locale.languages import LANGUAGES, Language, language_of
+from bot.locale.words import word_pack
 
-_LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
 _MAX_LENGTH = 60  # longer leftovers are not a date phrase; spare dateparser the effort
 
 
@@ -33,7 +33,7 @@ def read_freeform(text: str, today: date) -> FreeformDate | None:
     from dateparser.date import DateDataParser
 
     parser = DateDataParser(
-        languages=list(_LANGUAGES),
+        languages=list(LANGUAGES),  # a new language must be one dateparser knows
         settings={
             "DATE_ORDER": "DMY",
             "RELATIVE_BASE": datetime.combine(today, time()),
@@ -46,13 +46,14 @@ def read_freeform(text: str, today: date) -> FreeformDate | None:
         return None
     if found.date_obj is None:
         return None
-    locale = (found.locale or "").split("-")[0]
-    language = locale if locale in _LANGUAGES else None
-    return FreeformDate(found.date_obj.date(), found.period or "day", language)
+    return FreeformDate(found.date_obj.date(), found.period or "day", language_of(found.locale))
 
 
 def warm_up() -> None:
-    """Load dateparser's data for the three languages now rather than on a user's question."""
-    today = date(2000, 1, 1)
-    for text in ("2 days ago", "hace 2 días", "há 2 dias"):
-        read_freeform(text, today)
+    """Load dateparser's data for every language now rather than on a user's question.
+
+    Each language is woken with its own word for "yesterday", from its word pack.
+    """
+    for language in LANGUAGES:
+        for yesterday in word_pack(language).words("periods", "yesterday")[:1]:
+            read_freeform(yesterday, date(2000, 1, 1))

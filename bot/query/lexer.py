@@ -6,17 +6,28 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.sends import Status
+from bot.locale.choice import Clue, word_clue
 from bot.locale.languages import Language
-from bot.query.dates import Calendar, Unit
+from bot.query.dates import Calendar
 from bot.query.text import Token, tokenize
-from bot.query.vocabulary import LEXICON, LONGEST_PHRASE, SPELLINGS, Entry, Kind
+from bot.query.vocabulary import (
+    GLUED_UNITS,
+    LEXICON,
+    LONGEST_PHRASE,
+    ORDINAL_SUFFIXES,
+    SPELLINGS,
+    Entry,
+    Kind,
+)
 
-_ORDINAL = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th|o|a|er|ero|ro|ra|do|da|to|ta|°)")
+_ORDINAL = re.compile(
+    r"([0-9]{1,2})(?:" + "|".join(re.escape(suffix) for suffix in ORDINAL_SUFFIXES) + ")"
+)
 _TEMPLATE_NAME = re.compile(r"[a-z0-9_]*[a-z0-9][a-z0-9_]*")
 # Without an underscore, a template name is letters then digits: promo2, not 3pm or ab2.
 _PLAIN_TEMPLATE = re.compile(r"[a-z]{3,}[0-9][a-z0-9]*")
 _GLUED = re.compile(r"([0-9]{1,4})([a-z]+)|([a-z]+)([0-9]{1,4})")
-_SHORT_UNITS = {"d": Unit.DAY, "w": Unit.WEEK, "wk": Unit.WEEK, "wks": Unit.WEEK}
+_NO_CLUE = Clue(frozenset())
 _MAX_DIGITS = 9  # longer digit strings are not numbers anyone means here
 
 
@@ -25,7 +36,8 @@ class Lexeme:
     kind: Kind
     text: str  # as typed; words of a phrase joined by spaces
     norm: str
-    langs: frozenset[Language] = frozenset()
+    #: What the word says about the language it is written in (a known word only).
+    clue: Clue = _NO_CLUE
     tag: str = ""
     number: int = 0
     statuses: frozenset[Status] = frozenset()
@@ -35,6 +47,13 @@ class Lexeme:
     glued: bool = False  # a dash with no space around it: "3-nov"
     dashed: bool = False  # a numeric date written "3-9": maybe days 3 to 9 ("3-9 nov")
     whole: str = ""  # the word as typed when it was split in two ("15days" → 15, days)
+    weekday: int | None = None  # a month's name that is also a weekday's ("mar")
+    in_the: frozenset[Language] = frozenset()  # a negation that is "in the" there ("no")
+
+    @property
+    def langs(self) -> frozenset[Language]:
+        """The languages that write the word this way; else every language that has it."""
+        return self.clue.spelled or self.clue.languages
 
     @property
     def is_year(self) -> bool:
@@ -97,12 +116,12 @@ def _split(text: str, glued: re.Match[str]) -> list[Lexeme]:
     entry = LEXICON.get((letters,))
     unit_first = not glued.group(1)  # "days15" is no count of days
     word: Lexeme | None = None
-    if letters in _SHORT_UNITS and not unit_first:
-        word = Lexeme(Kind.UNIT, letters, letters, tag=_SHORT_UNITS[letters], whole=text)
+    if letters in GLUED_UNITS and not unit_first:
+        word = Lexeme(Kind.UNIT, letters, letters, tag=GLUED_UNITS[letters], whole=text)
     elif entry is not None and (
         entry.kind is Kind.MONTH or (entry.kind is Kind.UNIT and not unit_first)
     ):
-        word = _from_entry(letters, letters, entry, frozenset(), whole=text)
+        word = _from_entry(letters, letters, entry, _clue(letters, (letters,)), whole=text)
     if word is not None:
         return [number, word] if glued.group(1) else [word, number]
     if _PLAIN_TEMPLATE.fullmatch(text.lower()):
@@ -110,31 +129,31 @@ def _split(text: str, glued: re.Match[str]) -> list[Lexeme]:
     return [Lexeme(Kind.WORD, text, text.lower())]
 
 
-def _from_entry(
-    text: str, norm: str, entry: Entry, langs: frozenset[Language], whole: str = ""
-) -> Lexeme:
+def _clue(typed: str, key: tuple[str, ...]) -> Clue:
+    return word_clue(typed, SPELLINGS.get(key, {}))
+
+
+def _from_entry(text: str, norm: str, entry: Entry, clue: Clue, whole: str = "") -> Lexeme:
     return Lexeme(
         entry.kind,
         text,
         norm,
-        langs=langs or entry.langs,
+        clue=clue,
         tag=entry.tag,
         number=entry.number,
         statuses=entry.statuses,
         ambiguous=entry.ambiguous,
         needs_number=entry.needs_number,
         whole=whole,
+        weekday=entry.weekday,
+        in_the=entry.in_the,
     )
 
 
 def _known(tokens: list[Token], entry: Entry) -> Lexeme:
-    spelled = tuple(token.text.lower() for token in tokens)
-    return _from_entry(
-        " ".join(token.text for token in tokens),
-        " ".join(token.norm for token in tokens),
-        entry,
-        SPELLINGS.get(spelled, frozenset()),
-    )
+    typed = " ".join(token.text for token in tokens)
+    key = tuple(token.norm for token in tokens)
+    return _from_entry(typed, " ".join(key), entry, _clue(typed, key))
 
 
 def lex(text: str) -> list[Lexeme]:

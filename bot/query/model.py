@@ -8,6 +8,7 @@ from typing import Any
 from bot.domain.dates import DateRange
 from bot.domain.sends import STATUS_ORDER, Status
 from bot.locale.languages import Language
+from bot.query.periods import Period
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,14 @@ class BulkSendQuery:
     template: str | None
     timezone: str
     default_range: bool
+    #: The language to answer in (bot/locale/choice.py reply_language).
     language: Language = "en"
-    #: How the period was asked ("last_week", "last_n_months:3", "since"…; see
+    #: The language the words are written in; None when they do not decide it.
+    written_in: Language | None = None
+    #: How the period was asked (last week, the last 3 months, since…; see
     #: bot/query/periods.py), so answers can name it in words; None when no period was
     #: asked, or the question was not typed (a digest, the Home tab).
-    period: str | None = None
+    period: Period | None = None
 
     @property
     def ordered_statuses(self) -> tuple[Status, ...]:

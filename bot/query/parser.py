@@ -8,43 +8,41 @@ shared/reference/query-language.md.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.sends import Status
+from bot.locale.choice import Clue, Written, reply_language, vote
 from bot.locale.languages import Language
 from bot.query import freeform
 from bot.query.dates import DateError, DateReading, DateRules, How
 from bot.query.lexer import Lexeme, lex, template_name
 from bot.query.messages import (
-    Problem,
     pair_error,
     phrase_error,
     too_long_error,
     unrecognized_error,
 )
 from bot.query.model import BulkSendQuery, HelpRequest
-from bot.query.periods import period_of
+from bot.query.periods import Period, period_of
 from bot.query.phrases import DateSyntax
+from bot.query.problems import Problem
 from bot.query.suggest import closest_template, closest_word, languages_of
-from bot.query.vocabulary import Kind, Prep
+from bot.query.vocabulary import CONNECTORS, Kind, Prep
 
 MAX_QUERY_LENGTH = 500
 
-_LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
 _HOW_BEFORE_FREEFORM = {
     Prep.SINCE: How.SINCE,
     Prep.UNTIL: How.UNTIL,
     Prep.BEFORE: How.BEFORE,
     Prep.AFTER: How.AFTER,
 }
-_COUNTING_ARTICLES = frozenset({"a", "an", "un", "una", "um", "uma"})  # "a week ago"
-_ARTICLES = frozenset({"the", "el", "la", "los", "las", "lo", "o", "a", "os", "as"})
+_COUNTING_ARTICLES = CONNECTORS.counting_articles  # "a week ago"
+_ARTICLES = CONNECTORS.articles
 _NEVER_FREEFORM = (Kind.TEMPLATE_WORD, Kind.NEGATION, Kind.SYMBOL)
-_PORTUGUESE: frozenset[Language] = frozenset({"pt"})  # "no" read as "in the": "no domingo"
 
 
 @dataclass(frozen=True)
@@ -66,6 +64,17 @@ class _Parts:
     unplaced: list[int] = field(default_factory=list)  # lexemes that fit nowhere
 
 
+@dataclass(frozen=True)
+class _Asker:
+    """Who asks, for the one rule of a reply's language (bot/locale/choice.py)."""
+
+    user: str | None
+    company: str | None
+
+    def language(self, written: Written) -> Language:
+        return reply_language(user=self.user, written=written, company=self.company)
+
+
 def parse_query(
     text: str,
     *,
@@ -73,26 +82,28 @@ def parse_query(
     tz: str,
     known_templates: Collection[str] | None = None,
     week_start: int = 0,
-    fallback_language: Language | None = None,
+    user_language: str | None = None,
+    company_language: str | None = None,
 ) -> BulkSendQuery | HelpRequest:
     """Read a question; raise ``QueryError`` (and nothing else) when it cannot be understood.
 
     ``now`` is the injected clock (a naive value is taken as UTC); "today" is its date in
-    ``tz``. ``week_start`` is 0 for Monday … 6 for Sunday. ``fallback_language`` (the
-    user's Slack locale, say) is the answer's language when the words do not decide it.
+    ``tz``. ``week_start`` is 0 for Monday … 6 for Sunday. The answer's language (also an
+    error's) follows ``reply_language``: ``user_language`` (the asker's Slack locale, the
+    CLI's ``--lang`` or ``LANG``), else the language the words are written in, else
+    ``company_language``, else English; ``written_in`` reports what the words decided.
     """
+    asker = _Asker(user_language, company_language)
     text = text.strip()
     if len(text) > MAX_QUERY_LENGTH:
-        language = _language(_votes(lex(text[:MAX_QUERY_LENGTH])), fallback_language)
+        language = asker.language(vote(_clues(lex(text[:MAX_QUERY_LENGTH]))))
         raise too_long_error(len(text), MAX_QUERY_LENGTH, language)
     lexemes = lex(text)
     templates = frozenset(name.lower() for name in known_templates or ())
     parts = _place(lexemes, templates)
-    rules = DateRules(
-        _today(now, tz, _language(_votes(lexemes), fallback_language)), week_start % 7
-    )
+    rules = DateRules(_today(now, tz, asker.language(vote(_clues(lexemes)))), week_start % 7)
     seen = _read_leftovers(lexemes, parts, rules)
-    return _conclude(lexemes, parts, rules, tz, templates, seen, fallback_language)
+    return _conclude(lexemes, parts, rules, tz, templates, seen, asker)
 
 
 def warm_up() -> None:
@@ -232,16 +243,21 @@ def _conclude(
     tz: str,
     templates: frozenset[str],
     seen: list[Language],
-    fallback: Language | None,
+    asker: _Asker,
 ) -> BulkSendQuery | HelpRequest:
     unplaced = sorted(parts.unplaced + parts.help)  # "help" amid a question is not understood
     named = _named(lexemes, unplaced)
     suggestions = _suggestions(lexemes, named, templates)
-    votes = _votes(lexemes, unplaced)
-    votes += [frozenset({language}) for language in seen]
-    votes += [_PORTUGUESE for phrase in parts.dates if lexemes[phrase.start].kind is Kind.NEGATION]
-    votes += [languages_of(suggestion) for suggestion in suggestions.values()]
-    language = _language(votes, fallback)
+    clues = _clues(lexemes, unplaced)
+    clues += [Clue(frozenset({language})) for language in seen]
+    clues += [
+        Clue(lexemes[phrase.start].in_the)
+        for phrase in parts.dates
+        if lexemes[phrase.start].kind is Kind.NEGATION  # "no" read as "in the": "no domingo"
+    ]
+    clues += [Clue(languages_of(suggestion)) for suggestion in suggestions.values()]
+    written = vote(clues)
+    language = asker.language(written)
     if parts.help and not (parts.statuses or parts.templates or parts.dates or parts.unplaced):
         return HelpRequest(language)
     if unplaced:
@@ -253,7 +269,7 @@ def _conclude(
         raise pair_error(Problem.TWO_TEMPLATES, names[0], names[1], language)
     if len(parts.dates) > 1:
         raise pair_error(Problem.TWO_DATES, parts.dates[0].words, parts.dates[1].words, language)
-    period: str | None = None
+    period: Period | None = None
     if parts.dates:
         phrase = parts.dates[0]
         try:
@@ -273,6 +289,7 @@ def _conclude(
         timezone=tz,
         default_range=not parts.dates,
         language=language,
+        written_in=written.language,
         period=period,
     )
 
@@ -308,35 +325,13 @@ def _suggestions(
     return suggestions
 
 
-def _votes(lexemes: Iterable[Lexeme], unplaced: Collection[int] = ()) -> list[frozenset[Language]]:
-    """The languages each word could be written in; an ambiguous word left unused says none."""
+def _clues(lexemes: Iterable[Lexeme], unplaced: Collection[int] = ()) -> list[Clue]:
+    """What each known word says of the language; an ambiguous word left unused says nothing."""
     return [
-        lexeme.langs
+        lexeme.clue
         for i, lexeme in enumerate(lexemes)
-        if lexeme.langs and not (lexeme.ambiguous and i in unplaced)
+        if lexeme.clue.languages and not (lexeme.ambiguous and i in unplaced)
     ]
-
-
-def _language(votes: Iterable[frozenset[Language]], fallback: Language | None) -> Language:
-    """The language the words were written in.
-
-    A word of one language outweighs any number of shared ones; a shared word counts only
-    among its languages, so "esta semana" (Spanish or Portuguese) is never English. Ties
-    go to ``fallback`` when it is among the leaders, else to the first of en, es, pt; with
-    no known word at all, to ``fallback`` or English.
-    """
-    own: Counter[Language] = Counter()
-    shared: Counter[Language] = Counter()
-    for langs in votes:
-        counter = own if len(langs) == 1 else shared
-        counter.update(langs)
-    if not own and not shared:
-        return fallback or "en"
-    best = max((own[language], shared[language]) for language in _LANGUAGES)
-    leaders = [lang for lang in _LANGUAGES if (own[lang], shared[lang]) == best]
-    if fallback is not None and fallback in leaders:
-        return fallback
-    return leaders[0]
 
 
 def _words(lexemes: list[Lexeme]) -> str:

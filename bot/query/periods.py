@@ -1,19 +1,39 @@
-"""The kind of period a question asked for, as a short code kept on ``BulkSendQuery.period``.
+"""How a question asked for its period, as a typed value kept on ``BulkSendQuery.period``.
 
 The dates alone cannot say how a period was asked ("october" and "from oct 1 to oct 31"
-are the same days), so the parser records it and messages echo it back in words:
+are the same days), so the parser records it and messages echo it back in words. A
+``Period`` is one of:
 
-- ``today``, ``yesterday``, ``this_week``, ``last_week``, ``this_month``, ``last_month``,
-  ``this_year``, ``last_year``: those calendar periods;
-- ``last_n_days:N``, ``last_n_weeks:N``, ``last_n_months:N``, ``last_n_years:N``: the last
-  N units ending today;
-- ``day`` (one named day: a date, a weekday), ``month`` (a named month), ``year``;
-- ``since``, ``after``, ``until``, ``before``, ``between``: ranges the dates describe best.
+- a calendar ``Relative``: ``TODAY``, ``YESTERDAY``, ``THIS_WEEK``, ``LAST_WEEK``,
+  ``THIS_MONTH``, ``LAST_MONTH``, ``THIS_YEAR``, ``LAST_YEAR`` (never the "past" ones,
+  which are ``Rolling``, nor the day before yesterday, which is a ``Shape.DAY``);
+- a ``Rolling`` count of units ending today: "last 3 months" is ``Rolling(3, MONTH)``;
+- a ``Shape``: one named day, month or year, or a range the dates describe best (since,
+  after, until, before, between).
+
+Button values carry it as a short code (``period_code`` / ``period_from_code``), the
+same codes older buttons hold ("last_week", "last_n_months:3", "since").
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from bot.query.dates import Calendar, DateReading, How, Relative, Rolling, Span, Unit, Weekday
+
+
+class Shape(StrEnum):
+    DAY = "day"  # one named day: a date, a weekday, the day before yesterday
+    MONTH = "month"  # a named month
+    YEAR = "year"  # a named year
+    SINCE = "since"
+    AFTER = "after"
+    UNTIL = "until"
+    BEFORE = "before"
+    BETWEEN = "between"
+
+
+Period = Relative | Rolling | Shape
 
 _ROLLING_RELATIVES = {
     Relative.PAST_WEEK: Rolling(1, Unit.WEEK),
@@ -21,49 +41,58 @@ _ROLLING_RELATIVES = {
     Relative.PAST_YEAR: Rolling(1, Unit.YEAR),
 }
 _HOW = {
-    How.SINCE: "since",
-    How.AFTER: "after",
-    How.UNTIL: "until",
-    How.BEFORE: "before",
-    How.BETWEEN: "between",
+    How.SINCE: Shape.SINCE,
+    How.AFTER: Shape.AFTER,
+    How.UNTIL: Shape.UNTIL,
+    How.BEFORE: Shape.BEFORE,
+    How.BETWEEN: Shape.BETWEEN,
 }
-ROLLING_PREFIX = "last_n_"
+_SHAPES = frozenset(shape.value for shape in Shape)
+_ROLLING_PREFIX = "last_n_"
+_CALENDAR = frozenset(Relative) - set(_ROLLING_RELATIVES) - {Relative.DAY_BEFORE_YESTERDAY}
 
 
-def period_of(reading: DateReading) -> str:
-    """The period code of a date phrase."""
+def period_of(reading: DateReading) -> Period:
+    """How a date phrase asked for its period."""
     if reading.how is not How.DURING:
         return _HOW[reading.how]
     point = reading.first
     if isinstance(point, Relative):
         if point in _ROLLING_RELATIVES:
-            return _rolling(_ROLLING_RELATIVES[point])
-        return "day" if point is Relative.DAY_BEFORE_YESTERDAY else point.value
+            return _ROLLING_RELATIVES[point]
+        return Shape.DAY if point is Relative.DAY_BEFORE_YESTERDAY else point
     if isinstance(point, Rolling):
-        return _rolling(point)
+        return point
     if isinstance(point, Calendar):
         if point.day is not None:
-            return "day"
-        return "month" if point.month is not None else "year"
+            return Shape.DAY
+        return Shape.MONTH if point.month is not None else Shape.YEAR
     if isinstance(point, Weekday):
-        return "day"
+        return Shape.DAY
     return _span(point)
 
 
-def rolling_period(period: str) -> tuple[Unit, int] | None:
-    """(unit, count) of a ``last_n_<unit>s:N`` code; None for any other code."""
-    if not period.startswith(ROLLING_PREFIX):
-        return None
-    units, _, count = period.removeprefix(ROLLING_PREFIX).partition(":")
-    try:
-        return Unit(units.removesuffix("s")), int(count)
-    except ValueError:
-        return None
+def period_code(period: Period) -> str:
+    """The period as a short code for a button value: "last_week", "last_n_months:3"."""
+    if isinstance(period, Rolling):
+        return f"{_ROLLING_PREFIX}{period.unit.value}s:{period.count}"
+    return period.value
 
 
-def _rolling(rolling: Rolling) -> str:
-    return f"{ROLLING_PREFIX}{rolling.unit.value}s:{rolling.count}"
+def period_from_code(code: str) -> Period:
+    """The period a code stands for; ValueError for a code this version never writes."""
+    if code.startswith(_ROLLING_PREFIX):
+        units, _, count = code.removeprefix(_ROLLING_PREFIX).partition(":")
+        if not units.endswith("s") or not (count.isascii() and count.isdigit()) or count == "0":
+            raise ValueError(f"not a period code: {code!r}")
+        return Rolling(int(count), Unit(units.removesuffix("s")))
+    if code in _SHAPES:
+        return Shape(code)
+    relative = Relative(code)  # ValueError for anything else
+    if relative not in _CALENDAR:
+        raise ValueError(f"not a period code: {code!r}")
+    return relative
 
 
-def _span(span: Span) -> str:
-    return "day" if span.first == span.last else "between"
+def _span(span: Span) -> Shape:
+    return Shape.DAY if span.first == span.last else Shape.BETWEEN

@@ -22,17 +22,17 @@ from bot.query.dates import (
     Weekday,
 )
 from bot.query.lexer import Lexeme
-from bot.query.vocabulary import NUMBER_WORDS, Kind, Prep
+from bot.query.vocabulary import CONNECTORS, NUMBER_WORDS, Kind, Prep
 
-_ARTICLES = frozenset({"the", "el", "la", "los", "las", "lo", "o", "a", "os", "as"})
-_FROM_FILLERS = frozenset({"de", "del", "do", "da"})  # "del 3 al 9", "de março a maio"
-_CONNECTORS = frozenset(
-    {"to", "-", "al", "ao", "till", "til", "until", "through", "thru", "up to", "hasta", "ate"}
-)
-_AFTER_FROM = _CONNECTORS | {"a"}
-_AFTER_BETWEEN = _CONNECTORS | {"and", "y", "e"}
-_GLUE = frozenset({"de", "del", "of"})  # "3 de noviembre de 2025", "3rd of november"
-_DANGLING = frozenset({"to", "-", "al", "ao", "a"})  # "from nov 3 to": the end is missing
+# The small words of date phrases, from the word packs (see vocabulary.Connectors).
+_ARTICLES = CONNECTORS.articles
+_FROM_FILLERS = CONNECTORS.range_from  # "del 3 al 9", "de março a maio"
+_CONNECTORS = CONNECTORS.range_to
+_AFTER_FROM = CONNECTORS.after_from
+_ONLY_AFTER_FROM = CONNECTORS.range_to_after_from  # "a" is an article too
+_AFTER_BETWEEN = CONNECTORS.after_between
+_GLUE = CONNECTORS.of  # "3 de noviembre de 2025", "3rd of november"
+_DANGLING = CONNECTORS.dangling  # "from nov 3 to": the end is missing
 
 _HOW_AFTER: dict[Prep, How] = {
     Prep.SINCE: How.SINCE,
@@ -61,7 +61,7 @@ class DateSyntax:
         if lexeme.kind is Kind.PREP:
             return self._after_prep(Prep(lexeme.tag), self._skip_articles(i + 1))
         if lexeme.kind is Kind.NEGATION:
-            return self._portuguese_no(i) if lexeme.tag == Prep.IN else None
+            return self._in_the(i) if lexeme.in_the else None
         if lexeme.kind is Kind.FILLER:
             if lexeme.norm in _FROM_FILLERS:
                 return self._range(self._skip_articles(i + 1), _AFTER_FROM, licensed=True)
@@ -83,14 +83,14 @@ class DateSyntax:
         if following.kind is Kind.DASH:  # also a separator: "failed last week - partial"
             return all(w.kind in (Kind.FILLER, Kind.DASH) for w in self._lexemes[end + 1 :])
         opening = self._lexemes[start]
-        if following.norm == "a" and not (
+        if following.norm in _ONLY_AFTER_FROM and not (
             opening.norm in _FROM_FILLERS
             or (opening.kind is Kind.PREP and opening.tag == Prep.SINCE)
         ):
             return False  # "a" is an article too: only "de 3 a" / "desde el 3 a" dangle
         return self._point(self._skip_articles(end + 1), licensed=True) is None
 
-    def _portuguese_no(self, i: int) -> tuple[DateReading, int] | None:
+    def _in_the(self, i: int) -> tuple[DateReading, int] | None:
         """ "no dia 3", "no sábado": Portuguese "in the", when a Portuguese date follows.
 
         Anywhere else "no" negates ("no fallaron", "no errors") and is named back.
@@ -98,8 +98,9 @@ class DateSyntax:
         found = self._after_prep(Prep.IN, self._skip_articles(i + 1))
         if found is None:
             return None
+        languages = self._lexemes[i].in_the
         words = self._lexemes[i + 1 : found[1]]
-        return found if all(not w.langs or "pt" in w.langs for w in words) else None
+        return found if all(not w.langs or w.langs & languages for w in words) else None
 
     def _after_prep(self, prep: Prep, j: int) -> tuple[DateReading, int] | None:
         if prep is Prep.BETWEEN:
@@ -126,10 +127,22 @@ class DateSyntax:
         first = self._point(j, licensed=True)
         if first is None or self._norm(first.end) not in connectors:
             return None
-        last = self._point(self._skip_articles(first.end + 1), licensed=True)
-        if last is None or (not licensed and first.weak and last.weak):
+        k = self._skip_articles(first.end + 1)
+        last = self._point(k, licensed=True)
+        if last is None:
+            return None
+        first, last = self._as_weekday(j, first, last), self._as_weekday(k, last, first)
+        if not licensed and first.weak and last.weak:
             return None
         return DateReading(How.BETWEEN, first.point, last.point), last.end
+
+    def _as_weekday(self, i: int, found: _Found, other: _Found) -> _Found:
+        """A month's name that also names a weekday ("mar": marzo, martes) is the weekday
+        beside another weekday ("de lun a mar"), and the month anywhere else."""
+        weekday = self._lexemes[i].weekday
+        if weekday is None or found.end != i + 1 or not isinstance(other.point, Weekday):
+            return found
+        return _Found(Weekday(weekday), i + 1, weak=True)
 
     def _point(self, i: int, *, licensed: bool) -> _Found | None:
         lexeme = self._at(i)

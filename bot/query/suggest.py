@@ -11,58 +11,27 @@ import difflib
 from collections.abc import Iterable, Sequence
 
 from bot.locale.languages import Language
-from bot.query.text import normalize, tokenize
-from bot.query.vocabulary import LEXICON, SPELLINGS, Kind
+from bot.locale.normalize import fold
+from bot.query.vocabulary import EVERYDAY_WORDS, LEXICON, SPELLINGS, Kind
 
 _CUTOFF = 0.8
 _MIN_LENGTH = 3
 _LONGEST_TEMPLATE_JOIN = 4  # "welcome message" → welcome_message, up to four words
 
-# Everyday words of the three languages that are close to a word we know but mean
-# something else; folded like lookups (no accents, lower case).
-_EVERYDAY = """
-    other others another hour hours quarter quarters minute minutes second seconds time
-    times here where then than when whose who why yes yet new news now next night noon moon
-    soon once one two three four five six seven eight nine ten sum sure same come came gone
-    note notes nice age page pages team teams test tests text texts user users lists post
-    posts part parts open opened close closed clear start started stop stopped end ended
-    sender sets seat seats mail mails main mean meant mine more most much must maybe might
-    make made mark marks mars marc moved move newer older old order orders sale sales fall
-    falls fill full feel file files fine first fast fact face form front hot hit hat her his
-    him head held hell hole home hope hose ours over song sing sign signs stay step still
-    store story they thus tone took tool toward town true try turn type used very wait war
-    weak well went will word words work world yours zero otro otra otros otras hora horas
-    cuarto cuarta minuto minutos segundo aqui alli ahi donde cuando quien porque pero sino
-    tambien bien mal mas muy mucho poco nada algo alguien siempre ahora luego mismo misma
-    cada casa cosa caso paso pasa noche manana tarde adios vez veces semanal mensual anual
-    numero lista equipo usuario usuarios texto prueba pruebas nuevo nueva viejo vieja sol
-    sal sala ser estar tener hacer decir poder dar saber querer llegar pasar deber poner
-    parecer quedar creer hablar llevar dejar seguir encontrar llamar venir pensar salir
-    volver tomar conocer vivir sentir tratar mirar contar empezar esperar buscar existir
-    entrar trabajar escribir perder producir ocurrir entender pedir recibir recordar
-    terminar permitir aparecer conseguir comenzar servir sacar necesitar mantener resultar
-    leer caer cambiar presentar crear abrir considerar oir acabar convertir ganar formar
-    traer partir morir aceptar outro outra outros outras quarto ali onde quando quem tambem
-    bem mais muito pouco alguem sempre agora mesmo mesma coisa passo passa noite manha tchau
-    vezes mensal equipe teste testes novo nova velho velha fazer dizer chegar passar dever
-    ficar crer falar levar deixar chamar vir sair voltar conhecer viver olhar comecar
-    trabalhar escrever produzir ocorrer receber lembrar tirar precisar manter ler cair mudar
-    apresentar criar ouvir converter ganhar trazer morrer aceitar sexo doce quer quintal
-"""
-_COMMON_WORDS = frozenset(_EVERYDAY.split())
-
 
 def _vocabulary_candidates() -> dict[str, str]:
-    """Words worth suggesting: one-word entries that mean something, as spelled."""
+    """Words worth suggesting: one-word entries that mean something, as spelled.
+
+    Of a word's spellings the first in alphabetical order is shown ("mes" before "mês").
+    """
     candidates: dict[str, str] = {}
-    for spelled in sorted(SPELLINGS):
-        (key, *rest) = tuple(token.norm for token in tokenize(" ".join(spelled)))
-        entry = LEXICON.get((key,))
-        if rest or len(key) < _MIN_LENGTH or entry is None:
+    for key, spellings in SPELLINGS.items():
+        entry = LEXICON[key]
+        if len(key) != 1 or len(key[0]) < _MIN_LENGTH:
             continue
         if entry.kind not in (Kind.FILLER, Kind.NEGATION) and not entry.ambiguous:
-            candidates.setdefault(key, spelled[0])
-    return candidates
+            candidates[key[0]] = min(spellings)
+    return dict(sorted(candidates.items()))
 
 
 _CANDIDATES = _vocabulary_candidates()
@@ -73,7 +42,7 @@ def closest_word(norm: str) -> str | None:
 
     Two swapped letters ("lsat") are the commonest slip, so they are tried first.
     """
-    if len(norm) < _MIN_LENGTH or norm in _COMMON_WORDS:
+    if len(norm) < _MIN_LENGTH or norm in EVERYDAY_WORDS:
         return None
     entry = LEXICON.get((norm,))
     if entry is not None and entry.kind is Kind.NEGATION:
@@ -118,8 +87,5 @@ def _likeness(word: str, name: str) -> float:
 
 def languages_of(spelled: str) -> frozenset[Language]:
     """The languages a suggested word belongs to ("ayer" → es), so a typo counts for them."""
-    found = SPELLINGS.get((spelled,))
-    if found is not None:
-        return found
-    entry = LEXICON.get((normalize(spelled),))
-    return entry.langs if entry is not None else frozenset()
+    spellings = SPELLINGS.get((fold(spelled),), {})
+    return spellings.get(spelled) or frozenset().union(*spellings.values())

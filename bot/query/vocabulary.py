@@ -1,18 +1,21 @@
-"""Every word and phrase the parser knows, in English, Spanish and Portuguese.
+"""Every word and phrase the question parser knows, built from the languages' word packs.
 
-Phrases are written as people spell them. Lookups use the folded form (no case, no
-accents), so "sábado" and "sabado" meet; the exact spelling only helps tell the
-language apart ("mes" is Spanish, "mês" Portuguese).
+The words themselves are data (``bot/locale/<language>/words.toml``); this module says
+what each section means to the parser. Lookups use the folded form (no case, no
+accents), so "sábado" and "sabado" meet; the exact spelling is kept per language, to tell
+languages apart ("mes" is Spanish, "mês" Portuguese).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cache
 
 from bot.domain.sends import PROBLEMS, Status
 from bot.locale.languages import Language
+from bot.locale.words import MONTHS, NUMBERS, UNITS, WEEKDAYS, WordPack, word_packs
 from bot.query.dates import Relative, Unit
 from bot.query.text import tokenize
 
@@ -60,351 +63,222 @@ class Entry:
     statuses: frozenset[Status] = frozenset()
     ambiguous: bool = False  # also an ordinary word: a date only in context ("may", "sun")
     needs_number: bool = False  # so common a word that only a day or year next to it dates it
+    #: A month's name that also names a weekday (Spanish "mar": marzo, martes): its weekday.
+    weekday: int | None = None
+    #: A negation that is "in the" in these languages (Portuguese "no": "no dia 3").
+    in_the: frozenset[Language] = field(default_factory=frozenset)
 
 
-_F, _P, _C, _Q, _R, _X = (
-    Status.FAILED,
-    Status.PARTIAL,
-    Status.COMPLETED,
-    Status.QUEUED,
-    Status.PROCESSING,
-    Status.CANCELLED,
+@dataclass(frozen=True)
+class Connectors:
+    """Small words inside date phrases, folded: "del 3 al 9", "the 3rd of november"."""
+
+    articles: frozenset[str]  # skipped before a date: "the 3rd", "el lunes"
+    counting_articles: frozenset[str]  # "a week ago": a count
+    range_to: frozenset[str]  # between a range's ends: "nov 3 to 9", "del 3 al 9"
+    range_to_after_from: frozenset[str]  # only after a "from": "de lunes a viernes"
+    range_and: frozenset[str]  # after "between": "between nov 3 and 9"
+    range_from: frozenset[str]  # opening a range: "del 3 al 9", "de março a maio"
+    of: frozenset[str]  # inside a date: "3 de noviembre de 2025", "3rd of november"
+    dangling: frozenset[str]  # a range word with no end after it is named back
+
+    @property
+    def after_from(self) -> frozenset[str]:
+        return self.range_to | self.range_to_after_from
+
+    @property
+    def after_between(self) -> frozenset[str]:
+        return self.range_to | self.range_and
+
+
+_STATUSES: dict[str, frozenset[Status]] = {
+    "failed": frozenset({Status.FAILED}),
+    "partial": frozenset({Status.PARTIAL}),
+    "completed": frozenset({Status.COMPLETED}),
+    "cancelled": frozenset({Status.CANCELLED}),
+    "queued": frozenset({Status.QUEUED}),
+    "processing": frozenset({Status.PROCESSING}),
+    "problems": PROBLEMS,
+}
+_CONNECTOR_KINDS = {"last": Kind.LAST, "this": Kind.THIS, "past": Kind.PAST_SUFFIX}
+_WORD_KINDS = {
+    "help": Kind.HELP,
+    "template": Kind.TEMPLATE_WORD,
+    "negations": Kind.NEGATION,
+    "fillers": Kind.FILLER,
+}
+# (section, ambiguous, needs_number) for months and weekdays.
+_CALENDAR_SECTIONS = (
+    ("months", False, False),
+    ("months_in_context", True, False),
+    ("months_with_number", True, True),
+    ("weekdays", False, False),
+    ("weekdays_in_context", True, False),
 )
+#: The dash is a range word in every language: "nov 3 - 9".
+DASH = "-"
 
-_STATUS_WORDS: list[tuple[Language, frozenset[Status], str]] = [
-    ("en", frozenset({_F}), "failed, fail, failure, failures, error, errors"),
-    ("en", frozenset({_P}), "partial, partially, partials"),
-    ("en", frozenset({_C}), "completed, complete, done, successful, succeeded, success, finished"),
-    ("en", frozenset({_X}), "cancelled, canceled"),
-    ("en", frozenset({_Q}), "queued, waiting, pending"),
-    ("en", frozenset({_R}), "processing, in progress, running, sending"),
-    ("en", PROBLEMS, "problems, with problems, problematic"),
-    (
-        "es",
-        frozenset({_F}),
-        "fallido, fallidos, fallida, fallidas, fallaron, falló, fallo, fallos, "
-        "con error, con errores, error, errores",
-    ),
-    ("es", frozenset({_P}), "parcial, parciales, parcialmente"),
-    (
-        "es",
-        frozenset({_C}),
-        "completado, completados, completada, completadas, completos, exitoso, exitosos, "
-        "exitosa, exitosas, finalizado, finalizados, terminado, terminados",
-    ),
-    ("es", frozenset({_X}), "cancelado, cancelados, cancelada, canceladas"),
-    (
-        "es",
-        frozenset({_Q}),
-        "en cola, encolado, encolados, encolada, encoladas, pendiente, pendientes",
-    ),
-    ("es", frozenset({_R}), "procesando, en proceso, en curso, enviando"),
-    ("es", PROBLEMS, "con problemas, problemas"),
-    (
-        "pt",
-        frozenset({_F}),
-        "falhou, falharam, falha, falhas, com falha, com falhas, falhados, falhadas, "
-        "falhado, com erro, com erros, erro, erros",
-    ),
-    ("pt", frozenset({_P}), "parcial, parciais, parcialmente"),
-    (
-        "pt",
-        frozenset({_C}),
-        "concluído, concluídos, concluída, concluídas, completos, finalizado, finalizados, "
-        "finalizadas, com sucesso",
-    ),
-    ("pt", frozenset({_X}), "cancelado, cancelados, cancelada, canceladas"),
-    (
-        "pt",
-        frozenset({_Q}),
-        "na fila, em fila, enfileirado, enfileirados, enfileiradas, pendente, pendentes",
-    ),
-    ("pt", frozenset({_R}), "processando, em andamento, em processamento, enviando"),
-    ("pt", PROBLEMS, "com problemas, problemas"),
-]
-
-_RELATIVE_WORDS: list[tuple[Language, Relative, str]] = [
-    ("en", Relative.TODAY, "today"),
-    ("en", Relative.YESTERDAY, "yesterday"),
-    ("en", Relative.DAY_BEFORE_YESTERDAY, "day before yesterday"),
-    ("en", Relative.THIS_WEEK, "this week, current week"),
-    ("en", Relative.LAST_WEEK, "last week, previous week"),
-    ("en", Relative.PAST_WEEK, "past week"),
-    ("en", Relative.THIS_MONTH, "this month, current month"),
-    ("en", Relative.LAST_MONTH, "last month, previous month"),
-    ("en", Relative.PAST_MONTH, "past month"),
-    ("en", Relative.THIS_YEAR, "this year, current year"),
-    ("en", Relative.LAST_YEAR, "last year, previous year"),
-    ("en", Relative.PAST_YEAR, "past year"),
-    ("es", Relative.TODAY, "hoy"),
-    ("es", Relative.YESTERDAY, "ayer"),
-    ("es", Relative.DAY_BEFORE_YESTERDAY, "anteayer, antier, antes de ayer"),
-    ("es", Relative.THIS_WEEK, "esta semana"),
-    ("es", Relative.LAST_WEEK, "semana pasada, semana anterior, última semana"),
-    ("es", Relative.THIS_MONTH, "este mes"),
-    ("es", Relative.LAST_MONTH, "mes pasado, mes anterior, último mes"),
-    ("es", Relative.THIS_YEAR, "este año"),
-    ("es", Relative.LAST_YEAR, "año pasado, año anterior, último año"),
-    ("pt", Relative.TODAY, "hoje"),
-    ("pt", Relative.YESTERDAY, "ontem"),
-    ("pt", Relative.DAY_BEFORE_YESTERDAY, "anteontem"),
-    ("pt", Relative.THIS_WEEK, "esta semana, essa semana, nesta semana, nessa semana"),
-    ("pt", Relative.LAST_WEEK, "semana passada, semana anterior, última semana"),
-    ("pt", Relative.THIS_MONTH, "este mês, esse mês, neste mês, nesse mês"),
-    ("pt", Relative.LAST_MONTH, "mês passado, mês anterior, último mês"),
-    ("pt", Relative.THIS_YEAR, "este ano, esse ano, neste ano, nesse ano"),
-    ("pt", Relative.LAST_YEAR, "ano passado, ano anterior, último ano"),
-]
-
-_UNIT_WORDS: list[tuple[Language, Unit, str]] = [
-    ("en", Unit.DAY, "day, days"),
-    ("en", Unit.WEEK, "week, weeks"),
-    ("en", Unit.MONTH, "month, months"),
-    ("en", Unit.YEAR, "year, years"),
-    ("es", Unit.DAY, "día, días"),
-    ("es", Unit.WEEK, "semana, semanas"),
-    ("es", Unit.MONTH, "mes, meses"),
-    ("es", Unit.YEAR, "año, años"),
-    ("pt", Unit.DAY, "dia, dias"),
-    ("pt", Unit.WEEK, "semana, semanas"),
-    ("pt", Unit.MONTH, "mês, meses"),
-    ("pt", Unit.YEAR, "ano, anos"),
-]
-
-# One line per month, January first: "names | ambiguous | number-only". Ambiguous words are
-# also ordinary words, so alone they are not dates ("may"); "ago" is one too, or "2 days ago"
-# would mean August. Number-only words are common English words ("out", "set"): only a day
-# or a year right next to them makes them months ("3 out", "set 2025").
-_MONTHS: dict[Language, list[str]] = {
-    "en": [
-        "january, jan",
-        "february, feb",
-        "march | mar",
-        "april, apr",
-        "| may",
-        "june, jun",
-        "july, jul",
-        "august, aug",
-        "september, sep, sept",
-        "october, oct",
-        "november, nov",
-        "december, dec",
-    ],
-    "es": [
-        "enero, ene",
-        "febrero, feb",
-        "marzo | mar",
-        "abril, abr",
-        "mayo",
-        "junio, jun",
-        "julio, jul",
-        "agosto | ago",
-        "septiembre, setiembre, sep, sept | | set",
-        "octubre, oct",
-        "noviembre, nov",
-        "diciembre, dic",
-    ],
-    "pt": [
-        "janeiro, jan",
-        "fevereiro, fev",
-        "março | mar",
-        "abril, abr",
-        "maio, mai",
-        "junho, jun",
-        "julho, jul",
-        "agosto | ago",
-        "setembro | | set",
-        "outubro | | out",
-        "novembro, nov",
-        "dezembro, dez",
-    ],
-}
-
-# One line per weekday, Monday first. Words after "|" are also ordinary words ("ter" is
-# Portuguese for "to have", "sex" an English word).
-_WEEKDAYS: dict[Language, list[str]] = {
-    "en": [
-        "monday | mon",
-        "tuesday, tue, tues",
-        "wednesday, wed",
-        "thursday, thu, thur, thurs",
-        "friday, fri",
-        "saturday | sat",
-        "sunday | sun",
-    ],
-    "es": [
-        "lunes, lun",
-        "martes",
-        "miércoles, mié",
-        "jueves, jue",
-        "viernes, vie",
-        "sábado, sáb",
-        "domingo | dom",
-    ],
-    "pt": [
-        "segunda, segunda-feira, segunda feira | seg",
-        "terça, terça-feira, terça feira | ter",
-        "quarta, quarta-feira, quarta feira, qua",
-        "quinta, quinta-feira, quinta feira, qui",
-        "sexta, sexta-feira, sexta feira | sex",
-        "sábado, sáb",
-        "domingo | dom",
-    ],
-}
-
-_PREPS: list[tuple[Language, Prep, str]] = [
-    ("en", Prep.SINCE, "since, starting"),
-    ("en", Prep.FROM, "from"),
-    ("en", Prep.UNTIL, "until, till, til, through, thru, up to"),
-    ("en", Prep.BEFORE, "before"),
-    ("en", Prep.AFTER, "after"),
-    ("en", Prep.BETWEEN, "between"),
-    ("en", Prep.IN, "in, on, during"),
-    ("es", Prep.SINCE, "desde, a partir de, a partir del"),
-    ("es", Prep.UNTIL, "hasta"),
-    ("es", Prep.BEFORE, "antes, antes de, antes del"),
-    ("es", Prep.AFTER, "después, después de, después del"),
-    ("es", Prep.BETWEEN, "entre"),
-    ("es", Prep.IN, "en, durante"),
-    ("pt", Prep.SINCE, "desde, a partir de, a partir do, a partir da"),
-    ("pt", Prep.UNTIL, "até"),
-    ("pt", Prep.BEFORE, "antes, antes de, antes do, antes da"),
-    ("pt", Prep.AFTER, "depois, depois de, depois do, depois da"),
-    ("pt", Prep.BETWEEN, "entre"),
-    ("pt", Prep.IN, "em, na, nos, nas, durante"),
-]
-
-_SIMPLE: list[tuple[Language, Kind, str]] = [
-    ("en", Kind.HELP, "help"),
-    ("es", Kind.HELP, "ayuda"),
-    ("pt", Kind.HELP, "ajuda"),
-    ("en", Kind.TEMPLATE_WORD, "template"),
-    ("es", Kind.TEMPLATE_WORD, "plantilla"),
-    ("pt", Kind.TEMPLATE_WORD, "modelo"),
-    ("en", Kind.LAST, "last, past, previous"),
-    ("es", Kind.LAST, "último, últimos, última, últimas"),
-    ("pt", Kind.LAST, "último, últimos, última, últimas"),
-    ("en", Kind.THIS, "this, current"),
-    ("es", Kind.THIS, "este, esta"),
-    ("pt", Kind.THIS, "este, esta, esse, essa, neste, nesta"),
-    ("es", Kind.PAST_SUFFIX, "pasado, pasada, anterior"),
-    ("pt", Kind.PAST_SUFFIX, "passado, passada, anterior"),
-    (
-        "en",
-        Kind.FILLER,
-        "show, showing, me, the, send, sends, sent, bulk, all, please, pls, plz, of, for, what, "
-        "what's, which, were, was, are, is, my, our, any, list, get, give, see, view, find, tell, "
-        "about, a, an, that, those, these, them, it, campaign, campaigns, message, messages, "
-        "broadcast, broadcasts, whatsapp, how, many, status, statuses, i, want, to, can, you, "
-        "could, would, like, there, at, only, just, hi, hello, hey, thanks, thank, and, or, with, "
-        "by, have, has, had, did, do, does, let, us, some, ones, been, happened, number, count, "
-        "total, so, far",
-    ),
-    (
-        "es",
-        Kind.FILLER,
-        "mostrar, muestra, muéstrame, mostrame, muestre, mostrarme, dame, ver, quiero, quisiera, "
-        "me, los, las, el, la, lo, un, una, unos, unas, envío, envíos, masivo, masivos, masiva, "
-        "masivas, de, del, al, a, por, favor, que, qué, cuál, cuáles, cuántos, cuántas, mi, mis, "
-        "todo, todos, todas, campaña, campañas, mensaje, mensajes, hay, hubo, fue, fueron, son, "
-        "están, estado, estados, sobre, para, hola, gracias, solo, sólo, solamente, y, o, con, "
-        "whatsapp, dime, tengo, tuve",
-    ),
-    (
-        "pt",
-        Kind.FILLER,
-        "mostrar, mostre, mostra, mostre-me, mostra-me, me, ver, quero, queria, os, as, o, a, um, "
-        "uma, uns, umas, envio, envios, massa, do, da, dos, das, de, ao, aos, por, favor, que, "
-        "quais, qual, quantos, quantas, meu, meus, minha, minhas, todo, todos, todas, campanha, "
-        "campanhas, mensagem, mensagens, foi, foram, são, estão, sobre, para, olá, oi, obrigado, "
-        "obrigada, só, apenas, somente, e, ou, com, tem, teve, houve, pelo, pela, whatsapp, status",
-    ),
-]
-
-# Words that negate: dropping one would flip the question ("no fallaron" is not "fallaron").
-_NEGATIONS: list[tuple[Language, str]] = [
-    (
-        "en",
-        "not, non, without, except, excluding, exclude, never, none, nor, neither, isn't, isnt, "
-        "aren't, arent, wasn't, wasnt, weren't, werent, don't, dont, doesn't, doesnt, didn't, "
-        "didnt, haven't, hasn't, hadn't",
-    ),
-    ("es", "sin, excepto, salvo, menos, ni, nunca, tampoco, ninguno, ninguna, ningún, excluyendo"),
-    ("pt", "não, sem, exceto, salvo, menos, nem, nunca, nenhum, nenhuma, excluindo"),
-]
-# "no" negates in English and Spanish, and is Portuguese for "in the" ("no dia 3"): one entry,
-# a negation unless a Portuguese date follows it (phrases.py).
-NO = "no"
-
-# Counts for "last N days" spelled out; checked only right after last / últimos.
-NUMBER_WORDS: dict[str, int] = {
-    word: value
-    for words in (
-        "one two three four five six seven eight nine ten eleven twelve",
-        "uno dos tres cuatro cinco seis siete ocho nueve diez once doce",
-        "um dois tres quatro cinco seis sete oito nove dez onze doze",
-    )
-    for value, word in enumerate(words.split(), start=1)
-} | {"una": 1, "uma": 1, "duas": 2}
+Key = tuple[str, ...]
 
 
-def _phrases(text: str) -> list[str]:
-    return [phrase.strip() for phrase in text.split(",") if phrase.strip()]
+@cache
+def _read(phrase: str) -> tuple[Key, str]:
+    """A phrase's folded key and its spelling (lower case), read like a question's words."""
+    tokens = tokenize(phrase)
+    return tuple(token.norm for token in tokens), " ".join(token.text.lower() for token in tokens)
 
 
-# How sure each section of a "names | ambiguous | number-only" line is: (ambiguous, needs_number).
-_SECTIONS = ((False, False), (True, False), (True, True))
+def _folded(phrase: str) -> Key:
+    return _read(phrase)[0]
 
 
-def _calendar_names(lines: list[str]) -> Iterable[tuple[int, str, bool, bool]]:
-    """(index, name, ambiguous, needs_number) for each name on each line."""
-    for index, line in enumerate(lines):
-        for section, (ambiguous, needs_number) in zip(line.split("|"), _SECTIONS, strict=False):
-            for phrase in _phrases(section):
-                yield index, phrase, ambiguous, needs_number
-
-
-def _build() -> tuple[dict[tuple[str, ...], Entry], dict[tuple[str, ...], frozenset[Language]]]:
-    lexicon: dict[tuple[str, ...], Entry] = {}
-    spellings: dict[tuple[str, ...], frozenset[Language]] = {}
-
-    def add(language: Language, text: str, entry: Entry) -> None:
-        for phrase in _phrases(text):
-            tokens = tokenize(phrase)
-            key = tuple(token.norm for token in tokens)
-            spelled = tuple(token.text.lower() for token in tokens)
-            known = lexicon.get(key)
-            if known is not None and replace(known, langs=frozenset()) != entry:
-                raise ValueError(f"{phrase!r} has two meanings")
-            langs = (known.langs if known else frozenset()) | {language}
-            lexicon[key] = replace(entry, langs=langs)
-            spellings[spelled] = spellings.get(spelled, frozenset()) | {language}
-
-    for language, statuses, text in _STATUS_WORDS:
-        add(language, text, Entry(Kind.STATUS, statuses=statuses))
-    for language, relative, text in _RELATIVE_WORDS:
-        add(language, text, Entry(Kind.RELATIVE, tag=relative))
-    for language, unit, text in _UNIT_WORDS:
-        add(language, text, Entry(Kind.UNIT, tag=unit))
-    for language, prep, text in _PREPS:
-        add(language, text, Entry(Kind.PREP, tag=prep))
-    for language, kind, text in _SIMPLE:
-        add(language, text, Entry(kind))
-    for language, text in _NEGATIONS:
-        add(language, text, Entry(Kind.NEGATION))
-    for language in ("en", "es", "pt"):
-        add(language, NO, Entry(Kind.NEGATION, tag=Prep.IN))
-    for kind, names, first in ((Kind.MONTH, _MONTHS, 1), (Kind.WEEKDAY, _WEEKDAYS, 0)):
-        for language, lines in names.items():
-            for index, name, ambiguous, needs_number in _calendar_names(lines):
-                number = index + first
-                add(
-                    language,
-                    name,
-                    Entry(kind, number=number, ambiguous=ambiguous, needs_number=needs_number),
+def _entries(pack: WordPack) -> Iterable[tuple[str, Entry]]:
+    """(phrase, meaning) for every word of a pack the question parser reads."""
+    for key, statuses in _STATUSES.items():
+        for phrase in pack.words("statuses", key):
+            yield phrase, Entry(Kind.STATUS, statuses=statuses)
+    for key, phrases in pack.section("periods").items():
+        for phrase in phrases:
+            yield phrase, Entry(Kind.RELATIVE, tag=Relative(key))
+    for key, phrases in pack.section("units").items():
+        for phrase in phrases:
+            yield phrase, Entry(Kind.UNIT, tag=Unit(key))
+    for key, phrases in pack.section("prepositions").items():
+        for phrase in phrases:
+            yield phrase, Entry(Kind.PREP, tag=Prep(key))
+    for key, kind in _CONNECTOR_KINDS.items():
+        for phrase in pack.words("connectors", key):
+            yield phrase, Entry(kind)
+    for key, kind in _WORD_KINDS.items():
+        for phrase in pack.words("words", key):
+            yield phrase, Entry(kind)
+    for section, ambiguous, needs_number in _CALENDAR_SECTIONS:
+        names, kind, first = (
+            (MONTHS, Kind.MONTH, 1) if section.startswith("months") else (WEEKDAYS, Kind.WEEKDAY, 0)
+        )
+        for index, name in enumerate(names):
+            for phrase in pack.words(section, name):
+                entry = Entry(
+                    kind, number=index + first, ambiguous=ambiguous, needs_number=needs_number
                 )
-    return lexicon, spellings
+                yield phrase, entry
 
 
-LEXICON, SPELLINGS = _build()
+def _merge(known: Entry, entry: Entry, language: Language, phrase: str) -> Entry:
+    """One folded word with two meanings, where the parser has a rule to tell them apart.
+
+    - a negation in one language and "in the" in another (Portuguese "no"): a negation,
+      unless a date of a language where it means "in the" follows it;
+    - a month and a weekday (Spanish "mar": marzo, martes), both only in context: the
+      month in a date, the weekday beside another weekday.
+
+    Any other clash is a mistake in a pack.
+    """
+    if replace(known, langs=frozenset(), weekday=None, in_the=frozenset()) == entry:
+        return known
+    kinds = {known.kind, entry.kind}
+    if kinds == {Kind.NEGATION, Kind.PREP} and Prep.IN in (known.tag, entry.tag):
+        negation = known if known.kind is Kind.NEGATION else entry
+        in_the = known.in_the | (known.langs if known.kind is Kind.PREP else frozenset())
+        if entry.kind is Kind.PREP:
+            in_the |= {language}
+        return replace(negation, tag="", langs=known.langs, in_the=in_the)
+    if kinds == {Kind.MONTH, Kind.WEEKDAY} and known.ambiguous and entry.ambiguous:
+        month, weekday = (known, entry) if known.kind is Kind.MONTH else (entry, known)
+        if month.weekday in (None, weekday.number):
+            return replace(month, langs=known.langs, weekday=weekday.number)
+    raise ValueError(f"{phrase!r} ({language}) has two meanings in the word packs")
+
+
+def _build(
+    packs: Iterable[WordPack],
+) -> tuple[dict[Key, Entry], dict[Key, Mapping[str, frozenset[Language]]]]:
+    """The lexicon (folded phrase → meaning) and each phrase's spellings per language."""
+    lexicon: dict[Key, Entry] = {}
+    spellings: dict[Key, dict[str, frozenset[Language]]] = {}
+    for pack in packs:
+        language = pack.language
+        for phrase, entry in _entries(pack):
+            key, spelled = _read(phrase)
+            known = lexicon.get(key)
+            merged = entry if known is None else _merge(known, entry, language, phrase)
+            lexicon[key] = replace(merged, langs=merged.langs | {language})
+            forms = spellings.setdefault(key, {})
+            forms[spelled] = forms.get(spelled, frozenset()) | {language}
+    return lexicon, dict(spellings)
+
+
+def _connectors(packs: Iterable[WordPack]) -> Connectors:
+    packs = tuple(packs)
+
+    def folded(key: str) -> frozenset[str]:
+        return frozenset(
+            " ".join(_folded(phrase)) for pack in packs for phrase in pack.words("connectors", key)
+        )
+
+    prepositions = frozenset(
+        " ".join(_folded(phrase))
+        for pack in packs
+        for phrases in pack.section("prepositions").values()
+        for phrase in phrases
+    )
+    range_to = folded("to") | {DASH}
+    after_from = folded("to_after_from")
+    return Connectors(
+        articles=folded("articles"),
+        counting_articles=folded("counting_articles"),
+        range_to=range_to,
+        range_to_after_from=after_from,
+        range_and=folded("and"),
+        range_from=folded("from"),
+        of=folded("of"),
+        # "to", "al", "-", "a": not "until" or "hasta", which also stand alone as prepositions.
+        dangling=(range_to | after_from) - prepositions,
+    )
+
+
+def _numbers(packs: Iterable[WordPack]) -> dict[str, int]:
+    return {
+        " ".join(_folded(phrase)): int(key)
+        for pack in packs
+        for key in NUMBERS
+        for phrase in pack.words("numbers", key)
+    }
+
+
+def _glued_units(packs: Iterable[WordPack]) -> dict[str, Unit]:
+    return {
+        " ".join(_folded(phrase)): Unit(unit)
+        for pack in packs
+        for unit in UNITS
+        for phrase in pack.words("units_glued", unit)
+    }
+
+
+def _everyday(packs: Iterable[WordPack]) -> frozenset[str]:
+    return frozenset(
+        " ".join(_folded(phrase)) for pack in packs for phrase in pack.words("words", "everyday")
+    )
+
+
+def _ordinal_suffixes(packs: Iterable[WordPack]) -> tuple[str, ...]:
+    suffixes = {
+        " ".join(_folded(phrase)) or phrase
+        for pack in packs
+        for phrase in pack.words("words", "ordinal_suffixes")
+    }
+    return tuple(sorted(suffixes, key=lambda suffix: (-len(suffix), suffix)))
+
+
+_PACKS = word_packs()
+LEXICON, SPELLINGS = _build(_PACKS)
 LONGEST_PHRASE = max(len(key) for key in LEXICON)
+CONNECTORS = _connectors(_PACKS)
+#: Counts spelled out, checked only right after last / últimos: "last two weeks".
+NUMBER_WORDS = _numbers(_PACKS)
+#: Units only stuck to a number: "7d", "2w".
+GLUED_UNITS = _glued_units(_PACKS)
+#: Everyday words near a word we know, folded: never suggested in their place.
+EVERYDAY_WORDS = _everyday(_PACKS)
+#: "3rd", "1º", "1ero": longest first.
+ORDINAL_SUFFIXES = _ordinal_suffixes(_PACKS)

@@ -87,18 +87,16 @@ class Account:
         """Whether requests to Mindo are moving (for the health check)."""
         return self._client.health()
 
-    def read(
-        self, text: str, tz: str, *, fallback_language: Language | None = None
-    ) -> ParsedRequest:
+    def read(self, text: str, tz: str, *, user_language: Language | None = None) -> ParsedRequest:
         """The question as far as it can be read without Mindo (no I/O; see ``parse``)."""
-        return self._questions.read(text, tz, fallback_language=fallback_language)
+        return self._questions.read(text, tz, user_language=user_language)
 
     async def parse(
-        self, text: str, tz: str, *, fallback_language: Language | None = None
+        self, text: str, tz: str, *, user_language: Language | None = None
     ) -> ParsedRequest:
         """QueryError for words not understood or an unknown template; MindoError if the
         account's templates had to be read to decide and could not be."""
-        return await self._questions.parse(text, tz, fallback_language=fallback_language)
+        return await self._questions.parse(text, tz, user_language=user_language)
 
     async def confirm(self, parsed: ParsedRequest) -> ParsedRequest:
         """A ``read`` question made final: the template it names must exist."""

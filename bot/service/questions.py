@@ -101,9 +101,7 @@ class Questions:
             )
         return zone
 
-    def read(
-        self, text: str, tz: str, *, fallback_language: Language | None = None
-    ) -> ParsedRequest:
+    def read(self, text: str, tz: str, *, user_language: Language | None = None) -> ParsedRequest:
         """The parse that needs nothing from Mindo (no I/O): QueryError if a word is not
         understood, which may still be one of the account's templates (``parse`` knows)."""
         return parse_query(
@@ -111,11 +109,11 @@ class Questions:
             now=self.clock(),
             tz=tz,
             known_templates=self._fresh_templates(),
-            fallback_language=fallback_language,
+            user_language=user_language,
         )
 
     async def parse(
-        self, text: str, tz: str, *, fallback_language: Language | None = None
+        self, text: str, tz: str, *, user_language: Language | None = None
     ) -> ParsedRequest:
         """Parse, consulting the account's templates only when it matters.
 
@@ -123,7 +121,7 @@ class Questions:
         and MindoError if the templates had to be fetched and could not be.
         """
         try:
-            parsed = self.read(text, tz, fallback_language=fallback_language)
+            parsed = self.read(text, tz, user_language=user_language)
         except QueryError as error:
             if not error.unrecognized or self._fresh_templates() is not None:
                 raise
@@ -132,7 +130,7 @@ class Questions:
                 now=self.clock(),
                 tz=tz,
                 known_templates=await self.known_templates(),
-                fallback_language=fallback_language,
+                user_language=user_language,
             )
         return await self.confirm(parsed)
 

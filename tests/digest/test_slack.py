@@ -201,8 +201,13 @@ async def test_words_not_understood_are_named(app: App) -> None:
 
 
 async def test_help(app: App) -> None:
-    ack, _ = await app.command("ajuda")
+    ack, _ = await app.command("ajuda", user=MEMBER_USER)
     assert ack is not None and "Resumo diário" in json.dumps(ack, ensure_ascii=False)
+
+
+async def test_help_speaks_the_askers_locale_whatever_the_words(app: App) -> None:
+    ack, _ = await app.command("ajuda")  # the admin's Slack is in Spanish
+    assert ack is not None and "Resumen diario" in json.dumps(ack, ensure_ascii=False)
 
 
 async def test_the_form_opens_and_saves(app: App) -> None:

@@ -9,6 +9,7 @@ from bot.domain.sends import Status
 from bot.locale.languages import Language
 from bot.mindo.models import BulkSend, PhoneNumberRef, TemplateRef
 from bot.query.model import BulkSendQuery
+from bot.query.periods import period_from_code
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 TZ = "America/Argentina/Buenos_Aires"
@@ -59,7 +60,10 @@ def make_query(
     timezone: str = TZ,
     period: str | None = "last_week",
 ) -> BulkSendQuery:
-    """By default "last week" asked on Friday 2026-11-20 (NOW)."""
+    """By default "last week" asked on Friday 2026-11-20 (NOW).
+
+    ``period`` is written as a button's code ("last_week", "last_n_months:3").
+    """
     return BulkSendQuery(
         statuses=frozenset(statuses),
         range=DateRange(start, end),
@@ -67,7 +71,7 @@ def make_query(
         timezone=timezone,
         default_range=default_range,
         language=language,
-        period=period,
+        period=None if period is None else period_from_code(period),
     )
 
 

@@ -19,7 +19,9 @@ from bot.query.codec import (
     decode_state,
     encode_state,
 )
+from bot.query.dates import Relative, Rolling, Unit
 from bot.query.model import BulkSendQuery
+from bot.query.periods import Shape
 
 QUERY = BulkSendQuery(
     statuses=PROBLEMS,
@@ -28,7 +30,7 @@ QUERY = BulkSendQuery(
     timezone="America/Argentina/Buenos_Aires",
     default_range=False,
     language="es",
-    period="last_week",
+    period=Relative.LAST_WEEK,
 )
 LONGEST_ZONE = max(zoneinfo.available_timezones(), key=len)
 UUID = "a3f2b8c9-4d5e-6f7a-8b9c-0d1e2f3a4b5c"
@@ -41,6 +43,17 @@ def test_round_trip_keeps_every_field() -> None:
 
 def test_the_period_travels_in_r() -> None:
     assert json.loads(encode_state(QUERY))["r"] == "last_week"
+
+
+def test_periods_written_by_older_buttons_still_decode() -> None:
+    old = '{"v":1,"s":"F","b":"2026-11-15","z":"UTC","r":"last_n_months:3"}'
+    assert decode_state(old).query.period == Rolling(3, Unit.MONTH)
+
+
+@pytest.mark.parametrize("code", ["last_n_fortnights:2", "last_n_days:x", "past_week", "soon", ""])
+def test_a_period_this_app_never_writes_is_refused(code: str) -> None:
+    with pytest.raises(StateError):
+        decode_state(json.dumps({"v": 1, "s": "F", "b": "2026-11-15", "z": "UTC", "r": code}))
 
 
 def test_a_value_written_before_the_period_existed_still_decodes() -> None:
@@ -90,7 +103,7 @@ def test_worst_realistic_state_fits_in_a_button() -> None:
         timezone=LONGEST_ZONE,
         default_range=True,
         language="pt",
-        period="last_n_weeks:522",
+        period=Rolling(522, Unit.WEEK),
     )
     assert len(query.template or "") == 500
     value = encode_state(query, page=10**9, demo=True, send_id=UUID * 7)
@@ -199,7 +212,11 @@ def queries(draw: st.DrawFn) -> BulkSendQuery:
         timezone=draw(st.sampled_from(["UTC", "Asia/Tokyo", "America/Sao_Paulo"])),
         default_range=draw(st.booleans()),
         language=draw(st.sampled_from(["en", "es", "pt"])),
-        period=draw(st.none() | st.sampled_from(["last_week", "last_n_days:30"]) | st.text()),
+        period=draw(
+            st.none()
+            | st.sampled_from([Relative.LAST_WEEK, *Shape])
+            | st.builds(Rolling, st.integers(1, 10**6), st.sampled_from(Unit))
+        ),
     )
 
 

@@ -21,7 +21,7 @@ from bot.query.dates import (
     Unit,
     Weekday,
 )
-from bot.query.messages import Problem
+from bot.query.problems import Problem
 
 MONDAY = DateRules(date(2026, 11, 23))
 LEAP_DAY = DateRules(date(2028, 2, 29))

@@ -82,7 +82,7 @@ def test_setting_a_digest(text: str, expected: SetDigest) -> None:
         ("aqui desligar", SetEnabled(HERE, False, "pt")),
         ("#marketing on", SetEnabled(MARKETING, True, "en")),
         ("edit", OpenEditor(HERE, "en")),
-        ("#marketing editar", OpenEditor(MARKETING, "en")),
+        ("#marketing editar", OpenEditor(MARKETING, "es")),  # Spanish or Portuguese: not English
     ],
 )
 def test_other_commands(text: str, expected: object) -> None:
@@ -99,11 +99,15 @@ def test_channels_as_slack_escapes_them_or_as_ids() -> None:
     assert isinstance(command, Preview) and command.target == ChannelRef(id="C0123ABCDE")
 
 
-def test_the_users_language_answers_when_the_words_do_not_tell() -> None:
-    assert parse_digest_command("list", fallback_language="pt") == ListDigests("pt")
-    assert parse_digest_command("here 9:00", fallback_language="es").language == "es"
-    # Spanish words win over a Portuguese user's default.
-    assert parse_digest_command("ayuda", fallback_language="pt") == DigestHelp("es")
+def test_the_reply_language_follows_the_one_rule() -> None:
+    # The user's own locale first, whatever the words.
+    assert parse_digest_command("list", user_language="pt") == ListDigests("pt")
+    assert parse_digest_command("here 9:00", user_language="es").language == "es"
+    assert parse_digest_command("ayuda", user_language="pt") == DigestHelp("pt")
+    # Else the words; else the company's default; else English.
+    assert parse_digest_command("ayuda", company_language="pt") == DigestHelp("es")
+    assert parse_digest_command("#marketing 9:00", company_language="pt").language == "pt"
+    assert parse_digest_command("#marketing 9:00").language == "en"
 
 
 @pytest.mark.parametrize(
@@ -113,7 +117,7 @@ def test_the_users_language_answers_when_the_words_do_not_tell() -> None:
         ("here at 9:75", ("9:75",)),
         ("here 13pm", ("13pm",)),
         ("lsit", ("lsit",)),
-        ("here tz Mars/Base", ("mars/base",)),
+        ("here tz Mars/Base", ("Mars/Base",)),  # as typed
         ("here at 9 fridya", ("fridya",)),
         ("aquí a las 9 mañanas", ("mañanas",)),
     ],
@@ -157,3 +161,39 @@ def test_an_escaped_word_not_understood_is_named_as_typed() -> None:
     with pytest.raises(DigestCommandError) as caught:
         parse_digest_command("here at 9 &lt;3")
     assert caught.value.unrecognized == ("<3",)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("aquí mar 9:00", {1}),  # "mar" is Tuesday: no month can stand here
+        ("aquí lun,mar,mié 9", {0, 1, 2}),
+        ("aquí de lun a mar", {0, 1}),
+        ("aquí mar-jue", {1, 2, 3}),
+    ],
+)
+def test_mar_is_tuesday_in_a_schedule(text: str, days: set[int]) -> None:
+    command = parse_digest_command(text)
+    assert isinstance(command, SetDigest)
+    assert command.days == frozenset(days)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("aqui a las 9 de lunes a viernes", SetDigest(HERE, "es", (9, 0), WEEKDAYS)),
+        ("aca omitir los dias vacios", SetDigest(HERE, "es", skip_empty=True)),
+        ("aqui todos los dias a las 8", SetDigest(HERE, "es", (8, 0), EVERY_DAY)),
+        ("aqui as 8h dias uteis", SetDigest(HERE, "pt", (8, 0), WEEKDAYS)),
+        ("neste canal pular os dias vazios", SetDigest(HERE, "pt", skip_empty=True)),
+    ],
+)
+def test_commands_typed_without_accents(text: str, expected: SetDigest) -> None:
+    assert parse_digest_command(text) == expected
+
+
+@pytest.mark.parametrize(("text", "unknown"), [("here skip", ("skip",)), ("here tz", ("tz",))])
+def test_a_verb_without_its_object_is_named_back(text: str, unknown: tuple[str, ...]) -> None:
+    with pytest.raises(DigestCommandError) as caught:
+        parse_digest_command(text)
+    assert caught.value.unrecognized == unknown

@@ -6,12 +6,12 @@ import pytest
 
 from bot.locale.languages import Language
 from bot.query.messages import (
-    Problem,
     pair_error,
     phrase_error,
     too_long_error,
     unrecognized_error,
 )
+from bot.query.problems import Problem
 
 
 @pytest.mark.parametrize(

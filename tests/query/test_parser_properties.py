@@ -67,7 +67,7 @@ WORDS = st.lists(
 def _check(text: str, now: datetime, tz: str, fallback: Language | None = None) -> None:
     try:
         result = parse_query(
-            text, now=now, tz=tz, known_templates=["welcome"], fallback_language=fallback
+            text, now=now, tz=tz, known_templates=["welcome"], user_language=fallback
         )
     except QueryError as error:
         assert error.message

@@ -42,3 +42,20 @@ def test_calendar_words_that_are_also_common_words(
 )
 def test_negations_are_their_own_kind(phrase: str, kind: Kind) -> None:
     assert LEXICON[(phrase,)].kind is kind
+
+
+def test_every_connector_is_a_word_the_lexicon_knows() -> None:
+    """Outside a date phrase a connector must still be understood (as filler, a preposition…)."""
+    from dataclasses import fields
+
+    from bot.query.vocabulary import CONNECTORS, DASH
+
+    for connectors in fields(CONNECTORS):
+        for word in getattr(CONNECTORS, connectors.name):
+            assert word == DASH or tuple(word.split()) in LEXICON, (connectors.name, word)
+
+
+def test_two_meanings_have_a_rule() -> None:
+    assert LEXICON[("no",)].kind is Kind.NEGATION and LEXICON[("no",)].in_the == {"pt"}
+    assert (LEXICON[("mar",)].kind, LEXICON[("mar",)].number) == (Kind.MONTH, 3)
+    assert LEXICON[("mar",)].weekday == 1

@@ -97,7 +97,7 @@ async def answer_question(
         preview = account.read(
             text,
             known.timezone if known else FALLBACK_TIMEZONE,
-            fallback_language=known.language if known else None,
+            user_language=known.language if known else None,
         )
         preview = _own_language(preview, text, language)
         if known is not None:
@@ -127,7 +127,7 @@ async def answer_question(
     remember_language(context, caller.language)
     async with account.question():  # one time budget for parse and answer
         if parsed is None:
-            parsed = await account.parse(text, caller.timezone, fallback_language=caller.language)
+            parsed = await account.parse(text, caller.timezone, user_language=caller.language)
             parsed = _own_language(parsed, text, caller.language)
         else:
             parsed = await account.confirm(parsed)

@@ -144,9 +144,14 @@ async def test_words_spanish_and_portuguese_share_answer_in_the_askers_language(
 
 
 async def test_help_is_the_ack_itself(app: Harness) -> None:
-    reply = await app.command("ayuda")
+    reply = await app.command("ayuda", user=SPANISH)
     assert reply.ack == {**build_help_message("es").to_dict(), "response_type": "ephemeral"}
     assert app.mindo.requests == []
+
+
+async def test_the_askers_slack_language_comes_before_the_words(app: Harness) -> None:
+    reply = await app.command("ayuda")  # typed in Spanish by someone whose Slack is English
+    assert reply.ack == {**build_help_message("en").to_dict(), "response_type": "ephemeral"}
 
 
 async def test_unknown_words_are_named_back_with_what_to_try(app: Harness) -> None:

@@ -1,0 +1,177 @@
+"""The words people type, one pack per language, kept as data in ``<language>/words.toml``.
+
+A pack says which words mean what in one language: statuses, date words, weekdays,
+months, connectors, fillers, help, the digest's words. The question parser
+(``bot/query/vocabulary.py``) and the digest grammar (``bot/query/digest.py``) both read
+their words from here, so a language is added by writing its pack, with no code.
+
+Why TOML: it is in the standard library (``tomllib``), allows comments next to the words
+they explain, and a translator can edit it without knowing Python. Every section and key
+is checked on loading (``SCHEMA``): a misspelt key is an error, never a silently ignored
+word. Phrases keep their accents; "(word)" marks an optional word and is expanded here.
+docs/word-packs.md describes every section.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from bot.locale.languages import LANGUAGES, Language
+
+PACK_DIR = Path(__file__).parent
+PACK_FILE = "words.toml"
+
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+UNITS = ("day", "week", "month", "year")
+NUMBERS = tuple(str(n) for n in range(1, 13))
+
+#: Every section a pack may have and the keys each may hold. A key may be left out
+#: (English has no word for "el lunes *pasado*"); tests check what every language needs.
+SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "statuses": frozenset(
+            {"failed", "partial", "completed", "cancelled", "queued", "processing", "problems"}
+        ),
+        "periods": frozenset(
+            f"{when}_{unit}"
+            for when in ("this", "last", "past")
+            for unit in ("week", "month", "year")
+        )
+        | {"today", "yesterday", "day_before_yesterday"},
+        "units": frozenset(UNITS),
+        "units_glued": frozenset(UNITS),
+        "months": frozenset(MONTHS),
+        "months_in_context": frozenset(MONTHS),
+        "months_with_number": frozenset(MONTHS),
+        "weekdays": frozenset(WEEKDAYS),
+        "weekdays_in_context": frozenset(WEEKDAYS),
+        "prepositions": frozenset({"since", "from", "until", "before", "after", "between", "in"}),
+        "connectors": frozenset(
+            {
+                "last",
+                "this",
+                "past",
+                "to",
+                "to_after_from",
+                "and",
+                "from",
+                "of",
+                "articles",
+                "counting_articles",
+            }
+        ),
+        "numbers": frozenset(NUMBERS),
+        "words": frozenset(
+            {"help", "template", "ordinal_suffixes", "negations", "fillers", "everyday"}
+        ),
+        "digest": frozenset(
+            {
+                "list",
+                "preview",
+                "off",
+                "on",
+                "edit",
+                "here",
+                "daily",
+                "weekdays",
+                "weekends",
+                "skip",
+                "keep",
+                "empty_days",
+                "time_zone",
+                "fillers",
+            }
+        ),
+    }
+)
+
+_OPTIONAL = re.compile(r"\(([^()]+)\)")
+
+
+class WordPackError(ValueError):
+    """A pack that does not follow the schema: named with its file, section and key."""
+
+
+@dataclass(frozen=True)
+class WordPack:
+    """One language's words: ``words(section, key)`` → phrases, optional words expanded."""
+
+    language: Language
+    sections: Mapping[str, Mapping[str, tuple[str, ...]]]
+
+    def words(self, section: str, key: str) -> tuple[str, ...]:
+        if key not in SCHEMA[section]:
+            raise KeyError(f"{section}.{key} is not in the word-pack schema")
+        return self.sections.get(section, {}).get(key, ())
+
+    def section(self, section: str) -> Mapping[str, tuple[str, ...]]:
+        """The keys of ``section`` this language has words for."""
+        if section not in SCHEMA:
+            raise KeyError(f"{section} is not a word-pack section")
+        return self.sections.get(section, MappingProxyType({}))
+
+
+def expand(phrase: str) -> tuple[str, ...]:
+    """Every spelling of a phrase with optional words: "send me (a) preview" → two phrases."""
+    parts = _OPTIONAL.split(phrase)  # text, optional, text, optional, …, text
+    choices = [(part,) if index % 2 == 0 else ("", f" {part} ") for index, part in enumerate(parts)]
+    spelled = (" ".join("".join(combo).split()) for combo in itertools.product(*choices))
+    return tuple(dict.fromkeys(phrase for phrase in spelled if phrase))
+
+
+def load_pack(path: Path, language: Language) -> WordPack:
+    """Read and check one pack file."""
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise WordPackError(f"{path}: {error}") from None
+    sections: dict[str, Mapping[str, tuple[str, ...]]] = {}
+    for section, table in raw.items():
+        if section not in SCHEMA:
+            raise WordPackError(f"{path}: unknown section [{section}]")
+        if not isinstance(table, dict):
+            raise WordPackError(f"{path}: [{section}] must be a table")
+        keys: dict[str, tuple[str, ...]] = {}
+        for key, phrases in table.items():
+            if key not in SCHEMA[section]:
+                raise WordPackError(f"{path}: unknown key {section}.{key}")
+            if not isinstance(phrases, list) or not all(
+                isinstance(phrase, str) and phrase.strip() for phrase in phrases
+            ):
+                raise WordPackError(f"{path}: {section}.{key} must be a list of phrases")
+            keys[key] = tuple(spelled for phrase in phrases for spelled in expand(phrase.strip()))
+        sections[section] = MappingProxyType(keys)
+    return WordPack(language, MappingProxyType(sections))
+
+
+@cache
+def word_pack(language: Language) -> WordPack:
+    """The pack of a supported language (read once per process)."""
+    return load_pack(PACK_DIR / language / PACK_FILE, language)
+
+
+def word_packs() -> tuple[WordPack, ...]:
+    """Every supported language's pack, in the order of ``LANGUAGES``."""
+    return tuple(word_pack(language) for language in LANGUAGES)
