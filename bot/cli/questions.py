@@ -85,9 +85,8 @@ def cmd_parse(args: argparse.Namespace, console: Console) -> ExitCode:
     tz = explicit_timezone(args.tz, console.env) or "UTC"
     clock = parse_now(args.now, tz)
     try:
-        parsed = _in_console_language(
-            parse_query(" ".join(args.text), now=clock(), tz=tz, user_language=console.preferred),
-            console,
+        parsed = parse_query(
+            " ".join(args.text), now=clock(), tz=tz, user_language=console.preferred
         )
     except QueryError as error:
         console.write_json({"error": error.message, "unrecognized": list(error.unrecognized)})
