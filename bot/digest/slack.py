@@ -31,6 +31,7 @@ from bot.digest.manage import Change, apply_change, env_digest, may_change
 from bot.digest.poster import DigestPoster, SlackDigestPoster
 from bot.digest.runner import Clock, DigestRunner, RunPolicy, build_now
 from bot.locale.languages import Language
+from bot.message.digest_failures import build_not_saved_message
 from bot.message.digest_form import CALLBACK_ID, build_editor_view, read_editor
 from bot.message.digest_replies import (
     build_channel_by_name_message,
@@ -63,7 +64,9 @@ from bot.settings import EnvDigest
 from bot.slack.replies import ephemeral, send_response
 from bot.slack.services import Caller, CommandCall, SlackServices
 from bot.slack.web_api import slack_error_code
+from bot.store.backends import StoreError
 from bot.store.digests import DigestStore, open_store
+from bot.store.values import StoreValueError
 
 logger = logging.getLogger(__name__)
 
@@ -211,7 +214,12 @@ class DigestCommands:
         client: AsyncWebClient,
         services: SlackServices,
     ) -> None:
-        """The form's Save: check, save, close, and confirm in a direct message."""
+        """The form's Save: check, close, save, and say how it went in a direct message.
+
+        Slack wants the answer within 3 s and the database may be slow (another replica
+        writing, a distant PostgreSQL), so the form closes as soon as the input is known
+        good and its author allowed; the outcome, saved or not, arrives as a message.
+        """
         read = read_editor(view)
         if isinstance(read, dict):
             await ack(response_action="errors", errors=read)
@@ -221,23 +229,27 @@ class DigestCommands:
             refusal = build_not_allowed_message(self.admins, read.language)
             await ack(response_action="errors", errors={"channel": refusal.text[:150]})
             return
-        existing = await self.store.get_digest(read.channel_id)
-        digest = apply_change(
-            existing,
-            read.change,
-            channel_id=read.channel_id,
-            channel_name=existing.channel_name if existing else "",
-            user_id=caller.user_id,
-            language=read.language,
-            default_timezone=caller.timezone,
-            now=self.clock(),
-        )
-        await self.store.save_digest(digest)
         await ack()
         try:
-            await client.chat_postMessage(
-                channel=caller.user_id, **build_saved_message(digest, self.clock()).to_dict()
+            existing = await self.store.get_digest(read.channel_id)
+            digest = apply_change(
+                existing,
+                read.change,
+                channel_id=read.channel_id,
+                channel_name=existing.channel_name if existing else "",
+                user_id=caller.user_id,
+                language=read.language,
+                default_timezone=caller.timezone,
+                now=self.clock(),
             )
+            await self.store.save_digest(digest)
+        except (StoreError, StoreValueError) as error:
+            logger.warning("digest form not saved: %s", error)
+            outcome = build_not_saved_message(read.channel_id, read.language)
+        else:
+            outcome = build_saved_message(digest, self.clock())
+        try:
+            await client.chat_postMessage(channel=caller.user_id, **outcome.to_dict())
         except SlackApiError as error:
             logger.warning("could not confirm the digest form: %s", slack_error_code(error))
 

@@ -27,6 +27,7 @@ from bot.digest.i18n import t
 from bot.digest.manage import DEFAULT_DAYS, DEFAULT_TIME, Change
 from bot.domain.digests import Digest
 from bot.locale.languages import Language
+from bot.store.values import CHANNEL_ID
 from bot.timezones import find_zone
 
 CALLBACK_ID = "digest_editor"
@@ -126,22 +127,24 @@ def read_editor(view: dict[str, Any]) -> EditorInput | dict[str, str]:
 
     errors: dict[str, str] = {}
     channel = field("channel").get("selected_conversation")
-    if not channel or not str(channel).startswith(("C", "G")):
+    if not isinstance(channel, str) or not CHANNEL_ID.match(channel):
         errors["channel"] = t(language, "form_no_channel")
-    raw_time = field("time").get("selected_time") or ""
+    raw_time = field("time").get("selected_time")
     try:
-        hour, minute = (int(part) for part in raw_time.split(":"))
+        hour, minute = (int(part) for part in str(raw_time or "").split(":"))
         if not (0 <= hour <= 23 and 0 <= minute <= 59):
             raise ValueError(raw_time)
     except ValueError:
         errors["time"] = t(language, "form_bad_time")
-    days = frozenset(int(o["value"]) for o in field("days").get("selected_options") or ())
-    if not days:
+    picked_days = _picked(field("days"))
+    days = frozenset(int(d) for d in picked_days if d in _DAY_VALUES)
+    if not days or len(days) != len(picked_days):
         errors["days"] = t(language, "form_no_days")
-    timezone = find_zone(field("tz").get("value") or "")
+    raw_zone = field("tz").get("value")
+    timezone = find_zone(raw_zone) if isinstance(raw_zone, str) and len(raw_zone) <= 64 else None
     if timezone is None:
         errors["tz"] = t(language, "form_bad_tz")
-    options = {o["value"] for o in field("options").get("selected_options") or ()}
+    options = _picked(field("options"))
     if errors or timezone is None:
         return errors
     return EditorInput(
@@ -155,6 +158,21 @@ def read_editor(view: dict[str, Any]) -> EditorInput | dict[str, str]:
         ),
         language=language,
     )
+
+
+_DAY_VALUES = frozenset(str(day) for day in range(7))
+
+
+def _picked(element: dict[str, Any]) -> set[str]:
+    """The values of a checkbox group's chosen options; anything malformed counts as a value
+    no option has, so the field is reported instead of the submission failing."""
+    chosen = element.get("selected_options") or ()
+    if not isinstance(chosen, list):
+        return {"?"}
+    return {
+        str(o.get("value")) if isinstance(o, dict) and isinstance(o.get("value"), str) else "?"
+        for o in chosen
+    }
 
 
 def _language(metadata: Any) -> Language:

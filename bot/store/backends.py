@@ -67,7 +67,11 @@ class SqliteBackend:
                 stat = os.stat(self._path)
                 self._file = (stat.st_dev, stat.st_ino)
         except (sqlite3.Error, OSError) as error:
-            raise StoreError(f"Cannot open the SQLite database {self._path!r}: {error}") from None
+            raise StoreError(
+                f"The digest database {self._path!r} cannot be opened ({_reason(error)}): point "
+                "BULKSENDS_DB at this app's own database file, or at a new file in a folder "
+                "the app may write to."
+            ) from None
 
     def vanished(self) -> str | None:
         """A connection keeps using a deleted file: compare the path with what was opened."""
@@ -132,7 +136,11 @@ class PostgresBackend:
         try:
             return psycopg.connect(self._url, autocommit=True, connect_timeout=10)
         except psycopg.Error:
-            raise StoreError(f"Cannot connect to PostgreSQL at {redact_url(self._url)}.") from None
+            raise StoreError(
+                f"Cannot connect to the digest database at {redact_url(self._url)}: check "
+                "DATABASE_URL (host, port, database name, user and password) and that "
+                "PostgreSQL is running there."
+            ) from None
 
     def _live(self) -> psycopg.Connection[Row]:
         if self._conn.closed or self._conn.broken:
@@ -161,6 +169,12 @@ class PostgresBackend:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _reason(error: BaseException) -> str:
+    """An error's own words, short, for a sentence about it."""
+    text = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return " ".join(str(text).split())[:120]
 
 
 def _pg(sql: str) -> str:

@@ -42,7 +42,9 @@ from bot.store.backends import (
     Row,
     StoreChangedError,
     StoreError,
+    is_postgres_url,
     open_backend,
+    redact_url,
 )
 from bot.store.migrations import migrate
 from bot.store.values import check_digest, digest_problem
@@ -415,6 +417,10 @@ class DigestStore:
         self._executor.shutdown(wait=True)
 
 
+def _short(error: BaseException) -> str:
+    return " ".join(str(error).split())[:120] or type(error).__name__
+
+
 async def open_store(target: str | Path) -> DigestStore:
     """Connect and bring the schema up to date. Raises StoreError if the database is unusable."""
     loop = asyncio.get_running_loop()
@@ -425,5 +431,9 @@ async def open_store(target: str | Path) -> DigestStore:
         await store.learn_identity()
     except (sqlite3.Error, psycopg.Error) as error:
         await store.close()
-        raise StoreError(f"Cannot prepare the {backend.name} database: {error}") from None
+        where = redact_url(str(target)) if is_postgres_url(str(target)) else repr(str(target))
+        raise StoreError(
+            f"The digest database {where} cannot be used ({_short(error)}): point "
+            "BULKSENDS_DB or DATABASE_URL at this app's own database, or at a new one."
+        ) from None
     return store

@@ -3,7 +3,10 @@ HTTP mode, a fake Slack and a fake Mindo (the harness pieces of tests/slack)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sqlite3
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -227,6 +230,9 @@ async def test_the_form_opens_and_saves(app: App) -> None:
     }
     status, body = await app.send(view_submission(OWNER, view, state))
     assert status == 200 and not body
+    await app.slack.wait_for(
+        lambda: any(c.args.get("channel") == OWNER for c in app.slack.calls_to("chat.postMessage"))
+    )  # the form closes at once; the confirmation follows the save
     async with app.store() as store:
         digest = await store.get_digest(CHANNEL)
     assert digest is not None
@@ -236,9 +242,71 @@ async def test_the_form_opens_and_saves(app: App) -> None:
         frozenset({5, 6}),
     )
     assert digest.schedule.timezone == "Europe/Madrid"
+
+
+async def _editor(app: App) -> dict[str, Any]:
+    await app.command("edit", user=OWNER)
+    await app.slack.wait_for(lambda: bool(app.slack.calls_to("views.open")))
+    view = app.slack.calls_to("views.open")[0].args["view"]
+    return json.loads(view) if isinstance(view, str) else dict(view)
+
+
+GOOD_STATE: dict[str, Any] = {
+    "channel": {"value": {"selected_conversation": CHANNEL}},
+    "time": {"value": {"selected_time": "07:15"}},
+    "days": {"value": {"selected_options": [{"value": "5"}]}},
+    "tz": {"value": {"value": "UTC"}},
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "wrong"),
+    [
+        ("channel", {"selected_conversation": "C" + "1" * 5000}, "channel"),
+        ("channel", {"selected_conversation": 12}, "channel"),
+        ("channel", {"selected_conversation": "D0DIRECT"}, "channel"),
+        ("time", {"selected_time": 715}, "time"),
+        ("time", {"selected_time": "25:99"}, "time"),
+        ("days", {"selected_options": [{"value": "9"}]}, "days"),
+        ("days", {"selected_options": [{"value": "x"}, {"value": "1"}]}, "days"),
+        ("days", {"selected_options": [{"text": "no value"}]}, "days"),
+        ("days", {"selected_options": "5"}, "days"),
+        ("tz", {"value": ["UTC"]}, "tz"),
+        ("tz", {"value": "x" * 5000}, "tz"),
+    ],
+)
+async def test_every_bad_value_in_the_form_is_a_form_error(
+    app: App, field: str, value: dict[str, Any], wrong: str
+) -> None:
+    view = await _editor(app)
+    status, body = await app.send(
+        view_submission(OWNER, view, {**GOOD_STATE, field: {"value": value}})
+    )
+    assert status == 200
+    answer = json.loads(body)
+    assert answer["response_action"] == "errors" and set(answer["errors"]) == {wrong}
+    assert not [c for c in app.slack.calls_to("chat.postMessage") if c.args["channel"] == OWNER]
+
+
+async def test_the_form_closes_at_once_even_while_the_database_is_busy(app: App) -> None:
+    view = await _editor(app)
+    other = sqlite3.connect(app.db, isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another replica writing, for as long as it likes
+    try:
+        started = time.perf_counter()
+        status, body = await asyncio.wait_for(
+            app.send(view_submission(OWNER, view, GOOD_STATE)), 2.5
+        )
+        assert (status, body) == (200, "")
+        assert time.perf_counter() - started < 2.5
+    finally:
+        other.execute("COMMIT")
+        other.close()
     await app.slack.wait_for(
         lambda: any(c.args.get("channel") == OWNER for c in app.slack.calls_to("chat.postMessage"))
     )
+    async with app.store() as store:
+        assert await store.get_digest(CHANNEL) is not None
 
 
 async def test_the_form_points_at_what_is_wrong(app: App) -> None:
@@ -294,3 +362,34 @@ def view_submission(user: str, view: dict[str, Any], state: dict[str, Any]) -> S
         "view": {**view, "id": "V1", "state": {"values": state}},
     }
     return SlackRequest(urlencode({"payload": json.dumps(payload)}).encode(), FORM)
+
+
+async def test_a_form_the_database_could_not_take_is_said_in_a_message(app: App) -> None:
+    view = await _editor(app)
+    for suffix in ("", "-wal", "-shm"):
+        Path(app.db + suffix).unlink(missing_ok=True)  # the database vanished under the app
+    status, body = await app.send(view_submission(OWNER, view, GOOD_STATE))
+    assert (status, body) == (200, "")
+
+    def told() -> list[Any]:
+        return [c for c in app.slack.calls_to("chat.postMessage") if c.args["channel"] == OWNER]
+
+    await app.slack.wait_for(lambda: bool(told()))
+    assert "was not saved" in told()[0].args["text"]
+
+
+@pytest.mark.parametrize(
+    ("where", "words"),
+    [
+        ("missing-folder/x.db", "cannot be opened (unable to open database file): point BULK"),
+        ("not-a-database.db", "cannot be opened (file is not a database): point BULKSENDS_DB"),
+    ],
+)
+async def test_an_unusable_database_stops_the_start_in_plain_words(
+    slack: FakeSlackApi, tmp_path: Path, where: str, words: str
+) -> None:
+    (tmp_path / "not-a-database.db").write_bytes(b"this is not SQLite" * 100)
+    with pytest.raises(ConfigError) as raised:
+        async with running(slack, tmp_path, BULKSENDS_DB=str(tmp_path / where)):
+            pass
+    assert words in str(raised.value)
