@@ -21,6 +21,7 @@ import pytest
 from bot.digest.slack import digest_feature
 from bot.settings import ConfigError, load_admins, load_env_digest
 from bot.slack.http import EVENTS_PATH
+from bot.store.backends import StoreError
 from bot.store.digests import DigestStore, open_store
 from tests.digest.fakes import FakePoster
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
@@ -84,7 +85,7 @@ async def slack() -> AsyncIterator[FakeSlackApi]:
 @asynccontextmanager
 async def running(slack: FakeSlackApi, tmp_path: Path, **env: str) -> AsyncIterator[App]:
     """The app with the digest feature, as the composition root builds it."""
-    db = str(tmp_path / "digests.db")
+    db = env.pop("BULKSENDS_DB", str(tmp_path / "digests.db"))
     environment = {"BULKSENDS_ADMINS": LISTED, **env}
     feature = partial(
         digest_feature,
@@ -389,7 +390,7 @@ async def test_an_unusable_database_stops_the_start_in_plain_words(
     slack: FakeSlackApi, tmp_path: Path, where: str, words: str
 ) -> None:
     (tmp_path / "not-a-database.db").write_bytes(b"this is not SQLite" * 100)
-    with pytest.raises(ConfigError) as raised:
+    with pytest.raises(StoreError) as raised:
         async with running(slack, tmp_path, BULKSENDS_DB=str(tmp_path / where)):
             pass
     assert words in str(raised.value)
