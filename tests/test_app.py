@@ -248,3 +248,23 @@ async def test_a_port_in_use_is_said_plainly() -> None:
         with pytest.raises(ConfigError, match=rf"127\.0\.0\.1:{port} .*--port"):
             async with serve_http(app, signing_secret="s", host="127.0.0.1", port=port):
                 pass
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"actions": []}, {"actions": {}}, {"user": "UENGLISH"}],
+    ids=["actions-empty", "actions-object", "user-string"],
+)
+async def test_socket_mode_holds_payloads_to_the_same_schemas(
+    slack: FakeSlackApi, caplog: pytest.LogCaptureFixture, change: dict[str, Any]
+) -> None:
+    async with running(slack=settings(slack, "socket"), mindo=DEMO):
+        await eventually(lambda: slack.socket_connections == 1)
+        payload = action_payload(
+            actions.PAGE_NEXT, "x", user=ENGLISH, channel=MEMBER, response_url=slack.response_url()
+        )
+        ack = await deliver(slack, "interactive", {**payload, **change})
+    assert "payload" not in ack
+    refused = [r for r in caplog.records if "Socket Mode payload that breaks" in r.getMessage()]
+    assert len(refused) == 1
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]

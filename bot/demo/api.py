@@ -83,6 +83,8 @@ class FakeBehaviour:
     gate: Callable[[httpx.URL], Awaitable[None]] | None = None
     #: Served, one per request and in order, before any normal answer.
     faults: deque[Fault] = field(default_factory=deque)
+    #: While set, every answer goes out one byte per ``trickle`` seconds (a stuck Mindo).
+    trickle: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,8 @@ class FakeMindoApi:
             answer = self._route(method, url, headers)
             if fault.rewrite is not None:
                 answer = _rewritten(answer, fault.rewrite)
-            return replace(answer, trickle=fault.trickle) if fault.trickle else answer
+            trickle = fault.trickle or self.behaviour.trickle
+            return replace(answer, trickle=trickle) if trickle else answer
         finally:
             self.in_flight -= 1
 

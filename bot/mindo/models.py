@@ -83,23 +83,37 @@ def check_counts(send_id: str, counts: Mapping[str, int]) -> None:
     message (sent, delivered, read) at most the one before it."""
     name = send_id[:40]
     for field, value in counts.items():
+        what = _COUNTED[field]
         if value < 0:
-            raise InvariantError(f"Mindo reported bulk send {name} with a negative {field}")
+            raise InvariantError(
+                f"Mindo reported bulk send {name} with a negative number of {what} ({value})"
+            )
         if value > MAX_COUNT:
-            raise InvariantError(f"Mindo reported bulk send {name} with an impossible {field}")
-    recipients = counts["recipients"]
+            raise InvariantError(
+                f"Mindo reported bulk send {name} with an impossible number of {what}"
+            )
     for later, earlier in (("sent", "recipients"), ("delivered", "sent"), ("read", "delivered")):
         if counts[later] > counts[earlier]:
             raise InvariantError(
-                f"Mindo reported bulk send {name} with more messages {later} "
-                f"({counts[later]}) than {earlier} ({counts[earlier]})"
+                f"Mindo reported bulk send {name} with more {_COUNTED[later]} "
+                f"({counts[later]}) than {_COUNTED[earlier]} ({counts[earlier]})"
             )
     for part in ("failed", "pending"):
-        if counts[part] > recipients:
+        if counts[part] > counts["recipients"]:
             raise InvariantError(
-                f"Mindo reported bulk send {name} with more messages {part} "
-                f"({counts[part]}) than recipients ({recipients})"
+                f"Mindo reported bulk send {name} with more {_COUNTED[part]} "
+                f"({counts[part]}) than recipients ({counts['recipients']})"
             )
+
+
+_COUNTED = {
+    "recipients": "recipients",
+    "sent": "messages sent",
+    "delivered": "messages delivered",
+    "read": "messages read",
+    "failed": "messages failed",
+    "pending": "messages pending",
+}
 
 
 def read_status(value: Any) -> Status:

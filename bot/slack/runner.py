@@ -11,7 +11,6 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import get_args
 
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from bot.locale import formats
@@ -19,6 +18,7 @@ from bot.locale.languages import Language
 from bot.query.parser import warm_up
 from bot.settings import SlackSettings
 from bot.slack.auth import verify_app_token
+from bot.slack.socket_edge import CheckedSocketModeHandler
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ async def socket_mode(app: AsyncApp, settings: SlackSettings) -> AsyncIterator[N
     """Connected to Slack over the app-level token's WebSocket for the duration."""
     assert settings.app_token is not None, "Socket Mode settings always carry the app token"
     await verify_app_token(app.client, settings.app_token)
-    handler = AsyncSocketModeHandler(app, settings.app_token.reveal(), web_client=app.client)
+    handler = CheckedSocketModeHandler(app, settings.app_token.reveal(), web_client=app.client)
     await handler.connect_async()  # type: ignore[no-untyped-call]
     try:
         yield

@@ -15,13 +15,16 @@ from tests.mindo.conftest import KEY, NOW, SleepRecorder, connected
 from tests.mindo.test_models import LIST_ITEM
 
 BROKEN: list[tuple[dict[str, Any], str]] = [
-    ({"delivered_count": -1090}, "negative delivered"),
-    ({"failed_count": -1}, "negative failed"),
-    ({"total_recipients": 10**30, "sent_count": 10**30}, "impossible recipients"),
-    ({"total_recipients": float(10**30)}, "impossible recipients"),
+    ({"delivered_count": -1090}, "negative number of messages delivered (-1090)"),
+    ({"failed_count": -1}, "negative number of messages failed (-1)"),
+    ({"total_recipients": 10**30, "sent_count": 10**30}, "impossible number of recipients"),
+    ({"total_recipients": float(10**30)}, "impossible number of recipients"),
     ({"sent_count": 4}, "more messages sent (4) than recipients (3)"),
-    ({"delivered_count": 3, "read_count": 1, "sent_count": 2}, "delivered (3) than sent (2)"),
-    ({"read_count": 3}, "more messages read (3) than delivered (2)"),
+    (
+        {"delivered_count": 3, "read_count": 1, "sent_count": 2},
+        "delivered (3) than messages sent (2)",
+    ),
+    ({"read_count": 3}, "more messages read (3) than messages delivered (2)"),
     ({"pending_count": 4}, "more messages pending (4) than recipients (3)"),
     ({"failed_count": 5}, "more messages failed (5) than recipients (3)"),
 ]
@@ -61,7 +64,7 @@ async def test_the_client_turns_absurd_numbers_into_an_unreadable_answer(
                 statuses=(), date_range=DateRange(NOW.date(), NOW.date()), tz="UTC"
             )
     error = caught.value
-    assert error.reason is not None and "negative delivered" in error.reason
+    assert error.reason is not None and "negative number of messages delivered" in error.reason
     assert error.user_message.startswith("Mindo reported bulk send ")
     assert "cannot read" in error.user_message
     assert KEY not in str(error) + error.user_message

@@ -3,15 +3,10 @@ schema (400), then Slack's retries answered once; never a 500, one short line ea
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import logging
-import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
-from urllib.parse import urlencode
 
 import pytest
 from slack_sdk.signature import SignatureVerifier
@@ -20,12 +15,16 @@ from bot.domain.dates import DateRange
 from bot.message import actions
 from bot.query.codec import decode_state, encode_state
 from bot.slack.http import EVENTS_PATH, MALFORMED, UNSIGNED, RetryMemory, SignatureCheck
+from tests.fakes.bad_requests import BAD_HEADERS, GARBAGE, MALFORMED_PAYLOADS
 from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.slack_requests import FORM, SlackRequest, action_payload, slash_command
+from tests.fakes.slack_requests import (
+    FORM,
+    SlackRequest,
+    signed_headers,
+    slash_command,
+)
 from tests.slack.conftest import ENGLISH, MEMBER
 from tests.slack.harness import SIGNING_SECRET, Harness, buttons, running_app, text_of
-
-JSON = "application/json"
 
 
 @pytest.fixture
@@ -35,47 +34,12 @@ async def app(slack: FakeSlackApi) -> AsyncIterator[Harness]:
 
 
 def _signed(body: bytes, content_type: str = FORM) -> dict[str, str]:
-    """Signed over the bytes themselves (the fakes' helper needs text)."""
-    stamp = str(int(time.time()))
-    base = b"v0:" + stamp.encode() + b":" + body
-    digest = hmac.new(SIGNING_SECRET.encode(), base, hashlib.sha256).hexdigest()
-    return {
-        "Content-Type": content_type,
-        "X-Slack-Request-Timestamp": stamp,
-        "X-Slack-Signature": f"v0={digest}",
-    }
+    return signed_headers(body, content_type, SIGNING_SECRET)
 
 
 async def _post(app: Harness, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
     async with app.session.post(app.url + EVENTS_PATH, data=body, headers=headers) as response:
         return response.status, await response.text()
-
-
-GARBAGE: list[tuple[str, bytes, str]] = [
-    ("not UTF-8", b"\xff\xfe\x00garbage\x80", FORM),
-    ("a JSON array", b"[1, 2, 3]", JSON),
-    ("payload= not JSON", b"payload=%7Bnot+json", FORM),
-    ("payload= a list", b"payload=%5B%5D", FORM),
-    ("JSON a string", b'"hello"', JSON),
-    ("deep nesting", b"[" * 5000 + b"]" * 5000, JSON),
-    ("empty", b"", FORM),
-    ("a truncated object", b'{"type": "event_callback", "event": ', JSON),
-    ("form without payload", b"user_id=U1&text=hi", FORM),
-    ("NUL bytes", b"\x00" * 64, FORM),
-    ("a huge body", b"a=" + b"x" * 200_000, FORM),
-    ("JSON null", b"null", JSON),
-]
-
-BAD_HEADERS: list[tuple[str, dict[str, str]]] = [
-    ("no headers", {}),
-    ("timestamp abc", {"X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": "v0=00"}),
-    ("timestamp 1e9", {"X-Slack-Request-Timestamp": "1e9", "X-Slack-Signature": "v0=00"}),
-    ("negative timestamp", {"X-Slack-Request-Timestamp": "-5", "X-Slack-Signature": "v0=0"}),
-    ("a day old", {"X-Slack-Request-Timestamp": str(int(time.time()) - 86400)}),
-    ("signature only", {"X-Slack-Signature": "v0=" + "0" * 64}),
-    ("wrong signature", {"X-Slack-Request-Timestamp": str(int(time.time()))}),
-    ("non-ASCII signature", {"X-Slack-Request-Timestamp": "1", "X-Slack-Signature": "v0=ñ"}),
-]
 
 
 async def test_unsigned_garbage_is_refused_before_anything_reads_it(
@@ -109,56 +73,6 @@ async def test_signed_garbage_is_a_400_with_one_line(
     lines = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert [r.getMessage().split(":")[0] for r in lines] == [MALFORMED.split(":")[0]]
     assert not [r for r in caplog.records if r.exc_info]
-
-
-def _interactive(payload: object) -> bytes:
-    return urlencode({"payload": json.dumps(payload)}).encode()
-
-
-def _click(**changes: object) -> dict[str, object]:
-    payload = action_payload(
-        actions.PAGE_NEXT, "x", user=ENGLISH, channel=MEMBER, response_url="http://x/response/1"
-    )
-    return {**payload, **changes}
-
-
-MALFORMED_PAYLOADS: list[tuple[str, bytes, str]] = [
-    ("actions []", _interactive(_click(actions=[])), FORM),
-    ("actions {}", _interactive(_click(actions={})), FORM),
-    ("an action that is a string", _interactive(_click(actions=["next"])), FORM),
-    ("a user that is a string", _interactive(_click(user="U1")), FORM),
-    ("a 5,000-character user id", _interactive(_click(user={"id": "U" + "A" * 5000})), FORM),
-    ("a channel that is a list", _interactive(_click(channel=[])), FORM),
-    ("an unknown type", _interactive(_click(type="something_else")), FORM),
-    (
-        "event a string",
-        json.dumps({"type": "event_callback", "event": "app_home_opened"}).encode(),
-        JSON,
-    ),
-    (
-        "home opened by nobody",
-        json.dumps({"type": "event_callback", "event": {"type": "app_home_opened"}}).encode(),
-        JSON,
-    ),
-    (
-        "a view whose state is a list",
-        _interactive(
-            {"type": "view_submission", "user": {"id": ENGLISH}, "view": {"state": {"values": []}}}
-        ),
-        FORM,
-    ),
-    ("a command without a user", urlencode({"command": "/bulksends", "text": "x"}).encode(), FORM),
-    (
-        "a command from a channel id of 5,000 characters",
-        slash_command("x", user=ENGLISH, channel="C" + "1" * 5000, response_url="http://x").body,
-        FORM,
-    ),
-    (
-        "a command whose response_url is not a URL",
-        slash_command("x", user=ENGLISH, channel=MEMBER, response_url="javascript:1").body,
-        FORM,
-    ),
-]
 
 
 @pytest.mark.parametrize(
