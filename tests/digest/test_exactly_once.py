@@ -195,3 +195,24 @@ async def test_a_database_replaced_under_a_running_store_is_an_error(
             await store.list_digests()
     finally:
         await store.close()
+
+
+async def test_an_html_500_from_slack_is_retried_not_left_posting(
+    store: DigestStore, source: FakeSource, slack: FakeSlackApi, clock: FakeClock
+) -> None:
+    """An HTML error page used to raise inside the error path and leave the run 'posting'."""
+    slack.fail_with_html("chat.postMessage", content_type="application/json")
+    client = AsyncWebClient(token=slack.bot_token, base_url=slack.api_url)
+    poster = SlackDigestPoster(client, sleep=clock.sleep, monotonic=lambda: 0.0, min_interval=0)
+    runner = DigestRunner(store, source, poster, clock=clock, sleep=clock.sleep, owner="p1")
+    await store.save_digest(make_digest(CHANNEL))
+    clock.now = NINE
+    [first] = await runner.run_due()
+    assert (first.result, first.detail) == (Result.RETRY, "slack: http_500")
+    run = await store.get_run(CHANNEL, TODAY)
+    assert run is not None and run.state is RunState.RETRY
+    assert run.posting_since is not None  # a 500 may hide a post: the next try looks first
+    clock.advance(timedelta(minutes=1))
+    [second] = await runner.run_due()
+    assert second.result is Result.SENT
+    assert len(slack.calls_to("chat.postMessage")) == 2
