@@ -117,10 +117,13 @@ class Account:
             cached_key, at, overview = self._home
             if cached_key == key and (now - at).total_seconds() < self._home_ttl:
                 return overview
-        week, running = await asyncio.gather(
-            self.answer(_plain_query(frozenset(), DateRange(week_start(today), today), timezone)),
-            self.answer(_plain_query(RUNNING, DateRange(None, today), timezone)),
-        )
+        async with self.question():  # both reads inside one budget
+            week, running = await asyncio.gather(
+                self.answer(
+                    _plain_query(frozenset(), DateRange(week_start(today), today), timezone)
+                ),
+                self.answer(_plain_query(RUNNING, DateRange(None, today), timezone)),
+            )
         overview = overview_from(
             week.report.sends, running.report.sends, now=now, timezone=timezone
         )
@@ -128,7 +131,9 @@ class Account:
         return overview
 
     async def details(self, send_id: str) -> SendDetails:
-        return await read_details(self._client, send_id)
+        """The send and its failure reasons, both reads inside one question's budget."""
+        async with self.question():
+            return await read_details(self._client, send_id)
 
     async def business_info(self) -> BusinessInfo:
         """The company record: proves the key works (``bulksends check``)."""
