@@ -33,9 +33,9 @@ from bot.demo.api import FakeBehaviour, FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.settings import AppSettings, MindoSettings, Secret, SlackSettings
 from bot.slack.http import EVENTS_PATH
+from tests.factories import WEDNESDAY_LUNCHTIME
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.fakes.slack_requests import slash_command
-from tests.slack.conftest import NOW
 from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, clock
 
 QUESTIONS = (
@@ -96,7 +96,9 @@ async def _outside(conn: Connection, count: int, rounds: int) -> None:
     slack.channels["C1"] = "member"
     slack.delays["users.info"] = USERS_INFO_LATENCY
     behaviour = FakeBehaviour(latency=MINDO_LATENCY)
-    mindo = FakeMindoApi(build_demo_dataset(NOW), api_key=MINDO_KEY, behaviour=behaviour)
+    mindo = FakeMindoApi(
+        build_demo_dataset(WEDNESDAY_LUNCHTIME), api_key=MINDO_KEY, behaviour=behaviour
+    )
     async with serve_slack(slack), serve(mindo) as mindo_url:
         conn.send((slack.bot_token, slack.api_url, mindo_url))
         app_url = await asyncio.to_thread(conn.recv)

@@ -17,7 +17,7 @@ import statistics
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -31,15 +31,15 @@ from bot.digest.runner import DigestRunner, Result, RunPolicy
 from bot.mindo.client import MindoClient
 from bot.service.digest import MindoDigestSource
 from bot.store.digests import DigestStore, open_store
+from tests.factories import BLACK_FRIDAY_NINE
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 
 DIGESTS = 100
 ZONES = ("America/Argentina/Buenos_Aires", "America/Sao_Paulo", "America/Mexico_City")
 MINDO_LATENCY = 0.02
 KEY = "mindo_bench_key"
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 #: The one instant every digest is due: 9:00 in Buenos Aires and São Paulo, 6:00 in Mexico City.
-DUE = NOW
+DUE = BLACK_FRIDAY_NINE
 #: How long after that the runner's pass starts: at most one tick.
 TICK = timedelta(seconds=RunPolicy().tick)
 
@@ -67,7 +67,9 @@ async def main() -> None:
     for n in range(DIGESTS):
         slack.channels[f"C{n:04d}BENCH"] = "member"
     mindo = FakeMindoApi(
-        build_demo_dataset(NOW), api_key=KEY, behaviour=FakeBehaviour(latency=MINDO_LATENCY)
+        build_demo_dataset(BLACK_FRIDAY_NINE),
+        api_key=KEY,
+        behaviour=FakeBehaviour(latency=MINDO_LATENCY),
     )
     with tempfile.TemporaryDirectory() as folder:
         store = await open_store(str(Path(folder) / "bench.db"))
@@ -87,7 +89,7 @@ async def main() -> None:
                     user_id="UBENCH",
                     language="en",
                     default_timezone="UTC",
-                    now=NOW - timedelta(days=1),
+                    now=BLACK_FRIDAY_NINE - timedelta(days=1),
                 )
                 run = digest.schedule.run_on(local.date())
                 assert run is not None and run.due == DUE, (zone, run)

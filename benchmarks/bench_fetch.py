@@ -22,7 +22,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import httpx
 
@@ -30,20 +29,20 @@ from bot.demo.api import FakeBehaviour, FakeMindoApi, serve
 from bot.demo.data import DemoDataset, build_demo_dataset
 from bot.domain.dates import DateRange
 from bot.mindo.client import MindoClient
+from tests.factories import MARCH_TUESDAY_NOON
 
 PAGES = 60
 PAGE_SIZE = 5
 LATENCY = 0.05
 CONCURRENCY = 8
 KEY = "mindo_bench_key_not_a_secret"
-NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
 
 async def time_client(base_url: str, dataset: DemoDataset) -> float:
     async with MindoClient(base_url, KEY, max_concurrency=CONCURRENCY) as client:
         started = time.perf_counter()
         result = await client.fetch_bulk_sends(
-            statuses=(), date_range=DateRange(None, NOW.date()), tz="UTC"
+            statuses=(), date_range=DateRange(None, MARCH_TUESDAY_NOON.date()), tz="UTC"
         )
         elapsed = time.perf_counter() - started
     assert result.sends == dataset.sends and result.pages == PAGES, "incomplete fetch"
@@ -92,7 +91,7 @@ async def measure(base_url: str, dataset: DemoDataset, runs: int) -> tuple[float
 
 def report(runs: int) -> bool:
     """Prints the timings; True when the client is within 2x the floor."""
-    demo = build_demo_dataset(NOW)
+    demo = build_demo_dataset(MARCH_TUESDAY_NOON)
     dataset = replace(demo, sends=demo.sends[: PAGES * PAGE_SIZE])
     behaviour = FakeBehaviour(page_size_cap=PAGE_SIZE, latency=LATENCY)
     api = FakeMindoApi(dataset, api_key=KEY, behaviour=behaviour)
@@ -116,7 +115,7 @@ def time_dataset_build(runs: int = 20) -> float:
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
-        build_demo_dataset(NOW)
+        build_demo_dataset(MARCH_TUESDAY_NOON)
         timings.append(time.perf_counter() - started)
     return statistics.median(timings)
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 import contextlib
 import statistics
 import time
-from datetime import UTC, datetime
 
 from bot.query import freeform
 from bot.query.model import QueryError
 from bot.query.parser import parse_query, warm_up
+from tests.factories import BLACK_FRIDAY_NOON, BUENOS_AIRES
 
-NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
-TZ = "America/Argentina/Buenos_Aires"
 TEMPLATES = ("welcome_message", "order_confirmation_v2", "promo")
 ROUNDS = 200
 
@@ -62,7 +60,7 @@ FALLBACK_QUESTIONS = ("failed 2 days ago", "hace una semana", "lsat wek")
 
 def _parse(question: str) -> None:
     with contextlib.suppress(QueryError):
-        parse_query(question, now=NOW, tz=TZ, known_templates=TEMPLATES)
+        parse_query(question, now=BLACK_FRIDAY_NOON, tz=BUENOS_AIRES, known_templates=TEMPLATES)
 
 
 def main() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,9 +14,8 @@ from psycopg import sql
 
 from bot.demo.data import DemoDataset, build_demo_dataset
 from bot.store.digests import DigestStore, open_store
-from tests.factories import FakeClock
+from tests.factories import BLACK_FRIDAY_EIGHT, MARCH_TUESDAY_NOON, FakeClock
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
-from tests.mindo.conftest import NOW
 from tests.slack.conftest import (
     ARCHIVED,
     DIRECT,
@@ -39,8 +37,8 @@ NO_POSTGRES = (
 
 @pytest.fixture(scope="session")
 def dataset() -> DemoDataset:
-    """The demo company's data at ``NOW``: built once, shared read-only."""
-    return build_demo_dataset(NOW)
+    """The demo company's data at ``MARCH_TUESDAY_NOON``: built once, shared read-only."""
+    return build_demo_dataset(MARCH_TUESDAY_NOON)
 
 
 def reset_postgres(url: str) -> None:
@@ -83,7 +81,7 @@ async def store(db_target: str) -> AsyncIterator[DigestStore]:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 27, 11, 0, tzinfo=UTC))
+    return FakeClock(BLACK_FRIDAY_EIGHT)
 
 
 @pytest.fixture

@@ -23,9 +23,10 @@ from bot.message import actions
 from bot.settings import AppSettings, ConfigError, MindoSettings, Secret, SlackSettings
 from bot.slack.http import HEALTH_PATH, serve_http
 from bot.slack.services import CommandCall, SlackServices
+from tests.factories import WEDNESDAY_LUNCHTIME
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import action_payload, command_payload, slash_command
-from tests.slack.conftest import ENGLISH, MEMBER, NOW
+from tests.slack.conftest import ENGLISH, MEMBER
 from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, buttons, clock, eventually, text_of
 
 DEMO = MindoSettings(
@@ -121,7 +122,9 @@ async def test_http_mode_serves_slack_and_a_health_check_then_stops_cleanly(
 ) -> None:
     port = free_port()
     slow_mindo = FakeMindoApi(
-        build_demo_dataset(NOW), api_key=MINDO_KEY, behaviour=FakeBehaviour(latency=0.3)
+        build_demo_dataset(WEDNESDAY_LUNCHTIME),
+        api_key=MINDO_KEY,
+        behaviour=FakeBehaviour(latency=0.3),
     )
     transport = httpx.MockTransport(slow_mindo.handle)
     app_url = f"http://127.0.0.1:{port}"

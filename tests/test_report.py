@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.sends import STATUS_ORDER, Status
-from bot.mindo.models import BulkSend, Message, PhoneNumberRef, TemplateRef
+from bot.mindo.models import BulkSend, Message
 from bot.report import (
     PHONE_MASK,
     FailureReason,
@@ -16,34 +17,27 @@ from bot.report import (
     mask_phone_numbers,
     summarise,
 )
+from tests.factories import make_send
 
 T0 = datetime(2026, 11, 16, 21, 30, tzinfo=UTC)
 
 
 def send(
-    send_id: str,
-    *,
-    status: Status = Status.COMPLETED,
-    template: str = "welcome_message",
-    language: str = "es",
-    counts: tuple[int, int, int, int, int, int] = (3, 3, 2, 1, 0, 0),
-    minutes: int = 0,
+    send_id: str, counts: tuple[int, ...] = (3, 3, 2, 1, 0, 0), minutes: int = 0, **fields: Any
 ) -> BulkSend:
+    """A send at ``T0`` + ``minutes`` with exactly these counts: recipients, sent,
+    delivered, read, failed, pending."""
     recipients, sent, delivered, read, failed, pending = counts
-    return BulkSend(
-        id=send_id,
-        status=status,
-        template=TemplateRef(id=45, name=template, language=language, status="APPROVED"),
-        phone_number=PhoneNumberRef(id=1, display_phone_number="+54", verified_name="Mindo"),
-        total_recipients=recipients,
-        sent_count=sent,
-        delivered_count=delivered,
-        read_count=read,
-        failed_count=failed,
-        pending_count=pending,
-        progress_percentage=100.0,
-        created_at=T0 + timedelta(minutes=minutes),
-        completed_at=None,
+    return make_send(
+        send_id,
+        T0 + timedelta(minutes=minutes),
+        recipients=recipients,
+        sent=sent,
+        delivered=delivered,
+        read=read,
+        failed=failed,
+        pending=pending,
+        **fields,
     )
 
 

@@ -11,14 +11,16 @@ from bot.cli.common import Console
 from bot.cli.slack import Finding, run_checks
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
+from tests.factories import WEDNESDAY_LUNCHTIME
 from tests.fakes.slack_api import FakeSlackApi
-from tests.slack.conftest import NOW
 from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, clock
 
 
 @pytest.fixture
 async def mindo_url() -> AsyncIterator[str]:
-    async with serve(FakeMindoApi(build_demo_dataset(NOW), api_key=MINDO_KEY)) as url:
+    async with serve(
+        FakeMindoApi(build_demo_dataset(WEDNESDAY_LUNCHTIME), api_key=MINDO_KEY)
+    ) as url:
         yield url
 
 

@@ -15,7 +15,8 @@ from bot.demo.data import DemoDataset, build_demo_dataset
 from bot.domain.dates import DateRange
 from bot.mindo.client import MindoClient
 from bot.mindo.models import BulkSend, Message
-from tests.mindo.conftest import KEY, NOW, with_sends
+from tests.factories import MARCH_TUESDAY_NOON
+from tests.mindo.conftest import KEY, with_sends
 
 LIST = "/api/v1/meta-templates/bulk-sends/"
 
@@ -152,7 +153,7 @@ async def test_a_client_over_mock_transport_reads_the_whole_dataset(dataset: Dem
         "https://demo.mindo.invalid", DEMO_API_KEY, transport=transport
     ) as client:
         result = await client.fetch_bulk_sends(
-            statuses=(), date_range=DateRange(None, NOW.date()), tz="UTC"
+            statuses=(), date_range=DateRange(None, MARCH_TUESDAY_NOON.date()), tz="UTC"
         )
 
     assert result.sends == dataset.sends
@@ -219,16 +220,18 @@ async def test_messages_are_kept_for_the_last_few_sends_only(dataset: DemoDatase
 async def test_with_a_clock_the_dataset_is_built_again_each_new_day(
     dataset: DemoDataset,
 ) -> None:
-    moments = [NOW]
+    moments = [MARCH_TUESDAY_NOON]
     api = FakeMindoApi(dataset, api_key=KEY, clock=lambda: moments[-1])
     async with httpx.AsyncClient(transport=httpx.MockTransport(api.handle)) as http:
-        moments.append(NOW + timedelta(hours=6))  # 18:00 in Buenos Aires
+        moments.append(MARCH_TUESDAY_NOON + timedelta(hours=6))  # 18:00 in Buenos Aires
         await _get(http, "https://mindo.test/api/v1/business-info/")
         same_day = api.dataset
-        moments.append(NOW + timedelta(hours=11))  # 02:00 UTC on the 11th, 23:00 there
+        moments.append(
+            MARCH_TUESDAY_NOON + timedelta(hours=11)
+        )  # 02:00 UTC on the 11th, 23:00 there
         await _get(http, "https://mindo.test/api/v1/business-info/")
         still_the_10th_there = api.dataset
-        moments.append(NOW + timedelta(hours=13))  # 01:00 on the 11th there
+        moments.append(MARCH_TUESDAY_NOON + timedelta(hours=13))  # 01:00 on the 11th there
         body = (await _get(http, f"https://mindo.test{LIST}", page_size=100)).json()
 
     assert same_day is still_the_10th_there is dataset
@@ -237,6 +240,6 @@ async def test_with_a_clock_the_dataset_is_built_again_each_new_day(
 
 
 def test_a_fixed_clock_never_rebuilds(dataset: DemoDataset) -> None:
-    fixed: datetime = NOW
+    fixed: datetime = MARCH_TUESDAY_NOON
     api = FakeMindoApi(dataset, api_key=KEY, clock=lambda: fixed)
     assert api.dataset is dataset

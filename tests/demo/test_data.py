@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 from bot.demo.data import DemoDataset, build_demo_dataset
 from bot.demo.records import META_ERRORS
 from bot.domain.sends import RUNNING, Status
-from tests.mindo.conftest import NOW
+from tests.factories import MARCH_TUESDAY_NOON
 
 
 def test_same_now_and_seed_same_data_otherwise_not(dataset: DemoDataset) -> None:
-    assert build_demo_dataset(NOW) == dataset
-    assert build_demo_dataset(NOW, seed=8).sends != dataset.sends
-    later = build_demo_dataset(NOW + timedelta(days=1))
+    assert build_demo_dataset(MARCH_TUESDAY_NOON) == dataset
+    assert build_demo_dataset(MARCH_TUESDAY_NOON, seed=8).sends != dataset.sends
+    later = build_demo_dataset(MARCH_TUESDAY_NOON + timedelta(days=1))
     assert later.sends[0].created_at > dataset.sends[0].created_at
 
 
@@ -23,21 +23,21 @@ def test_a_few_hundred_sends_over_ninety_days_newest_first(dataset: DemoDataset)
     created = [s.created_at for s in dataset.sends]
     assert 200 <= len(dataset.sends) <= 500
     assert created == sorted(created, reverse=True)
-    assert created[0] <= NOW
-    assert NOW - created[-1] <= timedelta(days=90)
+    assert created[0] <= MARCH_TUESDAY_NOON
+    assert MARCH_TUESDAY_NOON - created[-1] <= timedelta(days=90)
     assert len({s.id for s in dataset.sends}) == len(dataset.sends)
 
 
 def test_every_status_and_running_ones_only_in_the_last_hours(dataset: DemoDataset) -> None:
     assert {s.status for s in dataset.sends} == set(Status)
     for send in dataset.sends:
-        age = NOW - send.created_at
+        age = MARCH_TUESDAY_NOON - send.created_at
         if send.status in RUNNING:
             assert age <= timedelta(hours=4) and send.completed_at is None
         else:
             assert age >= timedelta(hours=6)
             assert send.completed_at is not None
-            assert send.created_at <= send.completed_at <= NOW
+            assert send.created_at <= send.completed_at <= MARCH_TUESDAY_NOON
 
 
 def test_counts_add_up(dataset: DemoDataset) -> None:

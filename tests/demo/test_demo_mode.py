@@ -11,11 +11,11 @@ from bot.demo.data import DEMO_TIMEZONE
 from bot.domain.dates import DateRange
 from bot.domain.sends import RUNNING
 from bot.mindo.client import MindoClient
-from tests.mindo.conftest import NOW
+from tests.factories import MARCH_TUESDAY_NOON
 
 
 async def test_today_is_never_empty_and_running_sends_are_recent_days_later() -> None:
-    moments = [NOW]
+    moments = [MARCH_TUESDAY_NOON]
     zone = ZoneInfo(DEMO_TIMEZONE)
 
     def clock() -> datetime:
@@ -23,7 +23,7 @@ async def test_today_is_never_empty_and_running_sends_are_recent_days_later() ->
 
     async with MindoClient(DEMO_BASE_URL, DEMO_API_KEY, transport=demo_transport(clock)) as client:
         for days in (1, 3):
-            moments.append(NOW + timedelta(days=days))
+            moments.append(MARCH_TUESDAY_NOON + timedelta(days=days))
             today = moments[-1].astimezone(zone).date()
             result = await client.fetch_bulk_sends(
                 statuses=(), date_range=DateRange(today, today), tz=DEMO_TIMEZONE

@@ -1,4 +1,4 @@
-"""Stand-ins for Mindo and Slack as the digest runner sees them, and sends to feed them."""
+"""Stand-ins for Mindo and Slack as the digest runner sees them."""
 
 from __future__ import annotations
 
@@ -8,76 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
-from slack_sdk.models.blocks import SectionBlock
-
 from bot.digest.poster import PostError
-from bot.domain.sends import Status
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoUnavailableError
-from bot.mindo.models import BulkSend, PhoneNumber, PhoneNumberRef, Quota, TemplateRef
+from bot.mindo.models import BulkSend, PhoneNumber
 from bot.service.digest import DayActivity, FailureReason, fetch_range, sends_on
-
-
-def make_send(
-    send_id: str,
-    created_at: datetime,
-    *,
-    status: Status = Status.COMPLETED,
-    recipients: int = 100,
-    failed: int = 0,
-    template: str = "welcome_message",
-    sender: str = "Aurora Market",
-    progress: float = 100.0,
-) -> BulkSend:
-    pending = recipients if status in (Status.QUEUED, Status.PROCESSING) else 0
-    sent = recipients - failed - pending
-    return BulkSend(
-        id=send_id,
-        status=status,
-        template=TemplateRef(id=45, name=template, language="es", status="APPROVED"),
-        phone_number=PhoneNumberRef(
-            id=1, display_phone_number="+54 9 11 0000", verified_name=sender
-        ),
-        total_recipients=recipients,
-        sent_count=sent,
-        delivered_count=sent * 9 // 10,
-        read_count=sent // 2,
-        failed_count=failed,
-        pending_count=pending,
-        progress_percentage=progress,
-        created_at=created_at,
-        completed_at=None,
-    )
-
-
-def make_phone(
-    name: str = "Aurora Market",
-    *,
-    limit: int | None = 1000,
-    remaining: int | None = 900,
-    usage: float = 10.0,
-    can_send: bool = True,
-    tier: str = "TIER_1K",
-) -> PhoneNumber:
-    return PhoneNumber(
-        id=1,
-        phone_number_id="100",
-        display_phone_number="+54 9 11 5263-0780",
-        verified_name=name,
-        is_primary=True,
-        messaging_limit_tier=tier,
-        quota=Quota(
-            daily_limit=limit,
-            unique_numbers_sent_24h=0 if limit is None else limit - (remaining or 0),
-            remaining=remaining,
-            usage_percentage=usage,
-            can_send=can_send,
-        ),
-    )
-
-
-def a_message(text: str = "digest") -> SlackMessage:
-    return SlackMessage(text=text, blocks=(SectionBlock(text=text),))
+from tests.factories import make_phone
 
 
 def unavailable() -> MindoUnavailableError:

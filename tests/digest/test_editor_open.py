@@ -11,9 +11,8 @@ from bot.slack.services import Caller, CommandCall, SlackServices
 from bot.slack.users import UserProfile
 from bot.store.digests import DigestStore
 from tests.digest.fakes import FakeSource
-from tests.factories import FakeClock, make_digest
+from tests.factories import BUENOS_AIRES, FakeClock, make_digest
 
-COMPANY = "America/Argentina/Buenos_Aires"
 OWN = "Europe/Madrid"
 
 
@@ -26,7 +25,7 @@ class Recorder:
 
     async def company_timezone(self) -> str | None:
         self.events.append("mindo")
-        return COMPANY
+        return BUENOS_AIRES
 
     async def views_open(self, *, trigger_id: str, view: Any) -> dict[str, Any]:
         self.events.append("views_open")
@@ -80,14 +79,14 @@ async def test_the_form_opens_first_then_shows_the_company_zone(
     await commands.handle(_call(recorder))
 
     assert recorder.events == ["views_open", "mindo", "views_update V1 h1"]
-    assert [_zone(v) for v in recorder.views] == [OWN, COMPANY]
+    assert [_zone(v) for v in recorder.views] == [OWN, BUENOS_AIRES]
 
     # Once read, the company's zone is known at once: one open, no Mindo, no update.
     recorder.events.clear()
     recorder.views.clear()
     await commands.handle(_call(recorder))
     assert recorder.events == ["views_open"]
-    assert [_zone(v) for v in recorder.views] == [COMPANY]
+    assert [_zone(v) for v in recorder.views] == [BUENOS_AIRES]
 
 
 async def test_an_existing_digest_opens_with_its_own_zone_and_no_mindo_request(

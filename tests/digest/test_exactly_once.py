@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,12 +20,11 @@ from bot.service.digest import DayActivity
 from bot.slack.app import retry_handlers
 from bot.store.backends import StoreChangedError
 from bot.store.digests import DigestStore, open_store
-from tests.digest.fakes import FakePoster, FakeSource, make_send
-from tests.factories import FakeClock, make_digest
+from tests.digest.fakes import FakePoster, FakeSource
+from tests.factories import BLACK_FRIDAY_NINE, FakeClock, make_digest, make_send
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 
 TODAY = date(2026, 11, 27)
-NINE = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # 9:00 in Buenos Aires
 CHANNEL = "CDIGEST"
 #: Longer than any of these tests may take: reaching it means a wait was not given up.
 NEVER = 10.0
@@ -33,7 +32,7 @@ NEVER = 10.0
 
 @pytest.fixture
 def source() -> FakeSource:
-    return FakeSource(sends=[make_send("s1", NINE - timedelta(days=1))])
+    return FakeSource(sends=[make_send("s1", BLACK_FRIDAY_NINE - timedelta(days=1))])
 
 
 @pytest.fixture
@@ -71,7 +70,7 @@ async def test_two_long_retry_afters_never_give_two_posts(
     ]
     try:
         await one.save_digest(make_digest(CHANNEL))
-        clock.now = NINE
+        clock.now = BLACK_FRIDAY_NINE
         results = []
         for _ in range(40):  # twenty minutes of passes, both replicas every 30 s
             for runner in runners:
@@ -94,7 +93,7 @@ async def test_a_short_retry_after_is_waited_out_under_the_claim(
     poster = FakePoster(clock)
     poster.errors[CHANNEL] = [PostError("ratelimited", permanent=False, retry_after=20)]
     await store.save_digest(make_digest(CHANNEL))
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     runner = DigestRunner(store, source, poster, clock=clock, sleep=clock.sleep, owner="p1")
     [outcome] = await runner.run_due()
     assert outcome.result is Result.SENT and len(poster.posts) == 1
@@ -118,7 +117,7 @@ async def test_a_holder_that_lost_the_day_during_a_wait_does_not_post(
     runner = DigestRunner(one, source, poster, clock=clock, sleep=stalled, owner="one")
     try:
         await one.save_digest(make_digest(CHANNEL))
-        clock.now = NINE
+        clock.now = BLACK_FRIDAY_NINE
         [outcome] = await runner.run_due()
         run = await one.get_run(CHANNEL, TODAY)
     finally:
@@ -134,7 +133,7 @@ async def test_a_claim_lost_while_mindo_was_read_posts_nothing(
 ) -> None:
     one, two = await open_store(db_target), await open_store(db_target)
     poster = FakePoster(clock)
-    quick = FakeSource(sends=[make_send("s1", NINE - timedelta(days=1))])
+    quick = FakeSource(sends=[make_send("s1", BLACK_FRIDAY_NINE - timedelta(days=1))])
     other = DigestRunner(two, quick, poster, clock=clock, sleep=clock.sleep, owner="two")
 
     class SlowSource(FakeSource):
@@ -147,7 +146,7 @@ async def test_a_claim_lost_while_mindo_was_read_posts_nothing(
     runner = DigestRunner(one, slow, poster, clock=clock, sleep=clock.sleep, owner="one")
     try:
         await one.save_digest(make_digest(CHANNEL))
-        clock.now = NINE
+        clock.now = BLACK_FRIDAY_NINE
         [outcome] = await runner.run_due()
     finally:
         await one.close()
@@ -171,7 +170,7 @@ async def test_a_deleted_sqlite_file_is_an_error_not_a_fresh_start(
         for suffix in ("", "-wal", "-shm"):
             if Path(f"{path}{suffix}").exists():
                 os.remove(f"{path}{suffix}")
-        clock.now = NINE
+        clock.now = BLACK_FRIDAY_NINE
         runner = DigestRunner(store, source, poster, clock=clock, sleep=clock.sleep, owner="p")
         with pytest.raises(StoreChangedError, match="was deleted"):
             await runner.run_due()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -10,9 +10,7 @@ from bot.digest.manage import Change, apply_change, env_digest, may_change
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, DigestSchedule
 from bot.message.digest_replies import build_list_message, build_not_allowed_message, describe_days
 from bot.settings import ConfigError, EnvDigest, load_admins, load_env_digest
-from tests.factories import make_digest
-
-NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
+from tests.factories import BLACK_FRIDAY_NOON, make_digest
 
 
 def change(existing: object, what: Change, **kwargs: object) -> object:
@@ -22,7 +20,7 @@ def change(existing: object, what: Change, **kwargs: object) -> object:
         "user_id": "U2",
         "language": "es",
         "default_timezone": "America/Bogota",
-        "now": NOW,
+        "now": BLACK_FRIDAY_NOON,
     } | kwargs
     return apply_change(existing, what, **fields)  # type: ignore[arg-type]
 
@@ -34,7 +32,7 @@ def test_a_new_digest_gets_the_defaults() -> None:
         hour=8,
         minute=30,
         tz="America/Bogota",
-        since=NOW,
+        since=BLACK_FRIDAY_NOON,
         channel_name="mkt",
         created_by="U2",
         updated_by="U2",
@@ -50,14 +48,14 @@ def test_changing_one_thing_keeps_the_rest_and_restarts_only_on_schedule_changes
     assert only_skip.created_by == old.created_by  # type: ignore[attr-defined]
     new_zone = change(old, Change(timezone="UTC"))
     assert new_zone.schedule == DigestSchedule(9, 0, WEEKDAYS, "UTC")  # type: ignore[attr-defined]
-    assert new_zone.active_since == NOW  # type: ignore[attr-defined]
+    assert new_zone.active_since == BLACK_FRIDAY_NOON  # type: ignore[attr-defined]
 
 
 def test_turning_back_on_restarts_it() -> None:
     old = make_digest("C1", enabled=False)
-    assert change(old, Change(enabled=True)).active_since == NOW  # type: ignore[attr-defined]
+    assert change(old, Change(enabled=True)).active_since == BLACK_FRIDAY_NOON  # type: ignore[attr-defined]
     off = change(make_digest("C1"), Change(enabled=False))
-    assert not off.enabled and off.active_since != NOW  # type: ignore[attr-defined]
+    assert not off.enabled and off.active_since != BLACK_FRIDAY_NOON  # type: ignore[attr-defined]
 
 
 def test_admins_from_the_environment() -> None:
@@ -86,13 +84,17 @@ def test_env_settings() -> None:
 
 def test_env_digest_never_overrides_one_set_up_in_slack() -> None:
     wanted = EnvDigest("C1", (7, 0), None)
-    created = env_digest(wanted, None, default_timezone="UTC", now=NOW)
+    created = env_digest(wanted, None, default_timezone="UTC", now=BLACK_FRIDAY_NOON)
     assert created is not None and created.created_by == "" and created.schedule.hour == 7
-    assert env_digest(wanted, created, default_timezone="UTC", now=NOW) is None  # unchanged
-    moved = env_digest(EnvDigest("C1", (8, 0), None), created, default_timezone="UTC", now=NOW)
+    assert (
+        env_digest(wanted, created, default_timezone="UTC", now=BLACK_FRIDAY_NOON) is None
+    )  # unchanged
+    moved = env_digest(
+        EnvDigest("C1", (8, 0), None), created, default_timezone="UTC", now=BLACK_FRIDAY_NOON
+    )
     assert moved is not None and moved.schedule.hour == 8
     from_slack = make_digest("C1", created_by="U1")
-    assert env_digest(wanted, from_slack, default_timezone="UTC", now=NOW) is None
+    assert env_digest(wanted, from_slack, default_timezone="UTC", now=BLACK_FRIDAY_NOON) is None
 
 
 def test_days_in_words() -> None:
@@ -104,10 +106,12 @@ def test_days_in_words() -> None:
 def test_the_list_shows_schedule_next_post_and_problems() -> None:
     ok = make_digest("C1", days=WEEKDAYS)
     broken = replace(
-        make_digest("C2"), last_error="not_in_channel", last_error_at=NOW - timedelta(hours=3)
+        make_digest("C2"),
+        last_error="not_in_channel",
+        last_error_at=BLACK_FRIDAY_NOON - timedelta(hours=3),
     )
     off = make_digest("C3", enabled=False)
-    message = build_list_message([ok, broken, off], {}, NOW, "en")
+    message = build_list_message([ok, broken, off], {}, BLACK_FRIDAY_NOON, "en")
     # Babel puts a narrow no-break space before AM.
     text = json.dumps(message.to_dict(), ensure_ascii=False).replace("\u202f", " ")
     assert "*<#C1>* · Monday to Friday at 9:00 AM (America/Argentina/Buenos_Aires)" in text
@@ -115,7 +119,7 @@ def test_the_list_shows_schedule_next_post_and_problems() -> None:
     assert "⚠️ couldn't post (not_in_channel) on Nov 27, 2026" in text
     assert "⏸️ off" in text
     many = [make_digest(f"C{n:03d}") for n in range(100)]
-    rendered = build_list_message(many, {}, NOW, "es").to_dict()
+    rendered = build_list_message(many, {}, BLACK_FRIDAY_NOON, "es").to_dict()
     assert "+70 resúmenes más." in str(rendered)
 
 

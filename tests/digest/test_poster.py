@@ -13,7 +13,7 @@ from aiohttp import web
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digest.poster import DIGEST_SCOPES, METADATA_EVENT, PostError, SlackDigestPoster
-from tests.digest.fakes import a_message
+from tests.factories import SleepRecorder, make_message
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 
 
@@ -27,27 +27,14 @@ async def slack() -> AsyncIterator[FakeSlackApi]:
     assert fake.problems == []
 
 
-class Pace:
-    def __init__(self) -> None:
-        self.now = 100.0
-        self.slept: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-
-def poster_for(slack: FakeSlackApi, pace: Pace) -> SlackDigestPoster:
+def poster_for(slack: FakeSlackApi, pace: SleepRecorder) -> SlackDigestPoster:
     client = AsyncWebClient(token=slack.bot_token, base_url=slack.api_url)
     return SlackDigestPoster(client, monotonic=pace.monotonic, sleep=pace.sleep)
 
 
 async def test_posts_with_a_key_slack_can_show_later(slack: FakeSlackApi) -> None:
-    poster = poster_for(slack, Pace())
-    ts = await poster.post("CMEMBER", a_message(), key="CMEMBER/2026-11-27")
+    poster = poster_for(slack, SleepRecorder())
+    ts = await poster.post("CMEMBER", make_message(), key="CMEMBER/2026-11-27")
     assert ts.endswith(".000100")
     [call] = slack.calls_to("chat.postMessage")
     metadata = call.args["metadata"]
@@ -67,7 +54,7 @@ async def test_posts_with_a_key_slack_can_show_later(slack: FakeSlackApi) -> Non
 )
 async def test_channel_problems_are_permanent(slack: FakeSlackApi, channel: str, code: str) -> None:
     with pytest.raises(PostError) as caught:
-        await poster_for(slack, Pace()).post(channel, a_message(), key="k")
+        await poster_for(slack, SleepRecorder()).post(channel, make_message(), key="k")
     assert caught.value.code == code
     assert caught.value.permanent and caught.value.channel_problem
     assert not caught.value.maybe_posted
@@ -76,19 +63,19 @@ async def test_channel_problems_are_permanent(slack: FakeSlackApi, channel: str,
 async def test_slack_trouble_is_worth_a_retry(slack: FakeSlackApi) -> None:
     slack.fail_next("chat.postMessage", "internal_error")
     with pytest.raises(PostError) as caught:
-        await poster_for(slack, Pace()).post("CMEMBER", a_message(), key="k")
+        await poster_for(slack, SleepRecorder()).post("CMEMBER", make_message(), key="k")
     assert caught.value.code == "internal_error" and not caught.value.permanent
 
 
 async def test_posts_to_one_channel_are_a_second_apart(slack: FakeSlackApi) -> None:
-    pace = Pace()
+    pace = SleepRecorder()
     poster = poster_for(slack, pace)
-    await poster.post("CMEMBER", a_message(), key="a")
-    await poster.notify("UBOSS", a_message())  # another conversation: no wait
-    assert pace.slept == []
+    await poster.post("CMEMBER", make_message(), key="a")
+    await poster.notify("UBOSS", make_message())  # another conversation: no wait
+    assert pace.delays == []
     pace.now += 0.25
-    await poster.post("CMEMBER", a_message(), key="b")
-    assert pace.slept == [pytest.approx(0.75)]
+    await poster.post("CMEMBER", make_message(), key="b")
+    assert pace.delays == [pytest.approx(0.75)]
 
 
 @pytest.fixture

@@ -15,12 +15,17 @@ from bot.domain.schedule import EVERY_DAY
 from bot.domain.sends import Status
 from bot.message.slack import SlackMessage
 from bot.store.digests import DigestStore, open_store
-from tests.digest.fakes import FakePoster, FakeSource, a_message, make_send
-from tests.factories import FakeClock, make_digest
+from tests.digest.fakes import FakePoster, FakeSource
+from tests.factories import (
+    BLACK_FRIDAY_NINE,
+    BUENOS_AIRES,
+    FakeClock,
+    make_digest,
+    make_message,
+    make_send,
+)
 
-BA = "America/Argentina/Buenos_Aires"  # UTC-3 all year
 TODAY = date(2026, 11, 27)
-NINE = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # 9:00 in Buenos Aires
 
 
 def runner_for(
@@ -31,7 +36,7 @@ def runner_for(
 
 @pytest.fixture
 def source() -> FakeSource:
-    yesterday = NINE - timedelta(days=1)
+    yesterday = BLACK_FRIDAY_NINE - timedelta(days=1)
     return FakeSource(
         sends=[
             make_send("s1", yesterday - timedelta(hours=2)),
@@ -50,9 +55,9 @@ async def test_posts_at_its_time_and_only_once(
 ) -> None:
     await store.save_digest(make_digest("C1"))
     runner = runner_for(store, source, poster, clock)
-    clock.now = NINE - timedelta(seconds=1)
+    clock.now = BLACK_FRIDAY_NINE - timedelta(seconds=1)
     assert await runner.run_due() == []
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     [outcome] = await runner.run_due()
     assert (outcome.result, outcome.run_date) == (Result.SENT, TODAY)
     for _ in range(5):
@@ -62,7 +67,7 @@ async def test_posts_at_its_time_and_only_once(
     assert "Nov 26, 2026" in poster.posts[0].message.text
     run = await store.get_run("C1", TODAY)
     assert run is not None and run.state is RunState.SENT and run.message_ts == "1.000"
-    clock.now = NINE + timedelta(days=1)
+    clock.now = BLACK_FRIDAY_NINE + timedelta(days=1)
     [tomorrow] = await runner.run_due()
     assert tomorrow.run_date == TODAY + timedelta(days=1)
     assert len(poster.to("C1")) == 2
@@ -71,7 +76,7 @@ async def test_posts_at_its_time_and_only_once(
 async def test_a_restart_does_not_post_again(
     db_target: str, source: FakeSource, poster: FakePoster, clock: FakeClock
 ) -> None:
-    clock.now = NINE + timedelta(seconds=5)
+    clock.now = BLACK_FRIDAY_NINE + timedelta(seconds=5)
     first = await open_store(db_target)
     await first.save_digest(make_digest("C1"))
     await runner_for(first, source, poster, clock, owner="before").run_due()
@@ -93,7 +98,7 @@ async def test_two_processes_sharing_the_database_post_each_digest_once(
         channels = [f"C{n:03d}" for n in range(40)]
         for channel in channels:
             await one.save_digest(make_digest(channel))
-        clock.now = NINE
+        clock.now = BLACK_FRIDAY_NINE
         runners = [
             runner_for(one, source, poster, clock, "one"),
             runner_for(two, source, poster, clock, "two"),
@@ -111,7 +116,7 @@ async def test_a_crashed_claim_expires_and_is_taken_over(
     store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
 ) -> None:
     await store.save_digest(make_digest("C1"))
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     # A process claimed the day, then died before posting.
     assert await store.claim("C1", TODAY, "dead", clock(), RunPolicy().lease) is not None
     runner = runner_for(store, source, poster, clock)
@@ -130,11 +135,11 @@ async def test_a_process_that_died_after_posting_is_not_posted_twice(
 ) -> None:
     """It posted, then died before marking the day sent: the taker finds its message."""
     await store.save_digest(make_digest("C1"))
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     dead = await store.claim("C1", TODAY, "dead", clock(), RunPolicy().lease)
     assert dead is not None
     assert await store.begin_posting(dead, clock(), RunPolicy().lease)
-    await poster.post("C1", a_message(), key="C1/2026-11-27")
+    await poster.post("C1", make_message(), key="C1/2026-11-27")
     clock.advance(RunPolicy().lease)
     [outcome] = await runner_for(store, source, poster, clock).run_due()
     assert outcome.result is Result.ALREADY_POSTED
@@ -147,7 +152,7 @@ async def test_a_process_that_died_while_posting_without_reaching_slack_is_compl
     store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
 ) -> None:
     await store.save_digest(make_digest("C1"))
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     dead = await store.claim("C1", TODAY, "dead", clock(), RunPolicy().lease)
     assert dead is not None and await store.begin_posting(dead, clock(), RunPolicy().lease)
     clock.advance(RunPolicy().lease)
@@ -160,7 +165,7 @@ async def test_catch_up_the_same_day_is_posted_once_and_marked_late(
     store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
 ) -> None:
     await store.save_digest(make_digest("C1"))
-    clock.now = NINE + timedelta(hours=2, minutes=13)  # the app comes back at 11:13
+    clock.now = BLACK_FRIDAY_NINE + timedelta(hours=2, minutes=13)  # the app comes back at 11:13
     runner = runner_for(store, source, poster, clock)
     [outcome] = await runner.run_due()
     assert outcome.result is Result.SENT_LATE
@@ -175,9 +180,9 @@ async def test_a_day_missed_entirely_is_not_posted_the_next_day(
 ) -> None:
     await store.save_digest(make_digest("C1"))
     runner = runner_for(store, source, poster, clock)
-    clock.now = NINE + timedelta(hours=20)  # 05:00 the next local day: before its 9:00
+    clock.now = BLACK_FRIDAY_NINE + timedelta(hours=20)  # 05:00 the next local day: before its 9:00
     assert await runner.run_due() == []
-    clock.now = NINE + timedelta(days=1)
+    clock.now = BLACK_FRIDAY_NINE + timedelta(days=1)
     [outcome] = await runner.run_due()
     assert outcome.result is Result.SENT and outcome.run_date == TODAY + timedelta(days=1)
     assert len(poster.posts) == 1
@@ -186,12 +191,12 @@ async def test_a_day_missed_entirely_is_not_posted_the_next_day(
 async def test_a_digest_set_up_after_its_time_waits_for_tomorrow(
     store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
 ) -> None:
-    set_up = NINE + timedelta(hours=1)
+    set_up = BLACK_FRIDAY_NINE + timedelta(hours=1)
     await store.save_digest(make_digest("C1", since=set_up))
     runner = runner_for(store, source, poster, clock)
     clock.now = set_up + timedelta(minutes=1)
     assert await runner.run_due() == []
-    clock.now = NINE + timedelta(days=1)
+    clock.now = BLACK_FRIDAY_NINE + timedelta(days=1)
     assert [o.result for o in await runner.run_due()] == [Result.SENT]
 
 
@@ -199,7 +204,7 @@ async def test_a_disabled_digest_does_not_post(
     store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
 ) -> None:
     await store.save_digest(make_digest("C1", enabled=False))
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     assert await runner_for(store, source, poster, clock).run_due() == []
     assert poster.posts == []
 
@@ -236,7 +241,7 @@ async def test_mindo_down_is_retried_with_backoff_then_posted(
     await store.save_digest(make_digest("C1"))
     source.failures = 2
     runner = runner_for(store, source, poster, clock)
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     [first] = await runner.run_due()
     assert first.result is Result.RETRY and first.detail == "mindo: mindo_unavailable"
     clock.advance(timedelta(seconds=59))
@@ -256,9 +261,9 @@ async def test_mindo_down_for_long_posts_a_short_notice_instead_of_silence(
     await store.save_digest(make_digest("C1", language="es"))
     source.failures = 10_000
     runner = runner_for(store, source, poster, clock)
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     results = []
-    while clock.now < NINE + timedelta(hours=3):
+    while clock.now < BLACK_FRIDAY_NINE + timedelta(hours=3):
         results += [o.result for o in await runner.run_due()]
         clock.advance(timedelta(seconds=30))
     assert results[-1] is Result.UNAVAILABLE and results.count(Result.UNAVAILABLE) == 1
@@ -266,7 +271,7 @@ async def test_mindo_down_for_long_posts_a_short_notice_instead_of_silence(
     assert 4 <= len(results) <= 12  # backed off, not hammering Mindo every tick
     [posted] = poster.posts
     assert "No pude armar el resumen" in posted.message.text
-    assert posted.at >= NINE + RunPolicy().mindo_patience
+    assert posted.at >= BLACK_FRIDAY_NINE + RunPolicy().mindo_patience
 
 
 @pytest.mark.parametrize("code", ["channel_not_found", "not_in_channel", "is_archived"])
@@ -276,7 +281,7 @@ async def test_a_channel_problem_is_reported_to_who_set_it_up(
     await store.save_digest(make_digest("C1", created_by="U0BOSS"))
     poster.errors["C1"] = [PostError(code, permanent=True)]
     runner = runner_for(store, source, poster, clock)
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     [outcome] = await runner.run_due()
     assert (outcome.result, outcome.detail) == (Result.FAILED, code)
     [dm] = poster.dms
@@ -287,7 +292,7 @@ async def test_a_channel_problem_is_reported_to_who_set_it_up(
     clock.advance(timedelta(hours=1))
     assert await runner.run_due() == []  # not hammered all day
     # Fixed by tomorrow: posted, and the error is cleared.
-    clock.now = NINE + timedelta(days=1)
+    clock.now = BLACK_FRIDAY_NINE + timedelta(days=1)
     assert [o.result for o in await runner.run_due()] == [Result.SENT]
     digest = await store.get_digest("C1")
     assert digest is not None and digest.last_error is None
@@ -298,7 +303,7 @@ async def test_a_digest_from_the_environment_has_nobody_to_tell(
 ) -> None:
     await store.save_digest(make_digest("C1", created_by=""))
     poster.errors["C1"] = [PostError("not_in_channel", permanent=True)]
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     await runner_for(store, source, poster, clock).run_due()
     assert poster.dms == []
 
@@ -309,7 +314,7 @@ async def test_slack_failing_for_now_is_retried(
     await store.save_digest(make_digest("C1"))
     poster.errors["C1"] = [PostError("ratelimited", permanent=False)]
     runner = runner_for(store, source, poster, clock)
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     assert [o.result for o in await runner.run_due()] == [Result.RETRY]
     clock.advance(timedelta(minutes=1))
     assert [o.result for o in await runner.run_due()] == [Result.SENT]
@@ -322,7 +327,7 @@ async def test_a_timeout_that_did_reach_slack_is_not_posted_twice(
     await store.save_digest(make_digest("C1"))
     poster.errors["C1"] = [PostError("timeout", permanent=False, maybe_posted=True)]
     runner = runner_for(store, source, poster, clock)
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     assert [o.result for o in await runner.run_due()] == [Result.RETRY]
     clock.advance(timedelta(minutes=1))
     assert [o.result for o in await runner.run_due()] == [Result.ALREADY_POSTED]
@@ -334,7 +339,7 @@ async def test_an_empty_day_is_skipped_or_said_in_one_line(
 ) -> None:
     await store.save_digest(make_digest("C1", skip_empty=True))
     await store.save_digest(make_digest("C2"))
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     outcomes = await runner_for(store, FakeSource(), poster, clock).run_due()
     assert {o.channel_id: o.result for o in outcomes} == {"C1": Result.SKIPPED, "C2": Result.SENT}
     [quiet] = poster.posts
@@ -346,13 +351,13 @@ async def test_a_hundred_digests_at_one_minute_share_one_read_per_zone_and_date(
     store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
 ) -> None:
     for n in range(100):
-        tz = BA if n % 2 else "America/Sao_Paulo"  # the same offset, two zones
+        tz = BUENOS_AIRES if n % 2 else "America/Sao_Paulo"  # the same offset, two zones
         await store.save_digest(make_digest(f"C{n:03d}", tz=tz, days=EVERY_DAY))
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     outcomes = await runner_for(store, source, poster, clock).run_due()
     assert len(outcomes) == 100 and {o.result for o in outcomes} == {Result.SENT}
     assert dict(source.reads) == {
-        (BA, date(2026, 11, 26)): 1,
+        (BUENOS_AIRES, date(2026, 11, 26)): 1,
         ("America/Sao_Paulo", date(2026, 11, 26)): 1,
     }
     assert source.phone_reads == 1
@@ -364,7 +369,7 @@ async def test_phones_unreadable_still_posts_the_digest(
 ) -> None:
     await store.save_digest(make_digest("C1"))
     source.phones_fail = True
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     assert [o.result for o in await runner_for(store, source, poster, clock).run_due()] == [
         Result.SENT
     ]
@@ -375,7 +380,7 @@ async def test_run_forever_passes_every_tick_until_stopped(
     store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
 ) -> None:
     await store.save_digest(make_digest("C1"))
-    clock.now = NINE - timedelta(minutes=1)
+    clock.now = BLACK_FRIDAY_NINE - timedelta(minutes=1)
     stop = asyncio.Event()
     runner = runner_for(store, source, poster, clock)
 
@@ -385,7 +390,7 @@ async def test_run_forever_passes_every_tick_until_stopped(
         stop.set()
 
     await asyncio.wait_for(asyncio.gather(runner.run_forever(stop), stop_after_post()), 10)
-    assert poster.posts[0].at == NINE
+    assert poster.posts[0].at == BLACK_FRIDAY_NINE
     assert set(clock.slept) == {30.0}
 
 
@@ -399,12 +404,12 @@ async def test_a_normal_tick_never_marks_a_hundred_digests_late(
         await store.save_digest(make_digest(channel))
     poster = SlowPoster(clock)
     runner = runner_for(store, source, poster, clock)
-    clock.now = NINE - timedelta(seconds=20)
+    clock.now = BLACK_FRIDAY_NINE - timedelta(seconds=20)
     results: list[Result] = []
     while len(results) < len(channels):
         results += [o.result for o in await runner.run_due()]
         clock.advance(timedelta(seconds=RunPolicy().tick))
-    assert clock.now - NINE > timedelta(minutes=15)
+    assert clock.now - BLACK_FRIDAY_NINE > timedelta(minutes=15)
     assert results == [Result.SENT] * len(channels)
     assert sorted(p.channel for p in poster.posts) == channels
 
@@ -415,7 +420,7 @@ async def test_a_retry_after_a_long_mindo_outage_is_not_marked_late(
     await store.save_digest(make_digest("C1"))
     source.failures = 4  # retried after 1, 2, 4 and 8 minutes: read at 9:15
     runner = runner_for(store, source, poster, clock)
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     results: list[Result] = []
     while Result.SENT not in results and Result.SENT_LATE not in results:
         results += [o.result for o in await runner.run_due()]
@@ -430,7 +435,7 @@ async def test_a_catch_up_retried_later_is_still_marked_late(
 ) -> None:
     await store.save_digest(make_digest("C1"))
     source.failures = 1
-    clock.now = NINE + timedelta(hours=1)  # the app comes back at 10:00
+    clock.now = BLACK_FRIDAY_NINE + timedelta(hours=1)  # the app comes back at 10:00
     runner = runner_for(store, source, poster, clock)
     assert [o.result for o in await runner.run_due()] == [Result.RETRY]
     clock.advance(RunPolicy().backoff[0])

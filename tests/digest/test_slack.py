@@ -24,6 +24,7 @@ from bot.slack.http import EVENTS_PATH
 from bot.store.backends import StoreError
 from bot.store.digests import DigestStore, open_store
 from tests.digest.fakes import FakePoster
+from tests.factories import BUENOS_AIRES
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.fakes.slack_requests import FORM, SlackRequest, home_opened, slash_command
 from tests.slack.harness import SIGNING_SECRET, clock, running_app
@@ -33,7 +34,6 @@ OWNER = "UOWNER"
 MEMBER_USER = "UMEMBER"
 LISTED = "ULISTED"  # in BULKSENDS_ADMINS
 CHANNEL = "CMEMBER"
-COMPANY_TZ = "America/Argentina/Buenos_Aires"
 
 
 @dataclass
@@ -111,12 +111,12 @@ async def test_an_admin_sets_one_up_here_in_the_company_zone(app: App) -> None:
     assert answer["text"].startswith(
         "✅ Resumen diario para <#CMEMBER>: de lunes a viernes a las 8:30"
     )
-    assert COMPANY_TZ in answer["text"]
+    assert BUENOS_AIRES in answer["text"]
     async with app.store() as store:
         digest = await store.get_digest(CHANNEL)
     assert digest is not None
     assert (digest.schedule.hour, digest.schedule.minute) == (8, 30)
-    assert digest.schedule.timezone == COMPANY_TZ  # the company's, not the admin's Mexico City
+    assert digest.schedule.timezone == BUENOS_AIRES  # the company's, not the admin's Mexico City
     assert digest.created_by == ADMIN and digest.language == "es"
 
 
@@ -343,7 +343,7 @@ async def test_the_environment_sets_up_one_digest(slack: FakeSlackApi, tmp_path:
         digest = await store.get_digest("C0ENVCHAN")
     assert digest is not None and digest.created_by == ""
     assert (digest.schedule.hour, digest.schedule.minute) == (7, 45)
-    assert digest.schedule.timezone == COMPANY_TZ
+    assert digest.schedule.timezone == BUENOS_AIRES
 
 
 async def test_bad_environment_stops_the_start(slack: FakeSlackApi, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from bot.domain.sends import PROBLEMS, STATUS_ORDER, Status
 from bot.locale.languages import Language
 from bot.message.describe import QueryDescription, describe_query, looking_up_text
 from bot.message.text import ZWJ
-from tests.message.factories import TZ, make_query
+from tests.factories import BUENOS_AIRES, make_query
 
 THIN = "\u2009"
 TODAY = date(2026, 11, 20)  # a Friday
@@ -21,7 +21,7 @@ def test_description_of_a_question() -> None:
         statuses="failed",
         range_words="last week",
         range_dates=f"Nov 9{THIN}–{THIN}15, 2026",
-        timezone=TZ,
+        timezone=BUENOS_AIRES,
         default_note=None,
         template="welcome_message",
     )

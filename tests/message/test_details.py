@@ -1,19 +1,17 @@
 import json
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from bot.domain.sends import Status
 from bot.locale.languages import Language
 from bot.message.details import TOP_REASONS, build_details_message
 from bot.mindo.models import BulkSendDetail, Creator, Message
 from bot.report import FailureReason, count_failure_reasons
+from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME, make_send
 from tests.fakes.slack_api import MAX_MESSAGE_BLOCKS, block_problems
-from tests.message.factories import make_send
 
-NOW = datetime(2026, 11, 18, 15, 30, tzinfo=UTC)
-TZ = "America/Argentina/Buenos_Aires"
 PHONE = "+54 9 11 5555-0101"
-CREATED = NOW - timedelta(minutes=30)
+CREATED = WEDNESDAY_LUNCHTIME - timedelta(minutes=30)
 ANA = Creator(7, "ana@example.com", "Ana", "Pérez")
 
 
@@ -68,7 +66,7 @@ def test_details_say_who_when_how_long_and_why() -> None:
     )
     finished = detail(completed_after=timedelta(minutes=25, seconds=3))
     built = build_details_message(
-        finished, reasons, language="en", timezone=TZ, now=NOW, demo=False
+        finished, reasons, language="en", timezone=BUENOS_AIRES, now=WEDNESDAY_LUNCHTIME, demo=False
     )
     data = built.to_dict()
     text = as_text(data)
@@ -87,7 +85,9 @@ def test_details_say_who_when_how_long_and_why() -> None:
 def test_a_running_send_shows_progress_and_time_left_in_spanish() -> None:
     running = detail(Status.PROCESSING, progress=40.0, creator=None)
     text = as_text(
-        build_details_message(running, (), language="es", timezone=TZ, now=NOW, demo=True).to_dict()
+        build_details_message(
+            running, (), language="es", timezone=BUENOS_AIRES, now=WEDNESDAY_LUNCHTIME, demo=True
+        ).to_dict()
     )
     assert (
         "*Tiempo restante*\\ndentro de 30 minutos" in text
@@ -102,14 +102,18 @@ def test_a_running_send_shows_progress_and_time_left_in_spanish() -> None:
 def test_an_overdue_estimate_still_reads_as_a_moment_left() -> None:
     late = replace(detail(Status.PROCESSING, progress=99.0), estimated_time_minutes=1.0)
     text = as_text(
-        build_details_message(late, (), language="en", timezone=TZ, now=NOW, demo=False).to_dict()
+        build_details_message(
+            late, (), language="en", timezone=BUENOS_AIRES, now=WEDNESDAY_LUNCHTIME, demo=False
+        ).to_dict()
     )
     assert "*Time left*\\nin 60 seconds" in text
 
 
 def test_many_long_reasons_stay_within_slacks_limits() -> None:
     reasons = tuple(FailureReason(f"{n:04d} " + "x" * 1000, 1000 - n) for n in range(500))
-    built = build_details_message(detail(), reasons, language="pt", timezone=TZ, now=NOW, demo=True)
+    built = build_details_message(
+        detail(), reasons, language="pt", timezone=BUENOS_AIRES, now=WEDNESDAY_LUNCHTIME, demo=True
+    )
     data = built.to_dict()
     text = as_text(data)
     shown = [n for n in range(500) if f"{n:04d} xxx" in text]
@@ -123,7 +127,12 @@ def test_untrusted_text_cannot_mention_or_format() -> None:
     reasons = (FailureReason("<!here> _italic_ <https://evil.example|click>", 3),)
     text = as_text(
         build_details_message(
-            detail(creator=evil), reasons, language="en", timezone=TZ, now=NOW, demo=False
+            detail(creator=evil),
+            reasons,
+            language="en",
+            timezone=BUENOS_AIRES,
+            now=WEDNESDAY_LUNCHTIME,
+            demo=False,
         ).to_dict()
     )
     for raw in ("<!channel>", "<!here>", "*bold*", "_italic_", "<https://evil"):
@@ -133,7 +142,12 @@ def test_untrusted_text_cannot_mention_or_format() -> None:
 def test_a_template_name_is_escaped_once_and_cannot_format_the_fallback() -> None:
     send = replace(detail().send, template=replace(detail().send.template, name="Tom & *Jerry*"))
     built = build_details_message(
-        replace(detail(), send=send), (), language="en", timezone=TZ, now=NOW, demo=False
+        replace(detail(), send=send),
+        (),
+        language="en",
+        timezone=BUENOS_AIRES,
+        now=WEDNESDAY_LUNCHTIME,
+        demo=False,
     ).to_dict()
     assert built["blocks"][0]["text"]["text"] == "Details · Tom &amp; *Jerry* (es)"
     assert built["text"].startswith("Details · Tom &amp; \u200d*\u200dJerry")
@@ -143,7 +157,12 @@ def test_a_template_name_is_escaped_once_and_cannot_format_the_fallback() -> Non
 def test_a_long_template_name_is_cut_to_fit_the_header() -> None:
     send = replace(detail().send, template=replace(detail().send.template, name="&" * 300))
     built = build_details_message(
-        replace(detail(), send=send), (), language="en", timezone=TZ, now=NOW, demo=False
+        replace(detail(), send=send),
+        (),
+        language="en",
+        timezone=BUENOS_AIRES,
+        now=WEDNESDAY_LUNCHTIME,
+        demo=False,
     ).to_dict()
     header = built["blocks"][0]["text"]["text"]
     assert len(header) <= 150 and header.endswith("…")
@@ -159,11 +178,17 @@ def test_reasons_from_a_sample_say_so_in_the_callers_language() -> None:
     )
     for language, words in samples:
         sampled = build_details_message(
-            detail(), reasons, language=language, timezone=TZ, now=NOW, demo=False, sample=1000
+            detail(),
+            reasons,
+            language=language,
+            timezone=BUENOS_AIRES,
+            now=WEDNESDAY_LUNCHTIME,
+            demo=False,
+            sample=1000,
         )
         assert words in as_text(sampled.to_dict())
     whole = build_details_message(
-        detail(), reasons, language="en", timezone=TZ, now=NOW, demo=False
+        detail(), reasons, language="en", timezone=BUENOS_AIRES, now=WEDNESDAY_LUNCHTIME, demo=False
     )
     assert "from the first" not in as_text(whole.to_dict())
 
@@ -171,7 +196,12 @@ def test_reasons_from_a_sample_say_so_in_the_callers_language() -> None:
 def test_a_creator_without_a_name_shows_only_the_email_before_the_at() -> None:
     nameless = Creator(8, "marta.gomez@example.com", "", " ")
     shown = build_details_message(
-        detail(creator=nameless), (), language="en", timezone=TZ, now=NOW, demo=False
+        detail(creator=nameless),
+        (),
+        language="en",
+        timezone=BUENOS_AIRES,
+        now=WEDNESDAY_LUNCHTIME,
+        demo=False,
     )
     text = as_text(shown.to_dict())
     assert "marta.gomez" in text and "example.com" not in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from types import MappingProxyType
 
 import pytest
@@ -15,19 +15,22 @@ from bot.message.limits import MAX_BLOCKS, MAX_BLOCKS_JSON
 from bot.message.slack import blocks_json_length
 from bot.mindo.models import BulkSend
 from bot.service.digest import DayActivity, DigestData, FailureReason
-from tests.digest.fakes import make_phone, make_send
+from tests.factories import (
+    BLACK_FRIDAY_NINE,
+    BUENOS_AIRES,
+    THANKSGIVING_NOON,
+    make_phone,
+    make_send,
+)
 
-TZ = "America/Argentina/Buenos_Aires"
 DAY = date(2026, 11, 26)
-NOON = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # noon in Buenos Aires
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
 def data(sends: list[BulkSend], **changes: object) -> DigestData:
     reasons = changes.pop("reasons", {})
-    activity = DayActivity(DAY, TZ, tuple(sends), MappingProxyType(reasons))  # type: ignore[arg-type]
+    activity = DayActivity(DAY, BUENOS_AIRES, tuple(sends), MappingProxyType(reasons))  # type: ignore[arg-type]
     phones = changes.pop("phones", (make_phone(),))
-    return DigestData(activity, phones, NOW)  # type: ignore[arg-type]
+    return DigestData(activity, phones, BLACK_FRIDAY_NINE)  # type: ignore[arg-type]
 
 
 def fields(message_dict: dict[str, object]) -> list[str]:
@@ -38,9 +41,12 @@ def fields(message_dict: dict[str, object]) -> list[str]:
 
 def test_totals_compare_with_the_day_before_and_the_week() -> None:
     sends = [
-        make_send("a", NOON, recipients=200),
-        make_send("b", NOON - timedelta(days=1), recipients=100),
-        *(make_send(f"w{n}", NOON - timedelta(days=n), recipients=50) for n in range(2, 8)),
+        make_send("a", THANKSGIVING_NOON, recipients=200),
+        make_send("b", THANKSGIVING_NOON - timedelta(days=1), recipients=100),
+        *(
+            make_send(f"w{n}", THANKSGIVING_NOON - timedelta(days=n), recipients=50)
+            for n in range(2, 8)
+        ),
     ]
     message = build_digest_message(data(sends), language="en", demo=False).to_dict()
     recipients = next(f for f in fields(message) if f.startswith("*Recipients*"))
@@ -51,18 +57,18 @@ def test_totals_compare_with_the_day_before_and_the_week() -> None:
 
 
 def test_rates_change_in_points_and_nothing_to_compare_is_a_dash() -> None:
-    sends = [make_send("a", NOON, recipients=100, failed=10)]
+    sends = [make_send("a", THANKSGIVING_NOON, recipients=100, failed=10)]
     message = build_digest_message(data(sends), language="en", demo=False).to_dict()
     failure = next(f for f in fields(message) if f.startswith("*Failure rate*"))
     assert failure == "*Failure rate*: 10.0%\n→ — vs. Wed · → — vs. 7-day avg."
-    sends.append(make_send("b", NOON - timedelta(days=1), recipients=100, failed=5))
+    sends.append(make_send("b", THANKSGIVING_NOON - timedelta(days=1), recipients=100, failed=5))
     message = build_digest_message(data(sends), language="es", demo=False).to_dict()
     failure = next(f for f in fields(message) if f.startswith("*Tasa de fallos*"))
     assert failure.startswith("*Tasa de fallos*: 10,0%\n↑ 5,0 pp vs. mié")
 
 
 def test_problems_with_reasons_and_a_details_button() -> None:
-    sends = [make_send("bad", NOON, status=Status.FAILED, recipients=40, failed=40)]
+    sends = [make_send("bad", THANKSGIVING_NOON, status=Status.FAILED, recipients=40, failed=40)]
     reasons = {"bad": (FailureReason("(#131026) Message undeliverable", 30), FailureReason("", 10))}
     message = build_digest_message(data(sends, reasons=reasons), language="en", demo=True).to_dict()
     text = json.dumps(message, ensure_ascii=False)
@@ -77,8 +83,8 @@ def test_problems_with_reasons_and_a_details_button() -> None:
 
 
 def test_reasons_counted_from_a_sample_say_so() -> None:
-    big = make_send("big", NOON, status=Status.PARTIAL, recipients=9000, failed=5000)
-    small = make_send("small", NOON, status=Status.FAILED, recipients=40, failed=40)
+    big = make_send("big", THANKSGIVING_NOON, status=Status.PARTIAL, recipients=9000, failed=5000)
+    small = make_send("small", THANKSGIVING_NOON, status=Status.FAILED, recipients=40, failed=40)
     reasons = {s.id: (FailureReason("Undeliverable", 30),) for s in (big, small)}
     message = build_digest_message(data([big, small], reasons=reasons), language="es", demo=False)
     text = json.dumps(message.to_dict(), ensure_ascii=False)
@@ -86,10 +92,14 @@ def test_reasons_counted_from_a_sample_say_so() -> None:
 
 
 def test_running_sends_show_progress_and_eta() -> None:
-    running = make_send("r", NOW - timedelta(minutes=30), status=Status.PROCESSING, progress=50.0)
-    queued = make_send("q", NOW - timedelta(minutes=5), status=Status.QUEUED, progress=0.0)
+    running = make_send(
+        "r", BLACK_FRIDAY_NINE - timedelta(minutes=30), status=Status.PROCESSING, progress=50.0
+    )
+    queued = make_send(
+        "q", BLACK_FRIDAY_NINE - timedelta(minutes=5), status=Status.QUEUED, progress=0.0
+    )
     message = build_digest_message(
-        data([make_send("a", NOON), running, queued]), language="en", demo=False
+        data([make_send("a", THANKSGIVING_NOON), running, queued]), language="en", demo=False
     )
     text = json.dumps(message.to_dict(), ensure_ascii=False)
     assert "*🔄 Still running (2)*" in text
@@ -105,7 +115,7 @@ def test_quotas_flag_numbers_nearly_used_up() -> None:
         make_phone("Big", limit=None, remaining=None, tier="TIER_UNLIMITED"),
     )
     message = build_digest_message(
-        data([make_send("a", NOON)], phones=phones), language="en", demo=False
+        data([make_send("a", THANKSGIVING_NOON)], phones=phones), language="en", demo=False
     )
     text = json.dumps(message.to_dict(), ensure_ascii=False)
     assert "900 of 1,000 left today" in text
@@ -123,7 +133,7 @@ def test_quotas_flag_numbers_nearly_used_up() -> None:
     ],
 )
 def test_a_quiet_day_is_one_friendly_line(language: str, line: str) -> None:
-    quiet = data([make_send("old", NOON - timedelta(days=2))])
+    quiet = data([make_send("old", THANKSGIVING_NOON - timedelta(days=2))])
     assert is_quiet(quiet)
     message = build_digest_message(quiet, language=language, demo=False)  # type: ignore[arg-type]
     assert message.text == line and len(message.blocks) == 1
@@ -131,7 +141,11 @@ def test_a_quiet_day_is_one_friendly_line(language: str, line: str) -> None:
 
 def test_untrusted_names_cannot_ping_or_format() -> None:
     sender = "<!channel> *Promo* <https://evil.example|click>"
-    sends = [make_send("a", NOON, status=Status.PARTIAL, failed=3, sender=sender, template="_x_")]
+    sends = [
+        make_send(
+            "a", THANKSGIVING_NOON, status=Status.PARTIAL, failed=3, sender=sender, template="_x_"
+        )
+    ]
     reasons = {"a": (FailureReason("<@U123> ~gone~", 3),)}
     text = json.dumps(
         build_digest_message(data(sends, reasons=reasons), language="en", demo=False).to_dict()
@@ -145,7 +159,7 @@ def test_huge_volume_stays_inside_slacks_limits() -> None:
     sends = [
         make_send(
             f"s{n}",
-            NOON - timedelta(minutes=n % 600, days=n % 3),
+            THANKSGIVING_NOON - timedelta(minutes=n % 600, days=n % 3),
             status=(Status.FAILED, Status.PARTIAL, Status.PROCESSING, Status.COMPLETED)[n % 4],
             failed=n % 50,
             template=f"template_{n % 300}_{long}",
@@ -165,7 +179,7 @@ def test_huge_volume_stays_inside_slacks_limits() -> None:
             data(sends, reasons=reasons, phones=phones),
             language=language,
             demo=True,
-            late_since=NOW - timedelta(hours=3),
+            late_since=BLACK_FRIDAY_NINE - timedelta(hours=3),
         )
         rendered = message.to_dict()  # validates every block
         assert len(rendered["blocks"]) <= MAX_BLOCKS
@@ -185,7 +199,9 @@ def test_the_unavailable_notice() -> None:
 def test_top_templates_say_their_rate_is_of_delivery(language: Language, words: str) -> None:
     # Next to "N recipients", a bare "85.7% delivered" reads as a share of the recipients,
     # while it is delivered/sent: the line names the rate.
-    message = build_digest_message(data([make_send("a", NOON)]), language=language, demo=False)
+    message = build_digest_message(
+        data([make_send("a", THANKSGIVING_NOON)]), language=language, demo=False
+    )
     assert words in json.dumps(message.to_dict(), ensure_ascii=False)
 
 

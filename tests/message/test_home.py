@@ -1,5 +1,5 @@
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from slack_sdk.models.blocks import Block, SectionBlock
 
@@ -8,11 +8,8 @@ from bot.message import build_error_message
 from bot.message.home import MAX_HOME_BLOCKS, build_home_error_view, build_home_view
 from bot.report import Totals
 from bot.service.home import HomeOverview
+from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME, make_send
 from tests.fakes.slack_api import block_problems
-from tests.message.factories import make_send
-
-NOW = datetime(2026, 11, 18, 15, 30, tzinfo=UTC)  # Wednesday 12:30 in Buenos Aires
-TZ = "America/Argentina/Buenos_Aires"
 
 
 def overview(**changes: object) -> HomeOverview:
@@ -20,8 +17,8 @@ def overview(**changes: object) -> HomeOverview:
         "today": Totals(2, 300, 290, 280, 200, 10, 0),
         "week": Totals(9, 1200, 1150, 1100, 800, 50, 0),
         "running": (),
-        "timezone": TZ,
-        "updated_at": NOW,
+        "timezone": BUENOS_AIRES,
+        "updated_at": WEDNESDAY_LUNCHTIME,
     }
     base.update(changes)
     return HomeOverview(**base)  # type: ignore[arg-type]
@@ -96,9 +93,9 @@ def test_the_error_view_explains_in_words() -> None:
 
 
 def test_updated_time_is_in_the_viewers_zone_with_a_fallback() -> None:
-    later = NOW + timedelta(hours=3)
+    later = WEDNESDAY_LUNCHTIME + timedelta(hours=3)
     text = rendered(
         build_home_view(overview(updated_at=later), language="en", demo=False).to_dict()["blocks"]
     )
     assert f"<!date^{int(later.timestamp())}^" in text
-    assert TZ in text
+    assert BUENOS_AIRES in text

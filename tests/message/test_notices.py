@@ -20,7 +20,7 @@ from bot.query.codec import StateError
 from bot.query.model import QueryError
 from bot.report import summarise
 from bot.slack.replies import ResponseUrlError
-from tests.message.factories import make_query, many_sends
+from tests.factories import make_query, many_sends
 
 
 def slack_error(code: str) -> SlackApiError:

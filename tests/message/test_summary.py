@@ -17,7 +17,7 @@ from bot.message.text import ZWJ
 from bot.query.codec import ViewState, decode_state
 from bot.query.model import BulkSendQuery
 from bot.report import summarise
-from tests.message.factories import make_query, make_send, many_sends
+from tests.factories import make_query, make_send, many_sends
 
 TODAY = date(2026, 11, 20)
 THIN = "\u2009"
@@ -34,7 +34,7 @@ SENDS = [
         pending=20,
         progress=50.0,
     ),
-    make_send(2),
+    make_send(2, read=98),
 ]
 
 

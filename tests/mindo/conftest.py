@@ -1,5 +1,4 @@
-"""Shared pieces for the Mindo tests: one fixed clock, one dataset, a sleep that only records,
-and gates that make the fake's answers wait for each other instead of for time."""
+"""Shared pieces for the Mindo tests: a sleep that only records, and gates that make the fake's answers wait for each other instead of for time."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -17,30 +16,14 @@ from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import DemoDataset
 from bot.mindo.client import MindoClient
 from bot.mindo.models import BulkSend
+from tests.factories import SleepRecorder
 
-NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 #: Looks like a real key on purpose, so a leak would be easy to spot.
 KEY = "mindo_3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e"
 
 
 #: The longest any test waits on a gate; only reached when the behaviour under test is broken.
 GATE_TIMEOUT = 5.0
-
-
-class SleepRecorder:
-    """Stands in for asyncio.sleep and the monotonic clock: a sleep returns at once,
-    remembering its delay and moving the clock on by it."""
-
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-        self.now = 1000.0
-
-    async def __call__(self, seconds: float) -> None:
-        self.delays.append(seconds)
-        self.now += seconds
-
-    def monotonic(self) -> float:
-        return self.now
 
 
 class Together:

@@ -12,7 +12,8 @@ from bot.demo.data import DemoDataset
 from bot.domain.dates import DateRange
 from bot.domain.sends import Status
 from bot.mindo.models import BulkSend
-from tests.mindo.conftest import KEY, SleepRecorder, connected, sends_every, with_sends
+from tests.factories import SleepRecorder
+from tests.mindo.conftest import KEY, connected, sends_every, with_sends
 
 # The zones furthest apart: UTC+14 and UTC−12 (the Etc names have inverted signs).
 FAR_EAST, FAR_WEST = "Pacific/Kiritimati", "Etc/GMT+12"

@@ -13,7 +13,8 @@ from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault
 from bot.demo.data import DemoDataset
 from bot.domain.dates import DateRange
 from bot.mindo.errors import MindoTooSlowError, MindoUnavailableError
-from tests.mindo.conftest import KEY, SleepRecorder, connected
+from tests.factories import SleepRecorder
+from tests.mindo.conftest import KEY, connected
 
 #: A body of 1,000 bytes, one every 50 ms: 50 s in all, though each read takes 50 ms.
 TRICKLE = Fault(200, body="x" * 1000, trickle=0.05)

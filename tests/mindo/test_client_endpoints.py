@@ -7,7 +7,8 @@ from collections import Counter
 from bot.demo.api import FakeBehaviour, FakeMindoApi
 from bot.demo.data import DemoDataset
 from bot.domain.sends import Status
-from tests.mindo.conftest import KEY, SleepRecorder, connected
+from tests.factories import SleepRecorder
+from tests.mindo.conftest import KEY, connected
 
 
 async def test_detail_of_a_send(dataset: DemoDataset, sleeps: SleepRecorder) -> None:

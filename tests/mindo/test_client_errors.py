@@ -22,7 +22,8 @@ from bot.mindo.errors import (
     PermissionDeniedError,
     UnreadableResponseError,
 )
-from tests.mindo.conftest import KEY, SleepRecorder, connected
+from tests.factories import SleepRecorder
+from tests.mindo.conftest import KEY, connected
 
 
 def _api(dataset: DemoDataset, *faults: Fault, expired: str | None = None) -> FakeMindoApi:

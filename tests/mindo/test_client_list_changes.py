@@ -21,14 +21,8 @@ from bot.mindo.errors import (
     UnreadableResponseError,
 )
 from bot.mindo.paging import MAX_PAGES, MAX_READS
-from tests.mindo.conftest import (
-    GATE_TIMEOUT,
-    KEY,
-    SleepRecorder,
-    in_process,
-    page_of,
-    with_sends,
-)
+from tests.factories import SleepRecorder
+from tests.mindo.conftest import GATE_TIMEOUT, KEY, in_process, page_of, with_sends
 
 
 def _capped(dataset: DemoDataset, *, ignored: frozenset[str] = frozenset()) -> FakeMindoApi:

@@ -9,7 +9,8 @@ from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault
 from bot.demo.data import DemoDataset
 from bot.domain.sends import Status
 from bot.mindo.paging import MAX_PAGES
-from tests.mindo.conftest import GATE_TIMEOUT, KEY, SleepRecorder, Together, in_process, page_of
+from tests.factories import SleepRecorder
+from tests.mindo.conftest import GATE_TIMEOUT, KEY, Together, in_process, page_of
 
 
 async def test_a_limit_reads_only_the_pages_that_hold_it_together(

@@ -15,10 +15,10 @@ from bot.domain.dates import DateRange
 from bot.domain.sends import Status
 from bot.mindo.errors import BadRequestError
 from bot.mindo.models import BulkSend
+from tests.factories import SleepRecorder
 from tests.mindo.conftest import (
     GATE_TIMEOUT,
     KEY,
-    SleepRecorder,
     Together,
     connected,
     in_process,

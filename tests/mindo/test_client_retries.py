@@ -18,7 +18,8 @@ from bot.mindo.errors import (
     UnreadableResponseError,
 )
 from bot.mindo.requester import RETRY_AFTER_CAP
-from tests.mindo.conftest import KEY, NOW, SleepRecorder, connected
+from tests.factories import MARCH_TUESDAY_NOON, SleepRecorder
+from tests.mindo.conftest import KEY, connected
 
 
 def _api(dataset: DemoDataset, *faults: Fault) -> FakeMindoApi:
@@ -33,8 +34,8 @@ def _api(dataset: DemoDataset, *faults: Fault) -> FakeMindoApi:
         ({"Retry-After": "7"}, 7.0),
         (
             {
-                "Date": format_datetime(NOW, usegmt=True),
-                "Retry-After": format_datetime(NOW.replace(second=12), usegmt=True),
+                "Date": format_datetime(MARCH_TUESDAY_NOON, usegmt=True),
+                "Retry-After": format_datetime(MARCH_TUESDAY_NOON.replace(second=12), usegmt=True),
             },
             12.0,
         ),

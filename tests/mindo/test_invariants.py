@@ -11,7 +11,8 @@ from bot.demo.data import DemoDataset
 from bot.domain.dates import DateRange
 from bot.mindo.errors import UnreadableResponseError
 from bot.mindo.models import MAX_COUNT, BulkSend, InvariantError
-from tests.mindo.conftest import KEY, NOW, SleepRecorder, connected
+from tests.factories import MARCH_TUESDAY_NOON, SleepRecorder
+from tests.mindo.conftest import KEY, connected
 from tests.mindo.test_models import LIST_ITEM
 
 BROKEN: list[tuple[dict[str, Any], str]] = [
@@ -61,7 +62,9 @@ async def test_the_client_turns_absurd_numbers_into_an_unreadable_answer(
     async with connected(api, sleeps) as client:
         with pytest.raises(UnreadableResponseError) as caught:
             await client.fetch_bulk_sends(
-                statuses=(), date_range=DateRange(NOW.date(), NOW.date()), tz="UTC"
+                statuses=(),
+                date_range=DateRange(MARCH_TUESDAY_NOON.date(), MARCH_TUESDAY_NOON.date()),
+                tz="UTC",
             )
     error = caught.value
     assert error.reason is not None and "negative number of messages delivered" in error.reason

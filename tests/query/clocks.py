@@ -1,21 +1,12 @@
-"""Clocks and a helper shared by the parser tests."""
+"""Helpers shared by the parser tests (their moments are in tests/factories.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
-
-MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # today is Monday 2026-11-23
-MONTH_END = datetime(2026, 3, 31, 15, 0, tzinfo=UTC)  # Tuesday 2026-03-31
-NEW_YEAR = datetime(2027, 1, 2, 15, 0, tzinfo=UTC)  # Saturday 2027-01-02
-# Already Saturday 28 in UTC, still Friday 2026-11-27 in Buenos Aires.
-LATE_EVENING = datetime(2026, 11, 28, 2, 30, tzinfo=UTC)
-BUENOS_AIRES = "America/Argentina/Buenos_Aires"
-# Still Friday 27 in UTC, already Saturday 2026-11-28 in Tokyo.
-TOKYO_MORNING = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
-TOKYO = "Asia/Tokyo"
+from tests.factories import MONDAY
 
 
 def ask(

@@ -12,7 +12,7 @@ import pytest
 from bot.locale.languages import Language
 from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
-from tests.query.clocks import MONDAY
+from tests.factories import MONDAY
 
 SPANISH_WITHOUT_ACCENTS = [
     "envios con problemas ultimos 30 dias",

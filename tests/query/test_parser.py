@@ -9,7 +9,8 @@ import pytest
 from bot.domain.sends import Status
 from bot.query.model import HelpRequest, QueryError
 from bot.query.parser import MAX_QUERY_LENGTH, parse_query, warm_up
-from tests.query.clocks import MONDAY, ask
+from tests.factories import MONDAY
+from tests.query.clocks import ask
 
 F, P, C, X, Q, R = (
     Status.FAILED,

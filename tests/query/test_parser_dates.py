@@ -6,7 +6,7 @@ import pytest
 
 from bot.query.model import QueryError
 from bot.query.parser import parse_query
-from tests.query.clocks import (
+from tests.factories import (
     BUENOS_AIRES,
     LATE_EVENING,
     MONDAY,
@@ -14,9 +14,8 @@ from tests.query.clocks import (
     NEW_YEAR,
     TOKYO,
     TOKYO_MORNING,
-    ask,
-    span,
 )
+from tests.query.clocks import ask, span
 
 # Today is Monday 2026-11-23.
 ON_A_MONDAY = [

@@ -11,7 +11,8 @@ from bot.locale.languages import Language
 from bot.query.model import QueryError
 from bot.query.parser import parse_query
 from bot.query.periods import period_code
-from tests.query.clocks import MONDAY, NEW_YEAR, ask, span
+from tests.factories import MONDAY, NEW_YEAR
+from tests.query.clocks import ask, span
 
 F, P, C = Status.FAILED, Status.PARTIAL, Status.COMPLETED
 

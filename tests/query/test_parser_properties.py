@@ -14,7 +14,7 @@ from bot.query.dates import DateRules
 from bot.query.model import BulkSendQuery, QueryError
 from bot.query.parser import parse_query
 from bot.query.vocabulary import LEXICON
-from tests.query.clocks import BUENOS_AIRES, LATE_EVENING, MONDAY, MONTH_END, NEW_YEAR, TOKYO
+from tests.factories import BUENOS_AIRES, LATE_EVENING, MONDAY, MONTH_END, NEW_YEAR, TOKYO
 
 CLOCKS = st.sampled_from(
     [

@@ -10,7 +10,8 @@ import pytest
 
 from bot.query.model import QueryError
 from bot.query.parser import parse_query
-from tests.query.clocks import MONDAY, span
+from tests.factories import MONDAY
+from tests.query.clocks import span
 
 
 @pytest.mark.parametrize(

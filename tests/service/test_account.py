@@ -13,8 +13,8 @@ from bot.demo.data import DemoDataset
 from bot.domain.sends import Status
 from bot.mindo.client import MindoClient
 from bot.service.account import Account
-from tests.factories import FakeClock
-from tests.mindo.conftest import KEY, NOW
+from tests.factories import MARCH_TUESDAY_NOON, FakeClock
+from tests.mindo.conftest import KEY
 
 
 def account_on(dataset: DemoDataset, clock: FakeClock) -> tuple[Account, FakeMindoApi]:
@@ -28,7 +28,7 @@ def list_reads(api: FakeMindoApi) -> int:
 
 
 async def test_home_numbers_are_reused_for_a_while_then_read_again(dataset: DemoDataset) -> None:
-    clock = FakeClock(NOW)
+    clock = FakeClock(MARCH_TUESDAY_NOON)
     account, api = account_on(dataset, clock)
     first = await account.home("America/Argentina/Buenos_Aires")
     reads = list_reads(api)
@@ -42,7 +42,7 @@ async def test_home_numbers_are_reused_for_a_while_then_read_again(dataset: Demo
 
 
 async def test_home_in_another_zone_is_its_own_read(dataset: DemoDataset) -> None:
-    clock = FakeClock(NOW)
+    clock = FakeClock(MARCH_TUESDAY_NOON)
     account, api = account_on(dataset, clock)
     await account.home("America/Argentina/Buenos_Aires")
     reads = list_reads(api)
@@ -52,7 +52,7 @@ async def test_home_in_another_zone_is_its_own_read(dataset: DemoDataset) -> Non
 
 
 async def test_the_zone_is_the_persons_else_the_companys_else_utc(dataset: DemoDataset) -> None:
-    clock = FakeClock(NOW)
+    clock = FakeClock(MARCH_TUESDAY_NOON)
     account, _ = account_on(dataset, clock)
     assert await account.timezone("Europe/Madrid") == "Europe/Madrid"
     assert await account.timezone(None) == dataset.business_info.timezone
@@ -62,14 +62,14 @@ async def test_the_zone_is_the_persons_else_the_companys_else_utc(dataset: DemoD
 
 
 async def test_one_business_info_read_for_many_callers_at_once(dataset: DemoDataset) -> None:
-    account, api = account_on(dataset, FakeClock(NOW))
+    account, api = account_on(dataset, FakeClock(MARCH_TUESDAY_NOON))
     zones = await asyncio.gather(*(account.timezone(None) for _ in range(20)))
     assert set(zones) == {dataset.business_info.timezone}
     assert sum("business-info" in str(r.url) for r in api.requests) == 1
 
 
 async def test_details_count_reasons_from_the_failed_messages(dataset: DemoDataset) -> None:
-    account, _ = account_on(dataset, FakeClock(NOW))
+    account, _ = account_on(dataset, FakeClock(MARCH_TUESDAY_NOON))
     failed = next(s for s in dataset.sends if s.status is Status.FAILED and s.failed_count)
     details = await account.details(failed.id)
     assert details.detail.send.id == failed.id
@@ -83,7 +83,7 @@ async def test_mindo_failing_means_utc_never_an_error(dataset: DemoDataset) -> N
     client = MindoClient(
         "https://mindo.test", KEY, transport=httpx.MockTransport(down), sleep=_no_wait
     )
-    account = Account(client, demo=False, clock=FakeClock(NOW))
+    account = Account(client, demo=False, clock=FakeClock(MARCH_TUESDAY_NOON))
     assert await account.timezone(None) == "UTC"
 
 

@@ -6,10 +6,7 @@ from datetime import UTC, date, datetime
 
 from bot.domain.dates import week_start
 from bot.service.home import overview_from
-from tests.message.factories import make_send
-
-NOW = datetime(2026, 11, 18, 15, 30, tzinfo=UTC)  # Wednesday 12:30 in Buenos Aires
-TZ = "America/Argentina/Buenos_Aires"
+from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME, make_send
 
 
 def test_weeks_start_on_monday() -> None:
@@ -25,8 +22,10 @@ def test_today_is_the_local_day_of_this_weeks_sends() -> None:
         make_send(1, recipients=100, created_at=this_morning),
         make_send(2, recipients=40, created_at=monday_night),
     ]
-    result = overview_from(sends, [], now=NOW, timezone=TZ)
+    result = overview_from(sends, [], now=WEDNESDAY_LUNCHTIME, timezone=BUENOS_AIRES)
     assert (result.today.bulk_sends, result.today.recipients) == (1, 100)
     assert (result.week.bulk_sends, result.week.recipients) == (2, 140)
-    tokyo = overview_from(sends, [], now=NOW, timezone="Asia/Tokyo")  # already the 19th there
+    tokyo = overview_from(
+        sends, [], now=WEDNESDAY_LUNCHTIME, timezone="Asia/Tokyo"
+    )  # already the 19th there
     assert tokyo.today.bulk_sends == 0

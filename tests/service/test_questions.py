@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -13,19 +12,19 @@ from bot.demo.data import build_demo_dataset
 from bot.mindo.client import MindoClient
 from bot.query.model import BulkSendQuery, QueryError
 from bot.service.account import Account
+from tests.factories import BLACK_FRIDAY_NOON
 
-NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 KEY = "mindo_test_service_0000000000"
 
 
 def account_for(company_zone: str | None = None) -> tuple[Account, FakeMindoApi]:
-    dataset = build_demo_dataset(NOW)
+    dataset = build_demo_dataset(BLACK_FRIDAY_NOON)
     if company_zone is not None:
         info = dataclasses.replace(dataset.business_info, timezone=company_zone)
         dataset = dataclasses.replace(dataset, business_info=info)
     api = FakeMindoApi(dataset, api_key=KEY)
     client = MindoClient("https://mindo.test", KEY, transport=httpx.MockTransport(api.handle))
-    return Account(client, demo=False, clock=lambda: NOW), api
+    return Account(client, demo=False, clock=lambda: BLACK_FRIDAY_NOON), api
 
 
 def _business_info_reads(api: FakeMindoApi) -> int:
@@ -65,4 +64,4 @@ async def test_a_template_question_counts_only_that_template() -> None:
     answer = await account.answer(parsed)
     assert answer.report.sends
     assert {s.template.name for s in answer.report.sends} == {"welcome_message"}
-    assert answer.today == NOW.date()
+    assert answer.today == BLACK_FRIDAY_NOON.date()

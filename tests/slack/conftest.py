@@ -1,11 +1,7 @@
-"""The fake workspace's people and channels (the ``slack`` fixture is in tests/conftest.py)."""
+"""The fake workspace's people and channels (the ``slack`` fixture is in tests/conftest.py;
+its moment, ``WEDNESDAY_LUNCHTIME``, in tests/factories.py)."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
-
-#: A Wednesday, 12:30 in Buenos Aires (the demo company's zone).
-NOW = datetime(2026, 11, 18, 15, 30, tzinfo=UTC)
 
 ENGLISH = "UENGLISH"
 SPANISH = "USPANISH"

@@ -25,9 +25,10 @@ from bot.mindo.errors import MindoError
 from bot.settings import AppSettings, MindoSettings, Secret, SlackSettings
 from bot.slack.http import EVENTS_PATH
 from bot.slack.services import SlackServices
+from tests.factories import WEDNESDAY_LUNCHTIME
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackRequest, block_action, home_opened, slash_command
-from tests.slack.conftest import ENGLISH, MEMBER, NOW
+from tests.slack.conftest import ENGLISH, MEMBER
 
 SIGNING_SECRET = "fake0signing0secret0for0tests000"
 MINDO_KEY = "mindo_test_key_for_the_fake_only"
@@ -38,7 +39,7 @@ async def no_wait(seconds: float) -> None:
 
 
 def clock() -> Any:
-    return NOW
+    return WEDNESDAY_LUNCHTIME
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ async def running_app(
     features: Sequence[Feature] = (),
 ) -> AsyncIterator[Harness]:
     """The app built by the composition root, in HTTP mode on a loopback port."""
-    mindo = mindo or FakeMindoApi(build_demo_dataset(NOW), api_key=MINDO_KEY)
+    mindo = mindo or FakeMindoApi(build_demo_dataset(WEDNESDAY_LUNCHTIME), api_key=MINDO_KEY)
     async with serve(mindo) as mindo_url, aiohttp.ClientSession() as session:
         settings = app_settings(slack, mindo_url=mindo_url, mindo_key=mindo_key, demo=demo)
         async with bot.app.running_app(

@@ -4,21 +4,16 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.users import UNKNOWN_USER, UserDirectory, UserProfile
+from tests.factories import SleepRecorder
 from tests.fakes.slack_api import FakeSlackApi
 from tests.slack.conftest import ENGLISH, NO_ZONE, PORTUGUESE, SPANISH, STRANGER
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def directory(slack: FakeSlackApi, clock: Clock | None = None, **options: float) -> UserDirectory:
+def directory(
+    slack: FakeSlackApi, clock: SleepRecorder | None = None, **options: float
+) -> UserDirectory:
     client = AsyncWebClient(token=slack.bot_token, base_url=slack.api_url)
-    return UserDirectory(client, monotonic=clock or Clock(), **options)  # type: ignore[arg-type]
+    return UserDirectory(client, monotonic=(clock or SleepRecorder()).monotonic, **options)  # type: ignore[arg-type]
 
 
 async def test_zone_locale_and_role_come_from_users_info(slack: FakeSlackApi) -> None:
@@ -47,7 +42,7 @@ def test_language_follows_the_locale(locale: str | None, language: str) -> None:
 
 
 async def test_profiles_are_cached_until_they_expire(slack: FakeSlackApi) -> None:
-    clock = Clock()
+    clock = SleepRecorder()
     users = directory(slack, clock, ttl=60.0)
     first = await users.profile(SPANISH)
     assert await users.profile(SPANISH) == first
@@ -65,7 +60,7 @@ async def test_concurrent_lookups_of_one_user_share_one_request(slack: FakeSlack
 
 
 async def test_an_unknown_user_is_unknown_and_not_asked_again_at_once(slack: FakeSlackApi) -> None:
-    clock = Clock()
+    clock = SleepRecorder()
     users = directory(slack, clock, failure_ttl=30.0)
     assert await users.profile(STRANGER) == UNKNOWN_USER
     assert await users.profile(STRANGER) == UNKNOWN_USER

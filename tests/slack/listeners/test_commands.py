@@ -21,8 +21,9 @@ from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
 from bot.report import summarise
 from bot.slack.services import CommandCall
+from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
 from tests.fakes.slack_api import FakeSlackApi
-from tests.slack.conftest import ENGLISH, NO_ZONE, NOW, PORTUGUESE, SPANISH, STRANGER
+from tests.slack.conftest import ENGLISH, NO_ZONE, PORTUGUESE, SPANISH, STRANGER
 from tests.slack.harness import (
     MINDO_KEY,
     SIGNING_SECRET,
@@ -33,8 +34,6 @@ from tests.slack.harness import (
     text_of,
 )
 
-BUENOS_AIRES = "America/Argentina/Buenos_Aires"
-
 
 @pytest.fixture
 async def app(slack: FakeSlackApi) -> AsyncIterator[Harness]:
@@ -44,7 +43,7 @@ async def app(slack: FakeSlackApi) -> AsyncIterator[Harness]:
 
 def expected_summary(harness: Harness, text: str, timezone: str) -> dict[str, object]:
     """The answer computed the slow, obvious way from the fake's own data."""
-    query = parse_query(text, now=NOW, tz=timezone)
+    query = parse_query(text, now=WEDNESDAY_LUNCHTIME, tz=timezone)
     assert isinstance(query, BulkSendQuery)
     zone = ZoneInfo(timezone)
     sends = [
@@ -54,7 +53,7 @@ def expected_summary(harness: Harness, text: str, timezone: str) -> dict[str, ob
         and query.range.contains(s.created_at.astimezone(zone).date())
     ]
     message = build_summary_message(
-        query, summarise(sends), demo=False, today=NOW.astimezone(zone).date()
+        query, summarise(sends), demo=False, today=WEDNESDAY_LUNCHTIME.astimezone(zone).date()
     ).to_dict()
     return {**message, "response_type": "ephemeral", "replace_original": False}
 
