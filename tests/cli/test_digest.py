@@ -7,25 +7,21 @@ import json
 
 import pytest
 
-from bot.cli.main import main
+from tests.cli.run import bulksends
+from tests.factories import BLACK_FRIDAY_NINE
 
-NOW = "2026-11-27T12:00:00Z"
+#: --now: Black Friday, 9:00 in Buenos Aires, when the morning digests are due.
+NINE = BLACK_FRIDAY_NINE.isoformat()
 
 
 def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def no_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("MINDO_API_KEY", "BULKSENDS_TZ", "SLACK_BOT_TOKEN", "SLACK_API_URL"):
-        monkeypatch.delenv(name, raising=False)
+    """The command with no settings at all: demo data, no Slack."""
+    ran = bulksends(*argv)
+    return ran.code, ran.out, ran.err
 
 
 def test_dry_run_prints_the_message_as_json_on_demo_data() -> None:
-    code, out, err = run("digest", "--dry-run", "--now", NOW)
+    code, out, err = run("digest", "--dry-run", "--now", NINE)
     assert (code, err) == (0, "")
     message = json.loads(out)
     assert set(message) == {"text", "blocks"}
@@ -40,7 +36,7 @@ def test_date_tz_and_language_are_honoured_and_reproducible() -> None:
         "digest",
         "--dry-run",
         "--now",
-        NOW,
+        NINE,
         "--date",
         "2026-11-20",
         "--tz",
