@@ -205,7 +205,7 @@ async def test_an_html_500_from_slack_is_retried_not_left_posting(
     poster = SlackDigestPoster(client, sleep=clock.sleep, monotonic=lambda: 0.0, min_interval=0)
     runner = DigestRunner(store, source, poster, clock=clock, sleep=clock.sleep, owner="p1")
     await store.save_digest(make_digest(CHANNEL))
-    clock.now = NINE
+    clock.now = BLACK_FRIDAY_NINE
     [first] = await runner.run_due()
     assert (first.result, first.detail) == (Result.RETRY, "slack: http_500")
     run = await store.get_run(CHANNEL, TODAY)
