@@ -43,7 +43,10 @@ def dataset() -> DemoDataset:
 
 def reset_postgres(url: str) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP TABLE IF EXISTS digest_runs, digests, schema_migrations, store_identity")
+        conn.execute(
+            "DROP TABLE IF EXISTS digest_runs, digests, schema_migrations, store_identity, "
+            "slack_installations, slack_bots, slack_oauth_states, mindo_connections"
+        )
 
 
 @pytest.fixture(scope="session")

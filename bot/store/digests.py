@@ -17,6 +17,10 @@ which would post the day's digests a second time.
 
 Values are checked on the way in (``bot.store.values``); a stored row that fails the same
 checks is left out of lists and logged, so one bad row never breaks a list.
+
+Every digest and run belongs to one workspace (``team``): a store reads and writes only
+its own workspace's rows, and ``for_team`` gives another workspace's view of the same
+database. The one workspace of a self-hosted app is ``SINGLE_TEAM``.
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ _RUN_COLUMNS = (
     "posting_since, message_ts, error, updated_at, first_claimed_at"
 )
 _HELD = (RunState.CLAIMED.value, RunState.POSTING.value)
+#: The workspace of an app serving one workspace (tokens in the environment).
+SINGLE_TEAM = ""
 
 
 def to_ms(moment: datetime) -> int:
@@ -115,38 +121,62 @@ def _run_from_row(row: Row) -> Run:
     )
 
 
-class Repository:
-    """The store's SQL, synchronous. Use it through ``DigestStore``."""
+def _sound_digest(row: Row) -> Digest | None:
+    """The digest a row holds; None (and a log line) when it cannot be one."""
+    try:
+        digest = _digest_from_row(row)
+    except (TypeError, ValueError, KeyError) as error:
+        problem: str | None = f"{type(error).__name__}"
+    else:
+        problem = digest_problem(digest)
+    if problem is not None:
+        logger.warning("a stored digest row is unusable and left out: %s", problem)
+        return None
+    return digest
 
-    def __init__(self, backend: Backend) -> None:
+
+class Repository:
+    """The store's SQL for one workspace's rows, synchronous. Use it through ``DigestStore``."""
+
+    def __init__(self, backend: Backend, team: str = SINGLE_TEAM) -> None:
         self.backend = backend
+        self.team = team
 
     # digests
 
     def get_digest(self, channel_id: str) -> Digest | None:
         rows = self.backend.query(
-            f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE channel_id = ?", (channel_id,)
+            f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE team_id = ? AND channel_id = ?",
+            (self.team, channel_id),
         )
         return _digest_from_row(rows[0]) if rows else None
 
     def list_digests(self) -> tuple[Digest, ...]:
         """Every sound digest; a row that cannot be read back as one is logged and left out."""
         rows = self.backend.query(
-            f"SELECT {_DIGEST_COLUMNS} FROM digests ORDER BY channel_name, channel_id"
+            f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE team_id = ? "
+            "ORDER BY channel_name, channel_id",
+            (self.team,),
         )
-        digests = []
+        return tuple(digest for row in rows if (digest := _sound_digest(row)) is not None)
+
+    def list_every_team(self) -> tuple[tuple[str, Digest], ...]:
+        """Every workspace's enabled digests, with the workspace: one read for a whole pass."""
+        rows = self.backend.query(
+            f"SELECT team_id, {_DIGEST_COLUMNS} FROM digests WHERE enabled = 1 "
+            "ORDER BY team_id, channel_name, channel_id"
+        )
+        found = []
         for row in rows:
-            try:
-                digest = _digest_from_row(row)
-            except (TypeError, ValueError, KeyError) as error:
-                problem: str | None = f"{type(error).__name__}"
-            else:
-                problem = digest_problem(digest)
-            if problem is not None:
-                logger.warning("a stored digest row is unusable and left out: %s", problem)
-                continue
-            digests.append(digest)
-        return tuple(digests)
+            digest = _sound_digest(row[1:])
+            if digest is not None:
+                found.append((str(row[0]), digest))
+        return tuple(found)
+
+    def delete_team(self) -> int:
+        """Forget the workspace's digests and their runs; returns the digests deleted."""
+        self.backend.execute("DELETE FROM digest_runs WHERE team_id = ?", (self.team,))
+        return self.backend.execute("DELETE FROM digests WHERE team_id = ?", (self.team,))
 
     def save_digest(self, digest: Digest) -> None:
         check_digest(digest)
@@ -175,31 +205,36 @@ class Repository:
             if column not in ("channel_id", "created_by", "created_at")
         )
         self.backend.execute(
-            f"INSERT INTO digests ({_DIGEST_COLUMNS}) VALUES ({', '.join('?' * len(values))}) "
-            f"ON CONFLICT (channel_id) DO UPDATE SET {updated}",
-            values,
+            f"INSERT INTO digests (team_id, {_DIGEST_COLUMNS}) "
+            f"VALUES ({', '.join('?' * (len(values) + 1))}) "
+            f"ON CONFLICT (team_id, channel_id) DO UPDATE SET {updated}",
+            (self.team, *values),
         )
 
     def set_last_error(self, channel_id: str, error: str | None, at: datetime) -> None:
         self.backend.execute(
-            "UPDATE digests SET last_error = ?, last_error_at = ? WHERE channel_id = ?",
-            (error, None if error is None else to_ms(at), channel_id),
+            "UPDATE digests SET last_error = ?, last_error_at = ? "
+            "WHERE team_id = ? AND channel_id = ?",
+            (error, None if error is None else to_ms(at), self.team, channel_id),
         )
 
     # runs
 
     def get_run(self, channel_id: str, run_date: date) -> Run | None:
         rows = self.backend.query(
-            f"SELECT {_RUN_COLUMNS} FROM digest_runs WHERE channel_id = ? AND run_date = ?",
-            (channel_id, run_date.isoformat()),
+            f"SELECT {_RUN_COLUMNS} FROM digest_runs "
+            "WHERE team_id = ? AND channel_id = ? AND run_date = ?",
+            (self.team, channel_id, run_date.isoformat()),
         )
         return _run_from_row(rows[0]) if rows else None
 
     def last_runs(self) -> dict[str, Run]:
         """Each channel's most recent run (for `digest list`); unreadable rows left out."""
         rows = self.backend.query(
-            f"SELECT {_RUN_COLUMNS} FROM digest_runs r WHERE run_date = "
-            "(SELECT MAX(run_date) FROM digest_runs l WHERE l.channel_id = r.channel_id)"
+            f"SELECT {_RUN_COLUMNS} FROM digest_runs r WHERE team_id = ? AND run_date = "
+            "(SELECT MAX(run_date) FROM digest_runs l "
+            "WHERE l.team_id = r.team_id AND l.channel_id = r.channel_id)",
+            (self.team,),
         )
         runs = {}
         for row in rows:
@@ -249,22 +284,23 @@ class Repository:
         """
         day, now_ms, until = run_date.isoformat(), to_ms(now), to_ms(now + lease)
         inserted = self.backend.execute(
-            f"INSERT INTO digest_runs ({_RUN_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, 1, ?, NULL, NULL, NULL, NULL, ?, ?) "
-            "ON CONFLICT (channel_id, run_date) DO NOTHING",
-            (channel_id, day, RunState.CLAIMED.value, owner, until, now_ms, now_ms),
+            f"INSERT INTO digest_runs (team_id, {_RUN_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, 1, ?, NULL, NULL, NULL, NULL, ?, ?) "
+            "ON CONFLICT (team_id, channel_id, run_date) DO NOTHING",
+            (self.team, channel_id, day, RunState.CLAIMED.value, owner, until, now_ms, now_ms),
         )
         if not inserted:
             taken = self.backend.execute(
                 "UPDATE digest_runs SET state = ?, owner = ?, attempts = attempts + 1, "
                 "lease_until = ?, updated_at = ? "
-                "WHERE channel_id = ? AND run_date = ? AND ("
+                "WHERE team_id = ? AND channel_id = ? AND run_date = ? AND ("
                 "(state IN (?, ?) AND lease_until <= ?) OR (state = ? AND next_attempt_at <= ?))",
                 (
                     RunState.CLAIMED.value,
                     owner,
                     until,
                     now_ms,
+                    self.team,
                     channel_id,
                     day,
                     *_HELD,
@@ -325,24 +361,48 @@ class Repository:
     def _update_held(self, run: Run, assignments: str, values: tuple[Any, ...]) -> bool:
         changed = self.backend.execute(
             f"UPDATE digest_runs SET {assignments} "
-            "WHERE channel_id = ? AND run_date = ? AND owner = ? AND state IN (?, ?)",
-            (*values, run.channel_id, run.run_date.isoformat(), run.owner, *_HELD),
+            "WHERE team_id = ? AND channel_id = ? AND run_date = ? AND owner = ? "
+            "AND state IN (?, ?)",
+            (*values, self.team, run.channel_id, run.run_date.isoformat(), run.owner, *_HELD),
         )
         return changed == 1
 
 
 class DigestStore:
-    """The async face of ``Repository``: each call runs on the store's own thread."""
+    """The async face of ``Repository``: each call runs on the store's own thread.
 
-    def __init__(self, backend: Backend) -> None:
-        self.repo = Repository(backend)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-store")
+    ``for_team`` views share the opener's connection and thread; only the opener closes.
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        team: str = SINGLE_TEAM,
+        executor: ThreadPoolExecutor | None = None,
+        identity: str | None = None,
+    ) -> None:
+        self.repo = Repository(backend, team)
+        self._owner = executor is None
+        self._executor = executor or ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="digest-store"
+        )
         #: Read once the schema is in place (``open_store``); checked before every call.
-        self.identity: str | None = None
+        self.identity: str | None = identity
 
     @property
     def backend_name(self) -> str:
         return self.repo.backend.name
+
+    @property
+    def team(self) -> str:
+        return self.repo.team
+
+    def for_team(self, team: str) -> DigestStore:
+        """The same database seen by workspace ``team``: its digests and runs only."""
+        return DigestStore(
+            self.repo.backend, team=team, executor=self._executor, identity=self.identity
+        )
 
     async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -367,6 +427,12 @@ class DigestStore:
 
     async def list_digests(self) -> tuple[Digest, ...]:
         return await self._call(self.repo.list_digests)
+
+    async def list_every_team(self) -> tuple[tuple[str, Digest], ...]:
+        return await self._call(self.repo.list_every_team)
+
+    async def delete_team(self) -> int:
+        return await self._call(self.repo.delete_team)
 
     async def save_digest(self, digest: Digest) -> None:
         await self._call(self.repo.save_digest, digest)
@@ -412,6 +478,8 @@ class DigestStore:
         )
 
     async def close(self) -> None:
+        if not self._owner:
+            return
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._executor, self.repo.backend.close)
         self._executor.shutdown(wait=True)

@@ -1,8 +1,9 @@
 """The store's schema, as numbered steps applied once each, in order.
 
 The same SQL runs on SQLite and PostgreSQL: integers for booleans and for instants
-(milliseconds since the epoch, UTC), text for local dates. Never edit a released step;
-add the next one.
+(milliseconds since the epoch, UTC), text for local dates. The one difference, an
+auto-numbered id, is written ``{serial_id}`` and spelled for each database on the way in.
+Never edit a released step; add the next one.
 """
 
 from __future__ import annotations
@@ -12,11 +13,22 @@ from dataclasses import dataclass
 
 from bot.store.backends import Backend
 
+#: ``{serial_id}`` in a statement: an auto-numbered integer primary key called ``id``.
+SERIAL_ID = "{serial_id}"
+_SERIAL_IDS = {
+    "sqlite": "id INTEGER PRIMARY KEY AUTOINCREMENT",
+    "postgresql": "id BIGSERIAL PRIMARY KEY",
+}
+
 
 @dataclass(frozen=True)
 class Migration:
     version: int
     statements: tuple[str, ...]
+
+    def for_backend(self, name: str) -> tuple[str, ...]:
+        """The statements in the words of the database called ``name``."""
+        return tuple(s.replace(SERIAL_ID, _SERIAL_IDS[name]) for s in self.statements)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -86,6 +98,160 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    # Digests belong to a workspace: several share one database when the app is
+    # distributed, and two of them may both have a digest in one Slack Connect channel.
+    # The one workspace of a self-hosted app is '' (rows from before are its own).
+    Migration(
+        4,
+        (
+            """
+            CREATE TABLE digests_by_team (
+                team_id TEXT NOT NULL DEFAULT '',
+                channel_id TEXT NOT NULL,
+                channel_name TEXT NOT NULL,
+                hour INTEGER NOT NULL,
+                minute INTEGER NOT NULL,
+                days TEXT NOT NULL,
+                timezone TEXT NOT NULL,
+                skip_empty INTEGER NOT NULL,
+                language TEXT NOT NULL,
+                enabled INTEGER NOT NULL,
+                created_by TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                active_since BIGINT NOT NULL,
+                last_error TEXT,
+                last_error_at BIGINT,
+                PRIMARY KEY (team_id, channel_id)
+            )
+            """,
+            """
+            INSERT INTO digests_by_team
+            SELECT '', channel_id, channel_name, hour, minute, days, timezone, skip_empty,
+                   language, enabled, created_by, updated_by, created_at, updated_at,
+                   active_since, last_error, last_error_at
+            FROM digests
+            """,
+            "DROP TABLE digests",
+            "ALTER TABLE digests_by_team RENAME TO digests",
+            """
+            CREATE TABLE digest_runs_by_team (
+                team_id TEXT NOT NULL DEFAULT '',
+                channel_id TEXT NOT NULL,
+                run_date TEXT NOT NULL,
+                state TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                lease_until BIGINT NOT NULL,
+                next_attempt_at BIGINT,
+                posting_since BIGINT,
+                message_ts TEXT,
+                error TEXT,
+                updated_at BIGINT NOT NULL,
+                first_claimed_at BIGINT,
+                PRIMARY KEY (team_id, channel_id, run_date)
+            )
+            """,
+            """
+            INSERT INTO digest_runs_by_team
+            SELECT '', channel_id, run_date, state, owner, attempts, lease_until,
+                   next_attempt_at, posting_since, message_ts, error, updated_at,
+                   first_claimed_at
+            FROM digest_runs
+            """,
+            "DROP TABLE digest_runs",
+            "ALTER TABLE digest_runs_by_team RENAME TO digest_runs",
+        ),
+    ),
+    # Distribution ("Add to Slack"): slack_sdk's SQLAlchemy installation and OAuth state
+    # stores read and write the first three tables (their columns are slack_sdk's; the
+    # tokens are sealed, hence TEXT), and each workspace's Mindo key, sealed too, is
+    # kept in the fourth. ``revision`` changes with every new key, so that each replica
+    # notices a key changed elsewhere.
+    Migration(
+        5,
+        (
+            """
+            CREATE TABLE slack_installations (
+                {serial_id},
+                client_id VARCHAR(32) NOT NULL,
+                app_id VARCHAR(32) NOT NULL,
+                enterprise_id VARCHAR(32),
+                enterprise_name VARCHAR(200),
+                enterprise_url VARCHAR(200),
+                team_id VARCHAR(32),
+                team_name VARCHAR(200),
+                bot_token TEXT,
+                bot_id VARCHAR(32),
+                bot_user_id VARCHAR(32),
+                bot_scopes VARCHAR(1000),
+                bot_refresh_token TEXT,
+                bot_token_expires_at TIMESTAMP,
+                user_id VARCHAR(32) NOT NULL,
+                user_token TEXT,
+                user_scopes VARCHAR(1000),
+                user_refresh_token TEXT,
+                user_token_expires_at TIMESTAMP,
+                incoming_webhook_url TEXT,
+                incoming_webhook_channel VARCHAR(200),
+                incoming_webhook_channel_id VARCHAR(200),
+                incoming_webhook_configuration_url TEXT,
+                is_enterprise_install BOOLEAN NOT NULL DEFAULT FALSE,
+                token_type VARCHAR(32),
+                installed_at TIMESTAMP NOT NULL
+            )
+            """,
+            """
+            CREATE INDEX slack_installations_idx ON slack_installations
+                (client_id, enterprise_id, team_id, user_id, installed_at)
+            """,
+            """
+            CREATE TABLE slack_bots (
+                {serial_id},
+                client_id VARCHAR(32) NOT NULL,
+                app_id VARCHAR(32) NOT NULL,
+                enterprise_id VARCHAR(32),
+                enterprise_name VARCHAR(200),
+                team_id VARCHAR(32),
+                team_name VARCHAR(200),
+                bot_token TEXT,
+                bot_id VARCHAR(32),
+                bot_user_id VARCHAR(32),
+                bot_scopes VARCHAR(1000),
+                bot_refresh_token TEXT,
+                bot_token_expires_at TIMESTAMP,
+                is_enterprise_install BOOLEAN NOT NULL DEFAULT FALSE,
+                installed_at TIMESTAMP NOT NULL
+            )
+            """,
+            """
+            CREATE INDEX slack_bots_idx ON slack_bots
+                (client_id, enterprise_id, team_id, installed_at)
+            """,
+            """
+            CREATE TABLE slack_oauth_states (
+                {serial_id},
+                state VARCHAR(200) NOT NULL,
+                expire_at TIMESTAMP NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE mindo_connections (
+                workspace_id TEXT PRIMARY KEY,
+                enterprise_id TEXT,
+                team_id TEXT,
+                is_enterprise_install INTEGER NOT NULL,
+                sealed_key TEXT NOT NULL,
+                key_hint TEXT NOT NULL,
+                company TEXT NOT NULL,
+                connected_by TEXT NOT NULL,
+                connected_at BIGINT NOT NULL,
+                revision TEXT NOT NULL
+            )
+            """,
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -107,7 +273,7 @@ def migrate(backend: Backend, migrations: tuple[Migration, ...] = MIGRATIONS) ->
         for migration in sorted(migrations, key=lambda m: m.version):
             if migration.version in done:
                 continue
-            for statement in migration.statements:
+            for statement in migration.for_backend(backend.name):
                 backend.execute(statement)
             backend.execute(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
