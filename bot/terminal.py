@@ -5,16 +5,23 @@ Pure functions from an ``Answer`` to text or plain data; the CLI prints them.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.numbers import format_percent
+
 from bot.domain.sends import STATUS_ORDER, Status
+from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message import describe_query
-from bot.message.i18n import EXAMPLES, t
+from bot.locale.translate import Translator, translator
+from bot.message.describe import describe_query
+from bot.message.help import help_intro, help_templates, help_title
+from bot.message.words import examples, status_label
 from bot.report import Totals
 from bot.service.questions import Answer
 
@@ -35,8 +42,15 @@ def _paint(text: str, code: str, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+def _percent(value: float | None, language: Language) -> str:
+    return formats.rate(value, language)
+
+
+def _done(progress: float, language: Language) -> str:
+    """A send's progress, "37%" (an API value: clamped, and a dash when not a number)."""
+    if math.isnan(progress):
+        return formats.NO_RATE
+    return format_percent(min(max(progress, 0.0), 100.0) / 100, "#,##0%", locale=language)
 
 
 def _width(text: str) -> int:
@@ -62,98 +76,135 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int
     return [line(headers), "  ".join("─" * w for w in widths), *(line(r) for r in rows)]
 
 
-def render_answer(answer: Answer, *, colour: bool = False) -> str:
+def render_answer(answer: Answer, *, language: Language | None = None, colour: bool = False) -> str:
+    """The answer as a terminal summary, in ``language`` (else the question's own)."""
+    language = language or answer.query.language
+    tr = translator(language)
     query, report, totals = answer.query, answer.report, answer.report.totals
-    described = describe_query(replace(query, language="en"), today=answer.today)
+    described = describe_query(replace(query, language=language), today=answer.today)
     dates = described.range + (f" ({described.default_note})" if described.default_note else "")
-    lines = [
-        _paint("Bulk sends", "1", colour) + (" — demo data" if answer.demo else ""),
-        f"  Statuses:  {described.statuses}",
-        f"  Dates:     {dates}  ({query.timezone})",
+    about = [
+        (tr._("Statuses:"), described.statuses),
+        (tr._("Dates:"), f"{dates}  ({query.timezone})"),
     ]
     if query.template:
-        lines.append(f"  Template:  {query.template}")
+        about.append((tr._("Template:"), query.template))
+    indent = max(_width(label) for label, _ in about) + 2
+    title = _paint(tr.pgettext("heading", "Bulk sends"), "1", colour)
+    demo = tr._("demo data")
+    lines = [title + (f" — {demo}" if answer.demo else "")]
+    lines += [f"  {label}{' ' * (indent - _width(label))}{value}" for label, value in about]
     lines.append("")
     if totals.bulk_sends == 0:
-        lines.append("No bulk sends match. Try a wider date range or fewer filters.")
+        lines.append(tr._("No bulk sends match. Try a wider date range or fewer filters."))
         return "\n".join(lines) + "\n"
 
+    number = partial(formats.number, language=language)
     lines += _table(
-        ["bulk sends", "recipients", "sent", "delivered", "read", "failed", "pending"],
-        [[f"{n:,}" for n in _counts(totals)]],
+        [
+            tr.pgettext("column", "bulk sends"),
+            tr.pgettext("column", "recipients"),
+            tr.pgettext("column", "sent"),
+            tr.pgettext("column", "delivered"),
+            tr.pgettext("column", "read"),
+            tr.pgettext("column", "failed"),
+            tr.pgettext("column", "pending"),
+        ],
+        [[number(n) for n in _counts(totals)]],
         right=set(range(7)),
     )
     lines.append(
-        f"Delivery {_percent(totals.delivery_rate)} (delivered/sent) · "
-        f"read {_percent(totals.read_rate)} (read/delivered) · "
-        f"failure {_percent(totals.failure_rate)} (failed/recipients)"
-    )
-    lines.append("")
-    lines.append(
-        "By status: "
-        + " · ".join(
-            _paint(f"{s.value} {report.by_status.get(s, 0):,}", _COLOURS[s], colour)
-            for s in STATUS_ORDER
-            if report.by_status.get(s, 0)
+        tr._(
+            "Delivery {delivery} (delivered/sent) · read {read} (read/delivered) · "
+            "failure {failure} (failed/recipients)",
+            delivery=_percent(totals.delivery_rate, language),
+            read=_percent(totals.read_rate, language),
+            failure=_percent(totals.failure_rate, language),
         )
     )
+    lines.append("")
+    by_status = " · ".join(
+        _paint(f"{status_label(s, tr)} {number(report.by_status.get(s, 0))}", _COLOURS[s], colour)
+        for s in STATUS_ORDER
+        if report.by_status.get(s, 0)
+    )
+    lines.append(tr._("By status: {counts}", counts=by_status))
     lines.append("")
     template_rows = [
         [
             _clean(t.name),
             t.language,
-            f"{t.totals.bulk_sends:,}",
-            f"{t.totals.recipients:,}",
-            _percent(t.totals.delivery_rate),
-            _percent(t.totals.read_rate),
-            _percent(t.totals.failure_rate),
+            number(t.totals.bulk_sends),
+            number(t.totals.recipients),
+            _percent(t.totals.delivery_rate, language),
+            _percent(t.totals.read_rate, language),
+            _percent(t.totals.failure_rate, language),
         ]
         for t in report.by_template[:MAX_LISTED_TEMPLATES]
     ]
     lines += _table(
-        ["template", "lang", "sends", "recipients", "delivery", "read", "failure"],
+        [
+            tr.pgettext("column", "template"),
+            tr.pgettext("column", "lang"),
+            tr.pgettext("column", "sends"),
+            tr.pgettext("column", "recipients"),
+            tr.pgettext("column", "delivery"),
+            tr.pgettext("column", "read"),
+            tr.pgettext("column", "failure"),
+        ],
         template_rows,
         right={2, 3, 4, 5, 6},
     )
-    if len(report.by_template) > MAX_LISTED_TEMPLATES:
-        lines.append(f"+{len(report.by_template) - MAX_LISTED_TEMPLATES} more templates")
+    hidden_templates = len(report.by_template) - MAX_LISTED_TEMPLATES
+    if hidden_templates > 0:
+        lines.append(tr.ngettext("+{n} more template", "+{n} more templates", hidden_templates))
     lines.append("")
-    zone = ZoneInfo(query.timezone)
-    send_rows = []
-    for send in report.sends[:MAX_LISTED_SENDS]:
+    lines += _sends_table(answer, tr, colour)
+    hidden_sends = len(report.sends) - MAX_LISTED_SENDS
+    if hidden_sends > 0:
+        lines.append(tr._("+{n} more (use --format json for every send)", n=number(hidden_sends)))
+    return "\n".join(lines) + "\n"
+
+
+def _sends_table(answer: Answer, tr: Translator, colour: bool) -> list[str]:
+    language = tr.language
+    zone = ZoneInfo(answer.query.timezone)
+    labels = {s: status_label(s, tr) for s in STATUS_ORDER}
+    # Painted cells carry escape codes the table cannot measure: pad them beforehand.
+    status_width = max(_width(label) for label in labels.values())
+    status_header = tr.pgettext("column", "status")
+    status_width = max(status_width, _width(status_header))
+    rows = []
+    for send in answer.report.sends[:MAX_LISTED_SENDS]:
         created = send.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        status = _paint(f"{send.status.value:<10}", _COLOURS[send.status], colour)
-        send_rows.append(
+        label = labels[send.status]
+        status = label + " " * (status_width - _width(label))
+        rows.append(
             [
                 created,
-                status,
+                _paint(status, _COLOURS[send.status], colour),
                 _clean(send.template.name, 32),
                 _clean(send.phone_number.verified_name, 24),
-                f"{send.total_recipients:,}",
-                f"{send.delivered_count:,}",
-                f"{send.failed_count:,}",
-                f"{send.progress_percentage:.0f}%",
+                formats.number(send.total_recipients, language),
+                formats.number(send.delivered_count, language),
+                formats.number(send.failed_count, language),
+                _done(send.progress_percentage, language),
             ]
         )
-    lines += _table(
+    return _table(
         [
-            "created",
-            "status    ",
-            "template",
-            "sender",
-            "recipients",
-            "delivered",
-            "failed",
-            "done",
+            tr.pgettext("column", "created"),
+            status_header + " " * (status_width - _width(status_header)),
+            tr.pgettext("column", "template"),
+            tr.pgettext("column", "sender"),
+            tr.pgettext("column", "recipients"),
+            tr.pgettext("column", "delivered"),
+            tr.pgettext("column", "failed"),
+            tr.pgettext("column", "done"),
         ],
-        send_rows,
+        rows,
         right={4, 5, 6, 7},
     )
-    if len(report.sends) > MAX_LISTED_SENDS:
-        lines.append(
-            f"+{len(report.sends) - MAX_LISTED_SENDS} more (use --format json for every send)"
-        )
-    return "\n".join(lines) + "\n"
 
 
 def _counts(totals: Totals) -> list[int]:
@@ -170,14 +221,15 @@ def _counts(totals: Totals) -> list[int]:
 
 def render_help(language: Language) -> str:
     """The Slack help's words, for a terminal: same examples, without Slack's marks."""
+    tr = translator(language)
     lines = [
-        _unmark(t(language, "help_title")),
+        _unmark(help_title(tr)),
         "",
-        _unmark(t(language, "help_intro")).replace("/bulksends", "bulksends ask"),
+        _unmark(help_intro(tr)).replace("/bulksends", "bulksends ask"),
         "",
-        *(f'  bulksends ask "{example}"' for example in EXAMPLES[language]),
+        *(f'  bulksends ask "{example}"' for example in examples(tr)),
         "",
-        _unmark(t(language, "help_templates")),
+        _unmark(help_templates(tr)),
     ]
     return "\n".join(lines) + "\n"
 

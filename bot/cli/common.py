@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot.locale.languages import DEFAULT_LANGUAGE, Language, language_of
 from bot.locale.translate import N_, Translator, translator
+from bot.message.errors import mindo_error_text as mindo_error_words
 from bot.mindo.errors import MindoError
 from bot.settings import ConfigError, check_timezone, default_timezone
 
@@ -127,7 +128,7 @@ def explicit_timezone(raw: str | None, env: Mapping[str, str]) -> str | None:
 
 def mindo_error_text(error: MindoError, tr: Translator) -> str:
     """What went wrong with Mindo, in plain words for a terminal."""
-    return error.user_message
+    return mindo_error_words(error, tr.language)
 
 
 def plain(text: str) -> str:

@@ -10,13 +10,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.digests import Digest
-from bot.domain.schedule import EVERY_DAY, DigestSchedule
+from bot.domain.schedule import DEFAULT_DAYS, DEFAULT_TIME, DigestSchedule
 from bot.locale.languages import Language
 from bot.query.digest import SetDigest, SetEnabled
 from bot.settings import EnvDigest
 
-DEFAULT_TIME = (9, 0)
-DEFAULT_DAYS = EVERY_DAY
 #: ``created_by`` of the digest DIGEST_CHANNEL sets up: nobody to direct-message.
 FROM_ENVIRONMENT = ""
 

@@ -22,13 +22,14 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.digests import ChannelProblem
 from bot.message.slack import SlackMessage
 from bot.slack.web_api import is_transient, retry_after, single_attempt, slack_error_code
 
 logger = logging.getLogger(__name__)
 
 #: Errors that mean "the digest's channel is not usable": its configurer is told.
-CHANNEL_PROBLEMS = frozenset({"channel_not_found", "not_in_channel", "is_archived"})
+CHANNEL_PROBLEMS = frozenset(ChannelProblem)
 #: Marks our digests in Slack so a process taking over a crashed post can find it.
 METADATA_EVENT = "bulksends_digest"
 #: Bot scopes the digest needs beyond the app's own: reading a channel's recent messages

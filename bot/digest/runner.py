@@ -246,7 +246,7 @@ class DigestRunner:
     ) -> Outcome:
         now = self.clock()
         if now - claim.first_claimed_at < self.policy.mindo_patience:
-            return await self._retry(digest, run, claim, f"mindo: {error.kind}")
+            return await self._retry(digest, run, claim, f"mindo: {error.kind.value}")
         message = build_unavailable_message(run.report_date, language=digest.language)
         return await self._deliver(digest, run, claim, message, Result.UNAVAILABLE)
 

@@ -26,13 +26,12 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digest.i18n import t
+from bot.digest.editor import read_editor
 from bot.digest.manage import Change, apply_change, env_digest, may_change
 from bot.digest.poster import DigestPoster, SlackDigestPoster
 from bot.digest.runner import Clock, DigestRunner, RunPolicy, build_now
 from bot.locale.languages import Language
-from bot.message.digest_failures import build_not_saved_message
-from bot.message.digest_form import CALLBACK_ID, build_editor_view, read_editor
+from bot.message.digest_form import CALLBACK_ID, build_editor_view
 from bot.message.digest_replies import (
     build_channel_by_name_message,
     build_command_error_message,
@@ -42,8 +41,10 @@ from bot.message.digest_replies import (
     build_none_there_message,
     build_not_a_channel_message,
     build_not_allowed_message,
+    build_not_saved_message,
     build_preview_message,
     build_saved_message,
+    preview_working_text,
     report_day,
 )
 from bot.message.slack import SlackMessage
@@ -155,7 +156,7 @@ class DigestCommands:
     async def _preview(self, call: CommandCall, command: Preview) -> None:
         """Build now and show only to the asker: a preview never posts in the channel."""
         language = command.language
-        await call.ack(text=t(language, "preview_working"), response_type="ephemeral")
+        await call.ack(text=preview_working_text(language), response_type="ephemeral")
         channel = await self._channel(call, command.target, language)
         if channel is None:
             return

@@ -18,6 +18,10 @@ EVERY_DAY: frozenset[int] = frozenset(range(7))
 WEEKDAYS: frozenset[int] = frozenset(range(5))
 WEEKENDS: frozenset[int] = frozenset({5, 6})
 
+#: A new digest's time and days when nothing else is said.
+DEFAULT_TIME: tuple[int, int] = (9, 0)
+DEFAULT_DAYS: frozenset[int] = EVERY_DAY
+
 
 #: A run first taken on later than this after its time is a catch-up and says so: the
 #: app was down when it fell due. A normal tick starts it within seconds.

@@ -22,6 +22,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from bot.locale.formats import number
 from bot.locale.languages import DEFAULT_LANGUAGE, Language
 
 DOMAIN = "bulksends"
@@ -45,8 +46,9 @@ class Translator:
         return text.format(**values) if values else text
 
     def ngettext(self, singular: str, plural: str, n: int, /, **values: object) -> str:
-        """The form for ``n`` ("1 send" / "2 sends"); ``{n}`` is always available."""
-        return self._catalog.ngettext(singular, plural, n).format(n=n, **values)
+        """The form for ``n`` ("1 send" / "2 sends"); ``{n}`` is always available, written
+        the language's way ("1,234" / "1.234")."""
+        return self._catalog.ngettext(singular, plural, n).format(**self._count(n), **values)
 
     def pgettext(self, context: str, message: str, /, **values: object) -> str:
         """A sentence whose translation depends on where it stands (``context``)."""
@@ -56,7 +58,11 @@ class Translator:
     def npgettext(
         self, context: str, singular: str, plural: str, n: int, /, **values: object
     ) -> str:
-        return self._catalog.npgettext(context, singular, plural, n).format(n=n, **values)
+        text = self._catalog.npgettext(context, singular, plural, n)
+        return text.format(**self._count(n), **values)
+
+    def _count(self, n: int) -> dict[str, str]:
+        return {"n": number(n, self.language)}
 
 
 def _load(language: Language) -> gettext.NullTranslations:

@@ -16,19 +16,15 @@ from bot.domain.dates import DateRange
 from bot.domain.sends import STATUS_ORDER
 from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message.i18n import STATUS_ADJECTIVES, t
+from bot.locale.translate import Translator, translator
 from bot.message.text import untrusted
+from bot.message.words import status_adjective
 from bot.query.dates import DateError, DateReading, DateRules, How, Point, Relative, Rolling, Unit
 from bot.query.model import BulkSendQuery
 from bot.query.periods import Period, Shape
 
 # A template name the user typed is at most a few dozen characters; cut anything absurd.
 _TEMPLATE_LIMIT = 200
-_LAST_N: dict[Unit, dict[Language, str]] = {
-    Unit.WEEK: {"en": "last {n} weeks", "es": "últimas {n} semanas", "pt": "últimas {n} semanas"},
-    Unit.MONTH: {"en": "last {n} months", "es": "últimos {n} meses", "pt": "últimos {n} meses"},
-    Unit.YEAR: {"en": "last {n} years", "es": "últimos {n} años", "pt": "últimos {n} anos"},
-}
 
 
 @dataclass(frozen=True)
@@ -54,13 +50,13 @@ class QueryDescription:
 
 
 def describe_query(query: BulkSendQuery, *, today: date | None = None) -> QueryDescription:
-    language = query.language
+    tr = translator(query.language)
     return QueryDescription(
-        statuses=status_words(query) or t(language, "all_statuses"),
+        statuses=status_words(query) or tr._("all statuses"),
         range_words=None if query.default_range else _range_words(query, today),
-        range_dates=_range_dates(query.range, language),
+        range_dates=_range_dates(query.range, query.language),
         timezone=query.timezone,
-        default_note=t(language, "default_range") if query.default_range else None,
+        default_note=tr._("last 7 days by default") if query.default_range else None,
         template=query.template,
     )
 
@@ -70,33 +66,41 @@ def status_words(query: BulkSendQuery) -> str | None:
     statuses = query.ordered_statuses
     if not statuses or len(statuses) == len(STATUS_ORDER):
         return None
-    return formats.either([STATUS_ADJECTIVES[s][query.language] for s in statuses], query.language)
+    tr = translator(query.language)
+    return formats.either([status_adjective(s, tr) for s in statuses], query.language)
 
 
 def sends_words(query: BulkSendQuery) -> str:
     """ "failed bulk sends of template welcome_message", as mrkdwn safe to post."""
-    language = query.language
+    tr = translator(query.language)
     statuses = status_words(query)
-    what = t(language, "sends_with", statuses=statuses) if statuses else t(language, "sends")
+    what = tr._("{statuses} bulk sends", statuses=statuses) if statuses else tr._("bulk sends")
     if query.template is None:
         return what
     template = untrusted(query.template, _TEMPLATE_LIMIT, mrkdwn=True)
-    return t(language, "of_template", what=what, template=template)
+    return tr._("{what} of template {template}", what=what, template=template)
 
 
 def looking_up_text(query: BulkSendQuery) -> str:
     """ "⏳ Looking up failed bulk sends for Nov 10 – 16, 2026…" (mrkdwn, safe to post)."""
-    return t(
-        query.language,
-        "looking_up",
+    return translator(query.language)._(
+        "⏳ Looking up {what} for {range}…",
         what=sends_words(query),
         range=_range_dates(query.range, query.language),
     )
 
 
+def waiting_text(query: BulkSendQuery | None, language: Language) -> str:
+    """ "⏳ Looking up failed bulk sends…": no dates (the asker's zone is not known yet)."""
+    tr = translator(language)
+    if query is None:
+        return tr._("⏳ Looking that up…")
+    return tr._("⏳ Looking up {what}…", what=sends_words(query))
+
+
 def _range_dates(span: DateRange, language: Language) -> str:
     if span.start is None:
-        return t(language, "until", date=formats.day(span.end, language))
+        return translator(language)._("until {date}", date=formats.day(span.end, language))
     return formats.days(span.start, span.end, language)
 
 
@@ -122,14 +126,15 @@ def _period_words(
         return str(start.year)
     if period is None or today is None:
         return None
+    tr = translator(language)
     words: str | None
     point: Point
-    if isinstance(period, Relative):  # a calendar word, also the message catalog's key
+    if isinstance(period, Relative):
         point = period
-        words = t(language, period.value)
+        words = _calendar_words(period, tr)
     elif isinstance(period, Rolling):
         point = period
-        words = _rolling_words(period.unit, period.count, language)
+        words = _rolling_words(period.unit, period.count, tr)
     else:
         return None
     if words is None or _resolved(point, today) != DateRange(start, end):
@@ -144,19 +149,48 @@ def _resolved(point: Point, today: date) -> DateRange | None:
         return None
 
 
-def _rolling_words(unit: Unit, count: int, language: Language) -> str | None:
+def _calendar_words(period: Relative, tr: Translator) -> str | None:
+    """A period named by a calendar word, in words; None for the others (not periods)."""
+    match period:
+        case Relative.TODAY:
+            return tr._("today")
+        case Relative.YESTERDAY:
+            return tr._("yesterday")
+        case Relative.THIS_WEEK:
+            return tr._("this week")
+        case Relative.LAST_WEEK:
+            return tr._("last week")
+        case Relative.THIS_MONTH:
+            return tr._("this month")
+        case Relative.LAST_MONTH:
+            return tr._("last month")
+        case Relative.THIS_YEAR:
+            return tr._("this year")
+        case Relative.LAST_YEAR:
+            return tr._("last year")
+    return None
+
+
+def _rolling_words(unit: Unit, count: int, tr: Translator) -> str | None:
     """ "last 3 months", "last 7 days" for one week, "today" for one day.
 
     One month or one year has no words that could not be mistaken for the calendar month
     or year ("last month"), so the dates say it.
     """
-    if unit is Unit.DAY:
-        return t(language, "today") if count == 1 else t(language, "last_n_days", n=count)
     if unit is Unit.WEEK and count == 1:
-        return t(language, "last_n_days", n=7)
+        unit, count = Unit.DAY, 7
+    if unit is Unit.DAY:
+        return tr._("today") if count == 1 else tr.ngettext("last {n} day", "last {n} days", count)
     if count == 1:
         return None
-    return _LAST_N[unit][language].format(n=count)
+    match unit:
+        case Unit.WEEK:
+            return tr.ngettext("last {n} week", "last {n} weeks", count)
+        case Unit.MONTH:
+            return tr.ngettext("last {n} month", "last {n} months", count)
+        case Unit.YEAR:
+            return tr.ngettext("last {n} year", "last {n} years", count)
+    return None
 
 
 def _shape_words(start: date, end: date, language: Language) -> str | None:

@@ -1,14 +1,15 @@
-"""The digest form (a modal), for when typing a command is awkward: build it, read it back.
+"""The digest form (a modal), for when typing a command is awkward: its blocks and its words.
 
 Pure. The view's ``private_metadata`` carries only the language; everything else is in
-the submitted state, so any replica can take the submission.
+the submitted state, so any replica can take the submission. Reading a submission back
+is ``bot.digest.editor``'s; what it finds wrong is worded here (``problem_text``).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, cast, get_args
+from enum import Enum, auto
+from typing import assert_never
 
 from babel.dates import get_day_names
 from slack_sdk.models.blocks import (
@@ -18,41 +19,59 @@ from slack_sdk.models.blocks import (
     InputBlock,
     Option,
     PlainTextInputElement,
-    PlainTextObject,
     TimePickerElement,
 )
 from slack_sdk.models.views import View
 
-from bot.digest.i18n import t
-from bot.digest.manage import DEFAULT_DAYS, DEFAULT_TIME, Change
 from bot.domain.digests import Digest
+from bot.domain.schedule import DEFAULT_DAYS, DEFAULT_TIME
 from bot.locale.languages import Language
-from bot.store.values import CHANNEL_ID
-from bot.timezones import find_zone
+from bot.locale.translate import translator
+from bot.message import limits
+from bot.message.blocks import plain
 
 CALLBACK_ID = "digest_editor"
-_VALUE = "value"
+#: The ``action_id`` of every input, and the ``block_id`` of each.
+VALUE = "value"
+CHANNEL, TIME, DAYS, TIMEZONE, OPTIONS = "channel", "time", "days", "tz", "options"
+#: The values of the options' checkboxes.
+ENABLED, SKIP_EMPTY = "enabled", "skip_empty"
 
 
-@dataclass(frozen=True)
-class EditorInput:
-    """A valid submission: the channel and the change to apply to it."""
+class FormProblem(Enum):
+    """What a submission lacks, shown under the input it is about."""
 
-    channel_id: str
-    change: Change
-    language: Language
+    NO_CHANNEL = auto()
+    BAD_TIME = auto()
+    NO_DAYS = auto()
+    BAD_TIMEZONE = auto()
+
+
+def problem_text(problem: FormProblem, language: Language) -> str:
+    tr = translator(language)
+    match problem:
+        case FormProblem.NO_CHANNEL:
+            return tr._("Pick a channel.")
+        case FormProblem.BAD_TIME:
+            return tr._("Pick a time.")
+        case FormProblem.NO_DAYS:
+            return tr._("Pick at least one day.")
+        case FormProblem.BAD_TIMEZONE:
+            return tr._("Not a time zone I know; try one like America/New_York.")
+    assert_never(problem)
 
 
 def build_editor_view(
     digest: Digest | None, *, channel_id: str | None, language: Language, timezone: str
 ) -> View:
+    tr = translator(language)
     hour, minute = (digest.schedule.hour, digest.schedule.minute) if digest else DEFAULT_TIME
     days = digest.schedule.days if digest else DEFAULT_DAYS
     names = get_day_names("wide", locale=language)
     day_options = [Option(value=str(d), label=str(names[d])[:75]) for d in range(7)]
     option_list = [
-        Option(value="enabled", label=t(language, "form_enabled")),
-        Option(value="skip_empty", label=t(language, "form_skip")),
+        Option(value=ENABLED, label=tr._("On")),
+        Option(value=SKIP_EMPTY, label=tr._("Skip days without bulk sends")),
     ]
     chosen = [option_list[0]] if digest is None or digest.enabled else []
     if digest is not None and digest.skip_empty:
@@ -60,16 +79,17 @@ def build_editor_view(
     return View(
         type="modal",
         callback_id=CALLBACK_ID,
-        title=PlainTextObject(text=t(language, "form_title")),
-        submit=PlainTextObject(text=t(language, "form_save")),
-        close=PlainTextObject(text=t(language, "form_cancel")),
+        # Titles and buttons: 24 characters at most (a test holds every language to it).
+        title=plain(tr._("Daily digest")[: limits.MAX_MODAL_TITLE]),
+        submit=plain(tr._("Save")),
+        close=plain(tr._("Cancel")),
         private_metadata=json.dumps({"l": language}),
         blocks=[
             InputBlock(
-                block_id="channel",
-                label=t(language, "form_channel"),
+                block_id=CHANNEL,
+                label=tr._("Channel"),
                 element=ConversationSelectElement(
-                    action_id=_VALUE,
+                    action_id=VALUE,
                     initial_conversation=digest.channel_id if digest else channel_id,
                     default_to_current_conversation=channel_id is None,
                     # A digest belongs in a channel, never in someone's direct messages.
@@ -79,105 +99,35 @@ def build_editor_view(
                 ),
             ),
             InputBlock(
-                block_id="time",
-                label=t(language, "form_time"),
-                element=TimePickerElement(
-                    action_id=_VALUE, initial_time=f"{hour:02d}:{minute:02d}"
-                ),
+                block_id=TIME,
+                label=tr._("Time"),
+                element=TimePickerElement(action_id=VALUE, initial_time=f"{hour:02d}:{minute:02d}"),
             ),
             InputBlock(
-                block_id="days",
-                label=t(language, "form_days"),
+                block_id=DAYS,
+                label=tr._("Days"),
                 element=CheckboxesElement(
-                    action_id=_VALUE,
+                    action_id=VALUE,
                     options=day_options,
                     initial_options=[day_options[d] for d in sorted(days)],
                 ),
             ),
             InputBlock(
-                block_id="tz",
-                label=t(language, "form_tz"),
+                block_id=TIMEZONE,
+                label=tr._("Time zone (IANA, e.g. America/New_York)"),
                 element=PlainTextInputElement(
-                    action_id=_VALUE,
+                    action_id=VALUE,
                     initial_value=digest.schedule.timezone if digest else timezone,
                     max_length=64,
                 ),
             ),
             InputBlock(
-                block_id="options",
-                label=t(language, "form_options"),
+                block_id=OPTIONS,
+                label=tr._("Options"),
                 optional=True,
                 element=CheckboxesElement(
-                    action_id=_VALUE,
-                    options=option_list,
-                    initial_options=chosen or None,
+                    action_id=VALUE, options=option_list, initial_options=chosen or None
                 ),
             ),
         ],
     )
-
-
-def read_editor(view: dict[str, Any]) -> EditorInput | dict[str, str]:
-    """The submission as a change, or ``{block_id: message}`` for Slack to show."""
-    language = _language(view.get("private_metadata"))
-    values = (view.get("state") or {}).get("values") or {}
-
-    def field(block: str) -> dict[str, Any]:
-        return cast(dict[str, Any], (values.get(block) or {}).get(_VALUE) or {})
-
-    errors: dict[str, str] = {}
-    channel = field("channel").get("selected_conversation")
-    if not isinstance(channel, str) or not CHANNEL_ID.match(channel):
-        errors["channel"] = t(language, "form_no_channel")
-    raw_time = field("time").get("selected_time")
-    try:
-        hour, minute = (int(part) for part in str(raw_time or "").split(":"))
-        if not (0 <= hour <= 23 and 0 <= minute <= 59):
-            raise ValueError(raw_time)
-    except ValueError:
-        errors["time"] = t(language, "form_bad_time")
-    picked_days = _picked(field("days"))
-    days = frozenset(int(d) for d in picked_days if d in _DAY_VALUES)
-    if not days or len(days) != len(picked_days):
-        errors["days"] = t(language, "form_no_days")
-    raw_zone = field("tz").get("value")
-    timezone = find_zone(raw_zone) if isinstance(raw_zone, str) and len(raw_zone) <= 64 else None
-    if timezone is None:
-        errors["tz"] = t(language, "form_bad_tz")
-    options = _picked(field("options"))
-    if errors or timezone is None:
-        return errors
-    return EditorInput(
-        channel_id=str(channel),
-        change=Change(
-            time=(hour, minute),
-            days=days,
-            timezone=timezone,
-            skip_empty="skip_empty" in options,
-            enabled="enabled" in options,
-        ),
-        language=language,
-    )
-
-
-_DAY_VALUES = frozenset(str(day) for day in range(7))
-
-
-def _picked(element: dict[str, Any]) -> set[str]:
-    """The values of a checkbox group's chosen options; anything malformed counts as a value
-    no option has, so the field is reported instead of the submission failing."""
-    chosen = element.get("selected_options") or ()
-    if not isinstance(chosen, list):
-        return {"?"}
-    return {
-        str(o.get("value")) if isinstance(o, dict) and isinstance(o.get("value"), str) else "?"
-        for o in chosen
-    }
-
-
-def _language(metadata: Any) -> Language:
-    try:
-        value = json.loads(metadata or "{}").get("l")
-    except (ValueError, AttributeError):
-        value = None
-    return cast(Language, value) if value in get_args(Language) else "en"

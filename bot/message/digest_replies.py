@@ -7,27 +7,37 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_time, get_day_names
-from slack_sdk.models.blocks import (
-    Block,
-    ContextBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    SectionBlock,
-)
+from slack_sdk.models.blocks import Block
 
-from bot.digest.i18n import EXAMPLES, t
 from bot.domain.digests import Digest, Run, RunState
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS, DigestSchedule
 from bot.locale import formats
 from bot.locale.languages import Language
+from bot.locale.translate import Translator, translator
+from bot.message.blocks import context, header, paragraph, section, titled
+from bot.message.fit import fit
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
 from bot.query.digest import DigestCommandError
 
-#: Digests listed one by one before "+N more" (keeps the message inside Slack's limits).
+#: Digests listed one by one before "+N more" (the plainer layouts list fewer).
 LIST_LIMIT = 30
 _PER_SECTION = 10
+_LIST_LAYOUTS = (LIST_LIMIT, 20, 10)
+
+
+def digest_examples(tr: Translator) -> tuple[str, ...]:
+    """Commands shown in help and after a command that was not understood."""
+    return (
+        tr.pgettext("typed digest command", "digest here at 9:00"),
+        tr.pgettext("typed digest command", "digest #marketing 8:30 weekdays"),
+        tr.pgettext("typed digest command", "digest here tz Europe/Madrid"),
+        tr.pgettext("typed digest command", "digest here skip empty days"),
+        tr.pgettext("typed digest command", "digest here off"),
+        tr.pgettext("typed digest command", "digest here preview"),
+        tr.pgettext("typed digest command", "digest edit"),
+        "digest",
+    )
 
 
 def channel_link(channel_id: str) -> str:
@@ -35,12 +45,13 @@ def channel_link(channel_id: str) -> str:
 
 
 def describe_days(days: frozenset[int], language: Language) -> str:
+    tr = translator(language)
     if days == EVERY_DAY:
-        return t(language, "every_day")
+        return tr._("every day")
     if days == WEEKDAYS:
-        return t(language, "weekdays")
+        return tr._("Monday to Friday")
     if days == WEEKENDS:
-        return t(language, "weekends")
+        return tr._("weekends")
     names = get_day_names("abbreviated", locale=language)
     return ", ".join(str(names[d]) for d in sorted(days))
 
@@ -50,9 +61,8 @@ def clock_time(hour: int, minute: int, language: Language) -> str:
 
 
 def describe_schedule(schedule: DigestSchedule, language: Language) -> str:
-    return t(
-        language,
-        "schedule",
+    return translator(language)._(
+        "{days} at {time} ({tz})",
         days=describe_days(schedule.days, language),
         time=clock_time(schedule.hour, schedule.minute, language),
         tz=schedule.timezone,
@@ -72,14 +82,15 @@ def next_post(digest: Digest, now: datetime) -> datetime:
 
 
 def digest_line(digest: Digest, last: Run | None, now: datetime, language: Language) -> str:
+    tr = translator(language)
     parts = [f"*{channel_link(digest.channel_id)}*", describe_schedule(digest.schedule, language)]
     if digest.skip_empty:
-        parts.append(t(language, "skips_empty"))
+        parts.append(tr._("skips days without sends"))
     if not digest.enabled:
-        parts.append(t(language, "is_off"))
+        parts.append(tr._("⏸️ off"))
     else:
         when = describe_moment(next_post(digest, now), digest.schedule.timezone, language)
-        parts.append(t(language, "next", when=when))
+        parts.append(tr._("next: {when}", when=when))
     status = _last_status(digest, last, language)
     if status:
         parts.append(status)
@@ -87,43 +98,59 @@ def digest_line(digest: Digest, last: Run | None, now: datetime, language: Langu
 
 
 def _last_status(digest: Digest, last: Run | None, language: Language) -> str | None:
+    tr = translator(language)
     if digest.last_error is not None and digest.last_error_at is not None:
         local = digest.last_error_at.astimezone(ZoneInfo(digest.schedule.timezone)).date()
         error = untrusted(digest.last_error, 60, mrkdwn=True)
-        return t(language, "last_problem", error=error, day=formats.day(local, language))
+        day = formats.day(local, language)
+        return tr._("⚠️ couldn't post ({error}) on {day}", error=error, day=day)
     if last is not None and last.state is RunState.SENT:
-        return t(language, "last_sent", day=formats.day(last.run_date, language))
+        return tr._("✅ last posted {day}", day=formats.day(last.run_date, language))
     return None
 
 
 def digest_sections(
-    digests: Sequence[Digest], last_runs: Mapping[str, Run], now: datetime, language: Language
+    digests: Sequence[Digest],
+    last_runs: Mapping[str, Run],
+    now: datetime,
+    language: Language,
+    *,
+    limit: int = LIST_LIMIT,
 ) -> list[Block]:
-    """The digests, ten lines to a section, then "+N more"."""
+    """The first ``limit`` digests, ten lines to a section, then "+N more"."""
     lines = [
-        "• " + digest_line(d, last_runs.get(d.channel_id), now, language)
-        for d in digests[:LIST_LIMIT]
+        "• " + digest_line(d, last_runs.get(d.channel_id), now, language) for d in digests[:limit]
     ]
     blocks: list[Block] = [
-        SectionBlock(text=_mrkdwn("\n".join(lines[i : i + _PER_SECTION])))
-        for i in range(0, len(lines), _PER_SECTION)
+        section("\n".join(lines[i : i + _PER_SECTION])) for i in range(0, len(lines), _PER_SECTION)
     ]
-    hidden = len(digests) - LIST_LIMIT
+    hidden = len(digests) - limit
     if hidden > 0:
-        blocks.append(ContextBlock(elements=[_mrkdwn(t(language, "more_digests", n=hidden))]))
+        more = translator(language).ngettext("+{n} more digest.", "+{n} more digests.", hidden)
+        blocks.append(context(more))
     return blocks
 
 
 def build_list_message(
     digests: Sequence[Digest], last_runs: Mapping[str, Run], now: datetime, language: Language
 ) -> SlackMessage:
-    title = t(language, "list_title")
+    tr = translator(language)
     if not digests:
-        text = t(language, "list_empty")
-        return SlackMessage(text=text, blocks=(SectionBlock(text=_mrkdwn(text)),))
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=title, emoji=True))]
-    blocks += digest_sections(digests, last_runs, now, language)
-    blocks.append(ContextBlock(elements=[_mrkdwn(t(language, "list_footer"))]))
+        return paragraph(_none_yet(tr))
+    title = tr._("📬 Daily digests")
+    footer = tr._(
+        "Change them (admins): `/bulksends digest here at 9:00` · `… weekdays` · "
+        "`… off` · `… preview` · `… edit` · `/bulksends digest help`"
+    )
+
+    def build(limit: int) -> list[Block]:
+        return [
+            header(title, emoji=True),
+            *digest_sections(digests, last_runs, now, language, limit=limit),
+            context(footer),
+        ]
+
+    blocks = fit(_LIST_LAYOUTS, build)
     return SlackMessage(text=f"{title}: {len(digests)}", blocks=tuple(blocks))
 
 
@@ -131,71 +158,130 @@ def build_home_blocks(
     digests: Sequence[Digest], last_runs: Mapping[str, Run], now: datetime, language: Language
 ) -> list[Block]:
     """The Home tab's part: the configured digests, or how to set one up."""
-    title = HeaderBlock(text=PlainTextObject(text=t(language, "list_title"), emoji=True))
+    tr = translator(language)
+    title = header(tr._("📬 Daily digests"), emoji=True)
     if not digests:
-        return [title, SectionBlock(text=_mrkdwn(t(language, "list_empty")))]
+        return [title, section(_none_yet(tr))]
     return [title, *digest_sections(digests, last_runs, now, language)]
+
+
+def _none_yet(tr: Translator) -> str:
+    return tr._(
+        "No daily digests yet. Set one up in a channel with `/bulksends digest here at 9:00`."
+    )
 
 
 def build_saved_message(digest: Digest, now: datetime) -> SlackMessage:
     language = digest.language
+    tr = translator(language)
     channel = channel_link(digest.channel_id)
     if not digest.enabled:
-        return _one_line(t(language, "turned_off", channel=channel))
-    text = " ".join(
-        (
-            t(
-                language,
-                "saved",
+        return paragraph(
+            tr._(
+                "⏸️ The daily digest for {channel} is off. Turn it back on with "
+                "`/bulksends digest {channel} on`.",
                 channel=channel,
-                schedule=describe_schedule(digest.schedule, language),
-                next=describe_moment(next_post(digest, now), digest.schedule.timezone, language),
-            ),
-            t(language, "saved_skip" if digest.skip_empty else "saved_keep"),
-            t(language, "saved_invite", channel=channel),
+            )
         )
+    saved = tr._(
+        "✅ Daily digest for {channel}: {schedule}. Next one: {next}.",
+        channel=channel,
+        schedule=describe_schedule(digest.schedule, language),
+        next=describe_moment(next_post(digest, now), digest.schedule.timezone, language),
     )
-    return _one_line(text)
+    empty_days = (
+        tr._("Days without bulk sends are skipped.")
+        if digest.skip_empty
+        else tr._("A day without bulk sends gets one short line.")
+    )
+    invite = tr._(
+        "If {channel} is private, invite me there: `/invite @bulksends`.", channel=channel
+    )
+    return paragraph(" ".join((saved, empty_days, invite)))
+
+
+def build_not_saved_message(channel_id: str, language: Language) -> SlackMessage:
+    """The form closed, but the database refused or failed the save."""
+    tr = translator(language)
+    return titled(
+        tr._("Your digest for <#{channel}> was not saved", channel=channel_id),
+        tr._(
+            "The bot could not use its database just now. Open the form again in a few "
+            "minutes; if it keeps happening, tell whoever set up this app."
+        ),
+    )
 
 
 def build_none_there_message(channel_id: str, language: Language) -> SlackMessage:
-    return _one_line(t(language, "none_there", channel=channel_link(channel_id)))
+    return paragraph(
+        translator(language)._(
+            "There is no daily digest in {channel} yet. Set one up with "
+            "`/bulksends digest {channel} at 9:00`.",
+            channel=channel_link(channel_id),
+        )
+    )
 
 
 def build_not_allowed_message(admins: frozenset[str], language: Language) -> SlackMessage:
+    tr = translator(language)
     others = ""
     if admins:
         users = ", ".join(f"<@{user}>" for user in sorted(admins))
-        others = t(language, "and_users", users=users)
-    return _one_line(t(language, "not_allowed", others=others))
+        others = tr._(" (and {users})", users=users)
+    return paragraph(
+        tr._(
+            "🔒 Only workspace admins and owners{others} can change digests. Ask one of "
+            "them; anyone can see the list with `/bulksends digest`.",
+            others=others,
+        )
+    )
 
 
 def build_not_a_channel_message(language: Language) -> SlackMessage:
-    return _one_line(t(language, "not_a_channel"))
+    return paragraph(
+        translator(language)._(
+            "A digest belongs in a channel: run the command inside it, or pick it in the "
+            "form: `/bulksends digest edit`."
+        )
+    )
 
 
 def build_channel_by_name_message(name: str, language: Language) -> SlackMessage:
     channel = "#" + untrusted(name, 80, mrkdwn=True)
-    return _one_line(t(language, "channel_by_name", channel=channel))
+    return paragraph(
+        translator(language)._(
+            "I can't find {channel}. Pick the channel from Slack's suggestions as you type "
+            "it, run the command inside it (`/bulksends digest here …`), or choose it in the "
+            "form: `/bulksends digest edit`.",
+            channel=channel,
+        )
+    )
 
 
 def build_command_error_message(error: DigestCommandError) -> SlackMessage:
-    language = error.language
+    tr = translator(error.language)
     words = ", ".join(f"*{untrusted(w, 40, mrkdwn=True)}*" for w in error.unrecognized[:5])
-    examples = ", ".join(f"`{e}`" for e in EXAMPLES[language][:3])
-    return _one_line(t(language, "not_understood", words=words, examples=examples))
+    examples = ", ".join(f"`{e}`" for e in digest_examples(tr)[:3])
+    return paragraph(
+        tr._(
+            "I didn't understand {words}. Try: {examples}. More: `/bulksends digest help`.",
+            words=words,
+            examples=examples,
+        )
+    )
 
 
 def build_help_message(language: Language) -> SlackMessage:
-    title = t(language, "help_title")
-    examples = "\n".join(f"• `/bulksends {e}`" for e in EXAMPLES[language])
+    tr = translator(language)
+    title = tr._("📬 Daily digest: yesterday's bulk sends, every morning")
+    examples = "\n".join(f"• `/bulksends {e}`" for e in digest_examples(tr))
+    body = tr._(
+        "Each morning the digest posts yesterday's totals and rates (against the day before "
+        "and the week), the sends with problems and why, what is still running, and each "
+        "number's quota. One per channel; only admins can change them."
+    )
     return SlackMessage(
-        text=title,
-        blocks=(
-            HeaderBlock(text=PlainTextObject(text=title, emoji=True)),
-            SectionBlock(text=_mrkdwn(t(language, "help_body"))),
-            SectionBlock(text=_mrkdwn(examples)),
-        ),
+        text=title, blocks=(header(title, emoji=True), section(body), section(examples))
     )
 
 
@@ -203,20 +289,18 @@ def build_preview_message(
     preview: SlackMessage, channel_id: str, language: Language
 ) -> SlackMessage:
     """The digest as it would post, under a note that this is a private preview."""
-    note = ContextBlock(
-        elements=[_mrkdwn(t(language, "preview_note", channel=channel_link(channel_id)))]
+    note = translator(language)._(
+        "👀 Preview, only you can see it: {channel}'s digest, built now.",
+        channel=channel_link(channel_id),
     )
-    return SlackMessage(text=preview.text, blocks=(note, *preview.blocks))
+    return SlackMessage(text=preview.text, blocks=(context(note), *preview.blocks))
+
+
+def preview_working_text(language: Language) -> str:
+    """The acknowledgement while a preview is built."""
+    return translator(language)._("⏳ Building a preview of the digest…")
 
 
 def report_day(now: datetime, timezone: str) -> date:
     """Yesterday, in the digest's zone."""
     return date.fromordinal(now.astimezone(ZoneInfo(timezone)).date().toordinal() - 1)
-
-
-def _one_line(text: str) -> SlackMessage:
-    return SlackMessage(text=text, blocks=(SectionBlock(text=_mrkdwn(text)),))
-
-
-def _mrkdwn(text: str) -> MarkdownTextObject:
-    return MarkdownTextObject(text=text)

@@ -2,95 +2,98 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import (
-    ContextBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    SectionBlock,
-)
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from bot.domain.sends import PROBLEMS, Status
 from bot.locale.languages import Language
-from bot.message.i18n import EXAMPLES, STATUS_EMOJI, t
+from bot.locale.translate import Translator, translator
+from bot.message.blocks import bold, header, section
 from bot.message.slack import SlackMessage
+from bot.message.words import STATUS_EMOJI, demo_badge, examples
 
-# Words the parser reads for each status (a few of them: the full list is the parser's).
-_STATUS_WORDS: dict[Language, tuple[tuple[Status, str], ...]] = {
-    "en": (
-        (Status.FAILED, "failed"),
-        (Status.PARTIAL, "partial"),
-        (Status.COMPLETED, "completed"),
-        (Status.CANCELLED, "cancelled"),
-        (Status.QUEUED, "queued"),
-        (Status.PROCESSING, "in progress"),
-    ),
-    "es": (
-        (Status.FAILED, "fallidos"),
-        (Status.PARTIAL, "parciales"),
-        (Status.COMPLETED, "completados"),
-        (Status.CANCELLED, "cancelados"),
-        (Status.QUEUED, "en cola"),
-        (Status.PROCESSING, "en curso"),
-    ),
-    "pt": (
-        (Status.FAILED, "com falha"),
-        (Status.PARTIAL, "parciais"),
-        (Status.COMPLETED, "concluídos"),
-        (Status.CANCELLED, "cancelados"),
-        (Status.QUEUED, "na fila"),
-        (Status.PROCESSING, "em andamento"),
-    ),
-}
-_PROBLEMS_WORD: dict[Language, str] = {
-    "en": "problems",
-    "es": "con problemas",
-    "pt": "com problemas",
-}
-_PERIODS: dict[Language, tuple[str, ...]] = {
-    "en": (
-        "today", "yesterday", "this week", "last week", "this month", "last month",
-        "last 30 days", "monday", "nov 3", "october", "since nov 3",
-        "between nov 1 and nov 15", "until oct 31", "before nov 3", "after nov 3",
-    ),
-    "es": (
-        "hoy", "ayer", "esta semana", "la semana pasada", "este mes", "el mes pasado",
-        "últimos 30 días", "lunes", "3 de noviembre", "octubre", "desde el 3 de noviembre",
-        "del 1 al 15 de noviembre", "hasta el 31 de octubre", "antes del 3 de noviembre",
-        "después del 3 de noviembre",
-    ),
-    "pt": (
-        "hoje", "ontem", "esta semana", "semana passada", "este mês", "mês passado",
-        "últimos 30 dias", "segunda", "3 de novembro", "outubro", "desde 3 de novembro",
-        "entre 1 e 15 de novembro", "até 31 de outubro", "antes de 3 de novembro",
-        "depois de 3 de novembro",
-    ),
-}  # fmt: skip
+
+def status_words(tr: Translator) -> tuple[tuple[Status, str], ...]:
+    """A word the parser reads for each status (a few: the full list is the word pack's)."""
+    return (
+        (Status.FAILED, tr.pgettext("typed status", "failed")),
+        (Status.PARTIAL, tr.pgettext("typed status", "partial")),
+        (Status.COMPLETED, tr.pgettext("typed status", "completed")),
+        (Status.CANCELLED, tr.pgettext("typed status", "cancelled")),
+        (Status.QUEUED, tr.pgettext("typed status", "queued")),
+        (Status.PROCESSING, tr.pgettext("typed status", "in progress")),
+    )
+
+
+def problems_word(tr: Translator) -> str:
+    """The word for failed and partial together."""
+    return tr.pgettext("typed status", "problems")
+
+
+def period_words(tr: Translator) -> tuple[str, ...]:
+    """Periods as people type them."""
+    return (
+        tr.pgettext("typed period", "today"),
+        tr.pgettext("typed period", "yesterday"),
+        tr.pgettext("typed period", "this week"),
+        tr.pgettext("typed period", "last week"),
+        tr.pgettext("typed period", "this month"),
+        tr.pgettext("typed period", "last month"),
+        tr.pgettext("typed period", "last 30 days"),
+        tr.pgettext("typed period", "monday"),
+        tr.pgettext("typed period", "nov 3"),
+        tr.pgettext("typed period", "october"),
+        tr.pgettext("typed period", "since nov 3"),
+        tr.pgettext("typed period", "between nov 1 and nov 15"),
+        tr.pgettext("typed period", "until oct 31"),
+        tr.pgettext("typed period", "before nov 3"),
+        tr.pgettext("typed period", "after nov 3"),
+    )
+
+
+def help_title(tr: Translator) -> str:
+    return tr._("📊 Ask about your bulk sends")
+
+
+def help_intro(tr: Translator) -> str:
+    return tr._(
+        "Write `/bulksends` and a question with a *status*, a *period* and/or a *template*, "
+        "in any order and in English, Spanish or Portuguese. Everything is optional: "
+        "with no period you get the last 7 days."
+    )
+
+
+def help_templates(tr: Translator) -> str:
+    return tr._(
+        "*Templates*: write the template's name, e.g. `welcome_message` or "
+        "`template order_confirmation_v2`."
+    )
 
 
 def build_help_message(language: Language, *, demo: bool = False) -> SlackMessage:
-    title = t(language, "help_title")
-    examples = "\n".join(f"• `/bulksends {example}`" for example in EXAMPLES[language])
-    statuses = " · ".join(
-        f"{STATUS_EMOJI[status]} `{word}`" for status, word in _STATUS_WORDS[language]
-    )
-    problems = " + ".join(
-        f"`{word}`" for status, word in _STATUS_WORDS[language] if status in PROBLEMS
-    )
-    statuses += f"\n`{_PROBLEMS_WORD[language]}` = {problems}"
-    periods = " · ".join(f"`{period}`" for period in _PERIODS[language])
-    footer = [MarkdownTextObject(text=t(language, "help_footer"))]
+    tr = translator(language)
+    title = help_title(tr)
+    asked = "\n".join(f"• `/bulksends {example}`" for example in examples(tr))
+    words = status_words(tr)
+    statuses = " · ".join(f"{STATUS_EMOJI[status]} `{word}`" for status, word in words)
+    problems = " + ".join(f"`{word}`" for status, word in words if status in PROBLEMS)
+    statuses += f"\n`{problems_word(tr)}` = {problems}"
+    periods = " · ".join(f"`{period}`" for period in period_words(tr))
+    footer = [
+        MarkdownTextObject(
+            text=tr._("Answers are only visible to you until you press *Share in channel*.")
+        )
+    ]
     if demo:
-        footer.insert(0, MarkdownTextObject(text=t(language, "demo_badge")))
+        footer.insert(0, MarkdownTextObject(text=demo_badge(tr)))
     blocks = (
-        HeaderBlock(text=PlainTextObject(text=title, emoji=False)),
-        SectionBlock(text=MarkdownTextObject(text=t(language, "help_intro"))),
-        SectionBlock(text=MarkdownTextObject(text=f"*{t(language, 'help_examples')}*\n{examples}")),
-        SectionBlock(text=MarkdownTextObject(text=f"*{t(language, 'help_statuses')}*\n{statuses}")),
-        SectionBlock(text=MarkdownTextObject(text=f"*{t(language, 'help_periods')}*\n{periods}")),
-        SectionBlock(text=MarkdownTextObject(text=t(language, "help_templates"))),
+        header(title),
+        section(help_intro(tr)),
+        section(bold(tr._("Examples")) + "\n" + asked),
+        section(bold(tr._("Statuses")) + "\n" + statuses),
+        section(bold(tr._("Periods")) + "\n" + periods),
+        section(help_templates(tr)),
         ContextBlock(elements=footer),
     )
-    some_examples = ", ".join(EXAMPLES[language][:3])
-    text = f"{title}: {t(language, 'try').lower()} /bulksends {some_examples}…"
+    some_examples = ", ".join(examples(tr)[:3])
+    text = tr._("{title}: try /bulksends {examples}…", title=title, examples=some_examples)
     return SlackMessage(text=text, blocks=blocks)

@@ -8,34 +8,38 @@ for one); they are cut to whatever room the tab's 100 blocks leave.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from slack_sdk.models.blocks import (
-    Block,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    SectionBlock,
-)
+from slack_sdk.models.blocks import Block, DividerBlock, SectionBlock
 from slack_sdk.models.views import View
 
 from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message import build_help_message
-from bot.message import i18n as answer_words
-from bot.message.i18n import STATUS_EMOJI
+from bot.locale.translate import Translator, translator
+from bot.message import words
+from bot.message.blocks import bold, context, field, header, mrkdwn, section
+from bot.message.fit import HOME, fit
+from bot.message.help import build_help_message
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
+from bot.message.words import STATUS_EMOJI
 from bot.mindo.models import BulkSend
 from bot.report import Totals
 from bot.service.home import HomeOverview
-from bot.slack.words import t
 
 MAX_HOME_BLOCKS = 100
 #: Running sends listed one by one before "+N more".
 MAX_RUNNING_SHOWN = 10
 _NAME_LIMIT = 80
+
+
+@dataclass(frozen=True)
+class _Layout:
+    #: Whether other features' blocks are shown (cut to the blocks the tab has left).
+    extras: bool
+
+
+_LAYOUTS = (_Layout(extras=True), _Layout(extras=False))
 
 
 def build_home_view(
@@ -45,23 +49,27 @@ def build_home_view(
     demo: bool,
     extra_blocks: Sequence[Block] = (),
 ) -> View:
-    blocks: list[Block] = [HeaderBlock(text=_plain(t(language, "home_title")))]
+    tr = translator(language)
+    blocks: list[Block] = [header(tr._("📊 Bulk sends at a glance"), emoji=True)]
     if demo:
-        blocks.append(ContextBlock(elements=[_mrkdwn(answer_words.t(language, "demo_badge"))]))
+        blocks.append(context(words.demo_badge(tr)))
     blocks += [
-        _totals(t(language, "home_today"), overview.today, language),
-        _totals(t(language, "home_week"), overview.week, language),
+        _totals(tr._("Today"), overview.today, tr),
+        _totals(tr._("This week"), overview.week, tr),
         DividerBlock(),
-        *_running(overview.running, language),
+        *_running(overview.running, tr),
         DividerBlock(),
         *build_help_message(language).blocks,
     ]
-    footer = ContextBlock(elements=[_mrkdwn(_updated(overview, language))])
-    room = MAX_HOME_BLOCKS - len(blocks) - 2
-    if extra_blocks and room > 0:
-        blocks += [DividerBlock(), *extra_blocks[:room]]
-    blocks.append(footer)
-    return View(type="home", blocks=blocks)
+    footer = context(_updated(overview, tr))
+
+    def build(layout: _Layout) -> list[Block]:
+        room = MAX_HOME_BLOCKS - len(blocks) - 2
+        if not (layout.extras and extra_blocks and room > 0):
+            return [*blocks, footer]
+        return [*blocks, DividerBlock(), *extra_blocks[:room], footer]
+
+    return View(type="home", blocks=fit(_LAYOUTS, build, HOME))
 
 
 def build_home_error_view(message: SlackMessage) -> View:
@@ -69,57 +77,51 @@ def build_home_error_view(message: SlackMessage) -> View:
     return View(type="home", blocks=list(message.blocks))
 
 
-def _totals(title: str, totals: Totals, language: Language) -> SectionBlock:
-    def field(key: str, value: str) -> MarkdownTextObject:
-        return _mrkdwn(f"*{answer_words.t(language, key)}*\n{value}")
-
+def _totals(title: str, totals: Totals, tr: Translator) -> SectionBlock:
+    language = tr.language
+    shown = (
+        (words.BULK_SENDS, formats.number(totals.bulk_sends, language)),
+        (words.RECIPIENTS, formats.number(totals.recipients, language)),
+        (words.DELIVERED, formats.number(totals.delivered, language)),
+        (words.READ, formats.number(totals.read, language)),
+        (words.FAILED, formats.number(totals.failed, language)),
+        (words.PENDING, formats.number(totals.pending, language)),
+        (words.DELIVERY_RATE, formats.rate(totals.delivery_rate, language)),
+        (words.FAILURE_RATE, formats.rate(totals.failure_rate, language)),
+    )
     return SectionBlock(
-        text=_mrkdwn(f"*{title}*"),
-        fields=[
-            field("bulk_sends", formats.number(totals.bulk_sends, language)),
-            field("recipients", formats.number(totals.recipients, language)),
-            field("delivered", formats.number(totals.delivered, language)),
-            field("read", formats.number(totals.read, language)),
-            field("failed", formats.number(totals.failed, language)),
-            field("pending", formats.number(totals.pending, language)),
-            field("delivery_rate", formats.rate(totals.delivery_rate, language)),
-            field("failure_rate", formats.rate(totals.failure_rate, language)),
-        ],
+        text=mrkdwn(f"*{title}*"), fields=[field(tr._(label), value) for label, value in shown]
     )
 
 
-def _running(running: Sequence[BulkSend], language: Language) -> list[Block]:
-    blocks: list[Block] = [SectionBlock(text=_mrkdwn(f"*{t(language, 'home_running')}*"))]
+def _running(running: Sequence[BulkSend], tr: Translator) -> list[Block]:
+    language = tr.language
+    blocks: list[Block] = [section(bold(tr._("Sending now")))]
     if not running:
-        blocks.append(ContextBlock(elements=[_mrkdwn(t(language, "home_none_running"))]))
+        blocks.append(context(tr._("Nothing is sending right now.")))
         return blocks
     for send in running[:MAX_RUNNING_SHOWN]:
         name = untrusted(send.template.name, _NAME_LIMIT, mrkdwn=True) or "—"
         sender = untrusted(send.phone_number.verified_name, _NAME_LIMIT, mrkdwn=True)
         progress = formats.progress_bar(send.progress_percentage, language)
         sent = (
-            f"{answer_words.t(language, 'sent')} {formats.number(send.sent_count, language)}"
+            f"{tr._(words.SENT)} {formats.number(send.sent_count, language)}"
             f" / {formats.number(send.total_recipients, language)}"
         )
         line = f"{STATUS_EMOJI[send.status]} *{name}*" + (f" · {sender}" if sender else "")
-        blocks.append(SectionBlock(text=_mrkdwn(f"{line}\n`{progress}` · {sent}")))
+        blocks.append(section(f"{line}\n`{progress}` · {sent}"))
     hidden = len(running) - MAX_RUNNING_SHOWN
     if hidden > 0:
-        more = t(language, "home_more_running", n=formats.number(hidden, language))
-        blocks.append(ContextBlock(elements=[_mrkdwn(more)]))
+        blocks.append(
+            context(tr.ngettext("+{n} more sending now.", "+{n} more sending now.", hidden))
+        )
     return blocks
 
 
-def _updated(overview: HomeOverview, language: Language) -> str:
+def _updated(overview: HomeOverview, tr: Translator) -> str:
     moment = overview.updated_at
-    fallback = formats.local_datetime(moment, overview.timezone, language)
+    fallback = formats.local_datetime(moment, overview.timezone, tr.language)
     zone = untrusted(overview.timezone, 64, mrkdwn=True)
-    return t(language, "home_updated", time=formats.slack_date(moment, fallback), zone=zone)
-
-
-def _plain(text: str) -> PlainTextObject:
-    return PlainTextObject(text=text, emoji=True)
-
-
-def _mrkdwn(text: str) -> MarkdownTextObject:
-    return MarkdownTextObject(text=text)
+    return tr._(
+        "Updated {time} · times in {zone}", time=formats.slack_date(moment, fallback), zone=zone
+    )

@@ -1,66 +1,65 @@
-"""Which friendly message answers which failure: pure, so every path is easy to test.
+"""Short notices about failures that exist because of Slack, and the "Shared by" line.
 
-The one error handler (``bot.slack.listeners.errors``) asks ``reply_for`` what to tell the
-user; a traceback never reaches Slack. Failures about the question or Mindo use the
-message builders' own messages; failures that exist because of Slack are built here.
+Pure. Which notice answers which failure is the error handler's to decide
+(``bot.slack.listeners.errors``); this only words them.
 """
 
 from __future__ import annotations
 
-from slack_sdk.errors import SlackApiError, SlackObjectFormationError
-from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
+from enum import Enum, auto
+from typing import assert_never
+
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from bot.locale.languages import Language
-from bot.message import build_error_message, build_query_error_message
+from bot.locale.translate import Translator, translator
+from bot.message.blocks import titled
 from bot.message.slack import SlackMessage
-from bot.mindo.errors import MindoError
-from bot.query.codec import StateError
-from bot.query.model import QueryError
-from bot.slack import web_api
-from bot.slack.replies import ResponseUrlError
-from bot.slack.words import t
-
-#: chat.postMessage errors that mean "the app is not allowed in there".
-CANNOT_POST = frozenset({"channel_not_found", "not_in_channel"})
-#: response_url errors after which nothing more can be said through it.
-SPENT_URL = frozenset({"expired_url", "used_url"})
 
 
-def notice(key: str, language: Language) -> SlackMessage:
-    """A short titled message from this package's catalog (``<key>_title`` / ``_body``)."""
-    title, body = t(language, f"{key}_title"), t(language, f"{key}_body")
-    return SlackMessage(
-        text=f"{title}. {body}",
-        blocks=(SectionBlock(text=MarkdownTextObject(text=f"*{title}*\n{body}")),),
-    )
+class Notice(Enum):
+    #: The app is not in the conversation (a private channel, a direct message).
+    CANNOT_POST = auto()
+    ARCHIVED = auto()
+    #: Only some people may post in the channel.
+    RESTRICTED = auto()
+    #: A button from an answer whose state can no longer be read.
+    STALE = auto()
+    #: Slack refused our answer for any other reason.
+    SLACK = auto()
 
 
-def slack_error_code(error: SlackApiError) -> str:
-    return web_api.slack_error_code(error)
+def build_notice(notice: Notice, language: Language) -> SlackMessage:
+    """A bold title and what to do next."""
+    return titled(*_notice_words(notice, translator(language)))
 
 
-def reply_for(error: Exception, language: Language) -> SlackMessage | None:
-    """What to tell the user about ``error``; None when there is no way to tell them."""
-    if isinstance(error, QueryError):
-        return build_query_error_message(error)
-    if isinstance(error, MindoError):
-        return build_error_message(error.kind, language)
-    if isinstance(error, StateError):
-        return notice("stale", language)
-    if isinstance(error, SlackApiError):
-        code = slack_error_code(error)
-        if code in CANNOT_POST:
-            return notice("cannot_post", language)
-        if code == "is_archived":
-            return notice("archived", language)
-        if code == "restricted_action":
-            return notice("restricted", language)
-        return notice("slack", language)
-    if isinstance(error, ResponseUrlError):
-        return None if error.reason in SPENT_URL else notice("slack", language)
-    if isinstance(error, SlackObjectFormationError):
-        return notice("slack", language)
-    return build_error_message("internal", language)
+def _notice_words(notice: Notice, tr: Translator) -> tuple[str, str]:
+    match notice:
+        case Notice.CANNOT_POST:
+            return tr._("📪 I can't post in this conversation"), tr._(
+                "In a private channel, invite me first with `/invite @bulksends`, then press "
+                "*Share in channel* again. In a direct message, ask in a channel instead."
+            )
+        case Notice.ARCHIVED:
+            return tr._("🗄️ This channel is archived"), tr._(
+                "Nobody can post here any more. Ask again in another channel."
+            )
+        case Notice.RESTRICTED:
+            return tr._("🔒 Only some people may post in this channel"), tr._(
+                "Its settings do not let me post here. Share in another channel, or ask "
+                "whoever manages this one."
+            )
+        case Notice.STALE:
+            return tr._("🕰️ That button is from an older answer"), tr._(
+                "Ask again with `/bulksends` to get fresh buttons."
+            )
+        case Notice.SLACK:
+            return tr._("📡 Slack didn't accept my answer"), tr._(
+                "Nothing was lost. Try again in a moment; if it keeps happening, tell whoever "
+                "set up this app."
+            )
+    assert_never(notice)
 
 
 def with_shared_by(message: SlackMessage, user_id: str, language: Language) -> SlackMessage:
@@ -68,7 +67,7 @@ def with_shared_by(message: SlackMessage, user_id: str, language: Language) -> S
 
     The summary builder leaves room under the size limit for exactly this kind of line.
     """
-    credit = t(language, "shared_by", user=user_id)
+    credit = translator(language)._("Shared by <@{user}>", user=user_id)
     return SlackMessage(
         text=f"{credit}: {message.text}",
         blocks=(ContextBlock(elements=[MarkdownTextObject(text=credit)]), *message.blocks),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,11 +9,9 @@ from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 
 from bot.message import limits
+from bot.message.fit import blocks_json_length, check_blocks
 
-
-def blocks_json_length(blocks: list[dict[str, Any]]) -> int:
-    """How big the blocks are on the wire, measured the generous way (ASCII-escaped JSON)."""
-    return len(json.dumps(blocks))
+__all__ = ["SlackMessage", "blocks_json_length"]
 
 
 @dataclass(frozen=True)
@@ -30,29 +27,11 @@ class SlackMessage:
         per-field length it does not check.
         """
         blocks = [block.to_dict() for block in self.blocks]
-        _check(self.text, blocks)
+        if not self.text.strip():
+            raise SlackObjectFormationError("fallback text must not be empty")
+        if len(self.text) > limits.MAX_FALLBACK_TEXT:
+            raise SlackObjectFormationError(
+                f"fallback text cannot exceed {limits.MAX_FALLBACK_TEXT} characters"
+            )
+        check_blocks(blocks)
         return {"text": self.text, "blocks": blocks}
-
-
-def _check(text: str, blocks: list[dict[str, Any]]) -> None:
-    if not text.strip():
-        raise SlackObjectFormationError("fallback text must not be empty")
-    if len(text) > limits.MAX_FALLBACK_TEXT:
-        raise SlackObjectFormationError(
-            f"fallback text cannot exceed {limits.MAX_FALLBACK_TEXT} characters"
-        )
-    if len(blocks) > limits.MAX_BLOCKS:
-        raise SlackObjectFormationError(
-            f"a message cannot have more than {limits.MAX_BLOCKS} blocks"
-        )
-    for block in blocks:
-        for field in block.get("fields") or ():
-            if len(field["text"]) > limits.MAX_FIELD_TEXT:
-                raise SlackObjectFormationError(
-                    f"section fields cannot exceed {limits.MAX_FIELD_TEXT} characters"
-                )
-    size = blocks_json_length(blocks)
-    if size > limits.MAX_BLOCKS_JSON:
-        raise SlackObjectFormationError(
-            f"blocks are {size} characters of JSON; keep them under {limits.MAX_BLOCKS_JSON}"
-        )

@@ -28,15 +28,18 @@ from slack_sdk.models.blocks import (
 from bot.domain.sends import PROBLEMS, RUNNING
 from bot.locale import formats
 from bot.locale.languages import Language
-from bot.message import actions, limits
+from bot.locale.translate import Translator, translator
+from bot.message import actions, words
+from bot.message.blocks import bold, context, header, mrkdwn, name, plain, section
 from bot.message.describe import QueryDescription, describe_query, sends_words
-from bot.message.i18n import STATUS_EMOJI, STATUS_LABELS, t
-from bot.message.slack import SlackMessage, blocks_json_length
+from bot.message.fit import fit
+from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
+from bot.message.words import STATUS_EMOJI, status_label
 from bot.mindo.models import BulkSend
 from bot.query.codec import StateTooLongError, encode_state
 from bot.query.model import BulkSendQuery
-from bot.report import Report, TemplateSummary, Totals
+from bot.report import Report, TemplateSummary
 
 PAGE_SIZE = 10
 
@@ -51,7 +54,7 @@ class _Layout:
     buttons: bool
 
 
-# Tried in order until one fits; the last one fits whatever the data (see the tests).
+# From the richest to the plainest; the last one fits whatever the data (see the tests).
 _LAYOUTS = (
     _Layout(templates=6, name_limit=200, details=True, buttons=True),
     _Layout(templates=4, name_limit=60, details=True, buttons=True),
@@ -72,6 +75,10 @@ class _Answer:
     @property
     def language(self) -> Language:
         return self.query.language
+
+    @property
+    def tr(self) -> Translator:
+        return translator(self.query.language)
 
 
 def build_summary_message(
@@ -96,17 +103,14 @@ def build_summary_message(
     layouts = (
         _LAYOUTS if interactive else [replace(x, details=False, buttons=False) for x in _LAYOUTS]
     )
-    for layout in layouts:
-        blocks = _blocks(answer, layout)
-        if blocks_json_length([b.to_dict() for b in blocks]) <= limits.BUILT_BLOCKS_JSON:
-            break
+    blocks = fit(layouts, lambda layout: _blocks(answer, layout))
     return SlackMessage(text=_fallback_text(answer), blocks=tuple(blocks))
 
 
 def _blocks(answer: _Answer, layout: _Layout) -> list[Block]:
     blocks: list[Block] = [_header(answer)]
     if answer.demo:
-        blocks.append(ContextBlock(elements=[_mrkdwn(t(answer.language, "demo_badge"))]))
+        blocks.append(context(words.demo_badge(answer.tr)))
     blocks.append(_understanding(answer, layout))
     if answer.report.totals.bulk_sends == 0:
         blocks += _empty_state(answer)
@@ -122,149 +126,154 @@ def _blocks(answer: _Answer, layout: _Layout) -> list[Block]:
 
 
 def _header(answer: _Answer) -> HeaderBlock:
-    description = answer.description
-    parts = [t(answer.language, "bulk_sends"), description.statuses]
+    description, tr = answer.description, answer.tr
+    parts = [tr._(words.BULK_SENDS), description.statuses]
     parts.append(description.range_words or description.range_dates)
     if answer.demo:
-        parts.insert(0, t(answer.language, "demo_header"))
-    title = untrusted(" · ".join(parts), limits.MAX_HEADER_TEXT)
-    return HeaderBlock(text=_plain(title))
+        parts.insert(0, words.demo_mark(tr))
+    return header(" · ".join(parts))
 
 
 def _understanding(answer: _Answer, layout: _Layout) -> ContextBlock:
-    language, description = answer.language, answer.description
+    description, tr = answer.description, answer.tr
     period = description.range
     if description.default_note:
         period += f" ({description.default_note})"
     timezone = untrusted(description.timezone, 64, mrkdwn=True)
     elements: list[PlainTextObject | MarkdownTextObject] = [
-        _mrkdwn(
-            f"*{t(language, 'label_status')}:* {description.statuses} · "
-            f"*{t(language, 'label_period')}:* {period} · "
-            f"*{t(language, 'label_timezone')}:* {timezone}"
+        mrkdwn(
+            tr._(
+                "*Status:* {statuses} · *Period:* {period} · *Time zone:* {timezone}",
+                statuses=description.statuses,
+                period=period,
+                timezone=timezone,
+            )
         )
     ]
     if description.template is not None:
         template = untrusted(description.template, layout.name_limit, measure=json_length)
-        elements.append(_plain(f"{t(language, 'label_template')}: {template}"))
+        elements.append(plain(tr._("Template: {template}", template=template)))
     return ContextBlock(elements=elements)
 
 
 def _empty_state(answer: _Answer) -> list[Block]:
-    language = answer.language
+    return [section(_nothing(answer)), context(_try_wider(answer.tr))]
+
+
+def _nothing(answer: _Answer) -> str:
     what = sends_words(answer.query)
-    return [
-        SectionBlock(text=_mrkdwn(t(language, "empty", what=what, range=answer.description.range))),
-        ContextBlock(elements=[_mrkdwn(t(language, "empty_hint"))]),
-    ]
+    return answer.tr._("*No {what}* for {range}.", what=what, range=answer.description.range)
+
+
+def _try_wider(tr: Translator) -> str:
+    return tr._(
+        "Try a wider question: a longer period like `last 30 days`, or every status. "
+        "`/bulksends help` shows more."
+    )
 
 
 def _totals(answer: _Answer) -> SectionBlock:
-    language, totals = answer.language, answer.report.totals
-    counts = totals.to_json()
+    language, totals, tr = answer.language, answer.report.totals, answer.tr
     fields = [
-        f"*{t(language, key)}*\n{formats.number(value, language)}" for key, value in counts.items()
+        f"*{tr._(label)}*\n{formats.number(count(totals), language)}"
+        for label, count in words.COUNTS
     ]
     fields += [
-        f"*{t(language, key)}*\n{formats.rate(value, language)}"
-        for key, value in _rates(totals).items()
+        f"*{tr._(label)}*\n{formats.rate(rate(totals), language)}" for label, rate in words.RATES
     ]
-    return SectionBlock(fields=[_mrkdwn(field) for field in fields])
-
-
-def _rates(totals: Totals) -> dict[str, float | None]:
-    return {
-        "delivery_rate": totals.delivery_rate,
-        "read_rate": totals.read_rate,
-        "failure_rate": totals.failure_rate,
-    }
+    return SectionBlock(fields=[mrkdwn(field) for field in fields])
 
 
 def _by_status(answer: _Answer) -> SectionBlock:
-    language, by_status = answer.language, answer.report.by_status
+    language, by_status, tr = answer.language, answer.report.by_status, answer.tr
     shown = answer.query.ordered_statuses or tuple(by_status)
     counts = "   ".join(
-        f"{STATUS_EMOJI[s]} {STATUS_LABELS[s][language]} *{formats.number(by_status[s], language)}*"
+        f"{STATUS_EMOJI[s]} {status_label(s, tr)} *{formats.number(by_status[s], language)}*"
         for s in shown
     )
-    return SectionBlock(text=_mrkdwn(f"*{t(language, 'by_status')}*\n{counts}"))
+    return section(bold(tr._("By status")) + "\n" + counts)
 
 
 def _templates(answer: _Answer, layout: _Layout) -> list[Block]:
-    language, templates = answer.language, answer.report.by_template
+    templates, tr = answer.report.by_template, answer.tr
     shown = templates[: layout.templates]
     blocks: list[Block] = [
         SectionBlock(
-            text=_mrkdwn(f"*{t(language, 'by_template')}*"),
-            fields=[_plain(_template_text(x, language, layout)) for x in shown],
+            text=mrkdwn(bold(tr._("By template"))),
+            fields=[plain(_template_text(x, answer, layout)) for x in shown],
         )
     ]
     hidden = len(templates) - len(shown)
     if hidden:
-        more = (
-            t(language, "more_template")
-            if hidden == 1
-            else t(language, "more_templates", n=formats.number(hidden, language))
-        )
-        blocks.append(ContextBlock(elements=[_mrkdwn(more)]))
+        more = tr.ngettext("+{n} more template", "+{n} more templates", hidden)
+        blocks.append(context(more))
     return blocks
 
 
-def _template_text(template: TemplateSummary, language: Language, layout: _Layout) -> str:
-    totals = template.totals
-    name = _name(template.name, layout.name_limit)
+def _template_text(template: TemplateSummary, answer: _Answer, layout: _Layout) -> str:
+    language, totals, tr = answer.language, template.totals, answer.tr
     lines = [
-        f"{name} ({_name(template.language, min(layout.name_limit, 24))})",
-        f"{t(language, 'bulk_sends')} {formats.number(totals.bulk_sends, language)} · "
-        f"{t(language, 'recipients')} {formats.number(totals.recipients, language)}",
+        f"{name(template.name, layout.name_limit)} "
+        f"({name(template.language, min(layout.name_limit, 24))})",
+        f"{tr._(words.BULK_SENDS)} {formats.number(totals.bulk_sends, language)} · "
+        f"{tr._(words.RECIPIENTS)} {formats.number(totals.recipients, language)}",
         " · ".join(
-            f"{t(language, key)} {formats.rate(value, language)}"
-            for key, value in _rates(totals).items()
+            f"{tr._(label)} {formats.rate(rate(totals), language)}" for label, rate in words.RATES
         ),
     ]
     return "\n".join(lines)
 
 
 def _sends(answer: _Answer, layout: _Layout) -> list[Block]:
-    language, sends = answer.language, answer.report.sends
+    language, sends, tr = answer.language, answer.report.sends, answer.tr
     first = answer.page * PAGE_SIZE
     shown = sends[first : first + PAGE_SIZE]
-    showing = t(
-        language,
-        "showing",
+    showing = tr._(
+        "{first}–{last} of {total}",
         first=formats.number(first + 1, language),
         last=formats.number(first + len(shown), language),
         total=formats.number(len(sends), language),
     )
-    blocks: list[Block] = [
-        SectionBlock(text=_mrkdwn(f"*{t(language, 'sends_heading')}* · {showing}"))
-    ]
+    heading = tr.pgettext("heading", "Bulk sends")
+    blocks: list[Block] = [section(f"*{heading}* · {showing}")]
     for send in shown:
         blocks += _send_blocks(answer, send, layout)
     after = len(sends) - first - len(shown)
     if answer.pages > 1:
-        more = t(
-            language,
-            "more_sends" if after else "page_of",
-            n=formats.number(after, language),
-            page=formats.number(answer.page + 1, language),
-            pages=formats.number(answer.pages, language),
+        page = formats.number(answer.page + 1, language)
+        pages = formats.number(answer.pages, language)
+        more = (
+            tr._(
+                "+{n} more · page {page} of {pages}",
+                n=formats.number(after, language),
+                page=page,
+                pages=pages,
+            )
+            if after
+            else tr._("page {page} of {pages}", page=page, pages=pages)
         )
-        blocks.append(ContextBlock(elements=[_mrkdwn(more)]))
+        blocks.append(context(more))
     return blocks
 
 
 def _send_blocks(answer: _Answer, send: BulkSend, layout: _Layout) -> list[Block]:
-    language = answer.language
+    language, tr = answer.language, answer.tr
     parts = [
-        f"{STATUS_EMOJI[send.status]} {STATUS_LABELS[send.status][language]}",
-        f"{_name(send.template.name, layout.name_limit)} "
-        f"({_name(send.template.language, min(layout.name_limit, 24))})",
+        f"{STATUS_EMOJI[send.status]} {status_label(send.status, tr)}",
+        f"{name(send.template.name, layout.name_limit)} "
+        f"({name(send.template.language, min(layout.name_limit, 24))})",
     ]
     if send.phone_number.verified_name.strip():
-        parts.append(_name(send.phone_number.verified_name, layout.name_limit))
+        parts.append(name(send.phone_number.verified_name, layout.name_limit))
     details = (
-        _button(answer, "details", actions.DETAILS, answer.query, page=answer.page, send_id=send.id)
+        _button(
+            answer,
+            tr._("Details"),
+            actions.DETAILS,
+            answer.query,
+            page=answer.page,
+            send_id=send.id,
+        )
         if layout.details
         else None
     )
@@ -272,33 +281,34 @@ def _send_blocks(answer: _Answer, send: BulkSend, layout: _Layout) -> list[Block
         send.created_at, formats.local_datetime(send.created_at, answer.query.timezone, language)
     )
     counts = [
-        ("recipients", send.total_recipients),
-        ("delivered", send.delivered_count),
-        ("read", send.read_count),
-        ("failed", send.failed_count),
+        (words.RECIPIENTS, send.total_recipients),
+        (words.DELIVERED, send.delivered_count),
+        (words.READ, send.read_count),
+        (words.FAILED, send.failed_count),
     ]
     if send.pending_count:
-        counts.append(("pending", send.pending_count))
-    stats = [created] + [f"{t(language, k)} {formats.number(n, language)}" for k, n in counts]
+        counts.append((words.PENDING, send.pending_count))
+    stats = [created] + [f"{tr._(label)} {formats.number(n, language)}" for label, n in counts]
     if send.status in RUNNING:
         stats.append(formats.progress_bar(send.progress_percentage, language))
     return [
-        SectionBlock(text=_plain(" · ".join(parts)), accessory=details),
-        ContextBlock(elements=[_mrkdwn(" · ".join(stats))]),
+        SectionBlock(text=plain(" · ".join(parts)), accessory=details),
+        context(" · ".join(stats)),
     ]
 
 
 def _buttons(answer: _Answer) -> list[ButtonElement]:
-    query, page = answer.query, answer.page
+    query, page, tr = answer.query, answer.page, answer.tr
     wanted: list[ButtonElement | None] = []
     if page > 0:
-        wanted.append(_button(answer, "previous", actions.PAGE_PREV, query, page=page - 1))
+        wanted.append(_button(answer, tr._("Previous"), actions.PAGE_PREV, query, page=page - 1))
     if page < answer.pages - 1:
-        wanted.append(_button(answer, "next", actions.PAGE_NEXT, query, page=page + 1))
+        wanted.append(_button(answer, tr._("Next"), actions.PAGE_NEXT, query, page=page + 1))
     if not query.statuses or not query.statuses <= PROBLEMS:  # hidden when it would not narrow
         problems = replace(query, statuses=PROBLEMS)
-        wanted.append(_button(answer, "only_problems", actions.ONLY_PROBLEMS, problems, page=0))
-    wanted.append(_button(answer, "share", actions.SHARE, query, page=page))
+        label = tr._("Only problems")
+        wanted.append(_button(answer, label, actions.ONLY_PROBLEMS, problems, page=0))
+    wanted.append(_button(answer, tr._("Share in channel"), actions.SHARE, query, page=page))
     return [button for button in wanted if button is not None]
 
 
@@ -316,32 +326,20 @@ def _button(
         value = encode_state(query, page=page, demo=answer.demo, send_id=send_id)
     except StateTooLongError:
         return None
-    return ButtonElement(text=_plain(t(answer.language, label)), action_id=action_id, value=value)
+    return ButtonElement(text=plain(label), action_id=action_id, value=value)
 
 
 def _fallback_text(answer: _Answer) -> str:
-    language, totals = answer.language, answer.report.totals
+    language, totals, tr = answer.language, answer.report.totals, answer.tr
     what = sends_words(answer.query)
-    prefix = f"{t(language, 'demo_header')} · " if answer.demo else ""
+    prefix = f"{words.demo_mark(tr)} · " if answer.demo else ""
     if totals.bulk_sends == 0:
-        return prefix + t(language, "empty", what=what, range=answer.description.range)
+        return prefix + _nothing(answer)
     numbers = [
-        f"{t(language, 'recipients')} {formats.number(totals.recipients, language)}",
-        f"{t(language, 'delivered')} {formats.number(totals.delivered, language)}",
-        f"{t(language, 'failed')} {formats.number(totals.failed, language)}",
-        f"{t(language, 'delivery_rate')} {formats.rate(totals.delivery_rate, language)}",
+        f"{tr._(words.RECIPIENTS)} {formats.number(totals.recipients, language)}",
+        f"{tr._(words.DELIVERED)} {formats.number(totals.delivered, language)}",
+        f"{tr._(words.FAILED)} {formats.number(totals.failed, language)}",
+        f"{tr._(words.DELIVERY_RATE)} {formats.rate(totals.delivery_rate, language)}",
     ]
     head = f"{what[:1].upper()}{what[1:]} ({formats.number(totals.bulk_sends, language)})"
     return f"{prefix}{head} · {answer.description.range}: {' · '.join(numbers)}"
-
-
-def _name(text: str, limit: int) -> str:
-    return untrusted(text, limit, measure=json_length) or "—"
-
-
-def _plain(text: str) -> PlainTextObject:
-    return PlainTextObject(text=text, emoji=False)
-
-
-def _mrkdwn(text: str) -> MarkdownTextObject:
-    return MarkdownTextObject(text=text)

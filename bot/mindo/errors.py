@@ -11,22 +11,43 @@
      ├── UnreadableResponseError  a body that is not JSON or not the documented shape
      └── MindoSettingsError       the URL or key cannot even be sent (no retry helps)
 
-Every error has ``user_message`` (plain English the CLI and Slack can show) and
-``kind`` (the key message builders localise). The API key travels only in the
-``X-API-Key`` header, so ``url`` never holds it; server text may echo it, so every
+No error carries words for people: each has a typed ``kind`` (``MindoErrorKind``) and
+the facts a message needs (``expired``, ``wrong_address``, ``retry_after``,
+``unreachable_host``, ``budget``, ``field_errors``, ``unknown_status``, ``broken_send``);
+``bot.message.errors``
+words them in the reader's language. ``str()`` is for logs. The API key travels only in
+the ``X-API-Key`` header, so ``url`` never holds it; server text may echo it, so every
 error takes the key as ``secret`` and scrubs it from all it keeps (message, url,
 field names and messages) before storing anything. The key itself is not kept.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Required, TypedDict, Unpack
+from enum import Enum
+from typing import Required, TypedDict, Unpack
 
 #: What replaces the key wherever server text echoed it.
 REDACTED = "***"
-#: How much of the server's own words a log message keeps, and a user message quotes.
+#: How much of the server's own words a log message keeps.
 _MESSAGE_LIMIT = 500
-_QUOTE_LIMIT = 200
+#: How much of a status Mindo named is kept.
+_STATUS_LIMIT = 40
+
+
+class MindoErrorKind(Enum):
+    """What went wrong, as the people told about it need to know it.
+
+    The values are stable names for logs and stored run errors.
+    """
+
+    AUTH = "mindo_auth"
+    FORBIDDEN = "mindo_forbidden"
+    NOT_FOUND = "mindo_not_found"
+    BAD_REQUEST = "mindo_bad_request"
+    UNAVAILABLE = "mindo_unavailable"
+    UNREADABLE = "mindo_unreadable"
+    #: The bot's own settings (MINDO_API_URL, MINDO_API_KEY) cannot work.
+    SETTINGS = "mindo_settings"
 
 
 def _scrub(text: str, secret: str | None) -> str:
@@ -48,12 +69,11 @@ class Where(TypedDict, total=False):
 
 
 class MindoError(Exception):
-    """Base of every Mindo failure; ``str()`` is for logs, ``user_message`` for people."""
+    """Base of every Mindo failure; ``str()`` is for logs, ``kind`` says what to tell people."""
 
-    #: Which localised message explains it (bot.message ERROR_KINDS); set per instance
-    #: where one class covers two situations (a 404 that means "wrong MINDO_API_URL").
-    kind: str = "mindo_unavailable"
-    default_user_message: ClassVar[str] = "Something went wrong while asking Mindo."
+    #: Set per instance where one class covers two situations (a 404 that means "wrong
+    #: MINDO_API_URL").
+    kind: MindoErrorKind = MindoErrorKind.UNAVAILABLE
 
     def __init__(
         self,
@@ -74,48 +94,24 @@ class MindoError(Exception):
         status = f" → {self.status_code}" if self.status_code is not None else ""
         return f"{self.message} ({self.method} {self.url}{status})"
 
-    @property
-    def user_message(self) -> str:
-        return self.default_user_message
-
 
 class AuthenticationError(MindoError):
-    kind = "mindo_auth"
-    default_user_message = (
-        "Mindo rejected the API key. Check MINDO_API_KEY: it may be mistyped, revoked or expired."
-    )
+    kind = MindoErrorKind.AUTH
 
     @property
     def expired(self) -> bool:
+        """Mindo said the key has expired (in its Spanish, or in English)."""
         return "expirad" in self.message.lower() or "expired" in self.message.lower()
-
-    @property
-    def user_message(self) -> str:
-        if self.expired:
-            return (
-                "The Mindo API key has expired. Create a new one in Mindo and update MINDO_API_KEY."
-            )
-        return self.default_user_message
 
 
 class PermissionDeniedError(MindoError):
-    kind = "mindo_forbidden"
-    default_user_message = (
-        "The Mindo API key has no access to this. It may belong to another company account."
-    )
+    kind = MindoErrorKind.FORBIDDEN
 
 
 class NotFoundError(MindoError):
     """404. ``wrong_address``: it came from a path that always exists on the real API."""
 
-    kind = "mindo_not_found"
-    default_user_message = (
-        "Mindo has no such bulk send (it may have been deleted, or the id is wrong)."
-    )
-    wrong_address_message: ClassVar[str] = (
-        "Mindo has nothing at the address the bot asked. Check MINDO_API_URL: it should be "
-        "the API's root, like https://api.mindosoftware.com."
-    )
+    kind = MindoErrorKind.NOT_FOUND
 
     def __init__(
         self,
@@ -128,16 +124,11 @@ class NotFoundError(MindoError):
         super().__init__(message, secret=secret, **where)
         self.wrong_address = wrong_address
         if wrong_address:
-            self.kind = MindoSettingsError.kind
-
-    @property
-    def user_message(self) -> str:
-        return self.wrong_address_message if self.wrong_address else self.default_user_message
+            self.kind = MindoErrorKind.SETTINGS
 
 
 class BadRequestError(MindoError):
-    kind = "mindo_bad_request"
-    default_user_message = "Mindo did not accept the question's filters."
+    kind = MindoErrorKind.BAD_REQUEST
 
     def __init__(
         self,
@@ -164,13 +155,6 @@ class BadRequestError(MindoError):
         ]
         return "; ".join(part for part in parts if part.strip())
 
-    @property
-    def user_message(self) -> str:
-        summary = self.summary
-        if not summary:
-            return self.default_user_message
-        return f"{self.default_user_message} Mindo said: {_shorten(summary, _QUOTE_LIMIT)}"
-
 
 class MindoUnavailableError(MindoError):
     """Mindo is down, slow or rate-limiting us, and retrying did not help.
@@ -178,11 +162,7 @@ class MindoUnavailableError(MindoError):
     ``retry_after``: the seconds Mindo asked us to wait, as it said them (not capped).
     """
 
-    kind = "mindo_unavailable"
-    default_user_message = (
-        "Mindo is not answering right now (it is busy or down). Nothing was changed; "
-        "try again in a few minutes."
-    )
+    kind = MindoErrorKind.UNAVAILABLE
 
     def __init__(
         self,
@@ -199,26 +179,9 @@ class MindoUnavailableError(MindoError):
         #: network problem than a busy Mindo, so the message says where it tried.
         self.unreachable_host = unreachable_host
 
-    @property
-    def user_message(self) -> str:
-        if self.unreachable_host is not None:
-            return (
-                f"Could not reach Mindo at {self.unreachable_host}. Check the network and "
-                "MINDO_API_URL, then try again."
-            )
-        if self.retry_after is not None and self.retry_after >= 120:
-            minutes = round(self.retry_after / 60)
-            return (
-                f"Mindo asked the bot to wait about {minutes} minutes before asking again. "
-                "Nothing was changed; try again then."
-            )
-        return self.default_user_message
-
 
 class ListChangedError(MindoUnavailableError):
     """Sends kept arriving, finishing or vanishing while the pages were read, every time."""
-
-    default_user_message = "Mindo's list changed while it was being read; try again in a moment."
 
 
 class MindoTooSlowError(MindoUnavailableError):
@@ -228,46 +191,33 @@ class MindoTooSlowError(MindoUnavailableError):
         super().__init__(f"no answer within the {budget:g} s budget", secret=secret, **where)
         self.budget = budget
 
-    @property
-    def user_message(self) -> str:
-        return (
-            f"Mindo took longer than {self.budget:g} seconds to answer, so the bot stopped "
-            "waiting. Nothing was changed; try again in a few minutes."
-        )
-
 
 class UnreadableResponseError(MindoError):
-    """``reason``: a plain sentence about what could not be read, shown before the advice."""
+    """``unknown_status``: a status Mindo reported that this version has no word for;
+    ``broken_send``: the send whose numbers break the API's own arithmetic (which rule is
+    in ``str()``, for logs)."""
 
-    kind = "mindo_unreadable"
-    default_user_message = (
-        "Mindo answered with something the bot cannot read. Try again later; if it keeps "
-        "happening, the Mindo API may have changed."
-    )
+    kind = MindoErrorKind.UNREADABLE
 
     def __init__(
         self,
         message: str,
         *,
         secret: str | None = None,
-        reason: str | None = None,
+        unknown_status: str | None = None,
+        broken_send: str | None = None,
         **where: Unpack[Where],
     ) -> None:
         super().__init__(message, secret=secret, **where)
-        self.reason = _shorten(_scrub(reason, secret), _QUOTE_LIMIT) if reason else None
-
-    @property
-    def user_message(self) -> str:
-        if self.reason is None:
-            return self.default_user_message
-        return f"{self.reason}. {self.default_user_message}"
+        self.unknown_status = (
+            _shorten(_scrub(unknown_status, secret), _STATUS_LIMIT) if unknown_status else None
+        )
+        self.broken_send = (
+            _shorten(_scrub(broken_send, secret), _STATUS_LIMIT) if broken_send else None
+        )
 
 
 class MindoSettingsError(MindoError):
     """The request could not be sent as configured (a URL scheme or key httpx refuses)."""
 
-    kind = "mindo_settings"
-    default_user_message = (
-        "The bot's Mindo settings cannot be used: check that MINDO_API_URL is an http(s) "
-        "address and that MINDO_API_KEY was pasted whole, with nothing around it."
-    )
+    kind = MindoErrorKind.SETTINGS

@@ -71,7 +71,12 @@ class UnknownStatusError(ValueError):
 
 class InvariantError(ValueError):
     """A record breaks a rule every real answer keeps (a count below zero, more delivered
-    than sent…). Refused, never shown: a total built on it would be a wrong fact."""
+    than sent…). Refused, never shown: a total built on it would be a wrong fact.
+    ``str()`` says which rule, for logs; ``send_id`` is the send it is about."""
+
+    def __init__(self, message: str, *, send_id: str) -> None:
+        super().__init__(message)
+        self.send_id = send_id
 
 
 #: More recipients than this in one bulk send is not a real send but a broken answer.
@@ -86,23 +91,27 @@ def check_counts(send_id: str, counts: Mapping[str, int]) -> None:
         what = _COUNTED[field]
         if value < 0:
             raise InvariantError(
-                f"Mindo reported bulk send {name} with a negative number of {what} ({value})"
+                f"Mindo reported bulk send {name} with a negative number of {what} ({value})",
+                send_id=name,
             )
         if value > MAX_COUNT:
             raise InvariantError(
-                f"Mindo reported bulk send {name} with an impossible number of {what}"
+                f"Mindo reported bulk send {name} with an impossible number of {what}",
+                send_id=name,
             )
     for later, earlier in (("sent", "recipients"), ("delivered", "sent"), ("read", "delivered")):
         if counts[later] > counts[earlier]:
             raise InvariantError(
                 f"Mindo reported bulk send {name} with more {_COUNTED[later]} "
-                f"({counts[later]}) than {_COUNTED[earlier]} ({counts[earlier]})"
+                f"({counts[later]}) than {_COUNTED[earlier]} ({counts[earlier]})",
+                send_id=name,
             )
     for part in ("failed", "pending"):
         if counts[part] > counts["recipients"]:
             raise InvariantError(
                 f"Mindo reported bulk send {name} with more {_COUNTED[part]} "
-                f"({counts[part]}) than recipients ({counts['recipients']})"
+                f"({counts[part]}) than recipients ({counts['recipients']})",
+                send_id=name,
             )
 
 

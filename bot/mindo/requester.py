@@ -220,8 +220,10 @@ class Requester:
         else:
             try:
                 return parse(data)
-            except (UnknownStatusError, InvariantError) as exc:
-                error = UnreadableResponseError(str(exc), reason=str(exc), **where)
+            except UnknownStatusError as exc:
+                error = UnreadableResponseError(str(exc), unknown_status=exc.status, **where)
+            except InvariantError as exc:
+                error = UnreadableResponseError(str(exc), broken_send=exc.send_id, **where)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 problem = f"{type(exc).__name__}: {exc}"
                 error = UnreadableResponseError(

@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from bot.message.digest_form import build_editor_view, read_editor
+from bot.digest.editor import read_editor
+from bot.message.digest_form import build_editor_view
 
 
 def submitted(channel: str) -> dict[str, Any]:

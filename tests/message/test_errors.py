@@ -5,7 +5,15 @@ import json
 import pytest
 
 from bot.locale.languages import Language
-from bot.message import ERROR_KINDS, build_error_message, build_query_error_message, limits
+from bot.message import (
+    ERROR_KINDS,
+    ErrorKind,
+    Trouble,
+    build_error_message,
+    build_query_error_message,
+    limits,
+)
+from bot.mindo.errors import MindoErrorKind
 from bot.query.model import QueryError
 
 LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
@@ -13,7 +21,7 @@ LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
 
 @pytest.mark.parametrize("kind", ERROR_KINDS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_kind_in_every_language(kind: str, language: Language) -> None:
+def test_every_kind_in_every_language(kind: ErrorKind, language: Language) -> None:
     out = build_error_message(kind, language).to_dict()
     assert len(json.dumps(out["blocks"])) < limits.MAX_BLOCKS_JSON
     title, _, body = out["blocks"][0]["text"]["text"].partition("\n")
@@ -30,23 +38,21 @@ def test_kinds_say_different_things() -> None:
 @pytest.mark.parametrize(
     ("kind", "words"),
     [
-        ("mindo_auth", "MINDO_API_KEY"),
-        ("mindo_unavailable", "Nothing was lost"),
-        ("internal", "Nothing was lost"),
-        ("too_long", "shorter"),
+        (MindoErrorKind.AUTH, "MINDO_API_KEY"),
+        (MindoErrorKind.UNAVAILABLE, "Nothing was lost"),
+        (Trouble.INTERNAL, "Nothing was lost"),
+        (Trouble.TOO_LONG, "shorter"),
     ],
 )
-def test_says_what_to_do_next(kind: str, words: str) -> None:
+def test_says_what_to_do_next(kind: ErrorKind, words: str) -> None:
     assert words in build_error_message(kind).text
 
 
 def test_localised() -> None:
-    assert build_error_message("mindo_unavailable", "es").text.startswith("⏳ Mindo no responde")
-    assert build_error_message("mindo_unavailable", "pt").text.startswith("⏳ A Mindo não")
-
-
-def test_unknown_kind_is_answered_as_internal() -> None:
-    assert build_error_message("boom", "es") == build_error_message("internal", "es")
+    assert build_error_message(MindoErrorKind.UNAVAILABLE, "es").text.startswith(
+        "⏳ Mindo no responde"
+    )
+    assert build_error_message(MindoErrorKind.UNAVAILABLE, "pt").text.startswith("⏳ A Mindo não")
 
 
 def test_query_error_keeps_the_parsers_sentence_and_its_examples() -> None:

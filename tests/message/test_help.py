@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.locale.languages import Language
+from bot.locale.translate import translator
 from bot.message import build_help_message, limits
-from bot.message.i18n import EXAMPLES
+from bot.message.words import examples
 from bot.query.model import BulkSendQuery
 
 LANGUAGES: tuple[Language, ...] = ("en", "es", "pt")
@@ -55,7 +56,7 @@ def test_help_speaks_the_askers_language(language: Language, words: list[str]) -
     text = all_text(language)
     for word in words:
         assert word in text
-    for example in EXAMPLES[language]:
+    for example in examples(translator(language)):
         assert f"`/bulksends {example}`" in text
 
 
@@ -68,7 +69,7 @@ def test_demo_badge_only_in_demo() -> None:
 def test_examples_are_questions_the_parser_understands(language: Language) -> None:
     parser = pytest.importorskip("bot.query.parser")
     now = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
-    for example in EXAMPLES[language]:
+    for example in examples(translator(language)):
         parsed = parser.parse_query(example, now=now, tz="UTC", known_templates=["welcome_message"])
         assert isinstance(parsed, BulkSendQuery), example
         assert parsed.language == language, example

@@ -6,6 +6,7 @@ from slack_sdk.models.blocks import Block, SectionBlock
 from bot.domain.sends import Status
 from bot.message import build_error_message
 from bot.message.home import MAX_HOME_BLOCKS, build_home_error_view, build_home_view
+from bot.mindo.errors import MindoErrorKind
 from bot.report import Totals
 from bot.service.home import HomeOverview
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME, make_send
@@ -87,7 +88,7 @@ def test_other_features_add_blocks_but_never_past_the_tabs_limit() -> None:
 
 
 def test_the_error_view_explains_in_words() -> None:
-    view = build_home_error_view(build_error_message("mindo_unavailable", "pt")).to_dict()
+    view = build_home_error_view(build_error_message(MindoErrorKind.UNAVAILABLE, "pt")).to_dict()
     assert view["type"] == "home"
     assert "A Mindo não está respondendo agora" in rendered(view["blocks"])
 

@@ -12,7 +12,8 @@ import pytest
 from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault
 from bot.demo.data import DemoDataset
 from bot.domain.dates import DateRange
-from bot.mindo.errors import MindoTooSlowError, MindoUnavailableError
+from bot.message.errors import mindo_error_text
+from bot.mindo.errors import MindoErrorKind, MindoTooSlowError, MindoUnavailableError
 from tests.factories import SleepRecorder
 from tests.mindo.conftest import KEY, connected
 
@@ -62,8 +63,8 @@ async def test_a_question_over_its_budget_is_cancelled_and_said_plainly(
             await asyncio.wait_for(client.get_business_info(), NEVER)
         assert client.health().in_flight == 0
         assert client.health().waiting == 0
-    assert caught.value.kind == "mindo_unavailable"
-    assert caught.value.user_message.startswith("Mindo took longer than 0.3 seconds to answer")
+    assert caught.value.kind is MindoErrorKind.UNAVAILABLE
+    assert mindo_error_text(caught.value).startswith("Mindo took longer than 0.3 seconds to answer")
     await asyncio.sleep(0.05)  # the server sees the request go
     assert api.in_flight == 0
 

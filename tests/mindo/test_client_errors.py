@@ -12,6 +12,7 @@ import pytest
 from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault, serve
 from bot.demo.data import DemoDataset
 from bot.demo.records import FOREIGN_SEND_ID
+from bot.message.errors import mindo_error_text
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import (
     AuthenticationError,
@@ -45,7 +46,7 @@ async def test_a_wrong_key_is_an_authentication_error(
     assert error.url.endswith("/api/v1/business-info/")
     assert "X-API-Key" in error.message  # Mindo's own Spanish detail
     assert not error.expired
-    assert "MINDO_API_KEY" in error.user_message
+    assert "MINDO_API_KEY" in mindo_error_text(error)
 
 
 async def test_an_expired_key_says_so(dataset: DemoDataset, sleeps: SleepRecorder) -> None:
@@ -55,7 +56,7 @@ async def test_an_expired_key_says_so(dataset: DemoDataset, sleeps: SleepRecorde
             await client.list_bulk_sends()
 
     assert caught.value.expired
-    assert "expired" in caught.value.user_message
+    assert "expired" in mindo_error_text(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +96,7 @@ async def test_a_drf_400_keeps_its_field_errors(
     assert caught.value.field_errors == {
         "status": ["Select a valid choice. X is not one of the available choices."]
     }
-    assert caught.value.user_message == (
+    assert mindo_error_text(caught.value) == (
         "Mindo did not accept the question's filters. Mindo said: "
         "status: Select a valid choice. X is not one of the available choices."
     )
@@ -107,7 +108,7 @@ async def test_a_long_400_is_quoted_short(dataset: DemoDataset, sleeps: SleepRec
         with pytest.raises(BadRequestError) as caught:
             await client.list_bulk_sends()
 
-    said = caught.value.user_message.split("Mindo said: ", 1)[1]
+    said = mindo_error_text(caught.value).split("Mindo said: ", 1)[1]
     assert said.startswith("created_after: Enter a valid date.")
     assert len(said) == 200 and said.endswith("…")
 
@@ -139,8 +140,8 @@ async def test_a_404_where_mindo_always_answers_points_at_mindo_api_url(
             await questions[question]()
 
     assert caught.value.wrong_address
-    assert "MINDO_API_URL" in caught.value.user_message
-    assert "bulk send" not in caught.value.user_message
+    assert "MINDO_API_URL" in mindo_error_text(caught.value)
+    assert "bulk send" not in mindo_error_text(caught.value)
 
 
 async def test_a_404_for_one_send_says_the_send_is_not_there(
@@ -154,7 +155,7 @@ async def test_a_404_for_one_send_says_the_send_is_not_there(
 
     for caught in (detail, messages):
         assert not caught.value.wrong_address
-        assert "no such bulk send" in caught.value.user_message
+        assert "no such bulk send" in mindo_error_text(caught.value)
 
 
 async def test_a_status_this_version_does_not_know_is_named_not_guessed(
@@ -166,7 +167,7 @@ async def test_a_status_this_version_does_not_know_is_named_not_guessed(
         with pytest.raises(UnreadableResponseError) as caught:
             await client.list_bulk_sends()
 
-    assert caught.value.user_message.startswith(
+    assert mindo_error_text(caught.value).startswith(
         "Mindo reported a status this version doesn't know: PAUSED. "
     )
 
@@ -235,7 +236,7 @@ async def test_the_key_appears_in_no_message_repr_or_log_line(
         UnreadableResponseError,
     ]
     for error in errors:
-        for text in (str(error), repr(error), error.user_message, error.url):
+        for text in (str(error), repr(error), mindo_error_text(error), error.url):
             assert KEY not in text
         if isinstance(error, BadRequestError):
             assert KEY not in repr(error.field_errors)

@@ -14,8 +14,10 @@ import pytest
 
 from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault
 from bot.demo.data import DemoDataset
+from bot.message.errors import mindo_error_text
 from bot.mindo.errors import (
     ListChangedError,
+    MindoErrorKind,
     MindoUnavailableError,
     PermissionDeniedError,
     UnreadableResponseError,
@@ -143,8 +145,8 @@ async def test_a_list_that_never_holds_still_is_refused_after_three_reads(
     assert _first_reads(api) == MAX_READS
     error = caught.value
     assert isinstance(error, MindoUnavailableError)
-    assert error.kind == "mindo_unavailable"
-    assert error.user_message == (
+    assert error.kind == MindoErrorKind.UNAVAILABLE
+    assert mindo_error_text(error) == (
         "Mindo's list changed while it was being read; try again in a moment."
     )
 

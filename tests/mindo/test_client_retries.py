@@ -10,9 +10,11 @@ import pytest
 
 from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault
 from bot.demo.data import DemoDataset
+from bot.message.errors import mindo_error_text
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import (
     AuthenticationError,
+    MindoErrorKind,
     MindoSettingsError,
     MindoUnavailableError,
     UnreadableResponseError,
@@ -140,7 +142,7 @@ async def test_a_retry_after_beyond_the_cap_fails_at_once_with_the_servers_figur
             await client.get_business_info()
 
     assert caught.value.retry_after == 3600
-    assert "60 minutes" in caught.value.user_message
+    assert "60 minutes" in mindo_error_text(caught.value)
     assert len(api.requests) == 1
     assert sleeps.delays == []
 
@@ -193,8 +195,8 @@ async def test_a_url_httpx_cannot_send_to_is_a_settings_error_at_once(
             await client.get_business_info()
 
     assert sleeps.delays == []
-    assert "MINDO_API_URL" in caught.value.user_message
-    assert caught.value.kind == "mindo_settings"
+    assert "MINDO_API_URL" in mindo_error_text(caught.value)
+    assert caught.value.kind == MindoErrorKind.SETTINGS
 
 
 async def test_a_key_that_cannot_be_a_header_is_a_settings_error_that_never_shows_it(
@@ -208,6 +210,6 @@ async def test_a_key_that_cannot_be_a_header_is_a_settings_error_that_never_show
 
     assert sleeps.delays == []
     error = caught.value
-    for text in (str(error), repr(error), error.user_message):
+    for text in (str(error), repr(error), mindo_error_text(error)):
         assert "0123456789" not in text
     assert error.__cause__ is None and error.__context__ is None

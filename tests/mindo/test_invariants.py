@@ -9,6 +9,7 @@ import pytest
 from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault
 from bot.demo.data import DemoDataset
 from bot.domain.dates import DateRange
+from bot.message.errors import mindo_error_text
 from bot.mindo.errors import UnreadableResponseError
 from bot.mindo.models import MAX_COUNT, BulkSend, InvariantError
 from tests.factories import MARCH_TUESDAY_NOON, SleepRecorder
@@ -67,7 +68,8 @@ async def test_the_client_turns_absurd_numbers_into_an_unreadable_answer(
                 tz="UTC",
             )
     error = caught.value
-    assert error.reason is not None and "negative number of messages delivered" in error.reason
-    assert error.user_message.startswith("Mindo reported bulk send ")
-    assert "cannot read" in error.user_message
-    assert KEY not in str(error) + error.user_message
+    assert error.broken_send is not None
+    assert "negative number of messages delivered" in str(error)
+    assert mindo_error_text(error).startswith("Mindo reported bulk send ")
+    assert "cannot read" in mindo_error_text(error)
+    assert KEY not in str(error) + mindo_error_text(error)

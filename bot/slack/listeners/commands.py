@@ -33,13 +33,12 @@ from bot.message import (
     build_summary_message,
     looking_up_text,
 )
-from bot.message.describe import sends_words
+from bot.message.describe import waiting_text
 from bot.query.model import BulkSendQuery, HelpRequest, ParsedRequest, QueryError
 from bot.service.account import FALLBACK_TIMEZONE
 from bot.slack.listeners.errors import remember_language
 from bot.slack.replies import Ack, acknowledging, ephemeral, send_response
 from bot.slack.services import CommandCall, SlackServices
-from bot.slack.words import t
 
 COMMAND = "/bulksends"
 
@@ -154,10 +153,10 @@ async def answer_question(
 def _looking_up(preview: BulkSendQuery | None, language: Language, *, dated: bool) -> str:
     """ "Looking up failed bulk sends for Nov 10–16…"; without the caller's zone, no dates."""
     if preview is None:
-        return t(language, "looking_up")
+        return waiting_text(None, language)
     if dated:
         return looking_up_text(preview)
-    return t(language, "looking_up_sends", what=sends_words(preview))
+    return waiting_text(preview, language)
 
 
 def _own_language(parsed: ParsedRequest, text: str, language: Language) -> ParsedRequest:

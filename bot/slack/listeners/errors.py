@@ -18,20 +18,28 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError, SlackClientError, SlackObjectFormationError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.locale.languages import Language
+from bot.message.errors import Trouble, build_error_message, build_query_error_message
 from bot.message.home import build_home_error_view
-from bot.message.notices import reply_for, slack_error_code
+from bot.message.notices import Notice, build_notice
+from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.query.codec import StateError
 from bot.query.model import QueryError
 from bot.slack.replies import ResponseUrlError, ephemeral, send_response
+from bot.slack.web_api import slack_error_code
 
 logger = logging.getLogger(__name__)
 
 _LANGUAGE_KEY = "bulksends_language"
+
+#: chat.postMessage errors that mean "the app is not allowed in there".
+CANNOT_POST = frozenset({"channel_not_found", "not_in_channel"})
+#: response_url errors after which nothing more can be said through it.
+SPENT_URL = frozenset({"expired_url", "used_url"})
 
 
 def register(app: AsyncApp) -> None:
@@ -72,6 +80,30 @@ async def handle_error(
     except (SlackClientError, ResponseUrlError, aiohttp.ClientError, TimeoutError) as failure:
         logger.warning("could not tell the user about %s: %s", type(error).__name__, failure)
     return None
+
+
+def reply_for(error: Exception, language: Language) -> SlackMessage | None:
+    """What to tell the user about ``error``; None when there is no way to tell them."""
+    if isinstance(error, QueryError):
+        return build_query_error_message(error)
+    if isinstance(error, MindoError):
+        return build_error_message(error.kind, language)
+    if isinstance(error, StateError):
+        return build_notice(Notice.STALE, language)
+    if isinstance(error, SlackApiError):
+        code = slack_error_code(error)
+        if code in CANNOT_POST:
+            return build_notice(Notice.CANNOT_POST, language)
+        if code == "is_archived":
+            return build_notice(Notice.ARCHIVED, language)
+        if code == "restricted_action":
+            return build_notice(Notice.RESTRICTED, language)
+        return build_notice(Notice.SLACK, language)
+    if isinstance(error, ResponseUrlError):
+        return None if error.reason in SPENT_URL else build_notice(Notice.SLACK, language)
+    if isinstance(error, SlackObjectFormationError):
+        return build_notice(Notice.SLACK, language)
+    return build_error_message(Trouble.INTERNAL, language)
 
 
 def _log(error: Exception, body: dict[str, Any]) -> None:
