@@ -36,7 +36,7 @@ def digest_examples(tr: Translator) -> tuple[str, ...]:
         tr.pgettext("typed digest command", "digest here off"),
         tr.pgettext("typed digest command", "digest here preview"),
         tr.pgettext("typed digest command", "digest edit"),
-        "digest",
+        tr.pgettext("typed digest command", "digest"),
     )
 
 

@@ -1,0 +1,48 @@
+"""Words the messages show people to type are words the parsers read, in every language.
+
+Translators give them in the ``typed …`` contexts of the catalogs; these tests hold each
+translation to what the question parser and the digest grammar understand.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.domain.sends import PROBLEMS
+from bot.locale.languages import LANGUAGES, Language
+from bot.locale.translate import translator
+from bot.message.digest_replies import digest_examples
+from bot.message.help import period_words, problems_word, status_words
+from bot.query.digest import parse_digest_command
+from bot.query.model import BulkSendQuery
+from bot.query.parser import parse_query
+
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+
+
+def ask(text: str, language: Language) -> BulkSendQuery:
+    parsed = parse_query(text, now=NOW, tz="UTC", fallback_language=language)
+    assert isinstance(parsed, BulkSendQuery), text
+    return parsed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_status_word_means_its_status(language: Language) -> None:
+    tr = translator(language)
+    for status, word in status_words(tr):
+        assert ask(word, language).statuses == {status}, word
+    assert ask(problems_word(tr), language).statuses == PROBLEMS
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_period_word_names_a_period(language: Language) -> None:
+    for words in period_words(translator(language)):
+        assert not ask(words, language).default_range, words
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_digest_example_is_a_command(language: Language) -> None:
+    for example in digest_examples(translator(language)):
+        parse_digest_command(example, fallback_language=language)  # raises if not understood
