@@ -23,7 +23,7 @@ NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 
 def ask(text: str, language: Language) -> BulkSendQuery:
-    parsed = parse_query(text, now=NOW, tz="UTC", fallback_language=language)
+    parsed = parse_query(text, now=NOW, tz="UTC", user_language=language)
     assert isinstance(parsed, BulkSendQuery), text
     return parsed
 
@@ -45,4 +45,4 @@ def test_each_period_word_names_a_period(language: Language) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_digest_example_is_a_command(language: Language) -> None:
     for example in digest_examples(translator(language)):
-        parse_digest_command(example, fallback_language=language)  # raises if not understood
+        parse_digest_command(example, user_language=language)  # raises if not understood
