@@ -24,7 +24,7 @@ from bot.query.parser import parse_query
 from bot.report import summarise
 from bot.service.questions import Answer
 from bot.terminal import render_answer, render_help
-from tests.mindo.conftest import NOW
+from tests.factories import MARCH_TUESDAY_NOON as NOW
 
 #: Words of our English interface that are not also Spanish or Portuguese words.
 ENGLISH = frozenset(

@@ -6,8 +6,6 @@ translation to what the question parser and the digest grammar understand.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from bot.domain.sends import PROBLEMS
@@ -18,12 +16,11 @@ from bot.message.help import period_words, problems_word, status_words
 from bot.query.digest import parse_digest_command
 from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
-
-NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+from tests.factories import FRIDAY_NOON
 
 
 def ask(text: str, language: Language) -> BulkSendQuery:
-    parsed = parse_query(text, now=NOW, tz="UTC", user_language=language)
+    parsed = parse_query(text, now=FRIDAY_NOON, tz="UTC", user_language=language)
     assert isinstance(parsed, BulkSendQuery), text
     return parsed
 
