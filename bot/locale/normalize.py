@@ -57,3 +57,30 @@ def markup_as_shown(target: str, label: str | None) -> str:
             return label if label.startswith(sigil) else f"{sigil}{label}"
         return target
     return label or unescape(target)
+
+
+# Slack's emoji shortcodes, ":eyes:", ":white_check_mark:", ":+1::skin-tone-2:": at least
+# one letter, so a time ("9:30:00") is never one.
+_SHORTCODE = re.compile(r":(?:[a-z0-9_+'-]*[a-z][a-z0-9_+'-]*|[+-]1):", re.I)
+# Underscores that open or close a word are Slack's italics ("_yesterday_"), not part of a
+# name: Meta's template names start and end with a letter or digit.
+_ITALICS = re.compile(r"(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)")
+# Emoji that are not "other symbols" themselves: joiners, variation selectors, keycaps,
+# tags (flags of regions), skin tones.
+_EMOJI_PARTS = frozenset({"\u200d", "\ufe0e", "\ufe0f", "\u20e3"})
+
+
+def without_decoration(text: str) -> str:
+    """The words without Slack's decoration: emoji shortcodes and italics underscores.
+
+    Bold and strike marks (``*``, ``~``) and backticks are punctuation, which separates
+    words anyway; emoji characters are dropped where words are read (``is_emoji``).
+    """
+    return _ITALICS.sub(" ", _SHORTCODE.sub(" ", text))
+
+
+def is_emoji(character: str) -> bool:
+    """A character that only decorates: an emoji or a piece of one (not ``€``, ``±``, ``→``)."""
+    if character in _EMOJI_PARTS or "\U000e0020" <= character <= "\U000e007f":
+        return True
+    return unicodedata.category(character) in ("So", "Sk")

@@ -43,8 +43,9 @@ MONTHS = (
     "december",
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-UNITS = ("day", "week", "month", "year")
+UNITS = ("day", "week", "month", "quarter", "year")
 NUMBERS = tuple(str(n) for n in range(1, 13))
+QUARTERS = ("1", "2", "3", "4")
 
 #: Every section a pack may have and the keys each may hold. A key may be left out
 #: (English has no word for "el lunes *pasado*"); tests check what every language needs.
@@ -58,7 +59,8 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
             for when in ("this", "last", "past")
             for unit in ("week", "month", "year")
         )
-        | {"today", "yesterday", "day_before_yesterday"},
+        | {"today", "yesterday", "day_before_yesterday"}
+        | {"weekend", "this_weekend", "last_weekend", "this_quarter", "last_quarter"},
         "units": frozenset(UNITS),
         "units_glued": frozenset(UNITS),
         "months": frozenset(MONTHS),
@@ -79,8 +81,11 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "of",
                 "articles",
                 "counting_articles",
+                "ago_before",
+                "ago_after",
             }
         ),
+        "quarters": frozenset(QUARTERS),
         "numbers": frozenset(NUMBERS),
         "words": frozenset(
             {"help", "template", "ordinal_suffixes", "negations", "fillers", "everyday"}

@@ -47,6 +47,11 @@ class Relative(StrEnum):
     THIS_YEAR = "this_year"
     LAST_YEAR = "last_year"
     PAST_YEAR = "past_year"
+    WEEKEND = "weekend"  # the latest weekend that has begun (this one on a Saturday)
+    THIS_WEEKEND = "this_weekend"  # the same: "this weekend" asked on a Monday is the one past
+    LAST_WEEKEND = "last_weekend"  # the latest weekend that has ended
+    THIS_QUARTER = "this_quarter"
+    LAST_QUARTER = "last_quarter"
 
 
 class Unit(StrEnum):
@@ -54,6 +59,7 @@ class Unit(StrEnum):
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
+    QUARTER = "quarter"
 
 
 class Recency(Enum):
@@ -93,7 +99,24 @@ class Weekday:
     recency: Recency = Recency.LATEST
 
 
-Point = Relative | Rolling | Calendar | Weekday | Span
+@dataclass(frozen=True)
+class Ago:
+    """N units back from today: "3 days ago" is that day, "2 weeks ago" that calendar week,
+    "a month ago" that calendar month."""
+
+    count: int
+    unit: Unit
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """Q1–Q4; without a year, the latest such quarter that has begun."""
+
+    number: int
+    year: int | None = None
+
+
+Point = Relative | Rolling | Calendar | Weekday | Span | Ago | Quarter
 
 
 class How(Enum):
@@ -134,6 +157,19 @@ def _add_months(day: date, months: int) -> date:
         raise DateError(Problem.BAD_DATE)
     month = month0 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+_SATURDAY, _SUNDAY = 5, 6
+_MONTHS_IN = {Unit.MONTH: 1, Unit.QUARTER: 3, Unit.YEAR: 12}
+
+
+def _quarter_start(day: date) -> date:
+    return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+
+
+def _quarter_span(first: date) -> Span:
+    last = _add_months(first, 2)
+    return Span(first, last.replace(day=calendar.monthrange(last.year, last.month)[1]))
 
 
 def _month_span(year: int, month: int) -> Span:
@@ -212,6 +248,10 @@ class DateRules:
             return self._rolling(point)
         if isinstance(point, Weekday):
             return self._weekday(point)
+        if isinstance(point, Ago):
+            return self._ago(point)
+        if isinstance(point, Quarter):
+            return self._quarter(point)
         return self._calendar(point)
 
     @property
@@ -259,6 +299,16 @@ class DateRules:
                 return self._rolling(Rolling(1, Unit.MONTH))
             case Relative.PAST_YEAR:
                 return self._rolling(Rolling(1, Unit.YEAR))
+            case Relative.WEEKEND | Relative.THIS_WEEKEND:
+                saturday = _shift(today, -((today.weekday() - _SATURDAY) % 7))
+                return Span(saturday, _shift(saturday, 1))
+            case Relative.LAST_WEEKEND:
+                sunday = _shift(today, -((today.weekday() - _SUNDAY - 1) % 7 + 1))
+                return Span(_shift(sunday, -1), sunday)
+            case Relative.THIS_QUARTER:
+                return Span(_quarter_start(today), today)
+            case Relative.LAST_QUARTER:
+                return _quarter_span(_add_months(_quarter_start(today), -3))
 
     def _rolling(self, rolling: Rolling) -> Span:
         count, today = rolling.count, self.today
@@ -270,11 +320,43 @@ class DateRules:
             elif rolling.unit is Unit.WEEK:
                 first = _shift(today, -(7 * count - 1))
             else:
-                months = count if rolling.unit is Unit.MONTH else 12 * count
+                months = count * _MONTHS_IN[rolling.unit]
                 first = _shift(_add_months(today, -months), 1)
         except DateError:  # before year 1: "last 999999999 days"
             raise DateError(Problem.TOO_FAR, self.earliest) from None
         return Span(first, today)
+
+    def _ago(self, ago: Ago) -> Span:
+        """The day, calendar week, month, quarter or year ``count`` units before today."""
+        count, today = ago.count, self.today
+        if count < 1:
+            raise DateError(Problem.BAD_DATE)
+        try:
+            if ago.unit is Unit.DAY:
+                day = _shift(today, -count)
+                return Span(day, day)
+            if ago.unit is Unit.WEEK:
+                first = self._week_first(_shift(today, -7 * count))
+                return Span(first, _shift(first, 6))
+            month = _add_months(today.replace(day=1), -count * _MONTHS_IN[ago.unit])
+        except DateError:  # before year 1
+            raise DateError(Problem.TOO_FAR, self.earliest) from None
+        if ago.unit is Unit.YEAR:
+            return Span(_date(month.year, 1, 1), _date(month.year, 12, 31))
+        if ago.unit is Unit.QUARTER:
+            return _quarter_span(_quarter_start(month))
+        return _month_span(month.year, month.month)
+
+    def _quarter(self, quarter: Quarter) -> Span:
+        if not 1 <= quarter.number <= 4 or (
+            quarter.year is not None and not 1000 <= quarter.year <= MAXYEAR
+        ):
+            raise DateError(Problem.BAD_DATE)
+        month = 3 * quarter.number - 2
+        year = quarter.year
+        if year is None:
+            year = self.today.year if month <= self.today.month else self.today.year - 1
+        return _quarter_span(_date(year, month, 1))
 
     def _weekday(self, weekday: Weekday) -> Span:
         today = self.today

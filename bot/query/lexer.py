@@ -91,6 +91,13 @@ def _single(token: Token) -> list[Lexeme]:
         return [Lexeme(Kind.DASH, text, norm, glued=token.glued)]
     if token.kind in ("symbol", "slack"):
         return [Lexeme(Kind.SYMBOL, text, norm)]
+    if token.kind == "uuid":
+        return [Lexeme(Kind.SEND_ID, text, norm)]
+    if token.kind == "phone":
+        return [Lexeme(Kind.PHONE, text, norm)]
+    if token.kind == "code":  # `promo`: a name, whatever it looks like
+        kind = Kind.TEMPLATE if template_name(text) else Kind.WORD
+        return [Lexeme(kind, text, norm)]
     if norm.isascii() and norm.isdigit() and len(norm) <= _MAX_DIGITS:
         return [Lexeme(Kind.NUMBER, text, norm, number=int(norm))]
     ordinal = _ORDINAL.fullmatch(norm)

@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.query.dates import (
+    Ago,
     Calendar,
     DateReading,
     How,
     Point,
+    Quarter,
     Recency,
     Relative,
     Rolling,
@@ -33,6 +35,8 @@ _ONLY_AFTER_FROM = CONNECTORS.range_to_after_from  # "a" is an article too
 _AFTER_BETWEEN = CONNECTORS.after_between
 _GLUE = CONNECTORS.of  # "3 de noviembre de 2025", "3rd of november"
 _DANGLING = CONNECTORS.dangling  # "from nov 3 to": the end is missing
+_AGO_AFTER = CONNECTORS.ago_after  # "3 days ago", "3 dias atrás"
+_ONE = CONNECTORS.counting_articles  # "a week ago", "hace una semana"
 
 _HOW_AFTER: dict[Prep, How] = {
     Prep.SINCE: How.SINCE,
@@ -58,6 +62,9 @@ class DateSyntax:
     def read(self, i: int) -> tuple[DateReading, int] | None:
         """The date phrase starting at lexeme ``i`` and the index after it, if one starts there."""
         lexeme = self._lexemes[i]
+        ago = self._ago_after(i)
+        if ago is not None:
+            return DateReading(How.DURING, ago.point), ago.end
         if lexeme.kind is Kind.PREP:
             return self._after_prep(Prep(lexeme.tag), self._skip_articles(i + 1))
         if lexeme.kind is Kind.NEGATION:
@@ -148,9 +155,17 @@ class DateSyntax:
         lexeme = self._at(i)
         if lexeme is None:
             return None
+        ago = self._ago_after(i)
+        if ago is not None:
+            return ago
         match lexeme.kind:
             case Kind.RELATIVE:
                 return _Found(Relative(lexeme.tag), i + 1)
+            case Kind.AGO:
+                return self._ago_before(i)
+            case Kind.QUARTER:
+                year, end = self._year(i + 1)
+                return _Found(Quarter(lexeme.number, year), end)
             case Kind.NUMERIC_DATE if lexeme.date is not None:
                 return _Found(lexeme.date, i + 1)
             case Kind.LAST:
@@ -197,6 +212,8 @@ class DateSyntax:
         count = self._count(j)
         unit = self._at(j + 1)
         if count is not None and unit is not None and unit.kind is Kind.UNIT:
+            if unit.tag == Unit.QUARTER:  # "last 2 quarters" are the last 6 months
+                return _Found(Rolling(3 * count, Unit.MONTH), j + 2)
             return _Found(Rolling(count, Unit(unit.tag)), j + 2)
         following = self._at(j)
         if following is not None and following.kind is Kind.WEEKDAY:
@@ -213,6 +230,24 @@ class DateSyntax:
         if following is not None and following.kind is Kind.MONTH and not following.needs_number:
             return _Found(Calendar(month=following.number, recency=Recency.CURRENT), j + 1)
         return None
+
+    def _ago_after(self, i: int) -> _Found | None:
+        """ "3 days ago", "a week ago", "3 dias atrás": a count, a unit, then the ago word."""
+        count = self._count(i) or (1 if self._norm(i) in _ONE else None)
+        unit = self._at(i + 1)
+        if count is None or unit is None or unit.kind is not Kind.UNIT:
+            return None
+        if self._norm(i + 2) not in _AGO_AFTER:
+            return None
+        return _Found(Ago(count, Unit(unit.tag)), i + 3)
+
+    def _ago_before(self, i: int) -> _Found | None:
+        """ "hace 3 días", "há uma semana", "faz 2 meses": the ago word, a count, a unit."""
+        count = self._count(i + 1) or (1 if self._norm(i + 1) in _ONE else None)
+        unit = self._at(i + 2)
+        if count is None or unit is None or unit.kind is not Kind.UNIT:
+            return None
+        return _Found(Ago(count, Unit(unit.tag)), i + 3)
 
     def _weekday(self, i: int, licensed: bool) -> _Found | None:
         lexeme = self._lexemes[i]

@@ -15,7 +15,7 @@ from functools import cache
 
 from bot.domain.sends import PROBLEMS, Status
 from bot.locale.languages import Language
-from bot.locale.words import MONTHS, NUMBERS, UNITS, WEEKDAYS, WordPack, word_packs
+from bot.locale.words import MONTHS, NUMBERS, QUARTERS, UNITS, WEEKDAYS, WordPack, word_packs
 from bot.query.dates import Relative, Unit
 from bot.query.text import tokenize
 
@@ -30,6 +30,8 @@ class Kind(StrEnum):
     THIS = "this"  # this / este / esta, before a weekday or a month
     PAST_SUFFIX = "past_suffix"  # pasado / passada / anterior, after a weekday or a month
     UNIT = "unit"
+    QUARTER = "quarter"  # Q1–Q4, "primer trimestre"
+    AGO = "ago"  # hace / há / atrás / ago, around a count of units: "hace 3 días"
     MONTH = "month"
     WEEKDAY = "weekday"
     PREP = "prep"
@@ -40,7 +42,9 @@ class Kind(StrEnum):
     NUMERIC_DATE = "numeric_date"
     DASH = "dash"
     TEMPLATE = "template"
-    SYMBOL = "symbol"  # an emoji, a symbol, a Slack mention or link: never understood
+    SYMBOL = "symbol"  # a symbol, a Slack mention or link: never understood
+    SEND_ID = "send_id"  # a UUID: one bulk send
+    PHONE = "phone"  # "+54 9 223 675-0780": digits with a country code
     WORD = "word"  # anything else: a known template name or a word not understood
 
 
@@ -81,6 +85,7 @@ class Connectors:
     range_from: frozenset[str]  # opening a range: "del 3 al 9", "de março a maio"
     of: frozenset[str]  # inside a date: "3 de noviembre de 2025", "3rd of november"
     dangling: frozenset[str]  # a range word with no end after it is named back
+    ago_after: frozenset[str]  # after a count of units: "3 days ago", "3 días atrás"
 
     @property
     def after_from(self) -> frozenset[str]:
@@ -149,6 +154,12 @@ def _entries(pack: WordPack) -> Iterable[tuple[str, Entry]]:
     for key, kind in _CONNECTOR_KINDS.items():
         for phrase in pack.words("connectors", key):
             yield phrase, Entry(kind)
+    for key in ("ago_before", "ago_after"):
+        for phrase in pack.words("connectors", key):
+            yield phrase, Entry(Kind.AGO)
+    for key in QUARTERS:
+        for phrase in pack.words("quarters", key):
+            yield phrase, Entry(Kind.QUARTER, number=int(key))
     for key, kind in _WORD_KINDS.items():
         for phrase in pack.words("words", key):
             yield phrase, Entry(kind)
@@ -170,7 +181,9 @@ def _merge(known: Entry, entry: Entry, language: Language, phrase: str) -> Entry
     - a negation in one language and "in the" in another (Portuguese "no"): a negation,
       unless a date of a language where it means "in the" follows it;
     - a month and a weekday (Spanish "mar": marzo, martes), both only in context: the
-      month in a date, the weekday beside another weekday.
+      month in a date, the weekday beside another weekday;
+    - a month only in context and the word after a count of units (English "ago", Spanish
+      and Portuguese "ago" for agosto): "ago" right after "3 days", the month elsewhere.
 
     Any other clash is a mistake in a pack.
     """
@@ -187,6 +200,10 @@ def _merge(known: Entry, entry: Entry, language: Language, phrase: str) -> Entry
         month, weekday = (known, entry) if known.kind is Kind.MONTH else (entry, known)
         if month.weekday in (None, weekday.number):
             return replace(month, langs=known.langs, weekday=weekday.number)
+    if kinds == {Kind.MONTH, Kind.AGO}:
+        month = known if known.kind is Kind.MONTH else entry
+        if month.ambiguous:
+            return replace(month, langs=known.langs)
     raise ValueError(f"{phrase!r} ({language}) has two meanings in the word packs")
 
 
@@ -232,6 +249,7 @@ def _connectors(packs: Iterable[WordPack]) -> Connectors:
         range_and=folded("and"),
         range_from=folded("from"),
         of=folded("of"),
+        ago_after=folded("ago_after"),
         # "to", "al", "-", "a": not "until" or "hasta", which also stand alone as prepositions.
         dangling=(range_to | after_from) - prepositions,
     )

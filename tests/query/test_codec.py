@@ -215,7 +215,11 @@ def queries(draw: st.DrawFn) -> BulkSendQuery:
         period=draw(
             st.none()
             | st.sampled_from([Relative.LAST_WEEK, *Shape])
-            | st.builds(Rolling, st.integers(1, 10**6), st.sampled_from(Unit))
+            | st.builds(
+                Rolling,
+                st.integers(1, 10**6),
+                st.sampled_from([Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR]),
+            )
         ),
     )
 

@@ -170,7 +170,7 @@ def test_filler_words_are_fine(text: str) -> None:
         ("failed last", ("last",)),
         ("failed since", ("since",)),
         ("help failed", ("help",)),
-        ("Ünïcödé ☃ failed", ("Ünïcödé", "☃")),
+        ("Ünïcödé € failed", ("Ünïcödé", "€")),  # a symbol, not an emoji: named back
     ],
 )
 def test_words_not_understood_are_named_back_as_typed(text: str, words: tuple[str, ...]) -> None:

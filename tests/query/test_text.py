@@ -40,12 +40,43 @@ def test_dashes_are_tokens_and_other_punctuation_separates() -> None:
 
 def test_ascii_symbols_separate_and_other_symbols_are_tokens() -> None:
     assert tokenize("*** ` <> + = |") == []
-    assert [(token.text, token.kind) for token in tokenize("☃ 🎉 “failed”… 🔥🔥")] == [
-        ("☃", "symbol"),
-        ("🎉", "symbol"),
+    assert [(token.text, token.kind) for token in tokenize("€ → “failed”… ±±")] == [
+        ("€", "symbol"),
+        ("→", "symbol"),
         ("failed", "word"),
-        ("🔥🔥", "symbol"),
+        ("±±", "symbol"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "☃ 🎉 failed 🔥🔥",
+        "failed :eyes: :white_check_mark:",
+        "👍🏽 failed :+1::skin-tone-2:",
+        "🇦🇷 failed 1️⃣",
+        "*failed*",
+        "_failed_",
+        "~failed~",
+        "👨‍👩‍👧 failed",
+    ],
+)
+def test_emoji_shortcodes_and_slack_marks_are_not_words(text: str) -> None:
+    assert [token.norm for token in tokenize(text) if token.norm != "1"] == ["failed"]
+
+
+def test_a_send_id_phone_number_and_name_in_backticks_stay_whole() -> None:
+    tokens = tokenize("a3f2b8c9-4d5e-6f7a-8b9c-0d1e2f3a4b5c +54 9 223 675-0780 `promo`")
+    assert [(token.norm, token.kind) for token in tokens] == [
+        ("a3f2b8c9-4d5e-6f7a-8b9c-0d1e2f3a4b5c", "uuid"),
+        ("5492236750780", "phone"),
+        ("promo", "code"),
+    ]
+
+
+def test_too_many_digits_for_a_phone_number_are_plain_numbers() -> None:
+    tokens = tokenize("+54 9 11 5555 0101 3 4 5")
+    assert all(token.kind == "word" for token in tokens)
 
 
 def test_slack_entities_are_punctuation_not_words() -> None:
