@@ -46,6 +46,35 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 UNITS = ("day", "week", "month", "quarter", "year")
 NUMBERS = tuple(str(n) for n in range(1, 13))
 QUARTERS = ("1", "2", "3", "4")
+METRICS = (
+    "bulk_sends",
+    "recipients",
+    "sent",
+    "delivered",
+    "read",
+    "failed",
+    "pending",
+    "delivery_rate",
+    "read_rate",
+    "failure_rate",
+)
+GROUPS = ("template", "phone_number", "status", "language", "day", "week", "month")
+SHAPE_WORDS = (
+    "count",
+    "top",
+    "most",
+    "least",
+    "best",
+    "worst",
+    "which",
+    "compare",
+    "compare_previous",
+    "previous",
+    "previous_one",
+    "trend",
+    "phone",
+    "by",
+)
 
 #: Every section a pack may have and the keys each may hold. A key may be left out
 #: (English has no word for "el lunes *pasado*"); tests check what every language needs.
@@ -90,6 +119,12 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
         "words": frozenset(
             {"help", "template", "ordinal_suffixes", "negations", "fillers", "everyday"}
         ),
+        "metrics": frozenset(METRICS),
+        "metrics_in_context": frozenset(METRICS),
+        "shapes": frozenset(SHAPE_WORDS),
+        "groups": frozenset(GROUPS),
+        "groups_plural": frozenset(GROUPS),
+        "group_adverbs": frozenset(GROUPS),
         "digest": frozenset(
             {
                 "list",

@@ -254,6 +254,43 @@ class DateRules:
             return self._quarter(point)
         return self._calendar(point)
 
+    def days_before(self, span: DateRange) -> DateRange:
+        """The same number of days right before ``span``: "compared with before"."""
+        if span.start is None:
+            raise DateError(Problem.OPEN_COMPARISON)
+        days = (span.end - span.start).days + 1
+        return self._finish(_shift(span.start, -days), _shift(span.start, -1))
+
+    def weekend_before(self, span: DateRange) -> DateRange:
+        """The Saturday and Sunday a week before the weekend ``span`` starts on."""
+        if span.start is None:
+            raise DateError(Problem.OPEN_COMPARISON)
+        return self._finish(_shift(span.start, -7), _shift(span.start, -6))
+
+    def period_before(self, unit: Unit, span: DateRange) -> DateRange:
+        """The whole day, week, month, quarter or year before the one ``span`` starts in:
+        "this week vs the previous one" is last week, Monday to Sunday."""
+        if span.start is None:
+            raise DateError(Problem.OPEN_COMPARISON)
+        start = span.start
+        try:
+            match unit:
+                case Unit.DAY:
+                    before = Span(_shift(start, -1), _shift(start, -1))
+                case Unit.WEEK:
+                    first = _shift(self._week_first(start), -7)
+                    before = Span(first, _shift(first, 6))
+                case Unit.MONTH:
+                    last = _shift(start.replace(day=1), -1)
+                    before = _month_span(last.year, last.month)
+                case Unit.QUARTER:
+                    before = _quarter_span(_add_months(_quarter_start(start), -3))
+                case Unit.YEAR:
+                    before = Span(_date(start.year - 1, 1, 1), _date(start.year - 1, 12, 31))
+        except DateError:
+            raise DateError(Problem.TOO_FAR, self.earliest) from None
+        return self._finish(before.first, before.last)
+
     @property
     def earliest(self) -> date:
         """The first day a question may reach back to."""

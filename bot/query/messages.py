@@ -28,6 +28,18 @@ _SENTENCES: dict[Problem, str] = {
     Problem.NEGATION: N_(
         "I can't leave statuses out: ask for the ones you want, like `completed or partial`."
     ),
+    Problem.TWO_METRICS: N_("I can give one number at a time, but you asked for {words}."),
+    Problem.TWO_GROUPS: N_(
+        "I can break the sends down one way at a time, but you asked for {words}."
+    ),
+    Problem.TWO_SENDS: N_("I can show one send at a time, but you gave {words}."),
+    Problem.TWO_NUMBERS: N_("I can look at one phone number at a time, but you gave {words}."),
+    Problem.SEND_ID_ALONE: N_(
+        "{words} is the id of one send: ask about it on its own to see that send's details."
+    ),
+    Problem.OPEN_COMPARISON: N_(
+        "{words} has no first day, so there is no period before it to compare with."
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from bot.domain.dates import DateRange
@@ -11,9 +12,63 @@ from bot.locale.languages import Language
 from bot.query.periods import Period
 
 
+class Metric(StrEnum):
+    """The number a question is about (the contract's ``metric``)."""
+
+    BULK_SENDS = "bulk_sends"
+    RECIPIENTS = "recipients"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    FAILED = "failed"
+    PENDING = "pending"
+    DELIVERY_RATE = "delivery_rate"
+    READ_RATE = "read_rate"
+    FAILURE_RATE = "failure_rate"
+
+    @property
+    def higher_is_better(self) -> bool:
+        """A failure or a pending message is bad; everything else is better when higher."""
+        return self not in (Metric.FAILED, Metric.PENDING, Metric.FAILURE_RATE)
+
+
+class GroupBy(StrEnum):
+    """A breakdown (the contract's ``group_by``)."""
+
+    TEMPLATE = "template"
+    PHONE_NUMBER = "phone_number"
+    STATUS = "status"
+    LANGUAGE = "language"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class Order(StrEnum):
+    DESC = "desc"  # largest first
+    ASC = "asc"
+
+
+@dataclass(frozen=True)
+class Top:
+    """A ranking of the groups: the first ``n`` in ``order`` of the query's metric."""
+
+    n: int
+    order: Order = Order.DESC
+
+    def to_json(self) -> dict[str, Any]:
+        return {"n": self.n, "order": self.order.value}
+
+
 @dataclass(frozen=True)
 class BulkSendQuery:
-    """A parsed question. ``statuses`` empty means every status."""
+    """A parsed question. ``statuses`` empty means every status.
+
+    Beyond a plain summary a question may have a shape (docs/query-language.md,
+    "Question shapes"): a ``metric``, a breakdown (``group_by``), a ranking (``top``), a
+    second range to compare with (``compare_to``), one sender (``phone_number``, digits
+    with the country code) or one send (``send_id``). A plain question leaves them None.
+    """
 
     statuses: frozenset[Status]
     range: DateRange
@@ -28,6 +83,12 @@ class BulkSendQuery:
     #: bot/query/periods.py), so answers can name it in words; None when no period was
     #: asked, or the question was not typed (a digest, the Home tab).
     period: Period | None = None
+    metric: Metric | None = None
+    group_by: GroupBy | None = None
+    compare_to: DateRange | None = None
+    top: Top | None = None
+    phone_number: str | None = None
+    send_id: str | None = None
 
     @property
     def ordered_statuses(self) -> tuple[Status, ...]:
@@ -42,7 +103,21 @@ class BulkSendQuery:
             "template": self.template,
             "timezone": self.timezone,
             "default_range": self.default_range,
+            "metric": self.metric.value if self.metric else None,
+            "group_by": self.group_by.value if self.group_by else None,
+            "compare_to": _range_json(self.compare_to),
+            "top": self.top.to_json() if self.top else None,
+            "phone_number": self.phone_number,
+            "send_id": self.send_id,
+            "language": self.language,
+            "written_in": self.written_in,
         }
+
+
+def _range_json(span: DateRange | None) -> dict[str, str | None] | None:
+    if span is None:
+        return None
+    return {"start": span.start.isoformat() if span.start else None, "end": span.end.isoformat()}
 
 
 @dataclass(frozen=True)

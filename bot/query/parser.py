@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.dates import DateRange
 from bot.domain.sends import Status
 from bot.locale.choice import Clue, Written, reply_language, vote
 from bot.locale.languages import Language
@@ -29,6 +30,8 @@ from bot.query.model import BulkSendQuery, HelpRequest
 from bot.query.periods import Period, period_of
 from bot.query.phrases import DateSyntax
 from bot.query.problems import Problem
+from bot.query.resolve import implied_reading, previous_one, settle
+from bot.query.shapes import ShapeReading, read_shapes
 from bot.query.suggest import closest_template, closest_word, languages_of
 from bot.query.vocabulary import CONNECTORS, Kind, Prep
 
@@ -100,10 +103,12 @@ def parse_query(
         raise too_long_error(len(text), MAX_QUERY_LENGTH, language)
     lexemes = lex(text)
     templates = frozenset(name.lower() for name in known_templates or ())
-    parts = _place(lexemes, templates)
-    rules = DateRules(_today(now, tz, asker.language(vote(_clues(lexemes)))), week_start % 7)
+    shapes = read_shapes(lexemes)
+    parts = _place(lexemes, templates, shapes.used)
+    clues = _clues(lexemes, skip=shapes.used) + shapes.clues
+    rules = DateRules(_today(now, tz, asker.language(vote(clues))), week_start % 7)
     seen = _read_leftovers(lexemes, parts, rules)
-    return _conclude(lexemes, parts, rules, tz, templates, seen, asker)
+    return _conclude(lexemes, parts, shapes, rules, tz, templates, seen, asker)
 
 
 def warm_up() -> None:
@@ -123,13 +128,16 @@ def _today(now: datetime, tz: str, language: Language) -> date:
         raise phrase_error(Problem.BAD_CLOCK, tz, language) from None
 
 
-def _place(lexemes: list[Lexeme], templates: frozenset[str]) -> _Parts:
+def _place(lexemes: list[Lexeme], templates: frozenset[str], used: set[int]) -> _Parts:
+    """What each word not read as a shape word is: a status, a template, a date, filler…"""
     parts = _Parts()
-    syntax = DateSyntax(lexemes)
+    syntax = DateSyntax(lexemes, used)
     i = 0
     while i < len(lexemes):
         lexeme = lexemes[i]
-        if lexeme.kind is Kind.STATUS:
+        if i in used:
+            pass
+        elif lexeme.kind is Kind.STATUS:
             parts.statuses |= lexeme.statuses
         elif lexeme.kind is Kind.HELP:
             parts.help.append(i)
@@ -138,7 +146,7 @@ def _place(lexemes: list[Lexeme], templates: frozenset[str]) -> _Parts:
         ):
             parts.templates.append(lexeme.text.lower())
         elif lexeme.kind is Kind.TEMPLATE_WORD:
-            name = template_name(lexemes[i + 1].text) if i + 1 < len(lexemes) else None
+            name = _name_after(lexemes, i, used)
             if name is not None:
                 parts.templates.append(name)
                 i += 1
@@ -236,19 +244,33 @@ def _is_time(lexeme: Lexeme) -> bool:
     return lexeme.kind is Kind.WORD and any(c.isdigit() for c in lexeme.norm)
 
 
+def _name_after(lexemes: list[Lexeme], i: int, used: set[int]) -> str | None:
+    """The template name after "template": a word the parser does not otherwise know."""
+    if i + 1 >= len(lexemes) or i + 1 in used:
+        return None
+    following = lexemes[i + 1]
+    if following.kind not in (Kind.WORD, Kind.TEMPLATE):
+        return None  # "which template failed most": "failed" is no name
+    return template_name(following.text)
+
+
 def _conclude(
     lexemes: list[Lexeme],
     parts: _Parts,
+    shapes: ShapeReading,
     rules: DateRules,
     tz: str,
     templates: frozenset[str],
     seen: list[Language],
     asker: _Asker,
 ) -> BulkSendQuery | HelpRequest:
+    compared = _compared_phrase(parts, shapes)
+    if shapes.compare_at is not None and compared is None:
+        parts.unplaced.append(shapes.compare_start)  # "vs" with nothing to compare with
     unplaced = sorted(parts.unplaced + parts.help)  # "help" amid a question is not understood
     named = _named(lexemes, unplaced)
     suggestions = _suggestions(lexemes, named, templates)
-    clues = _clues(lexemes, unplaced)
+    clues = _clues(lexemes, unplaced, skip=shapes.used) + shapes.clues
     clues += [Clue(frozenset({language})) for language in seen]
     clues += [
         Clue(lexemes[phrase.start].in_the)
@@ -258,40 +280,151 @@ def _conclude(
     clues += [Clue(languages_of(suggestion)) for suggestion in suggestions.values()]
     written = vote(clues)
     language = asker.language(written)
-    if parts.help and not (parts.statuses or parts.templates or parts.dates or parts.unplaced):
+    asked_shape = bool(shapes.used)
+    if parts.help and not (
+        parts.statuses or parts.templates or parts.dates or parts.unplaced or asked_shape
+    ):
         return HelpRequest(language)
     if unplaced:
         typed = list(dict.fromkeys(lexemes[i].typed for i in named))
         negated = any(lexemes[i].kind is Kind.NEGATION for i in named)
         raise unrecognized_error(typed, suggestions, language, negated=negated)
     names = list(dict.fromkeys(parts.templates))
-    if len(names) > 1:
-        raise pair_error(Problem.TWO_TEMPLATES, names[0], names[1], language)
-    if len(parts.dates) > 1:
-        raise pair_error(Problem.TWO_DATES, parts.dates[0].words, parts.dates[1].words, language)
+    _one_each(names, parts, shapes, language)
+    if shapes.send_ids:
+        return _one_send(parts, shapes, rules, tz, language, written)
+    main = parts.dates[0] if parts.dates else None
+    reading = main.reading if main is not None else None
+    if reading is None and compared is not None:
+        reading = implied_reading(compared.reading)
     period: Period | None = None
-    if parts.dates:
-        phrase = parts.dates[0]
-        try:
-            date_range = rules.range_for(phrase.reading)
-        except DateError as error:
-            raise phrase_error(error.problem, phrase.words, language, error.day) from None
-        period = period_of(phrase.reading)
+    if reading is not None:
+        date_range = _range(
+            rules, reading, main.words if main else compared_words(compared), language
+        )
+        period = period_of(reading)
     else:
         try:
             date_range = rules.default_range()
         except DateError:  # today is in the first week of year 1
             raise phrase_error(Problem.BAD_CLOCK, tz, language) from None
+    compare_to = _comparison(rules, shapes, compared, reading, date_range, main, language)
+    shaped = settle(shapes, frozenset(parts.statuses), date_range)
     return BulkSendQuery(
         statuses=frozenset(parts.statuses),
         range=date_range,
         template=names[0] if names else None,
         timezone=tz,
-        default_range=not parts.dates,
+        default_range=reading is None,
         language=language,
         written_in=written.language,
         period=period,
+        metric=shaped.metric,
+        group_by=shaped.group_by,
+        compare_to=compare_to,
+        top=shaped.top,
+        phone_number=next(iter(shapes.phones), None),
     )
+
+
+def compared_words(phrase: _DatePhrase | None) -> str:
+    return phrase.words if phrase is not None else ""
+
+
+def _compared_phrase(parts: _Parts, shapes: ShapeReading) -> _DatePhrase | None:
+    """The date phrase right after "vs" / "comparado con", taken out of the question's dates."""
+    if shapes.compare_at is None:
+        return None
+    for phrase in parts.dates:
+        if phrase.start == shapes.compare_at:
+            parts.dates.remove(phrase)
+            return phrase
+    return None
+
+
+def _one_each(names: list[str], parts: _Parts, shapes: ShapeReading, language: Language) -> None:
+    """One template, one period, one metric, one grouping, one sender, one send."""
+    pairs = [
+        (Problem.TWO_TEMPLATES, names),
+        (Problem.TWO_DATES, [phrase.words for phrase in parts.dates]),
+        (Problem.TWO_METRICS, list(shapes.metrics.values())),
+        (Problem.TWO_GROUPS, list(shapes.groups.values())),
+        (Problem.TWO_NUMBERS, list(shapes.phones.values())),
+        (Problem.TWO_SENDS, list(shapes.send_ids.values())),
+    ]
+    for problem, found in pairs:
+        if len(found) > 1:
+            raise pair_error(problem, found[0], found[1], language)
+
+
+def _one_send(
+    parts: _Parts,
+    shapes: ShapeReading,
+    rules: DateRules,
+    tz: str,
+    language: Language,
+    written: Written,
+) -> BulkSendQuery:
+    """A send's id names one send: nothing else may narrow or shape the question."""
+    ((send_id, typed),) = shapes.send_ids.items()
+    others = (
+        parts.statuses
+        or parts.templates
+        or parts.dates
+        or shapes.metrics
+        or shapes.groups
+        or shapes.phones
+        or shapes.ranking
+        or shapes.count
+        or shapes.trend
+        or shapes.compare_words
+    )
+    if others:
+        raise phrase_error(Problem.SEND_ID_ALONE, typed, language)
+    try:
+        date_range = rules.default_range()
+    except DateError:
+        raise phrase_error(Problem.BAD_CLOCK, tz, language) from None
+    return BulkSendQuery(
+        statuses=frozenset(),
+        range=date_range,
+        template=None,
+        timezone=tz,
+        default_range=True,
+        language=language,
+        written_in=written.language,
+        send_id=send_id,
+    )
+
+
+def _range(rules: DateRules, reading: DateReading, words: str, language: Language) -> DateRange:
+    try:
+        return rules.range_for(reading)
+    except DateError as error:
+        raise phrase_error(error.problem, words, language, error.day) from None
+
+
+def _comparison(
+    rules: DateRules,
+    shapes: ShapeReading,
+    compared: _DatePhrase | None,
+    reading: DateReading | None,
+    span: DateRange,
+    main: _DatePhrase | None,
+    language: Language,
+) -> DateRange | None:
+    """The second range of a comparison, if the question asks for one."""
+    if compared is not None:
+        return _range(rules, compared.reading, compared.words, language)
+    if not (shapes.compare_previous or shapes.compare_previous_one):
+        return None
+    words = main.words if main is not None else shapes.compare_words
+    try:
+        if shapes.compare_previous:
+            return rules.days_before(span)
+        return previous_one(rules, reading, span)
+    except DateError as error:
+        raise phrase_error(error.problem, words, language, error.day) from None
 
 
 def _named(lexemes: list[Lexeme], unplaced: list[int]) -> list[int]:
@@ -325,12 +458,17 @@ def _suggestions(
     return suggestions
 
 
-def _clues(lexemes: Iterable[Lexeme], unplaced: Collection[int] = ()) -> list[Clue]:
-    """What each known word says of the language; an ambiguous word left unused says nothing."""
+def _clues(
+    lexemes: Iterable[Lexeme], unplaced: Collection[int] = (), skip: Collection[int] = ()
+) -> list[Clue]:
+    """What each known word says of the language; an ambiguous word left unused says nothing.
+
+    Words read as shape words (``skip``) speak through the shape's own clue instead.
+    """
     return [
         lexeme.clue
         for i, lexeme in enumerate(lexemes)
-        if lexeme.clue.languages and not (lexeme.ambiguous and i in unplaced)
+        if lexeme.clue.languages and i not in skip and not (lexeme.ambiguous and i in unplaced)
     ]
 
 

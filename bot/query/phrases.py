@@ -8,6 +8,7 @@ commonest words ("out", "set") are months only with a day or year right next to 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from bot.query.dates import (
@@ -56,8 +57,10 @@ class _Found:
 
 
 class DateSyntax:
-    def __init__(self, lexemes: list[Lexeme]) -> None:
+    def __init__(self, lexemes: list[Lexeme], blocked: Collection[int] = ()) -> None:
+        """``blocked`` lexemes belong to something else (shape words): no date reaches them."""
         self._lexemes = lexemes
+        self._blocked = blocked
 
     def read(self, i: int) -> tuple[DateReading, int] | None:
         """The date phrase starting at lexeme ``i`` and the index after it, if one starts there."""
@@ -346,6 +349,8 @@ class DateSyntax:
         return i
 
     def _at(self, i: int) -> Lexeme | None:
+        if i in self._blocked:
+            return None
         return self._lexemes[i] if 0 <= i < len(self._lexemes) else None
 
     def _kind(self, i: int) -> Kind | None:

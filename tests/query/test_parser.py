@@ -302,6 +302,14 @@ def test_to_json_matches_the_cli_contract() -> None:
         "template": "welcome_message",
         "timezone": "America/Argentina/Buenos_Aires",
         "default_range": False,
+        "metric": None,
+        "group_by": None,
+        "compare_to": None,
+        "top": None,
+        "phone_number": None,
+        "send_id": None,
+        "language": "en",
+        "written_in": "en",
     }
 
 
