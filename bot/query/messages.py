@@ -78,14 +78,14 @@ def unrecognized_error(
         )
     notes = (Problem.NEGATION,) if negated else ()
     message = _message(Problem.UNRECOGNIZED, tr, ", ".join(named), *notes)
-    return QueryError(message, tuple(words), language)
+    return QueryError(message, tuple(words), language, Problem.UNRECOGNIZED)
 
 
 def pair_error(problem: Problem, first: str, second: str, language: Language) -> QueryError:
     """Two templates or two periods where only one can be used."""
     tr = translator(language)
     both = tr._("{first} and {second}", first=_bold(first), second=_bold(second))
-    return QueryError(_message(problem, tr, both), (), language)
+    return QueryError(_message(problem, tr, both), (), language, problem)
 
 
 def phrase_error(
@@ -106,9 +106,9 @@ def phrase_error(
         values["date"] = format_date(day, "long", locale=language)
         values["weekday"] = format_date(day, "EEEE", locale=language)
     message = _message(problem, translator(language), _bold(phrase), **values)
-    return QueryError(message, (), language)
+    return QueryError(message, (), language, problem)
 
 
 def too_long_error(length: int, limit: int, language: Language) -> QueryError:
     message = _message(Problem.TOO_LONG, translator(language), "", length=length, limit=limit)
-    return QueryError(message, (), language)
+    return QueryError(message, (), language, Problem.TOO_LONG)

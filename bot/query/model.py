@@ -10,6 +10,7 @@ from bot.domain.dates import DateRange
 from bot.domain.sends import STATUS_ORDER, Status
 from bot.locale.languages import Language
 from bot.query.periods import Period
+from bot.query.problems import Problem
 
 
 class Metric(StrEnum):
@@ -139,12 +140,18 @@ class QueryError(Exception):
     """
 
     def __init__(
-        self, message: str, unrecognized: tuple[str, ...] = (), language: Language = "en"
+        self,
+        message: str,
+        unrecognized: tuple[str, ...] = (),
+        language: Language = "en",
+        problem: Problem | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.unrecognized = tuple(unrecognized)
         self.language: Language = language
+        #: Why, as a typed value (the message is for people).
+        self.problem = problem
 
     def __str__(self) -> str:
         return self.message

@@ -109,6 +109,8 @@ def _vocabulary(packs: Iterable[WordPack]) -> _Vocabulary:
 
 
 _VOCABULARY = _vocabulary(word_packs())
+#: Every shape phrase, folded ("tasa de entrega", "how many"): for tests and tools.
+SHAPE_PHRASES = frozenset(_VOCABULARY.senses)
 _PHONE_WORDS = frozenset(
     key for key, senses in _VOCABULARY.senses.items() if any(s.cue is Cue.PHONE for s in senses)
 )
@@ -185,9 +187,13 @@ def _from_before_phones(lexemes: list[Lexeme], found: ShapeReading) -> None:
         j = i - 1
         while j >= 0 and lexemes[j].kind is Kind.FILLER and j not in found.used:
             j -= 1
-        if j >= 0 and j not in found.used and lexemes[j].kind is Kind.PREP:
-            if lexemes[j].tag in (Prep.FROM, Prep.SINCE):
-                found.used.add(j)
+        if (
+            j >= 0
+            and j not in found.used
+            and lexemes[j].kind is Kind.PREP
+            and lexemes[j].tag in (Prep.FROM, Prep.SINCE)
+        ):
+            found.used.add(j)
 
 
 def _items(lexemes: list[Lexeme]) -> list[_Item]:
@@ -328,6 +334,14 @@ class _Reader:
         assert sense is not None
         following = self._next(k)
         previous = self._previous(k)
+        if self._negation(item) and not self._ranks_something():
+            return  # "todos menos los fallidos": a negation, named back
+        if sense.cue in (Cue.MOST, Cue.LEAST) and self._compares_later(k):
+            # "más fallos que antes": comparative, not superlative; what it counts is bound.
+            if following is not None:
+                self._object(following)
+            self._use(k)
+            return
         bound = False
         if (following is not None and self._object(following)) or (
             previous is not None and self._ranked_before(previous)
@@ -416,6 +430,19 @@ class _Reader:
             self._failures(k)
             return True
         return False
+
+    def _negation(self, item: _Item) -> bool:
+        """ "menos" is also "except": a ranking word that could flip the question."""
+        return any(lexeme.kind is Kind.NEGATION for lexeme in self.lexemes[item.start : item.end])
+
+    def _ranks_something(self) -> bool:
+        """A grouping, "which" or "top" anywhere: what a ranking word would rank."""
+        return bool(self.found.groups) or any(
+            item.has(_GROUPS | {Cue.WHICH, Cue.TOP}) for item in self.items
+        )
+
+    def _compares_later(self, k: int) -> bool:
+        return any(item.has({Cue.COMPARE, Cue.COMPARE_PREVIOUS}) for item in self.items[k + 1 :])
 
     def _context_after(self, k: int) -> bool:
         return self.found.which_one or any(

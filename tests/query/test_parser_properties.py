@@ -13,6 +13,7 @@ from bot.locale.languages import Language
 from bot.query.dates import DateRules
 from bot.query.model import BulkSendQuery, QueryError
 from bot.query.parser import parse_query
+from bot.query.shapes import SHAPE_PHRASES
 from bot.query.vocabulary import LEXICON
 from tests.factories import BUENOS_AIRES, LATE_EVENING, MONDAY, MONTH_END, NEW_YEAR, TOKYO
 
@@ -35,7 +36,7 @@ EDGE_CLOCKS = st.sampled_from(
     ]
 )
 LANGUAGES = st.sampled_from([None, "en", "es", "pt"])
-VOCABULARY = sorted({" ".join(key) for key in LEXICON})
+VOCABULARY = sorted({" ".join(key) for key in LEXICON} | SHAPE_PHRASES)
 NEAR_DATES = [
     "3",
     "31",
@@ -59,6 +60,8 @@ NEAR_DATES = [
 ]
 JUNK = ["lsat", "ago", "promo_2", "x1", "de", "a", "and", "the", "hace", "tomorrow", "é", ","]
 JUNK += ["no", "not", "sin", "out", "set", "🔥", "<@U1|jane>", "<!here>", "<https://x.y|z>"]
+JUNK += ["a3f2b8c9-4d5e-6f7a-8b9c-0d1e2f3a4b5c", "+54 9 223 675-0780", "5491155550101", "`x`"]
+JUNK += [":eyes:", "_x_", "*", "~", "q3", "vs", "top 5", "más", "menos", "hace", "ago"]
 WORDS = st.lists(
     st.sampled_from(VOCABULARY + NEAR_DATES + JUNK) | st.text(max_size=6), max_size=10
 ).map(" ".join)
