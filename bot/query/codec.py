@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.domain.dates import DateRange
 from bot.domain.sends import Status
 from bot.locale.languages import Language, language_of
-from bot.query.model import BulkSendQuery
+from bot.query.model import BulkSendQuery, GroupBy, Metric, Order, Top
 from bot.query.periods import Period, period_code, period_from_code
 
 MAX_VALUE_LENGTH = 2000
@@ -31,7 +31,7 @@ _STATUS_CODES: dict[Status, str] = {
     Status.CANCELLED: "X",
 }
 _CODE_STATUSES = {code: status for status, code in _STATUS_CODES.items()}
-_KEYS = frozenset("vsabtzdlrpmi")
+_KEYS = frozenset("vsabtzdlrpmixgckfuw")
 
 
 class StateError(ValueError):
@@ -70,6 +70,9 @@ def encode_state(
         data["l"] = query.language
     if query.period is not None:
         data["r"] = period_code(query.period)
+    if query.written_in is not None:
+        data["w"] = query.written_in
+    data.update(_shape(query))
     if page:
         data["p"] = page
     if demo:
@@ -101,6 +104,13 @@ def decode_state(value: str) -> ViewState:
         default_range=_flag(data.get("d"), "d"),
         language=_language(data.get("l", "en")),
         period=_period(data.get("r")),
+        written_in=None if data.get("w") is None else _language(data.get("w")),
+        metric=_choice(Metric, data.get("x"), "x"),
+        group_by=_choice(GroupBy, data.get("g"), "g"),
+        compare_to=None if data.get("c") is None else _pair(data.get("c")),
+        top=_top(data.get("k")),
+        phone_number=_digits(data.get("f")),
+        send_id=_optional_text(data.get("u"), "u"),
     )
     page = data.get("p", 0)
     if type(page) is not int or page < 0:
@@ -111,6 +121,60 @@ def decode_state(value: str) -> ViewState:
         demo=_flag(data.get("m"), "m"),
         send_id=_optional_text(data.get("i"), "i"),
     )
+
+
+def _shape(query: BulkSendQuery) -> dict[str, Any]:
+    """The question's shape, each part only when asked (docs/query-language.md)."""
+    data: dict[str, Any] = {}
+    if query.metric is not None:
+        data["x"] = query.metric.value
+    if query.group_by is not None:
+        data["g"] = query.group_by.value
+    if query.compare_to is not None:
+        start = query.compare_to.start
+        data["c"] = [start.isoformat() if start else None, query.compare_to.end.isoformat()]
+    if query.top is not None:
+        data["k"] = [query.top.n, query.top.order.value]
+    if query.phone_number is not None:
+        data["f"] = query.phone_number
+    if query.send_id is not None:
+        data["u"] = query.send_id
+    return data
+
+
+_Choice = TypeVar("_Choice", Metric, GroupBy, Order)
+
+
+def _choice(kind: type[_Choice], raw: Any, key: str) -> _Choice | None:
+    if raw is None:
+        return None
+    try:
+        return kind(raw)
+    except ValueError as exc:
+        raise StateError(f"bad {key}") from exc
+
+
+def _pair(raw: Any) -> DateRange:
+    if not isinstance(raw, list) or len(raw) != 2:
+        raise StateError("bad comparison")
+    return _range(raw[0], raw[1])
+
+
+def _top(raw: Any) -> Top | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or len(raw) != 2 or type(raw[0]) is not int or raw[0] < 1:
+        raise StateError("bad top")
+    order = _choice(Order, raw[1], "k")
+    if order is None:
+        raise StateError("bad top")
+    return Top(raw[0], order)
+
+
+def _digits(raw: Any) -> str | None:
+    if raw is not None and not (isinstance(raw, str) and raw.isascii() and raw.isdigit()):
+        raise StateError("bad phone number")
+    return raw
 
 
 def _statuses(raw: Any) -> frozenset[Status]:

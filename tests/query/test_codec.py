@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import zoneinfo
 from datetime import date
@@ -20,7 +21,7 @@ from bot.query.codec import (
     encode_state,
 )
 from bot.query.dates import Relative, Rolling, Unit
-from bot.query.model import BulkSendQuery
+from bot.query.model import BulkSendQuery, GroupBy, Metric, Order, Top
 from bot.query.periods import Shape
 
 QUERY = BulkSendQuery(
@@ -43,6 +44,39 @@ def test_round_trip_keeps_every_field() -> None:
 
 def test_the_period_travels_in_r() -> None:
     assert json.loads(encode_state(QUERY))["r"] == "last_week"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("x", "reads"),
+        ("g", "hour"),
+        ("c", ["2026-11-09"]),
+        ("c", ["2026-11-10", "2026-11-09"]),
+        ("k", [0, "desc"]),
+        ("k", [5, "up"]),
+        ("k", [5, None]),
+        ("k", [True, "desc"]),
+        ("f", "+5491155550101"),
+        ("w", "fr"),
+    ],
+)
+def test_a_shape_this_app_never_writes_is_refused(key: str, value: object) -> None:
+    data = {"v": 1, "s": "F", "b": "2026-11-15", "z": "UTC", key: value}
+    with pytest.raises(StateError):
+        decode_state(json.dumps(data))
+
+
+def test_a_shaped_question_round_trips() -> None:
+    query = dataclasses.replace(
+        QUERY,
+        metric=Metric.READ_RATE,
+        group_by=GroupBy.TEMPLATE,
+        compare_to=DateRange(date(2026, 11, 2), date(2026, 11, 8)),
+        top=Top(3, Order.ASC),
+        phone_number="5491155550101",
+    )
+    assert decode_state(encode_state(query)).query == query
 
 
 def test_periods_written_by_older_buttons_still_decode() -> None:
@@ -104,6 +138,13 @@ def test_worst_realistic_state_fits_in_a_button() -> None:
         default_range=True,
         language="pt",
         period=Rolling(522, Unit.WEEK),
+        written_in="pt",
+        metric=Metric.DELIVERY_RATE,
+        group_by=GroupBy.PHONE_NUMBER,
+        compare_to=DateRange(date(2026, 11, 2), date(2026, 11, 8)),
+        top=Top(100, Order.DESC),
+        phone_number="123456789012345",
+        send_id=UUID,
     )
     assert len(query.template or "") == 500
     value = encode_state(query, page=10**9, demo=True, send_id=UUID * 7)
@@ -221,6 +262,13 @@ def queries(draw: st.DrawFn) -> BulkSendQuery:
                 st.sampled_from([Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR]),
             )
         ),
+        written_in=draw(st.sampled_from([None, "en", "es", "pt"])),
+        metric=draw(st.none() | st.sampled_from(Metric)),
+        group_by=draw(st.none() | st.sampled_from(GroupBy)),
+        compare_to=draw(st.none() | st.builds(DateRange, st.none(), dates)),
+        top=draw(st.none() | st.builds(Top, st.integers(1, 100), st.sampled_from(Order))),
+        phone_number=draw(st.none() | st.from_regex(r"[0-9]{8,15}", fullmatch=True)),
+        send_id=draw(st.none() | st.text(max_size=40)),
     )
 
 
