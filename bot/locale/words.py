@@ -68,6 +68,8 @@ SHAPE_WORDS = (
     "worst",
     "which",
     "compare",
+    "compare_first",
+    "compare_join",
     "compare_previous",
     "previous",
     "previous_one",

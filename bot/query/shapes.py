@@ -45,6 +45,8 @@ class Cue(StrEnum):
     WORST = "worst"
     WHICH = "which"
     COMPARE = "compare"
+    COMPARE_FIRST = "compare_first"
+    COMPARE_JOIN = "compare_join"
     COMPARE_PREVIOUS = "compare_previous"
     PREVIOUS = "previous"
     PREVIOUS_ONE = "previous_one"
@@ -257,6 +259,8 @@ class _Reader:
             self._use(k)
             found.compare_previous = True
             found.compare_words = item.typed
+        elif item.has(Cue.COMPARE_FIRST):
+            self._compare_first(k, item)
         elif item.has(Cue.COMPARE):
             self._compare(k, item)
         elif item.has(Cue.TOP):
@@ -314,6 +318,15 @@ class _Reader:
             found.compare_at = nxt.start
         else:
             found.compare_at = len(self.lexemes)  # nothing after it: named back
+
+    def _compare_first(self, k: int, item: _Item) -> None:
+        """ "compare this week with last week": the second period after the joining word."""
+        for j in range(k + 2, len(self.items)):
+            join = self.items[j]
+            if join.has(Cue.COMPARE_JOIN) and not self._is_filler(j - 1):
+                self._use(k)
+                self._compare(j, join)
+                return
 
     def _top(self, k: int) -> None:
         found = self.found
