@@ -42,7 +42,29 @@ def test_parse_prints_the_contract() -> None:
         "template": None,
         "timezone": "Asia/Tokyo",
         "default_range": False,
+        "metric": None,
+        "group_by": None,
+        "compare_to": None,
+        "top": None,
+        "phone_number": None,
+        "send_id": None,
+        "language": "en",
+        "written_in": "en",
     }
+
+
+def test_parse_prints_a_questions_shape() -> None:
+    result = run(
+        "parse", "top 3 templates by read rate this week vs last week", "--now", NOON, "--tz", "UTC"
+    )
+    assert result.code == 0, result.err
+    parsed = json.loads(result.out)
+    assert (parsed["metric"], parsed["group_by"], parsed["top"]) == (
+        "read_rate",
+        "template",
+        {"n": 3, "order": "desc"},
+    )
+    assert parsed["compare_to"] == {"start": "2026-11-16", "end": "2026-11-22"}
 
 
 def test_parse_without_quotes_and_default_range() -> None:
