@@ -294,15 +294,7 @@ class FakeSlackApi:
         return {"ok": True, "url": f"{ws_base}socket"}
 
     def _check_message(self, message: dict[str, Any], *, where: str) -> str | None:
-        blocks = message.get("blocks")
-        if isinstance(blocks, str):
-            blocks = json.loads(blocks)
-        problems = block_problems(blocks, MAX_MESSAGE_BLOCKS, budget=MAX_BLOCKS_JSON)
-        text = message.get("text")
-        if not isinstance(text, str) or not text.strip():
-            problems.append("no fallback text")
-        elif len(text) > MAX_TEXT:
-            problems.append(f"text is {len(text)} characters")
+        problems = message_problems(message)
         if problems:
             self.problems.extend(f"{where}: {p}" for p in problems)
             return "invalid_blocks"
@@ -378,6 +370,20 @@ class FakeSlackApi:
 
 def _error(code: str) -> web.Response:
     return web.json_response({"ok": False, "error": code})
+
+
+def message_problems(message: dict[str, Any]) -> list[str]:
+    """Everything Slack would refuse in a message: its blocks, and its fallback text."""
+    blocks = message.get("blocks")
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    problems = block_problems(blocks, MAX_MESSAGE_BLOCKS, budget=MAX_BLOCKS_JSON)
+    text = message.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.append("no fallback text")
+    elif len(text) > MAX_TEXT:
+        problems.append(f"text is {len(text)} characters")
+    return problems
 
 
 def block_problems(blocks: Any, max_blocks: int, *, budget: int | None) -> list[str]:

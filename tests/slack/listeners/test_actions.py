@@ -1,58 +1,54 @@
-"""Each button's round trip: a signed block action in, a replaced or new message out."""
+"""The answer's buttons, their listeners called directly: what each click acks, replaces,
+posts or raises (a click over signed HTTP: tests/slack/test_http.py and
+tests/slack/test_request_path.py)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from bot.domain.sends import PROBLEMS
 from bot.message import actions
-from bot.query.codec import decode_state, encode_state
+from bot.mindo.errors import NotFoundError
+from bot.query.codec import StateError, decode_state, encode_state
 from bot.report import count_failure_reasons
-from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.bolt import People, listener_services
 from tests.slack.conftest import ARCHIVED, DIRECT, ENGLISH, MEMBER, PRIVATE, PUBLIC, SPANISH
-from tests.slack.harness import Harness, buttons, running_app, text_of
+from tests.slack.harness import buttons, text_of
+from tests.slack.listeners.driver import Listener, Outcome, clock, workspace
 
 
-@pytest.fixture
-async def app(slack: FakeSlackApi) -> AsyncIterator[Harness]:
-    async with running_app(slack) as harness:
-        yield harness
-
-
-async def ask(app: Harness, text: str, **where: str) -> dict[str, Any]:
-    return await app.answer(await app.command(text, **where))
+async def ask(listener: Listener, text: str, **where: Any) -> dict[str, Any]:
+    return (await listener.command(text, **where)).answer
 
 
 def totals(blocks: list[dict[str, Any]]) -> dict[str, Any]:
     return next(b for b in blocks if b["type"] == "section" and "fields" in b)
 
 
-async def click(app: Harness, action_id: str, value: str, **where: str) -> dict[str, Any]:
-    reply = await app.click(action_id, value, **where)
-    assert (reply.status, reply.ack) == (200, None)  # acknowledged at once, nothing shown
-    return await app.answer(reply)
+async def click(listener: Listener, action_id: str, value: str, **where: Any) -> Outcome:
+    clicked = await listener.click(action_id, value, **where)
+    assert clicked.acks.calls == [{}]  # acknowledged at once, nothing shown
+    return clicked
 
 
-async def test_next_and_previous_page_replace_the_message(app: Harness) -> None:
-    first = await ask(app, "last 30 days")
+async def test_next_and_previous_page_replace_the_message(listener: Listener) -> None:
+    first = await ask(listener, "last 30 days")
     assert "1–10 of" in text_of(first)
     assert actions.PAGE_PREV not in buttons(first)
-    second = await click(app, actions.PAGE_NEXT, buttons(first)[actions.PAGE_NEXT][0])
+    second = (await click(listener, actions.PAGE_NEXT, buttons(first)[actions.PAGE_NEXT][0])).answer
     assert second["replace_original"] is True and second["response_type"] == "ephemeral"
     assert "11–20 of" in text_of(second)
-    back = await click(app, actions.PAGE_PREV, buttons(second)[actions.PAGE_PREV][0])
+    back = (await click(listener, actions.PAGE_PREV, buttons(second)[actions.PAGE_PREV][0])).answer
     assert back["blocks"] == first["blocks"]
 
 
-async def test_only_problems_narrows_the_same_question(app: Harness) -> None:
-    everything = await ask(app, "últimos 30 días", user=SPANISH)
-    narrowed = await click(
-        app, actions.ONLY_PROBLEMS, buttons(everything)[actions.ONLY_PROBLEMS][0]
-    )
+async def test_only_problems_narrows_the_same_question(listener: Listener) -> None:
+    everything = await ask(listener, "últimos 30 días", user=SPANISH)
+    value = buttons(everything)[actions.ONLY_PROBLEMS][0]
+    narrowed = (await click(listener, actions.ONLY_PROBLEMS, value, user=SPANISH)).answer
     assert narrowed["replace_original"] is True
     state = decode_state(buttons(narrowed)[actions.SHARE][0])
     assert state.query.statuses == PROBLEMS
@@ -63,54 +59,49 @@ async def test_only_problems_narrows_the_same_question(app: Harness) -> None:
 
 @pytest.mark.parametrize("channel", [MEMBER, PUBLIC])
 async def test_share_posts_the_same_answer_for_everyone_saying_who(
-    app: Harness, channel: str
+    listener: Listener, channel: str
 ) -> None:
-    answer = await ask(app, "failed last week", channel=channel)
-    reply = await app.click(actions.SHARE, buttons(answer)[actions.SHARE][0], channel=channel)
-    assert reply.status == 200
-    await app.slack.wait_for(lambda: bool(app.slack.calls_to("chat.postMessage")))
-    (post,) = app.slack.calls_to("chat.postMessage")
-    assert post.auth == "bot" and post.args["channel"] == channel
-    blocks = post.args["blocks"]
+    answer = await ask(listener, "failed last week", channel=channel)
+    shared = await click(
+        listener, actions.SHARE, buttons(answer)[actions.SHARE][0], channel=channel
+    )
+    (post,) = shared.web.calls_to("chat.postMessage")
+    assert post["channel"] == channel
+    blocks = post["blocks"]
     assert blocks[0]["elements"][0]["text"] == f"Shared by <@{ENGLISH}>"
     assert totals(blocks) == totals(answer["blocks"])
-    assert buttons(post.args) == {}
-    assert post.args["text"].endswith(answer["text"])
-    assert app.slack.posted_to(reply.response_url) == []  # nothing else to say
+    assert buttons(post) == {}
+    assert post["text"].endswith(answer["text"])
+    assert shared.responses.messages == []  # nothing else to say
 
 
 @pytest.mark.parametrize(
-    ("channel", "words"),
+    ("channel", "refusal", "words"),
     [
-        (PRIVATE, "/invite @bulksends"),
-        (DIRECT, "/invite @bulksends"),
-        (ARCHIVED, "archived"),
+        (PRIVATE, "channel_not_found", "/invite @bulksends"),
+        (DIRECT, "channel_not_found", "/invite @bulksends"),
+        (ARCHIVED, "is_archived", "archived"),
     ],
 )
 async def test_share_where_the_app_cannot_post_says_what_to_do(
-    app: Harness, channel: str, words: str
+    listener: Listener, channel: str, refusal: str, words: str
 ) -> None:
-    answer = await ask(app, "failed last week", channel=channel)
-    told = await click(app, actions.SHARE, buttons(answer)[actions.SHARE][0], channel=channel)
-    assert words in text_of(told)
-    assert told["response_type"] == "ephemeral" and told["replace_original"] is False
+    answer = await ask(listener, "failed last week", channel=channel)
+    value = buttons(answer)[actions.SHARE][0]
+    refused = {"chat.postMessage": refusal}
+    told = await click(listener, actions.SHARE, value, channel=channel, refuse=refused)
+    assert words in text_of(told.answer)
+    assert told.answer["response_type"] == "ephemeral" and told.answer["replace_original"] is False
 
 
-async def test_share_waits_out_a_rate_limit(app: Harness) -> None:
-    app.slack.fail_next("chat.postMessage", "ratelimited", status=429, headers={"Retry-After": "0"})
-    answer = await ask(app, "failed last week")
-    await app.click(actions.SHARE, buttons(answer)[actions.SHARE][0])
-    await app.slack.wait_for(lambda: len(app.slack.calls_to("chat.postMessage")) == 2, timeout=5)
-
-
-async def test_details_show_the_send_and_its_counted_failure_reasons(app: Harness) -> None:
-    answer = await ask(app, "partial last 30 days")
+async def test_details_show_the_send_and_its_counted_failure_reasons(listener: Listener) -> None:
+    answer = await ask(listener, "partial last 30 days")
     value = buttons(answer)[actions.DETAILS][0]
     send_id = decode_state(value).send_id
-    shown = await click(app, actions.DETAILS, value)
+    shown = (await click(listener, actions.DETAILS, value)).answer
     assert shown["replace_original"] is False  # the answer stays; details come beside it
-    send = next(s for s in app.mindo.dataset.sends if s.id == send_id)
-    messages = app.mindo.dataset.messages(send)
+    send = next(s for s in listener.mindo.dataset.sends if s.id == send_id)
+    messages = listener.mindo.dataset.messages(send)
     text = text_of(shown)
     for reason in count_failure_reasons(messages)[:5]:
         assert f"{reason.text} — *{reason.count}*" in text
@@ -119,17 +110,19 @@ async def test_details_show_the_send_and_its_counted_failure_reasons(app: Harnes
         assert message.recipient_phone not in text
 
 
-async def test_details_of_a_running_send_show_progress_and_time_left(app: Harness) -> None:
-    answer = await ask(app, "processing today")
-    shown = await click(app, actions.DETAILS, buttons(answer)[actions.DETAILS][0])
+async def test_details_of_a_running_send_show_progress_and_time_left(listener: Listener) -> None:
+    answer = await ask(listener, "processing today")
+    shown = (await click(listener, actions.DETAILS, buttons(answer)[actions.DETAILS][0])).answer
     assert "Time left" in text_of(shown) and "Progress" in text_of(shown)
 
 
-async def test_details_of_a_send_mindo_no_longer_has(app: Harness) -> None:
-    answer = await ask(app, "failed last week")
+async def test_details_of_a_send_mindo_no_longer_has(listener: Listener) -> None:
+    answer = await ask(listener, "failed last week")
     state = decode_state(buttons(answer)[actions.DETAILS][0])
     value = encode_state(state.query, send_id="00000000-0000-0000-0000-000000000000")
-    assert "Mindo couldn't find that" in text_of(await click(app, actions.DETAILS, value))
+    clicked = await click(listener, actions.DETAILS, value)
+    assert isinstance(clicked.raised, NotFoundError)
+    assert "Mindo couldn't find that" in text_of(clicked.answer)
 
 
 @pytest.mark.parametrize(
@@ -137,31 +130,41 @@ async def test_details_of_a_send_mindo_no_longer_has(app: Harness) -> None:
     ["not a state", json.dumps({"v": 99}), "{" * 3000, ""],
 )
 async def test_a_button_the_app_did_not_write_is_answered_not_crashed(
-    app: Harness, value: str
+    listener: Listener, value: str
 ) -> None:
-    for action_id in (actions.PAGE_NEXT, actions.SHARE):
-        assert "older answer" in text_of(await click(app, action_id, value))
-    assert app.mindo.requests == []
+    for action_id in (actions.PAGE_NEXT, actions.SHARE, actions.DETAILS):
+        clicked = await click(listener, action_id, value)
+        assert isinstance(clicked.raised, StateError)
+        assert "older answer" in text_of(clicked.answer)
+    assert listener.mindo.requests == []
 
 
-async def test_a_details_button_without_a_send_is_stale(app: Harness) -> None:
-    answer = await ask(app, "failed last week")
+async def test_a_details_button_without_a_send_is_stale(listener: Listener) -> None:
+    answer = await ask(listener, "failed last week")
     value = buttons(answer)[actions.SHARE][0]  # a state with no send id
-    assert "older answer" in text_of(await click(app, actions.DETAILS, value))
+    assert "older answer" in text_of((await click(listener, actions.DETAILS, value)).answer)
 
 
-async def test_any_replica_can_serve_any_click(app: Harness, slack: FakeSlackApi) -> None:
-    answer = await ask(app, "last 30 days")
-    async with running_app(slack) as other_replica:
+async def test_any_replica_can_serve_any_click(listener: Listener) -> None:
+    answer = await ask(listener, "last 30 days")
+    people = workspace()
+    async with listener_services(clock, people) as elsewhere:
+        other_replica = Listener(elsewhere, people, None)
         page = await click(other_replica, actions.PAGE_NEXT, buttons(answer)[actions.PAGE_NEXT][0])
-    assert "11–20 of" in text_of(page)
+    assert "11–20 of" in text_of(page.answer)
+    assert other_replica.problems == []
 
 
-async def test_demo_answers_say_so_on_every_button(slack: FakeSlackApi) -> None:
-    async with running_app(slack, demo=True) as app:
-        answer = await ask(app, "last week")
+async def test_demo_answers_say_so_on_every_button() -> None:
+    people: People = workspace()
+    async with listener_services(clock, people, demo=True) as services:
+        demo = Listener(services, people, None)
+        answer = await ask(demo, "last week")
         assert "Demo data" in text_of(answer)
-        page = await click(app, actions.ONLY_PROBLEMS, buttons(answer)[actions.ONLY_PROBLEMS][0])
-        assert "Demo data" in text_of(page)
-        details = await click(app, actions.DETAILS, buttons(answer)[actions.DETAILS][0])
-        assert "Demo data" in text_of(details)
+        for action_id in (actions.ONLY_PROBLEMS, actions.DETAILS):
+            shown = await click(demo, action_id, buttons(answer)[action_id][0])
+            assert "Demo data" in text_of(shown.answer)
+        shared = await click(demo, actions.SHARE, buttons(answer)[actions.SHARE][0])
+        (post,) = shared.web.calls_to("chat.postMessage")
+        assert "Demo data" in text_of(post)
+    assert demo.problems == []

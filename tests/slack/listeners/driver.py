@@ -1,0 +1,199 @@
+"""Calls the app's listeners directly, as Bolt would, with fakes for everything around them.
+
+``Listener.command`` / ``click`` / ``open_home`` build the payload Slack would send, call
+the listener with an ``ack``, a ``respond`` and a Web API client that remember, and give
+a listener's error to the app's error handler the way Bolt does (with the pending
+response when nothing was acknowledged yet), so a test sees what reached the user.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.response import BoltResponse
+
+from bot.demo.api import FakeMindoApi
+from bot.message import actions, build_summary_message
+from bot.query.model import BulkSendQuery
+from bot.query.parser import parse_query
+from bot.report import summarise
+from bot.slack.listeners.actions import handle_details, handle_share, handle_view
+from bot.slack.listeners.commands import handle_command
+from bot.slack.listeners.errors import handle_error
+from bot.slack.listeners.events import handle_home_opened
+from bot.slack.services import SlackServices
+from bot.slack.users import UserProfile
+from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
+from tests.fakes.bolt import Acks, People, Responses, WebClient, context
+from tests.fakes.slack_requests import action_payload, command_payload
+from tests.slack.conftest import ENGLISH, MEMBER, NO_ZONE, PORTUGUESE, SPANISH
+
+
+def clock() -> Any:
+    return WEDNESDAY_LUNCHTIME
+
+
+def workspace(*, held: bool = False) -> People:
+    """The fake workspace's people (as tests/conftest.py's fake Slack knows them)."""
+    return People(
+        {
+            ENGLISH: UserProfile(tz=BUENOS_AIRES, locale="en-US"),
+            SPANISH: UserProfile(tz="America/Mexico_City", locale="es-LA"),
+            PORTUGUESE: UserProfile(tz="America/Sao_Paulo", locale="pt-BR"),
+            NO_ZONE: UserProfile(tz=None, locale="en-US"),
+        },
+        held=held,
+    )
+
+
+@dataclasses.dataclass
+class Outcome:
+    """One request's outcome: its ack, what reached the response_url and the Web API, and
+    what the listener raised (which the error handler then turned into words)."""
+
+    acks: Acks
+    responses: Responses
+    web: WebClient
+    raised: Exception | None
+
+    @property
+    def ack(self) -> dict[str, Any]:
+        return self.acks.only
+
+    @property
+    def answer(self) -> dict[str, Any]:
+        """The one message posted to the response_url."""
+        return self.responses.only
+
+
+@dataclasses.dataclass
+class Listener:
+    services: SlackServices
+    people: People
+    #: The Mindo the account reads (None: the embedded demo).
+    served: FakeMindoApi | None
+    #: Every response_url and client handed out, to check nothing Slack would refuse.
+    fakes: list[Responses | WebClient] = dataclasses.field(default_factory=list)
+
+    @property
+    def mindo(self) -> FakeMindoApi:
+        assert self.served is not None, "a listener over the embedded demo"
+        return self.served
+
+    @property
+    def problems(self) -> list[str]:
+        return [problem for fake in self.fakes for problem in fake.problems]
+
+    async def command(
+        self,
+        text: str,
+        *,
+        user: str = ENGLISH,
+        channel: str = MEMBER,
+        slow_profile: bool = False,
+        **respond_options: Any,
+    ) -> Outcome:
+        """``/bulksends text`` from ``user``; with ``slow_profile`` their profile arrives
+        only once the command has been acknowledged."""
+        services = self.services
+        if slow_profile:
+            self.people.held = True
+            services = dataclasses.replace(services, ack_wait=0.0)
+        payload = command_payload(text, user=user, channel=channel, response_url="x")
+        try:
+            return await self._call(
+                lambda ack, respond, client, ctx: handle_command(
+                    ack, payload, respond, client, ctx, services
+                ),
+                payload,
+                Acks(then=self.people.release),
+                Responses(**respond_options),
+            )
+        finally:
+            self.people.held = False
+
+    async def click(
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str = ENGLISH,
+        channel: str = MEMBER,
+        refuse: dict[str, str] | None = None,
+    ) -> Outcome:
+        """A button of an answer clicked: Previous/Next/Only problems, Share or Details.
+        ``refuse``: Web API methods Slack refuses, with its error code."""
+        body = action_payload(action_id, value, user=user, channel=channel, response_url="x")
+        action = body["actions"][0]
+        services = self.services
+
+        async def listener(
+            ack: AsyncAck, respond: AsyncRespond, client: Any, ctx: AsyncBoltContext
+        ) -> None:
+            if action_id == actions.SHARE:
+                await handle_share(ack, action, body, client, ctx, services)
+            elif action_id == actions.DETAILS:
+                await handle_details(ack, action, respond, ctx, services)
+            else:
+                await handle_view(ack, action, respond, ctx, services)
+
+        return await self._call(listener, body, Acks(), Responses(), refuse=refuse)
+
+    async def open_home(self, user: str = ENGLISH, *, tab: str = "home") -> Outcome:
+        """``app_home_opened``: events have no ack to give and no response_url."""
+        event = {"type": "app_home_opened", "user": user, "tab": tab}
+        body = {"type": "event_callback", "event": event}
+        services = self.services
+        return await self._call(
+            lambda ack, respond, client, ctx: handle_home_opened(event, client, ctx, services),
+            body,
+            Acks(),
+            None,
+        )
+
+    async def _call(
+        self,
+        listener: Callable[[Any, Any, Any, AsyncBoltContext], Awaitable[None]],
+        body: dict[str, Any],
+        acks: Acks,
+        responses: Responses | None,
+        *,
+        refuse: dict[str, str] | None = None,
+    ) -> Outcome:
+        web = WebClient()
+        web.refuse.update(refuse or {})
+        self.fakes += [web] if responses is None else [web, responses]
+        client, ctx = web.as_client(), context()
+        respond = cast(AsyncRespond, responses)
+        raised: Exception | None = None
+        try:
+            await listener(cast(AsyncAck, acks), respond, client, ctx)
+        except Exception as error:
+            raised = error
+            pending = None if acks.calls or responses is None else BoltResponse(status=200, body="")
+            response = await handle_error(error, body, pending, respond, client, ctx)
+            if response is not None:
+                await acks(**json.loads(response.body))
+        return Outcome(acks, responses or Responses(), web, raised)
+
+    def expected_summary(self, text: str, timezone: str) -> dict[str, Any]:
+        """The answer computed the slow, obvious way from the fake's own data."""
+        query = parse_query(text, now=WEDNESDAY_LUNCHTIME, tz=timezone)
+        assert isinstance(query, BulkSendQuery)
+        zone = ZoneInfo(timezone)
+        sends = [
+            s
+            for s in self.mindo.dataset.sends
+            if (not query.statuses or s.status in query.statuses)
+            and query.range.contains(s.created_at.astimezone(zone).date())
+        ]
+        today = WEDNESDAY_LUNCHTIME.astimezone(zone).date()
+        message = build_summary_message(query, summarise(sends), demo=False, today=today)
+        return {**message.to_dict(), "response_type": "ephemeral", "replace_original": False}
