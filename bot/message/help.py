@@ -9,7 +9,7 @@ from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
 from bot.message.blocks import bold, header, section
 from bot.message.slack import SlackMessage
-from bot.message.words import STATUS_EMOJI, demo_badge, examples
+from bot.message.words import STATUS_EMOJI, demo_badge, examples, spoken_languages
 
 
 def status_words(tr: Translator) -> tuple[tuple[Status, str], ...]:
@@ -57,8 +57,9 @@ def help_title(tr: Translator) -> str:
 def help_intro(tr: Translator) -> str:
     return tr._(
         "Write `/bulksends` and a question with a *status*, a *period* and/or a *template*, "
-        "in any order and in English, Spanish or Portuguese. Everything is optional: "
-        "with no period you get the last 7 days."
+        "in any order and in {languages}. Everything is optional: "
+        "with no period you get the last 7 days.",
+        languages=spoken_languages(tr),
     )
 
 

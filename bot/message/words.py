@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import assert_never
 
+from babel import Locale
+from babel.lists import format_list
+
 from bot.domain.sends import Status
+from bot.locale.languages import LANGUAGES
 from bot.locale.translate import N_, Translator
 from bot.report import Totals
 
@@ -116,6 +120,13 @@ def examples(tr: Translator) -> tuple[str, ...]:
         tr.pgettext("typed question", "in progress today"),
         tr.pgettext("typed question", "order_confirmation_v2 in october"),
     )
+
+
+def spoken_languages(tr: Translator) -> str:
+    """ "English, Spanish, or Portuguese": every language we read, the reader's first."""
+    ordered = sorted(LANGUAGES, key=lambda code: code != tr.language)
+    names = [Locale(code).get_display_name(tr.language) or code for code in ordered]
+    return format_list(names, style="or", locale=tr.language)
 
 
 def help_hint(tr: Translator) -> str:

@@ -20,8 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SCANNED = sorted([*(ROOT / "bot" / "message").glob("*.py"), ROOT / "bot" / "terminal.py"])
 
 TRANSLATOR_CALLS = frozenset({"_", "ngettext", "pgettext", "npgettext", "N_"})
-#: Keyword arguments that carry identifiers, not text.
-ID_KEYWORDS = frozenset({"type", "action_id", "block_id", "callback_id", "value", "include"})
+#: Keyword arguments that carry identifiers or options, not text.
+ID_KEYWORDS = frozenset(
+    {"type", "action_id", "block_id", "callback_id", "value", "include", "style"}
+)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 #: Literals that hold letters but are no one's words: ids, codes, formats, commands.
