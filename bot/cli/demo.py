@@ -27,10 +27,11 @@ def add_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 def cmd_demo_api(args: argparse.Namespace, console: Console) -> ExitCode:
     if not 0 < args.port < 65536:
         raise UsageError(N_("--port must be between 1 and 65535, got {port}."), port=args.port)
+    url = f"http://{args.host}:{args.port}/api/v1/"
     console.say(
         console.tr._(
             "Demo Mindo API on {url} (X-API-Key: {key}). Ctrl-C stops it.",
-            url=f"http://{args.host}:{args.port}/api/v1/",
+            url=url,
             key=DEMO_API_KEY,
         )
     )
