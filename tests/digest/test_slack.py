@@ -1,5 +1,8 @@
 """`/bulksends digest …`, the form and the Home tab, end to end through the real app in
-HTTP mode, a fake Slack and a fake Mindo (the harness pieces of tests/slack)."""
+HTTP mode, a fake Slack and a fake Mindo (the harness pieces of tests/slack): that the
+feature is plugged in, and what only the whole path shows (acks and form errors in the
+HTTP answer, the form closing at once, start-up). What each handler decides is tested by
+calling ``DigestCommands`` directly (tests/digest/test_commands.py)."""
 
 from __future__ import annotations
 
@@ -120,13 +123,6 @@ async def test_an_admin_sets_one_up_here_in_the_company_zone(app: App) -> None:
     assert digest.created_by == ADMIN and digest.language == "es"
 
 
-@pytest.mark.parametrize("user", [OWNER, LISTED])
-async def test_owners_and_listed_users_may_change_digests(app: App, user: str) -> None:
-    _, response_url = await app.command("here at 7:00", user=user)
-    answer = await app.slack.wait_for_response(response_url)
-    assert answer["text"].startswith("✅ Daily digest for <#CMEMBER>")
-
-
 async def test_others_are_told_who_can(app: App) -> None:
     ack, _ = await app.command("aqui às 9", user=MEMBER_USER)
     assert ack is not None
@@ -134,84 +130,6 @@ async def test_others_are_told_who_can(app: App) -> None:
     assert f"<@{LISTED}>" in ack["text"]
     async with app.store() as store:
         assert await store.list_digests() == ()
-
-
-async def test_anyone_lists_them(app: App) -> None:
-    _, url = await app.command("#general 9:00".replace("#general", "<#CMEMBER|general>"))
-    await app.slack.wait_for_response(url)
-    ack, _ = await app.command("list", user=MEMBER_USER)
-    assert ack is not None
-    text = json.dumps(ack, ensure_ascii=False)
-    assert "<#CMEMBER>" in text and "9:00" in text
-
-
-async def test_off_then_on(app: App) -> None:
-    _, url = await app.command("here 9:00")
-    await app.slack.wait_for_response(url)
-    _, url = await app.command("here off")
-    assert "está apagado" in (await app.slack.wait_for_response(url))["text"]
-    async with app.store() as store:
-        digest = await store.get_digest(CHANNEL)
-        assert digest is not None and not digest.enabled
-    _, url = await app.command("here on")
-    assert (await app.slack.wait_for_response(url))["text"].startswith("✅")
-
-
-async def test_off_where_there_is_none_says_so(app: App) -> None:
-    _, url = await app.command("here off", user=OWNER)
-    assert (
-        "There is no daily digest in <#CMEMBER>" in (await app.slack.wait_for_response(url))["text"]
-    )
-
-
-async def test_a_channel_slack_did_not_link_is_not_looked_up(app: App) -> None:
-    """Escaped commands bring known channels as <#C…|name>: a bare #name needs no
-    conversations.list (and no channels:read scope) to be answered."""
-    _, url = await app.command("#marketing 8:30 weekdays", user=OWNER)
-    answer = await app.slack.wait_for_response(url)
-    assert "I can't find #marketing" in answer["text"]
-    assert app.slack.calls_to("conversations.list") == []
-    async with app.store() as store:
-        assert await store.list_digests() == ()
-
-
-async def test_here_in_a_direct_message_is_refused(app: App) -> None:
-    _, url = await app.command("here 9:00", user=OWNER, channel="D0123ABCD")
-    answer = await app.slack.wait_for_response(url)
-    assert answer["text"].startswith("A digest belongs in a channel")
-    async with app.store() as store:
-        assert await store.list_digests() == ()
-
-
-async def test_a_private_channel_picked_with_an_empty_label_is_set_up(app: App) -> None:
-    _, url = await app.command("<#CMEMBER|> 8:30 weekdays", user=OWNER)
-    answer = await app.slack.wait_for_response(url)
-    assert answer["text"].startswith("✅ Daily digest for <#CMEMBER>")
-
-
-async def test_preview_is_only_for_the_asker(app: App) -> None:
-    ack, url = await app.command("send me a preview now", user=MEMBER_USER)
-    assert ack is not None and "Montando uma prévia" in ack["text"]
-    answer = await app.slack.wait_for_response(url)
-    assert answer.get("response_type", "ephemeral") == "ephemeral"
-    text = json.dumps(answer, ensure_ascii=False)
-    assert "Prévia, só você vê" in text and "Resumo diário" in text
-    assert app.slack.calls_to("chat.postMessage") == []
-
-
-async def test_words_not_understood_are_named(app: App) -> None:
-    ack, _ = await app.command("here at 9 fridya")
-    assert ack is not None and "*fridya*" in ack["text"]
-
-
-async def test_help(app: App) -> None:
-    ack, _ = await app.command("ajuda", user=MEMBER_USER)
-    assert ack is not None and "Resumo diário" in json.dumps(ack, ensure_ascii=False)
-
-
-async def test_help_speaks_the_askers_locale_whatever_the_words(app: App) -> None:
-    ack, _ = await app.command("ajuda")  # the admin's Slack is in Spanish
-    assert ack is not None and "Resumen diario" in json.dumps(ack, ensure_ascii=False)
 
 
 async def test_the_form_opens_and_saves(app: App) -> None:
@@ -258,35 +176,6 @@ GOOD_STATE: dict[str, Any] = {
     "days": {"value": {"selected_options": [{"value": "5"}]}},
     "tz": {"value": {"value": "UTC"}},
 }
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "wrong"),
-    [
-        ("channel", {"selected_conversation": "C" + "1" * 5000}, "channel"),
-        ("channel", {"selected_conversation": 12}, "channel"),
-        ("channel", {"selected_conversation": "D0DIRECT"}, "channel"),
-        ("time", {"selected_time": 715}, "time"),
-        ("time", {"selected_time": "25:99"}, "time"),
-        ("days", {"selected_options": [{"value": "9"}]}, "days"),
-        ("days", {"selected_options": [{"value": "x"}, {"value": "1"}]}, "days"),
-        ("days", {"selected_options": [{"text": "no value"}]}, "days"),
-        ("days", {"selected_options": "5"}, "days"),
-        ("tz", {"value": ["UTC"]}, "tz"),
-        ("tz", {"value": "x" * 5000}, "tz"),
-    ],
-)
-async def test_every_bad_value_in_the_form_is_a_form_error(
-    app: App, field: str, value: dict[str, Any], wrong: str
-) -> None:
-    view = await _editor(app)
-    status, body = await app.send(
-        view_submission(OWNER, view, {**GOOD_STATE, field: {"value": value}})
-    )
-    assert status == 200
-    answer = json.loads(body)
-    assert answer["response_action"] == "errors" and set(answer["errors"]) == {wrong}
-    assert not [c for c in app.slack.calls_to("chat.postMessage") if c.args["channel"] == OWNER]
 
 
 async def test_the_form_closes_at_once_even_while_the_database_is_busy(app: App) -> None:
@@ -363,20 +252,6 @@ def view_submission(user: str, view: dict[str, Any], state: dict[str, Any]) -> S
         "view": {**view, "id": "V1", "state": {"values": state}},
     }
     return SlackRequest(urlencode({"payload": json.dumps(payload)}).encode(), FORM)
-
-
-async def test_a_form_the_database_could_not_take_is_said_in_a_message(app: App) -> None:
-    view = await _editor(app)
-    for suffix in ("", "-wal", "-shm"):
-        Path(app.db + suffix).unlink(missing_ok=True)  # the database vanished under the app
-    status, body = await app.send(view_submission(OWNER, view, GOOD_STATE))
-    assert (status, body) == (200, "")
-
-    def told() -> list[Any]:
-        return [c for c in app.slack.calls_to("chat.postMessage") if c.args["channel"] == OWNER]
-
-    await app.slack.wait_for(lambda: bool(told()))
-    assert "was not saved" in told()[0].args["text"]
 
 
 @pytest.mark.parametrize(
