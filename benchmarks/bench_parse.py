@@ -53,6 +53,17 @@ QUESTIONS = (
     "<@U123> failed",
     "welcome message",
     "cancelados esta semana",
+    # Question shapes (issue 9): a number, a breakdown, a ranking, a comparison, a trend.
+    "how many were delivered yesterday",
+    "¿cuántos se leyeron ayer?",
+    "read rate by template last month",
+    "las 3 plantillas con más fallos del mes pasado",
+    "which template failed most this week",
+    "this week vs last week",
+    "taxa de entrega comparada com o mês passado",
+    "is delivery getting worse?",
+    "che, mostrame los fallidos de ayer porfa :eyes:",
+    "failed from +54 9 223 675-0780 last week",
 )
 
 FALLBACK_QUESTIONS = ("failed 2 days ago", "hace una semana", "lsat wek")

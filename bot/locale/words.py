@@ -62,6 +62,7 @@ GROUPS = ("template", "phone_number", "status", "language", "day", "week", "mont
 SHAPE_WORDS = (
     "count",
     "top",
+    "bottom",
     "most",
     "least",
     "best",
@@ -119,7 +120,16 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
         "quarters": frozenset(QUARTERS),
         "numbers": frozenset(NUMBERS),
         "words": frozenset(
-            {"help", "template", "ordinal_suffixes", "negations", "fillers", "everyday"}
+            {
+                "help",
+                "template",
+                "ordinal_suffixes",
+                "negations",
+                "fillers",
+                "everyday",
+                "unanswerable",
+                "every",
+            }
         ),
         "metrics": frozenset(METRICS),
         "metrics_in_context": frozenset(METRICS),

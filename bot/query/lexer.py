@@ -13,7 +13,7 @@ from bot.query.text import Token, tokenize
 from bot.query.vocabulary import (
     GLUED_UNITS,
     LEXICON,
-    LONGEST_PHRASE,
+    LONGEST_FROM,
     ORDINAL_SUFFIXES,
     SPELLINGS,
     Entry,
@@ -163,12 +163,21 @@ def _known(tokens: list[Token], entry: Entry) -> Lexeme:
     return _from_entry(typed, " ".join(key), entry, _clue(typed, key))
 
 
+def _without_possessive(token: Token) -> Token:
+    """ "yesterday's", "week's": the word we know, without its possessive."""
+    norm = token.norm
+    if norm.endswith("'s") and (norm,) not in LEXICON and (norm[:-2],) in LEXICON:
+        return Token(token.text, norm[:-2], token.kind, token.glued)
+    return token
+
+
 def lex(text: str) -> list[Lexeme]:
-    tokens = tokenize(text)
+    tokens = [_without_possessive(token) for token in tokenize(text)]
     lexemes: list[Lexeme] = []
     i = 0
     while i < len(tokens):
-        for size in range(min(LONGEST_PHRASE, len(tokens) - i), 0, -1):
+        longest = LONGEST_FROM.get(tokens[i].norm, 0)
+        for size in range(min(longest, len(tokens) - i), 0, -1):
             entry = LEXICON.get(tuple(token.norm for token in tokens[i : i + size]))
             if entry is not None:
                 lexemes.append(_known(tokens[i : i + size], entry))

@@ -193,8 +193,8 @@ def _read_leftovers(lexemes: list[Lexeme], parts: _Parts, rules: DateRules) -> l
         if not _may_be_freeform_date(body):
             continue
         found = freeform.read_freeform(_words(body), rules.today)
-        if found is None:
-            continue
+        if found is None or found.period != "day":
+            continue  # dateparser's weeks and months are guesses ("last fortnight"): named back
         try:
             span = rules.period_span(found.day, found.period)
         except DateError:
@@ -264,6 +264,7 @@ def _conclude(
     seen: list[Language],
     asker: _Asker,
 ) -> BulkSendQuery | HelpRequest:
+    parts.unplaced += shapes.unanswered
     compared = _compared_phrase(parts, shapes)
     if shapes.compare_at is not None and compared is None:
         parts.unplaced.append(shapes.compare_start)  # "vs" with nothing to compare with
@@ -436,7 +437,7 @@ def _named(lexemes: list[Lexeme], unplaced: list[int]) -> list[int]:
     unknown = [
         i
         for i in unplaced
-        if lexemes[i].kind in (Kind.WORD, Kind.NUMBER, Kind.NEGATION, Kind.SYMBOL)
+        if lexemes[i].kind in (Kind.WORD, Kind.NUMBER, Kind.NEGATION, Kind.SYMBOL, Kind.UNANSWERED)
         or lexemes[i].ambiguous
     ]
     return unknown or unplaced

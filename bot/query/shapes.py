@@ -39,6 +39,7 @@ class Cue(StrEnum):
     GROUP_ADVERB = "group_adverb"
     COUNT = "count"
     TOP = "top"
+    BOTTOM = "bottom"  # "bottom 3": a ranking from the smallest
     MOST = "most"
     LEAST = "least"
     BEST = "best"
@@ -71,7 +72,7 @@ class Sense:
 class _Vocabulary:
     senses: Mapping[str, tuple[Sense, ...]]  # folded phrase → what it may mean
     spellings: Mapping[str, Mapping[str, frozenset[Language]]]
-    longest: int  # in tokens
+    longest: Mapping[str, int]  # the longest phrase (in tokens) starting with each word
 
 
 def _read(phrase: str) -> tuple[str, str]:
@@ -107,7 +108,11 @@ def _vocabulary(packs: Iterable[WordPack]) -> _Vocabulary:
                 senses[key] = (*senses.get(key, ()), sense)
             forms = spellings.setdefault(key, {})
             forms[spelled] = forms.get(spelled, frozenset()) | {pack.language}
-    return _Vocabulary(senses, spellings, max(len(key.split()) for key in senses))
+    longest: dict[str, int] = {}
+    for key in senses:
+        words = key.split()
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return _Vocabulary(senses, spellings, longest)
 
 
 _VOCABULARY = _vocabulary(word_packs())
@@ -155,6 +160,7 @@ class ShapeReading:
     phones: dict[str, str] = field(default_factory=dict)  # digits → as typed
     send_ids: dict[str, str] = field(default_factory=dict)  # id → as typed
     failure_metric: bool = False  # "most failures": failed messages, not a status filter
+    unanswered: list[int] = field(default_factory=list)  # lexemes to name back
 
     @property
     def ranking(self) -> bool:
@@ -202,7 +208,8 @@ def _items(lexemes: list[Lexeme]) -> list[_Item]:
     items: list[_Item] = []
     i = 0
     while i < len(lexemes):
-        for size in range(min(_VOCABULARY.longest, len(lexemes) - i), 0, -1):
+        first = lexemes[i].norm.split(" ", 1)[0]
+        for size in range(min(_VOCABULARY.longest.get(first, 0), len(lexemes) - i), 0, -1):
             key = " ".join(lexeme.norm for lexeme in lexemes[i : i + size])
             senses = _VOCABULARY.senses.get(key)
             if senses and all(lexeme.kind is not Kind.SYMBOL for lexeme in lexemes[i : i + size]):
@@ -263,8 +270,10 @@ class _Reader:
             self._compare_first(k, item)
         elif item.has(Cue.COMPARE):
             self._compare(k, item)
-        elif item.has(Cue.TOP):
+        elif item.has({Cue.TOP, Cue.BOTTOM}):
             self._top(k)
+            if item.has(Cue.BOTTOM):
+                self.found.rank, self.found.rank_words = Cue.LEAST, item.typed
         elif item.has(RANKS):
             self._rank(k, item)
         elif item.has(Cue.BY):
@@ -274,6 +283,11 @@ class _Reader:
         elif item.has(Cue.COUNT):
             self._use(k)
             found.count = True
+            following = self._next(k)
+            if following is not None and self.items[following].has(_GROUPS):
+                # "how many templates": a count of templates, which no answer gives.
+                self.bound.add(following)
+                found.unanswered.append(self.items[following].start)
         elif item.has(Cue.TREND):
             self._use(k)
             found.trend = True

@@ -36,6 +36,7 @@ class Kind(StrEnum):
     WEEKDAY = "weekday"
     PREP = "prep"
     NEGATION = "negation"  # not / sin / sem: never dropped, since it would flip the question
+    UNANSWERED = "unanswered"  # "why", "every monday": asks what we cannot answer; named back
     # Made by the lexer rather than listed here:
     NUMBER = "number"
     ORDINAL = "ordinal"
@@ -163,6 +164,14 @@ def _entries(pack: WordPack) -> Iterable[tuple[str, Entry]]:
     for key, kind in _WORD_KINDS.items():
         for phrase in pack.words("words", key):
             yield phrase, Entry(kind)
+    for phrase in pack.words("words", "unanswerable"):
+        yield phrase, Entry(Kind.UNANSWERED)
+    for every in pack.words("words", "every"):
+        for section in ("weekdays", "weekdays_in_context"):
+            for weekday in WEEKDAYS:
+                for name in pack.words(section, weekday):
+                    for plural in (name, f"{name}s"):
+                        yield f"{every} {plural}", Entry(Kind.UNANSWERED)
     for section, ambiguous, needs_number in _CALENDAR_SECTIONS:
         names, kind, first = (
             (MONTHS, Kind.MONTH, 1) if section.startswith("months") else (WEEKDAYS, Kind.WEEKDAY, 0)
@@ -290,7 +299,10 @@ def _ordinal_suffixes(packs: Iterable[WordPack]) -> tuple[str, ...]:
 
 _PACKS = word_packs()
 LEXICON, SPELLINGS = _build(_PACKS)
-LONGEST_PHRASE = max(len(key) for key in LEXICON)
+#: The longest phrase starting with each word, so lookups try only the lengths that exist.
+LONGEST_FROM: dict[str, int] = {}
+for _key in LEXICON:
+    LONGEST_FROM[_key[0]] = max(LONGEST_FROM.get(_key[0], 0), len(_key))
 CONNECTORS = _connectors(_PACKS)
 #: Counts spelled out, checked only right after last / últimos: "last two weeks".
 NUMBER_WORDS = _numbers(_PACKS)

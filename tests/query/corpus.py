@@ -12,7 +12,8 @@ asker's locale is unknown). What follows ``=>`` is the expected parse, each part
   for an open start); no ``r`` means the default last 7 days;
 - ``t`` template, ``m`` metric, ``g`` group_by, ``c`` compare_to (like ``r``), ``top``
   (``5`` or ``3asc``), ``ph`` phone number, ``id`` send id, ``lang`` the reply language;
-- ``err=a,b``: refused, naming those words; ``bad=<problem>``: refused for that reason;
+- ``err=a,b``: refused, naming those words (``+`` for a space: ``err=every+monday``);
+  ``bad=<problem>``: refused for that reason;
   ``help``: a help request.
 
 Every question is asked on Monday 2026-11-23 at 15:00 UTC, in UTC, by an account with the
@@ -166,7 +167,7 @@ def load(path: Path = CORPUS) -> list[Case]:
         if "help" in words:
             cases.append(Case(question, number, spec.get("lang", language), help=True))
         elif "err" in spec:
-            words_named = tuple(spec["err"].split(","))
+            words_named = tuple(word.replace("+", " ") for word in spec["err"].split(","))
             cases.append(Case(question, number, language, unrecognized=words_named))
         elif "bad" in spec:
             cases.append(Case(question, number, language, problem=spec["bad"]))
