@@ -193,11 +193,15 @@ def _read_leftovers(lexemes: list[Lexeme], parts: _Parts, rules: DateRules) -> l
         if not _may_be_freeform_date(body):
             continue
         found = freeform.read_freeform(_words(body), rules.today)
-        if found is None or found.period != "day":
-            continue  # dateparser's weeks and months are guesses ("last fortnight"): named back
+        if found is None:
+            continue
         try:
             span = rules.period_span(found.day, found.period)
         except DateError:
+            continue
+        if found.period != "day" and span.first <= rules.today:
+            # dateparser's weeks and months are guesses ("last fortnight" is not the week
+            # two weeks ago): named back; a future one ("next year") is refused as future.
             continue
         reading = DateReading(how, span)
         parts.dates.append(
