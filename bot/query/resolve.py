@@ -21,7 +21,8 @@ from bot.domain.sends import Status
 from bot.query.dates import DateReading, DateRules, How, Relative, Unit
 from bot.query.model import GroupBy, Metric, Order, Top
 from bot.query.periods import Period, Shape, period_of
-from bot.query.shapes import Cue, ShapeReading
+from bot.query.shape_words import Cue
+from bot.query.shapes import ShapeReading
 
 DEFAULT_TOP = 5
 TREND_DAYS = 62  # longer trends are by week

@@ -2,8 +2,7 @@
 one sender or one send (docs/query-language.md, "Question shapes").
 
 Read before dates, statuses and templates: shape words are found in the word packs
-(sections ``[metrics]``, ``[metrics_in_context]``, ``[shapes]``, ``[groups]``,
-``[groups_plural]``, ``[group_adverbs]``) as runs of whole lexemes, longest first, and bound
+(``bot/query/shape_words.py``) as runs of whole lexemes, longest first, and bound
 to their neighbours: "by" to a grouping ("por plantilla"), a ranking word to what it ranks
 ("most failures", "mayor tasa de lectura"), a comparison word to what follows it ("vs last
 week", "que antes"), a phone word to a number. A shape word that binds to nothing is left
@@ -12,129 +11,21 @@ to the rest of the parser, which names it back unless it is an ordinary word the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from bot.domain.sends import Status
-from bot.locale.choice import Clue, word_clue
-from bot.locale.languages import Language
-from bot.locale.words import GROUPS, METRICS, SHAPE_WORDS, WordPack, word_packs
+from bot.locale.choice import Clue
 from bot.query.lexer import Lexeme
 from bot.query.model import GroupBy, Metric
-from bot.query.text import MAX_PHONE_DIGITS, tokenize
+from bot.query.shape_words import PHONE_WORDS, RANKS, Cue, Item, find_items, item_clue
+from bot.query.text import MAX_PHONE_DIGITS
 from bot.query.vocabulary import NUMBER_WORDS, Kind, Prep
 
 MAX_TOP = 100  # "top 1000" is no ranking anyone reads; the number is named back
 _MIN_PHONE_DIGITS = 8
-
-
-class Cue(StrEnum):
-    """What a shape word does."""
-
-    METRIC = "metric"
-    METRIC_IN_CONTEXT = "metric_in_context"
-    GROUP = "group"
-    GROUP_PLURAL = "group_plural"
-    GROUP_ADVERB = "group_adverb"
-    COUNT = "count"
-    TOP = "top"
-    BOTTOM = "bottom"  # "bottom 3": a ranking from the smallest
-    MOST = "most"
-    LEAST = "least"
-    BEST = "best"
-    WORST = "worst"
-    WHICH = "which"
-    COMPARE = "compare"
-    COMPARE_FIRST = "compare_first"
-    COMPARE_JOIN = "compare_join"
-    COMPARE_PREVIOUS = "compare_previous"
-    PREVIOUS = "previous"
-    PREVIOUS_ONE = "previous_one"
-    TREND = "trend"
-    PHONE = "phone"
-    BY = "by"
-
-
-RANKS = frozenset({Cue.MOST, Cue.LEAST, Cue.BEST, Cue.WORST})
 _GROUPS = frozenset({Cue.GROUP, Cue.GROUP_PLURAL})
 _METRICS = frozenset({Cue.METRIC, Cue.METRIC_IN_CONTEXT})
 _NOT_TIME = frozenset({GroupBy.TEMPLATE, GroupBy.PHONE_NUMBER, GroupBy.STATUS, GroupBy.LANGUAGE})
-
-
-@dataclass(frozen=True)
-class Sense:
-    cue: Cue
-    tag: str = ""  # a Metric or GroupBy value
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    senses: Mapping[str, tuple[Sense, ...]]  # folded phrase → what it may mean
-    spellings: Mapping[str, Mapping[str, frozenset[Language]]]
-    longest: Mapping[str, int]  # the longest phrase (in tokens) starting with each word
-
-
-def _read(phrase: str) -> tuple[str, str]:
-    tokens = tokenize(phrase)
-    return " ".join(t.norm for t in tokens), " ".join(t.text.lower() for t in tokens)
-
-
-def _senses(pack: WordPack) -> Iterable[tuple[str, Sense]]:
-    for section, cue in (("metrics", Cue.METRIC), ("metrics_in_context", Cue.METRIC_IN_CONTEXT)):
-        for metric in METRICS:
-            for phrase in pack.words(section, metric):
-                yield phrase, Sense(cue, metric)
-    for section, cue in (
-        ("groups", Cue.GROUP),
-        ("groups_plural", Cue.GROUP_PLURAL),
-        ("group_adverbs", Cue.GROUP_ADVERB),
-    ):
-        for group in GROUPS:
-            for phrase in pack.words(section, group):
-                yield phrase, Sense(cue, group)
-    for word in SHAPE_WORDS:
-        for phrase in pack.words("shapes", word):
-            yield phrase, Sense(Cue(word))
-
-
-def _vocabulary(packs: Iterable[WordPack]) -> _Vocabulary:
-    senses: dict[str, tuple[Sense, ...]] = {}
-    spellings: dict[str, dict[str, frozenset[Language]]] = {}
-    for pack in packs:
-        for phrase, sense in _senses(pack):
-            key, spelled = _read(phrase)
-            if sense not in senses.get(key, ()):
-                senses[key] = (*senses.get(key, ()), sense)
-            forms = spellings.setdefault(key, {})
-            forms[spelled] = forms.get(spelled, frozenset()) | {pack.language}
-    longest: dict[str, int] = {}
-    for key in senses:
-        words = key.split()
-        longest[words[0]] = max(longest.get(words[0], 0), len(words))
-    return _Vocabulary(senses, spellings, longest)
-
-
-_VOCABULARY = _vocabulary(word_packs())
-#: Every shape phrase, folded ("tasa de entrega", "how many"): for tests and tools.
-SHAPE_PHRASES = frozenset(_VOCABULARY.senses)
-_PHONE_WORDS = frozenset(
-    key for key, senses in _VOCABULARY.senses.items() if any(s.cue is Cue.PHONE for s in senses)
-)
-
-
-@dataclass(frozen=True)
-class _Item:
-    """A run of lexemes ``[start, end)``: a shape phrase (``senses``) or one plain lexeme."""
-
-    start: int
-    end: int
-    senses: tuple[Sense, ...] = ()
-    typed: str = ""
-
-    def has(self, cues: Iterable[Cue] | Cue) -> Sense | None:
-        wanted = {cues} if isinstance(cues, Cue) else set(cues)
-        return next((sense for sense in self.senses if sense.cue in wanted), None)
 
 
 @dataclass
@@ -169,7 +60,7 @@ class ShapeReading:
 
 def read_shapes(lexemes: list[Lexeme]) -> ShapeReading:
     """Find and bind the shape words of a question (see the module's docstring)."""
-    items = _items(lexemes)
+    items = find_items(lexemes)
     found = ShapeReading()
     for lexeme_index, lexeme in enumerate(lexemes):
         if lexeme.kind is Kind.SEND_ID:
@@ -189,7 +80,7 @@ def _from_before_phones(lexemes: list[Lexeme], found: ShapeReading) -> None:
     for i in sorted(found.used):
         lexeme = lexemes[i]
         if lexeme.kind is not Kind.PHONE and not (
-            lexeme.norm in _PHONE_WORDS and i + 1 in found.used
+            lexeme.norm in PHONE_WORDS and i + 1 in found.used
         ):
             continue
         j = i - 1
@@ -204,27 +95,8 @@ def _from_before_phones(lexemes: list[Lexeme], found: ShapeReading) -> None:
             found.used.add(j)
 
 
-def _items(lexemes: list[Lexeme]) -> list[_Item]:
-    items: list[_Item] = []
-    i = 0
-    while i < len(lexemes):
-        first = lexemes[i].norm.split(" ", 1)[0]
-        for size in range(min(_VOCABULARY.longest.get(first, 0), len(lexemes) - i), 0, -1):
-            key = " ".join(lexeme.norm for lexeme in lexemes[i : i + size])
-            senses = _VOCABULARY.senses.get(key)
-            if senses and all(lexeme.kind is not Kind.SYMBOL for lexeme in lexemes[i : i + size]):
-                typed = " ".join(lexeme.text for lexeme in lexemes[i : i + size])
-                items.append(_Item(i, i + size, senses, typed))
-                i += size
-                break
-        else:
-            items.append(_Item(i, i + 1, typed=lexemes[i].text))
-            i += 1
-    return items
-
-
 class _Reader:
-    def __init__(self, lexemes: list[Lexeme], items: list[_Item], found: ShapeReading) -> None:
+    def __init__(self, lexemes: list[Lexeme], items: list[Item], found: ShapeReading) -> None:
         self.lexemes = lexemes
         self.items = items
         self.found = found
@@ -260,7 +132,7 @@ class _Reader:
         if self.found.ranking and self.found.top_n is None:
             self._size_before_groups()
 
-    def _bind(self, k: int, item: _Item) -> None:
+    def _bind(self, k: int, item: Item) -> None:
         found = self.found
         if item.has(Cue.COMPARE_PREVIOUS):
             self._use(k)
@@ -311,7 +183,7 @@ class _Reader:
 
     # Bindings -----------------------------------------------------------------------
 
-    def _compare(self, k: int, item: _Item) -> None:
+    def _compare(self, k: int, item: Item) -> None:
         found = self.found
         self._use(k)
         found.compare_words = item.typed
@@ -333,7 +205,7 @@ class _Reader:
         else:
             found.compare_at = len(self.lexemes)  # nothing after it: named back
 
-    def _compare_first(self, k: int, item: _Item) -> None:
+    def _compare_first(self, k: int, item: Item) -> None:
         """ "compare this week with last week": the second period after the joining word."""
         for j in range(k + 2, len(self.items)):
             join = self.items[j]
@@ -354,7 +226,7 @@ class _Reader:
         if following is not None:
             self._object(following)
 
-    def _rank(self, k: int, item: _Item) -> None:
+    def _rank(self, k: int, item: Item) -> None:
         """most / least / best / worst, bound to what it ranks."""
         found = self.found
         sense = item.has(RANKS)
@@ -458,7 +330,7 @@ class _Reader:
             return True
         return False
 
-    def _negation(self, item: _Item) -> bool:
+    def _negation(self, item: Item) -> bool:
         """ "menos" is also "except": a ranking word that could flip the question."""
         return any(lexeme.kind is Kind.NEGATION for lexeme in self.lexemes[item.start : item.end])
 
@@ -540,12 +412,4 @@ class _Reader:
         item = self.items[k]
         self.bound.add(k)
         self.found.used.update(range(item.start, item.end))
-        if item.senses:
-            key = " ".join(lexeme.norm for lexeme in self.lexemes[item.start : item.end])
-            self.found.clues.append(word_clue(item.typed, _VOCABULARY.spellings.get(key, {})))
-        else:
-            self.found.clues += [
-                lexeme.clue
-                for lexeme in self.lexemes[item.start : item.end]
-                if lexeme.clue.languages
-            ]
+        self.found.clues += item_clue(item, self.lexemes)

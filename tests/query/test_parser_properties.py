@@ -13,7 +13,7 @@ from bot.locale.languages import Language
 from bot.query.dates import DateRules
 from bot.query.model import BulkSendQuery, QueryError
 from bot.query.parser import parse_query
-from bot.query.shapes import SHAPE_PHRASES
+from bot.query.shape_words import SHAPE_PHRASES
 from bot.query.vocabulary import LEXICON
 from tests.factories import BUENOS_AIRES, LATE_EVENING, MONDAY, MONTH_END, NEW_YEAR, TOKYO
 
