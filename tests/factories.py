@@ -100,6 +100,11 @@ class SleepRecorder:
         return self.now
 
 
+async def no_wait(seconds: float) -> None:
+    """A sleep that returns at once: retries without their backoff, so failure paths stay
+    fast (use ``SleepRecorder`` to see the delays asked for)."""
+
+
 # --- Sends --------------------------------------------------------------------------
 
 

@@ -20,31 +20,22 @@ from bot.app import run_app
 from bot.demo.api import FakeBehaviour, FakeMindoApi
 from bot.demo.data import build_demo_dataset
 from bot.message import actions
-from bot.settings import AppSettings, ConfigError, MindoSettings, Secret, SlackSettings
+from bot.settings import AppSettings, ConfigError
 from bot.slack.http import HEALTH_PATH, serve_http
 from bot.slack.services import CommandCall, SlackServices
 from tests.factories import WEDNESDAY_LUNCHTIME
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import action_payload, command_payload, slash_command
 from tests.slack.conftest import ENGLISH, MEMBER
-from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, buttons, clock, eventually, text_of
-
-DEMO = MindoSettings(
-    api_url="https://mindo.invalid", api_key=None, max_concurrency=4, page_size=100
+from tests.slack.harness import (
+    MINDO_KEY,
+    SIGNING_SECRET,
+    app_settings,
+    buttons,
+    clock,
+    eventually,
+    text_of,
 )
-REAL = MindoSettings(
-    api_url="https://mindo.invalid", api_key=Secret(MINDO_KEY), max_concurrency=4, page_size=100
-)
-
-
-def settings(slack: FakeSlackApi, mode: str) -> SlackSettings:
-    return SlackSettings(
-        mode=mode,  # type: ignore[arg-type]
-        bot_token=Secret(slack.bot_token),
-        signing_secret=Secret(SIGNING_SECRET) if mode == "http" else None,
-        app_token=Secret(slack.app_token) if mode == "socket" else None,
-        api_url=slack.api_url,
-    )
 
 
 def free_port() -> int:
@@ -54,25 +45,12 @@ def free_port() -> int:
         return port
 
 
-def app_settings(slack: SlackSettings, mindo: MindoSettings) -> AppSettings:
-    return AppSettings(
-        slack=slack,
-        mindo=mindo,
-        store_target=":memory:",
-        admins=frozenset(),
-        env_digest=None,
-        log_level="INFO",
-    )
-
-
 @asynccontextmanager
-async def running(
-    *, slack: SlackSettings, mindo: MindoSettings, **options: Any
-) -> AsyncIterator[asyncio.Event]:
+async def running(settings: AppSettings, **options: Any) -> AsyncIterator[asyncio.Event]:
     stop = asyncio.Event()
     options.setdefault("features", [])
     task = asyncio.create_task(
-        run_app(app_settings(slack, mindo), clock=clock, stop=stop, handle_signals=False, **options)
+        run_app(settings, clock=clock, stop=stop, handle_signals=False, **options)
     )
     try:
         yield stop
@@ -82,7 +60,7 @@ async def running(
 
 
 async def test_socket_mode_acks_over_the_websocket_and_answers(slack: FakeSlackApi) -> None:
-    async with running(slack=settings(slack, "socket"), mindo=DEMO):
+    async with running(app_settings(slack, mode="socket", demo=True)):
         await eventually(lambda: slack.socket_connections == 1)
         assert {call.auth for call in slack.calls_to("apps.connections.open")} == {"app"}
         url = slack.response_url()
@@ -130,8 +108,7 @@ async def test_http_mode_serves_slack_and_a_health_check_then_stops_cleanly(
     app_url = f"http://127.0.0.1:{port}"
     async with aiohttp.ClientSession() as session:
         async with running(
-            slack=settings(slack, "http"),
-            mindo=REAL,
+            app_settings(slack),  # Mindo at mindo.invalid: only reached through the transport
             host="127.0.0.1",
             port=port,
             mindo_transport=transport,
@@ -187,7 +164,7 @@ async def test_features_plug_in_for_the_apps_lifetime(slack: FakeSlackApi) -> No
         yield
         events.append("stopped")
 
-    async with running(slack=settings(slack, "socket"), mindo=DEMO, features=[feature]):
+    async with running(app_settings(slack, mode="socket", demo=True), features=[feature]):
         await eventually(lambda: slack.socket_connections == 1)
         payload = command_payload(
             "hello", user=ENGLISH, channel=MEMBER, response_url=slack.response_url()
@@ -199,45 +176,29 @@ async def test_features_plug_in_for_the_apps_lifetime(slack: FakeSlackApi) -> No
 
 
 async def test_a_rejected_bot_token_stops_the_start_with_plain_words(slack: FakeSlackApi) -> None:
-    wrong = SlackSettings(
-        mode="socket",
-        bot_token=Secret("xoxb-not-the-right-one"),
-        signing_secret=None,
-        app_token=Secret(slack.app_token),
-        api_url=slack.api_url,
-    )
+    wrong = app_settings(slack, mode="socket", demo=True, SLACK_BOT_TOKEN="xoxb-not-the-right-one")
     with pytest.raises(
         ConfigError, match="Slack rejected SLACK_BOT_TOKEN \\(invalid_auth\\)"
     ) as raised:
-        await run_app(app_settings(wrong, DEMO), clock=clock, handle_signals=False, features=[])
+        await run_app(wrong, clock=clock, handle_signals=False, features=[])
     assert "xoxb-not-the-right-one" not in str(raised.value)
     assert slack.socket_connections == 0
 
 
 async def test_a_rejected_app_token_stops_the_start_with_plain_words(slack: FakeSlackApi) -> None:
-    wrong = SlackSettings(
-        mode="socket",
-        bot_token=Secret(slack.bot_token),
-        signing_secret=None,
-        app_token=Secret("xapp-1-not-the-right-one"),
-        api_url=slack.api_url,
+    wrong = app_settings(
+        slack, mode="socket", demo=True, SLACK_APP_TOKEN="xapp-1-not-the-right-one"
     )
     with pytest.raises(ConfigError, match="Slack rejected SLACK_APP_TOKEN \\(invalid_auth\\)"):
-        await run_app(app_settings(wrong, DEMO), clock=clock, handle_signals=False, features=[])
+        await run_app(wrong, clock=clock, handle_signals=False, features=[])
 
 
-async def test_slack_out_of_reach_at_start_is_said_plainly() -> None:
-    nowhere = SlackSettings(
-        mode="http",
-        bot_token=Secret("xoxb-1-x"),
-        signing_secret=Secret(SIGNING_SECRET),
-        app_token=None,
-        api_url="http://127.0.0.1:9/api/",
-    )
+async def test_slack_out_of_reach_at_start_is_said_plainly(slack: FakeSlackApi) -> None:
+    nowhere = app_settings(slack, demo=True, SLACK_API_URL="http://127.0.0.1:9/api/")
     with pytest.raises(
         ConfigError, match=re.escape("Could not reach Slack at http://127.0.0.1:9/api/")
     ):
-        await run_app(app_settings(nowhere, DEMO), clock=clock, handle_signals=False, features=[])
+        await run_app(nowhere, clock=clock, handle_signals=False, features=[])
 
 
 async def test_a_port_in_use_is_said_plainly() -> None:
@@ -261,7 +222,7 @@ async def test_a_port_in_use_is_said_plainly() -> None:
 async def test_socket_mode_holds_payloads_to_the_same_schemas(
     slack: FakeSlackApi, caplog: pytest.LogCaptureFixture, change: dict[str, Any]
 ) -> None:
-    async with running(slack=settings(slack, "socket"), mindo=DEMO):
+    async with running(app_settings(slack, mode="socket", demo=True)):
         await eventually(lambda: slack.socket_connections == 1)
         payload = action_payload(
             actions.PAGE_NEXT, "x", user=ENGLISH, channel=MEMBER, response_url=slack.response_url()

@@ -21,7 +21,7 @@ from bot.store.digests import DigestStore, open_store
 from tests.factories import BUENOS_AIRES
 from tests.fakes.bolt import Acks, People, Responses, WebClient, listener_services
 from tests.fakes.slack_requests import command_payload
-from tests.slack.listeners.driver import clock
+from tests.slack.harness import clock
 
 ADMIN = "UADMIN"  # a workspace admin whose own zone is not the company's
 OWNER = "UOWNER"

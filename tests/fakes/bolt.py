@@ -29,6 +29,7 @@ from bot.demo.data import build_demo_dataset
 from bot.settings import MindoSettings, Secret
 from bot.slack.services import SlackServices, SubcommandRouter
 from bot.slack.users import UNKNOWN_USER, UserDirectory, UserProfile
+from tests.factories import no_wait
 from tests.fakes.slack_api import (
     MAX_RESPONSE_URL_POSTS,
     MAX_VIEW_BLOCKS,
@@ -226,7 +227,7 @@ async def listener_services(
     if not demo:
         mindo = mindo or FakeMindoApi(build_demo_dataset(clock()), api_key=MINDO_KEY)
         transport = httpx.MockTransport(mindo.handle)
-    async with open_account(settings, clock, transport=transport, sleep=_no_wait) as account:
+    async with open_account(settings, clock, transport=transport, sleep=no_wait) as account:
         yield SlackServices(
             account=account,
             users=cast(UserDirectory, people),
@@ -234,7 +235,3 @@ async def listener_services(
             clock=clock,
             **options,
         )
-
-
-async def _no_wait(seconds: float) -> None:
-    """Mindo retries without the backoff, so failure paths stay fast."""

@@ -13,7 +13,7 @@ from bot.demo.data import DemoDataset
 from bot.domain.sends import Status
 from bot.mindo.client import MindoClient
 from bot.service.account import Account
-from tests.factories import MARCH_TUESDAY_NOON, FakeClock
+from tests.factories import MARCH_TUESDAY_NOON, FakeClock, no_wait
 from tests.mindo.conftest import KEY
 
 
@@ -81,11 +81,7 @@ async def test_mindo_failing_means_utc_never_an_error(dataset: DemoDataset) -> N
         return httpx.Response(503)
 
     client = MindoClient(
-        "https://mindo.test", KEY, transport=httpx.MockTransport(down), sleep=_no_wait
+        "https://mindo.test", KEY, transport=httpx.MockTransport(down), sleep=no_wait
     )
     account = Account(client, demo=False, clock=FakeClock(MARCH_TUESDAY_NOON))
     assert await account.timezone(None) == "UTC"
-
-
-async def _no_wait(seconds: float) -> None:
-    """Retries without their backoff."""

@@ -22,20 +22,16 @@ from bot.app import Feature
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.mindo.errors import MindoError
-from bot.settings import AppSettings, MindoSettings, Secret, SlackSettings
+from bot.settings import AppSettings, Mode, load_app_settings
 from bot.slack.http import EVENTS_PATH
 from bot.slack.services import SlackServices
-from tests.factories import WEDNESDAY_LUNCHTIME
+from tests.factories import WEDNESDAY_LUNCHTIME, no_wait
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackRequest, block_action, home_opened, slash_command
 from tests.slack.conftest import ENGLISH, MEMBER
 
 SIGNING_SECRET = "fake0signing0secret0for0tests000"
 MINDO_KEY = "mindo_test_key_for_the_fake_only"
-
-
-async def no_wait(seconds: float) -> None:
-    """Mindo retries without the backoff, so failure paths stay fast."""
 
 
 def clock() -> Any:
@@ -127,31 +123,25 @@ async def running_app(
 def app_settings(
     slack: FakeSlackApi,
     *,
-    mindo_url: str,
+    mode: Mode = "http",
+    mindo_url: str = "https://mindo.invalid",
     mindo_key: str = MINDO_KEY,
     demo: bool = False,
-    store_target: str = ":memory:",
+    **env: str,
 ) -> AppSettings:
-    """Settings as ``bulksends run --http`` would read them, pointed at the fakes."""
-    return AppSettings(
-        slack=SlackSettings(
-            mode="http",
-            bot_token=Secret(slack.bot_token),
-            signing_secret=Secret(SIGNING_SECRET),
-            app_token=None,
-            api_url=slack.api_url,
-        ),
-        mindo=MindoSettings(
-            api_url=mindo_url,
-            api_key=None if demo else Secret(mindo_key),
-            max_concurrency=8,
-            page_size=100,
-        ),
-        store_target=store_target,
-        admins=frozenset(),
-        env_digest=None,
-        log_level="INFO",
-    )
+    """Settings as ``bulksends run`` reads them (``--http`` for HTTP mode, ``--demo``),
+    from an environment pointed at the fakes; ``env`` adds or replaces variables."""
+    environment = {
+        "SLACK_BOT_TOKEN": slack.bot_token,
+        "SLACK_API_URL": slack.api_url,
+        "MINDO_API_URL": mindo_url,
+        "MINDO_API_KEY": mindo_key,
+        "BULKSENDS_DB": ":memory:",
+        **({"SLACK_SIGNING_SECRET": SIGNING_SECRET} if mode == "http" else {}),
+        **({"SLACK_APP_TOKEN": slack.app_token} if mode == "socket" else {}),
+        **env,
+    }
+    return load_app_settings(environment, http=mode == "http", demo=demo)
 
 
 def _as_message(body: str) -> dict[str, Any] | None:

@@ -11,7 +11,8 @@ from bot.demo.api import FakeMindoApi
 from bot.demo.data import build_demo_dataset
 from tests.factories import WEDNESDAY_LUNCHTIME
 from tests.fakes.bolt import MINDO_KEY, listener_services
-from tests.slack.listeners.driver import Listener, clock, workspace
+from tests.slack.harness import clock
+from tests.slack.listeners.driver import Listener, workspace
 
 
 @pytest.fixture

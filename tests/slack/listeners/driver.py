@@ -36,10 +36,6 @@ from tests.fakes.slack_requests import action_payload, command_payload
 from tests.slack.conftest import ENGLISH, MEMBER, NO_ZONE, PORTUGUESE, SPANISH
 
 
-def clock() -> Any:
-    return WEDNESDAY_LUNCHTIME
-
-
 def workspace(*, held: bool = False) -> People:
     """The fake workspace's people (as tests/conftest.py's fake Slack knows them)."""
     return People(

@@ -16,8 +16,8 @@ from bot.query.codec import StateError, decode_state, encode_state
 from bot.report import count_failure_reasons
 from tests.fakes.bolt import People, listener_services
 from tests.slack.conftest import ARCHIVED, DIRECT, ENGLISH, MEMBER, PRIVATE, PUBLIC, SPANISH
-from tests.slack.harness import buttons, text_of
-from tests.slack.listeners.driver import Listener, Outcome, clock, workspace
+from tests.slack.harness import buttons, clock, text_of
+from tests.slack.listeners.driver import Listener, Outcome, workspace
 
 
 async def ask(listener: Listener, text: str, **where: Any) -> dict[str, Any]:

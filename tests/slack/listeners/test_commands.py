@@ -20,8 +20,8 @@ from bot.slack.services import CommandCall
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
 from tests.fakes.bolt import MINDO_KEY, listener_services
 from tests.slack.conftest import NO_ZONE, PORTUGUESE, SPANISH, STRANGER
-from tests.slack.harness import buttons, text_of
-from tests.slack.listeners.driver import Listener, clock, workspace
+from tests.slack.harness import buttons, clock, text_of
+from tests.slack.listeners.driver import Listener, workspace
 
 
 async def test_a_question_is_acked_with_its_dates_then_answered_exactly(listener: Listener) -> None:

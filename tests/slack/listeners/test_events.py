@@ -20,8 +20,8 @@ from bot.slack.services import Caller
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
 from tests.fakes.bolt import MINDO_KEY, listener_services
 from tests.slack.conftest import ENGLISH, PORTUGUESE
-from tests.slack.harness import text_of
-from tests.slack.listeners.driver import Listener, Outcome, clock, workspace
+from tests.slack.harness import clock, text_of
+from tests.slack.listeners.driver import Listener, Outcome, workspace
 
 
 def published(opened: Outcome, user: str = ENGLISH) -> dict[str, Any]:
