@@ -15,6 +15,7 @@ from bot.domain.dates import DateRange
 from bot.message import actions
 from bot.query.codec import decode_state, encode_state
 from bot.slack.http import EVENTS_PATH, MALFORMED, UNSIGNED, RetryMemory, SignatureCheck
+from tests.factories import SleepRecorder
 from tests.fakes.bad_requests import BAD_HEADERS, GARBAGE, MALFORMED_PAYLOADS
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import (
@@ -139,8 +140,8 @@ def test_the_signature_check_agrees_with_slacks_own() -> None:
 
 
 def test_retry_memory_forgets_after_its_span() -> None:
-    now = [0.0]
-    memory = RetryMemory(monotonic=lambda: now[0])
+    clock = SleepRecorder()
+    memory = RetryMemory(monotonic=clock.monotonic)
     assert memory.first_time("a") and not memory.first_time("a")
-    now[0] += 601
+    clock.now += 601
     assert memory.first_time("a")
