@@ -19,6 +19,7 @@ from bot.cli.common import Console, ExitCode, console_language
 from bot.locale.languages import LANGUAGES
 from bot.locale.translate import N_
 from bot.logs import configure_logging
+from bot.message.words import spoken_languages
 from bot.settings import ConfigError, log_level, secrets_in
 from bot.store.backends import StoreError
 
@@ -77,8 +78,9 @@ def build_parser(console: Console) -> argparse.ArgumentParser:
     parser = parser_class(
         prog="bulksends",
         parents=[common],
-        description=N_(
-            "Ask about Mindo WhatsApp bulk sends in plain words (English, Spanish or Portuguese)."
+        description=console.tr._(
+            "Ask about Mindo WhatsApp bulk sends in plain words ({languages}).",
+            languages=spoken_languages(console.tr),
         ),
     )
     commands = parser.add_subparsers(

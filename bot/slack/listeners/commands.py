@@ -14,7 +14,6 @@ tell whom.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import time
 from collections.abc import Mapping
@@ -98,7 +97,6 @@ async def answer_question(
             known.timezone if known else FALLBACK_TIMEZONE,
             user_language=known.language if known else None,
         )
-        preview = _own_language(preview, text, language)
         if known is not None:
             parsed = preview
     except QueryError as error:
@@ -127,7 +125,6 @@ async def answer_question(
     async with account.question():  # one time budget for parse and answer
         if parsed is None:
             parsed = await account.parse(text, caller.timezone, user_language=caller.language)
-            parsed = _own_language(parsed, text, caller.language)
         else:
             parsed = await account.confirm(parsed)
         if isinstance(parsed, HelpRequest):
@@ -157,13 +154,6 @@ def _looking_up(preview: BulkSendQuery | None, language: Language, *, dated: boo
     if dated:
         return looking_up_text(preview)
     return waiting_text(preview, language)
-
-
-def _own_language(parsed: ParsedRequest, text: str, language: Language) -> ParsedRequest:
-    """A bare ``/bulksends`` has no words to tell the language by: use the caller's."""
-    if text.strip():
-        return parsed
-    return dataclasses.replace(parsed, language=language)
 
 
 def _log(
