@@ -19,6 +19,10 @@ from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 
 from bot.message import limits
+from bot.message.charts import BLOCK_TYPE as CHART
+from bot.message.charts import MAX_CHARTS_PER_MESSAGE
+from bot.message.tables import BLOCK_TYPE as TABLE
+from bot.message.tables import MAX_TABLES_PER_MESSAGE
 
 Layout = TypeVar("Layout")
 
@@ -49,6 +53,9 @@ def check_blocks(blocks: list[dict[str, Any]], room: Room = MESSAGE) -> None:
     """Raise ``SlackObjectFormationError`` for what slack_sdk does not check itself."""
     if len(blocks) > room.blocks:
         raise SlackObjectFormationError(f"a message cannot have more than {room.blocks} blocks")
+    for kind, most in ((TABLE, MAX_TABLES_PER_MESSAGE), (CHART, MAX_CHARTS_PER_MESSAGE)):
+        if sum(block.get("type") == kind for block in blocks) > most:
+            raise SlackObjectFormationError(f"a message cannot have more than {most} {kind} blocks")
     for block in blocks:
         for item in block.get("fields") or ():
             if len(item["text"]) > limits.MAX_FIELD_TEXT:

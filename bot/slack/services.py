@@ -22,6 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.locale.languages import Language
 from bot.service.account import Account
 from bot.service.questions import Clock
+from bot.slack.fallback import BlockSupport
 from bot.slack.users import UserDirectory, UserProfile
 
 logger = logging.getLogger(__name__)
@@ -122,6 +123,8 @@ class SlackServices:
     clock: Clock
     home_sections: list[HomeSection] = field(default_factory=list)
     in_flight: InFlight = field(default_factory=InFlight)
+    #: The newer block kinds (tables, charts) each workspace refused: sent plain there.
+    block_support: BlockSupport = field(default_factory=BlockSupport)
     #: How long a first command may wait for the company's zone before using UTC.
     zone_wait: float = 0.5
     #: How long a question waits for the caller's profile before acknowledging without it.

@@ -25,6 +25,11 @@ from aiohttp import WSMsgType, web
 from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 
+from bot.message.charts import BLOCK_TYPE as CHART
+from bot.message.charts import MAX_CHARTS_PER_MESSAGE, DataVisualizationBlock
+from bot.message.tables import BLOCK_TYPE as TABLE
+from bot.message.tables import MAX_TABLES_PER_MESSAGE, Table
+
 #: Where a channel stands for the bot: a member, a public channel it has not joined
 #: (fine with chat:write.public), a private channel or DM it is not in, or archived.
 ChannelKind = Literal["member", "public", "private", "im", "archived"]
@@ -99,6 +104,10 @@ class FakeSlackApi:
     responses: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     #: Every way a message broke Slack's rules; tests assert this stays empty.
     problems: list[str] = field(default_factory=list)
+    #: Block kinds this workspace refuses (``invalid_blocks``, naming the first such block),
+    #: as a workspace without Slack's newer blocks does; refusals land in ``refusals``.
+    refused_kinds: set[str] = field(default_factory=set)
+    refusals: list[str] = field(default_factory=list)
     #: What the app sent back over Socket Mode (acks with optional payloads).
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
 
@@ -267,6 +276,16 @@ class FakeSlackApi:
             return {"ok": False, "error": "channel_not_found"}
         if kind == "archived":
             return {"ok": False, "error": "is_archived"}
+        refused = self._refused_block(args)
+        if refused is not None:
+            self.refusals.append(f"message to {channel}: {refused}")
+            return {
+                "ok": False,
+                "error": "invalid_blocks",
+                "response_metadata": {
+                    "messages": [f"[ERROR] unsupported type [json-pointer:{refused}]"]
+                },
+            }
         error = self._check_message(args, where=f"message to {channel}")
         if error:
             return {"ok": False, "error": error}
@@ -293,6 +312,16 @@ class FakeSlackApi:
         ws_base = self.base_url.replace("http://", "ws://", 1)
         return {"ok": True, "url": f"{ws_base}socket"}
 
+    def _refused_block(self, message: dict[str, Any]) -> str | None:
+        """The JSON pointer of the first block of a refused kind, if any."""
+        blocks = message.get("blocks")
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        for index, block in enumerate(blocks or ()):
+            if isinstance(block, dict) and block.get("type") in self.refused_kinds:
+                return f"/blocks/{index}/type"
+        return None
+
     def _check_message(self, message: dict[str, Any], *, where: str) -> str | None:
         problems = message_problems(message)
         if problems:
@@ -306,6 +335,10 @@ class FakeSlackApi:
         key = request.match_info["id"]
         payload = await request.json()
         self.calls.append(Call("response_url", payload, "none"))
+        refused = self._refused_block(payload)
+        if refused is not None:
+            self.refusals.append(f"response_url {key}: {refused}")
+            return web.Response(status=400, text="invalid_blocks")
         if self._failures["response_url"]:
             failure = self._failures["response_url"].popleft()
             if failure.body is not None:
@@ -401,9 +434,12 @@ def block_problems(blocks: Any, max_blocks: int, *, budget: int | None) -> list[
     block_ids = [b.get("block_id") for b in blocks if isinstance(b, dict) and b.get("block_id")]
     if len(block_ids) != len(set(block_ids)):
         problems.append("duplicate block_id")
+    for kind, most in ((TABLE, MAX_TABLES_PER_MESSAGE), (CHART, MAX_CHARTS_PER_MESSAGE)):
+        if sum(isinstance(b, dict) and b.get("type") == kind for b in blocks) > most:
+            problems.append(f"more than {most} {kind} blocks")
     for index, raw in enumerate(blocks):
         try:
-            block = Block.parse(raw)
+            block = _parse(raw)
             if block is None:
                 problems.append(f"block {index}: unknown type")
                 continue
@@ -415,6 +451,15 @@ def block_problems(blocks: Any, max_blocks: int, *, budget: int | None) -> list[
         if len(action_ids) != len(set(action_ids)):
             problems.append(f"block {index}: duplicate action_id")
     return problems
+
+
+def _parse(raw: Any) -> Block | None:
+    """slack_sdk's reading, with Slack's table limits and the chart block it lacks."""
+    if isinstance(raw, dict) and raw.get("type") == CHART:
+        return DataVisualizationBlock.from_json(raw)
+    if isinstance(raw, dict) and raw.get("type") == TABLE:
+        return Table(**raw)
+    return Block.parse(raw)
 
 
 def _elements(block: dict[str, Any]) -> list[dict[str, Any]]:
