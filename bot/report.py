@@ -7,13 +7,16 @@ here too, once for every message that lists them (the Details button, the digest
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from types import MappingProxyType
 
-from bot.domain.sends import STATUS_ORDER, Status
+from bot.domain.meta_errors import meta_error_code
+from bot.domain.sends import RUNNING, STATUS_ORDER, Status
 from bot.mindo.models import BulkSend, Message
 
 
@@ -108,6 +111,33 @@ def summarise(sends: Iterable[BulkSend]) -> Report:
     )
 
 
+def estimated_finish(
+    send: BulkSend,
+    now: datetime,
+    *,
+    started_at: datetime | None = None,
+    estimate_minutes: float | None = None,
+) -> datetime | None:
+    """When a running send should finish: Mindo's estimate from its start when there is
+    one (the send's own endpoint), else the pace so far (the list gives only progress);
+    None for a send that is not running or has not made progress yet."""
+    if send.status not in RUNNING:
+        return None
+    begun = started_at or send.created_at
+    if estimate_minutes is not None and math.isfinite(estimate_minutes) and estimate_minutes >= 0:
+        return begun + timedelta(minutes=min(estimate_minutes, _LONGEST_ESTIMATE_MINUTES))
+    progress = send.progress_percentage
+    if math.isnan(progress) or not 0 < progress < 100:
+        return None
+    elapsed = max((now - begun).total_seconds(), 0.0)
+    return now + timedelta(seconds=min(elapsed * (100 - progress) / progress, _LONGEST_PACE))
+
+
+#: Estimates are capped (a garbage value must not overflow a date): a year is plenty.
+_LONGEST_ESTIMATE_MINUTES = 366 * 24 * 60.0
+_LONGEST_PACE = _LONGEST_ESTIMATE_MINUTES * 60
+
+
 #: Seven or more digits, maybe with a leading "+" and spaces, dots, dashes or brackets
 #: between them: a phone number as Meta quotes it ("+55 (11) 91234-5678"). Meta's own
 #: error codes ("#131026") are six digits and stay readable.
@@ -117,11 +147,14 @@ PHONE_MASK = "•••"
 
 @dataclass(frozen=True)
 class FailureReason:
-    """One error text and how many failed messages carried it."""
+    """One reason messages failed, and how many failed messages gave it."""
 
-    #: Meta's error text on one line, phone numbers masked; None when none was recorded.
+    #: Meta's own words on one line, phone numbers masked (for a code: its most common
+    #: wording); None when no text was recorded.
     text: str | None
     count: int
+    #: Meta's error code (``bot.domain.meta_errors``); None when the text carries none.
+    code: int | None = None
 
 
 def mask_phone_numbers(text: str) -> str:
@@ -136,16 +169,29 @@ REASON_SAMPLE = 1000
 def count_failure_reasons(
     messages: Iterable[Message], limit: int | None = None
 ) -> tuple[FailureReason, ...]:
-    """Failed messages grouped by error text: most frequent first, then alphabetically.
+    """Failed messages grouped by Meta's error code, or by their text when it has none:
+    most frequent first, then by code, then alphabetically.
 
     Texts are compared on one line with phone numbers masked, so "Number +54 9 11 … is not
-    on WhatsApp" for a thousand recipients is one reason, not a thousand. ``limit`` keeps
+    on WhatsApp" for a thousand recipients is one reason, not a thousand. Texts with the
+    same code are one reason however Meta worded them ("(#131047) Re-engagement message"
+    with or without its details), shown with their most common wording. ``limit`` keeps
     only the most frequent.
     """
-    counts = Counter(
-        mask_phone_numbers(" ".join((m.error_message or "").split())) or None
-        for m in messages
-        if m.status == "failed"
-    )
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))
-    return tuple(FailureReason(text, count) for text, count in ranked[:limit])
+    texts: dict[int | str | None, Counter[str | None]] = {}
+    for message in messages:
+        if message.status != "failed":
+            continue
+        text = mask_phone_numbers(" ".join((message.error_message or "").split())) or None
+        code = meta_error_code(text)
+        texts.setdefault(text if code is None else code, Counter())[text] += 1
+    reasons = [
+        FailureReason(
+            text=min(wordings.items(), key=lambda item: (-item[1], item[0] or ""))[0],
+            count=wordings.total(),
+            code=key if isinstance(key, int) else None,
+        )
+        for key, wordings in texts.items()
+    ]
+    reasons.sort(key=lambda r: (-r.count, r.code is None, r.code or 0, r.text or ""))
+    return tuple(reasons[:limit])

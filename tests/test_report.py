@@ -194,10 +194,27 @@ def test_failure_reasons_are_counted_most_frequent_first_then_alphabetically() -
         message(9, "(#130472) Experiment"),
     ]
     assert count_failure_reasons(messages) == (
-        FailureReason("(#131026) Message undeliverable", 3),
+        FailureReason("(#131026) Message undeliverable", 3, 131026),
+        FailureReason("(#131049) Healthy ecosystem", 2, 131049),
         FailureReason(None, 2),
-        FailureReason("(#131049) Healthy ecosystem", 2),
-        FailureReason("(#130472) Experiment", 1),
+        FailureReason("(#130472) Experiment", 1, 130472),
+    )
+
+
+def test_reasons_with_the_same_code_are_one_reason_in_its_most_common_words() -> None:
+    messages = [
+        message(1, "(#131047) Re-engagement message"),
+        message(2, "(#131047) Re-engagement message: more than 24 hours have passed"),
+        message(3, "(#131047) Re-engagement message: more than 24 hours have passed"),
+        message(4, "Error 131047: re-engagement"),
+        message(5, "Bad number"),
+        message(6, "(#100) Invalid parameter"),
+        message(7, "(#100) Invalid parameter: the text is too long"),
+    ]
+    assert count_failure_reasons(messages) == (
+        FailureReason("(#131047) Re-engagement message: more than 24 hours have passed", 4, 131047),
+        FailureReason("(#100) Invalid parameter", 2, 100),
+        FailureReason("Bad number", 1),
     )
 
 
@@ -221,7 +238,7 @@ def test_phone_numbers_in_reasons_are_masked_and_counted_together() -> None:
     ]
     assert count_failure_reasons(messages) == (
         FailureReason(f"Number {PHONE_MASK} is not on WhatsApp", 3),
-        FailureReason("(#131026) Message undeliverable", 1),  # Meta's codes are not phones
+        FailureReason("(#131026) Message undeliverable", 1, 131026),  # codes are not phones
     )
 
 

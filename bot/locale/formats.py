@@ -61,9 +61,16 @@ def slack_date(moment: datetime, fallback: str) -> str:
     return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
 
 
+def progress(percentage: float, language: Language) -> str:
+    """52% (clamped to 0–100: the API's value is not guaranteed to be sane)."""
+    return format_percent(_share(percentage), "#,##0%", locale=language)
+
+
 def progress_bar(percentage: float, language: Language) -> str:
-    """▓▓▓▓▓░░░░░ 52% (clamped to 0–100: the API's value is not guaranteed to be sane)."""
-    share = 0.0 if math.isnan(percentage) else min(max(percentage, 0.0), 100.0) / 100
-    filled = round(share * _BAR_CELLS)
-    label = format_percent(share, "#,##0%", locale=language)
-    return f"{'▓' * filled}{'░' * (_BAR_CELLS - filled)} {label}"
+    """▓▓▓▓▓░░░░░ 52%."""
+    filled = round(_share(percentage) * _BAR_CELLS)
+    return f"{'▓' * filled}{'░' * (_BAR_CELLS - filled)} {progress(percentage, language)}"
+
+
+def _share(percentage: float) -> float:
+    return 0.0 if math.isnan(percentage) else min(max(percentage, 0.0), 100.0) / 100

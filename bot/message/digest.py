@@ -34,6 +34,7 @@ from bot.locale.translate import Translator, translator
 from bot.message import actions, words
 from bot.message.blocks import bold, context, header, mrkdwn, paragraph, plain, section
 from bot.message.fit import fit
+from bot.message.reasons import reason_line
 from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
 from bot.message.words import STATUS_EMOJI, status_label
@@ -297,11 +298,7 @@ def _problem_text(
     )
     lines = [
         f"{STATUS_EMOJI[send.status]} {_send_name(send, layout)} · {failed}",
-        *(
-            f"• {_name(r.text, layout, 120) if r.text else words.no_reason(tr)}"
-            f" — {formats.number(r.count, language)}"
-            for r in reasons
-        ),
+        *(reason_line(r, tr, limit=120) for r in reasons),
     ]
     if reasons and send.failed_count > REASON_SAMPLE:
         sample = tr.ngettext(

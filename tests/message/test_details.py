@@ -72,13 +72,18 @@ def test_details_say_who_when_how_long_and_why() -> None:
     text = as_text(data)
     assert "black_friday_2025 (es)" in text
     assert "Ana Pérez" in text and "Aurora Market" in text
-    assert "*Duration*\\n25 minutes" in text
+    assert "after 25 minutes" in text
     assert f"<!date^{int(CREATED.timestamp())}^" in text
-    assert "(#131026) Message undeliverable — *20*" in text
-    assert "(#131047) Re-engagement message — *10*" in text
-    assert "Time left" not in text and "Demo data" not in text
+    assert "*The number isn't on WhatsApp, or can't receive this message* (#131026) — 20" in text
+    assert "_Meta's words: (#131026) Message undeliverable_" in text
+    assert "only approved templates can reach them* (#131047) — 10" in text
+    assert "Send an approved template instead" in text
+    assert "*Delivered*\\n114 · 95.0% of those sent" in text
+    assert "*Failed*\\n30 · 20.0% of all recipients" in text
+    assert "Should finish" not in text and "Demo data" not in text
     assert PHONE not in text
-    assert built.text == "Details · black_friday_2025 (es): Partial · Failed 30"
+    assert built.text == "⚠️ black_friday_2025 (es): 114 of 150 recipients got it, 30 failed."
+    assert data["blocks"][1]["text"]["text"] == built.text  # the first thing read
     assert block_problems(data["blocks"], MAX_MESSAGE_BLOCKS, budget=12_000) == []
 
 
@@ -89,12 +94,10 @@ def test_a_running_send_shows_progress_and_time_left_in_spanish() -> None:
             running, (), language="es", timezone=BUENOS_AIRES, now=WEDNESDAY_LUNCHTIME, demo=True
         ).to_dict()
     )
-    assert (
-        "*Tiempo restante*\\ndentro de 30 minutos" in text
-    )  # started 30 min ago, 60 min estimated
+    assert "terminando dentro de 30 minutos" in text  # started 30 min ago, 60 min estimated
     assert "▓▓▓▓░░░░░░ 40" in text
     assert "desconocido" in text  # no creator recorded
-    assert "todavía no" in text  # not finished
+    assert "🏁" not in text  # not finished
     assert "No hay mensajes fallidos que explicar." in text
     assert "Datos de demostración" in text
 
@@ -106,7 +109,7 @@ def test_an_overdue_estimate_still_reads_as_a_moment_left() -> None:
             late, (), language="en", timezone=BUENOS_AIRES, now=WEDNESDAY_LUNCHTIME, demo=False
         ).to_dict()
     )
-    assert "*Time left*\\nin 60 seconds" in text
+    assert "finishing in 60 seconds" in text
 
 
 def test_many_long_reasons_stay_within_slacks_limits() -> None:
@@ -150,7 +153,7 @@ def test_a_template_name_is_escaped_once_and_cannot_format_the_fallback() -> Non
         demo=False,
     ).to_dict()
     assert built["blocks"][0]["text"]["text"] == "Details · Tom &amp; *Jerry* (es)"
-    assert built["text"].startswith("Details · Tom &amp; \u200d*\u200dJerry")
+    assert built["text"].startswith("⚠️ Tom &amp; \u200d*\u200dJerry")
     assert "&amp;amp;" not in as_text(built)
 
 

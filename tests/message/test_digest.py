@@ -69,11 +69,17 @@ def test_rates_change_in_points_and_nothing_to_compare_is_a_dash() -> None:
 
 def test_problems_with_reasons_and_a_details_button() -> None:
     sends = [make_send("bad", THANKSGIVING_NOON, status=Status.FAILED, recipients=40, failed=40)]
-    reasons = {"bad": (FailureReason("(#131026) Message undeliverable", 30), FailureReason("", 10))}
+    reasons = {
+        "bad": (
+            FailureReason("(#131026) Message undeliverable", 30, 131026),
+            FailureReason(None, 10),
+        )
+    }
     message = build_digest_message(data(sends, reasons=reasons), language="en", demo=True).to_dict()
     text = json.dumps(message, ensure_ascii=False)
     assert "*⚠️ Problems (1)*" in text
-    assert "(#131026) Message undeliverable — 30" in text and "(no reason given) — 10" in text
+    assert "*The number isn't on WhatsApp, or can't receive this message* (#131026) — 30" in text
+    assert "*(no reason given)* — 10" in text
     button = next(
         b["accessory"]
         for b in message["blocks"]

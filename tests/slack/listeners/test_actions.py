@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from bot.domain.sends import PROBLEMS
+from bot.locale.translate import translator
 from bot.message import actions
+from bot.message.reasons import explain
 from bot.mindo.errors import NotFoundError
 from bot.query.codec import StateError, decode_state, encode_state
 from bot.report import count_failure_reasons
@@ -104,8 +106,8 @@ async def test_details_show_the_send_and_its_counted_failure_reasons(listener: L
     messages = listener.mindo.dataset.messages(send)
     text = text_of(shown)
     for reason in count_failure_reasons(messages)[:5]:
-        assert f"{reason.text} — *{reason.count}*" in text
-    assert "Created by" in text and "Duration" in text
+        assert explain(reason, translator("en")).title in text
+    assert "Created by" in text and "Finished" in text
     for message in messages:
         assert message.recipient_phone not in text
 
@@ -113,7 +115,7 @@ async def test_details_show_the_send_and_its_counted_failure_reasons(listener: L
 async def test_details_of_a_running_send_show_progress_and_time_left(listener: Listener) -> None:
     answer = await ask(listener, "processing today")
     shown = (await click(listener, actions.DETAILS, buttons(answer)[actions.DETAILS][0])).answer
-    assert "Time left" in text_of(shown) and "Progress" in text_of(shown)
+    assert "Should finish around" in text_of(shown) and "Progress" in text_of(shown)
 
 
 async def test_details_of_a_send_mindo_no_longer_has(listener: Listener) -> None:
