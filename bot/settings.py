@@ -3,15 +3,22 @@
 Each problem is a ``ConfigError`` naming the variable, in words a person can act on;
 its sentence is translated where it is shown (``ConfigError.text``). Secrets are wrapped
 in ``Secret`` so that no repr, log line or exception can show them.
+
+``load_app_settings`` stops at the first problem (``bulksends run``); ``app_settings_problems``
+reads the same variables by the same rules and returns every problem (``bulksends check``):
+each reader takes a ``Problems`` that either raises or notes the error and goes on.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import Literal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
 from bot.locale.translate import N_, Translator
@@ -23,6 +30,8 @@ DEFAULT_MINDO_API_URL = "https://api.mindosoftware.com"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DB_PATH = "./bulksends.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+T = TypeVar("T")
 
 
 class ConfigError(Exception):
@@ -65,6 +74,29 @@ class Secret:
 
     def __bool__(self) -> bool:
         return bool(self._value)
+
+
+@dataclass
+class Problems:
+    """Where readers put what is wrong: raised at once (``strict``), or noted to list later."""
+
+    strict: bool = True
+    errors: list[ConfigError] = field(default_factory=list)
+
+    def take(self, read: Callable[[], T], fallback: T) -> T:
+        """``read()``, or (not strict) ``fallback`` after noting its ConfigError."""
+        try:
+            return read()
+        except ConfigError as error:
+            if self.strict:
+                raise
+            self.errors.append(error)
+            return fallback
+
+    def add(self, error: ConfigError) -> None:
+        if self.strict:
+            raise error
+        self.errors.append(error)
 
 
 def _environ(env: Env | None) -> Env:
@@ -168,18 +200,25 @@ class MindoSettings:
         return self.api_key is None
 
 
-def load_mindo_settings(env: Env | None = None) -> MindoSettings:
-    env = _environ(env)
+def load_mindo_settings(
+    env: Env | None = None, *, problems: Problems | None = None
+) -> MindoSettings:
+    env, found = _environ(env), problems or Problems()
     key = _get(env, "MINDO_API_KEY")
     if key is not None:
-        _no_blanks("MINDO_API_KEY", key)
+        found.take(lambda: _no_blanks("MINDO_API_KEY", key), None)
+    url = _get(env, "MINDO_API_URL") or DEFAULT_MINDO_API_URL
     return MindoSettings(
-        api_url=check_url("MINDO_API_URL", _get(env, "MINDO_API_URL") or DEFAULT_MINDO_API_URL),
+        api_url=found.take(lambda: check_url("MINDO_API_URL", url), DEFAULT_MINDO_API_URL),
         api_key=Secret(key) if key else None,
-        max_concurrency=int_setting(env, "MINDO_MAX_CONCURRENCY", 8, 1, 32),
-        page_size=int_setting(env, "MINDO_PAGE_SIZE", 100, 1, 1000),
-        request_deadline=seconds_setting(env, "MINDO_REQUEST_DEADLINE", 20.0, 0.1, 600.0),
-        question_budget=seconds_setting(env, "MINDO_QUESTION_BUDGET", 45.0, 0.1, 3600.0),
+        max_concurrency=found.take(lambda: int_setting(env, "MINDO_MAX_CONCURRENCY", 8, 1, 32), 8),
+        page_size=found.take(lambda: int_setting(env, "MINDO_PAGE_SIZE", 100, 1, 1000), 100),
+        request_deadline=found.take(
+            lambda: seconds_setting(env, "MINDO_REQUEST_DEADLINE", 20.0, 0.1, 600.0), 20.0
+        ),
+        question_budget=found.take(
+            lambda: seconds_setting(env, "MINDO_QUESTION_BUDGET", 45.0, 0.1, 3600.0), 45.0
+        ),
     )
 
 
@@ -200,7 +239,8 @@ _NOT_A_TOKEN = N_("not a Slack token")
 @dataclass(frozen=True)
 class SlackSettings:
     mode: Mode
-    bot_token: Secret
+    #: None when the app is distributed: each workspace's token comes from its install.
+    bot_token: Secret | None
     signing_secret: Secret | None
     app_token: Secret | None
     #: Web API base URL with a trailing slash (slack-sdk appends the method name).
@@ -236,46 +276,82 @@ def _token(env: Env, name: str, prefix: str, where: str) -> Secret | None:
 
 
 def load_slack_settings(
-    env: Env | None = None, *, http: bool = False, web_api_only: bool = False
+    env: Env | None = None,
+    *,
+    http: bool = False,
+    web_api_only: bool = False,
+    distributed: bool = False,
+    problems: Problems | None = None,
 ) -> SlackSettings:
     """Read the Slack variables; ``http`` chooses HTTP mode instead of Socket Mode.
 
     ``web_api_only``: only Web API calls will be made (the CLI posting a digest), so
     neither mode's own credential (app token, signing secret) is required.
+    ``distributed``: the app is installed with "Add to Slack" (``DistributionSettings``),
+    so there is no bot token of its own; one set would be a mistake.
     """
-    env = _environ(env)
-    bot_token = _token(
-        env, "SLACK_BOT_TOKEN", "xoxb-", "OAuth & Permissions → Bot User OAuth Token"
-    )
-    if bot_token is None:
-        raise ConfigError(
-            N_(
-                "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from "
-                "OAuth & Permissions in your Slack app's settings."
+    env, found = _environ(env), problems or Problems()
+    bot_token: Secret | None = None
+    if distributed and _get(env, "SLACK_BOT_TOKEN") is not None:
+        found.add(
+            ConfigError(
+                N_(
+                    "SLACK_BOT_TOKEN is set, but with SLACK_CLIENT_ID the app is installed in "
+                    "each workspace with Add to Slack and uses that workspace's token: unset "
+                    "SLACK_BOT_TOKEN (or unset SLACK_CLIENT_ID to serve one workspace)."
+                )
             )
         )
-    app_token = _token(env, "SLACK_APP_TOKEN", "xapp-", "Basic Information → App-Level Tokens")
+    elif _get(env, "SLACK_BOT_TOKEN") is None and not distributed:
+        found.add(
+            ConfigError(
+                N_(
+                    "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from "
+                    "OAuth & Permissions in your Slack app's settings."
+                )
+            )
+        )
+    elif not distributed:
+        bot_token = found.take(
+            lambda: _token(
+                env, "SLACK_BOT_TOKEN", "xoxb-", "OAuth & Permissions → Bot User OAuth Token"
+            ),
+            None,
+        )
+    app_token = found.take(
+        lambda: _token(env, "SLACK_APP_TOKEN", "xapp-", "Basic Information → App-Level Tokens"),
+        None,
+    )
     secret = _get(env, "SLACK_SIGNING_SECRET")
     if secret is not None:
-        _no_blanks("SLACK_SIGNING_SECRET", secret)
+        found.take(lambda: _no_blanks("SLACK_SIGNING_SECRET", secret), None)
     if http and secret is None and not web_api_only:
-        raise ConfigError(
-            N_(
-                "SLACK_SIGNING_SECRET is not set: HTTP mode needs it to check that requests "
-                "come from Slack (Basic Information → App Credentials → Signing Secret)."
+        found.add(
+            ConfigError(
+                N_(
+                    "SLACK_SIGNING_SECRET is not set: HTTP mode needs it to check that requests "
+                    "come from Slack (Basic Information → App Credentials → Signing Secret)."
+                )
             )
         )
-    if not http and app_token is None and not web_api_only:
-        raise ConfigError(
-            N_(
-                "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…) "
-                "with connections:write (Basic Information → App-Level Tokens), or run with "
-                "--http."
+    if not http and app_token is None and not web_api_only and not distributed:
+        found.add(
+            ConfigError(
+                N_(
+                    "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…) "
+                    "with connections:write (Basic Information → App-Level Tokens), or run "
+                    "with --http."
+                )
             )
         )
     raw_url = _get(env, "SLACK_API_URL")
     api_url = (
-        DEFAULT_SLACK_API_URL if raw_url is None else check_url("SLACK_API_URL", raw_url) + "/"
+        DEFAULT_SLACK_API_URL
+        if raw_url is None
+        else found.take(lambda: check_url("SLACK_API_URL", raw_url), DEFAULT_SLACK_API_URL).rstrip(
+            "/"
+        )
+        + "/"
     )
     return SlackSettings(
         mode="http" if http else "socket",
@@ -315,27 +391,33 @@ class EnvDigest:
     timezone: str | None
 
 
-def load_env_digest(env: Env | None = None) -> EnvDigest | None:
-    env = _environ(env)
+def load_env_digest(
+    env: Env | None = None, *, problems: Problems | None = None
+) -> EnvDigest | None:
+    env, found = _environ(env), problems or Problems()
     channel = env.get("DIGEST_CHANNEL", "").strip().lstrip("#")
     if not channel:
         return None
     if not _CHANNEL_ID.match(channel):
-        raise ConfigError(
-            N_(
-                "DIGEST_CHANNEL must be a channel id like C012ABCDEF (in Slack: channel "
-                "details → the id at the bottom), got {raw}."
-            ),
-            raw=repr(channel),
+        found.add(
+            ConfigError(
+                N_(
+                    "DIGEST_CHANNEL must be a channel id like C012ABCDEF (in Slack: channel "
+                    "details → the id at the bottom), got {raw}."
+                ),
+                raw=repr(channel),
+            )
         )
     raw_time = env.get("DIGEST_TIME", "").strip() or "09:00"
     match = _HHMM.match(raw_time)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ConfigError(
-            N_("DIGEST_TIME must be HH:MM like 09:00, got {raw}."), raw=repr(raw_time)
+        found.add(
+            ConfigError(N_("DIGEST_TIME must be HH:MM like 09:00, got {raw}."), raw=repr(raw_time))
         )
+        match = _HHMM.match("09:00")
+    assert match is not None
     raw_tz = env.get("DIGEST_TZ", "").strip()
-    zone = check_timezone("DIGEST_TZ", raw_tz) if raw_tz else None
+    zone = found.take(lambda: check_timezone("DIGEST_TZ", raw_tz), None) if raw_tz else None
     return EnvDigest(channel, (int(match.group(1)), int(match.group(2))), zone)
 
 
@@ -357,6 +439,105 @@ def store_target(env: Env | None = None) -> str:
             )
         return url
     return env.get("BULKSENDS_DB", "").strip() or DEFAULT_DB_PATH
+
+
+# --- Distribution: one app, installed in many workspaces --------------------------------
+
+_CLIENT_ID = re.compile(r"^\d{3,20}\.\d{3,20}$")
+#: What a new BULKSENDS_SECRET_KEY is made with (printed in the error that asks for one).
+NEW_KEY_COMMAND = (
+    'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+)
+
+
+@dataclass(frozen=True)
+class DistributionSettings:
+    """ "Add to Slack": Bolt's OAuth flow installs the app, each workspace connects Mindo.
+
+    Set by SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and BULKSENDS_SECRET_KEY together.
+    """
+
+    client_id: str
+    client_secret: Secret
+    #: Seals what is stored (tokens, Mindo keys); the old keys still open older values.
+    secret_key: Secret
+    old_secret_keys: tuple[Secret, ...] = ()
+    #: SLACK_REDIRECT_URI: only needed when the app lists several redirect URLs.
+    redirect_uri: str | None = None
+
+
+def _secret_key(name: str, raw: str) -> Secret:
+    """A Fernet key: 32 bytes in URL-safe base64 (44 characters)."""
+    try:
+        decoded = base64.urlsafe_b64decode(raw.encode("ascii"))
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        decoded = b""
+    if len(raw) != 44 or len(decoded) != 32:
+        raise ConfigError(
+            N_(
+                "{name} must be a key made for it (44 characters of URL-safe base64); make "
+                "one with: {command}"
+            ),
+            name=name,
+            command=NEW_KEY_COMMAND,
+        )
+    return Secret(raw)
+
+
+def load_distribution_settings(
+    env: Env | None = None, *, problems: Problems | None = None
+) -> DistributionSettings | None:
+    """The three variables together turn distribution on; one or two alone is a mistake."""
+    env, found = _environ(env), problems or Problems()
+    names = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "BULKSENDS_SECRET_KEY")
+    values = {name: _get(env, name) for name in names}
+    missing = [name for name, value in values.items() if value is None]
+    if len(missing) == len(names):
+        return None
+    if missing:
+        given = [name for name in names if name not in missing]
+        found.add(
+            ConfigError(
+                N_(
+                    "{given} set but not {missing}: installing the app in many workspaces "
+                    "needs SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (Basic Information → App "
+                    "Credentials) and BULKSENDS_SECRET_KEY; for one workspace, unset {given}."
+                ),
+                given=", ".join(given),
+                missing=", ".join(missing),
+            )
+        )
+        return None
+    client_id, client_secret, key = (values[name] or "" for name in names)
+    if not _CLIENT_ID.match(client_id):
+        found.add(
+            ConfigError(
+                N_(
+                    "SLACK_CLIENT_ID must be the Client ID from Basic Information → App "
+                    "Credentials, like 1234567890.1234567890, got {raw}."
+                ),
+                raw=repr(client_id[:40]),
+            )
+        )
+    found.take(lambda: _no_blanks("SLACK_CLIENT_SECRET", client_secret), None)
+    secret_key = found.take(lambda: _secret_key("BULKSENDS_SECRET_KEY", key), Secret(""))
+    old = [raw for raw in re.split(r"[\s,]+", env.get("BULKSENDS_SECRET_KEY_OLD", "")) if raw]
+    old_keys = tuple(
+        found.take(partial(_secret_key, "BULKSENDS_SECRET_KEY_OLD", raw), Secret("")) for raw in old
+    )
+    raw_redirect = _get(env, "SLACK_REDIRECT_URI")
+    redirect = (
+        None
+        if raw_redirect is None
+        else found.take(lambda: check_url("SLACK_REDIRECT_URI", raw_redirect), None)
+    )
+    return DistributionSettings(
+        client_id=client_id,
+        client_secret=Secret(client_secret),
+        secret_key=secret_key,
+        old_secret_keys=tuple(k for k in old_keys if k),
+        redirect_uri=redirect,
+    )
 
 
 # --- The command line ----------------------------------------------------------------
@@ -401,22 +582,48 @@ class AppSettings:
     """What ``bulksends run`` needs, all checked before anything starts."""
 
     slack: SlackSettings
+    #: The one account (single workspace), or what every workspace's client shares
+    #: (distribution: its ``api_key`` is None and each workspace brings its own).
     mindo: MindoSettings
     store_target: str
     admins: frozenset[str]
     env_digest: EnvDigest | None
     log_level: str
+    distribution: DistributionSettings | None = None
+
+    @property
+    def distributed(self) -> bool:
+        return self.distribution is not None
 
 
 def load_app_settings(env: Env | None = None, *, http: bool, demo: bool) -> AppSettings:
-    env = _environ(env)
-    slack = load_slack_settings(env, http=http)
-    mindo = load_mindo_settings(env)
-    if mindo.demo and not demo:
-        raise ConfigError(
-            N_(
-                "MINDO_API_KEY is not set: set it to your Mindo API key, or start with --demo "
-                "to try the app on demo data."
+    """Every setting ``bulksends run`` needs; the first problem is raised."""
+    return _read_app_settings(_environ(env), http=http, demo=demo, found=Problems())
+
+
+def app_settings_problems(env: Env | None = None, *, http: bool, demo: bool) -> list[ConfigError]:
+    """Every problem ``load_app_settings`` could raise, all of them, in the same order."""
+    found = Problems(strict=False)
+    _read_app_settings(_environ(env), http=http, demo=demo, found=found)
+    return found.errors
+
+
+def _read_app_settings(env: Env, *, http: bool, demo: bool, found: Problems) -> AppSettings:
+    distribution = load_distribution_settings(env, problems=found)
+    distributed = distribution is not None
+    slack = load_slack_settings(env, http=http, distributed=distributed, problems=found)
+    mindo = load_mindo_settings(env, problems=found)
+    target = found.take(lambda: store_target(env), DEFAULT_DB_PATH)
+    if distributed:
+        _distribution_rules(env, http=http, demo=demo, target=target, found=found)
+        mindo = replace(mindo, api_key=None)
+    elif mindo.demo and not demo:
+        found.add(
+            ConfigError(
+                N_(
+                    "MINDO_API_KEY is not set: set it to your Mindo API key, or start with "
+                    "--demo to try the app on demo data."
+                )
             )
         )
     if demo:
@@ -424,8 +631,58 @@ def load_app_settings(env: Env | None = None, *, http: bool, demo: bool) -> AppS
     return AppSettings(
         slack=slack,
         mindo=mindo,
-        store_target=store_target(env),
-        admins=load_admins(env),
-        env_digest=load_env_digest(env),
-        log_level=log_level(env, default="INFO"),
+        store_target=target,
+        admins=found.take(lambda: load_admins(env), frozenset()),
+        env_digest=load_env_digest(env, problems=found),
+        log_level=found.take(lambda: log_level(env, default="INFO"), "INFO"),
+        distribution=distribution,
     )
+
+
+def _distribution_rules(env: Env, *, http: bool, demo: bool, target: str, found: Problems) -> None:
+    """What cannot go with distribution: Socket Mode, one key, demo data, a memory store."""
+    if not http:
+        found.add(
+            ConfigError(
+                N_(
+                    "Installing the app in many workspaces (SLACK_CLIENT_ID is set) needs HTTP "
+                    "mode, for Slack's OAuth redirect: start with --http."
+                )
+            )
+        )
+    if _get(env, "MINDO_API_KEY") is not None:
+        found.add(
+            ConfigError(
+                N_(
+                    "MINDO_API_KEY is set, but with SLACK_CLIENT_ID each workspace connects its "
+                    "own Mindo key in the app's Home tab: unset MINDO_API_KEY."
+                )
+            )
+        )
+    if demo:
+        found.add(
+            ConfigError(
+                N_(
+                    "--demo serves one workspace; with SLACK_CLIENT_ID each workspace connects "
+                    "its own Mindo key instead."
+                )
+            )
+        )
+    if _get(env, "DIGEST_CHANNEL") is not None:
+        found.add(
+            ConfigError(
+                N_(
+                    "DIGEST_CHANNEL names a channel of one workspace; with SLACK_CLIENT_ID each "
+                    "workspace sets its digests with /bulksends digest: unset DIGEST_CHANNEL."
+                )
+            )
+        )
+    if target.strip() == ":memory:":
+        found.add(
+            ConfigError(
+                N_(
+                    "BULKSENDS_DB is :memory:, but installations must outlive the process: "
+                    "set BULKSENDS_DB to a file, or DATABASE_URL to PostgreSQL."
+                )
+            )
+        )

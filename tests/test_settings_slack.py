@@ -10,7 +10,7 @@ SECRET = "8f14e45fceea167a5a36dedd4bea2543"
 def test_socket_mode_needs_the_bot_and_app_tokens() -> None:
     settings = load_slack_settings({"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP})
     assert settings.mode == "socket"
-    assert settings.bot_token.reveal() == BOT
+    assert settings.bot_token is not None and settings.bot_token.reveal() == BOT
     assert settings.app_token is not None and settings.app_token.reveal() == APP
     assert settings.signing_secret is None
     assert settings.api_url == DEFAULT_SLACK_API_URL

@@ -44,8 +44,9 @@ def build_web_client(
 ) -> AsyncWebClient:
     """The Web API client, for the app and the CLI alike: every call goes to
     ``settings.api_url`` and is retried by ``retry_handlers``."""
+    token = settings.bot_token
     return AsyncWebClient(
-        token=settings.bot_token.reveal(),
+        token=token.reveal() if token else None,
         base_url=settings.api_url,
         session=session,
         retry_handlers=retry_handlers(),
