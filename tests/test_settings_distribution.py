@@ -110,7 +110,7 @@ def test_every_problem_is_listed_at_once_and_no_secret_shown() -> None:
     everything = " ".join(str(p) for p in problems)
     for secret in ("xapp-wrong-kind-of-token", "sig nature", "mindo secret"):
         assert secret not in everything
-    with pytest.raises(ConfigError, match="^SLACK_BOT_TOKEN"):  # run stops at the first
+    with pytest.raises(ConfigError, match=r"^SLACK_BOT_TOKEN"):  # run stops at the first
         load_app_settings(env, http=True, demo=False)
 
 
