@@ -13,9 +13,10 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
+import aiohttp
 import httpx
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -25,14 +26,17 @@ from bot.demo.data import build_demo_dataset
 from bot.digest.slack import digest_feature
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
+from bot.mindo.health import PathHealth
 from bot.service.account import Account
+from bot.service.accounts import OneAccount
 from bot.service.questions import Clock
-from bot.settings import AppSettings, MindoSettings
-from bot.slack.app import build_app, build_services, build_web_client
+from bot.settings import AppSettings, MindoSettings, Secret
+from bot.slack.app import build_app, build_services, build_web_client, retry_handlers
 from bot.slack.auth import verify_bot_token
+from bot.slack.distribution import Distribution, open_distribution
 from bot.slack.http import serve_http
 from bot.slack.runner import socket_mode, warm_up_app
-from bot.slack.services import SlackServices
+from bot.slack.services import AppServices
 from bot.slack.web_api import web_api_session
 
 logger = logging.getLogger(__name__)
@@ -44,7 +48,7 @@ DEMO_BASE_URL = "https://demo.mindo.invalid"
 
 #: A feature plugs into the running app for its lifetime: it registers its listeners,
 #: sub-commands and Home sections on entry, runs any background work, and stops on exit.
-Feature = Callable[[AsyncApp, SlackServices, AsyncWebClient], AbstractAsyncContextManager[object]]
+Feature = Callable[[AsyncApp, AppServices, AsyncWebClient], AbstractAsyncContextManager[object]]
 
 
 def demo_transport(clock: Clock) -> httpx.MockTransport:
@@ -108,10 +112,40 @@ def default_features(settings: AppSettings) -> list[Feature]:
 class Running:
     """The app while it runs: what tests and benchmarks may look at."""
 
-    services: SlackServices
+    services: AppServices
     app: AsyncApp
     client: AsyncWebClient
     url: str | None
+    #: The stores and accounts of a distributed app (None when it serves one workspace).
+    distribution: Distribution | None = None
+
+
+class SharedTransport(httpx.AsyncBaseTransport):
+    """One connection pool to Mindo for every workspace's client; closing a client leaves
+    the pool open (the app closes it once, at the end)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self._inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Left open: other workspaces' clients still use it."""
+
+
+def workspace_account(
+    settings: MindoSettings,
+    clock: Clock,
+    transport: httpx.AsyncBaseTransport,
+    sleep: Sleep | None,
+    key: Secret,
+) -> Account:
+    """The account a workspace's key opens: its own client (slots, budget, caches) over
+    the shared connection pool."""
+    keyed = replace(settings, api_key=key)
+    client = make_mindo_client(keyed, clock, transport=SharedTransport(transport), sleep=sleep)
+    return Account(client, demo=False, clock=clock)
 
 
 @asynccontextmanager
@@ -128,31 +162,62 @@ async def running_app(
 ) -> AsyncIterator[Running]:
     """The Slack app connected (Socket Mode) or listening (HTTP) for the duration.
 
-    On exit it stops taking requests, gives answers under way ``grace`` seconds to reach
-    Slack, stops the features, then closes the Mindo client and the HTTP session.
+    Serving one workspace, it signs in with the environment's bot token and opens the
+    environment's Mindo account; distributed, it opens the installation and key stores
+    and builds each workspace's account when first asked. On exit it stops taking
+    requests, gives answers under way ``grace`` seconds to reach Slack, stops the
+    features, then closes the Mindo clients, the stores and the HTTP session.
     """
     warm_up_app()
     slack = settings.slack
-    async with (
-        web_api_session() as session,
-        open_account(
-            settings.mindo, clock, transport=mindo_transport, sleep=mindo_sleep
-        ) as account,
-        AsyncExitStack() as running_features,
-    ):
+    async with web_api_session() as session, AsyncExitStack() as stack:
         client = build_web_client(slack, session=session)
-        identity = await verify_bot_token(client)
-        services = build_services(account, client, clock)
-        app = build_app(slack, services, client)
+        distribution: Distribution | None = None
+        warming: asyncio.Task[None] | None = None
+        if settings.distribution is None:
+            identity = await verify_bot_token(client)
+            account = await stack.enter_async_context(
+                open_account(settings.mindo, clock, transport=mindo_transport, sleep=mindo_sleep)
+            )
+            services = build_services(OneAccount(account), client, clock)
+            app = build_app(slack, services, client)
+            warming = asyncio.create_task(_learn_company_timezone(account))
+            fields: dict[str, object] = {
+                "mode": slack.mode,
+                "demo": account.demo,
+                "team": identity.team,
+                "bot": identity.user,
+            }
+            health: Callable[[], PathHealth | None] = account.health
+        else:
+            pool = mindo_transport or httpx.AsyncHTTPTransport(
+                limits=httpx.Limits(max_connections=100, max_keepalive_connections=50)
+            )
+            stack.push_async_callback(pool.aclose)
+            opener = partial(workspace_account, settings.mindo, clock, pool, mindo_sleep)
+            distribution = await stack.enter_async_context(
+                open_distribution(settings, opener, clock=clock)
+            )
+            services = build_services(
+                distribution.accounts,
+                client,
+                clock,
+                distributed=True,
+                bot_client=distribution.bot_clients(slack.api_url, session, bot_web_client),
+            )
+            app = build_app(
+                slack,
+                services,
+                client,
+                bolt_options=distribution.bolt_options(),
+                first=[distribution.register_first],
+            )
+            distribution.register(app, services)
+            installed = await distribution.installations.list_workspaces()
+            fields = {"mode": slack.mode, "distributed": True, "workspaces": len(installed)}
+            health = distribution.accounts.health
         for feature in default_features(settings) if features is None else features:
-            await running_features.enter_async_context(feature(app, services, client))
-        warming = asyncio.create_task(_learn_company_timezone(account))
-        fields = {
-            "mode": slack.mode,
-            "demo": services.demo,
-            "team": identity.team,
-            "bot": identity.user,
-        }
+            await stack.enter_async_context(feature(app, services, client))
         try:
             if slack.mode == "http":
                 secret = slack.signing_secret.reveal() if slack.signing_secret else ""
@@ -161,23 +226,32 @@ async def running_app(
                     signing_secret=secret,
                     host=host,
                     port=port,
-                    mindo_health=account.health,
+                    mindo_health=health,
+                    oauth_flow=app.oauth_flow,
                 ) as url:
                     logger.info("listening", extra={"fields": {**fields, "url": url}})
-                    yield Running(services, app, client, url)
+                    yield Running(services, app, client, url, distribution)
             else:
                 async with socket_mode(app, slack):
                     logger.info("connected", extra={"fields": fields})
                     yield Running(services, app, client, None)
             logger.info("stopping: finishing answers under way")
         finally:
-            warming.cancel()
+            if warming is not None:
+                warming.cancel()
             if not await services.in_flight.idle(grace):
                 logger.warning(
                     "stopping with %d answers unfinished after %.0f s",
                     services.in_flight.count,
                     grace,
                 )
+
+
+def bot_web_client(*, token: str, base_url: str, session: aiohttp.ClientSession) -> AsyncWebClient:
+    """A workspace's bot client for work outside requests (posting digests)."""
+    return AsyncWebClient(
+        token=token, base_url=base_url, session=session, retry_handlers=retry_handlers()
+    )
 
 
 async def run_app(

@@ -22,7 +22,7 @@ from bot.demo.data import build_demo_dataset
 from bot.message import actions
 from bot.settings import AppSettings, ConfigError
 from bot.slack.http import HEALTH_PATH, serve_http
-from bot.slack.services import CommandCall, SlackServices
+from bot.slack.services import AppServices, CommandCall
 from tests.factories import WEDNESDAY_LUNCHTIME
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import action_payload, command_payload, slash_command
@@ -154,7 +154,7 @@ async def test_features_plug_in_for_the_apps_lifetime(slack: FakeSlackApi) -> No
 
     @asynccontextmanager
     async def feature(
-        app: AsyncApp, services: SlackServices, client: AsyncWebClient
+        app: AsyncApp, services: AppServices, client: AsyncWebClient
     ) -> AsyncIterator[None]:
         async def hello(call: CommandCall) -> None:
             await call.ack(text="hello from a feature")

@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -153,6 +153,11 @@ class FakeMindoApi:
 
     def __repr__(self) -> str:
         return f"FakeMindoApi(sends={len(self.dataset.sends)}, behaviour={self.behaviour!r})"
+
+    @property
+    def api_key(self) -> str:
+        """The key this account answers to (a fake's: never a real secret)."""
+        return self._api_key
 
     def _refresh(self) -> None:
         """A new day in the demo company's zone: the dataset is built again around now."""
@@ -345,8 +350,12 @@ def _invalid_choice(value: str) -> str:
     return f"Select a valid choice. {value} is not one of the available choices."
 
 
+class Servable(Protocol):
+    def web_app(self) -> web.Application: ...
+
+
 @asynccontextmanager
-async def serve(api: FakeMindoApi, host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
+async def serve(api: Servable, host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
     """Run ``api`` on a real loopback socket; yields its base URL (``port=0``: any free port)."""
     from aiohttp import web
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
+from functools import partial
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -27,9 +29,11 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digest.editor import read_editor
+from bot.digest.every_workspace import DigestPasses, WorkspaceDigests
 from bot.digest.manage import Change, apply_change, env_digest, may_change
 from bot.digest.poster import DigestPoster, SlackDigestPoster
 from bot.digest.runner import Clock, DigestRunner, RunPolicy, build_now
+from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
 from bot.locale.languages import Language
 from bot.message.digest_form import CALLBACK_ID, build_editor_view
 from bot.message.digest_replies import (
@@ -60,10 +64,11 @@ from bot.query.digest import (
     SetEnabled,
     parse_digest_command,
 )
+from bot.service.account import Account
 from bot.service.digest import DigestSource
 from bot.settings import EnvDigest
 from bot.slack.replies import ephemeral, send_response
-from bot.slack.services import Caller, CommandCall, SlackServices
+from bot.slack.services import AppServices, Caller, CommandCall, SlackServices
 from bot.slack.web_api import slack_error_code
 from bot.store.backends import StoreError
 from bot.store.digests import DigestStore, open_store
@@ -315,49 +320,126 @@ async def save_env_digest(
         )
 
 
+class DigestFeature:
+    """The digest of whichever workspace asks: its own store rows, its own account.
+
+    A workspace's ``DigestCommands`` is made on first use and again when its account is
+    a new one (a new key); what it remembers (the company's zone) is that account's.
+    """
+
+    def __init__(
+        self, store: DigestStore, *, admins: frozenset[str], clock: Clock, max_kept: int = 1000
+    ) -> None:
+        self.store = store
+        self._admins = admins
+        self._clock = clock
+        self._max_kept = max_kept
+        self._kept: OrderedDict[str, tuple[Account, DigestCommands]] = OrderedDict()
+
+    def commands(self, services: SlackServices) -> DigestCommands:
+        account, workspace = services.account, services.workspace.id
+        kept = self._kept.get(workspace)
+        if kept is None or kept[0] is not account:
+            kept = (
+                account,
+                DigestCommands(
+                    self.store.for_team(workspace),
+                    account.digest,
+                    admins=self._admins,
+                    clock=self._clock,
+                    demo=account.demo,
+                    company_timezone=account.company_timezone,
+                ),
+            )
+            self._kept[workspace] = kept
+        self._kept.move_to_end(workspace)
+        while len(self._kept) > self._max_kept:
+            self._kept.popitem(last=False)
+        return kept[1]
+
+    async def handle(self, call: CommandCall) -> None:
+        await self.commands(call.services).handle(call)
+
+    async def submit_editor(
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        services: SlackServices,
+    ) -> None:
+        await self.commands(services).submit_editor(ack, body, view, client, services)
+
+    async def home_section(self, caller: Caller) -> Sequence[Block]:
+        """The Home tab's list of the caller's workspace's digests."""
+        store = self.store.for_team(caller.workspace.id)
+        digests = await store.list_digests()
+        last = await store.last_runs()
+        return build_home_blocks(digests, last, self._clock(), caller.language)
+
+    async def forget(self, workspace: WorkspaceRef) -> None:
+        """The workspace left: its digests and their runs go."""
+        self._kept.pop(workspace.id, None)
+        deleted = await self.store.for_team(workspace.id).delete_team()
+        logger.info(
+            "digests of a workspace that left deleted",
+            extra={"fields": {"workspace": workspace.id, "digests": deleted}},
+        )
+
+
 @asynccontextmanager
 async def digest_feature(
     app: AsyncApp,
-    services: SlackServices,
+    services: AppServices,
     client: AsyncWebClient,
     *,
     store_target: str,
     admins: frozenset[str] = frozenset(),
     env_digest: EnvDigest | None = None,
     poster: DigestPoster | None = None,
+    posters: Callable[[AsyncWebClient], DigestPoster] = SlackDigestPoster,
     policy: RunPolicy | None = None,
-) -> AsyncIterator[DigestRunner]:
+) -> AsyncIterator[DigestRunner | DigestPasses]:
     """Register the digest's listeners and run it in the background for the duration.
 
-    Raises StoreError when the database cannot be opened, before anything is registered.
+    A self-hosted app runs one workspace's digests with ``poster`` (default: Slack over the
+    app's own token); a distributed one runs every workspace's, each posted by
+    ``posters(that workspace's bot client)``. Raises StoreError when the database cannot
+    be opened, before anything is registered.
     """
     store = await open_store(store_target)
     try:
-        company_timezone = services.account.company_timezone
-        source = services.account.digest
-        commands = DigestCommands(
-            store,
-            source,
-            admins=admins,
-            clock=services.clock,
-            demo=services.demo,
-            company_timezone=company_timezone,
-        )
-        services.subcommands.add(commands.handle, WORD)
-        services.home_sections.append(commands.home_section)
-        app.view(CALLBACK_ID)(commands.submit_editor)
-        if env_digest is not None:
-            await save_env_digest(
-                store, env_digest, company_timezone=company_timezone, clock=services.clock
+        feature = DigestFeature(store, admins=admins, clock=services.clock)
+        services.subcommands.add(feature.handle, WORD)
+        services.home_sections.append(feature.home_section)
+        services.cleanups.append(feature.forget)
+        app.view(CALLBACK_ID)(feature.submit_editor)
+        runner: DigestRunner | DigestPasses
+        if services.distributed:
+            runner = DigestPasses(
+                store,
+                partial(_workspace_digests, services, posters),
+                clock=services.clock,
+                policy=policy,
             )
-        runner = DigestRunner(
-            store,
-            source,
-            poster or SlackDigestPoster(client),
-            clock=services.clock,
-            policy=policy,
-            demo=services.demo,
-        )
+        else:
+            account = await services.accounts.account(SINGLE_WORKSPACE)
+            assert account is not None, "a self-hosted app always has its account"
+            if env_digest is not None:
+                await save_env_digest(
+                    store,
+                    env_digest,
+                    company_timezone=account.company_timezone,
+                    clock=services.clock,
+                )
+            runner = DigestRunner(
+                store,
+                account.digest,
+                poster or SlackDigestPoster(client),
+                clock=services.clock,
+                policy=policy,
+                demo=account.demo,
+            )
         stop = asyncio.Event()
         task = asyncio.create_task(runner.run_forever(stop), name="digest-runner")
         try:
@@ -370,3 +452,18 @@ async def digest_feature(
                 logger.warning("digest runner did not stop in time; its claims will expire")
     finally:
         await store.close()
+
+
+async def _workspace_digests(
+    services: AppServices,
+    posters: Callable[[AsyncWebClient], DigestPoster],
+    workspace_id: str,
+) -> WorkspaceDigests | None:
+    """What posting a workspace's digests takes: its account and its bot's client."""
+    account = await services.accounts.account(WorkspaceRef(workspace_id))
+    if account is None:
+        return None
+    client = await services.bot_client(workspace_id)
+    if client is None:
+        return None
+    return WorkspaceDigests(account.digest, posters(client), demo=account.demo)

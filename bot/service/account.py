@@ -139,6 +139,9 @@ class Account:
         """The company record: proves the key works (``bulksends check``)."""
         return await self._client.get_business_info()
 
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
 
 def _plain_query(statuses: frozenset[Status], span: DateRange, timezone: str) -> BulkSendQuery:
     return BulkSendQuery(

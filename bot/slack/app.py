@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncApp
@@ -19,15 +20,19 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.service.account import Account
+from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
+from bot.service.accounts import AccountDirectory
 from bot.service.questions import Clock
 from bot.settings import SlackSettings
 from bot.slack.listeners import actions, commands, errors, events
-from bot.slack.services import SlackServices, SubcommandRouter
-from bot.slack.users import UserDirectory
-
-#: The key under which each request's context carries the services (and listeners ask).
-SERVICES_KEY = "services"
+from bot.slack.services import (
+    SERVICES_KEY,
+    WORKSPACE_KEY,
+    AppServices,
+    BotClients,
+    SubcommandRouter,
+)
+from bot.slack.users import People, UserDirectory
 
 
 def retry_handlers() -> list[AsyncRetryHandler]:
@@ -53,16 +58,41 @@ def build_web_client(
     )
 
 
-def build_services(account: Account, client: AsyncWebClient, clock: Clock) -> SlackServices:
-    return SlackServices(
-        account=account,
-        users=UserDirectory(client),
+def build_services(
+    accounts: AccountDirectory,
+    client: AsyncWebClient,
+    clock: Clock,
+    *,
+    distributed: bool = False,
+    bot_client: BotClients | None = None,
+) -> AppServices:
+    """What every workspace shares. A self-hosted app has one people directory over its own
+    token and one bot client; a distributed one, one per workspace."""
+
+    async def own_client(workspace_id: str) -> AsyncWebClient:
+        return client
+
+    return AppServices(
+        accounts=accounts,
+        people=People() if distributed else People(single=UserDirectory(client)),
         subcommands=SubcommandRouter(),
         clock=clock,
+        bot_client=bot_client or own_client,
+        distributed=distributed,
     )
 
 
-def build_app(settings: SlackSettings, services: SlackServices, client: AsyncWebClient) -> AsyncApp:
+def build_app(
+    settings: SlackSettings,
+    services: AppServices,
+    client: AsyncWebClient,
+    *,
+    bolt_options: Mapping[str, Any] | None = None,
+    first: Sequence[Callable[[AsyncApp], None]] = (),
+) -> AsyncApp:
+    """The Bolt app. ``bolt_options``: what distribution adds (Bolt's OAuth settings and
+    authorize); ``first``: listeners that must come before the app's own (the prompt a
+    workspace not connected to Mindo gets)."""
     secret = settings.signing_secret
     app = AsyncApp(
         name="bulksends",
@@ -70,12 +100,19 @@ def build_app(settings: SlackSettings, services: SlackServices, client: AsyncWeb
         signing_secret=secret.reveal() if secret else "",
         # Socket Mode requests come over the app's own authenticated WebSocket.
         request_verification_enabled=settings.mode == "http",
+        **(bolt_options or {}),
     )
 
     async def provide_services(
         context: AsyncBoltContext, next: Callable[[], Awaitable[None]]
     ) -> None:
-        context[SERVICES_KEY] = services
+        """The request's own workspace: its account, its people (after Bolt's authorize,
+        so that ``context.client`` carries the workspace's token)."""
+        workspace = workspace_of(context) if services.distributed else SINGLE_WORKSPACE
+        if workspace is not None:
+            context[WORKSPACE_KEY] = workspace
+            if context.client is not None and context.client.token:
+                context[SERVICES_KEY] = await services.for_request(workspace, context.client)
         await next()
 
     app.use(provide_services)
@@ -88,6 +125,17 @@ def build_app(settings: SlackSettings, services: SlackServices, client: AsyncWeb
     runner.listener_completion_handler = AsyncCustomListenerCompletionHandler(
         app.logger, services.in_flight.end
     )
+    for register in first:
+        register(app)
     for listeners in (commands, actions, events, errors):
         listeners.register(app)
     return app
+
+
+def workspace_of(context: AsyncBoltContext) -> WorkspaceRef | None:
+    """The workspace a request comes from (the organisation, for an org-wide install)."""
+    return WorkspaceRef.of(
+        team_id=context.team_id,
+        enterprise_id=context.enterprise_id,
+        is_enterprise_install=bool(context.is_enterprise_install),
+    )

@@ -14,6 +14,12 @@ traceback, and ``X-Slack-Request-Timestamp: abc`` got through. Here, in this ord
 4. Bolt, with what is now known to be a well-formed request from Slack.
 
 ``GET /healthz`` reports whether the road to Mindo is moving (503 when it is stuck).
+
+A distributed app also serves Bolt's OAuth flow: ``GET /slack/install`` (the "Add to
+Slack" page) and ``GET /slack/oauth_redirect`` (where Slack sends the browser back). They
+are a browser's requests, not Slack's, so nothing signs them; Bolt checks the state it
+issued (in the shared store and the browser's cookie) instead. Only GETs reach them, and
+every POST still goes through the signature first.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.request.internals import parse_body
 
@@ -154,11 +161,32 @@ def slack_handler(
     return slack_events
 
 
-def health_handler(mindo: Callable[[], PathHealth] | None) -> Callable[[web.Request], Any]:
+def oauth_handler(
+    flow: AsyncOAuthFlow, step: Callable[[AsyncOAuthFlow, AsyncBoltRequest], Any]
+) -> Callable[[web.Request], Any]:
+    """One step of Bolt's OAuth flow (the install page, or the redirect back from Slack)."""
+
+    async def oauth_step(request: web.Request) -> web.StreamResponse:
+        bolt_request = AsyncBoltRequest(
+            body="", query=request.query_string, headers=dict(request.headers)
+        )
+        try:
+            response = await step(flow, bolt_request)
+        except Exception:
+            logger.exception("the Slack install step %s failed", request.path)
+            return web.Response(status=500, text="The install could not be completed.")
+        return await to_aiohttp_response(response)
+
+    return oauth_step
+
+
+def health_handler(
+    mindo: Callable[[], PathHealth | None] | None,
+) -> Callable[[web.Request], Any]:
     async def health(request: web.Request) -> web.Response:
-        if mindo is None:
+        path = mindo() if mindo is not None else None
+        if path is None:
             return web.json_response({"ok": True})
-        path = mindo()
         return web.json_response(
             {"ok": not path.stuck, "mindo": path.to_json()}, status=503 if path.stuck else 200
         )
@@ -173,16 +201,26 @@ async def serve_http(
     signing_secret: str,
     host: str,
     port: int,
-    mindo_health: Callable[[], PathHealth] | None = None,
+    mindo_health: Callable[[], PathHealth | None] | None = None,
     clock: Callable[[], float] = time.time,
+    oauth_flow: AsyncOAuthFlow | None = None,
 ) -> AsyncIterator[str]:
-    """Serve Slack's requests and the health check until the block ends; yields the URL."""
+    """Serve Slack's requests and the health check until the block ends; yields the URL.
+
+    With ``oauth_flow`` (a distributed app), the install page and the redirect too."""
     if not signing_secret:
         raise ConfigError(N_("HTTP mode needs SLACK_SIGNING_SECRET to check Slack's requests."))
     web_app = web.Application(client_max_size=MAX_BODY)
     check = SignatureCheck(signing_secret, clock=clock)
     web_app.router.add_post(EVENTS_PATH, slack_handler(app, check, RetryMemory()))
     web_app.router.add_get(HEALTH_PATH, health_handler(mindo_health))
+    if oauth_flow is not None:
+        web_app.router.add_get(
+            oauth_flow.install_path, oauth_handler(oauth_flow, AsyncOAuthFlow.handle_installation)
+        )
+        web_app.router.add_get(
+            oauth_flow.redirect_uri_path, oauth_handler(oauth_flow, AsyncOAuthFlow.handle_callback)
+        )
     runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
     await runner.setup()
     site = web.TCPSite(runner, host, port)

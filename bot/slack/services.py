@@ -1,10 +1,12 @@
 """What every listener needs, in one object Bolt hands them as the ``services`` argument.
 
 Listeners are plain functions; the app puts a ``SlackServices`` into each request's
-context (see ``bot.slack.app``), so tests can call a listener with fakes directly.
-Two extension points live here so later features plug in without editing listeners:
-``subcommands`` (``/bulksends <word> …`` → handler; anything else is a question) and
-``home_sections`` (extra blocks for the Home tab, e.g. the configured digests).
+context (see ``bot.slack.app``), so tests can call a listener with fakes directly. It is
+the request's workspace's own: its Mindo account, its people. Features get the shared
+``AppServices`` and plug into three extension points without editing listeners:
+``subcommands`` (``/bulksends <word> …`` → handler; anything else is a question),
+``home_sections`` (extra blocks for the Home tab, e.g. the configured digests) and
+``cleanups`` (what to forget when a workspace uninstalls the app).
 """
 
 from __future__ import annotations
@@ -19,13 +21,20 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
 from bot.locale.languages import Language
-from bot.service.account import Account
+from bot.service.account import FALLBACK_TIMEZONE, Account
+from bot.service.accounts import AccountDirectory, NotConnectedError
 from bot.service.questions import Clock
 from bot.slack.fallback import BlockSupport
-from bot.slack.users import UserDirectory, UserProfile
+from bot.slack.users import People, UserDirectory, UserProfile
 
 logger = logging.getLogger(__name__)
+
+#: Where each request's context carries its ``SlackServices`` (listeners ask for
+#: ``services``) and its workspace (``WorkspaceRef``, set even before it is connected).
+SERVICES_KEY = "services"
+WORKSPACE_KEY = "workspace"
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,8 @@ class Caller:
     timezone: str
     language: Language
     profile: UserProfile
+    #: The workspace they ask from (what a Home section shows is that workspace's).
+    workspace: WorkspaceRef = SINGLE_WORKSPACE
 
 
 @dataclass(frozen=True)
@@ -115,13 +126,33 @@ class SubcommandRouter:
         return handler, rest.strip()
 
 
-@dataclass(frozen=True)
-class SlackServices:
-    account: Account
-    users: UserDirectory
+#: What a feature does when a workspace leaves (uninstalled, or its tokens revoked):
+#: forget everything it keeps for that workspace.
+Cleanup = Callable[[WorkspaceRef], Awaitable[None]]
+#: The bot's Web API client for a workspace (its own token); None when not installed.
+BotClients = Callable[[str], Awaitable[AsyncWebClient | None]]
+
+
+@dataclass
+class AppServices:
+    """What every workspace shares, and what features plug into for the app's lifetime.
+
+    Requests never see this directly: each gets the ``SlackServices`` of its own workspace
+    (``for_request``), so that nothing one workspace asks can use another's account,
+    people or settings.
+    """
+
+    accounts: AccountDirectory
+    people: People
     subcommands: SubcommandRouter
     clock: Clock
+    #: The bot client of a workspace by id (distribution: from its installation).
+    bot_client: BotClients
+    #: True when installed with "Add to Slack" in many workspaces, each with its own key.
+    distributed: bool = False
     home_sections: list[HomeSection] = field(default_factory=list)
+    #: Run, in order, when a workspace leaves: features register theirs.
+    cleanups: list[Cleanup] = field(default_factory=list)
     in_flight: InFlight = field(default_factory=InFlight)
     #: The newer block kinds (tables, charts) each workspace refused: sent plain there.
     block_support: BlockSupport = field(default_factory=BlockSupport)
@@ -130,15 +161,96 @@ class SlackServices:
     #: How long a question waits for the caller's profile before acknowledging without it.
     ack_wait: float = 0.03
 
+    async def for_request(self, workspace: WorkspaceRef, client: AsyncWebClient) -> SlackServices:
+        """The services of one request from ``workspace``, whose token ``client`` carries."""
+        account = await self.accounts.account(workspace)
+        users = self.people.directory(workspace, client)
+        return SlackServices(self, workspace, users, account)
+
+    async def leave(self, workspace: WorkspaceRef) -> None:
+        """Forget ``workspace`` everywhere: every feature's clean-up, then its account and
+        people. A clean-up that fails is logged and the others still run."""
+        for cleanup in self.cleanups:
+            try:
+                await cleanup(workspace)
+            except Exception:
+                logger.exception(
+                    "clean-up %s failed for a workspace that left",
+                    getattr(cleanup, "__qualname__", cleanup),
+                )
+        self.accounts.forget(workspace.id)
+        self.people.forget(workspace.id)
+
+
+@dataclass(frozen=True)
+class SlackServices:
+    """One request's services: its workspace, that workspace's account and people, and
+    what the app shares. Listeners ask ``services.account`` without knowing whether the
+    app serves one workspace or many."""
+
+    shared: AppServices
+    workspace: WorkspaceRef
+    users: UserDirectory
+    #: The workspace's Mindo account; None until an admin connects a key.
+    mindo: Account | None
+
+    @property
+    def account(self) -> Account:
+        """The workspace's account; NotConnectedError when none is connected yet."""
+        if self.mindo is None:
+            raise NotConnectedError(self.workspace.id)
+        return self.mindo
+
+    @property
+    def connected(self) -> bool:
+        return self.mindo is not None
+
     @property
     def demo(self) -> bool:
-        return self.account.demo
+        return self.mindo is not None and self.mindo.demo
+
+    @property
+    def subcommands(self) -> SubcommandRouter:
+        return self.shared.subcommands
+
+    @property
+    def home_sections(self) -> list[HomeSection]:
+        return self.shared.home_sections
+
+    @property
+    def clock(self) -> Clock:
+        return self.shared.clock
+
+    @property
+    def in_flight(self) -> InFlight:
+        return self.shared.in_flight
+
+    @property
+    def block_support(self) -> BlockSupport:
+        return self.shared.block_support
+
+    @property
+    def zone_wait(self) -> float:
+        return self.shared.zone_wait
+
+    @property
+    def ack_wait(self) -> float:
+        return self.shared.ack_wait
 
     async def caller(self, user_id: str) -> Caller:
         """Who is asking; never fails (unknown zone → company zone → UTC)."""
         profile = await self.users.profile(user_id)
-        zone = await self.account.timezone(profile.tz, wait=self.zone_wait)
-        return Caller(user_id=user_id, timezone=zone, language=profile.language, profile=profile)
+        if self.mindo is None:
+            zone = profile.tz or FALLBACK_TIMEZONE
+        else:
+            zone = await self.mindo.timezone(profile.tz, wait=self.zone_wait)
+        return Caller(
+            user_id=user_id,
+            timezone=zone,
+            language=profile.language,
+            profile=profile,
+            workspace=self.workspace,
+        )
 
     async def caller_soon(self, lookup: asyncio.Future[Caller]) -> Caller | None:
         """``lookup``'s caller if it is known within ``ack_wait``; None leaves it running."""

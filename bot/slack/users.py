@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ import aiohttp
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.workspaces import WorkspaceRef
 from bot.locale.languages import Language
 from bot.slack.web_api import slack_error_code
 
@@ -137,3 +139,39 @@ class UserDirectory:
             while len(self._profiles) >= self._max_entries:
                 del self._profiles[next(iter(self._profiles))]
         self._profiles[user_id] = (now + ttl, profile)
+
+
+class People:
+    """Each workspace's ``UserDirectory``, asked with that workspace's own token.
+
+    A self-hosted app has one directory; a distributed one keeps one per workspace (its
+    profiles never answer another workspace's requests), made again when the workspace's
+    token changes (a reinstall), at most ``max_workspaces`` of them, least recent first out.
+    """
+
+    def __init__(
+        self,
+        *,
+        single: UserDirectory | None = None,
+        max_workspaces: int = 5000,
+        make: Callable[[AsyncWebClient], UserDirectory] = UserDirectory,
+    ) -> None:
+        self._single = single
+        self._max = max_workspaces
+        self._make = make
+        self._directories: OrderedDict[str, tuple[str | None, UserDirectory]] = OrderedDict()
+
+    def directory(self, workspace: WorkspaceRef, client: AsyncWebClient) -> UserDirectory:
+        if self._single is not None:
+            return self._single
+        kept = self._directories.get(workspace.id)
+        if kept is None or kept[0] != client.token:
+            kept = (client.token, self._make(client))
+            self._directories[workspace.id] = kept
+        self._directories.move_to_end(workspace.id)
+        while len(self._directories) > self._max:
+            self._directories.popitem(last=False)
+        return kept[1]
+
+    def forget(self, workspace_id: str) -> None:
+        self._directories.pop(workspace_id, None)

@@ -38,7 +38,7 @@ from typing import Any, TypeVar, cast
 
 import psycopg
 
-from bot.domain.digests import Digest, Run, RunState
+from bot.domain.digests import FINAL_STATES, Digest, Run, RunState
 from bot.domain.schedule import DigestSchedule
 from bot.locale.languages import Language
 from bot.store.backends import (
@@ -172,6 +172,16 @@ class Repository:
             if digest is not None:
                 found.append((str(row[0]), digest))
         return tuple(found)
+
+    def finished_runs_since(self, day: date) -> frozenset[tuple[str, str, date]]:
+        """Every workspace's runs finished (sent, skipped, failed) on ``day`` or later."""
+        final = [state.value for state in FINAL_STATES]
+        rows = self.backend.query(
+            "SELECT team_id, channel_id, run_date FROM digest_runs "
+            f"WHERE run_date >= ? AND state IN ({', '.join('?' * len(final))})",
+            (day.isoformat(), *final),
+        )
+        return frozenset((str(t), str(c), date.fromisoformat(d)) for t, c, d in rows)
 
     def delete_team(self) -> int:
         """Forget the workspace's digests and their runs; returns the digests deleted."""
@@ -430,6 +440,9 @@ class DigestStore:
 
     async def list_every_team(self) -> tuple[tuple[str, Digest], ...]:
         return await self._call(self.repo.list_every_team)
+
+    async def finished_runs_since(self, day: date) -> frozenset[tuple[str, str, date]]:
+        return await self._call(self.repo.finished_runs_since, day)
 
     async def delete_team(self) -> int:
         return await self._call(self.repo.delete_team)

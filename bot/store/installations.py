@@ -171,6 +171,30 @@ class SealedInstallationStore(AsyncInstallationStore):
             is_enterprise_install=workspace.is_enterprise_install,
         )
 
+    async def find_by_workspace_id(self, workspace_id: str) -> Bot | None:
+        """The latest bot of the workspace with this id (a team's, or an org-wide install's)."""
+        return self._opened(await self._run(self._find_by_workspace_id, workspace_id))
+
+    def _find_by_workspace_id(self, workspace_id: str) -> Bot | None:
+        c = self._inner.bots.c
+        query = (
+            self._inner.bots.select()
+            .where(
+                c.client_id == self.client_id,
+                c.bot_token.is_not(None),
+                sqlalchemy.or_(
+                    sqlalchemy.and_(c.is_enterprise_install, c.enterprise_id == workspace_id),
+                    sqlalchemy.and_(~c.is_enterprise_install, c.team_id == workspace_id),
+                ),
+            )
+            .order_by(c.installed_at.desc())
+            .limit(1)
+        )
+        with self._inner.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                return SQLAlchemyInstallationStore.build_bot_entity(row)
+        return None
+
     async def delete_workspace(self, workspace: WorkspaceRef) -> None:
         """Every installation and bot of ``workspace`` (uninstalled, or its tokens revoked)."""
         await self.async_delete_all(

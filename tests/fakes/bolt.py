@@ -26,9 +26,12 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from bot.app import open_account
 from bot.demo.api import FakeMindoApi
 from bot.demo.data import build_demo_dataset
+from bot.domain.workspaces import SINGLE_WORKSPACE
+from bot.service.accounts import OneAccount
 from bot.settings import MindoSettings, Secret
-from bot.slack.services import SlackServices, SubcommandRouter
+from bot.slack.services import AppServices, SlackServices, SubcommandRouter
 from bot.slack.users import UNKNOWN_USER, UserDirectory, UserProfile
+from bot.slack.users import People as Directories
 from tests.factories import no_wait
 from tests.fakes.slack_api import (
     MAX_RESPONSE_URL_POSTS,
@@ -228,10 +231,17 @@ async def listener_services(
         mindo = mindo or FakeMindoApi(build_demo_dataset(clock()), api_key=MINDO_KEY)
         transport = httpx.MockTransport(mindo.handle)
     async with open_account(settings, clock, transport=transport, sleep=no_wait) as account:
-        yield SlackServices(
-            account=account,
-            users=cast(UserDirectory, people),
+        users = cast(UserDirectory, people)
+
+        async def no_client(workspace_id: str) -> None:
+            return None
+
+        shared = AppServices(
+            accounts=OneAccount(account),
+            people=Directories(single=users),
             subcommands=SubcommandRouter(),
             clock=clock,
+            bot_client=no_client,
             **options,
         )
+        yield SlackServices(shared, SINGLE_WORKSPACE, users, account)

@@ -7,11 +7,17 @@ on 127.0.0.1. Every call is recorded, every message is held to Block Kit's limit
 breaks one is refused the way Slack refuses it *and* recorded in ``problems``, which
 the test fixtures assert empty. Channels model where the app may post; users model
 ``users.info``; failures can be scripted per method.
+
+Several workspaces: ``install`` scripts an "Add to Slack" (the code ``oauth.v2.access``
+trades for a bot token of that workspace); every call then knows which workspace's token
+it came with (``Call.team``), and ``users.info`` and ``auth.test`` answer for that
+workspace only. ``revoke`` makes a workspace's token fail as Slack's would.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 from collections import defaultdict, deque
@@ -49,6 +55,8 @@ class Call:
     method: str
     args: dict[str, Any]
     auth: Literal["bot", "app", "none", "invalid"]
+    #: The workspace whose bot token came with the call (None: no bot token).
+    team: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,13 @@ class FakeSlackApi:
     )
     #: Seconds a method takes to answer (to imitate a slow Slack).
     delays: dict[str, float] = field(default_factory=dict)
+    #: The app's OAuth credentials (``oauth.v2.access`` checks them, as HTTP Basic auth).
+    client_id: str = "1111111111.2222222222"
+    client_secret: str = "fake0client0secret0000000000000"
+    #: Bot tokens of installed workspaces → their team (or enterprise) id.
+    tokens: dict[str, str] = field(default_factory=dict)
+    #: What ``oauth.v2.access`` answers for each code ``install`` scripted.
+    installs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     calls: list[Call] = field(default_factory=list)
     #: Messages posted to each response_url, by its id, in order.
@@ -127,10 +142,14 @@ class FakeSlackApi:
         locale: str = "en-US",
         is_admin: bool = False,
         is_owner: bool = False,
+        team: str | None = None,
+        enterprise: str | None = None,
     ) -> None:
+        """A person of the default workspace, or of ``team`` (in organisation ``enterprise``)."""
         self.users[user_id] = {
             "id": user_id,
-            "team_id": self.team_id,
+            "team_id": team or self.team_id,
+            "enterprise_user": {"enterprise_id": enterprise} if enterprise else None,
             "name": user_id.lower(),
             "tz": tz,
             "tz_label": tz or "",
@@ -161,6 +180,43 @@ class FakeSlackApi:
         """The next ``times`` calls get an HTTP 500 whose body is an HTML page."""
         for _ in range(times):
             self.fail_next(method, "", status=500, body=HTML_ERROR_PAGE, content_type=content_type)
+
+    def install(
+        self,
+        code: str,
+        team_id: str,
+        *,
+        team_name: str = "",
+        enterprise_id: str | None = None,
+        org_wide: bool = False,
+        installer: str = "UINSTALLER",
+    ) -> str:
+        """Script an "Add to Slack" of workspace ``team_id`` (or of an organisation,
+        ``org_wide``): the bot token ``code`` will be traded for."""
+        owner = enterprise_id if org_wide and enterprise_id else team_id
+        token = f"xoxb-{owner.lower()}-{len(self.tokens) + 1}-fake"
+        self.tokens[token] = owner
+        self.installs[code] = {
+            "ok": True,
+            "app_id": "A0FAKE",
+            "authed_user": {"id": installer},
+            "scope": ",".join(self.scopes),
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": f"UBOT{owner}",
+            "team": None if org_wide else {"id": team_id, "name": team_name or team_id},
+            "enterprise": {"id": enterprise_id, "name": f"{enterprise_id} Org"}
+            if enterprise_id
+            else None,
+            "is_enterprise_install": org_wide,
+        }
+        return token
+
+    def revoke(self, team_id: str) -> None:
+        """The workspace's bot tokens stop working (the app was uninstalled there)."""
+        for token, team in list(self.tokens.items()):
+            if team == team_id:
+                del self.tokens[token]
 
     def response_url(self) -> str:
         """A fresh response_url, as Slack puts in each command and action payload."""
@@ -212,30 +268,47 @@ class FakeSlackApi:
                 args.update(json.loads(raw))
             else:
                 args.update(parse_qsl(raw))
-        auth = self._auth(request.headers.get("Authorization"))
-        self.calls.append(Call(method, args, auth))
+        header = request.headers.get("Authorization")
+        auth = self._auth(header)
+        team = self._team_of(header) if auth == "bot" else None
+        self.calls.append(Call(method, args, auth, team))
         await self._notify()
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
         if self._failures[method]:
             return self._failures[method].popleft().response()
+        if method == "oauth.v2.access":
+            return web.json_response(self._oauth_access(header, args))
         expected = "app" if method == "apps.connections.open" else "bot"
         if auth != expected:
             return _error("not_authed" if auth == "none" else "invalid_auth")
         handler = self._methods().get(method)
         if handler is None:
             return _error("unknown_method")
-        return web.json_response(handler(args), headers={"X-OAuth-Scopes": ",".join(self.scopes)})
+        answer = handler({**args, "_team": team}) if team is not None else handler(args)
+        return web.json_response(answer, headers={"X-OAuth-Scopes": ",".join(self.scopes)})
 
     def _auth(self, header: str | None) -> Literal["bot", "app", "none", "invalid"]:
         if not header:
             return "none"
         token = header.removeprefix("Bearer ")
-        if token == self.bot_token:
+        if token == self.bot_token or token in self.tokens:
             return "bot"
         if token == self.app_token:
             return "app"
         return "invalid"
+
+    def _team_of(self, header: str | None) -> str:
+        token = (header or "").removeprefix("Bearer ")
+        return self.tokens.get(token, self.team_id)
+
+    def _oauth_access(self, header: str | None, args: dict[str, Any]) -> dict[str, Any]:
+        """Trade an install's code for its bot token, if the app's credentials are right."""
+        expected = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
+        if header != f"Basic {expected}":
+            return {"ok": False, "error": "invalid_client_id"}
+        answer = self.installs.pop(str(args.get("code")), None)
+        return answer or {"ok": False, "error": "invalid_code"}
 
     def _methods(self) -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         return {
@@ -251,19 +324,24 @@ class FakeSlackApi:
         }
 
     def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        team = str(args.get("_team") or self.team_id)
+        enterprise = team if team.startswith("E") else None
         return {
             "ok": True,
             "url": "https://fake-workspace.slack.invalid/",
             "team": "Fake Workspace",
             "user": "bulksends",
-            "team_id": self.team_id,
-            "user_id": self.bot_user_id,
+            "team_id": None if enterprise else team,
+            "enterprise_id": enterprise,
+            "is_enterprise_install": enterprise is not None,
+            "user_id": f"UBOT{team}" if team != self.team_id else self.bot_user_id,
             "bot_id": "BFAKE",
         }
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(str(args.get("user")))
-        if user is None:
+        team = args.get("_team")
+        if user is None or (team is not None and team not in _teams_of(user)):
             return {"ok": False, "error": "user_not_found"}
         if str(args.get("include_locale")).lower() not in ("1", "true"):
             user = {k: v for k, v in user.items() if k != "locale"}
@@ -399,6 +477,12 @@ class FakeSlackApi:
         }
         await self._sockets[-1].send_json(envelope)
         return envelope_id
+
+
+def _teams_of(user: dict[str, Any]) -> tuple[str, ...]:
+    """The workspace a user is in, and their organisation's id (org-wide installs)."""
+    enterprise = (user.get("enterprise_user") or {}).get("enterprise_id")
+    return (user["team_id"], enterprise) if enterprise else (user["team_id"],)
 
 
 def _error(code: str) -> web.Response:

@@ -44,6 +44,11 @@ NOT_WORDS: dict[str, frozenset[str]] = {
         | {"name", "data", "label", "value", "categories", "x_label", "y_label", "segments"}
         | {"line", "bar", "area", "pie"}
     ),
+    # The connect form's ids; the app's and Mindo's names, the same in every language.
+    "connect.py": frozenset(
+        {"mindo_connect", "mindo_disconnect", "mindo_connect_form", "mindo_key", "key"}
+        | {"bulksends", "Mindo"}
+    ),
     # The table block's type and Slack's column alignments.
     "tables.py": frozenset({"table", "left", "right", "center"}),
     # The language of last resort.

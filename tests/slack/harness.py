@@ -21,10 +21,11 @@ import bot.app
 from bot.app import Feature
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
+from bot.domain.workspaces import SINGLE_WORKSPACE
 from bot.mindo.errors import MindoError
 from bot.settings import AppSettings, Mode, load_app_settings
 from bot.slack.http import EVENTS_PATH
-from bot.slack.services import SlackServices
+from bot.slack.services import AppServices
 from tests.factories import WEDNESDAY_LUNCHTIME, no_wait
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackRequest, block_action, home_opened, slash_command
@@ -51,7 +52,7 @@ class Reply:
 class Harness:
     slack: FakeSlackApi
     mindo: FakeMindoApi
-    services: SlackServices
+    services: AppServices
     url: str
     session: aiohttp.ClientSession
 
@@ -114,7 +115,9 @@ async def running_app(
             # The app signs in to Slack and reads the company's zone once at start; tests
             # count the calls and requests made after.
             with contextlib.suppress(MindoError):
-                await running.services.account.company_timezone()
+                account = await running.services.accounts.account(SINGLE_WORKSPACE)
+                assert account is not None
+                await account.company_timezone()
             mindo.requests.clear()
             slack.calls.clear()
             yield Harness(slack, mindo, running.services, running.url, session)

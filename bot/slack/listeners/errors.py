@@ -22,6 +22,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError, SlackObjectFormati
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.locale.languages import Language
+from bot.message.connect import build_connect_prompt
 from bot.message.errors import Trouble, build_error_message, build_query_error_message
 from bot.message.home import build_home_error_view
 from bot.message.notices import Notice, build_notice
@@ -29,6 +30,7 @@ from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.query.codec import StateError
 from bot.query.model import QueryError
+from bot.service.accounts import NotConnectedError
 from bot.slack.replies import ResponseUrlError, ephemeral, send_response
 from bot.slack.web_api import slack_error_code
 
@@ -86,6 +88,8 @@ def reply_for(error: Exception, language: Language) -> SlackMessage | None:
     """What to tell the user about ``error``; None when there is no way to tell them."""
     if isinstance(error, QueryError):
         return build_query_error_message(error)
+    if isinstance(error, NotConnectedError):  # the workspace's Mindo key went meanwhile
+        return build_connect_prompt(language, admin=False)
     if isinstance(error, MindoError):
         return build_error_message(error.kind, language)
     if isinstance(error, StateError):
@@ -110,6 +114,8 @@ def _log(error: Exception, body: dict[str, Any]) -> None:
     where = _where(body)
     if isinstance(error, QueryError):
         logger.info("question not understood", extra={"fields": where})
+    elif isinstance(error, NotConnectedError):
+        logger.info("asked before Mindo was connected", extra={"fields": where})
     elif isinstance(error, MindoError | StateError):
         logger.warning("%s: %s", type(error).__name__, error, extra={"fields": where})
     elif isinstance(error, SlackApiError):

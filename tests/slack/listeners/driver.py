@@ -101,7 +101,8 @@ class Listener:
         services = self.services
         if slow_profile:
             self.people.held = True
-            services = dataclasses.replace(services, ack_wait=0.0)
+            shared = dataclasses.replace(services.shared, ack_wait=0.0)
+            services = dataclasses.replace(services, shared=shared)
         payload = command_payload(text, user=user, channel=channel, response_url="x")
         try:
             return await self._call(
