@@ -87,7 +87,7 @@ async def main() -> None:
                     channel_id=f"C{n:04d}BENCH",
                     channel_name=f"bench-{n}",
                     user_id="UBENCH",
-                    language="en",
+                    default_language="en",
                     default_timezone="UTC",
                     now=BLACK_FRIDAY_NINE - timedelta(days=1),
                 )

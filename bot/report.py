@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from types import MappingProxyType
+from zoneinfo import ZoneInfo
 
 from bot.domain.meta_errors import meta_error_code
 from bot.domain.sends import RUNNING, STATUS_ORDER, Status
@@ -136,6 +137,20 @@ def estimated_finish(
 #: Estimates are capped (a garbage value must not overflow a date): a year is plenty.
 _LONGEST_ESTIMATE_MINUTES = 366 * 24 * 60.0
 _LONGEST_PACE = _LONGEST_ESTIMATE_MINUTES * 60
+
+
+def daily_totals(
+    sends: Iterable[BulkSend], timezone: str, days: Sequence[date]
+) -> tuple[tuple[date, Totals], ...]:
+    """The totals of the sends created on each of ``days`` (local dates in ``timezone``),
+    a day without sends included with zeros."""
+    zone = ZoneInfo(timezone)
+    by_day: dict[date, list[BulkSend]] = {day: [] for day in days}
+    for send in sends:
+        created = send.created_at.astimezone(zone).date()
+        if created in by_day:
+            by_day[created].append(send)
+    return tuple((day, Totals.of(by_day[day])) for day in days)
 
 
 #: Seven or more digits, maybe with a leading "+" and spaces, dots, dashes or brackets

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Callable
 from datetime import date, datetime
 
 import aiohttp
@@ -24,14 +25,17 @@ from bot.cli.common import (
     parse_now,
 )
 from bot.digest.poster import PostError, SlackDigestPoster
-from bot.digest.runner import build_now
+from bot.digest.runner import read_now
 from bot.locale.languages import LANGUAGES, Language
 from bot.locale.translate import N_, Translator
+from bot.message.digest import build_digest_message
 from bot.message.digest_replies import report_day
+from bot.message.newer import Refused, kinds_in
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.settings import ConfigError, load_mindo_settings, load_slack_settings
 from bot.slack.app import build_web_client
+from bot.slack.fallback import REFUSAL_CODES
 
 
 def add_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -109,32 +113,44 @@ async def _digest(
     async with open_account(settings, lambda: now) as account:
         try:
             zone = await account.timezone(tz)
-            message = await build_now(
-                account.digest,
-                timezone=zone,
-                report_date=day or report_day(now, zone),
-                language=language,
-                demo=account.demo,
-                now=now,
+            data = await read_now(
+                account.digest, timezone=zone, report_date=day or report_day(now, zone), now=now
             )
         except MindoError as error:
             console.complain(mindo_error_text(error, console.tr))
             return ExitCode.MINDO
+
+    demo = account.demo
+
+    def build(refused: Refused) -> SlackMessage:
+        return build_digest_message(data, language=language, demo=demo, refused=refused)
+
     if channel is None:
-        console.write_json(message.to_dict())
+        console.write_json(build(frozenset()).to_dict())
         return ExitCode.OK
     async with aiohttp.ClientSession() as session:
         return await _post(
-            SlackDigestPoster(build_web_client(slack, session=session)), channel, message, console
+            SlackDigestPoster(build_web_client(slack, session=session)), channel, build, console
         )
 
 
 async def _post(
-    poster: SlackDigestPoster, channel: str, message: SlackMessage, console: Console
+    poster: SlackDigestPoster,
+    channel: str,
+    build: Callable[[Refused], SlackMessage],
+    console: Console,
 ) -> ExitCode:
+    """Post; where Slack refuses the chart or the table, post at once without them."""
     tr = console.tr
+    message = build(frozenset())
     try:
-        ts = await poster.post(channel, message, key=f"manual/{channel}")
+        try:
+            ts = await poster.post(channel, message, key=f"manual/{channel}")
+        except PostError as error:
+            if error.code not in REFUSAL_CODES or not kinds_in(message.blocks):
+                raise
+            plain = build(kinds_in(message.blocks))
+            ts = await poster.post(channel, plain, key=f"manual/{channel}")
     except PostError as error:
         console.complain(
             tr._(

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from bot.digest.manage import Change
-from bot.locale.languages import DEFAULT_LANGUAGE, Language, language_of
+from bot.locale.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, language_of
 from bot.message.digest_form import (
     CHANNEL,
     DAYS,
     ENABLED,
+    LANGUAGE,
     OPTIONS,
     SKIP_EMPTY,
     TIME,
@@ -67,8 +68,16 @@ def read_editor(view: dict[str, Any]) -> EditorInput | dict[str, str]:
     timezone = find_zone(raw_zone) if isinstance(raw_zone, str) and len(raw_zone) <= 64 else None
     if timezone is None:
         problems[TIMEZONE] = FormProblem.BAD_TIMEZONE
+    picked_language = (field(LANGUAGE).get("selected_option") or {}).get("value")
+    speaks = (
+        language_of(picked_language)
+        if isinstance(picked_language, str) and picked_language in LANGUAGES
+        else None
+    )
+    if speaks is None:
+        problems[LANGUAGE] = FormProblem.NO_LANGUAGE
     options = _picked(field(OPTIONS))
-    if problems or timezone is None:
+    if problems or timezone is None or speaks is None:
         return {block: problem_text(problem, language) for block, problem in problems.items()}
     return EditorInput(
         channel_id=str(channel),
@@ -78,6 +87,7 @@ def read_editor(view: dict[str, Any]) -> EditorInput | dict[str, str]:
             timezone=timezone,
             skip_empty=SKIP_EMPTY in options,
             enabled=ENABLED in options,
+            language=speaks,
         ),
         language=language,
     )

@@ -20,6 +20,7 @@ from datetime import timedelta
 from bot.digest.poster import DigestPoster
 from bot.digest.runner import Clock, DigestRunner, Outcome, RunPolicy, Sleep, due_run, new_owner
 from bot.service.digest import DigestSource
+from bot.slack.fallback import BlockSupport
 from bot.store.digests import DigestStore
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class DigestPasses:
         owner: str | None = None,
         policy: RunPolicy | None = None,
         at_once: int = WORKSPACES_AT_ONCE,
+        block_support: BlockSupport | None = None,
     ) -> None:
         self.store = store
         self.resolve = resolve
@@ -60,6 +62,7 @@ class DigestPasses:
         self.owner = owner or new_owner()
         self.policy = policy or RunPolicy()
         self.at_once = at_once
+        self.block_support = block_support or BlockSupport()
 
     async def due_workspaces(self) -> list[str]:
         """The workspaces with a digest due now whose day is not finished yet."""
@@ -105,6 +108,7 @@ class DigestPasses:
                     owner=self.owner,
                     policy=self.policy,
                     demo=parts.demo,
+                    block_support=self.block_support,
                 )
                 return await runner.run_due()
 

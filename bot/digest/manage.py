@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot.domain.digests import Digest
 from bot.domain.schedule import DEFAULT_DAYS, DEFAULT_TIME, DigestSchedule
-from bot.locale.languages import Language
+from bot.locale.languages import DEFAULT_LANGUAGE, Language
 from bot.query.digest import SetDigest, SetEnabled
 from bot.settings import EnvDigest
 
@@ -31,6 +31,7 @@ class Change:
     timezone: str | None = None
     skip_empty: bool | None = None
     enabled: bool | None = None
+    language: Language | None = None
 
     @classmethod
     def of(cls, command: SetDigest | SetEnabled) -> Change:
@@ -42,6 +43,7 @@ class Change:
             timezone=command.timezone,
             skip_empty=command.skip_empty,
             enabled=True,
+            language=command.digest_language,
         )
 
 
@@ -52,11 +54,13 @@ def apply_change(
     channel_id: str,
     channel_name: str,
     user_id: str,
-    language: Language,
+    default_language: Language,
     default_timezone: str,
     now: datetime,
 ) -> Digest:
-    """The digest after the change. A new digest gets 9:00 every day in the default zone.
+    """The digest after the change. A new digest gets 9:00 every day in the default zone,
+    in the default language (the company's, else English); a change keeps the digest's
+    language unless it names another: whoever changes it does not change what it speaks.
 
     ``active_since`` moves to ``now`` when the digest is new, its schedule changes or it
     is turned back on, so a time that already passed today waits for tomorrow.
@@ -71,7 +75,7 @@ def apply_change(
             channel_name=channel_name,
             schedule=schedule,
             skip_empty=bool(change.skip_empty),
-            language=language,
+            language=change.language or default_language,
             enabled=change.enabled is not False,
             created_by=user_id,
             updated_by=user_id,
@@ -91,7 +95,7 @@ def apply_change(
         channel_name=channel_name or existing.channel_name,
         schedule=schedule,
         skip_empty=existing.skip_empty if change.skip_empty is None else change.skip_empty,
-        language=language,
+        language=change.language or existing.language,
         enabled=enabled,
         updated_by=user_id,
         updated_at=now,
@@ -105,7 +109,12 @@ def may_change(user_id: str, *, is_admin: bool, admins: frozenset[str]) -> bool:
 
 
 def env_digest(
-    wanted: EnvDigest, existing: Digest | None, *, default_timezone: str, now: datetime
+    wanted: EnvDigest,
+    existing: Digest | None,
+    *,
+    default_timezone: str,
+    now: datetime,
+    default_language: Language = DEFAULT_LANGUAGE,
 ) -> Digest | None:
     """The digest to save for the environment's settings, or None to leave things alone.
 
@@ -120,7 +129,7 @@ def env_digest(
         channel_id=wanted.channel_id,
         channel_name=existing.channel_name if existing else "",
         user_id=FROM_ENVIRONMENT,
-        language=existing.language if existing else "en",
+        default_language=default_language,
         default_timezone=default_timezone,
         now=now,
     )

@@ -24,6 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.digests import ChannelProblem
 from bot.message.slack import SlackMessage
+from bot.slack.fallback import refusal_details
 from bot.slack.web_api import is_transient, retry_after, single_attempt, slack_error_code
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class PostError(Exception):
         permanent: bool,
         maybe_posted: bool = False,
         retry_after: float | None = None,
+        details: tuple[str, ...] = (),
     ) -> None:
         super().__init__(code)
         self.code = code
@@ -56,6 +58,8 @@ class PostError(Exception):
         self.maybe_posted = maybe_posted
         #: Seconds Slack asked us to wait before trying again (a 429's Retry-After).
         self.retry_after = retry_after
+        #: Slack's detail messages about a refused message (which block it blamed).
+        self.details = details
 
     @property
     def channel_problem(self) -> bool:
@@ -85,6 +89,7 @@ def _slack_error(error: SlackApiError) -> PostError:
         permanent=not is_transient(code),
         maybe_posted=isinstance(status, int) and status >= 500,
         retry_after=retry_after(error),
+        details=refusal_details(error) or (),
     )
 
 

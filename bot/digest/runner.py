@@ -43,10 +43,12 @@ from bot.message.digest import (
     build_unavailable_message,
     is_quiet,
 )
+from bot.message.newer import Refused, kinds_in
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.mindo.models import PhoneNumber
 from bot.service.digest import DayActivity, DigestData, DigestSource
+from bot.slack.fallback import REFUSAL_CODES, BlockSupport, blamed_kinds
 from bot.store.digests import DigestStore
 
 logger = logging.getLogger(__name__)
@@ -114,8 +116,9 @@ class _PassReads:
     source: DigestSource
     activities: dict[tuple[str, date], asyncio.Task[DayActivity]] = field(default_factory=dict)
     phones_task: asyncio.Task[tuple[PhoneNumber, ...]] | None = None
-    #: Digests of one zone, date and language read the same: build the message once.
-    messages: dict[tuple[str, date, Language, datetime | None], SlackMessage] = field(
+    #: Digests of one zone, date and language read the same: build the message once
+    #: (for each set of newer block kinds refused).
+    messages: dict[tuple[str, date, Language, datetime | None, Refused], SlackMessage] = field(
         default_factory=dict
     )
 
@@ -148,6 +151,7 @@ class DigestRunner:
         owner: str | None = None,
         policy: RunPolicy | None = None,
         demo: bool = False,
+        block_support: BlockSupport | None = None,
     ) -> None:
         self.store = store
         self.source = source
@@ -157,6 +161,9 @@ class DigestRunner:
         self.owner = owner or new_owner()
         self.policy = policy or RunPolicy()
         self.demo = demo
+        #: The newer block kinds (charts, tables) Slack refused, shared with the app's
+        #: answers: a refused digest goes out again at once without them.
+        self.block_support = block_support or BlockSupport()
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Pass after pass until ``stop`` is set; a failed pass is logged, not fatal."""
@@ -231,14 +238,22 @@ class DigestRunner:
             await self.store.finish(claim, RunState.SKIPPED, now)
             return Outcome(digest.channel_id, run.run_date, Result.SKIPPED)
         late = run.is_late(claim.first_claimed_at)
-        key = (activity.timezone, activity.report_date, digest.language, run.due if late else None)
-        if key not in reads.messages:
-            reads.messages[key] = build_digest_message(
-                data, language=digest.language, demo=self.demo, late_since=key[3]
-            )
-        message = reads.messages[key]
+        late_since = run.due if late else None
+
+        def build(refused: Refused) -> SlackMessage:
+            key = (activity.timezone, activity.report_date, digest.language, late_since, refused)
+            if key not in reads.messages:
+                reads.messages[key] = build_digest_message(
+                    data,
+                    language=digest.language,
+                    demo=self.demo,
+                    late_since=late_since,
+                    refused=refused,
+                )
+            return reads.messages[key]
+
         return await self._deliver(
-            digest, run, claim, message, Result.SENT_LATE if late else Result.SENT
+            digest, run, claim, build, Result.SENT_LATE if late else Result.SENT
         )
 
     async def _mindo_failed(
@@ -248,21 +263,34 @@ class DigestRunner:
         if now - claim.first_claimed_at < self.policy.mindo_patience:
             return await self._retry(digest, run, claim, f"mindo: {error.kind.value}")
         message = build_unavailable_message(run.report_date, language=digest.language)
-        return await self._deliver(digest, run, claim, message, Result.UNAVAILABLE)
+        return await self._deliver(digest, run, claim, lambda _: message, Result.UNAVAILABLE)
 
     async def _deliver(
-        self, digest: Digest, run: ScheduledRun, claim: Run, message: SlackMessage, done: Result
+        self,
+        digest: Digest,
+        run: ScheduledRun,
+        claim: Run,
+        build: Callable[[Refused], SlackMessage],
+        done: Result,
     ) -> Outcome:
+        """Post, trying again under the claim when Slack asks to wait a little, and at once
+        without the newer blocks it refused (a refused message was not posted)."""
         attempt = 0
+        team = self.store.team
         while True:
             attempt += 1
             # Renews the lease and proves the day is still ours, right before each attempt.
             if not await self.store.begin_posting(claim, self.clock(), self.policy.lease):
                 logger.warning("digest %s: claim lost before posting", digest.channel_id)
                 return Outcome(digest.channel_id, run.run_date, Result.LOST)
+            message = build(self.block_support.refused(team))
             try:
                 ts = await self.poster.post(digest.channel_id, message, key=run_key(claim))
             except PostError as error:
+                if error.code in REFUSAL_CODES and kinds_in(message.blocks):
+                    self.block_support.refuse(team, blamed_kinds(error.details, message))
+                    attempt -= 1  # not a try of this message: the plainer one goes now
+                    continue
                 wait = error.retry_after
                 if (
                     wait is not None
@@ -323,6 +351,19 @@ class DigestRunner:
         return Outcome(digest.channel_id, run.run_date, Result.RETRY, reason)
 
 
+async def read_now(
+    source: DigestSource, *, timezone: str, report_date: date, now: datetime
+) -> DigestData:
+    """What a digest built on the spot shows (preview, command line): no claim, nothing
+    stored. Raises MindoError when the day's sends cannot be read."""
+    activity = await source.activity(timezone, report_date)
+    try:
+        phones: tuple[PhoneNumber, ...] | None = await source.phones()
+    except MindoError:
+        phones = None
+    return DigestData(activity, phones, now)
+
+
 async def build_now(
     source: DigestSource,
     *,
@@ -331,17 +372,11 @@ async def build_now(
     language: Language,
     demo: bool,
     now: datetime,
+    refused: Refused = frozenset(),
 ) -> SlackMessage:
-    """A digest built on the spot (preview, command line): no claim, nothing stored.
-
-    Raises MindoError when the day's sends cannot be read.
-    """
-    activity = await source.activity(timezone, report_date)
-    try:
-        phones: tuple[PhoneNumber, ...] | None = await source.phones()
-    except MindoError:
-        phones = None
-    return build_digest_message(DigestData(activity, phones, now), language=language, demo=demo)
+    """A digest built on the spot. Raises MindoError when the day's sends cannot be read."""
+    data = await read_now(source, timezone=timezone, report_date=report_date, now=now)
+    return build_digest_message(data, language=language, demo=demo, refused=refused)
 
 
 def due_run(digest: Digest, now: datetime) -> ScheduledRun | None:

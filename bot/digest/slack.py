@@ -32,9 +32,11 @@ from bot.digest.editor import read_editor
 from bot.digest.every_workspace import DigestPasses, WorkspaceDigests
 from bot.digest.manage import Change, apply_change, env_digest, may_change
 from bot.digest.poster import DigestPoster, SlackDigestPoster
-from bot.digest.runner import Clock, DigestRunner, RunPolicy, build_now
+from bot.digest.runner import Clock, DigestRunner, RunPolicy, read_now
+from bot.domain.digests import Digest
 from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
-from bot.locale.languages import Language
+from bot.locale.languages import DEFAULT_LANGUAGE, Language
+from bot.message.digest import build_digest_message
 from bot.message.digest_form import CALLBACK_ID, build_editor_view
 from bot.message.digest_replies import (
     build_channel_by_name_message,
@@ -51,6 +53,7 @@ from bot.message.digest_replies import (
     preview_working_text,
     report_day,
 )
+from bot.message.newer import Refused
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.query.digest import (
@@ -67,6 +70,7 @@ from bot.query.digest import (
 from bot.service.account import Account
 from bot.service.digest import DigestSource
 from bot.settings import EnvDigest
+from bot.slack.fallback import post_with_fallback
 from bot.slack.replies import ephemeral, send_response
 from bot.slack.services import AppServices, Caller, CommandCall, SlackServices
 from bot.slack.web_api import slack_error_code
@@ -95,6 +99,7 @@ class DigestCommands:
         clock: Clock,
         demo: bool,
         company_timezone: Callable[[], Awaitable[str | None]],
+        company_language: Callable[[], Awaitable[Language | None]] | None = None,
     ) -> None:
         self.store = store
         self.source = source
@@ -102,8 +107,13 @@ class DigestCommands:
         self.clock = clock
         self.demo = demo
         self._company_timezone = company_timezone
+        self._company_language = company_language
         #: The company's zone once read: the editor opens with it without waiting.
         self._known_company_zone: str | None = None
+        #: The company's language once read (None: it writes in none we speak): the
+        #: default of a new digest.
+        self._known_company_language: Language | None = None
+        self._company_language_read = company_language is None
 
     async def handle(self, call: CommandCall) -> None:
         """``/bulksends digest …``."""
@@ -141,13 +151,14 @@ class DigestCommands:
         if existing is None and isinstance(command, SetEnabled) and not command.enabled:
             await send_response(call.respond, build_none_there_message(channel_id, language))
             return
+        change = Change.of(command)
         digest = apply_change(
             existing,
-            Change.of(command),
+            change,
             channel_id=channel_id,
             channel_name=channel_name,
             user_id=call.caller.user_id,
-            language=language,
+            default_language=await self.default_language(existing, change),
             default_timezone=await self.default_timezone(call.caller),
             now=self.clock(),
         )
@@ -156,7 +167,8 @@ class DigestCommands:
             "digest saved",
             extra={"fields": {"user": call.caller.user_id, "channel": channel_id}},
         )
-        await send_response(call.respond, build_saved_message(digest, self.clock()))
+        saved = build_saved_message(digest, self.clock(), language=language, new=existing is None)
+        await send_response(call.respond, saved)
 
     async def _preview(self, call: CommandCall, command: Preview) -> None:
         """Build now and show only to the asker: a preview never posts in the channel."""
@@ -168,16 +180,22 @@ class DigestCommands:
         channel_id, _ = channel
         digest = await self.store.get_digest(channel_id)
         timezone = digest.schedule.timezone if digest else await self.default_timezone(call.caller)
+        speaks = digest.language if digest else await self.default_language(None, Change())
         now = self.clock()
-        message = await build_now(
-            self.source,
-            timezone=timezone,
-            report_date=report_day(now, timezone),
-            language=language,
-            demo=self.demo,
-            now=now,
+        data = await read_now(
+            self.source, timezone=timezone, report_date=report_day(now, timezone), now=now
         )
-        await send_response(call.respond, build_preview_message(message, channel_id, language))
+
+        def build(refused: Refused) -> SlackMessage:
+            message = build_digest_message(data, language=speaks, demo=self.demo, refused=refused)
+            return build_preview_message(message, channel_id, language)
+
+        await post_with_fallback(
+            build,
+            partial(send_response, call.respond),
+            support=call.services.block_support,
+            team=call.services.workspace.id,
+        )
 
     async def _open_editor(self, call: CommandCall, command: OpenEditor) -> None:
         language = command.language
@@ -194,16 +212,26 @@ class DigestCommands:
         channel_id = channel[0]
         digest = await self.store.get_digest(channel_id)
         zone = self._known_company_zone or call.caller.timezone
-        view = build_editor_view(digest, channel_id=channel_id, language=language, timezone=zone)
+        speaks = self._known_company_language or DEFAULT_LANGUAGE
+        view = build_editor_view(
+            digest, channel_id=channel_id, language=language, timezone=zone, speaks=speaks
+        )
         opened = await call.client.views_open(trigger_id=call.command["trigger_id"], view=view)
-        if digest is not None or self._known_company_zone is not None:
-            return  # the form shows the digest's own zone, or already the company's
+        if digest is not None or (
+            self._known_company_zone is not None and self._company_language_read
+        ):
+            return  # the form shows the digest's own settings, or already the company's
         company = await self.default_timezone(call.caller)
-        if company == zone:
+        company_speaks = await self.default_language(None, Change())
+        if (company, company_speaks) == (zone, speaks):
             return
         shown = opened.get("view") or {}
         later = build_editor_view(
-            digest, channel_id=channel_id, language=language, timezone=company
+            digest,
+            channel_id=channel_id,
+            language=language,
+            timezone=company,
+            speaks=company_speaks,
         )
         try:
             await call.client.views_update(
@@ -244,7 +272,7 @@ class DigestCommands:
                 channel_id=read.channel_id,
                 channel_name=existing.channel_name if existing else "",
                 user_id=caller.user_id,
-                language=read.language,
+                default_language=read.change.language or DEFAULT_LANGUAGE,
                 default_timezone=caller.timezone,
                 now=self.clock(),
             )
@@ -253,7 +281,9 @@ class DigestCommands:
             logger.warning("digest form not saved: %s", error)
             outcome = build_not_saved_message(read.channel_id, read.language)
         else:
-            outcome = build_saved_message(digest, self.clock())
+            outcome = build_saved_message(
+                digest, self.clock(), language=read.language, new=existing is None
+            )
         try:
             await client.chat_postMessage(channel=caller.user_id, **outcome.to_dict())
         except SlackApiError as error:
@@ -264,6 +294,20 @@ class DigestCommands:
         digests = await self.store.list_digests()
         last = await self.store.last_runs()
         return build_home_blocks(digests, last, self.clock(), caller.language)
+
+    async def default_language(
+        self, existing: Digest | None, change: Change, *, fallback: Language = DEFAULT_LANGUAGE
+    ) -> Language:
+        """A new digest's language when none is named: the company's, else ``fallback``
+        (English). Only read when it can matter."""
+        if existing is not None or change.language is not None:
+            return fallback
+        if not self._company_language_read and self._company_language is not None:
+            with suppress(MindoError, TimeoutError):
+                found = await asyncio.wait_for(self._company_language(), ZONE_WAIT)
+                self._known_company_language = found
+                self._company_language_read = True
+        return self._known_company_language or fallback
 
     async def default_timezone(self, caller: Caller) -> str:
         """The company's zone (business-info), else the caller's."""
@@ -305,14 +349,26 @@ async def save_env_digest(
     *,
     company_timezone: Callable[[], Awaitable[str | None]],
     clock: Clock,
+    company_language: Callable[[], Awaitable[Language | None]] | None = None,
 ) -> None:
-    """DIGEST_CHANNEL / DIGEST_TIME / DIGEST_TZ: one digest set up at start."""
+    """DIGEST_CHANNEL / DIGEST_TIME / DIGEST_TZ: one digest set up at start, in the
+    company's language (else English) when it is new."""
     zone = wanted.timezone
     if zone is None:
         with suppress(MindoError, TimeoutError):
             zone = await asyncio.wait_for(company_timezone(), 10.0)
     existing = await store.get_digest(wanted.channel_id)
-    digest = env_digest(wanted, existing, default_timezone=zone or "UTC", now=clock())
+    speaks: Language | None = None
+    if existing is None and company_language is not None:
+        with suppress(MindoError, TimeoutError):
+            speaks = await asyncio.wait_for(company_language(), 10.0)
+    digest = env_digest(
+        wanted,
+        existing,
+        default_timezone=zone or "UTC",
+        now=clock(),
+        default_language=speaks or DEFAULT_LANGUAGE,
+    )
     if digest is not None:
         await store.save_digest(digest)
         logger.info(
@@ -349,6 +405,7 @@ class DigestFeature:
                     clock=self._clock,
                     demo=account.demo,
                     company_timezone=account.company_timezone,
+                    company_language=account.company_language,
                 ),
             )
             self._kept[workspace] = kept
@@ -421,6 +478,7 @@ async def digest_feature(
                 partial(_workspace_digests, services, posters),
                 clock=services.clock,
                 policy=policy,
+                block_support=services.block_support,
             )
         else:
             account = await services.accounts.account(SINGLE_WORKSPACE)
@@ -431,6 +489,7 @@ async def digest_feature(
                     env_digest,
                     company_timezone=account.company_timezone,
                     clock=services.clock,
+                    company_language=account.company_language,
                 )
             runner = DigestRunner(
                 store,
@@ -439,6 +498,7 @@ async def digest_feature(
                 clock=services.clock,
                 policy=policy,
                 demo=account.demo,
+                block_support=services.block_support,
             )
         stop = asyncio.Event()
         task = asyncio.create_task(runner.run_forever(stop), name="digest-runner")

@@ -152,6 +152,7 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "keep",
                 "empty_days",
                 "time_zone",
+                "language",
                 "fillers",
             }
         ),

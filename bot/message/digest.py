@@ -1,22 +1,28 @@
-"""The digest message: yesterday's numbers against the day before and the week, what went
-wrong and why, what is still running, and how much each number may still send.
+"""The digest message, read in ten seconds: how yesterday went in one sentence, the sends
+that need attention and why, then the numbers, each against the usual day.
 
-Pure: ``DigestData`` in, ``SlackMessage`` out. Like the summary, it offers shorter and
-shorter lists to ``fit`` until the message fits Slack's limits, whatever the volume,
-with room left for a preview's note on top. Names from Mindo are cut and escaped.
+Order: the sentence (also the notification's text); the problems, worst first, each with
+its reasons in plain words, what to do, and a Details button; the numbers, each with one
+comparison against the average of the seven days before (``bot.comparison``: counts in
+percent, rates in points, marked better / worse / steady in colour and in words); the
+last fourteen days as a chart (``daily_chart``); the top templates as a table; what is
+still sending; the phone numbers' quotas.
+
+Pure: ``DigestData`` in, ``SlackMessage`` out, in the digest's own language. Like the
+summary, it offers shorter and shorter lists to ``fit`` until the message fits Slack's
+limits whatever the volume, with room left for a preview's note on top. ``refused``: the
+newer block kinds (charts, tables) the workspace refused; their stand-ins go there.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
-from babel.numbers import format_decimal, format_percent
+from babel.dates import format_time
 from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
@@ -25,24 +31,29 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.comparison import Comparison, compare_totals
 from bot.domain.dates import DateRange
 from bot.domain.digests import ChannelProblem, Digest
-from bot.domain.sends import PROBLEMS, RUNNING, STATUS_ORDER
+from bot.domain.sends import PROBLEMS, RUNNING
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
 from bot.message import actions, words
-from bot.message.blocks import bold, context, header, mrkdwn, paragraph, plain, section
+from bot.message.blocks import bold, context, mrkdwn, paragraph, plain, section
+from bot.message.daily_chart import daily_chart, daily_figures
 from bot.message.fit import fit
-from bot.message.reasons import reason_line
+from bot.message.newer import Refused, or_stand_in
+from bot.message.reasons import explain, reason_line
 from bot.message.slack import SlackMessage
+from bot.message.tables import Align, Column, table_block, table_text
 from bot.message.text import json_length, untrusted
-from bot.message.words import STATUS_EMOJI, status_label
+from bot.message.trends import change_words, metric_label, metric_value
+from bot.message.words import STATUS_EMOJI
 from bot.mindo.models import BulkSend, PhoneNumber
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery
-from bot.report import REASON_SAMPLE, Report, Totals, summarise
-from bot.service.digest import DigestData, FailureReason
+from bot.report import REASON_SAMPLE, Report, Totals, daily_totals, estimated_finish, summarise
+from bot.service.digest import CHART_DAYS, COMPARISON_DAYS, DigestData, FailureReason
 
 #: A number whose quota use reaches this is flagged.
 NEARLY_USED = 80.0
@@ -53,6 +64,8 @@ class _Layout:
     templates: int
     problems: int
     reasons: int
+    #: Whether each reason says what to do.
+    advice: bool
     running: int
     phones: int
     name_limit: int
@@ -60,9 +73,10 @@ class _Layout:
 
 # From the richest to the plainest; the last one fits whatever the data (tested).
 _LAYOUTS = (
-    _Layout(templates=5, problems=5, reasons=3, running=5, phones=6, name_limit=60),
-    _Layout(templates=3, problems=3, reasons=2, running=3, phones=4, name_limit=40),
-    _Layout(templates=2, problems=2, reasons=1, running=2, phones=2, name_limit=30),
+    _Layout(templates=5, problems=5, reasons=3, advice=True, running=5, phones=6, name_limit=60),
+    _Layout(templates=5, problems=5, reasons=2, advice=True, running=3, phones=4, name_limit=40),
+    _Layout(templates=3, problems=3, reasons=2, advice=False, running=3, phones=4, name_limit=40),
+    _Layout(templates=2, problems=2, reasons=1, advice=False, running=2, phones=2, name_limit=30),
 )
 
 
@@ -72,26 +86,43 @@ def is_quiet(data: DigestData) -> bool:
 
 
 def build_digest_message(
-    data: DigestData, *, language: Language, demo: bool, late_since: datetime | None = None
+    data: DigestData,
+    *,
+    language: Language,
+    demo: bool,
+    late_since: datetime | None = None,
+    refused: Refused = frozenset(),
 ) -> SlackMessage:
     """``late_since``: when the digest was due, if it is being posted late."""
     tr = translator(language)
     activity = data.activity
-    day = activity.report_date
     notes = [mrkdwn(words.demo_badge(tr))] if demo else []
     if late_since is not None:
         local = late_since.astimezone(ZoneInfo(activity.timezone))
         due = format_time(local, "short", locale=language)
         notes.append(mrkdwn(tr._("⏰ Posted late: this digest was due at {time}.", time=due)))
     if is_quiet(data):
-        text = tr._("😌 Quiet day: no bulk sends on {date}.", date=formats.day(day, language))
+        text = tr._(
+            "😌 Quiet day: no bulk sends on {date}.",
+            date=formats.day(activity.report_date, language),
+        )
         blocks: list[Block] = [section(text)]
         if notes:
             blocks.append(context(*notes))
         return SlackMessage(text=text, blocks=tuple(blocks))
-    report = summarise(activity.created_on(day))
-    blocks = fit(_LAYOUTS, lambda layout: _blocks(data, report, notes, layout, tr, demo))
-    return SlackMessage(text=_fallback(report, data, tr), blocks=tuple(blocks))
+    report = summarise(activity.created_on(activity.report_date))
+    headline = _headline(data, report, tr)
+    blocks = fit(
+        _LAYOUTS, lambda layout: _blocks(data, report, headline, notes, layout, tr, demo, refused)
+    )
+    days = _days(data)
+    figures = tr.ngettext(
+        "Last {n} day: {figures}",
+        "Last {n} days: {figures}",
+        len(days),
+        figures=daily_figures(days, tr),
+    )
+    return SlackMessage(text=f"{headline}\n{figures}", blocks=tuple(blocks))
 
 
 def build_unavailable_message(report_date: date, *, language: Language) -> SlackMessage:
@@ -138,26 +169,70 @@ def build_channel_problem_notice(digest: Digest, code: str) -> SlackMessage:
     )
 
 
+def _headline(data: DigestData, report: Report, tr: Translator) -> str:
+    """ "Yesterday: 12 bulk sends to 8,430 recipients, 96.1% delivered. 2 had problems." """
+    language, totals = tr.language, report.totals
+    day = data.activity.report_date
+    today = data.generated_at.astimezone(ZoneInfo(data.activity.timezone)).date()
+    date_words = formats.day(day, language)
+    when = (
+        tr._("Yesterday, {date}", date=date_words)
+        if day == today - timedelta(days=1)
+        else date_words
+    )
+    sends = tr.ngettext("{n} bulk send", "{n} bulk sends", totals.bulk_sends)
+    people = tr.ngettext("{n} recipient", "{n} recipients", totals.recipients)
+    if totals.sent:
+        lead = tr._(
+            "{when}: {sends} to {people}, {rate} delivered.",
+            when=when,
+            sends=sends,
+            people=people,
+            rate=formats.rate(totals.delivery_rate, language),
+        )
+    elif totals.pending:
+        lead = tr._(
+            "{when}: {sends} to {people}, none sent yet.", when=when, sends=sends, people=people
+        )
+    else:
+        lead = tr._(
+            "{when}: {sends} to {people}, none delivered.", when=when, sends=sends, people=people
+        )
+    problems = sum(report.by_status[s] for s in PROBLEMS)
+    tail = (
+        tr.ngettext("{n} had problems.", "{n} had problems.", problems)
+        if problems
+        else tr._("No problems.")
+    )
+    running = sum(report.by_status[s] for s in RUNNING)
+    if running:
+        tail += " " + tr.ngettext("{n} is still sending.", "{n} are still sending.", running)
+    return f"{lead} {tail}"
+
+
 def _blocks(
     data: DigestData,
     report: Report,
+    headline: str,
     notes: list[MarkdownTextObject],
     layout: _Layout,
     tr: Translator,
     demo: bool,
+    refused: Refused,
 ) -> list[Block]:
     activity = data.activity
     day = formats.day(activity.report_date, tr.language)
+    zone = untrusted(activity.timezone, 64, mrkdwn=True)
     blocks: list[Block] = [
-        header(tr._("📬 Daily digest · {date}", date=day), emoji=True),
+        section(bold(headline)),
         context(
-            tr._("Bulk sends created on {date} ({tz})", date=day, tz=activity.timezone), *notes
+            tr._("📬 Daily digest · bulk sends created on {date} ({tz})", date=day, tz=zone), *notes
         ),
-        _totals(data, report.totals, tr),
-        section(_statuses_and_templates(report, layout, tr)),
-        DividerBlock(),
     ]
     blocks += _problems(data, report, layout, tr, demo)
+    blocks += [DividerBlock(), *_numbers(data, report.totals, tr)]
+    blocks += daily_chart(_days(data), tr, refused=refused)
+    blocks += _templates(report, layout, tr, refused)
     running = [s for s in activity.sends if s.status in RUNNING]
     if running:
         blocks.append(section(_running(running, data, layout, tr)))
@@ -168,96 +243,90 @@ def _blocks(
     return blocks
 
 
-def _totals(data: DigestData, totals: Totals, tr: Translator) -> SectionBlock:
-    """Ten fields: the seven counts and three rates, each against the day before and the
-    previous seven days (counts: their daily average; rates: the week's pooled rate)."""
-    language = tr.language
+def _days(data: DigestData) -> tuple[tuple[date, Totals], ...]:
+    last = data.activity.report_date
+    days = [last - timedelta(days=n) for n in range(CHART_DAYS - 1, -1, -1)]
+    return daily_totals(data.activity.sends, data.activity.timezone, days)
+
+
+def _numbers(data: DigestData, totals: Totals, tr: Translator) -> list[Block]:
+    """Ten fields, each number with one comparison: against the average day of the seven
+    before (counts) or the rate over those seven days (rates)."""
     day = data.activity.report_date
-    previous = [data.activity.created_on(day - timedelta(days=n)) for n in range(1, 8)]
-    before = Totals.of(previous[0])
-    week = Totals.of([s for sends in previous for s in sends])
-    weekday = format_date(day - timedelta(days=1), "EEE", locale=language)
-    vs_day = tr._("vs. {day}", day=weekday)
-    vs_week = tr._("vs. 7-day avg.")
-    fields = []
-    for label, count in words.COUNTS:
-        now = count(totals)
-        value = formats.number(now, language)
-        day_change = _count_change(now, count(before), tr)
-        week_change = _count_change(now, count(week) / 7, tr)
-        fields.append((label, value, day_change, week_change))
-    for label, rate_of in words.RATES:
-        rate = rate_of(totals)
-        value = formats.rate(rate, language)
-        day_change = _rate_change(rate, rate_of(before), tr)
-        week_change = _rate_change(rate, rate_of(week), tr)
-        fields.append((label, value, day_change, week_change))
-    return SectionBlock(
-        fields=[
-            mrkdwn(f"*{tr._(label)}*: {value}\n{day_change} {vs_day} · {week_change} {vs_week}")
-            for label, value, day_change, week_change in fields
-        ]
+    week = [
+        s
+        for n in range(1, COMPARISON_DAYS + 1)
+        for s in data.activity.created_on(day - timedelta(days=n))
+    ]
+    changes = compare_totals(totals, Totals.of(week), days=COMPARISON_DAYS)
+    nothing = tr._("none in the 7 days before")
+    fields = [mrkdwn(_number_field(change, tr, nothing)) for change in changes]
+    first = formats.day(day - timedelta(days=COMPARISON_DAYS), tr.language)
+    last = formats.day(day - timedelta(days=1), tr.language)
+    note = tr._(
+        "Each change is against the average day from {first} to {last}; steady means within "
+        "5% (or half a point for rates). Delivery rate: delivered of sent · read rate: read "
+        "of delivered · failure rate: failed of recipients.",
+        first=first,
+        last=last,
     )
+    return [
+        section(bold(tr._("📊 The numbers"))),
+        SectionBlock(fields=fields),
+        context(note),
+    ]
 
 
-def _count_change(now: int, before: float, tr: Translator) -> str:
-    """↑ 12% / ↓ 3% / → 0%; "↑ new" when there was nothing to compare with."""
-    if before == 0:
-        return "→" if now == 0 else "↑ " + tr.pgettext("change", "new")
-    change = (now - before) / before
-    if abs(change) < 0.005:
-        return "→ 0%"
-    if change >= 10:
-        return f"↑ ×{format_decimal(round(now / before), '#,##0', locale=tr.language)}"
-    arrow = "↑" if change > 0 else "↓"
-    return f"{arrow} {format_percent(abs(change), '#,##0%', locale=tr.language)}"
+def _number_field(change: Comparison, tr: Translator, nothing: str) -> str:
+    label = metric_label(change.metric, tr)
+    value = metric_value(change.metric, change.now, tr)
+    return f"*{label}*: {value}\n{change_words(change, tr, nothing_before=nothing)}"
 
 
-def _rate_change(now: float | None, before: float | None, tr: Translator) -> str:
-    """A rate's change in percentage points: ↑ 1.5 pts."""
-    if now is None or before is None:
-        return "→ —"
-    points = (now - before) * 100
-    if abs(points) < 0.05:
-        return "→"
-    arrow = "↑" if points > 0 else "↓"
-    amount = format_decimal(abs(points), "#,##0.0", locale=tr.language)
-    return f"{arrow} " + tr._("{points} pts", points=amount)
-
-
-def _statuses_and_templates(report: Report, layout: _Layout, tr: Translator) -> str:
+def _templates(report: Report, layout: _Layout, tr: Translator, refused: Refused) -> list[Block]:
+    """The templates that reached the most recipients, as a table."""
+    templates = report.by_template
+    shown = templates[: layout.templates]
     language = tr.language
-    statuses = " · ".join(
-        f"{STATUS_EMOJI[s]} {status_label(s, tr)} *{formats.number(report.by_status[s], language)}*"
-        for s in STATUS_ORDER
-        if report.by_status[s]
+    columns = (
+        Column(tr.pgettext("column", "Template")),
+        Column(tr._(words.BULK_SENDS), Align.RIGHT),
+        Column(tr._(words.RECIPIENTS), Align.RIGHT),
+        Column(tr._(words.DELIVERY_RATE), Align.RIGHT),
     )
-    lines = [statuses, "", bold(tr._("Top templates"))]
-    for template in report.by_template[: layout.templates]:
-        totals = template.totals
-        shown = _name(f"{template.name} ({template.language})", layout)
-        detail = tr._(
-            "{sends} · {recipients} recipients · delivery rate {rate}",
-            sends=tr.ngettext("{n} send", "{n} sends", totals.bulk_sends),
-            recipients=formats.number(totals.recipients, language),
-            rate=formats.rate(totals.delivery_rate, language),
+    rows = [
+        (
+            _cut(f"{t.name} ({t.language})", layout.name_limit),
+            formats.number(t.totals.bulk_sends, language),
+            formats.number(t.totals.recipients, language),
+            formats.rate(t.totals.delivery_rate, language),
         )
-        lines.append(f"• {shown} · {detail}")
-    hidden = len(report.by_template) - layout.templates
-    if hidden > 0:
-        lines.append(tr.ngettext("+{n} more template", "+{n} more templates", hidden))
-    return "\n".join(lines)
+        for t in shown
+    ]
+    heading = (
+        tr._("Top templates")
+        if len(shown) == len(templates)
+        else tr._(
+            "Top {shown} of {total} templates, by recipients",
+            shown=formats.number(len(shown), language),
+            total=formats.number(len(templates), language),
+        )
+    )
+    table = table_block(columns, rows)
+    stand_in = section(f"```{table_text(columns, rows)}```")
+    return [section(bold(heading)), *or_stand_in(table, [stand_in], refused)]
 
 
 def _problems(
     data: DigestData, report: Report, layout: _Layout, tr: Translator, demo: bool
 ) -> list[Block]:
+    """The failed and partial sends, most failed messages first: what, why, what to do."""
     problems = [s for s in report.sends if s.status in PROBLEMS]
     if not problems:
-        return [section(tr._("✅ No failed or partial sends."))]
+        return []
     problems.sort(key=lambda s: (-s.failed_count, s.id))
     count = formats.number(len(problems), tr.language)
-    blocks: list[Block] = [section(bold(tr._("⚠️ Problems ({n})", n=count)))]
+    blocks: list[Block] = [section(bold(tr._("⚠️ Needs attention: {n} with problems", n=count)))]
     day = data.activity.report_date
     query = BulkSendQuery(
         statuses=frozenset(PROBLEMS),
@@ -279,8 +348,8 @@ def _problems(
     hidden = len(problems) - layout.problems
     if hidden > 0:
         more = tr.ngettext(
-            "+{n} more with problems: ask `/bulksends problems yesterday`.",
-            "+{n} more with problems: ask `/bulksends problems yesterday`.",
+            "{n} more with problems: ask `/bulksends problems yesterday`.",
+            "{n} more with problems: ask `/bulksends problems yesterday`.",
             hidden,
         )
         blocks.append(context(more))
@@ -296,44 +365,52 @@ def _problem_text(
         failed=formats.number(send.failed_count, language),
         recipients=formats.number(send.total_recipients, language),
     )
-    lines = [
-        f"{STATUS_EMOJI[send.status]} {_send_name(send, layout)} · {failed}",
-        *(reason_line(r, tr, limit=120) for r in reasons),
-    ]
+    lines = [f"{STATUS_EMOJI[send.status]} {_send_name(send, layout)} · {failed}"]
     if reasons and send.failed_count > REASON_SAMPLE:
         sample = tr.ngettext(
             "from the first {n} failed message", "from the first {n} failed messages", REASON_SAMPLE
         )
-        lines.insert(1, f"_{sample}_")
+        lines.append(f"_{sample}_")
+    for reason in reasons:
+        lines.append(reason_line(reason, tr, limit=120))
+        advice = explain(reason, tr).advice
+        if layout.advice and advice is not None:
+            lines.append(f"   _{advice}_")
     return "\n".join(lines)
 
 
 def _running(running: list[BulkSend], data: DigestData, layout: _Layout, tr: Translator) -> str:
     running.sort(key=lambda s: (s.created_at, s.id))
     count = formats.number(len(running), tr.language)
-    lines = [bold(tr._("🔄 Still running ({n})", n=count))]
-    for send in running[: layout.running]:
+    shown = running[: layout.running]
+    heading = (
+        tr._("🔄 Still sending ({n})", n=count)
+        if len(shown) == len(running)
+        else tr._(
+            "🔄 Still sending: {n}, the {shown} oldest below",
+            n=count,
+            shown=formats.number(len(shown), tr.language),
+        )
+    )
+    lines = [bold(heading)]
+    for send in shown:
         lines.append(
             f"{formats.progress_bar(send.progress_percentage, tr.language)} · "
             f"{_send_name(send, layout)} · {_eta(send, data.generated_at, tr)}"
         )
-    hidden = len(running) - layout.running
-    if hidden > 0:
-        lines.append(tr.ngettext("+{n} more running.", "+{n} more running.", hidden))
     return "\n".join(lines)
 
 
 def _eta(send: BulkSend, now: datetime, tr: Translator) -> str:
     """Time left at the pace so far; Mindo's list gives progress, not an estimate."""
-    progress = send.progress_percentage
-    if not 0 < progress < 100 or math.isnan(progress):
+    finish = estimated_finish(send, now)
+    if finish is None:
         return tr._("waiting to start")
-    elapsed = max((now - send.created_at).total_seconds(), 0.0)
-    minutes = math.ceil(elapsed * (100 - progress) / progress / 60)
+    minutes = max(round((finish - now).total_seconds() / 60), 1)
     if minutes >= 90:
         hours = formats.number(round(minutes / 60), tr.language)
         return tr._("about {n} h left", n=hours)
-    return tr._("about {n} min left", n=formats.number(max(minutes, 1), tr.language))
+    return tr._("about {n} min left", n=formats.number(minutes, tr.language))
 
 
 def tier_words(tier: str, language: Language) -> str:
@@ -350,12 +427,24 @@ def tier_words(tier: str, language: Language) -> str:
 
 def _phones(phones: tuple[PhoneNumber, ...] | None, layout: _Layout, tr: Translator) -> str:
     language = tr.language
-    lines = [bold(tr._("📱 Phone numbers"))]
+    heading = bold(tr._("📱 Phone numbers"))
     if phones is None:
-        return "\n".join([*lines, tr._("Couldn't read the numbers' quotas from Mindo this time.")])
-    for phone in phones[: layout.phones]:
-        shown = _name(f"{phone.display_phone_number} ({phone.verified_name})", layout)
-        parts = [shown, _name(tier_words(phone.messaging_limit_tier, language), layout)]
+        return "\n".join([heading, tr._("Couldn't read the numbers' quotas from Mindo this time.")])
+    # The ones that cannot send, or nearly used their quota, first.
+    ordered = sorted(phones, key=_phone_urgency)
+    shown = ordered[: layout.phones]
+    if len(shown) < len(phones):
+        heading = bold(
+            tr._(
+                "📱 Phone numbers: {shown} of {total}, the busiest first",
+                shown=formats.number(len(shown), language),
+                total=formats.number(len(phones), language),
+            )
+        )
+    lines = [heading]
+    for phone in shown:
+        name = _name(f"{phone.display_phone_number} ({phone.verified_name})", layout)
+        parts = [name, _name(tier_words(phone.messaging_limit_tier, language), layout)]
         quota = phone.quota
         if quota is not None:
             if quota.daily_limit is None or quota.remaining is None:
@@ -374,25 +463,14 @@ def _phones(phones: tuple[PhoneNumber, ...] | None, layout: _Layout, tr: Transla
                 pct = formats.rate(quota.usage_percentage / 100, language)
                 parts.append(tr._("⚠️ {pct} of the daily quota used", pct=pct))
         lines.append("• " + " · ".join(parts))
-    hidden = len(phones) - layout.phones
-    if hidden > 0:
-        lines.append(tr.ngettext("+{n} more number.", "+{n} more numbers.", hidden))
     return "\n".join(lines)
 
 
-def _fallback(report: Report, data: DigestData, tr: Translator) -> str:
-    language, totals = tr.language, report.totals
-    problems = sum(report.by_status[s] for s in PROBLEMS)
-    return tr._(
-        "Daily digest for {date}: {sends} bulk sends, {recipients} recipients, "
-        "{delivered} delivered, {failed} failed, {problems} with problems.",
-        date=formats.day(data.activity.report_date, language),
-        sends=formats.number(totals.bulk_sends, language),
-        recipients=formats.number(totals.recipients, language),
-        delivered=formats.number(totals.delivered, language),
-        failed=formats.number(totals.failed, language),
-        problems=formats.number(problems, language),
-    )
+def _phone_urgency(phone: PhoneNumber) -> tuple[int, float]:
+    quota = phone.quota
+    if quota is None:
+        return (2, 0.0)
+    return (0 if not quota.can_send else 1, -quota.usage_percentage)
 
 
 def _send_name(send: BulkSend, layout: _Layout) -> str:
@@ -404,3 +482,9 @@ def _send_name(send: BulkSend, layout: _Layout) -> str:
 def _name(text: str, layout: _Layout, limit: int | None = None) -> str:
     """Outside text for mrkdwn: escaped, neutralised, and cut to the layout's budget."""
     return untrusted(text, limit or layout.name_limit, mrkdwn=True, measure=json_length)
+
+
+def _cut(text: str, limit: int) -> str:
+    """A name for a table cell (plain text, escaped by the table): cut with "…"."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

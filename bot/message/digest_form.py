@@ -11,6 +11,7 @@ import json
 from enum import Enum, auto
 from typing import assert_never
 
+from babel import Locale
 from babel.dates import get_day_names
 from slack_sdk.models.blocks import (
     CheckboxesElement,
@@ -19,13 +20,14 @@ from slack_sdk.models.blocks import (
     InputBlock,
     Option,
     PlainTextInputElement,
+    StaticSelectElement,
     TimePickerElement,
 )
 from slack_sdk.models.views import View
 
 from bot.domain.digests import Digest
 from bot.domain.schedule import DEFAULT_DAYS, DEFAULT_TIME
-from bot.locale.languages import Language
+from bot.locale.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 from bot.locale.translate import translator
 from bot.message import limits
 from bot.message.blocks import plain
@@ -33,7 +35,14 @@ from bot.message.blocks import plain
 CALLBACK_ID = "digest_editor"
 #: The ``action_id`` of every input, and the ``block_id`` of each.
 VALUE = "value"
-CHANNEL, TIME, DAYS, TIMEZONE, OPTIONS = "channel", "time", "days", "tz", "options"
+CHANNEL, TIME, DAYS, TIMEZONE, LANGUAGE, OPTIONS = (
+    "channel",
+    "time",
+    "days",
+    "tz",
+    "language",
+    "options",
+)
 #: The values of the options' checkboxes.
 ENABLED, SKIP_EMPTY = "enabled", "skip_empty"
 
@@ -45,6 +54,7 @@ class FormProblem(Enum):
     BAD_TIME = auto()
     NO_DAYS = auto()
     BAD_TIMEZONE = auto()
+    NO_LANGUAGE = auto()
 
 
 def problem_text(problem: FormProblem, language: Language) -> str:
@@ -58,12 +68,27 @@ def problem_text(problem: FormProblem, language: Language) -> str:
             return tr._("Pick at least one day.")
         case FormProblem.BAD_TIMEZONE:
             return tr._("Not a time zone I know; try one like America/New_York.")
+        case FormProblem.NO_LANGUAGE:
+            return tr._("Pick the digest's language.")
     assert_never(problem)
 
 
+def language_name(code: Language, reader: Language, *, label: bool = False) -> str:
+    """A language named in the reader's language: "Spanish" / "español" in a sentence,
+    "Español" as a ``label``."""
+    name = Locale.parse(code).get_display_name(reader) or code
+    return name[:1].upper() + name[1:] if label else name
+
+
 def build_editor_view(
-    digest: Digest | None, *, channel_id: str | None, language: Language, timezone: str
+    digest: Digest | None,
+    *,
+    channel_id: str | None,
+    language: Language,
+    timezone: str,
+    speaks: Language = DEFAULT_LANGUAGE,
 ) -> View:
+    """``language``: the form's own; ``speaks``: a new digest's (a digest keeps its own)."""
     tr = translator(language)
     hour, minute = (digest.schedule.hour, digest.schedule.minute) if digest else DEFAULT_TIME
     days = digest.schedule.days if digest else DEFAULT_DAYS
@@ -73,6 +98,11 @@ def build_editor_view(
         Option(value=ENABLED, label=tr._("On")),
         Option(value=SKIP_EMPTY, label=tr._("Skip days without bulk sends")),
     ]
+    language_options = [
+        Option(value=code, label=language_name(code, language, label=True)[:75])
+        for code in LANGUAGES
+    ]
+    written_in = digest.language if digest is not None else speaks
     chosen = [option_list[0]] if digest is None or digest.enabled else []
     if digest is not None and digest.skip_empty:
         chosen.append(option_list[1])
@@ -119,6 +149,15 @@ def build_editor_view(
                     action_id=VALUE,
                     initial_value=digest.schedule.timezone if digest else timezone,
                     max_length=64,
+                ),
+            ),
+            InputBlock(
+                block_id=LANGUAGE,
+                label=tr._("The digest's language"),
+                element=StaticSelectElement(
+                    action_id=VALUE,
+                    options=language_options,
+                    initial_option=language_options[LANGUAGES.index(written_in)],
                 ),
             ),
             InputBlock(

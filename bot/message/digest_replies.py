@@ -12,9 +12,10 @@ from slack_sdk.models.blocks import Block
 from bot.domain.digests import Digest, Run, RunState
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS, DigestSchedule
 from bot.locale import formats
-from bot.locale.languages import Language
+from bot.locale.languages import LANGUAGES, Language
 from bot.locale.translate import Translator, translator
 from bot.message.blocks import context, header, paragraph, section, titled
+from bot.message.digest_form import language_name
 from bot.message.fit import fit
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
@@ -33,6 +34,7 @@ def digest_examples(tr: Translator) -> tuple[str, ...]:
         tr.pgettext("typed digest command", "digest #marketing 8:30 weekdays"),
         tr.pgettext("typed digest command", "digest here tz Europe/Madrid"),
         tr.pgettext("typed digest command", "digest here skip empty days"),
+        tr.pgettext("typed digest command", "digest here language es"),
         tr.pgettext("typed digest command", "digest here off"),
         tr.pgettext("typed digest command", "digest here preview"),
         tr.pgettext("typed digest command", "digest edit"),
@@ -83,7 +85,11 @@ def next_post(digest: Digest, now: datetime) -> datetime:
 
 def digest_line(digest: Digest, last: Run | None, now: datetime, language: Language) -> str:
     tr = translator(language)
-    parts = [f"*{channel_link(digest.channel_id)}*", describe_schedule(digest.schedule, language)]
+    parts = [
+        f"*{channel_link(digest.channel_id)}*",
+        describe_schedule(digest.schedule, language),
+        tr._("in {language}", language=language_name(digest.language, language)),
+    ]
     if digest.skip_empty:
         parts.append(tr._("skips days without sends"))
     if not digest.enabled:
@@ -171,8 +177,11 @@ def _none_yet(tr: Translator) -> str:
     )
 
 
-def build_saved_message(digest: Digest, now: datetime) -> SlackMessage:
-    language = digest.language
+def build_saved_message(
+    digest: Digest, now: datetime, *, language: Language, new: bool = False
+) -> SlackMessage:
+    """In the language of whoever changed it (``language``), which may not be the digest's;
+    a new digest says how to change its language."""
     tr = translator(language)
     channel = channel_link(digest.channel_id)
     if not digest.enabled:
@@ -184,9 +193,10 @@ def build_saved_message(digest: Digest, now: datetime) -> SlackMessage:
             )
         )
     saved = tr._(
-        "✅ Daily digest for {channel}: {schedule}. Next one: {next}.",
+        "✅ Daily digest for {channel}: {schedule}, in {language}. Next one: {next}.",
         channel=channel,
         schedule=describe_schedule(digest.schedule, language),
+        language=language_name(digest.language, language),
         next=describe_moment(next_post(digest, now), digest.schedule.timezone, language),
     )
     empty_days = (
@@ -197,7 +207,17 @@ def build_saved_message(digest: Digest, now: datetime) -> SlackMessage:
     invite = tr._(
         "If {channel} is private, invite me there: `/invite @bulksends`.", channel=channel
     )
-    return paragraph(" ".join((saved, empty_days, invite)))
+    sentences = [saved, empty_days, invite]
+    if new:
+        sentences.append(
+            tr._(
+                "Another language: `/bulksends digest {channel} language {code}` ({codes}).",
+                channel=channel,
+                code=next(code for code in LANGUAGES if code != digest.language),
+                codes=", ".join(LANGUAGES),
+            )
+        )
+    return paragraph(" ".join(sentences))
 
 
 def build_not_saved_message(channel_id: str, language: Language) -> SlackMessage:
@@ -276,9 +296,11 @@ def build_help_message(language: Language) -> SlackMessage:
     title = tr._("📬 Daily digest: yesterday's bulk sends, every morning")
     examples = "\n".join(f"• `/bulksends {e}`" for e in digest_examples(tr))
     body = tr._(
-        "Each morning the digest posts yesterday's totals and rates (against the day before "
-        "and the week), the sends with problems and why, what is still running, and each "
-        "number's quota. One per channel; only admins can change them."
+        "Each morning the digest says in one sentence how yesterday went, then lists the "
+        "sends with problems, why they failed and what to do, then the numbers against the "
+        "usual day, the last 14 days as a chart, what is still sending, and each number's "
+        "quota. One per channel, in its own language (the company's unless you pick one); "
+        "only admins can change them."
     )
     return SlackMessage(
         text=title, blocks=(header(title, emoji=True), section(body), section(examples))

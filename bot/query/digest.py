@@ -5,6 +5,7 @@
     digest #marketing 8:30 weekdays         another channel, Monday to Friday
     digest here tz Europe/Madrid            change one thing, keep the rest
     digest here skip empty days             post nothing on days without sends
+    digest here language es                 the digest's language ("idioma português", "spanish")
     digest #marketing off / on              stop / start again
     digest here preview                     send me today's digest now (only to me)
     digest edit                             a form, for when typing is awkward
@@ -15,7 +16,9 @@ Words may come in any order. The words are the languages' word packs (section
 as questions. Several-word phrases ("every day", "todos los días", "dias úteis") are
 matched first, longest first; what is left must be a channel, a time, days, a time zone
 or a known word, or the command is refused naming the words it did not understand,
-never guessed. A month's abbreviation that is also a weekday's (Spanish "mar") is the
+never guessed. A language is its code after the language word ("language es") or its name
+in any language we speak ("español", "Portuguese", "inglês"), read from Babel's names so a
+new language needs no word here. A month's abbreviation that is also a weekday's (Spanish "mar") is the
 weekday here, where no month can stand (docs/query-language.md).
 """
 
@@ -26,9 +29,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from babel import Locale
+
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
 from bot.locale.choice import Clue, reply_language, vote, word_clue
-from bot.locale.languages import Language
+from bot.locale.languages import LANGUAGES, Language
 from bot.locale.normalize import fold, unescape
 from bot.locale.words import WEEKDAYS as WEEKDAY_NAMES
 from bot.locale.words import WordPack, word_packs
@@ -82,6 +87,8 @@ class SetDigest:
     days: frozenset[int] | None = None
     timezone: str | None = None
     skip_empty: bool | None = None
+    #: The language the digest is written in (not the reply's: that is ``language``).
+    digest_language: Language | None = None
 
 
 DigestCommand = ListDigests | DigestHelp | Preview | OpenEditor | SetEnabled | SetDigest
@@ -113,6 +120,7 @@ class _Word(StrEnum):
     KEEP = "keep"
     EMPTY = "empty_days"
     TIME_ZONE = "time_zone"
+    LANGUAGE = "language"
     FILLER = "fillers"
     DAY = "day"
 
@@ -190,6 +198,27 @@ def _grammar(packs: Iterable[WordPack]) -> _Grammar:
 
 _GRAMMAR = _grammar(word_packs())
 
+
+def _language_names() -> tuple[dict[str, Language], dict[Key, dict[str, frozenset[Language]]]]:
+    """Every language by its code and its name in each language we speak, folded ("es",
+    "spanish", "espanol", "espanhol"), and how each reader spells the names (a clue to the
+    command's own language, like any other word)."""
+    names: dict[str, Language] = {}
+    spellings: dict[Key, dict[str, frozenset[Language]]] = {}
+    for language in LANGUAGES:
+        names[language] = language
+        for reader in LANGUAGES:
+            name = (Locale.parse(language).get_display_name(reader) or language).lower()
+            names.setdefault(fold(name), language)
+            forms = spellings.setdefault((fold(name),), {})
+            forms[name] = forms.get(name, frozenset()) | {reader}
+    return names, spellings
+
+
+_LANGUAGE_NAMES, _NAME_SPELLINGS = _language_names()
+#: Codes are read only after the language word ("es" alone could be any word).
+_LANGUAGE_CODES = frozenset(LANGUAGES)
+
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm|a\.m\.|p\.m\.)?$")
 _MERIDIEM = ("am", "pm", "a.m.", "p.m.")
 _CHANNEL_ESCAPED = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$")
@@ -230,6 +259,11 @@ def parse_digest_command(
     typed = [word.strip(",") for word in rest if word.strip(",")]
     items, clues = _items(typed)
     clues += [clue for item in items for clue in _day_clues(item)]
+    clues += [
+        word_clue(item.typed, _NAME_SPELLINGS[(item.folded,)])
+        for item in items
+        if (item.folded,) in _NAME_SPELLINGS
+    ]
     language = reply_language(user=user_language, written=vote(clues), company=company_language)
     return _read(items, target, language)
 
@@ -285,6 +319,7 @@ class _Settings:
     days: frozenset[int] = frozenset()
     timezone: str | None = None
     skip_empty: bool | None = None
+    language: Language | None = None
     here: bool = False
 
 
@@ -335,6 +370,15 @@ def _read_one(items: list[_Item], index: int, found: _Settings, unknown: list[st
         else:
             found.timezone = zone
         return 2
+    elif word is _Word.LANGUAGE:
+        named = _LANGUAGE_NAMES.get(following.folded) if following is not None else None
+        if named is None:
+            unknown.append(following.typed if following is not None else item.typed)
+        else:
+            found.language = named
+        return 2 if following is not None else 1
+    elif item.folded in _LANGUAGE_NAMES and item.folded not in _LANGUAGE_CODES:
+        found.language = _LANGUAGE_NAMES[item.folded]
     elif word is _Word.FILLER or item.folded in _JOINERS:
         pass
     elif item.folded == _QUESTION_MARK:
@@ -358,6 +402,7 @@ def _command(found: _Settings, target: ChannelRef | None, language: Language) ->
         or found.days
         or found.timezone is not None
         or found.skip_empty is not None
+        or found.language is not None
     )
     if _Word.HELP in actions:
         return DigestHelp(language)
@@ -378,6 +423,7 @@ def _command(found: _Settings, target: ChannelRef | None, language: Language) ->
         days=found.days or None,
         timezone=found.timezone,
         skip_empty=found.skip_empty,
+        digest_language=found.language,
     )
 
 

@@ -60,6 +60,11 @@ class Account:
         """The company's IANA zone from business-info (read once), or None."""
         return await self._questions.company_timezone()
 
+    async def company_language(self) -> Language | None:
+        """The language the company's templates are written in, the most of them (read
+        with the templates, remembered as long as they are), or None."""
+        return await self._questions.company_language()
+
     async def timezone(self, preferred: str | None = None, *, wait: float | None = None) -> str:
         """``preferred`` (the person's zone), else the company's, else UTC.
 

@@ -1,7 +1,8 @@
 """What a digest needs from Mindo, read once per time zone and date.
 
-One list request stream covers the whole week a digest compares against (the day, the
-seven before it, and the day after for what is still running), so a hundred digests in
+One list request stream covers the fortnight a digest charts (the day and the thirteen
+before it, the last seven of which its numbers compare against, and the day after for
+what is still running), so a hundred digests in
 the same zone at the same minute cost one fetch. Failure reasons are counted from the
 failed messages of the day's worst sends only, and from each one's first
 ``REASON_SAMPLE`` failed messages only: a send's messages can run to tens of thousands.
@@ -27,6 +28,8 @@ from bot.report import FailureReason as FailureReason
 
 #: The days before the digest's day that its comparisons average over.
 COMPARISON_DAYS = 7
+#: The days its chart shows, the digest's day the last of them.
+CHART_DAYS = 14
 #: How many of the day's problem sends get their failure reasons looked up.
 REASON_SENDS = 5
 REASONS_PER_SEND = 3
@@ -34,7 +37,7 @@ REASONS_PER_SEND = 3
 
 @dataclass(frozen=True)
 class DayActivity:
-    """Sends created from ``report_date`` − 7 to ``report_date`` + 1 (local dates)."""
+    """Sends created from ``report_date`` − 13 to ``report_date`` + 1 (local dates)."""
 
     report_date: date
     timezone: str
@@ -69,7 +72,8 @@ def sends_on(sends: Iterable[BulkSend], timezone: str, day: date) -> tuple[BulkS
 
 
 def fetch_range(report_date: date) -> DateRange:
-    return DateRange(report_date - timedelta(days=COMPARISON_DAYS), report_date + timedelta(days=1))
+    first = report_date - timedelta(days=max(COMPARISON_DAYS, CHART_DAYS - 1))
+    return DateRange(first, report_date + timedelta(days=1))
 
 
 def worst_problems(sends: Iterable[BulkSend], limit: int = REASON_SENDS) -> list[BulkSend]:

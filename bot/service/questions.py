@@ -10,13 +10,14 @@ import asyncio
 import difflib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.locale import formats
-from bot.locale.languages import Language
+from bot.locale.languages import LANGUAGES, Language, language_of
 from bot.locale.translate import translator
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
@@ -65,6 +66,7 @@ class Questions:
         self._template_ttl = template_ttl
         self._monotonic = monotonic
         self._templates: frozenset[str] | None = None
+        self._template_languages: Counter[Language] = Counter()
         self._templates_at = 0.0
         self._company_tz: asyncio.Future[str | None] | None = None
 
@@ -72,11 +74,24 @@ class Questions:
         now = self._monotonic()
         if self._templates is None or now - self._templates_at > self._template_ttl:
             accounts = await self.client.get_business_accounts()
-            self._templates = frozenset(
-                t.name.lower() for account in accounts.accounts for t in account.templates
+            templates = [t for account in accounts.accounts for t in account.templates]
+            self._templates = frozenset(t.name.lower() for t in templates)
+            self._template_languages = Counter(
+                found for t in templates if (found := language_of(t.language)) is not None
             )
             self._templates_at = now
         return self._templates
+
+    async def company_language(self) -> Language | None:
+        """The language the company writes its templates in, the most of them (ties: the
+        first in ``LANGUAGES``); None when none is one we speak. Mindo records no language
+        for a company: what it says to its own customers is the best sign of what it reads.
+        """
+        await self.known_templates()
+        if not self._template_languages:
+            return None
+        most = max(self._template_languages.values())
+        return next(code for code in LANGUAGES if self._template_languages[code] == most)
 
     async def company_timezone(self) -> str | None:
         """The company's zone from business-info: the fallback for users with none.

@@ -25,8 +25,9 @@ def test_dry_run_prints_the_message_as_json_on_demo_data() -> None:
     assert (code, err) == (0, "")
     message = json.loads(out)
     assert set(message) == {"text", "blocks"}
-    assert message["text"].startswith("Daily digest for Nov 26, 2026:")
-    assert message["blocks"][0]["text"]["text"] == "📬 Daily digest · Nov 26, 2026"
+    assert message["text"].startswith("Yesterday, Nov 26, 2026:")
+    assert message["blocks"][0]["text"]["text"] == f"*{message['text'].splitlines()[0]}*"
+    assert "📬 Daily digest · bulk sends created on Nov 26, 2026" in out
     assert "Demo data" in out
     assert len(message["blocks"]) <= 50
 
@@ -47,7 +48,7 @@ def test_date_tz_and_language_are_honoured_and_reproducible() -> None:
     code, out, _ = run(*argv)
     assert code == 0
     message = json.loads(out)
-    assert message["text"].startswith("Resumen diario del 20 nov 2026:")
+    assert message["text"].startswith("20 nov 2026: ")
     assert "(Europe/Madrid)" in out
     assert run(*argv)[1] == out
 
@@ -78,7 +79,7 @@ def test_now_without_an_offset_is_read_in_tz() -> None:
     # Nov 26 22:00 there, and the digest would be Nov 25's.
     argv = ("digest", "--dry-run", "--now", "2026-11-27T01:00:00")
     code, out, _ = run(*argv, "--tz", "America/Argentina/Buenos_Aires")
-    assert code == 0 and json.loads(out)["text"].startswith("Daily digest for Nov 26, 2026:")
+    assert code == 0 and json.loads(out)["text"].startswith("Yesterday, Nov 26, 2026:")
 
 
 def test_now_outside_2000_to_2100_is_refused() -> None:
@@ -100,7 +101,7 @@ async def test_a_slack_refusal_exits_4_not_the_internal_error_1() -> None:
     out, err = io.StringIO(), io.StringIO()
     console = Console(out, err, {}, None)
     message = SlackMessage(text="hello", blocks=())
-    code = await _post(Refusing(), "C1", message, console)  # type: ignore[arg-type]
+    code = await _post(Refusing(), "C1", lambda _: message, console)  # type: ignore[arg-type]
     assert code == ExitCode.SLACK
     assert int(code) == 4
     assert "channel_not_found" in err.getvalue()

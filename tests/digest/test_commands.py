@@ -101,6 +101,7 @@ async def digests(tmp_path: Path) -> AsyncIterator[Digests]:
             clock=clock,
             demo=services.demo,
             company_timezone=services.account.company_timezone,
+            company_language=services.account.company_language,
         )
         found = Digests(commands, services, store)
         yield found
@@ -123,7 +124,24 @@ async def test_an_admin_sets_one_up_here_in_the_company_zone(digests: Digests) -
     assert digest is not None
     assert (digest.schedule.hour, digest.schedule.minute) == (8, 30)
     assert digest.schedule.timezone == BUENOS_AIRES  # the company's, not the admin's Mexico City
-    assert digest.created_by == ADMIN and digest.language == "es"
+    assert digest.created_by == ADMIN
+    assert digest.language == "es"  # the company's: the demo company writes in Spanish
+    assert "en español" in done.answer["text"]
+    assert "`/bulksends digest <#CMEMBER> idioma en` (en, es, pt)" in done.answer["text"]
+
+
+async def test_the_digests_language_is_set_by_name_and_kept_by_other_changes(
+    digests: Digests,
+) -> None:
+    done = await digests.command("here at 9 language pt", user=OWNER)
+    assert done.answer["text"].startswith("✅ Daily digest for <#CMEMBER>: every day at 9:00")
+    assert "in Portuguese" in done.answer["text"]
+    # An admin who reads Spanish changes its time: it still speaks Portuguese.
+    await digests.command("aquí a las 7:00")
+    digest = await digests.store.get_digest(CHANNEL)
+    assert digest is not None and digest.language == "pt"
+    listed = await digests.command("", user=MEMBER_USER)
+    assert "em português" in said(listed)
 
 
 @pytest.mark.parametrize("user", [OWNER, LISTED])
@@ -185,7 +203,9 @@ async def test_preview_is_only_for_the_asker(digests: Digests) -> None:
     assert "Montando uma prévia" in preview.ack["text"]
     assert preview.answer.get("response_type", "ephemeral") == "ephemeral"
     text = json.dumps(preview.answer, ensure_ascii=False)
-    assert "Prévia, só você vê" in text and "Resumo diário" in text
+    # The note is in the asker's language; the digest in the one it would be posted in:
+    # the company's (the demo company writes its templates in Spanish).
+    assert "Prévia, só você vê" in text and "Resumen diario" in text
     assert preview.web.calls == []  # nothing posted in the channel
 
 
@@ -214,6 +234,7 @@ async def test_the_form_opens_then_saves_and_confirms_in_a_direct_message(
             "value": {"type": "checkboxes", "selected_options": [{"value": "5"}, {"value": "6"}]}
         },
         "tz": {"value": {"type": "plain_text_input", "value": "europe/madrid"}},
+        "language": {"value": {"type": "static_select", "selected_option": {"value": "pt"}}},
         "options": {"value": {"type": "checkboxes", "selected_options": [{"value": "enabled"}]}},
     }
     saved = await digests.submit(OWNER, state)
@@ -235,6 +256,7 @@ GOOD_STATE: dict[str, Any] = {
     "time": {"value": {"selected_time": "07:15"}},
     "days": {"value": {"selected_options": [{"value": "5"}]}},
     "tz": {"value": {"value": "UTC"}},
+    "language": {"value": {"selected_option": {"value": "es"}}},
 }
 
 

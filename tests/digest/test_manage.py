@@ -18,11 +18,20 @@ def change(existing: object, what: Change, **kwargs: object) -> object:
         "channel_id": "C1",
         "channel_name": "mkt",
         "user_id": "U2",
-        "language": "es",
+        "default_language": "es",
         "default_timezone": "America/Bogota",
         "now": BLACK_FRIDAY_NOON,
     } | kwargs
     return apply_change(existing, what, **fields)  # type: ignore[arg-type]
+
+
+def test_a_digest_keeps_its_language_until_one_is_named() -> None:
+    digest = change(None, Change(language="pt"))
+    assert digest.language == "pt"  # type: ignore[attr-defined]
+    # Someone else changing its time in another language does not change what it speaks.
+    later = change(digest, Change(time=(7, 0)), default_language="en")
+    assert later.language == "pt"  # type: ignore[attr-defined]
+    assert change(later, Change(language="en")).language == "en"  # type: ignore[attr-defined]
 
 
 def test_a_new_digest_gets_the_defaults() -> None:

@@ -9,11 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.digest.poster import PostError
-from bot.digest.runner import DigestRunner, Result, RunPolicy
+from bot.digest.runner import DigestRunner, Result, RunPolicy, build_now
 from bot.domain.digests import RunState
 from bot.domain.schedule import EVERY_DAY
 from bot.domain.sends import Status
+from bot.message.charts import BLOCK_TYPE as CHART
 from bot.message.slack import SlackMessage
+from bot.message.tables import BLOCK_TYPE as TABLE
+from bot.slack.fallback import BlockSupport
 from bot.store.digests import DigestStore, open_store
 from tests.digest.fakes import FakePoster, FakeSource
 from tests.factories import (
@@ -319,6 +322,43 @@ async def test_slack_failing_for_now_is_retried(
     clock.advance(timedelta(minutes=1))
     assert [o.result for o in await runner.run_due()] == [Result.SENT]
     assert len(poster.posts) == 1
+
+
+async def test_a_refused_chart_posts_the_digest_once_without_it_at_once(
+    store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
+) -> None:
+    await store.save_digest(make_digest("C1"))
+    await store.save_digest(make_digest("C2"))
+    clock.now = BLACK_FRIDAY_NINE
+    as_built = await build_now(
+        source,
+        timezone=BUENOS_AIRES,
+        report_date=TODAY - timedelta(days=1),
+        language="en",
+        demo=False,
+        now=clock.now,
+    )
+    chart_at = [block.type for block in as_built.blocks].index(CHART)
+    refusal = PostError(
+        "invalid_blocks",
+        permanent=True,
+        details=(
+            f"[ERROR] unsupported type: data_visualization [json-pointer:/blocks/{chart_at}]",
+        ),
+    )
+    poster.errors["C1"] = [refusal]
+    support = BlockSupport()
+    runner = DigestRunner(
+        store, source, poster, clock=clock, sleep=clock.sleep, owner="p1", block_support=support
+    )
+    outcomes = await runner.run_due()
+    assert sorted(o.result for o in outcomes) == [Result.SENT, Result.SENT]
+    assert len(poster.to("C1")) == 1 and len(poster.to("C2")) == 1
+    (posted,) = poster.to("C1")
+    kinds = {block.type for block in posted.message.blocks}
+    assert CHART not in kinds and TABLE in kinds  # only the refused kind is left out
+    assert support.refused(store.team) == {CHART}
+    assert posted.message.text.splitlines()[1].startswith("Last 14 days:")
 
 
 async def test_a_timeout_that_did_reach_slack_is_not_posted_twice(

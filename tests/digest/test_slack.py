@@ -145,6 +145,7 @@ async def test_the_form_opens_and_saves(app: App) -> None:
             "value": {"type": "checkboxes", "selected_options": [{"value": "5"}, {"value": "6"}]}
         },
         "tz": {"value": {"type": "plain_text_input", "value": "europe/madrid"}},
+        "language": {"value": {"type": "static_select", "selected_option": {"value": "pt"}}},
         "options": {"value": {"type": "checkboxes", "selected_options": [{"value": "enabled"}]}},
     }
     status, body = await app.send(view_submission(OWNER, view, state))
@@ -175,6 +176,7 @@ GOOD_STATE: dict[str, Any] = {
     "time": {"value": {"selected_time": "07:15"}},
     "days": {"value": {"selected_options": [{"value": "5"}]}},
     "tz": {"value": {"value": "UTC"}},
+    "language": {"value": {"selected_option": {"value": "es"}}},
 }
 
 
@@ -209,6 +211,7 @@ async def test_the_form_points_at_what_is_wrong(app: App) -> None:
         "time": {"value": {"selected_time": "07:15"}},
         "days": {"value": {"selected_options": []}},
         "tz": {"value": {"value": "Mars/Base"}},
+        "language": {"value": {"selected_option": {"value": "pt"}}},
     }
     status, body = await app.send(view_submission(OWNER, view, state))
     assert status == 200

@@ -33,10 +33,12 @@ NOT_WORDS: dict[str, frozenset[str]] = {
     # The form's callback, block and option ids; Slack's conversation types.
     "digest_form.py": frozenset(
         {"digest_editor", "value", "channel", "time", "days", "tz", "options", "enabled"}
+        | {"language"}
         | {"skip_empty", "public", "private", "wide"}
     ),
     # Babel's pattern and width names; Meta's tier codes.
-    "digest.py": frozenset({"short", "EEE", r"TIER_(\d+K?|UNLIMITED)"}),
+    "digest.py": frozenset({"short", r"TIER_(\d+K?|UNLIMITED)"}),
+    "daily_chart.py": frozenset({"MMMd"}),
     "digest_replies.py": frozenset({"abbreviated", "short", "• `/bulksends "}),
     # The chart block's JSON fields and chart types (Slack's names).
     "charts.py": frozenset(

@@ -197,3 +197,36 @@ def test_a_verb_without_its_object_is_named_back(text: str, unknown: tuple[str, 
     with pytest.raises(DigestCommandError) as caught:
         parse_digest_command(text)
     assert caught.value.unrecognized == unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("digest here language es", SetDigest(HERE, "en", digest_language="es")),
+        ("here lang pt at 8", SetDigest(HERE, "en", (8, 0), digest_language="pt")),
+        ("here language Spanish", SetDigest(HERE, "en", digest_language="es")),
+        ("aquí idioma inglés", SetDigest(HERE, "es", digest_language="en")),
+        ("aquí en portugués", SetDigest(HERE, "es", digest_language="pt")),
+        ("aqui idioma espanhol", SetDigest(HERE, "pt", digest_language="es")),
+        ("aqui em inglês dias úteis", SetDigest(HERE, "pt", days=WEEKDAYS, digest_language="en")),
+        ("#marketing português", SetDigest(MARKETING, "pt", digest_language="pt")),
+    ],
+)
+def test_the_digests_language_by_code_after_the_word_or_by_name(
+    text: str, expected: SetDigest
+) -> None:
+    assert parse_digest_command(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("here language klingon", ("klingon",)),
+        ("here language", ("language",)),
+        ("here es", ("es",)),  # a bare code could be any word: only after "language"
+    ],
+)
+def test_a_language_we_do_not_speak_is_named_back(text: str, unknown: tuple[str, ...]) -> None:
+    with pytest.raises(DigestCommandError) as raised:
+        parse_digest_command(text)
+    assert raised.value.unrecognized == unknown
