@@ -35,6 +35,7 @@ from bot.slack.app import build_app, build_services, build_web_client, retry_han
 from bot.slack.auth import verify_bot_token
 from bot.slack.distribution import Distribution, open_distribution
 from bot.slack.http import serve_http
+from bot.slack.listeners import events
 from bot.slack.runner import socket_mode, warm_up_app
 from bot.slack.services import AppServices
 from bot.slack.web_api import web_api_session
@@ -181,6 +182,7 @@ async def running_app(
             )
             services = build_services(OneAccount(account), client, clock)
             app = build_app(slack, services, client)
+            events.register_leaving(app)
             warming = asyncio.create_task(_learn_company_timezone(account))
             fields: dict[str, object] = {
                 "mode": slack.mode,

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn, TextIO
 
-from bot.cli import demo, digest, questions, slack
+from bot.cli import demo, digest, questions, slack, workspaces
 from bot.cli.common import Console, ExitCode, console_language
 from bot.locale.languages import LANGUAGES
 from bot.locale.translate import N_
@@ -86,7 +86,7 @@ def build_parser(console: Console) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, parser_class=parser_class
     )
-    for module in (questions, slack, digest, demo):
+    for module in (questions, slack, workspaces, digest, demo):
         module.add_commands(commands, common)
     return parser
 
@@ -99,6 +99,17 @@ def _lang_flag(argv: Sequence[str]) -> str | None:
         if arg.startswith("--lang="):
             return arg.removeprefix("--lang=")
     return None
+
+
+def _log_level(args: argparse.Namespace, env: Mapping[str, str]) -> str:
+    """BULKSENDS_LOG_LEVEL; a bad one stops any command but ``check``, which lists it."""
+    default = getattr(args, "log_level", "WARNING")
+    try:
+        return log_level(env, default=default)
+    except ConfigError:
+        if getattr(args, "lists_settings", False):
+            return "WARNING"
+        raise
 
 
 def main(
@@ -118,11 +129,7 @@ def main(
     except SystemExit as stop:  # --help, or a usage error argparse already printed
         return stop.code if isinstance(stop.code, int) else ExitCode.BAD_INPUT
     try:
-        configure_logging(
-            log_level(env, default=getattr(args, "log_level", "WARNING")),
-            secrets_in(env),
-            console.err,
-        )
+        configure_logging(_log_level(args, env), secrets_in(env), console.err)
         return int(args.handler(args, console))
     except ConfigError as error:
         console.complain(error.text(tr))

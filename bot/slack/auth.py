@@ -109,6 +109,36 @@ async def verify_app_token(client: AsyncWebClient, app_token: Secret) -> None:
         raise _unreachable(client.base_url, error) from None
 
 
+async def verify_client_credentials(
+    client: AsyncWebClient, client_id: str, client_secret: Secret
+) -> None:
+    """That Slack knows SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: trading a made-up code must
+    fail for the code (``invalid_code``), not for the credentials."""
+    try:
+        await client.oauth_v2_access(
+            client_id=client_id, client_secret=client_secret.reveal(), code="bulksends-check"
+        )
+    except SlackApiError as error:
+        code = _code(error)
+        if code in ("invalid_code", "code_already_used", "invalid_grant_type"):
+            return
+        if code in ("invalid_client_id", "bad_client_secret", "invalid_client"):
+            raise ConfigError(
+                N_(
+                    "Slack does not know SLACK_CLIENT_ID and SLACK_CLIENT_SECRET together "
+                    "({code}): copy both again from Basic Information → App Credentials."
+                ),
+                code=code,
+            ) from None
+        raise ConfigError(
+            N_("Slack refused to check SLACK_CLIENT_ID and SLACK_CLIENT_SECRET ({code})."),
+            code=code,
+        ) from None
+    except (aiohttp.ClientError, TimeoutError) as error:
+        raise _unreachable(client.base_url, error) from None
+    raise ConfigError(N_("Slack accepted a made-up install code: is SLACK_API_URL Slack?"))
+
+
 def _unreachable(api_url: str, error: Exception) -> ConfigError:
     return ConfigError(
         N_(

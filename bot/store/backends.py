@@ -135,11 +135,10 @@ class PostgresBackend:
     def _connect(self) -> psycopg.Connection[Row]:
         try:
             return psycopg.connect(self._url, autocommit=True, connect_timeout=10)
-        except psycopg.Error:
+        except psycopg.Error as error:
             raise StoreError(
-                f"Cannot connect to the digest database at {redact_url(self._url)}: check "
-                "DATABASE_URL (host, port, database name, user and password) and that "
-                "PostgreSQL is running there."
+                f"Cannot connect to the database at {redact_url(self._url)}: "
+                f"{postgres_reason(error, self._url)}."
             ) from None
 
     def _live(self) -> psycopg.Connection[Row]:
@@ -175,6 +174,36 @@ def _reason(error: BaseException) -> str:
     """An error's own words, short, for a sentence about it."""
     text = getattr(error, "strerror", None) or str(error) or type(error).__name__
     return " ".join(str(text).split())[:120]
+
+
+#: psycopg's words for why a connection failed → what to check, in plain words.
+_POSTGRES_REASONS = (
+    ("password authentication failed", "PostgreSQL refused the user name or password"),
+    ("no password supplied", "PostgreSQL wants a password and DATABASE_URL has none"),
+    ("does not exist", "{what} does not exist on that server"),
+    ("connection refused", "nothing answers at that address (is PostgreSQL running there?)"),
+    ("could not translate host name", "the host name is unknown"),
+    ("name or service not known", "the host name is unknown"),
+    ("timeout expired", "the server did not answer within 10 seconds"),
+    ("no pg_hba.conf entry", "PostgreSQL does not let this machine or user in (pg_hba.conf)"),
+    ("too many connections", "PostgreSQL has no free connection left"),
+    ("ssl", "the TLS (sslmode) settings do not match the server's"),
+)
+
+
+def postgres_reason(error: BaseException, url: str) -> str:
+    """Why a connection to ``url`` failed, in plain words, never quoting the password."""
+    text = str(error).lower()
+    for words, reason in _POSTGRES_REASONS:
+        if words in text:
+            parts = urlsplit(url)
+            what = (
+                f"the user {parts.username!r}"
+                if "role" in text
+                else f"the database {parts.path.lstrip('/')!r}"
+            )
+            return reason.format(what=what)
+    return "check DATABASE_URL (host, port, database name, user and password)"
 
 
 def _pg(sql: str) -> str:

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import os
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
-from bot.cli.common import Console
-from bot.cli.slack import Finding, run_checks
+from bot.cli.check import Finding, run_checks
+from bot.cli.common import Console, ExitCode
+from bot.cli.main import main
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
+from bot.domain.workspaces import WorkspaceRef
+from bot.settings import SECRET_VARIABLES, Secret
+from bot.store.connections import open_connection_store
+from bot.store.digests import open_store
+from bot.store.sealing import SecretBox, new_secret_key
 from tests.factories import WEDNESDAY_LUNCHTIME
+from tests.factories import WEDNESDAY_LUNCHTIME as NOW
 from tests.fakes.slack_api import FakeSlackApi
 from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, clock
+
+SECRET_KEY = new_secret_key()
 
 
 @pytest.fixture
@@ -24,8 +36,16 @@ async def mindo_url() -> AsyncIterator[str]:
         yield url
 
 
+@pytest.fixture(autouse=True)
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each check looks at a database of its own (relative paths resolve in tmp_path)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "bulksends.db"
+
+
 def environment(slack: FakeSlackApi, mindo_url: str, **changes: str) -> dict[str, str]:
     env = {
+        "BULKSENDS_DB": "bulksends.db",
         "SLACK_BOT_TOKEN": slack.bot_token,
         "SLACK_APP_TOKEN": slack.app_token,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
@@ -41,7 +61,7 @@ async def check(env: dict[str, str], *, http: bool = False, demo: bool = False) 
     console = Console(io.StringIO(), io.StringIO(), env, None)
     findings = await run_checks(console, http=http, demo=demo, clock=clock)
     shown = "\n".join(f.text for f in findings)
-    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "MINDO_API_KEY"):
+    for name in SECRET_VARIABLES:
         if env.get(name):
             assert env[name] not in shown
     return findings
@@ -56,6 +76,7 @@ async def test_a_working_socket_mode_setup_passes_every_check(
         "Slack: signed in as @bulksends in Fake Workspace.",
         "Socket Mode: the app-level token can open connections.",
         "Mindo: the API key works for Aurora Market S.A. (time zone America/Argentina/Buenos_Aires).",
+        "Database: the SQLite file 'bulksends.db', created at start.",
     ]
     assert slack.calls_to("apps.connections.open")[0].auth == "app"
 
@@ -111,6 +132,142 @@ async def test_demo_is_fine_without_a_mindo_key_only_when_asked_for(
     slack: FakeSlackApi, mindo_url: str
 ) -> None:
     env = environment(slack, mindo_url, MINDO_API_KEY="")
-    assert (await check(env, demo=True))[-1] == Finding(
-        True, "Mindo: no MINDO_API_KEY, so answers use demo data (--demo)."
+    assert Finding(True, "Mindo: no MINDO_API_KEY, so answers use demo data (--demo).") in (
+        await check(env, demo=True)
     )
+    without = [f.text for f in await check(env) if not f.ok]
+    assert without == [
+        "MINDO_API_KEY is not set: set it to your Mindo API key, or start with --demo to try "
+        "the app on demo data."
+    ]
+
+
+async def test_every_setting_run_would_refuse_is_listed_at_once(
+    slack: FakeSlackApi, mindo_url: str
+) -> None:
+    env = environment(
+        slack,
+        mindo_url,
+        SLACK_APP_TOKEN="",
+        MINDO_PAGE_SIZE="lots",
+        DIGEST_CHANNEL="general",
+        DIGEST_TZ="Mars/Base",
+        BULKSENDS_LOG_LEVEL="chatty",
+        BULKSENDS_DB="missing-folder/bulksends.db",
+    )
+    failed = [f.text.split(" ")[0] for f in await check(env) if not f.ok]
+    assert failed == [
+        "SLACK_APP_TOKEN",
+        "MINDO_PAGE_SIZE",
+        "DIGEST_CHANNEL",
+        "DIGEST_TZ",
+        "BULKSENDS_LOG_LEVEL",
+        "Database:",
+    ]
+    out = io.StringIO()
+    code = await asyncio.to_thread(main, ["check"], out, io.StringIO(), env)
+    assert code == ExitCode.BAD_INPUT
+    assert out.getvalue().splitlines()[-1] == "6 problems to fix."
+
+
+@pytest.mark.parametrize(
+    ("setup", "words"),
+    [
+        ("missing-folder", "does not exist: create it"),
+        ("not-sqlite", "is not a SQLite database"),
+        ("read-only", "may not read and write"),
+    ],
+)
+async def test_a_sqlite_file_the_app_cannot_use_says_why(
+    slack: FakeSlackApi, mindo_url: str, database: Path, setup: str, words: str
+) -> None:
+    target = database
+    if setup == "missing-folder":
+        target = database.parent / "nowhere" / "x.db"
+    elif setup == "not-sqlite":
+        database.write_text("these are somebody's notes, not a database")
+    else:
+        database.write_bytes(b"")
+        database.chmod(0o400)
+        if os.access(database, os.W_OK):  # root may write anyway
+            pytest.skip("this user may write to read-only files")
+    findings = await check(environment(slack, mindo_url, BULKSENDS_DB=str(target)))
+    (problem,) = [f.text for f in findings if not f.ok]
+    assert problem.startswith("Database: ") and words in problem, problem
+
+
+async def test_an_unreachable_postgres_says_why_without_debug_or_password(
+    slack: FakeSlackApi, mindo_url: str
+) -> None:
+    url = "postgresql://bulksends:hunter2@127.0.0.1:1/bulksends"
+    findings = await check(environment(slack, mindo_url, DATABASE_URL=url))
+    (problem,) = [f.text for f in findings if not f.ok]
+    assert problem == (
+        "Database: Cannot connect to the database at postgresql://bulksends@127.0.0.1:1/"
+        "bulksends: nothing answers at that address (is PostgreSQL running there?)."
+    )
+
+
+async def test_a_database_already_in_use_is_read_not_changed(
+    slack: FakeSlackApi, mindo_url: str, database: Path
+) -> None:
+    store = await open_store(str(database))
+    await store.close()
+    before = database.stat().st_mtime_ns
+    findings = await check(environment(slack, mindo_url))
+    assert Finding(True, "Database: the SQLite file 'bulksends.db'.") in findings
+    assert database.stat().st_mtime_ns == before
+
+
+def distributed(slack: FakeSlackApi, **changes: str) -> dict[str, str]:
+    env = {
+        "BULKSENDS_DB": "bulksends.db",
+        "SLACK_CLIENT_ID": slack.client_id,
+        "SLACK_CLIENT_SECRET": slack.client_secret,
+        "BULKSENDS_SECRET_KEY": SECRET_KEY,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        **changes,
+    }
+    return {k: v for k, v in env.items() if v}
+
+
+async def test_a_distributed_app_checks_its_client_credentials_and_stored_secrets(
+    slack: FakeSlackApi, database: Path
+) -> None:
+    findings = await check(distributed(slack), http=True)
+    assert [f.text for f in findings] == [
+        "Slack: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are the app's; workspaces install it "
+        "at https://YOUR-HOST/slack/install.",
+        "SLACK_SIGNING_SECRET is set (Slack proves each request with it; the first /bulksends "
+        "will tell if it is the right one).",
+        "Database: the SQLite file 'bulksends.db', created at start.",
+        "Workspaces: 0 installed, 0 connected to Mindo.",
+    ]
+    assert all(f.ok for f in findings)
+    wrong = await check(distributed(slack, SLACK_CLIENT_SECRET="not-the-secret"), http=True)
+    assert [f.text for f in wrong if not f.ok] == [
+        "Slack does not know SLACK_CLIENT_ID and SLACK_CLIENT_SECRET together "
+        "(invalid_client_id): copy both again from Basic Information → App Credentials."
+    ]
+
+
+async def test_a_changed_secret_key_is_caught_before_it_locks_everyone_out(
+    slack: FakeSlackApi, database: Path
+) -> None:
+    earlier = new_secret_key()
+    connections = await open_connection_store(str(database), SecretBox(Secret(earlier)))
+    try:
+        workspace = WorkspaceRef("TACME", "TACME")
+        await connections.save(
+            workspace, Secret("mindo_key_1234"), company="Acme", by="U1", now=NOW
+        )
+    finally:
+        await connections.close()
+    findings = await check(distributed(slack), http=True)
+    (problem,) = [f.text for f in findings if not f.ok]
+    assert problem.startswith("BULKSENDS_SECRET_KEY does not open the tokens and Mindo keys")
+    rotating = await check(distributed(slack, BULKSENDS_SECRET_KEY_OLD=earlier), http=True)
+    assert all(f.ok for f in rotating)
+    assert rotating[-1].text == "Workspaces: 0 installed, 1 connected to Mindo."
+    assert not any(earlier in f.text or SECRET_KEY in f.text for f in rotating)

@@ -5,6 +5,7 @@ import sqlite3
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -278,6 +279,26 @@ async def test_an_unreachable_postgres_is_one_clear_error_without_the_password()
         await open_store("postgresql://bot:s3cret@127.0.0.1:1/bulk")
     assert "s3cret" not in str(caught.value)
     assert "127.0.0.1:1" in str(caught.value)
+    assert "is PostgreSQL running there?" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("part", "value", "reason"),
+    [
+        ("path", "/no_such_db", "the database 'no_such_db' does not exist"),
+        ("user", "nobody_here", "the user 'nobody_here' does not exist"),
+    ],
+)
+async def test_a_wrong_postgres_database_or_user_is_said_plainly(
+    postgres_url: str, part: str, value: str, reason: str
+) -> None:
+    parts = urlsplit(postgres_url)
+    if part == "user":
+        parts = parts._replace(netloc=f"{value}@{parts.hostname}:{parts.port}")
+    else:
+        parts = parts._replace(path=value)
+    with pytest.raises(StoreError, match=reason):
+        await open_store(parts.geturl())
 
 
 async def test_an_unusable_sqlite_path_is_a_store_error(tmp_path: Path) -> None:

@@ -27,6 +27,22 @@ def register(app: AsyncApp) -> None:
     app.event("app_home_opened")(handle_home_opened)
 
 
+def register_leaving(app: AsyncApp) -> None:
+    """A self-hosted app: Slack's word that it was removed, answered and logged (a
+    distributed app forgets the workspace instead: ``bot.slack.distribution``)."""
+    for name in ("app_uninstalled", "tokens_revoked"):
+        app.event(name)(handle_leaving)
+
+
+async def handle_leaving(event: dict[str, Any]) -> None:
+    logger.warning(
+        "Slack says %s: SLACK_BOT_TOKEN no longer works; reinstall the app to use it again",
+        "the app was uninstalled"
+        if event.get("type") == "app_uninstalled"
+        else "a token was revoked",
+    )
+
+
 async def handle_home_opened(
     event: dict[str, Any],
     client: AsyncWebClient,
