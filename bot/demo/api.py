@@ -151,6 +151,14 @@ class FakeMindoApi:
         self._sends = {send.id: send for send in dataset.sends}
         self._messages: OrderedDict[str, tuple[Message, ...]] = OrderedDict()
 
+    def put(self, *sends: BulkSend) -> None:
+        """New sends, or sends moving on (replacing the one with the same id): tests and
+        benchmarks change the account between two polls with this."""
+        kept = {send.id: send for send in self.dataset.sends}
+        kept.update((send.id, send) for send in sends)
+        ordered = sorted(kept.values(), key=lambda s: (s.created_at, s.id), reverse=True)
+        self.dataset = replace(self.dataset, sends=tuple(ordered))
+
     def __repr__(self) -> str:
         return f"FakeMindoApi(sends={len(self.dataset.sends)}, behaviour={self.behaviour!r})"
 

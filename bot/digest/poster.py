@@ -77,7 +77,7 @@ class DigestPoster(Protocol):
         """A direct message; raises PostError."""
 
 
-def _slack_error(error: SlackApiError) -> PostError:
+def slack_post_error(error: SlackApiError) -> PostError:
     """Transient codes (and HTTP 429/5xx, whatever the body) are tried again later.
 
     A 5xx may come after Slack took the message, so whoever retries looks for it first.
@@ -94,6 +94,9 @@ def _slack_error(error: SlackApiError) -> PostError:
 
 
 class SlackDigestPoster:
+    #: What its posts' metadata says they are (a later look for one matches on it).
+    event_type = METADATA_EVENT
+
     def __init__(
         self,
         client: AsyncWebClient,
@@ -110,7 +113,7 @@ class SlackDigestPoster:
         self._locks: dict[str, asyncio.Lock] = {}
 
     async def post(self, channel_id: str, message: SlackMessage, *, key: str) -> str:
-        metadata = {"event_type": METADATA_EVENT, "event_payload": {"key": key}}
+        metadata = {"event_type": self.event_type, "event_payload": {"key": key}}
         response = await self._send(channel_id, message, metadata=metadata)
         return str(response.get("ts") or "")
 
@@ -132,7 +135,7 @@ class SlackDigestPoster:
                     **extra,
                 )
             except SlackApiError as error:
-                raise _slack_error(error) from None
+                raise slack_post_error(error) from None
             except TimeoutError:
                 raise PostError("timeout", permanent=False, maybe_posted=True) from None
             except aiohttp.ClientConnectorError:
@@ -157,6 +160,6 @@ class SlackDigestPoster:
         for item in response.get("messages") or ():
             metadata = item.get("metadata") or {}
             payload = metadata.get("event_payload") or {}
-            if metadata.get("event_type") == METADATA_EVENT and payload.get("key") == key:
+            if metadata.get("event_type") == self.event_type and payload.get("key") == key:
                 return str(item.get("ts"))
         return None

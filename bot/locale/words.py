@@ -1,7 +1,7 @@
 """The words people type, one pack per language, kept as data in ``<language>/words.toml``.
 
 A pack says which words mean what in one language: statuses, date words, weekdays,
-months, connectors, fillers, help, the digest's words. The question parser
+months, connectors, fillers, help, the digest's and the alerts' words. The question parser
 (``bot/query/vocabulary.py``) and the digest grammar (``bot/query/digest.py``) both read
 their words from here, so a language is added by writing its pack, with no code.
 
@@ -153,6 +153,24 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "empty_days",
                 "time_zone",
                 "language",
+                "fillers",
+            }
+        ),
+        "alerts": frozenset(
+            {
+                "list",
+                "off",
+                "on",
+                "edit",
+                "here",
+                "threshold",
+                "queued",
+                "only",
+                "every_template",
+                "quiet",
+                "time_zone",
+                "minutes",
+                "hours",
                 "fillers",
             }
         ),

@@ -48,6 +48,9 @@ from bot.mindo.paging import ListRequest, Pager, gather_all
 from bot.mindo.requester import REQUEST_DEADLINE, RETRY_BUDGET, Requester, Tally
 
 DATE_MARGIN = timedelta(days=3)
+#: The margin of ``fetch_changing``'s own bounds, read as UTC dates: a date read in any
+#: server zone (±14 h), inclusive or exclusive, still covers the instants meant.
+WATCH_MARGIN = timedelta(days=2)
 #: Seconds one question (every read it needs, retries included) may take.
 QUESTION_BUDGET = 45.0
 
@@ -190,6 +193,39 @@ class MindoClient:
             if send.status in wanted
             and (template_id is None or send.template.id == template_id)
             and date_range.contains(send.created_at.astimezone(zone).date())
+        )
+        return FetchResult(
+            sends=_newest_first(sends),
+            pages=sum(result.pages for result in results),
+            requests=sum(result.requests for result in results),
+        )
+
+    async def fetch_changing(self, *, since: datetime) -> FetchResult:
+        """Every send that can still change: those not ended (QUEUED, PROCESSING), however
+        old, and every send created since ``since``, in one read.
+
+        Three streams at once: the sends created from a little before ``since``, and the
+        queued and the processing ones created up to a little after it (the older running
+        ones; the newer are in the first stream already). The margins overlap the two by
+        a few days whatever the server does with dates; duplicates are merged.
+        """
+        day = since.astimezone(UTC).date()
+        async with self.question():
+            results = await gather_all(
+                [
+                    self.list_bulk_sends(created_after=_shift(day, -WATCH_MARGIN)),
+                    *(
+                        self.list_bulk_sends(
+                            status=status, created_before=_shift(day, WATCH_MARGIN)
+                        )
+                        for status in (Status.QUEUED, Status.PROCESSING)
+                    ),
+                ]
+            )
+        sends = (
+            send
+            for send in _furthest_along(result.sends for result in results)
+            if send.status in RUNNING or send.created_at >= since
         )
         return FetchResult(
             sends=_newest_first(sends),

@@ -23,6 +23,7 @@ from bot.mindo.errors import MindoError
 from bot.mindo.health import PathHealth
 from bot.mindo.models import BusinessInfo
 from bot.query.model import BulkSendQuery, ParsedRequest
+from bot.service.alerts import AlertSource, MindoAlertSource
 from bot.service.details import SendDetails, read_details
 from bot.service.digest import DigestSource, MindoDigestSource
 from bot.service.home import HomeOverview, overview_from
@@ -51,6 +52,8 @@ class Account:
         self._client = client
         self._questions = Questions(client, demo=demo, clock=clock, monotonic=monotonic)
         self.digest: DigestSource = MindoDigestSource(client)
+        #: What alerts read each poll (bot/service/alerts.py).
+        self.alerts: AlertSource = MindoAlertSource(client)
         self._home_ttl = home_ttl
         self._home: tuple[tuple[str, date], datetime, HomeOverview] | None = None
 

@@ -252,6 +252,87 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    # Alerts (docs/alerts.md): each channel's rules, its mutes, one row per (channel,
+    # subject, kind) that carries the claim protocol digests use (exactly once across
+    # replicas and restarts), and one row per workspace for its poll of Mindo (one poll
+    # per account at a time, and what it remembers from one poll to the next).
+    Migration(
+        6,
+        (
+            """
+            CREATE TABLE alert_channels (
+                team_id TEXT NOT NULL DEFAULT '',
+                channel_id TEXT NOT NULL,
+                channel_name TEXT NOT NULL,
+                enabled INTEGER NOT NULL,
+                threshold INTEGER NOT NULL,
+                stuck_minutes INTEGER NOT NULL,
+                templates TEXT NOT NULL,
+                quiet_start INTEGER,
+                quiet_end INTEGER,
+                timezone TEXT NOT NULL,
+                language TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                active_since BIGINT NOT NULL,
+                last_error TEXT,
+                last_error_at BIGINT,
+                PRIMARY KEY (team_id, channel_id)
+            )
+            """,
+            """
+            CREATE TABLE alert_mutes (
+                team_id TEXT NOT NULL DEFAULT '',
+                channel_id TEXT NOT NULL,
+                template TEXT NOT NULL,
+                muted_until BIGINT NOT NULL,
+                muted_by TEXT NOT NULL,
+                PRIMARY KEY (team_id, channel_id, template)
+            )
+            """,
+            """
+            CREATE TABLE alert_posts (
+                team_id TEXT NOT NULL DEFAULT '',
+                channel_id TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                state TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                lease_until BIGINT NOT NULL,
+                next_attempt_at BIGINT,
+                posting_since BIGINT,
+                post_key TEXT,
+                layout TEXT,
+                message_ts TEXT,
+                thread_ts TEXT,
+                shown TEXT,
+                snapshot TEXT NOT NULL,
+                event_at BIGINT NOT NULL,
+                late INTEGER NOT NULL,
+                error TEXT,
+                first_claimed_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (team_id, channel_id, subject, kind)
+            )
+            """,
+            "CREATE INDEX alert_posts_by_subject ON alert_posts (team_id, subject)",
+            "CREATE INDEX alert_posts_by_state ON alert_posts (team_id, state)",
+            """
+            CREATE TABLE alert_polls (
+                team_id TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                lease_until BIGINT NOT NULL,
+                next_poll_at BIGINT NOT NULL,
+                polled_at BIGINT,
+                failures INTEGER NOT NULL,
+                memory TEXT NOT NULL
+            )
+            """,
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -13,6 +13,7 @@ import re
 from typing import get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.alerts import AlertChannel
 from bot.domain.digests import Digest
 from bot.locale.languages import Language
 
@@ -22,6 +23,9 @@ USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
 #: Slack caps channel names at 80 characters.
 MAX_CHANNEL_NAME = 80
 MAX_ERROR = 200
+#: Meta caps a template's name at 512 characters; an alert channel follows a few at most.
+MAX_TEMPLATE_NAME = 512
+MAX_TEMPLATES = 20
 
 
 class StoreValueError(ValueError):
@@ -56,5 +60,33 @@ def digest_problem(digest: Digest) -> str | None:
 def check_digest(digest: Digest) -> None:
     """Raise StoreValueError if ``digest`` should not be saved."""
     problem = digest_problem(digest)
+    if problem is not None:
+        raise StoreValueError(f"not saved: {problem}")
+
+
+def alert_channel_problem(channel: AlertChannel) -> str | None:
+    """Why a channel's alert rules cannot be stored or shown; None when every value is sound."""
+    if not CHANNEL_ID.match(channel.channel_id):
+        return "channel_id is not a Slack channel id"
+    if len(channel.channel_name) > MAX_CHANNEL_NAME or not channel.channel_name.isprintable():
+        return "channel_name is not a Slack channel name"
+    for field, user in (("created_by", channel.created_by), ("updated_by", channel.updated_by)):
+        if user and not USER_ID.match(user):
+            return f"{field} is not a Slack user id"
+    if channel.language not in get_args(Language):
+        return "language is not one the bot speaks"
+    if channel.last_error is not None and len(channel.last_error) > MAX_ERROR:
+        return "last_error is too long"
+    if len(channel.templates) > MAX_TEMPLATES:
+        return "too many templates"
+    for name in channel.templates:
+        if not name or len(name) > MAX_TEMPLATE_NAME or not name.isprintable() or "\n" in name:
+            return "a template is not a template's name"
+    return None
+
+
+def check_alert_channel(channel: AlertChannel) -> None:
+    """Raise StoreValueError if ``channel`` should not be saved."""
+    problem = alert_channel_problem(channel)
     if problem is not None:
         raise StoreValueError(f"not saved: {problem}")

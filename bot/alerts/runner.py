@@ -1,0 +1,628 @@
+"""One workspace's alerts: poll its Mindo account, decide, post each alert exactly once.
+
+Each pass (every ``AlertPolicy.interval`` seconds):
+
+1. Claim the workspace's poll in the store: replicas sharing the database poll each
+   account once per interval between them. No channel with alerts on: no read at all.
+2. Read Mindo once (``AlertSource.read``): what can have changed. Mindo failing: the next
+   poll comes after a growing delay; alerts waiting to be posted are posted anyway.
+3. For every channel, decide from that one read (``bot.service.alert_rules``), leave out
+   what the store already knows, and *claim* each new alert (an insert only one process
+   can win). Muted ones are recorded as muted and never posted.
+4. Post: a send already alerted in the channel gets a reply in that alert's thread;
+   during quiet hours everything waits, and is posted together at their end; a burst of
+   ``burst`` or more new alerts is one message with a list; otherwise one message each.
+5. Update in place (``chat.update``) every message whose sends or numbers changed since.
+
+Failures do not lose alerts. Slack failing for now: the alert waits with a growing delay
+(and no sooner than Retry-After), until ``slack_patience``. Slack refusing for good
+(channel gone, bot not invited, archived): given up, the channel's rules show the error,
+and whoever set them up gets a direct message. A process dying mid-way: its leases
+expire and another process takes its alerts over, looking first for a post it may have
+made (by the key in the message's metadata).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from bot.alerts.poster import AlertPoster
+from bot.digest.poster import PostError
+from bot.digest.runner import new_owner
+from bot.domain.alerts import (
+    FOLLOW_UPS,
+    ONGOING,
+    AlertChannel,
+    AlertKind,
+    AlertPost,
+    Layout,
+    Mute,
+    PostState,
+)
+from bot.message.alert_replies import build_alert_channel_problem_notice
+from bot.message.alerts import (
+    Audience,
+    build_alert_list,
+    build_alert_message,
+    build_thread_reply,
+)
+from bot.message.slack import SlackMessage
+from bot.mindo.errors import MindoError
+from bot.service.alert_rules import find_alerts, follow_ups, number_subject
+from bot.service.alerts import (
+    Alert,
+    AlertReading,
+    AlertSource,
+    Memory,
+    decode_alert,
+    encode_alert,
+    fingerprint,
+    phone_key,
+    remember,
+)
+from bot.store.alerts import AlertStore
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class AlertPolicy:
+    """How often, how long, how patient."""
+
+    #: Seconds between polls of one account (BULKSENDS_ALERT_POLL_S).
+    interval: float = 60.0
+    #: How long a claim protects an alert (or a poll) while its holder works on it.
+    lease: timedelta = timedelta(minutes=5)
+    #: Delays before Slack retry 1, 2, 3…; the last one repeats.
+    backoff: tuple[timedelta, ...] = tuple(timedelta(minutes=m) for m in (1, 2, 4, 8, 15))
+    slack_patience: timedelta = timedelta(hours=3)
+    #: The longest Mindo backoff between polls.
+    longest_mindo_delay: timedelta = timedelta(minutes=15)
+    #: The longest Retry-After waited out while holding a claim.
+    longest_wait: timedelta = timedelta(seconds=90)
+    post_attempts: int = 3
+    #: New alerts of one poll in one channel from which they are one message with a list.
+    burst: int = 3
+    #: Channels served at once.
+    concurrency: int = 8
+    #: Finished alerts are forgotten this long after they happened.
+    keep: timedelta = timedelta(days=30)
+    #: An alert still not posted this long after it was first claimed is given up (its
+    #: channel's alerts were off for a day, say): news that old is noise.
+    expire_after: timedelta = timedelta(hours=26)
+
+    def __post_init__(self) -> None:
+        if self.longest_wait * 2 >= self.lease:
+            raise ValueError("longest_wait must be well inside the lease")
+        if self.interval <= 0 or self.burst < 2:
+            raise ValueError("the interval must be positive and a burst at least two alerts")
+
+    @property
+    def late_after(self) -> timedelta:
+        """An alert noticed this long after it happened is marked late: the app (or Mindo)
+        was not there when it happened. Normally it is noticed within one interval."""
+        return max(timedelta(minutes=10), timedelta(seconds=3 * self.interval))
+
+    def retry_delay(self, attempts: int) -> timedelta:
+        return self.backoff[min(max(attempts, 1), len(self.backoff)) - 1]
+
+    def mindo_delay(self, failures: int) -> timedelta:
+        """After ``failures`` polls in a row could not read Mindo: the interval, doubled
+        for each, up to ``longest_mindo_delay``."""
+        interval = timedelta(seconds=self.interval)
+        delay: timedelta = interval * (2 ** min(failures, 16))
+        return min(delay, max(self.longest_mindo_delay, interval))
+
+
+@dataclass
+class PollReport:
+    """What one poll did (for logs, tests and the benchmark)."""
+
+    requests: int = 0
+    mindo_error: str | None = None
+    posted: list[tuple[str, str, AlertKind]] = field(default_factory=list)
+    held: int = 0
+    muted: int = 0
+    updated: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    post: AlertPost
+    alert: Alert
+    #: The state it was taken over from (HELD: it waited through quiet hours).
+    was: PostState | None = None
+
+
+class AlertRunner:
+    def __init__(
+        self,
+        store: AlertStore,
+        source: AlertSource,
+        poster: AlertPoster,
+        *,
+        clock: Clock,
+        sleep: Sleep = asyncio.sleep,
+        owner: str | None = None,
+        policy: AlertPolicy | None = None,
+        demo: bool = False,
+    ) -> None:
+        self.store = store
+        self.source = source
+        self.poster = poster
+        self.clock = clock
+        self.sleep = sleep
+        self.owner = owner or new_owner()
+        self.policy = policy or AlertPolicy()
+        self.demo = demo
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        """Poll after poll until ``stop`` is set; a failed poll is logged, not fatal."""
+        while not stop.is_set():
+            try:
+                await self.poll()
+            except Exception:
+                logger.exception("alerts poll failed; next try in %ss", self.policy.interval)
+            waiting = asyncio.ensure_future(stop.wait())
+            resting = asyncio.ensure_future(self.sleep(self.policy.interval))
+            await asyncio.wait({waiting, resting}, return_when=asyncio.FIRST_COMPLETED)
+            for task in (waiting, resting):
+                task.cancel()
+
+    async def poll(self) -> PollReport | None:
+        """One pass; None when there was nothing to do (no channel, or not our turn)."""
+        now = self.clock()
+        channels = [c for c in await self.store.list_channels() if c.enabled]
+        if not channels:
+            return None
+        claim = await self.store.claim_poll(self.owner, now, self.policy.lease)
+        if claim is None:
+            return None
+        memory = Memory.from_json(claim.memory)
+        report = PollReport()
+        reading: AlertReading | None = None
+        try:
+            reading = await self.source.read(now, also=tuple(memory.progress))
+        except MindoError as error:
+            report.mindo_error = error.kind.value
+            logger.warning("alerts: Mindo could not be read (%s)", error.kind.value)
+        try:
+            if reading is not None:
+                report.requests = reading.requests
+            await self._decide_and_post(channels, reading, memory, now, report)
+        finally:
+            if reading is None:
+                failures = claim.failures + 1
+                await self.store.finish_poll(
+                    claim,
+                    next_poll_at=now + self.policy.mindo_delay(failures),
+                    polled_at=None,
+                    failures=failures,
+                    memory=claim.memory,
+                )
+            else:
+                await self.store.finish_poll(
+                    claim,
+                    next_poll_at=now + timedelta(seconds=self.policy.interval),
+                    polled_at=now,
+                    failures=0,
+                    memory=remember(memory, reading).to_json(),
+                )
+        await self.store.prune(now - self.policy.keep)
+        logger.info(
+            "alerts poll",
+            extra={
+                "fields": {
+                    "requests": report.requests,
+                    "posted": len(report.posted),
+                    "held": report.held,
+                    "updated": report.updated,
+                    "failed": len(report.failed),
+                    "mindo_error": report.mindo_error,
+                }
+            },
+        )
+        return report
+
+    async def _decide_and_post(
+        self,
+        channels: list[AlertChannel],
+        reading: AlertReading | None,
+        memory: Memory,
+        now: datetime,
+        report: PollReport,
+    ) -> None:
+        subjects: set[str] = set()
+        if reading is not None:
+            subjects |= {send.id for send in reading.sends}
+            subjects |= {number_subject(phone, now) for phone in reading.phones or ()}
+        rows = {post.key: post for post in await self.store.posts_about(subjects)}
+        for post in await self.store.unfinished_posts():
+            rows[post.key] = post
+        alerted: dict[tuple[str, str], set[AlertKind]] = defaultdict(set)
+        for post in rows.values():
+            if post.state is PostState.SENT:
+                alerted[(post.channel_id, post.subject)].add(post.kind)
+        mutes = await self.store.active_mutes(now)
+        slots = asyncio.Semaphore(self.policy.concurrency)
+
+        async def serve(channel: AlertChannel) -> None:
+            async with slots:
+                mine = [post for post in rows.values() if post.channel_id == channel.channel_id]
+                found: list[Alert] = []
+                if reading is not None:
+                    found = find_alerts(channel, reading, memory, now)
+                    found += follow_ups(channel, reading, memory, alerted, now)
+                new = [alert for alert in found if alert.key not in rows]
+                muted = [m for m in mutes if m.channel_id == channel.channel_id]
+                try:
+                    await self._serve_channel(channel, new, mine, muted, reading, now, report)
+                    if reading is not None:
+                        await self._update_in_place(channel, mine, reading, report)
+                except Exception:
+                    # Claims stay held; when their leases run out another pass takes over.
+                    logger.exception("alerts for %s failed this poll", channel.channel_id)
+
+        await asyncio.gather(*(serve(channel) for channel in channels))
+
+    # --- Claiming --------------------------------------------------------------------
+
+    async def _serve_channel(
+        self,
+        channel: AlertChannel,
+        new: list[Alert],
+        mine: list[AlertPost],
+        mutes: list[Mute],
+        reading: AlertReading | None,
+        now: datetime,
+        report: PollReport,
+    ) -> None:
+        claimed: list[_Claimed] = []
+        for alert in sorted(new, key=lambda a: (a.at, a.subject, a.kind.value)):
+            late = alert.kind not in FOLLOW_UPS and (
+                now - max(alert.at, channel.active_since) > self.policy.late_after
+            )
+            alert = replace(alert, late=late)
+            state = PostState.MUTED if _muted(alert, mutes) else PostState.CLAIMED
+            if state is PostState.MUTED and alert.kind in ONGOING:
+                continue  # still true when the mute ends: told then
+            post = await self.store.claim_new(
+                channel.channel_id,
+                alert.subject,
+                alert.kind,
+                owner=self.owner,
+                now=now,
+                lease=self.policy.lease,
+                snapshot=encode_alert(alert),
+                event_at=alert.at,
+                late=late,
+                state=state,
+            )
+            if post is not None and state is PostState.MUTED:
+                report.muted += 1
+            elif post is not None:
+                claimed.append(_Claimed(post, alert))
+        for row in mine:
+            if not _takeable(row, now):
+                continue
+            post = await self.store.take_over(row, self.owner, now, self.policy.lease)
+            if post is None:
+                continue
+            if now - post.first_claimed_at > self.policy.expire_after:
+                await self.store.finish(post, PostState.FAILED, now, error="expired")
+                continue
+            current = _current(post, reading)
+            if current is None:
+                await self.store.finish(post, PostState.FAILED, now, error="unreadable")
+                continue
+            if post.posting_since is not None and post.post_key is not None:
+                parent = _parent_ts(mine, post) if post.layout is Layout.REPLY else None
+                ts = await self.poster.find_posted(
+                    channel.channel_id, post.post_key, post.posting_since, thread_ts=parent
+                )
+                if ts is not None:
+                    thread = parent if post.layout is Layout.REPLY else None
+                    await self.store.finish(
+                        post,
+                        PostState.SENT,
+                        self.clock(),
+                        message_ts=ts,
+                        thread_ts=thread,
+                        shown=fingerprint(current),
+                    )
+                    report.posted.append(post.key)
+                    continue
+            claimed.append(_Claimed(post, current, row.state))
+        if claimed:
+            await self._post_claimed(channel, claimed, mine, now, report)
+
+    async def _post_claimed(
+        self,
+        channel: AlertChannel,
+        claimed: list[_Claimed],
+        mine: list[AlertPost],
+        now: datetime,
+        report: PollReport,
+    ) -> None:
+        claimed = await self._with_reasons(claimed)
+        if channel.quiet is not None and channel.quiet_now(now):
+            until = channel.quiet.ends_after(now, channel.timezone)
+            for item in claimed:
+                if await self.store.hold(item.post, until, now, encode_alert(item.alert)):
+                    report.held += 1
+            return
+        replies: dict[str, list[_Claimed]] = defaultdict(list)
+        fresh: list[_Claimed] = []
+        for item in claimed:
+            parent = _parent_ts(mine, item.post)
+            if parent is not None:
+                replies[parent].append(item)
+            elif item.alert.kind not in FOLLOW_UPS:
+                fresh.append(item)
+            else:  # its alert's message is gone from the store: nothing to follow up
+                await self.store.finish(item.post, PostState.FAILED, now, error="no_thread")
+        audience = Audience(channel.channel_id, channel.language, channel.timezone, now, self.demo)
+        for parent, group in replies.items():
+            await self._deliver(channel, group, Layout.REPLY, audience, report, thread_ts=parent)
+        if any(item.was is PostState.HELD for item in fresh):
+            await self._deliver(channel, fresh, Layout.HELD, audience, report)
+        elif len(fresh) >= self.policy.burst:
+            await self._deliver(channel, fresh, Layout.LIST, audience, report)
+        else:
+            # Two alerts about one send or number: the second in the first's thread.
+            leads: dict[str, str | None] = {}
+            for item in fresh:
+                subject = item.post.subject
+                if subject not in leads:
+                    leads[subject] = await self._deliver(
+                        channel, [item], Layout.SINGLE, audience, report
+                    )
+                elif (parent := leads[subject]) is not None:
+                    await self._deliver(
+                        channel, [item], Layout.REPLY, audience, report, thread_ts=parent
+                    )
+                else:  # the first could not be posted: this one waits with it
+                    await self._deliver(channel, [item], Layout.SINGLE, audience, report)
+
+    async def _with_reasons(self, claimed: list[_Claimed]) -> list[_Claimed]:
+        """Why the failed sends' messages failed, read once per send just before posting."""
+        wanted = {
+            item.alert.send.id
+            for item in claimed
+            if item.alert.kind in (AlertKind.FAILED, AlertKind.PARTIAL)
+            and item.alert.send is not None
+            and item.alert.send.failed_count
+            and not item.alert.reasons
+        }
+        if not wanted:
+            return claimed
+        ordered = sorted(wanted)
+        found = await asyncio.gather(*(self.source.reasons(send_id) for send_id in ordered))
+        reasons = dict(zip(ordered, found, strict=True))
+        return [
+            replace(item, alert=replace(item.alert, reasons=reasons[item.alert.subject]))
+            if item.alert.subject in reasons
+            else item
+            for item in claimed
+        ]
+
+    # --- Posting ---------------------------------------------------------------------
+
+    async def _deliver(
+        self,
+        channel: AlertChannel,
+        group: list[_Claimed],
+        layout: Layout,
+        audience: Audience,
+        report: PollReport,
+        *,
+        thread_ts: str | None = None,
+    ) -> str | None:
+        """Post ``group`` as one message; its ``ts`` once posted, else None."""
+        if not group:
+            return None
+        lead = group[0].post
+        key = f"{lead.channel_id}/{lead.subject}/{lead.kind.value}"
+        attempt = 0
+        while True:
+            attempt += 1
+            group = await self._begin(group, key, layout)
+            if not group:
+                logger.warning("alerts for %s: claims lost before posting", channel.channel_id)
+                return None
+            message = _message(layout, [item.alert for item in group], audience, channel)
+            try:
+                ts = await self.poster.post(
+                    channel.channel_id, message, key=key, thread_ts=thread_ts
+                )
+            except PostError as error:
+                wait = error.retry_after
+                if (
+                    wait is not None
+                    and not error.maybe_posted
+                    and attempt < self.policy.post_attempts
+                    and timedelta(seconds=wait) <= self.policy.longest_wait
+                ):
+                    await self.sleep(wait)
+                    continue
+                await self._post_failed(channel, group, error, report)
+                return None
+            break
+        done = self.clock()
+        for item in group:
+            finished = await self.store.finish(
+                item.post,
+                PostState.SENT,
+                done,
+                message_ts=ts,
+                thread_ts=thread_ts,
+                shown=fingerprint(item.alert),
+            )
+            if finished:
+                report.posted.append(item.post.key)
+        if channel.last_error is not None:
+            await self.store.set_channel_error(channel.channel_id, None, done)
+        return ts
+
+    async def _begin(self, group: list[_Claimed], key: str, layout: Layout) -> list[_Claimed]:
+        """Renew each claim and note the post, right before it; those lost are left out."""
+        kept = []
+        for item in group:
+            if await self.store.begin_posting(
+                item.post,
+                self.clock(),
+                self.policy.lease,
+                post_key=key,
+                layout=layout,
+                snapshot=encode_alert(item.alert),
+            ):
+                kept.append(item)
+        return kept
+
+    async def _post_failed(
+        self, channel: AlertChannel, group: list[_Claimed], error: PostError, report: PollReport
+    ) -> None:
+        now = self.clock()
+        first = min(item.post.first_claimed_at for item in group)
+        if not error.permanent and now - first < self.policy.slack_patience:
+            attempts = max(item.post.attempts for item in group)
+            at = now + max(
+                self.policy.retry_delay(attempts), timedelta(seconds=error.retry_after or 0)
+            )
+            for item in group:
+                await self.store.retry_later(
+                    item.post,
+                    at,
+                    now,
+                    error=f"slack: {error.code}",
+                    maybe_posted=error.maybe_posted or item.post.posting_since is not None,
+                )
+            return
+        for item in group:
+            await self.store.finish(item.post, PostState.FAILED, now, error=error.code)
+            report.failed.append((channel.channel_id, error.code))
+        if not error.channel_problem:
+            return
+        first_time = channel.last_error != error.code
+        await self.store.set_channel_error(channel.channel_id, error.code, now)
+        if first_time and channel.created_by:
+            notice = build_alert_channel_problem_notice(channel, error.code)
+            try:
+                await self.poster.notify(channel.created_by, notice)
+            except PostError as dm_error:
+                logger.warning("could not tell %s: %s", channel.created_by, dm_error.code)
+
+    # --- Updating in place -------------------------------------------------------------
+
+    async def _update_in_place(
+        self,
+        channel: AlertChannel,
+        mine: list[AlertPost],
+        reading: AlertReading,
+        report: PollReport,
+    ) -> None:
+        """Every message of the channel whose sends or numbers changed since it was built."""
+        messages: dict[str, list[AlertPost]] = defaultdict(list)
+        for post in mine:
+            if (
+                post.state is PostState.SENT
+                and post.message_ts
+                and post.layout
+                not in (
+                    None,
+                    Layout.REPLY,
+                )
+            ):
+                messages[post.message_ts].append(post)
+        now = self.clock()
+        audience = Audience(channel.channel_id, channel.language, channel.timezone, now, self.demo)
+        for ts, posts in messages.items():
+            posts.sort(key=lambda p: (p.event_at, p.subject, p.kind.value))
+            current = [_current(post, reading) for post in posts]
+            if any(alert is None for alert in current):
+                continue
+            alerts = [alert for alert in current if alert is not None]
+            shown = [fingerprint(alert) for alert in alerts]
+            if all(post.shown == now_shown for post, now_shown in zip(posts, shown, strict=True)):
+                continue
+            layout = posts[0].layout or Layout.SINGLE
+            message = _message(layout, alerts, audience, channel)
+            try:
+                await self.poster.update(channel.channel_id, ts, message)
+            except PostError as error:
+                logger.warning("alert in %s not updated: %s", channel.channel_id, error.code)
+                continue
+            for post, alert, now_shown in zip(posts, alerts, shown, strict=True):
+                if post.shown != now_shown:
+                    await self.store.set_shown(post, now_shown, encode_alert(alert), now)
+            report.updated += 1
+
+
+def _message(
+    layout: Layout, alerts: Sequence[Alert], audience: Audience, channel: AlertChannel
+) -> SlackMessage:
+    match layout:
+        case Layout.SINGLE:
+            return build_alert_message(alerts[0], audience)
+        case Layout.LIST:
+            return build_alert_list(alerts, audience)
+        case Layout.HELD:
+            return build_alert_list(alerts, audience, quiet=channel.quiet)
+        case Layout.REPLY:
+            return build_thread_reply(alerts, audience)
+
+
+def _muted(alert: Alert, mutes: Iterable[Mute]) -> bool:
+    return any(m.template is None or m.template == alert.template for m in mutes)
+
+
+def _takeable(post: AlertPost, now: datetime) -> bool:
+    if post.state in (PostState.CLAIMED, PostState.POSTING):
+        return post.lease_until <= now
+    if post.state in (PostState.HELD, PostState.RETRY):
+        return post.next_attempt_at is not None and post.next_attempt_at <= now
+    return False
+
+
+def _parent_ts(mine: Iterable[AlertPost], post: AlertPost) -> str | None:
+    """The message of the first alert about the same subject in the channel, if posted."""
+    parents = [
+        other
+        for other in mine
+        if other.subject == post.subject
+        and other.kind != post.kind
+        and other.state is PostState.SENT
+        and other.message_ts
+        and other.layout is not Layout.REPLY
+    ]
+    if not parents:
+        return None
+    return min(parents, key=lambda p: (p.first_claimed_at, p.kind.value)).message_ts
+
+
+def _current(post: AlertPost, reading: AlertReading | None) -> Alert | None:
+    """The alert its snapshot holds, about its send or number as the reading shows it now."""
+    try:
+        alert = decode_alert(post.channel_id, post.subject, post.kind, post.snapshot)
+    except (ValueError, KeyError, TypeError) as error:
+        logger.warning("an alert's snapshot is unreadable: %s", type(error).__name__)
+        return None
+    if reading is None:
+        return alert
+    if alert.send is not None:
+        now = next((s for s in reading.sends if s.id == alert.send.id), None)
+        return alert.with_send(now) if now is not None else alert
+    if alert.phone is not None:
+        key = phone_key(alert.phone)
+        phone = next((p for p in reading.phones or () if phone_key(p) == key), None)
+        return replace(alert, phone=phone) if phone is not None else alert
+    return alert

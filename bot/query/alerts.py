@@ -1,0 +1,483 @@
+"""`/bulksends alerts …` in English, Spanish or Portuguese → a typed command.
+
+    alerts                                  list the channels with alerts
+    alerts here                             this channel, with the default rules
+    alerts #ops                             another channel
+    alerts here off / on                    stop / start again
+    alerts here threshold 20%               partial sends from a 20% failure rate
+    alerts here queued 45m                  stuck after 45 minutes (queued or not moving)
+    alerts here only welcome_message        one template (or several; `only all` undoes it)
+    alerts here quiet 20:00-08:00           hold alerts at night, post them at 8:00
+    alerts here quiet off                   no quiet hours
+    alerts edit                             a form, for when typing is awkward
+
+Words may come in any order and several settings at once ("alertas aquí umbral 20% en
+cola 45m"). The words are the word packs' ``[alerts]`` section (and the help words,
+``to`` connectors for time ranges), read through the same normaliser and language vote as
+questions and digests. A word not understood is named back, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from enum import StrEnum
+
+from bot.domain.alerts import STUCK_RANGE, THRESHOLD_RANGE, AlertRulesError, QuietHours
+from bot.locale.choice import Clue, reply_language, vote, word_clue
+from bot.locale.languages import Language
+from bot.locale.normalize import fold, unescape
+from bot.locale.words import WordPack, word_packs
+from bot.query.digest import ChannelRef
+from bot.timezones import find_zone
+
+__all__ = [
+    "AlertsCommand",
+    "AlertsCommandError",
+    "AlertsHelp",
+    "ChannelRef",
+    "ListAlerts",
+    "OpenAlertsEditor",
+    "SetAlerts",
+    "SetAlertsEnabled",
+    "parse_alerts_command",
+]
+
+
+@dataclass(frozen=True)
+class ListAlerts:
+    language: Language
+
+
+@dataclass(frozen=True)
+class AlertsHelp:
+    language: Language
+
+
+@dataclass(frozen=True)
+class OpenAlertsEditor:
+    target: ChannelRef | None
+    language: Language
+
+
+@dataclass(frozen=True)
+class SetAlertsEnabled:
+    target: ChannelRef | None
+    enabled: bool
+    language: Language
+
+
+@dataclass(frozen=True)
+class SetAlerts:
+    """Turn alerts on (or keep them on) and change what is given; None keeps the rest."""
+
+    target: ChannelRef | None
+    language: Language
+    threshold: float | None = None
+    stuck_minutes: int | None = None
+    #: Empty: every template again.
+    templates: frozenset[str] | None = None
+    quiet: QuietHours | None = None
+    quiet_off: bool = False
+    timezone: str | None = None
+
+
+AlertsCommand = ListAlerts | AlertsHelp | OpenAlertsEditor | SetAlertsEnabled | SetAlerts
+
+
+class AlertsCommandError(ValueError):
+    """The command could not be understood; ``unrecognized`` lists the words, as typed."""
+
+    def __init__(self, unrecognized: tuple[str, ...], language: Language) -> None:
+        super().__init__(", ".join(unrecognized))
+        self.unrecognized = unrecognized
+        self.language = language
+
+
+class _Word(StrEnum):
+    LIST = "list"
+    OFF = "off"
+    ON = "on"
+    EDIT = "edit"
+    HERE = "here"
+    THRESHOLD = "threshold"
+    QUEUED = "queued"
+    ONLY = "only"
+    EVERY_TEMPLATE = "every_template"
+    QUIET = "quiet"
+    TIME_ZONE = "time_zone"
+    MINUTES = "minutes"
+    HOURS = "hours"
+    FILLER = "fillers"
+    HELP = "help"
+
+
+Key = tuple[str, ...]
+_ACTIONS = frozenset({_Word.LIST, _Word.HELP, _Word.OFF, _Word.ON, _Word.EDIT})
+_QUESTION_MARK = "?"
+_TZ = "tz"
+#: Joins the two times of quiet hours in any language, besides the packs' "to" words.
+_DASHES = frozenset({"-", "–", "—", ".."})
+
+
+def _key(phrase: str) -> Key:
+    return tuple(fold(word) for word in phrase.split())
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    words: Mapping[Key, _Word]
+    spellings: Mapping[Key, Mapping[str, frozenset[Language]]]
+    longest: int
+    range_to: frozenset[str]
+
+    def clue(self, typed: str, key: Key) -> Clue:
+        return word_clue(typed, self.spellings.get(key, {}))
+
+
+def _phrases(pack: WordPack) -> Iterable[tuple[str, _Word]]:
+    for key, phrases in pack.section("alerts").items():
+        for phrase in phrases:
+            yield phrase, _Word(key)
+    for phrase in pack.words("words", "help"):
+        yield phrase, _Word.HELP
+
+
+def _grammar(packs: Iterable[WordPack]) -> _Grammar:
+    words: dict[Key, _Word] = {}
+    spellings: dict[Key, dict[str, frozenset[Language]]] = {}
+    range_to: set[str] = set()
+    for pack in packs:
+        for phrase, meaning in _phrases(pack):
+            key = _key(phrase)
+            if words.setdefault(key, meaning) is not meaning:
+                raise ValueError(f"{phrase!r} ({pack.language}) has two meanings in alerts")
+            forms = spellings.setdefault(key, {})
+            spelled = " ".join(phrase.lower().split())
+            forms[spelled] = forms.get(spelled, frozenset()) | {pack.language}
+        for name in ("to", "to_after_from"):
+            range_to |= {fold(p) for p in pack.words("connectors", name)}
+    return _Grammar(words, spellings, max(len(key) for key in words), frozenset(range_to))
+
+
+_GRAMMAR = _grammar(word_packs())
+
+_CHANNEL_ESCAPED = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$")
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{8,}$")
+_CHANNEL_NAME = re.compile(r"^#([a-z0-9][a-z0-9._-]{0,79})$")
+_PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d)?)\s*%?$")
+_DURATION = re.compile(r"^(\d{1,4})(?:(m|min|mins)|(h|hr|hrs|hs)(\d{1,2})?(?:m|min)?)?$")
+_HOURS_MINUTES = re.compile(r"^(\d{1,2}):(\d{2})$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm)?$")
+_CLOCK_RANGE = re.compile(r"^(.+?)(?:-|–|—|\.\.)(.+)$")
+_TEMPLATE = re.compile(r"^[a-z0-9_]{1,512}$")
+
+
+@dataclass(frozen=True)
+class _Item:
+    typed: str
+    folded: str
+    word: _Word | None = None
+
+
+@dataclass
+class _Found:
+    actions: set[_Word] = field(default_factory=set)
+    here: bool = False
+    threshold: float | None = None
+    stuck_minutes: int | None = None
+    templates: frozenset[str] | None = None
+    quiet: QuietHours | None = None
+    quiet_off: bool = False
+    timezone: str | None = None
+
+    @property
+    def settings(self) -> bool:
+        return (
+            self.threshold is not None
+            or self.stuck_minutes is not None
+            or self.templates is not None
+            or self.quiet is not None
+            or self.quiet_off
+            or self.timezone is not None
+        )
+
+
+def parse_alerts_command(
+    text: str, *, user_language: str | None = None, company_language: str | None = None
+) -> AlertsCommand:
+    """Read an alerts command (with or without its leading word, ``alerts``/``alertas``).
+
+    The reply's language follows the one rule (bot/locale/choice.py). Raises
+    AlertsCommandError naming the words not understood.
+    """
+    raw = unescape(text).split()
+    clues: list[Clue] = []
+    if raw and fold(raw[0]) in ("alerts", "alert", "alertas", "alerta"):
+        clues.append(_word_clue(raw[0]))
+        raw = raw[1:]
+    target: ChannelRef | None = None
+    rest: list[str] = []
+    for word in raw:
+        channel = _channel(word)
+        if channel is not None and target is None:
+            target = channel
+        else:
+            rest.append(word)
+    typed = [part for word in rest for part in _split(word)]
+    items, more = _items(typed)
+    language = reply_language(
+        user=user_language, written=vote(clues + more), company=company_language
+    )
+    found = _Found()
+    unknown: list[str] = []
+    index = 0
+    while index < len(items):
+        index += _read_one(items, index, found, unknown)
+    if unknown:
+        raise AlertsCommandError(tuple(unknown), language)
+    return _command(found, target, language)
+
+
+def _word_clue(word: str) -> Clue:
+    """ "alerts" is English, "alertas" Spanish or Portuguese."""
+    folded = fold(word)
+    if folded.startswith("alerta"):
+        return Clue(frozenset({"es", "pt"}))
+    return Clue(frozenset({"en"}), frozenset({"en"}))
+
+
+def _split(word: str) -> list[str]:
+    """Commas separate ("only a,b"); a trailing comma is punctuation."""
+    return [part for part in word.split(",") if part]
+
+
+def _items(typed: list[str]) -> tuple[list[_Item], list[Clue]]:
+    """Known phrases (longest first) and the other words, one by one, with language clues."""
+    items: list[_Item] = []
+    clues: list[Clue] = []
+    folded = [fold(word) for word in typed]
+    i = 0
+    while i < len(typed):
+        for size in range(min(_GRAMMAR.longest, len(typed) - i), 0, -1):
+            key = tuple(folded[i : i + size])
+            word = _GRAMMAR.words.get(key)
+            if word is not None:
+                phrase = " ".join(typed[i : i + size])
+                items.append(_Item(phrase, " ".join(key), word))
+                if word not in (_Word.MINUTES, _Word.HOURS):
+                    clues.append(_GRAMMAR.clue(phrase, key))
+                i += size
+                break
+        else:
+            items.append(_Item(typed[i], folded[i]))
+            i += 1
+    return items, clues
+
+
+def _channel(word: str) -> ChannelRef | None:
+    if match := _CHANNEL_ESCAPED.match(word):
+        return ChannelRef(id=match.group(1), name=match.group(2) or None)
+    if _CHANNEL_ID.match(word):
+        return ChannelRef(id=word)
+    if match := _CHANNEL_NAME.match(word.lower()):
+        return ChannelRef(name=match.group(1))
+    return None
+
+
+def _read_one(items: list[_Item], index: int, found: _Found, unknown: list[str]) -> int:
+    """Read the item at ``index`` into ``found`` (or ``unknown``); how many items it used."""
+    item = items[index]
+    after = items[index + 1 :]
+    word = _Word.TIME_ZONE if item.folded == _TZ else item.word
+    if word in _ACTIONS:
+        found.actions.add(_Word(word))
+        return 1
+    match word:
+        case _Word.HERE:
+            found.here = True
+            return 1
+        case _Word.FILLER:
+            return 1
+        case _Word.THRESHOLD:
+            return 1 + _read_threshold(item, after, found, unknown)
+        case _Word.QUEUED:
+            return 1 + _read_stuck(item, after, found, unknown)
+        case _Word.ONLY:
+            return 1 + _read_templates(item, after, found, unknown)
+        case _Word.QUIET:
+            return 1 + _read_quiet(item, after, found, unknown)
+        case _Word.TIME_ZONE:
+            zone = find_zone(after[0].typed) if after else None
+            if zone is None:
+                unknown.append(after[0].typed if after else item.typed)
+            else:
+                found.timezone = zone
+            return 2 if after else 1
+    if item.folded == _QUESTION_MARK:
+        found.actions.add(_Word.HELP)
+    elif (zone := _zone(item.typed)) is not None:
+        found.timezone = zone
+    elif item.folded.endswith("%") and (share := _percent(item.folded)) is not None:
+        found.threshold = share
+    elif (minutes := _duration(items[index:], bare=False)) is not None:
+        found.stuck_minutes, used = minutes  # "45m", "1 h": a unit says what it is
+        return used
+    else:
+        unknown.append(item.typed)
+    return 1
+
+
+def _read_threshold(item: _Item, after: list[_Item], found: _Found, unknown: list[str]) -> int:
+    if after:
+        share = _percent(after[0].folded)
+        if share is not None:
+            found.threshold = share
+            used = 1
+            if len(after) > 1 and after[1].folded == "%":
+                used = 2
+            return used
+    unknown.append(f"{item.typed} {after[0].typed}" if after else item.typed)
+    return 1 if after else 0
+
+
+def _read_stuck(item: _Item, after: list[_Item], found: _Found, unknown: list[str]) -> int:
+    minutes = _duration(after)
+    if minutes is None:
+        unknown.append(f"{item.typed} {after[0].typed}" if after else item.typed)
+        return 1 if after else 0
+    found.stuck_minutes, used = minutes
+    return used
+
+
+def _read_templates(item: _Item, after: list[_Item], found: _Found, unknown: list[str]) -> int:
+    if after and after[0].word is _Word.EVERY_TEMPLATE:
+        found.templates = frozenset()
+        return 1
+    names: list[str] = []
+    for candidate in after:
+        if candidate.word is not None or not _TEMPLATE.match(candidate.typed.lower()):
+            break
+        names.append(candidate.typed.lower())
+    if not names:
+        unknown.append(f"{item.typed} {after[0].typed}" if after else item.typed)
+        return 1 if after else 0
+    found.templates = (found.templates or frozenset()) | frozenset(names)
+    return len(names)
+
+
+def _read_quiet(item: _Item, after: list[_Item], found: _Found, unknown: list[str]) -> int:
+    if after and after[0].word is _Word.OFF:
+        found.quiet_off = True
+        return 1
+    skipped = 1 if after and after[0].word is _Word.FILLER else 0  # "silencio de 20 a 8"
+    rest = after[skipped:]
+    hours = _quiet_hours(rest)
+    if hours is None:
+        unknown.append(f"{item.typed} {after[0].typed}" if after else item.typed)
+        return 1 if after else 0
+    quiet, used = hours
+    try:
+        found.quiet = QuietHours(*quiet)
+    except AlertRulesError:
+        unknown.append(" ".join(i.typed for i in rest[:used]))
+    return skipped + used
+
+
+def _quiet_hours(items: list[_Item]) -> tuple[tuple[time, time], int] | None:
+    """ "20:00-08:00" / "20-8" / "20:00 to 08:00" / "20 a 8" → the two times, items used."""
+    if not items:
+        return None
+    if match := _CLOCK_RANGE.match(items[0].folded):
+        start, end = _clock(match.group(1)), _clock(match.group(2))
+        return ((start, end), 1) if start and end else None
+    start = _clock(items[0].folded)
+    if start is None or len(items) < 3:
+        return None
+    joiner = items[1].folded
+    if joiner not in _GRAMMAR.range_to and joiner not in _DASHES:
+        return None
+    end = _clock(items[2].folded)
+    return ((start, end), 3) if end else None
+
+
+def _clock(token: str) -> time | None:
+    """20 / 20:00 / 8.30 / 8h / 8h30 / 8am / 8pm."""
+    match = _CLOCK.match(token)
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if match.group(3):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match.group(3) == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _percent(token: str) -> float | None:
+    match = _PERCENT.match(token)
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", "."))
+    low, high = THRESHOLD_RANGE
+    return value if low <= value <= high else None
+
+
+def _duration(items: list[_Item], *, bare: bool = True) -> tuple[int, int] | None:
+    """45m / 45 min / 1h / 1h30 / 1 h / 1:30 / 90 → (minutes, items used).
+
+    ``bare``: a number without a unit is minutes (right after "queued" only)."""
+    if not items:
+        return None
+    token = items[0].folded
+    unit = items[1].word if len(items) > 1 else None
+    minutes: int | None = None
+    used = 1
+    if match := _HOURS_MINUTES.match(token):
+        minutes = int(match.group(1)) * 60 + int(match.group(2))
+    elif match := _DURATION.match(token):
+        value = int(match.group(1))
+        if match.group(3):  # 1h, 1h30
+            minutes = value * 60 + int(match.group(4) or 0)
+        elif match.group(2) or unit is _Word.MINUTES:
+            minutes = value
+            used = 1 if match.group(2) else 2
+        elif unit is not _Word.HOURS:
+            minutes = value if bare else None
+        else:
+            minutes, used = value * 60, 2
+    if minutes is None or not STUCK_RANGE[0] <= minutes <= STUCK_RANGE[1]:
+        return None
+    return minutes, used
+
+
+def _zone(token: str) -> str | None:
+    return find_zone(token) if "/" in token or token.lower() in ("utc", "gmt") else None
+
+
+def _command(found: _Found, target: ChannelRef | None, language: Language) -> AlertsCommand:
+    actions = found.actions
+    if _Word.HELP in actions:
+        return AlertsHelp(language)
+    if _Word.EDIT in actions:
+        return OpenAlertsEditor(target, language)
+    if _Word.OFF in actions:
+        return SetAlertsEnabled(target, False, language)
+    if _Word.ON in actions and not found.settings:
+        return SetAlertsEnabled(target, True, language)
+    if _Word.LIST in actions or (target is None and not found.settings and not found.here):
+        return ListAlerts(language)
+    return SetAlerts(
+        target=target,
+        language=language,
+        threshold=found.threshold,
+        stuck_minutes=found.stuck_minutes,
+        templates=found.templates,
+        quiet=found.quiet,
+        quiet_off=found.quiet_off,
+        timezone=found.timezone,
+    )
