@@ -21,6 +21,8 @@ import httpx
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.alerts.runner import AlertPolicy
+from bot.alerts.slack import alerts_feature
 from bot.demo.api import DEMO_API_KEY, FakeMindoApi
 from bot.demo.data import build_demo_dataset
 from bot.digest.slack import digest_feature
@@ -98,14 +100,21 @@ async def open_account(
 
 
 def default_features(settings: AppSettings) -> list[Feature]:
-    """What ``bulksends run`` plugs into the Slack app: the daily digest."""
+    """What ``bulksends run`` plugs into the Slack app: the daily digest and alerts."""
     return [
         partial(
             digest_feature,
             store_target=settings.store_target,
             admins=settings.admins,
             env_digest=settings.env_digest,
-        )
+        ),
+        partial(
+            alerts_feature,
+            store_target=settings.store_target,
+            admins=settings.admins,
+            alerts_channel=settings.alerts_channel,
+            policy=AlertPolicy(interval=settings.alert_poll),
+        ),
     ]
 
 

@@ -421,6 +421,33 @@ def load_env_digest(
     return EnvDigest(channel, (int(match.group(1)), int(match.group(2))), zone)
 
 
+#: Seconds between two polls of one Mindo account for alerts, and the range allowed.
+DEFAULT_ALERT_POLL = 60.0
+ALERT_POLL_RANGE = (1.0, 3600.0)
+
+
+def load_alert_poll(env: Env | None = None) -> float:
+    """BULKSENDS_ALERT_POLL_S: how often alerts read each Mindo account (seconds)."""
+    low, high = ALERT_POLL_RANGE
+    return seconds_setting(_environ(env), "BULKSENDS_ALERT_POLL_S", DEFAULT_ALERT_POLL, low, high)
+
+
+def load_alerts_channel(env: Env | None = None) -> str | None:
+    """ALERTS_CHANNEL: a channel id whose alerts are turned on at start, with the defaults."""
+    channel = _environ(env).get("ALERTS_CHANNEL", "").strip().lstrip("#")
+    if not channel:
+        return None
+    if not _CHANNEL_ID.match(channel):
+        raise ConfigError(
+            N_(
+                "ALERTS_CHANNEL must be a channel id like C012ABCDEF (in Slack: channel "
+                "details → the id at the bottom), got {raw}."
+            ),
+            raw=repr(channel),
+        )
+    return channel
+
+
 def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
@@ -590,6 +617,10 @@ class AppSettings:
     env_digest: EnvDigest | None
     log_level: str
     distribution: DistributionSettings | None = None
+    #: ALERTS_CHANNEL: alerts turned on there at start (self-hosted only).
+    alerts_channel: str | None = None
+    #: BULKSENDS_ALERT_POLL_S: seconds between polls of each Mindo account.
+    alert_poll: float = DEFAULT_ALERT_POLL
 
     @property
     def distributed(self) -> bool:
@@ -636,6 +667,8 @@ def _read_app_settings(env: Env, *, http: bool, demo: bool, found: Problems) -> 
         env_digest=load_env_digest(env, problems=found),
         log_level=found.take(lambda: log_level(env, default="INFO"), "INFO"),
         distribution=distribution,
+        alerts_channel=found.take(lambda: load_alerts_channel(env), None),
+        alert_poll=found.take(lambda: load_alert_poll(env), DEFAULT_ALERT_POLL),
     )
 
 
@@ -674,6 +707,15 @@ def _distribution_rules(env: Env, *, http: bool, demo: bool, target: str, found:
                 N_(
                     "DIGEST_CHANNEL names a channel of one workspace; with SLACK_CLIENT_ID each "
                     "workspace sets its digests with /bulksends digest: unset DIGEST_CHANNEL."
+                )
+            )
+        )
+    if _get(env, "ALERTS_CHANNEL") is not None:
+        found.add(
+            ConfigError(
+                N_(
+                    "ALERTS_CHANNEL names a channel of one workspace; with SLACK_CLIENT_ID each "
+                    "workspace turns alerts on with /bulksends alerts: unset ALERTS_CHANNEL."
                 )
             )
         )

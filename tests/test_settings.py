@@ -4,9 +4,12 @@ from bot.settings import (
     DEFAULT_MINDO_API_URL,
     ConfigError,
     Secret,
+    app_settings_problems,
     default_timezone,
+    load_app_settings,
     load_mindo_settings,
 )
+from tests.test_settings_distribution import DISTRIBUTED
 
 
 def test_defaults_without_key_mean_demo() -> None:
@@ -60,3 +63,21 @@ def test_secret_equality_without_exposure() -> None:
     assert Secret("a") == Secret("a")
     assert Secret("a") != Secret("b")
     assert not Secret("")
+
+
+def test_alert_settings() -> None:
+    base = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "MINDO_API_KEY": "k"}
+    settings = load_app_settings(base, http=True, demo=False)
+    assert (settings.alerts_channel, settings.alert_poll) == (None, 60.0)
+    chosen = {**base, "ALERTS_CHANNEL": "#C012ABCDEF", "BULKSENDS_ALERT_POLL_S": "15"}
+    settings = load_app_settings(chosen, http=True, demo=False)
+    assert (settings.alerts_channel, settings.alert_poll) == ("C012ABCDEF", 15.0)
+    wrong = {**base, "ALERTS_CHANNEL": "ops", "BULKSENDS_ALERT_POLL_S": "0.5"}
+    named = [str(p).split(" ")[0] for p in app_settings_problems(wrong, http=True, demo=False)]
+    assert named == ["ALERTS_CHANNEL", "BULKSENDS_ALERT_POLL_S"]
+    distributed = {**DISTRIBUTED, "ALERTS_CHANNEL": "C012ABCDEF"}
+    problems = [str(p) for p in app_settings_problems(distributed, http=True, demo=False)]
+    assert problems == [
+        "ALERTS_CHANNEL names a channel of one workspace; with SLACK_CLIENT_ID each workspace "
+        "turns alerts on with /bulksends alerts: unset ALERTS_CHANNEL."
+    ]

@@ -53,11 +53,11 @@ def _clock(value: time, language: Language) -> str:
 
 
 def describe_rules(channel: AlertChannel, language: Language) -> str:
-    """ "partial from 10% failed · stuck after 30 min · every template · quiet 20:00–08:00"."""
+    """ "partial at 10% failed or more · stuck after 30 min · every template · quiet 20:00–08:00"."""
     tr = translator(language)
     parts = [
         tr._(
-            "partial from {share} failed",
+            "partial at {share} failed or more",
             share=formats.rate(channel.threshold / 100, language),
         ),
         tr._(

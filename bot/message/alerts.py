@@ -33,6 +33,7 @@ from bot.locale.translate import Translator, translator
 from bot.message import actions, words
 from bot.message.blocks import context, mrkdwn, plain, section
 from bot.message.fit import fit
+from bot.message.reasons import reason_block, reason_line
 from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
 from bot.message.words import STATUS_EMOJI, status_label
@@ -40,7 +41,6 @@ from bot.mindo.models import BulkSend, PhoneNumber
 from bot.query.alert_mute import MuteRequest, encode_mute
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery
-from bot.report import FailureReason
 from bot.service.alert_rules import failure_rate, tier_size
 from bot.service.alerts import Alert
 
@@ -331,20 +331,16 @@ def _status_now(send: BulkSend, tr: Translator) -> str:
 
 
 def _reason_lines(alert: Alert, tr: Translator, layout: _Layout) -> list[str]:
+    """Why messages failed, in plain words (bot/message/reasons.py): with what to do in an
+    alert of its own, one line each in a list."""
     if alert.kind not in (AlertKind.FAILED, AlertKind.PARTIAL) or not layout.reasons:
         return []
-    return explained_reasons(alert.reasons[: layout.reasons], tr, layout.reason_limit)
-
-
-def explained_reasons(reasons: Sequence[FailureReason], tr: Translator, width: int) -> list[str]:
-    """Why messages failed, one line per reason with how many: the one place alerts word
-    failure reasons (the plain-words explanations of Meta's codes take over here)."""
-    language = tr.language
-    return [
-        f"• {untrusted(r.text, width, mrkdwn=True, measure=json_length) if r.text else words.no_reason(tr)}"
-        f" — {formats.number(r.count, language)}"
-        for r in reasons
-    ]
+    shown = alert.reasons[: layout.reasons]
+    if layout.items == 1:
+        return [
+            reason_block(reason, tr, limit=layout.reason_limit, original=False) for reason in shown
+        ]
+    return [reason_line(reason, tr, limit=layout.reason_limit) for reason in shown]
 
 
 def _notes(alerts: Sequence[Alert], tr: Translator, audience: Audience) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.locale.languages import DEFAULT_LANGUAGE, Language, language_of
+from bot.query.codec import StateError
 
 #: How long each button mutes.
 TEMPLATE_MUTE = timedelta(hours=24)
@@ -21,8 +22,8 @@ _CHANNEL = re.compile(r"^[CG][A-Z0-9]{1,30}$")
 _MAX_TEMPLATE = 512
 
 
-class MuteValueError(ValueError):
-    """A mute button's value this app did not write."""
+class MuteValueError(StateError):
+    """A mute button's value this app did not write (told like any stale button)."""
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,7 @@ _HOURS_MINUTES = re.compile(r"^(\d{1,2}):(\d{2})$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm)?$")
 _CLOCK_RANGE = re.compile(r"^(.+?)(?:-|–|—|\.\.)(.+)$")
 _TEMPLATE = re.compile(r"^[a-z0-9_]{1,512}$")
+_DECIMAL_COMMA = re.compile(r"^\d+,\d%?$")
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,9 @@ def _word_clue(word: str) -> Clue:
 
 
 def _split(word: str) -> list[str]:
-    """Commas separate ("only a,b"); a trailing comma is punctuation."""
+    """Commas separate ("only a,b"), except a decimal comma ("12,5%")."""
+    if _DECIMAL_COMMA.match(word):
+        return [word]
     return [part for part in word.split(",") if part]
 
 

@@ -262,7 +262,7 @@ def encode_alert(alert: Alert) -> str:
     if alert.previous_tier is not None:
         data["previous_tier"] = alert.previous_tier
     if alert.reasons:
-        data["reasons"] = [[r.text, r.count] for r in alert.reasons]
+        data["reasons"] = [[r.text, r.count, r.code] for r in alert.reasons]
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -280,8 +280,12 @@ def decode_alert(channel_id: str, subject: str, kind: AlertKind, snapshot: str) 
         since=None if since is None else datetime.fromtimestamp(int(since), UTC),
         previous_tier=data.get("previous_tier"),
         reasons=tuple(
-            FailureReason(None if text is None else str(text), int(count))
-            for text, count in data.get("reasons", ())
+            FailureReason(
+                None if text is None else str(text),
+                int(count),
+                None if code is None else int(code),
+            )
+            for text, count, code in data.get("reasons", ())
         ),
         late=bool(data.get("late")),
     )

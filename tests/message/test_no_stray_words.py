@@ -29,7 +29,10 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 #: Literals that hold letters but are no one's words: ids, codes, formats, commands.
 NOT_WORDS: dict[str, frozenset[str]] = {
     # Button action ids.
-    "actions.py": frozenset({"share", "only_problems", "page_prev", "page_next", "details"}),
+    "actions.py": frozenset(
+        {"share", "only_problems", "page_prev", "page_next", "details"}
+        | {"alert_mute_template", "alert_mute_alerts"}
+    ),
     # The form's callback, block and option ids; Slack's conversation types.
     "digest_form.py": frozenset(
         {"digest_editor", "value", "channel", "time", "days", "tz", "options", "enabled"}
@@ -39,6 +42,14 @@ NOT_WORDS: dict[str, frozenset[str]] = {
     # Babel's pattern and width names; Meta's tier codes.
     "digest.py": frozenset({"short", r"TIER_(\d+K?|UNLIMITED)"}),
     "daily_chart.py": frozenset({"MMMd"}),
+    # The alerts form's callback, block and option ids; Slack's conversation types.
+    "alerts_form.py": frozenset(
+        {"alerts_editor", "value", "enabled", "channel", "options", "threshold", "stuck"}
+        | {"templates", "quiet_start", "quiet_end", "tz", "public", "private"}
+    ),
+    # Babel's pattern and format names.
+    "alerts.py": frozenset({"short", "long"}),
+    "alert_replies.py": frozenset({"short", "• `/bulksends "}),
     "digest_replies.py": frozenset({"abbreviated", "short", "• `/bulksends "}),
     # The chart block's JSON fields and chart types (Slack's names).
     "charts.py": frozenset(

@@ -1,7 +1,7 @@
 """Words the messages show people to type are words the parsers read, in every language.
 
 Translators give them in the ``typed …`` contexts of the catalogs; these tests hold each
-translation to what the question parser and the digest grammar understand.
+translation to what the question parser and the digest and alerts grammars understand.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ import pytest
 from bot.domain.sends import PROBLEMS
 from bot.locale.languages import LANGUAGES, Language
 from bot.locale.translate import translator
+from bot.message.alert_replies import alert_examples
 from bot.message.digest_replies import digest_examples
 from bot.message.help import period_words, problems_word, status_words
+from bot.query.alerts import parse_alerts_command
 from bot.query.digest import parse_digest_command
 from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
@@ -43,3 +45,11 @@ def test_each_period_word_names_a_period(language: Language) -> None:
 def test_each_digest_example_is_a_command(language: Language) -> None:
     for example in digest_examples(translator(language)):
         parse_digest_command(example, user_language=language)  # raises if not understood
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_alerts_example_means_what_the_english_one_does(language: Language) -> None:
+    english = alert_examples(translator("en"))
+    for example, original in zip(alert_examples(translator(language)), english, strict=True):
+        read = parse_alerts_command(example, user_language=language)
+        assert read == type(read)(**{**vars(parse_alerts_command(original)), "language": language})

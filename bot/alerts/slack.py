@@ -1,0 +1,481 @@
+"""Alerts inside the Slack app: `/bulksends alerts …`, its form, the mute buttons, the Home
+tab's list, and the runner polling in the background.
+
+The Slack app opens it around the time it serves requests::
+
+    async with alerts_feature(app, services, client):
+        ...  # serve until stopped
+
+It plugs into the app's extension points (the ``alerts`` / ``alertas`` sub-command, a Home
+section, a clean-up when a workspace leaves) and adds a view listener for the form and
+two action listeners for the mute buttons, so no listener of the app is edited. The rules
+are the digest's: anyone may list alerts; changes need a workspace admin or owner, or a
+user named in BULKSENDS_ADMINS. Anyone in the channel may mute (the thread says who).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
+from functools import partial
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import Block
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.alerts.editor import read_alerts_editor
+from bot.alerts.every_workspace import AlertPasses, WorkspaceAlerts
+from bot.alerts.manage import AlertChange, apply_alert_change, env_alerts
+from bot.alerts.poster import AlertPoster, SlackAlertPoster
+from bot.alerts.runner import AlertPolicy, AlertRunner, Clock
+from bot.digest.manage import may_change
+from bot.domain.alerts import Mute
+from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
+from bot.locale.languages import Language
+from bot.message import actions
+from bot.message.alert_replies import (
+    build_alerts_channel_by_name_message,
+    build_alerts_command_error_message,
+    build_alerts_help_message,
+    build_alerts_home_blocks,
+    build_alerts_list_message,
+    build_alerts_none_there_message,
+    build_alerts_not_a_channel_message,
+    build_alerts_not_allowed_message,
+    build_alerts_not_saved_message,
+    build_alerts_saved_message,
+    build_mute_unknown_message,
+    build_muted_message,
+    build_muted_note,
+)
+from bot.message.alerts_form import CALLBACK_ID, build_alerts_editor_view
+from bot.message.slack import SlackMessage
+from bot.mindo.errors import MindoError
+from bot.query.alert_mute import decode_mute
+from bot.query.alerts import (
+    AlertsCommandError,
+    AlertsHelp,
+    ChannelRef,
+    ListAlerts,
+    OpenAlertsEditor,
+    SetAlerts,
+    SetAlertsEnabled,
+    parse_alerts_command,
+)
+from bot.service.account import Account
+from bot.slack.replies import acknowledging, ephemeral, send_response
+from bot.slack.services import AppServices, Caller, CommandCall, SlackServices
+from bot.slack.web_api import slack_error_code
+from bot.store.alerts import AlertStore, open_alert_store
+from bot.store.backends import StoreError
+from bot.store.values import StoreValueError
+
+logger = logging.getLogger(__name__)
+
+#: The sub-command's words: English, and Spanish and Portuguese alike.
+WORDS = ("alerts", "alert", "alertas", "alerta")
+#: How long a command waits for the company's zone before using the caller's.
+ZONE_WAIT = 1.5
+_NOT_CHANNEL_NAMES = {"privategroup", "directmessage", "mpdm"}
+
+
+class AlertCommands:
+    """One workspace's handlers; plain methods that tests call with fakes."""
+
+    def __init__(
+        self,
+        store: AlertStore,
+        *,
+        admins: frozenset[str],
+        clock: Clock,
+        company_timezone: Callable[[], Awaitable[str | None]],
+    ) -> None:
+        self.store = store
+        self.admins = admins
+        self.clock = clock
+        self._company_timezone = company_timezone
+        self._known_company_zone: str | None = None
+
+    async def handle(self, call: CommandCall) -> None:
+        """``/bulksends alerts …``."""
+        try:
+            command = parse_alerts_command(call.text, user_language=call.caller.language)
+        except AlertsCommandError as error:
+            await call.ack(**ephemeral(build_alerts_command_error_message(error)))
+            return
+        if isinstance(command, AlertsHelp):
+            await call.ack(**ephemeral(build_alerts_help_message(command.language)))
+        elif isinstance(command, ListAlerts):
+            await call.ack(**ephemeral(await self._list(command.language)))
+        elif isinstance(command, OpenAlertsEditor):
+            await self._open_editor(call, command)
+        else:
+            await self._change(call, command)
+
+    async def _list(self, language: Language) -> SlackMessage:
+        now = self.clock()
+        channels = await self.store.list_channels()
+        return build_alerts_list_message(
+            channels, await self.store.active_mutes(now), now, language
+        )
+
+    async def _change(self, call: CommandCall, command: SetAlerts | SetAlertsEnabled) -> None:
+        language = command.language
+        if not self._allowed(call.caller):
+            await call.ack(**ephemeral(build_alerts_not_allowed_message(self.admins, language)))
+            return
+        await call.ack()
+        channel = await self._channel(call, command.target, language)
+        if channel is None:
+            return
+        channel_id, channel_name = channel
+        existing = await self.store.get_channel(channel_id)
+        if existing is None and isinstance(command, SetAlertsEnabled) and not command.enabled:
+            await send_response(call.respond, build_alerts_none_there_message(channel_id, language))
+            return
+        saved = apply_alert_change(
+            existing,
+            AlertChange.of(command),
+            channel_id=channel_id,
+            channel_name=channel_name,
+            user_id=call.caller.user_id,
+            language=language,
+            default_timezone=await self.default_timezone(call.caller),
+            now=self.clock(),
+        )
+        await self.store.save_channel(saved)
+        logger.info(
+            "alerts saved", extra={"fields": {"user": call.caller.user_id, "channel": channel_id}}
+        )
+        await send_response(call.respond, build_alerts_saved_message(saved))
+
+    async def _open_editor(self, call: CommandCall, command: OpenAlertsEditor) -> None:
+        """The form, opened at once with what is known (Slack's trigger_id lasts 3 s)."""
+        language = command.language
+        if not self._allowed(call.caller):
+            await call.ack(**ephemeral(build_alerts_not_allowed_message(self.admins, language)))
+            return
+        await call.ack()
+        channel = await self._channel(call, command.target, language)
+        if channel is None:
+            return
+        existing = await self.store.get_channel(channel[0])
+        zone = self._known_company_zone or call.caller.timezone
+        view = build_alerts_editor_view(
+            existing, channel_id=channel[0], language=language, timezone=zone
+        )
+        await call.client.views_open(trigger_id=call.command["trigger_id"], view=view)
+
+    async def submit_editor(
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        services: SlackServices,
+    ) -> None:
+        """The form's Save: check, close, save, and say how it went in a direct message."""
+        read = read_alerts_editor(view)
+        if isinstance(read, dict):
+            await ack(response_action="errors", errors=read)
+            return
+        caller = await services.caller(body["user"]["id"])
+        if not self._allowed(caller):
+            refusal = build_alerts_not_allowed_message(self.admins, read.language)
+            await ack(response_action="errors", errors={"channel": refusal.text[:150]})
+            return
+        await ack()
+        try:
+            existing = await self.store.get_channel(read.channel_id)
+            saved = apply_alert_change(
+                existing,
+                read.change,
+                channel_id=read.channel_id,
+                channel_name=existing.channel_name if existing else "",
+                user_id=caller.user_id,
+                language=read.language,
+                default_timezone=caller.timezone,
+                now=self.clock(),
+            )
+            await self.store.save_channel(saved)
+        except (StoreError, StoreValueError) as error:
+            logger.warning("alerts form not saved: %s", error)
+            outcome = build_alerts_not_saved_message(read.channel_id, read.language)
+        else:
+            outcome = build_alerts_saved_message(saved)
+        try:
+            await client.chat_postMessage(channel=caller.user_id, **outcome.to_dict())
+        except SlackApiError as error:
+            logger.warning("could not confirm the alerts form: %s", slack_error_code(error))
+
+    async def mute(
+        self,
+        ack: AsyncAck,
+        action: dict[str, Any],
+        body: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+    ) -> None:
+        """Mute this template for 24 h / Mute alerts for 1 h: for everyone in the channel;
+        the clicker is told until when, and the alert's thread says who did it."""
+        await acknowledging(ack)()
+        request = decode_mute(action.get("value"))
+        channel = await self.store.get_channel(request.channel_id)
+        if channel is None:
+            await send_response(
+                respond, build_mute_unknown_message(request.channel_id, request.language)
+            )
+            return
+        now = self.clock()
+        until = now + request.duration
+        user = str((body.get("user") or {}).get("id") or "")
+        await self.store.save_mute(Mute(request.channel_id, request.template, until, user))
+        logger.info(
+            "alerts muted",
+            extra={"fields": {"user": user, "channel": request.channel_id, "until": str(until)}},
+        )
+        await send_response(respond, build_muted_message(request, until, channel.timezone, now))
+        thread = str((body.get("message") or {}).get("thread_ts") or "") or str(
+            (body.get("message") or {}).get("ts") or ""
+        )
+        if thread:
+            note = build_muted_note(request, user, until, channel.timezone, now)
+            try:
+                await client.chat_postMessage(
+                    channel=request.channel_id, thread_ts=thread, **note.to_dict()
+                )
+            except SlackApiError as error:
+                logger.warning("could not note the mute in its thread: %s", slack_error_code(error))
+
+    async def home_section(self, caller: Caller) -> Sequence[Block]:
+        now = self.clock()
+        channels = await self.store.list_channels()
+        mutes = await self.store.active_mutes(now)
+        return build_alerts_home_blocks(channels, mutes, now, caller.language)
+
+    async def default_timezone(self, caller: Caller) -> str:
+        """The company's zone (business-info), else the caller's."""
+        with suppress(MindoError, TimeoutError):
+            zone = await asyncio.wait_for(self._company_timezone(), ZONE_WAIT)
+            if zone:
+                self._known_company_zone = zone
+                return zone
+        return caller.timezone
+
+    def _allowed(self, caller: Caller) -> bool:
+        profile = caller.profile
+        return may_change(
+            caller.user_id, is_admin=profile.is_admin or profile.is_owner, admins=self.admins
+        )
+
+    async def _channel(
+        self, call: CommandCall, target: ChannelRef | None, language: Language
+    ) -> tuple[str, str] | None:
+        """The (id, name) the command means; None after telling the user why not."""
+        if target is None:
+            if not call.channel_id.startswith(("C", "G")):  # a direct message
+                await send_response(call.respond, build_alerts_not_a_channel_message(language))
+                return None
+            name = str(call.command.get("channel_name") or "")
+            return call.channel_id, "" if name in _NOT_CHANNEL_NAMES else name
+        if target.id is not None:
+            return target.id, target.name or ""
+        assert target.name is not None  # escaped commands send known channels as <#C…|name>
+        await send_response(
+            call.respond, build_alerts_channel_by_name_message(target.name, language)
+        )
+        return None
+
+
+class AlertFeature:
+    """The alerts of whichever workspace asks: its own store rows, its own account."""
+
+    def __init__(
+        self, store: AlertStore, *, admins: frozenset[str], clock: Clock, max_kept: int = 1000
+    ) -> None:
+        self.store = store
+        self._admins = admins
+        self._clock = clock
+        self._max_kept = max_kept
+        self._kept: OrderedDict[str, tuple[Account, AlertCommands]] = OrderedDict()
+
+    def commands(self, services: SlackServices) -> AlertCommands:
+        account, workspace = services.account, services.workspace.id
+        kept = self._kept.get(workspace)
+        if kept is None or kept[0] is not account:
+            kept = (
+                account,
+                AlertCommands(
+                    self.store.for_team(workspace),
+                    admins=self._admins,
+                    clock=self._clock,
+                    company_timezone=account.company_timezone,
+                ),
+            )
+            self._kept[workspace] = kept
+        self._kept.move_to_end(workspace)
+        while len(self._kept) > self._max_kept:
+            self._kept.popitem(last=False)
+        return kept[1]
+
+    async def handle(self, call: CommandCall) -> None:
+        await self.commands(call.services).handle(call)
+
+    async def submit_editor(
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        services: SlackServices,
+    ) -> None:
+        await self.commands(services).submit_editor(ack, body, view, client, services)
+
+    async def mute(
+        self,
+        ack: AsyncAck,
+        action: dict[str, Any],
+        body: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+        services: SlackServices,
+    ) -> None:
+        """Muting needs no Mindo account: the workspace's store is enough."""
+        commands = AlertCommands(
+            self.store.for_team(services.workspace.id),
+            admins=self._admins,
+            clock=self._clock,
+            company_timezone=_no_zone,
+        )
+        await commands.mute(ack, action, body, respond, client)
+
+    async def home_section(self, caller: Caller) -> Sequence[Block]:
+        """The Home tab's list of the caller's workspace's alerts."""
+        store = self.store.for_team(caller.workspace.id)
+        now = self._clock()
+        channels = await store.list_channels()
+        return build_alerts_home_blocks(
+            channels, await store.active_mutes(now), now, caller.language
+        )
+
+    async def forget(self, workspace: WorkspaceRef) -> None:
+        """The workspace left: its alerts, mutes and polls go."""
+        self._kept.pop(workspace.id, None)
+        deleted = await self.store.for_team(workspace.id).delete_team()
+        logger.info(
+            "alerts of a workspace that left deleted",
+            extra={"fields": {"workspace": workspace.id, "channels": deleted}},
+        )
+
+
+async def _no_zone() -> str | None:
+    return None
+
+
+async def save_env_alerts(
+    store: AlertStore,
+    channel_id: str,
+    *,
+    company_timezone: Callable[[], Awaitable[str | None]],
+    clock: Clock,
+) -> None:
+    """ALERTS_CHANNEL: that channel's alerts turned on at start (unless already set up)."""
+    zone = None
+    with suppress(MindoError, TimeoutError):
+        zone = await asyncio.wait_for(company_timezone(), 10.0)
+    existing = await store.get_channel(channel_id)
+    channel = env_alerts(channel_id, existing, default_timezone=zone or "UTC", now=clock())
+    if channel is not None:
+        await store.save_channel(channel)
+        logger.info("alerts from ALERTS_CHANNEL saved", extra={"fields": {"channel": channel_id}})
+
+
+@asynccontextmanager
+async def alerts_feature(
+    app: AsyncApp,
+    services: AppServices,
+    client: AsyncWebClient,
+    *,
+    store_target: str,
+    admins: frozenset[str] = frozenset(),
+    alerts_channel: str | None = None,
+    policy: AlertPolicy | None = None,
+    poster: AlertPoster | None = None,
+    posters: Callable[[AsyncWebClient], AlertPoster] = SlackAlertPoster,
+) -> AsyncIterator[AlertRunner | AlertPasses]:
+    """Register the alerts' listeners and poll in the background for the duration.
+
+    A self-hosted app polls its one account and posts with ``poster`` (default: Slack over
+    the app's own token); a distributed one polls every workspace with alerts on, posting
+    with ``posters(that workspace's bot client)``. Raises StoreError when the database
+    cannot be opened, before anything is registered.
+    """
+    store = await open_alert_store(store_target)
+    try:
+        feature = AlertFeature(store, admins=admins, clock=services.clock)
+        services.subcommands.add(feature.handle, *WORDS)
+        services.home_sections.append(feature.home_section)
+        services.cleanups.append(feature.forget)
+        app.view(CALLBACK_ID)(feature.submit_editor)
+        for action_id in (actions.MUTE_TEMPLATE, actions.MUTE_ALERTS):
+            app.action(action_id)(feature.mute)
+        runner: AlertRunner | AlertPasses
+        if services.distributed:
+            runner = AlertPasses(
+                store,
+                partial(_workspace_alerts, services, posters),
+                clock=services.clock,
+                policy=policy,
+            )
+        else:
+            account = await services.accounts.account(SINGLE_WORKSPACE)
+            assert account is not None, "a self-hosted app always has its account"
+            if alerts_channel is not None:
+                await save_env_alerts(
+                    store,
+                    alerts_channel,
+                    company_timezone=account.company_timezone,
+                    clock=services.clock,
+                )
+            runner = AlertRunner(
+                store,
+                account.alerts,
+                poster or SlackAlertPoster(client),
+                clock=services.clock,
+                policy=policy,
+                demo=account.demo,
+            )
+        stop = asyncio.Event()
+        task = asyncio.create_task(runner.run_forever(stop), name="alerts-runner")
+        try:
+            yield runner
+        finally:
+            stop.set()
+            try:
+                await asyncio.wait_for(task, timeout=30.0)
+            except TimeoutError:
+                logger.warning("alerts runner did not stop in time; its claims will expire")
+    finally:
+        await store.close()
+
+
+async def _workspace_alerts(
+    services: AppServices,
+    posters: Callable[[AsyncWebClient], AlertPoster],
+    workspace_id: str,
+) -> WorkspaceAlerts | None:
+    """What polling a workspace's account and posting its alerts take."""
+    account = await services.accounts.account(WorkspaceRef(workspace_id))
+    if account is None:
+        return None
+    client = await services.bot_client(workspace_id)
+    if client is None:
+        return None
+    return WorkspaceAlerts(account.alerts, posters(client), demo=account.demo)

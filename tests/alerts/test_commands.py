@@ -1,0 +1,257 @@
+"""`/bulksends alerts …`, its form, the mute buttons and the Home section: ``AlertCommands``
+called directly with fakes, over a real store (the request path through the app:
+tests/alerts/test_slack.py and the process test)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import time, timedelta
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.alerts.slack import AlertCommands
+from bot.domain.alerts import QuietHours
+from bot.message.alerts_form import CALLBACK_ID
+from bot.query.alert_mute import MuteRequest, MuteValueError, encode_mute
+from bot.slack.services import CommandCall, SlackServices
+from bot.slack.users import UserProfile
+from bot.store.alerts import AlertStore, open_alert_store
+from tests.factories import BUENOS_AIRES
+from tests.fakes.bolt import Acks, People, Responses, WebClient, listener_services
+from tests.fakes.slack_requests import command_payload
+from tests.slack.harness import clock
+
+ADMIN = "UADMIN"  # a workspace admin whose own zone is not the company's
+MEMBER_USER = "UMEMBER"
+LISTED = "ULISTED"  # in BULKSENDS_ADMINS
+CHANNEL = "CMEMBER"
+
+PEOPLE = {
+    ADMIN: UserProfile(tz="America/Mexico_City", locale="es-LA", is_admin=True),
+    MEMBER_USER: UserProfile(tz="America/Sao_Paulo", locale="pt-BR"),
+    LISTED: UserProfile(tz="America/New_York", locale="en-US"),
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    acks: Acks
+    responses: Responses
+    web: WebClient
+
+    @property
+    def answer(self) -> dict[str, Any]:
+        return self.responses.only
+
+    @property
+    def said(self) -> str:
+        return json.dumps([*self.acks.calls, *self.responses.messages], ensure_ascii=False)
+
+
+@dataclass
+class Alerts:
+    commands: AlertCommands
+    services: SlackServices
+    store: AlertStore
+    fakes: list[Responses | WebClient] = field(default_factory=list)
+
+    async def command(self, text: str, *, user: str = ADMIN, channel: str = CHANNEL) -> Outcome:
+        """``/bulksends alerts text``: the sub-command gets the words after its own."""
+        acks, responses, web = Acks(), Responses(), WebClient()
+        self.fakes += [responses, web]
+        payload = command_payload(f"alerts {text}", user=user, channel=channel, response_url="x")
+        call = CommandCall(
+            text=text,
+            command=payload,
+            caller=await self.services.caller(user),
+            services=self.services,
+            ack=acks,
+            respond=cast(AsyncRespond, responses),
+            client=web.as_client(),
+        )
+        await self.commands.handle(call)
+        return Outcome(acks, responses, web)
+
+    async def submit(self, user: str, state: dict[str, Any], language: str = "en") -> Outcome:
+        acks, web = Acks(), WebClient()
+        self.fakes.append(web)
+        view = {
+            "callback_id": CALLBACK_ID,
+            "id": "V1",
+            "private_metadata": json.dumps({"l": language}),
+            "state": {"values": state},
+        }
+        body = {"type": "view_submission", "user": {"id": user}, "view": view}
+        await self.commands.submit_editor(
+            cast(AsyncAck, acks), body, view, web.as_client(), self.services
+        )
+        return Outcome(acks, Responses(), web)
+
+    async def click_mute(self, value: str, *, user: str = MEMBER_USER) -> Outcome:
+        acks, responses, web = Acks(), Responses(), WebClient()
+        self.fakes += [responses, web]
+        body = {
+            "type": "block_actions",
+            "user": {"id": user},
+            "channel": {"id": CHANNEL},
+            "message": {"ts": "1700000000.000100"},
+        }
+        await self.commands.mute(
+            cast(AsyncAck, acks),
+            {"value": value},
+            body,
+            cast(AsyncRespond, responses),
+            web.as_client(),
+        )
+        return Outcome(acks, responses, web)
+
+
+@pytest.fixture
+async def alerts(tmp_path: Path) -> AsyncIterator[Alerts]:
+    store = await open_alert_store(str(tmp_path / "alerts.db"))
+    async with listener_services(clock, People(dict(PEOPLE))) as services:
+        commands = AlertCommands(
+            store,
+            admins=frozenset({LISTED}),
+            clock=clock,
+            company_timezone=services.account.company_timezone,
+        )
+        found = Alerts(commands, services, store)
+        yield found
+    await store.close()
+    assert [p for fake in found.fakes for p in fake.problems] == []
+
+
+async def test_an_admin_turns_them_on_here_in_the_company_zone(alerts: Alerts) -> None:
+    done = await alerts.command("aquí")
+    assert done.acks.calls == [{}]  # an empty ack: the answer follows
+    assert done.answer["text"].startswith(
+        "🔔 Las alertas están activas en <#CMEMBER>: parcial con 10,0% de fallos o más · "
+        "atascado tras 30 min · todas las plantillas."
+    )
+    channel = await alerts.store.get_channel(CHANNEL)
+    assert channel is not None and channel.enabled and channel.language == "es"
+    assert channel.timezone == BUENOS_AIRES  # the company's, not the admin's Mexico City
+    assert channel.created_by == ADMIN
+
+
+async def test_rules_change_one_at_a_time_and_keep_the_rest(alerts: Alerts) -> None:
+    await alerts.command("here threshold 20%", user=LISTED)
+    await alerts.command("here queued 45m only welcome_message quiet 20:00-08:00", user=LISTED)
+    channel = await alerts.store.get_channel(CHANNEL)
+    assert channel is not None
+    assert (channel.threshold, channel.stuck_minutes) == (20.0, 45)
+    assert channel.templates == {"welcome_message"}
+    assert channel.quiet == QuietHours(time(20, 0), time(8, 0))
+    done = await alerts.command("here quiet off", user=LISTED)
+    assert "quiet" not in done.answer["text"]
+    off = await alerts.command("here off", user=LISTED)
+    assert off.answer["text"].startswith("⏸️ Alerts in <#CMEMBER> are off.")
+
+
+async def test_anyone_lists_only_admins_change(alerts: Alerts) -> None:
+    await alerts.command("here")
+    refused = await alerts.command("aqui limite 20%", user=MEMBER_USER)
+    assert refused.acks.only["text"].startswith(
+        "🔒 Só administradores e proprietários do workspace (e <@ULISTED>) podem alterar"
+    )
+    listed = await alerts.command("", user=MEMBER_USER)
+    assert "<#CMEMBER>" in listed.said and "parcial com 10,0% de falhas ou mais" in listed.said
+
+
+async def test_what_it_cannot_do_is_said(alerts: Alerts) -> None:
+    dm = await alerts.command("here", channel="D0DIRECT")
+    assert dm.answer["text"].startswith("Las alertas van en un canal")
+    by_name = await alerts.command("#ops", user=LISTED)
+    assert by_name.answer["text"].startswith("I can't find #ops.")
+    none = await alerts.command("here off", user=LISTED)
+    assert none.answer["text"].startswith("There are no alerts in <#CMEMBER> yet.")
+    unknown = await alerts.command("here sometimes", user=LISTED)
+    assert unknown.acks.only["text"].startswith("I didn't understand *sometimes*.")
+    helped = await alerts.command("help", user=LISTED)
+    assert helped.acks.only["text"].startswith("🔔 Alerts: the channel knows within minutes")
+
+
+async def test_the_form_opens_and_saves(alerts: Alerts) -> None:
+    opened = await alerts.command("edit", user=LISTED)
+    [view_call] = opened.web.calls_to("views.open")
+    assert view_call["view"]["callback_id"] == "alerts_editor"
+    state = {
+        "channel": {"value": {"selected_conversation": CHANNEL}},
+        "options": {"value": {"selected_options": [{"value": "enabled"}]}},
+        "threshold": {"value": {"value": "15.5"}},
+        "stuck": {"value": {"value": "60"}},
+        "templates": {"value": {"value": "welcome_message, Promo_2025"}},
+        "quiet_start": {"value": {"selected_time": "21:00"}},
+        "quiet_end": {"value": {"selected_time": "07:30"}},
+        "tz": {"value": {"value": "europe/madrid"}},
+    }
+    done = await alerts.submit(LISTED, state)
+    assert done.acks.calls == [{}]
+    [confirmation] = done.web.calls_to("chat.postMessage")
+    assert confirmation["channel"] == LISTED
+    channel = await alerts.store.get_channel(CHANNEL)
+    assert channel is not None
+    assert (channel.threshold, channel.stuck_minutes, channel.timezone) == (
+        15.5,
+        60,
+        "Europe/Madrid",
+    )
+    assert channel.templates == {"welcome_message", "promo_2025"}
+    assert channel.quiet == QuietHours(time(21, 0), time(7, 30))
+
+
+async def test_the_form_points_at_what_is_wrong(alerts: Alerts) -> None:
+    state = {
+        "channel": {"value": {"selected_conversation": "C" + "X" * 5000}},
+        "threshold": {"value": {"value": "300"}},
+        "stuck": {"value": {"value": "2.5"}},
+        "templates": {"value": {"value": "not a * template!"}},
+        "quiet_start": {"value": {"selected_time": "21:00"}},
+        "tz": {"value": {"value": "Mars/Base"}},
+    }
+    done = await alerts.submit(LISTED, state, language="pt")
+    [ack] = done.acks.calls
+    assert ack["response_action"] == "errors"
+    assert set(ack["errors"]) == {"channel", "threshold", "stuck", "templates", "quiet_end", "tz"}
+    assert ack["errors"]["threshold"] == "Uma taxa de falha de 0.1% a 100%."
+    refused = await alerts.submit(MEMBER_USER, {**state, "threshold": {"value": {"value": "20"}}})
+    assert refused.acks.only["response_action"] == "errors"
+
+
+async def test_muting_a_template_or_the_channel(alerts: Alerts) -> None:
+    await alerts.command("here")
+    value = encode_mute(MuteRequest(CHANNEL, "welcome_message", "en"))
+    done = await alerts.click_mute(value)
+    assert done.answer["text"].startswith(
+        "🔕 Alerts about `welcome_message` in <#CMEMBER> are muted until"
+    )
+    [note] = done.web.calls_to("chat.postMessage")
+    assert note["channel"] == CHANNEL and note["thread_ts"] == "1700000000.000100"
+    assert note["text"].startswith("🔕 <@UMEMBER> muted alerts about `welcome_message` here")
+    await alerts.click_mute(encode_mute(MuteRequest(CHANNEL, None, "en")))
+    mutes = await alerts.store.active_mutes(clock())
+    assert {(m.template, m.until - clock()) for m in mutes} == {
+        ("welcome_message", timedelta(hours=24)),
+        (None, timedelta(hours=1)),
+    }
+    listed = await alerts.command("")
+    assert "🔕 silenciadas hasta las" in listed.said
+
+
+async def test_a_mute_button_this_app_did_not_write_is_refused(alerts: Alerts) -> None:
+    with pytest.raises(MuteValueError):
+        await alerts.click_mute('{"c": "not a channel"}')
+
+
+async def test_the_home_section_lists_the_channels(alerts: Alerts) -> None:
+    await alerts.command("here threshold 20%")
+    blocks = await alerts.commands.home_section(await alerts.services.caller(MEMBER_USER))
+    text = json.dumps([b.to_dict() for b in blocks], ensure_ascii=False)
+    assert "🔔 Alertas" in text and "<#CMEMBER>" in text
