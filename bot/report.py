@@ -33,10 +33,14 @@ class Totals:
     delivered: int
     read: int
     failed: int
+    #: Messages still waiting to go out (in sends that were not cancelled).
     pending: int
+    #: Messages of cancelled sends that never went out: not pending, never will be.
+    not_sent: int = 0
 
     @classmethod
     def of(cls, sends: Sequence[BulkSend]) -> Totals:
+        not_sent = sum(s.pending_count for s in sends if s.status is Status.CANCELLED)
         return cls(
             bulk_sends=len(sends),
             recipients=sum(s.total_recipients for s in sends),
@@ -44,7 +48,8 @@ class Totals:
             delivered=sum(s.delivered_count for s in sends),
             read=sum(s.read_count for s in sends),
             failed=sum(s.failed_count for s in sends),
-            pending=sum(s.pending_count for s in sends),
+            pending=sum(s.pending_count for s in sends) - not_sent,
+            not_sent=not_sent,
         )
 
     @property
@@ -62,6 +67,14 @@ class Totals:
         """Failed out of all recipients; None when there were no recipients."""
         return _ratio(self.failed, self.recipients)
 
+    def rates(self) -> dict[str, float | None]:
+        """The three rates by their contract names (``ask --format json``)."""
+        return {
+            "delivery": self.delivery_rate,
+            "read": self.read_rate,
+            "failure": self.failure_rate,
+        }
+
     def to_json(self) -> dict[str, int]:
         return {
             "bulk_sends": self.bulk_sends,
@@ -71,6 +84,7 @@ class Totals:
             "read": self.read,
             "failed": self.failed,
             "pending": self.pending,
+            "not_sent": self.not_sent,
         }
 
 

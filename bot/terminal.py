@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from babel.numbers import format_percent
 
 from bot.domain.sends import STATUS_ORDER, Status
+from bot.groups import Group
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
@@ -239,9 +240,10 @@ def _unmark(text: str) -> str:
 
 
 def answer_to_json(answer: Answer) -> dict[str, Any]:
-    """The `ask --format json` contract."""
+    """The `ask --format json` contract: ``groups`` with a grouping, ``comparison`` with a
+    second range, ``failure_reasons`` for one send (docs/query-language.md)."""
     report = answer.report
-    return {
+    data: dict[str, Any] = {
         "query": answer.query.to_json(),
         "totals": report.totals.to_json(),
         "by_status": {s.value: report.by_status.get(s, 0) for s in STATUS_ORDER},
@@ -250,17 +252,35 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
                 "template": t.name,
                 "language": t.language,
                 "totals": t.totals.to_json(),
-                "rates": _rates(t.totals),
+                "rates": t.totals.rates(),
             }
             for t in report.by_template
         ],
         "bulk_sends": [send.to_api() for send in report.sends],
     }
+    if answer.groups is not None:
+        data["groups"] = [_group_json(group) for group in answer.groups]
+    if answer.comparison is not None:
+        other = answer.comparison
+        data["comparison"] = {
+            "start": other.range.start.isoformat() if other.range.start else None,
+            "end": other.range.end.isoformat(),
+            "totals": other.report.totals.to_json(),
+            "rates": other.report.totals.rates(),
+        }
+    if answer.send is not None:
+        data["bulk_sends"] = [answer.send.detail.to_api()]
+        data["failure_reasons"] = [
+            {"text": reason.text, "count": reason.count} for reason in answer.send.reasons
+        ]
+        data["failure_reasons_sample"] = answer.send.sample
+    return data
 
 
-def _rates(totals: Totals) -> dict[str, float | None]:
-    return {
-        "delivery": totals.delivery_rate,
-        "read": totals.read_rate,
-        "failure": totals.failure_rate,
-    }
+def _group_json(group: Group) -> dict[str, Any]:
+    data: dict[str, Any] = {"key": group.key}
+    if group.language is not None:
+        data["language"] = group.language
+    data["totals"] = group.totals.to_json()
+    data["rates"] = group.totals.rates()
+    return data

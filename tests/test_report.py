@@ -62,6 +62,7 @@ def test_totals_are_exact_sums() -> None:
         "read": 111,
         "failed": 9,
         "pending": 5,
+        "not_sent": 0,
     }
 
 

@@ -16,19 +16,33 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.domain.dates import DateRange
+from bot.groups import Group, group_sends, phone_digits, rank
 from bot.locale import formats
 from bot.locale.languages import LANGUAGES, Language, language_of
 from bot.locale.translate import translator
-from bot.mindo.client import MindoClient
+from bot.mindo.client import FetchResult, MindoClient
 from bot.mindo.errors import MindoError
-from bot.query.model import BulkSendQuery, ParsedRequest, QueryError
+from bot.mindo.models import BulkSend
+from bot.query.model import BulkSendQuery, Metric, ParsedRequest, QueryError
 from bot.query.parser import parse_query
 from bot.report import Report, summarise
+from bot.service.details import SendDetails, read_details
 from bot.timezones import find_zone
 
 Clock = Callable[[], datetime]
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The second range of a comparison, read by the same rules as the first."""
+
+    range: DateRange
+    report: Report
+    #: Its groups when the question has a grouping (every group, unranked), else None.
+    groups: tuple[Group, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,14 @@ class Answer:
     elapsed_ms: float
     #: The asker's local date when answering: lets messages say "last week", not only dates.
     today: date
+    #: The breakdown when the question has a grouping: periods oldest first, a ranking cut
+    #: to its ``n``, anything else by recipients (docs/query-language.md).
+    groups: tuple[Group, ...] | None = None
+    #: How many groups there were before a ranking kept its first ``n``.
+    group_count: int = 0
+    comparison: Comparison | None = None
+    #: A question about one send (``send_id``): that send's details.
+    send: SendDetails | None = None
 
 
 class Questions:
@@ -178,20 +200,87 @@ class Questions:
         raise QueryError(message, (query.template,), query.language)
 
     async def answer(self, query: BulkSendQuery) -> Answer:
+        """Every number of the answer, exact: each range read whole (both at once for a
+        comparison), then filtered to the template and sender asked about here."""
         started = time.perf_counter()
         today = self.clock().astimezone(ZoneInfo(query.timezone)).date()
+        if query.send_id is not None:
+            return await self._one_send(query, query.send_id, started, today)
+        async with self.client.question():  # both ranges inside one budget
+            reads = [self._sends(query, query.range)]
+            if query.compare_to is not None:
+                reads.append(self._sends(query, query.compare_to))
+            results = await asyncio.gather(*reads)
+        report = summarise(results[0].sends)
+        groups, count = None, 0
+        if query.group_by is not None:
+            groups = group_sends(
+                report.sends, query.group_by, timezone=query.timezone, span=query.range
+            )
+            count = len(groups)
+            if query.top is not None:
+                groups = rank(groups, query.metric or Metric.RECIPIENTS, query.top)
+        comparison = None
+        if query.compare_to is not None:
+            other = summarise(results[1].sends)
+            other_groups = None
+            if query.group_by is not None:
+                other_groups = group_sends(
+                    other.sends, query.group_by, timezone=query.timezone, span=query.compare_to
+                )
+            comparison = Comparison(query.compare_to, other, other_groups)
+        return Answer(
+            query=query,
+            report=report,
+            demo=self.demo,
+            pages=sum(r.pages for r in results),
+            requests=sum(r.requests for r in results),
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            today=today,
+            groups=groups,
+            group_count=count,
+            comparison=comparison,
+        )
+
+    async def _sends(self, query: BulkSendQuery, span: DateRange) -> FetchResult:
+        """The sends of ``span`` the question is about: its statuses (the client), its
+        template and its sender (here: Mindo filters neither by name nor by number)."""
         result = await self.client.fetch_bulk_sends(
-            statuses=query.statuses, date_range=query.range, tz=query.timezone
+            statuses=query.statuses, date_range=span, tz=query.timezone
         )
         sends = result.sends
         if query.template is not None:
             sends = tuple(s for s in sends if s.template.name.lower() == query.template)
+        if query.phone_number is not None:
+            sends = _from_sender(sends, query.phone_number)
+        return FetchResult(sends=sends, pages=result.pages, requests=result.requests)
+
+    async def _one_send(
+        self, query: BulkSendQuery, send_id: str, started: float, today: date
+    ) -> Answer:
+        async with self.client.question():
+            details = await read_details(self.client, send_id)
         return Answer(
             query=query,
-            report=summarise(sends),
+            report=summarise([details.detail.send]),
             demo=self.demo,
-            pages=result.pages,
-            requests=result.requests,
+            pages=0,
+            requests=0,
             elapsed_ms=(time.perf_counter() - started) * 1000,
             today=today,
+            send=details,
         )
+
+
+def _from_sender(sends: tuple[BulkSend, ...], digits: str) -> tuple[BulkSend, ...]:
+    """The sends of one sender, by the digits of its number (each number read once)."""
+    matches: dict[str, bool] = {}
+    kept = []
+    for send in sends:
+        number = send.phone_number.display_phone_number
+        match = matches.get(number)
+        if match is None:
+            match = matches[number] = phone_digits(number) == digits
+        if match:
+            kept.append(send)
+    return tuple(kept)
