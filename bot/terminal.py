@@ -16,13 +16,26 @@ from zoneinfo import ZoneInfo
 from babel.numbers import format_percent
 
 from bot.domain.sends import STATUS_ORDER, Status
-from bot.groups import Group
+from bot.groups import PERIODS, Group, metric_value
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
-from bot.message.describe import describe_query
+from bot.message.breakdown import breakdown_rows, comparison_rows
+from bot.message.describe import describe_query, range_words, sender_number
+from bot.message.headline import headline
 from bot.message.help import help_intro, help_templates, help_title
-from bot.message.words import examples, status_label
+from bot.message.phrases import metric_label, value_text
+from bot.message.tables import table_lines
+from bot.message.text import ZWJ, unescape
+from bot.message.words import (
+    counted_how,
+    examples,
+    no_reason,
+    rates_explained,
+    shape_examples,
+    status_label,
+)
+from bot.query.model import Metric
 from bot.report import Totals
 from bot.service.questions import Answer
 
@@ -78,11 +91,13 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int
 
 
 def render_answer(answer: Answer, *, language: Language | None = None, colour: bool = False) -> str:
-    """The answer as a terminal summary, in ``language`` (else the question's own)."""
+    """The answer as a terminal summary, in ``language`` (else the question's own): the
+    sentence that answers, how the question was read, then its figures."""
     language = language or answer.query.language
     tr = translator(language)
+    answer = replace(answer, query=replace(answer.query, language=language))
     query, report, totals = answer.query, answer.report, answer.report.totals
-    described = describe_query(replace(query, language=language), today=answer.today)
+    described = describe_query(query, today=answer.today)
     dates = described.range + (f" ({described.default_note})" if described.default_note else "")
     about = [
         (tr._("Statuses:"), described.statuses),
@@ -90,12 +105,22 @@ def render_answer(answer: Answer, *, language: Language | None = None, colour: b
     ]
     if query.template:
         about.append((tr._("Template:"), query.template))
+    if query.phone_number:
+        about.append((tr._("Sender:"), sender_number(query.phone_number)))
+    if answer.comparison is not None:
+        other = range_words(answer.comparison.range, answer.today, language)
+        about.append((tr._("Compared with:"), other))
     indent = max(_width(label) for label, _ in about) + 2
-    title = _paint(tr.pgettext("heading", "Bulk sends"), "1", colour)
     demo = tr._("demo data")
-    lines = [title + (f" — {demo}" if answer.demo else "")]
+    lines = [_paint(_unmarked(headline(answer)), "1", colour)]
+    if answer.demo:
+        lines.append(f"({demo})")
+    if answer.send is not None:
+        return "\n".join([*lines, "", *_one_send(answer, tr)]) + "\n"
     lines += [f"  {label}{' ' * (indent - _width(label))}{value}" for label, value in about]
     lines.append("")
+    if answer.groups is not None or answer.comparison is not None:
+        return "\n".join(lines + _shaped(answer, tr)) + "\n"
     if totals.bulk_sends == 0:
         lines.append(tr._("No bulk sends match. Try a wider date range or fewer filters."))
         return "\n".join(lines) + "\n"
@@ -110,9 +135,10 @@ def render_answer(answer: Answer, *, language: Language | None = None, colour: b
             tr.pgettext("column", "read"),
             tr.pgettext("column", "failed"),
             tr.pgettext("column", "pending"),
+            *([tr.pgettext("column", "not sent (cancelled)")] if totals.not_sent else []),
         ],
         [[number(n) for n in _counts(totals)]],
-        right=set(range(7)),
+        right=set(range(8)),
     )
     lines.append(
         tr._(
@@ -217,7 +243,111 @@ def _counts(totals: Totals) -> list[int]:
         totals.read,
         totals.failed,
         totals.pending,
+        *([totals.not_sent] if totals.not_sent else []),
     ]
+
+
+def _shaped(answer: Answer, tr: Translator) -> list[str]:
+    """A comparison side by side, a breakdown as a table, a trend's one-line sparkline."""
+    lines: list[str] = []
+    if answer.comparison is not None and answer.groups is None:
+        rows = comparison_rows(answer)
+        lines += table_lines(rows.columns, rows.rows)
+        lines.append("")
+    if answer.groups is not None:
+        rows = breakdown_rows(answer)
+        lines += [_clean(line, 400) for line in table_lines(rows.columns, rows.rows)]
+        lines.append("")
+        line = _trend_line(answer, tr)
+        if line:
+            lines += [line, ""]
+    lines.append(_unmarked(rates_explained(tr)))
+    return lines
+
+
+#: Eight heights for a one-line chart.
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """ "▁▃▅█▆ ▂": each value's height between the smallest and the largest; a gap where a
+    value is undefined (a rate of nothing)."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return " " * len(values)
+    low, high = min(known), max(known)
+    span = high - low
+    return "".join(
+        " "
+        if v is None
+        else _BARS[0 if span == 0 else min(len(_BARS) - 1, int((v - low) / span * len(_BARS)))]
+        for v in values
+    )
+
+
+def _trend_line(answer: Answer, tr: Translator) -> str | None:
+    """The metric over the periods as a sparkline, with its lowest and highest values."""
+    query = answer.query
+    if query.group_by not in PERIODS or not answer.groups:
+        return None
+    metric = query.metric or Metric.RECIPIENTS
+    values = [metric_value(g.totals, metric) for g in answer.groups]
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    low, high = (value_text(metric, v, tr.language) for v in (min(known), max(known)))
+    return f"{metric_label(metric, tr)}  {sparkline(values)}  {low} – {high}"
+
+
+def _one_send(answer: Answer, tr: Translator) -> list[str]:
+    """One send: its record, its timing and why its messages failed."""
+    assert answer.send is not None
+    language = tr.language
+    send = answer.send.detail.send
+    zone = ZoneInfo(answer.query.timezone)
+    lines = [
+        f"{tr.pgettext('column', 'template')}: {_clean(send.template.name)} ({send.template.language})",
+        f"{tr.pgettext('column', 'status')}: {status_label(send.status, tr)}",
+        f"{tr.pgettext('column', 'created')}: {send.created_at.astimezone(zone):%Y-%m-%d %H:%M}",
+        "",
+    ]
+    lines += _table(
+        [
+            tr.pgettext("column", "recipients"),
+            tr.pgettext("column", "sent"),
+            tr.pgettext("column", "delivered"),
+            tr.pgettext("column", "read"),
+            tr.pgettext("column", "failed"),
+            tr.pgettext("column", "pending"),
+        ],
+        [
+            [
+                formats.number(n, language)
+                for n in (
+                    send.total_recipients,
+                    send.sent_count,
+                    send.delivered_count,
+                    send.read_count,
+                    send.failed_count,
+                    send.pending_count,
+                )
+            ]
+        ],
+        right=set(range(6)),
+    )
+    reasons = answer.send.reasons
+    if reasons:
+        lines += ["", tr._("Why messages failed:")]
+        lines += [
+            f"  {formats.number(r.count, language)}  {_clean(r.text or no_reason(tr), 120)}"
+            for r in reasons[:5]
+        ]
+    return lines
+
+
+def _unmarked(text: str) -> str:
+    """Slack's escapes and marks taken off a sentence for a terminal."""
+    return unescape(text.replace(f"{ZWJ}*{ZWJ}", "\0").replace("*", "")).replace("\0", "*")
 
 
 def render_help(language: Language) -> str:
@@ -231,6 +361,11 @@ def render_help(language: Language) -> str:
         *(f'  bulksends ask "{example}"' for example in examples(tr)),
         "",
         _unmark(help_templates(tr)),
+        "",
+        *(f'  bulksends ask "{example}"' for example in shape_examples(tr)),
+        "",
+        _unmark(counted_how(tr)),
+        _unmark(rates_explained(tr)),
     ]
     return "\n".join(lines) + "\n"
 

@@ -22,7 +22,8 @@ from bot.cli.common import (
     plain,
 )
 from bot.locale.translate import N_
-from bot.message import build_help_message, build_summary_message
+from bot.message import build_help_message
+from bot.message.answer import build_answer_message
 from bot.mindo.errors import MindoError
 from bot.query.model import BulkSendQuery, HelpRequest, ParsedRequest, QueryError
 from bot.query.parser import parse_query
@@ -126,7 +127,7 @@ async def _ask(
         except MindoError as error:
             console.complain(mindo_error_text(error, console.tr))
             return ExitCode.MINDO
-    _print_answer(answer, fmt, console)
+    _print_answer(answer, fmt, console, clock())
     return ExitCode.OK
 
 
@@ -142,13 +143,10 @@ def _print_help(request: HelpRequest, demo: bool, fmt: str, console: Console) ->
         console.write_json(build_help_message(request.language, demo=demo).to_dict())
 
 
-def _print_answer(answer: Answer, fmt: str, console: Console) -> None:
+def _print_answer(answer: Answer, fmt: str, console: Console, now: datetime) -> None:
     if fmt == "json":
         console.write_json(answer_to_json(answer))
     elif fmt == "blocks":
-        message = build_summary_message(
-            answer.query, answer.report, demo=answer.demo, today=answer.today
-        )
-        console.write_json(message.to_dict())
+        console.write_json(build_answer_message(answer, now=now).to_dict())
     else:
         console.out.write(render_answer(answer, colour=console.colour))

@@ -324,4 +324,4 @@ def xy_chart(
 def chart_label(text: str, limit: int = MAX_LABEL) -> str:
     """A label cut to ``limit`` characters with "…" (categories and names may be long)."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

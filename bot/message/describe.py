@@ -71,14 +71,22 @@ def status_words(query: BulkSendQuery) -> str | None:
 
 
 def sends_words(query: BulkSendQuery) -> str:
-    """ "failed bulk sends of template welcome_message", as mrkdwn safe to post."""
+    """ "failed bulk sends of template welcome_message from +5491152630780", as mrkdwn safe
+    to post."""
     tr = translator(query.language)
     statuses = status_words(query)
     what = tr._("{statuses} bulk sends", statuses=statuses) if statuses else tr._("bulk sends")
-    if query.template is None:
-        return what
-    template = untrusted(query.template, _TEMPLATE_LIMIT, mrkdwn=True)
-    return tr._("{what} of template {template}", what=what, template=template)
+    if query.template is not None:
+        template = untrusted(query.template, _TEMPLATE_LIMIT, mrkdwn=True)
+        what = tr._("{what} of template {template}", what=what, template=template)
+    if query.phone_number is not None:
+        what = tr._("{what} from {sender}", what=what, sender=sender_number(query.phone_number))
+    return what
+
+
+def sender_number(digits: str) -> str:
+    """A sender as people write it: "+5491152630780" (the question keeps digits only)."""
+    return f"+{digits}"
 
 
 def looking_up_text(query: BulkSendQuery) -> str:
@@ -124,22 +132,55 @@ def _period_words(
         return formats.month(start, language)
     if period is Shape.YEAR and (start.month, start.day) == (1, 1) and end.year == start.year:
         return str(start.year)
-    if period is None or today is None:
+    point = spoken_point(period, DateRange(start, end), today)
+    if point is None:
         return None
     tr = translator(language)
-    words: str | None
-    point: Point
-    if isinstance(period, Relative):
-        point = period
-        words = _calendar_words(period, tr)
-    elif isinstance(period, Rolling):
-        point = period
-        words = _rolling_words(period.unit, period.count, tr)
-    else:
+    if isinstance(point, Relative):
+        return _calendar_words(point, tr)
+    return _rolling_words(point.unit, point.count, tr)
+
+
+#: Calendar words a range with no words of its own (a comparison's) may be named by.
+_CALENDAR = (
+    Relative.TODAY,
+    Relative.YESTERDAY,
+    Relative.THIS_WEEK,
+    Relative.LAST_WEEK,
+    Relative.THIS_MONTH,
+    Relative.LAST_MONTH,
+    Relative.THIS_YEAR,
+    Relative.LAST_YEAR,
+)
+
+
+def spoken_point(
+    period: Period | None, span: DateRange, today: date | None
+) -> Relative | Rolling | None:
+    """How ``span`` was asked ("last week", "the last 3 months") when those words still
+    name exactly its dates on ``today``; None otherwise."""
+    if today is None or span.start is None:
         return None
-    if words is None or _resolved(point, today) != DateRange(start, end):
+    if isinstance(period, Relative | Rolling) and _resolved(period, today) == span:
+        return period
+    return None
+
+
+def calendar_point(span: DateRange, today: date | None) -> Relative | None:
+    """The calendar word that names ``span`` exactly on ``today`` ("last month"), if any."""
+    if today is None or span.start is None:
         return None
-    return words
+    return next((word for word in _CALENDAR if _resolved(word, today) == span), None)
+
+
+def range_words(span: DateRange, today: date | None, language: Language) -> str:
+    """A range with no words of its own: "last month · Oct 1 – 31, 2026", or its dates."""
+    dates = _range_dates(span, language)
+    point = calendar_point(span, today)
+    words = _calendar_words(point, translator(language)) if point is not None else None
+    if words is None and span.start is not None:
+        words = _shape_words(span.start, span.end, language)
+    return dates if words is None else f"{words} · {dates}"
 
 
 def _resolved(point: Point, today: date) -> DateRange | None:

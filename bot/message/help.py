@@ -9,7 +9,15 @@ from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
 from bot.message.blocks import bold, header, section
 from bot.message.slack import SlackMessage
-from bot.message.words import STATUS_EMOJI, demo_badge, examples, spoken_languages
+from bot.message.words import (
+    STATUS_EMOJI,
+    counted_how,
+    demo_badge,
+    examples,
+    rates_explained,
+    shape_examples,
+    spoken_languages,
+)
 
 
 def status_words(tr: Translator) -> tuple[tuple[Status, str], ...]:
@@ -79,6 +87,8 @@ def build_help_message(language: Language, *, demo: bool = False) -> SlackMessag
     problems = " + ".join(f"`{word}`" for status, word in words if status in PROBLEMS)
     statuses += f"\n`{problems_word(tr)}` = {problems}"
     periods = " · ".join(f"`{period}`" for period in period_words(tr))
+    shaped = "\n".join(f"• `/bulksends {example}`" for example in shape_examples(tr))
+    counted = f"{counted_how(tr)}\n{rates_explained(tr)}"
     footer = [
         MarkdownTextObject(
             text=tr._("Answers are only visible to you until you press *Share in channel*.")
@@ -93,6 +103,8 @@ def build_help_message(language: Language, *, demo: bool = False) -> SlackMessag
         section(bold(tr._("Statuses")) + "\n" + statuses),
         section(bold(tr._("Periods")) + "\n" + periods),
         section(help_templates(tr)),
+        section(bold(tr._("Numbers, rankings, comparisons and trends")) + "\n" + shaped),
+        section(bold(tr._("How the numbers are counted")) + "\n" + counted),
         ContextBlock(elements=footer),
     )
     some_examples = ", ".join(examples(tr)[:3])

@@ -25,7 +25,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.domain.sends import PROBLEMS, RUNNING
+from bot.domain.sends import PROBLEMS, RUNNING, Status
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
@@ -71,6 +71,7 @@ class _Answer:
     demo: bool
     page: int
     pages: int
+    headline: str | None = None
 
     @property
     def language(self) -> Language:
@@ -89,8 +90,11 @@ def build_summary_message(
     page: int = 0,
     interactive: bool = True,
     today: date | None = None,
+    headline: str | None = None,
 ) -> SlackMessage:
-    """``today`` (the asker's local date) lets the period read "last week" and not only dates."""
+    """``today`` (the asker's local date) lets the period read "last week" and not only dates;
+    ``headline`` is the sentence that answers the question (``bot.message.headline``): it
+    opens the message and its fallback text, in place of the title."""
     pages = max(1, math.ceil(len(report.sends) / PAGE_SIZE))
     answer = _Answer(
         query=query,
@@ -99,6 +103,7 @@ def build_summary_message(
         demo=demo,
         page=min(max(page, 0), pages - 1),
         pages=pages,
+        headline=headline,
     )
     layouts = (
         _LAYOUTS if interactive else [replace(x, details=False, buttons=False) for x in _LAYOUTS]
@@ -108,14 +113,14 @@ def build_summary_message(
 
 
 def _blocks(answer: _Answer, layout: _Layout) -> list[Block]:
-    blocks: list[Block] = [_header(answer)]
+    blocks: list[Block] = [_title(answer)]
     if answer.demo:
         blocks.append(context(words.demo_badge(answer.tr)))
     blocks.append(_understanding(answer, layout))
     if answer.report.totals.bulk_sends == 0:
         blocks += _empty_state(answer)
     else:
-        blocks += [_totals(answer), _by_status(answer), DividerBlock()]
+        blocks += [*_totals(answer), _by_status(answer), DividerBlock()]
         blocks += _templates(answer, layout)
         blocks.append(DividerBlock())
         blocks += _sends(answer, layout)
@@ -123,6 +128,14 @@ def _blocks(answer: _Answer, layout: _Layout) -> list[Block]:
     if buttons:
         blocks.append(ActionsBlock(elements=buttons))
     return blocks
+
+
+def _title(answer: _Answer) -> Block:
+    """The sentence that answers, or (without one) a title naming what is shown."""
+    if answer.headline is None:
+        return _header(answer)
+    mark = f"{words.demo_mark(answer.tr)} · " if answer.demo else ""
+    return section(bold(mark + answer.headline))
 
 
 def _header(answer: _Answer) -> HeaderBlock:
@@ -172,16 +185,23 @@ def _try_wider(tr: Translator) -> str:
     )
 
 
-def _totals(answer: _Answer) -> SectionBlock:
+def _totals(answer: _Answer) -> list[Block]:
+    """The counts, then the rates with what each divides (they count different things)."""
     language, totals, tr = answer.language, answer.report.totals, answer.tr
-    fields = [
+    counts = [
         f"*{tr._(label)}*\n{formats.number(count(totals), language)}"
         for label, count in words.COUNTS
     ]
-    fields += [
+    if totals.not_sent:
+        counts.append(f"*{tr._(words.NOT_SENT)}*\n{formats.number(totals.not_sent, language)}")
+    rates = [
         f"*{tr._(label)}*\n{formats.rate(rate(totals), language)}" for label, rate in words.RATES
     ]
-    return SectionBlock(fields=[mrkdwn(field) for field in fields])
+    return [
+        SectionBlock(fields=[mrkdwn(field) for field in counts]),
+        SectionBlock(fields=[mrkdwn(field) for field in rates]),
+        context(words.rates_explained(tr)),
+    ]
 
 
 def _by_status(answer: _Answer) -> SectionBlock:
@@ -287,7 +307,8 @@ def _send_blocks(answer: _Answer, send: BulkSend, layout: _Layout) -> list[Block
         (words.FAILED, send.failed_count),
     ]
     if send.pending_count:
-        counts.append((words.PENDING, send.pending_count))
+        unsent = words.NOT_SENT if send.status is Status.CANCELLED else words.PENDING
+        counts.append((unsent, send.pending_count))
     stats = [created] + [f"{tr._(label)} {formats.number(n, language)}" for label, n in counts]
     if send.status in RUNNING:
         stats.append(formats.progress_bar(send.progress_percentage, language))
@@ -333,6 +354,16 @@ def _fallback_text(answer: _Answer) -> str:
     language, totals, tr = answer.language, answer.report.totals, answer.tr
     what = sends_words(answer.query)
     prefix = f"{words.demo_mark(tr)} · " if answer.demo else ""
+    if answer.headline is not None:
+        head = prefix + answer.headline
+        if totals.bulk_sends == 0:
+            return head
+        numbers = [
+            f"{tr._(words.RECIPIENTS)} {formats.number(totals.recipients, language)}",
+            f"{tr._(words.DELIVERED)} {formats.number(totals.delivered, language)}",
+            f"{tr._(words.FAILED)} {formats.number(totals.failed, language)}",
+        ]
+        return f"{head} {' · '.join(numbers)}"
     if totals.bulk_sends == 0:
         return prefix + _nothing(answer)
     numbers = [

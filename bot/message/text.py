@@ -28,6 +28,14 @@ def escape(text: str) -> str:
     return "".join(_pieces(text, mrkdwn=False))
 
 
+def unescape(text: str) -> str:
+    """Text made for Slack, back to what it says (for a terminal, a table cell)."""
+    for raw, entity in _ENTITIES.items():
+        if raw != "&":
+            text = text.replace(entity, raw)
+    return text.replace(ZWJ, "").replace(_ENTITIES["&"], "&")
+
+
 def escape_mrkdwn(text: str) -> str:
     """For text inside ``mrkdwn`` (message fallback text included)."""
     return "".join(_pieces(text, mrkdwn=True))

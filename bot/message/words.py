@@ -38,6 +38,8 @@ PENDING = N_("Pending")
 DELIVERY_RATE = N_("Delivery rate")
 READ_RATE = N_("Read rate")
 FAILURE_RATE = N_("Failure rate")
+#: Recipients of a cancelled send that were never sent to: not pending, never will be.
+NOT_SENT = N_("Not sent (cancelled)")
 
 #: What is counted, by its label (translate with ``tr._``), in the order messages list it.
 COUNTS: tuple[tuple[str, Callable[[Totals], int]], ...] = (
@@ -55,6 +57,14 @@ RATES: tuple[tuple[str, Callable[[Totals], float | None]], ...] = (
     (READ_RATE, lambda totals: totals.read_rate),
     (FAILURE_RATE, lambda totals: totals.failure_rate),
 )
+
+
+def rates_explained(tr: Translator) -> str:
+    """What each rate divides: shown wherever rates stand side by side (mrkdwn)."""
+    return tr._(
+        "Delivery rate: delivered ÷ sent · read rate: read ÷ delivered · "
+        "failure rate: failed ÷ all recipients."
+    )
 
 
 def status_label(status: Status, tr: Translator) -> str:
@@ -119,6 +129,28 @@ def examples(tr: Translator) -> tuple[str, ...]:
         tr.pgettext("typed question", "failed or partial between nov 1 and nov 15"),
         tr.pgettext("typed question", "in progress today"),
         tr.pgettext("typed question", "order_confirmation_v2 in october"),
+    )
+
+
+def shape_examples(tr: Translator) -> tuple[str, ...]:
+    """Questions with a shape: one number, a ranking, a comparison, a trend, a breakdown."""
+    return (
+        tr.pgettext("typed question", "how many failed last week"),
+        tr.pgettext("typed question", "read rate of welcome_message in october"),
+        tr.pgettext("typed question", "top 3 templates by failures this month"),
+        tr.pgettext("typed question", "this week vs last week"),
+        tr.pgettext("typed question", "delivery rate per day last 30 days"),
+        tr.pgettext("typed question", "by sender this month"),
+    )
+
+
+def counted_how(tr: Translator) -> str:
+    """What the numbers count, for help (mrkdwn)."""
+    return tr._(
+        "*Recipients* are everyone a send was for; *sent* went out to WhatsApp, *delivered* "
+        "reached the phone, *read* was opened, *failed* never arrived. *Pending* messages "
+        "are still to go out; those of a cancelled send never will: they are *not sent "
+        "(cancelled)*."
     )
 
 

@@ -11,7 +11,7 @@ import difflib
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -211,35 +211,15 @@ class Questions:
             if query.compare_to is not None:
                 reads.append(self._sends(query, query.compare_to))
             results = await asyncio.gather(*reads)
-        report = summarise(results[0].sends)
-        groups, count = None, 0
-        if query.group_by is not None:
-            groups = group_sends(
-                report.sends, query.group_by, timezone=query.timezone, span=query.range
-            )
-            count = len(groups)
-            if query.top is not None:
-                groups = rank(groups, query.metric or Metric.RECIPIENTS, query.top)
-        comparison = None
-        if query.compare_to is not None:
-            other = summarise(results[1].sends)
-            other_groups = None
-            if query.group_by is not None:
-                other_groups = group_sends(
-                    other.sends, query.group_by, timezone=query.timezone, span=query.compare_to
-                )
-            comparison = Comparison(query.compare_to, other, other_groups)
-        return Answer(
-            query=query,
-            report=report,
+        return answer_from(
+            query,
+            results[0].sends,
+            results[1].sends if len(results) > 1 else None,
             demo=self.demo,
+            today=today,
             pages=sum(r.pages for r in results),
             requests=sum(r.requests for r in results),
             elapsed_ms=(time.perf_counter() - started) * 1000,
-            today=today,
-            groups=groups,
-            group_count=count,
-            comparison=comparison,
         )
 
     async def _sends(self, query: BulkSendQuery, span: DateRange) -> FetchResult:
@@ -270,6 +250,51 @@ class Questions:
             today=today,
             send=details,
         )
+
+
+def answer_from(
+    query: BulkSendQuery,
+    sends: Sequence[BulkSend],
+    others: Sequence[BulkSend] | None = None,
+    *,
+    demo: bool,
+    today: date,
+    pages: int = 0,
+    requests: int = 0,
+    elapsed_ms: float = 0.0,
+) -> Answer:
+    """The answer to ``query`` from the sends it is about (and, for a comparison, those of
+    the other range): totals, the breakdown or ranking, the comparison. No I/O."""
+    report = summarise(sends)
+    groups, count = None, 0
+    if query.group_by is not None:
+        groups = group_sends(
+            report.sends, query.group_by, timezone=query.timezone, span=query.range
+        )
+        count = len(groups)
+        if query.top is not None:
+            groups = rank(groups, query.metric or Metric.RECIPIENTS, query.top)
+    comparison = None
+    if query.compare_to is not None:
+        other = summarise(others or ())
+        other_groups = None
+        if query.group_by is not None:
+            other_groups = group_sends(
+                other.sends, query.group_by, timezone=query.timezone, span=query.compare_to
+            )
+        comparison = Comparison(query.compare_to, other, other_groups)
+    return Answer(
+        query=query,
+        report=report,
+        demo=demo,
+        pages=pages,
+        requests=requests,
+        elapsed_ms=elapsed_ms,
+        today=today,
+        groups=groups,
+        group_count=count,
+        comparison=comparison,
+    )
 
 
 def _from_sender(sends: tuple[BulkSend, ...], digits: str) -> tuple[BulkSend, ...]:

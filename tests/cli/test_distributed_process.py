@@ -20,8 +20,8 @@ import pytest
 
 from bot.demo.accounts import FakeMindoAccounts, company_dataset
 from bot.demo.api import FakeMindoApi, serve
+from bot.message.answer import build_answer_message
 from bot.message.connect import CONNECT_VIEW, KEY_ACTION, KEY_BLOCK
-from bot.message.summary import build_summary_message
 from bot.mindo.client import MindoClient
 from bot.service.account import Account
 from bot.store.sealing import new_secret_key
@@ -55,9 +55,7 @@ class Workspace:
             account = Account(client, demo=False, clock=now)
             parsed = await account.parse(text, self.zone, user_language=self.language)  # type: ignore[arg-type]
             answer = await account.answer(parsed)  # type: ignore[arg-type]
-        return build_summary_message(
-            answer.query, answer.report, demo=False, today=answer.today
-        ).text
+        return build_answer_message(answer, now=now()).text
 
 
 ACME = Workspace("TACME", "Acme Corp", 7, "America/Argentina/Buenos_Aires", "en")

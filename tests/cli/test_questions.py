@@ -313,3 +313,66 @@ def test_demo_api_on_a_port_in_use_says_so() -> None:
     assert ran.code == 2
     assert f"Could not listen on 127.0.0.1:{port}" in ran.err
     assert "Traceback" not in ran.err
+
+
+def test_ask_json_adds_groups_exactly_per_the_contract() -> None:
+    data = _ask_json("top 3 templates by failures last 30 days", "--tz", BUENOS_AIRES)
+    assert set(data) == {"query", "totals", "by_status", "by_template", "bulk_sends", "groups"}
+    zone = ZoneInfo(BUENOS_AIRES)
+    dataset = build_demo_dataset(BLACK_FRIDAY_NOON)
+    failed: dict[tuple[str, str], int] = {}
+    for s in dataset.sends:
+        if date(2026, 10, 29) <= s.created_at.astimezone(zone).date() <= date(2026, 11, 27):
+            key = (s.template.name, s.template.language)
+            failed[key] = failed.get(key, 0) + s.failed_count
+    groups = data["groups"]
+    assert isinstance(groups, list) and len(groups) == 3
+    assert [set(g) for g in groups] == [{"key", "language", "totals", "rates"}] * 3
+    assert set(groups[0]["rates"]) == {"delivery", "read", "failure"}
+    ranked = sorted(failed.items(), key=lambda item: -item[1])[:3]
+    assert [((g["key"], g["language"]), g["totals"]["failed"]) for g in groups] == ranked
+
+
+def test_ask_json_periods_list_every_day_oldest_first() -> None:
+    data = _ask_json("recipients per day last 14 days", "--tz", BUENOS_AIRES)
+    groups = data["groups"]
+    assert isinstance(groups, list)
+    assert [g["key"] for g in groups] == [f"2026-11-{d:02d}" for d in range(14, 28)]
+    assert all(set(g) == {"key", "totals", "rates"} for g in groups)
+    totals = data["totals"]
+    assert isinstance(totals, dict)
+    assert sum(g["totals"]["recipients"] for g in groups) == totals["recipients"]
+
+
+def test_ask_json_adds_the_comparison_exactly_per_the_contract() -> None:
+    data = _ask_json("this week vs last week", "--tz", BUENOS_AIRES)
+    comparison = data["comparison"]
+    assert isinstance(comparison, dict)
+    assert set(comparison) == {"start", "end", "totals", "rates"}
+    assert (comparison["start"], comparison["end"]) == ("2026-11-16", "2026-11-22")
+    zone = ZoneInfo(BUENOS_AIRES)
+    dataset = build_demo_dataset(BLACK_FRIDAY_NOON)
+    before = [
+        s
+        for s in dataset.sends
+        if date(2026, 11, 16) <= s.created_at.astimezone(zone).date() <= date(2026, 11, 22)
+    ]
+    assert comparison["totals"]["bulk_sends"] == len(before)
+    assert comparison["totals"]["failed"] == sum(s.failed_count for s in before)
+    assert "groups" not in data
+
+
+def test_ask_text_shapes_are_tables_and_a_trend_has_a_sparkline() -> None:
+    ranked = run("ask", "top 3 templates by failures this month", "--now", NOON)
+    assert ranked.code == 0, ranked.err
+    first = ranked.out.splitlines()[0]
+    assert first.startswith("Top 3 templates this month by failed messages: ")
+    assert re.search(r"#\s+Template\s+Failed messages", ranked.out)
+    trend = run("ask", "delivery rate per day last 14 days", "--now", NOON)
+    assert trend.code == 0, trend.err
+    assert trend.out.startswith("Delivery rate per day in the last 14 days: ")
+    assert re.search(r"Delivery rate  [▁▂▃▄▅▆▇█ ]{14}  \d", trend.out)
+    compared = run("ask", "esta semana contra la semana pasada", "--now", NOON, "--lang", "es")
+    assert compared.code == 0, compared.err
+    assert "Comparado con:" in compared.out
+    assert re.search(r"Dato\s+Esta semana\s+La semana pasada\s+Cambio", compared.out)

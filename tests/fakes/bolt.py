@@ -111,14 +111,18 @@ class Responses:
         return self.messages[0]
 
 
-def slack_api_error(method: str, code: str) -> SlackApiError:
-    """What slack_sdk raises when Slack answers ``{"ok": false, "error": code}``."""
+def slack_api_error(method: str, code: str, messages: tuple[str, ...] = ()) -> SlackApiError:
+    """What slack_sdk raises when Slack answers ``{"ok": false, "error": code}`` (with its
+    detail ``messages`` in ``response_metadata``, if any)."""
+    data: dict[str, Any] = {"ok": False, "error": code}
+    if messages:
+        data["response_metadata"] = {"messages": list(messages)}
     response = AsyncSlackResponse(
         client=cast(AsyncWebClient, None),
         http_verb="POST",
         api_url=f"https://slack.test/api/{method}",
         req_args={},
-        data={"ok": False, "error": code},
+        data=data,
         headers={},
         status_code=200,
     )
@@ -138,6 +142,8 @@ class WebClient:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.refuse: dict[str, str] = {}
+        #: Block kinds this workspace refuses in messages (``invalid_blocks``, naming one).
+        self.refused_kinds: set[str] = set()
         self.problems: list[str] = []
 
     def calls_to(self, method: str) -> list[dict[str, Any]]:
@@ -148,6 +154,11 @@ class WebClient:
         self.calls.append(Call(method, args))
         if method in self.refuse:
             raise slack_api_error(method, self.refuse[method])
+        blocks = args.get("blocks") or []
+        for index, block in enumerate(blocks if isinstance(blocks, list) else []):
+            if block.get("type") in self.refused_kinds:
+                pointer = f"[ERROR] unsupported type [json-pointer:/blocks/{index}/type]"
+                raise slack_api_error(method, "invalid_blocks", (pointer,))
         if method == "chat.postMessage":
             problems = message_problems(args)
         else:

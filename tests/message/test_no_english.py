@@ -12,16 +12,22 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
+from bot.demo.api import FakeMindoApi
 from bot.demo.data import DEMO_TIMEZONE, DemoDataset
 from bot.locale.languages import Language
 from bot.message import build_help_message, build_summary_message
+from bot.message.answer import build_answer_message
 from bot.message.errors import mindo_error_text
+from bot.message.newer import NEWER_KINDS
+from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoUnavailableError
 from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
 from bot.report import summarise
+from bot.service.account import Account
 from bot.service.questions import Answer
 from bot.terminal import render_answer, render_help
 from tests.factories import MARCH_TUESDAY_NOON as NOW
@@ -118,6 +124,37 @@ ENGLISH = frozenset(
         "you",
         "your",
         "zone",
+        # The answers' sentences, tables and charts.
+        "against",
+        "better",
+        "bottom",
+        "change",
+        "compared",
+        "down",
+        "from",
+        "got",
+        "highest",
+        "language",
+        "languages",
+        "lowest",
+        "message",
+        "messages",
+        "most",
+        "none",
+        "number",
+        "out",
+        "overall",
+        "per",
+        "points",
+        "recipient",
+        "rows",
+        "same",
+        "senders",
+        "shorter",
+        "still",
+        "top",
+        "up",
+        "worse",
     ]
 )
 #: Written the same in English and in one of the languages.
@@ -127,6 +164,7 @@ QUESTIONS: dict[Language, tuple[str, ...]] = {
     "es": ("fallidos la semana pasada", "este mes", "cancelados ayer"),
     "pt": ("falharam semana passada", "este mês", "cancelados ontem"),
 }
+KEY = "mindo_test_no_english_0000000000"
 _SLACK_DATE = re.compile(r"<!date\^\d+\^[^|]*\|([^>]*)>")
 
 
@@ -166,13 +204,18 @@ def english_words(text: str, data: set[str], language: Language) -> set[str]:
 
 
 def shown_text(message: dict[str, Any]) -> str:
-    """Every text a person sees: text objects and the fallback (not ids or button values)."""
+    """Every text a person sees: text objects, table cells, a chart's words, and the
+    fallback (not ids or button values)."""
     found = [message["text"]]
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
-            if node.get("type") in ("plain_text", "mrkdwn"):
+            if node.get("type") in ("plain_text", "mrkdwn", "raw_text"):
                 found.append(node["text"])
+            for key in ("title", "name", "label", "x_label", "y_label"):
+                if isinstance(node.get(key), str):
+                    found.append(node[key])
+            found.extend(c for c in node.get("categories", ()) if isinstance(c, str))
             for key, value in node.items():
                 if key not in ("value", "action_id", "block_id"):
                     walk(value)
@@ -214,3 +257,61 @@ def test_help_and_errors_have_no_english(dataset: DemoDataset, language: Languag
     busy = MindoUnavailableError("busy", method="GET", url="https://api.example/")
     for text in (render_help(language), help_text, mindo_error_text(busy, language)):
         assert english_words(text, company_words(dataset), language) == set(), text
+
+
+#: A question of each shape, as people write them.
+SHAPED: dict[Language, tuple[str, ...]] = {
+    "es": (
+        "cuántos fallaron la semana pasada",
+        "tasa de lectura de welcome_message en febrero",
+        "tasa de lectura este mes contra el mes pasado",
+        "las 3 plantillas con más fallos este mes",
+        "tasa de entrega por día últimos 30 días",
+        "tendencia semanal de fallidos este año",
+        "por número este mes",
+        "por estado este mes",
+        "por idioma el mes pasado",
+        "desde el +54 9 11 5263-0780 este mes",
+    ),
+    "pt": (
+        "quantos falharam semana passada",
+        "taxa de leitura de welcome_message em fevereiro",
+        "taxa de leitura este mês comparado com o mês passado",
+        "os 3 modelos com mais falhas este mês",
+        "taxa de entrega por dia últimos 30 dias",
+        "tendência semanal de falhas este ano",
+        "por número este mês",
+        "por status este mês",
+        "por idioma mês passado",
+        "do número +54 9 11 5263-0780 este mês",
+    ),
+}
+
+
+async def shaped_answers(dataset: DemoDataset, language: Language) -> list[Answer]:
+    api = FakeMindoApi(dataset, api_key=KEY)
+    client = MindoClient("https://mindo.test", KEY, transport=httpx.MockTransport(api.handle))
+    account = Account(client, demo=True, clock=lambda: NOW)
+    found = []
+    for question in SHAPED[language]:
+        parsed = await account.parse(question, DEMO_TIMEZONE)
+        assert isinstance(parsed, BulkSendQuery) and parsed.language == language, question
+        found.append(await account.answer(parsed))
+    one = await account.parse(dataset.sends[3].id, DEMO_TIMEZONE, user_language=language)
+    assert isinstance(one, BulkSendQuery)
+    found.append(await account.answer(one))
+    return found
+
+
+@pytest.mark.parametrize("language", ["es", "pt"])
+async def test_every_shape_of_answer_has_no_english(
+    dataset: DemoDataset, language: Language
+) -> None:
+    data = company_words(dataset) | {"es", "en", "pt"}
+    for found in await shaped_answers(dataset, language):
+        for refused in (frozenset(), NEWER_KINDS):
+            message = build_answer_message(found, now=NOW, refused=refused).to_dict()
+            shown = shown_text(message)
+            assert english_words(shown, data, language) == set(), shown
+        printed = render_answer(found, language=language)
+        assert english_words(printed, data, language) == set(), printed

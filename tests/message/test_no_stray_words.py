@@ -62,6 +62,8 @@ NOT_WORDS: dict[str, frozenset[str]] = {
         {"mindo_connect", "mindo_disconnect", "mindo_connect_form", "mindo_key", "key"}
         | {"bulksends", "Mindo"}
     ),
+    # Babel's date skeletons.
+    "phrases.py": frozenset({"MMMd", "yMMM"}),
     # The table block's type and Slack's column alignments.
     "tables.py": frozenset({"table", "left", "right", "center"}),
     # The language of last resort.

@@ -102,7 +102,9 @@ def test_structure() -> None:
     assert types(out) == [
         "header",
         "context",
-        "section",  # totals and rates
+        "section",  # totals
+        "section",  # rates
+        "context",  # what each rate divides
         "section",  # by status
         "divider",
         "section",  # by template
@@ -135,8 +137,8 @@ def test_default_range_is_said() -> None:
 
 
 def test_totals_and_rates() -> None:
-    fields = [f["text"] for f in render()["blocks"][2]["fields"]]
-    assert fields == [
+    out = render()
+    assert [f["text"] for f in out["blocks"][2]["fields"]] == [
         "*Bulk sends*\n3",
         "*Recipients*\n340",
         "*Sent*\n312",
@@ -144,30 +146,46 @@ def test_totals_and_rates() -> None:
         "*Read*\n193",
         "*Failed*\n8",
         "*Pending*\n20",
+    ]
+    assert [f["text"] for f in out["blocks"][3]["fields"]] == [
         "*Delivery rate*\n94.2%",  # 294 / 312
         "*Read rate*\n65.6%",  # 193 / 294
         "*Failure rate*\n2.4%",  # 8 / 340
     ]
+    assert out["blocks"][4]["elements"][0]["text"] == (
+        "Delivery rate: delivered ÷ sent · read rate: read ÷ delivered · "
+        "failure rate: failed ÷ all recipients."
+    )
+
+
+def test_recipients_of_a_cancelled_send_are_not_sent_not_pending() -> None:
+    cancelled = make_send(status=Status.CANCELLED, recipients=100, sent=40, pending=60)
+    out = render(sends=[cancelled])
+    counts = [f["text"] for f in out["blocks"][2]["fields"]]
+    assert "*Pending*\n0" in counts
+    assert counts[-1] == "*Not sent (cancelled)*\n60"
+    assert "Not sent (cancelled) 60" in out["blocks"][11]["elements"][0]["text"]
+    assert "Pending" not in out["blocks"][11]["elements"][0]["text"]
 
 
 def test_undefined_rates_show_a_dash() -> None:
     queued = make_send(status=Status.QUEUED, sent=0, delivered=0, read=0, recipients=0)
-    fields = [f["text"] for f in render(sends=[queued])["blocks"][2]["fields"]]
+    fields = [f["text"] for f in render(sends=[queued])["blocks"][3]["fields"]]
     assert fields[-3:] == ["*Delivery rate*\n—", "*Read rate*\n—", "*Failure rate*\n—"]
 
 
 def test_counts_by_status() -> None:
-    every = render()["blocks"][3]["text"]["text"]
+    every = render()["blocks"][5]["text"]["text"]
     assert every == (
         "*By status*\n⏳ Queued *0*   🔄 Processing *1*   ✅ Completed *1*   "
         "⚠️ Partial *1*   ❌ Failed *0*   🚫 Cancelled *0*"
     )
-    problems = render(make_query(*PROBLEMS), [SENDS[0]])["blocks"][3]["text"]["text"]
+    problems = render(make_query(*PROBLEMS), [SENDS[0]])["blocks"][5]["text"]["text"]
     assert problems == "*By status*\n⚠️ Partial *1*   ❌ Failed *0*"
 
 
 def test_templates() -> None:
-    block = render()["blocks"][5]
+    block = render()["blocks"][7]
     assert block["text"]["text"] == "*By template*"
     assert [f["text"] for f in block["fields"]] == [
         "welcome_message (es)\nBulk sends 2 · Recipients 300\n"
@@ -180,8 +198,8 @@ def test_templates() -> None:
 
 def test_sends() -> None:
     out = render()
-    assert out["blocks"][7]["text"]["text"] == "*Bulk sends* · 1–3 of 3"
-    first, first_stats = out["blocks"][8], out["blocks"][9]
+    assert out["blocks"][9]["text"]["text"] == "*Bulk sends* · 1–3 of 3"
+    first, first_stats = out["blocks"][10], out["blocks"][11]
     assert first["text"] == {
         "type": "plain_text",
         "text": "⚠️ Partial · welcome_message (es) · Mindo Software",
@@ -191,9 +209,9 @@ def test_sends() -> None:
         "<!date^1795183200^{date_short_pretty} {time}|Nov 20, 2026 11:00\u202fAM> · "
         "Recipients 150 · Delivered 134 · Read 90 · Failed 8"
     )
-    running_stats = out["blocks"][11]["elements"][0]["text"]
+    running_stats = out["blocks"][13]["elements"][0]["text"]
     assert running_stats.endswith(" · Pending 20 · ▓▓▓▓▓░░░░░ 50%")
-    assert "▓" not in out["blocks"][13]["elements"][0]["text"]
+    assert "▓" not in out["blocks"][15]["elements"][0]["text"]
 
 
 def test_fallback_text() -> None:
@@ -235,7 +253,7 @@ def test_each_language(
     sends = [make_send(i, template=f"t{i % 9}", sent=100, delivered=87) for i in range(1200)]
     out = render(make_query(Status.FAILED, language=language), sends)
     assert out["blocks"][0]["text"]["text"] == header
-    shown = [f["text"] for f in out["blocks"][2]["fields"]]
+    shown = [f["text"] for f in [*out["blocks"][2]["fields"], *out["blocks"][3]["fields"]]]
     assert [shown[0], shown[1], shown[7]] == fields
     assert more in texts(out)
     assert out["text"].startswith(fallback)
@@ -364,12 +382,12 @@ def test_outside_text_can_neither_ping_nor_format() -> None:
 
 def test_names_are_cleaned_to_one_line() -> None:
     out = render(sends=[make_send(sender="Mindo\nSoftware\u202e", template="a\tb")])
-    assert out["blocks"][8]["text"]["text"] == "✅ Completed · a b (es) · Mindo Software"
+    assert out["blocks"][10]["text"]["text"] == "✅ Completed · a b (es) · Mindo Software"
 
 
 def test_empty_names_show_a_dash() -> None:
     out = render(sends=[make_send(sender="", template="", language="")])
-    assert out["blocks"][8]["text"]["text"] == "✅ Completed · — (—)"
+    assert out["blocks"][10]["text"]["text"] == "✅ Completed · — (—)"
 
 
 LONG = "promo_" * 100
@@ -398,7 +416,7 @@ def test_huge_report_stays_inside_every_limit(interactive: bool, language: Langu
 
 def test_long_names_are_cut_not_dropped() -> None:
     out = render(sends=[make_send(template=LONG, sender="S" * 200)])
-    row = out["blocks"][8]["text"]["text"]
+    row = out["blocks"][10]["text"]["text"]
     assert row.startswith("✅ Completed · promo_promo_")
     assert "…" in row
     assert "SSSSSSSSSS" in row
@@ -407,7 +425,7 @@ def test_long_names_are_cut_not_dropped() -> None:
 def test_first_layout_when_it_fits() -> None:
     out = render(sends=many_sends(5000, templates=300))
     assert action_ids(out).count(actions.DETAILS) == PAGE_SIZE
-    assert len(out["blocks"][5]["fields"]) == 6
+    assert len(out["blocks"][7]["fields"]) == 6
 
 
 def test_an_absurd_question_loses_its_buttons_but_still_answers() -> None:

@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from bot.domain.workspaces import WorkspaceRef
+from bot.message.answer import build_answer_message
 from bot.message.connect import CONNECT, CONNECT_VIEW, DISCONNECT, KEY_BLOCK
-from bot.message.summary import build_summary_message
 from bot.mindo.client import MindoClient
 from bot.service.account import Account
 from bot.slack.auth import REQUIRED_SCOPES
@@ -63,7 +63,7 @@ async def expected_answer(one: Company, text: str) -> dict[str, Any]:
         zone = one.mindo.dataset.business_info.timezone or "UTC"
         parsed = await account.parse(text, zone)
         answer = await account.answer(parsed)  # type: ignore[arg-type]
-    message = build_summary_message(answer.query, answer.report, demo=False, today=answer.today)
+    message = build_answer_message(answer, now=clock())
     return message.to_dict()
 
 

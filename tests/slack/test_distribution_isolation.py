@@ -25,7 +25,7 @@ from bot.digest.every_workspace import DigestPasses
 from bot.digest.runner import DigestRunner, Result, RunPolicy
 from bot.digest.slack import digest_feature
 from bot.domain.workspaces import WorkspaceRef
-from bot.message.summary import build_summary_message
+from bot.message.answer import build_answer_message
 from bot.mindo.client import MindoClient
 from bot.service.account import Account
 from bot.slack.services import AppServices
@@ -81,7 +81,7 @@ async def expected_answer(one: Company, text: str) -> dict[str, Any]:
         zone = one.mindo.dataset.business_info.timezone or "UTC"
         parsed = await account.parse(text, zone, user_language=one.language)  # type: ignore[arg-type]
         answer = await account.answer(parsed)  # type: ignore[arg-type]
-    message = build_summary_message(answer.query, answer.report, demo=False, today=answer.today)
+    message = build_answer_message(answer, now=clock())
     return message.to_dict()
 
 

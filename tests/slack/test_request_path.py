@@ -21,11 +21,13 @@ import pytest
 from bot.domain.dates import DateRange
 from bot.domain.sends import Status
 from bot.logs import JsonFormatter
-from bot.message import actions, build_summary_message
+from bot.message import actions
+from bot.message.answer import build_answer_message
 from bot.query.codec import decode_state
 from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
 from bot.report import summarise
+from bot.service.questions import Answer
 from bot.slack.services import CommandCall
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
 from tests.fakes.slack_api import FakeSlackApi
@@ -59,9 +61,9 @@ def expected_summary(harness: Harness, text: str, timezone: str) -> dict[str, ob
         if (not query.statuses or s.status in query.statuses)
         and query.range.contains(s.created_at.astimezone(zone).date())
     ]
-    message = build_summary_message(
-        query, summarise(sends), demo=False, today=WEDNESDAY_LUNCHTIME.astimezone(zone).date()
-    ).to_dict()
+    today = WEDNESDAY_LUNCHTIME.astimezone(zone).date()
+    answer = Answer(query, summarise(sends), False, 0, 0, 0.0, today)
+    message = build_answer_message(answer, now=WEDNESDAY_LUNCHTIME).to_dict()
     return {**message, "response_type": "ephemeral", "replace_original": False}
 
 

@@ -15,11 +15,15 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.message import actions, build_summary_message
+from bot.message import actions
+from bot.message.answer import build_answer_message
 from bot.message.details import build_details_message
+from bot.message.newer import Refused
 from bot.message.notices import with_shared_by
 from bot.message.slack import SlackMessage
 from bot.query.codec import StateError, ViewState
+from bot.service.questions import Answer
+from bot.slack.fallback import post_with_fallback
 from bot.slack.listeners.errors import remember_language
 from bot.slack.payloads import read_view_state
 from bot.slack.replies import acknowledging, send_response
@@ -44,8 +48,13 @@ async def handle_view(
     (narrowed to failed + partial for Only problems) and the page to show."""
     await acknowledging(ack)()
     state = _state(action, context)
-    message = await _summary(services, state, interactive=True)
-    await send_response(respond, message, replace_original=True)
+    answer = await services.account.answer(state.query)
+    await post_with_fallback(
+        lambda refused: _message(services, answer, state, refused, interactive=True),
+        lambda message: send_response(respond, message, replace_original=True),
+        support=services.block_support,
+        team=context.team_id,
+    )
 
 
 async def handle_share(
@@ -59,9 +68,16 @@ async def handle_share(
     """Post the same answer visibly in the channel, without buttons, saying who shared it."""
     await acknowledging(ack)()
     state = _state(action, context)
-    message = await _summary(services, state, interactive=False)
-    shared = with_shared_by(message, body["user"]["id"], state.query.language)
-    await client.chat_postMessage(channel=body["channel"]["id"], **shared.to_dict())
+    answer = await services.account.answer(state.query)
+
+    def build(refused: Refused) -> SlackMessage:
+        message = _message(services, answer, state, refused, interactive=False)
+        return with_shared_by(message, body["user"]["id"], state.query.language)
+
+    async def post(message: SlackMessage) -> None:
+        await client.chat_postMessage(channel=body["channel"]["id"], **message.to_dict())
+
+    await post_with_fallback(build, post, support=services.block_support, team=context.team_id)
 
 
 async def handle_details(
@@ -95,14 +111,14 @@ def _state(action: dict[str, Any], context: AsyncBoltContext) -> ViewState:
     return state
 
 
-async def _summary(services: SlackServices, state: ViewState, *, interactive: bool) -> SlackMessage:
-    query = state.query
-    answer = await services.account.answer(query)
-    return build_summary_message(
-        query,
-        answer.report,
-        demo=answer.demo,
-        page=state.page,
-        interactive=interactive,
-        today=answer.today,
+def _message(
+    services: SlackServices,
+    answer: Answer,
+    state: ViewState,
+    refused: Refused,
+    *,
+    interactive: bool,
+) -> SlackMessage:
+    return build_answer_message(
+        answer, now=services.clock(), page=state.page, interactive=interactive, refused=refused
     )

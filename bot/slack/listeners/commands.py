@@ -26,15 +26,12 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.locale.languages import DEFAULT_LANGUAGE, Language
-from bot.message import (
-    build_help_message,
-    build_query_error_message,
-    build_summary_message,
-    looking_up_text,
-)
+from bot.message import build_help_message, build_query_error_message, looking_up_text
+from bot.message.answer import build_answer_message
 from bot.message.describe import waiting_text
 from bot.query.model import BulkSendQuery, HelpRequest, ParsedRequest, QueryError
 from bot.service.account import FALLBACK_TIMEZONE
+from bot.slack.fallback import post_with_fallback
 from bot.slack.listeners.errors import remember_language
 from bot.slack.replies import Ack, acknowledging, ephemeral, send_response
 from bot.slack.services import CommandCall, SlackServices
@@ -131,11 +128,13 @@ async def answer_question(
             await send_response(respond, build_help_message(parsed.language, demo=services.demo))
             return
         answer = await account.answer(parsed)
-    # The answer's own date: the range and its words were counted from the same clock read.
-    message = build_summary_message(
-        answer.query, answer.report, demo=answer.demo, today=answer.today
+    # Tables and charts where the caller's workspace takes them; at once without if not.
+    await post_with_fallback(
+        lambda refused: build_answer_message(answer, now=services.clock(), refused=refused),
+        lambda message: send_response(respond, message),
+        support=services.block_support,
+        team=context.team_id,
     )
-    await send_response(respond, message)
     _log(
         caller.user_id,
         command,

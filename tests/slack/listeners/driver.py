@@ -20,10 +20,12 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
 
 from bot.demo.api import FakeMindoApi
-from bot.message import actions, build_summary_message
+from bot.message import actions
+from bot.message.answer import build_answer_message
 from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
 from bot.report import summarise
+from bot.service.questions import Answer
 from bot.slack.listeners.actions import handle_details, handle_share, handle_view
 from bot.slack.listeners.commands import handle_command
 from bot.slack.listeners.errors import handle_error
@@ -124,9 +126,11 @@ class Listener:
         user: str = ENGLISH,
         channel: str = MEMBER,
         refuse: dict[str, str] | None = None,
+        refused_kinds: set[str] | None = None,
     ) -> Outcome:
         """A button of an answer clicked: Previous/Next/Only problems, Share or Details.
-        ``refuse``: Web API methods Slack refuses, with its error code."""
+        ``refuse``: Web API methods Slack refuses, with its error code; ``refused_kinds``:
+        block kinds the workspace refuses."""
         body = action_payload(action_id, value, user=user, channel=channel, response_url="x")
         action = body["actions"][0]
         services = self.services
@@ -141,7 +145,9 @@ class Listener:
             else:
                 await handle_view(ack, action, respond, ctx, services)
 
-        return await self._call(listener, body, Acks(), Responses(), refuse=refuse)
+        return await self._call(
+            listener, body, Acks(), Responses(), refuse=refuse, refused_kinds=refused_kinds
+        )
 
     async def open_home(self, user: str = ENGLISH, *, tab: str = "home") -> Outcome:
         """``app_home_opened``: events have no ack to give and no response_url."""
@@ -163,9 +169,11 @@ class Listener:
         responses: Responses | None,
         *,
         refuse: dict[str, str] | None = None,
+        refused_kinds: set[str] | None = None,
     ) -> Outcome:
         web = WebClient()
         web.refuse.update(refuse or {})
+        web.refused_kinds.update(refused_kinds or set())
         self.fakes += [web] if responses is None else [web, responses]
         client, ctx = web.as_client(), context()
         respond = cast(AsyncRespond, responses)
@@ -192,5 +200,6 @@ class Listener:
             and query.range.contains(s.created_at.astimezone(zone).date())
         ]
         today = WEDNESDAY_LUNCHTIME.astimezone(zone).date()
-        message = build_summary_message(query, summarise(sends), demo=False, today=today)
+        answer = Answer(query, summarise(sends), False, 0, 0, 0.0, today)
+        message = build_answer_message(answer, now=WEDNESDAY_LUNCHTIME)
         return {**message.to_dict(), "response_type": "ephemeral", "replace_original": False}

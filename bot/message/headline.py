@@ -1,0 +1,313 @@
+"""The one sentence every answer opens with: it answers the question, in the asker's
+language, before anything else ("Failed bulk sends last week: 4; 5,247 recipients got
+nothing.", "Read rate for welcome_message in October 2026: 61.2%, down 3.1 points from
+September 2026 (64.3%).", "Top template this month by failed messages: order_confirmation
+(es) with 1,204 in 3 bulk sends.").
+
+Slack and the terminal say the same sentence: ``headline`` returns it as mrkdwn-safe text
+(names from outside escaped), ``bot.terminal`` prints it as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.domain.sends import RUNNING, Status
+from bot.groups import PERIODS, Group, metric_value
+from bot.locale import formats
+from bot.locale.languages import Language
+from bot.locale.translate import Translator, translator
+from bot.message.describe import sender_number, sends_words, status_words
+from bot.message.phrases import (
+    capitalised,
+    change,
+    during,
+    group_count,
+    grouping_words,
+    is_rate,
+    lowered,
+    metric_label,
+    period_name,
+    ranking_words,
+    value_text,
+)
+from bot.message.text import untrusted
+from bot.message.words import status_label
+from bot.query.model import BulkSendQuery, GroupBy, Metric, Order
+from bot.report import Totals
+from bot.service.questions import Answer
+
+#: Characters of a name from outside quoted in a sentence.
+NAME_LIMIT = 80
+
+
+def headline(answer: Answer, language: Language | None = None) -> str:
+    """The sentence that answers ``answer``'s question (mrkdwn-safe, no formatting)."""
+    query = answer.query
+    language = language or query.language
+    tr = translator(language)
+    if answer.send is not None:
+        return _one_send(answer, tr)
+    totals = answer.report.totals
+    when = during(query.range, query.period, answer.today, language)
+    if totals.bulk_sends == 0 and answer.comparison is None:
+        return tr._("No {what} {period}.", what=sends_words(query), period=when)
+    if answer.groups is not None and query.group_by is not None and query.top is not None:
+        return _ranking(answer, answer.groups, query.group_by, when, tr)
+    if answer.comparison is not None:
+        return _comparison(answer, when, tr)
+    if answer.groups is not None and query.group_by is not None:
+        if query.group_by in PERIODS:
+            return _series(answer, answer.groups, query.group_by, when, tr)
+        return _breakdown(answer, answer.groups, query.group_by, when, tr)
+    if query.metric is not None and query.metric is not Metric.BULK_SENDS:
+        return _metric(query, query.metric, totals, when, tr)
+    return _sends(query, totals, when, tr)
+
+
+def key_text(group: Group, by: GroupBy, language: Language) -> str:
+    """A group as a sentence or a row names it (names from outside escaped)."""
+    if by is GroupBy.TEMPLATE:
+        name = untrusted(group.key, NAME_LIMIT, mrkdwn=True)
+        return f"{name} ({untrusted(group.language or '', 16, mrkdwn=True)})"
+    if by is GroupBy.PHONE_NUMBER:
+        return sender_number(group.key)
+    if by is GroupBy.STATUS:
+        return status_label(Status(group.key), translator(language))
+    if by in PERIODS and group.first is not None:
+        return period_name(by, group.first, language)
+    return untrusted(group.key, NAME_LIMIT, mrkdwn=True)
+
+
+def scoped_label(query: BulkSendQuery, metric: Metric, tr: Translator) -> str:
+    """ "Read rate for welcome_message", "Failed bulk sends", "Recipients from +549…"."""
+    if metric is Metric.BULK_SENDS:
+        return capitalised(sends_words(query))
+    label = metric_label(metric, tr)
+    statuses = status_words(query)
+    if statuses is not None:
+        label = tr._("{metric} in {statuses} bulk sends", metric=label, statuses=statuses)
+    if query.template is not None:
+        template = untrusted(query.template, NAME_LIMIT, mrkdwn=True)
+        label = tr._("{metric} for {template}", metric=label, template=template)
+    if query.phone_number is not None:
+        label = tr._(
+            "{metric} from {sender}", metric=label, sender=sender_number(query.phone_number)
+        )
+    return label
+
+
+def _sends(query: BulkSendQuery, totals: Totals, when: str, tr: Translator) -> str:
+    language = tr.language
+    what = capitalised(sends_words(query))
+    sends = formats.number(totals.bulk_sends, language)
+    statuses = query.statuses
+    if statuses == {Status.FAILED}:
+        tail = tr.ngettext("{n} recipient got nothing", "{n} recipients got nothing", totals.failed)
+        return tr._(
+            "{what} {period}: {sends}; {tail}.", what=what, period=when, sends=sends, tail=tail
+        )
+    if statuses == {Status.CANCELLED} and totals.not_sent:
+        tail = tr.ngettext(
+            "{n} message not sent (cancelled)", "{n} messages not sent (cancelled)", totals.not_sent
+        )
+        return tr._(
+            "{what} {period}: {sends}; {tail}.", what=what, period=when, sends=sends, tail=tail
+        )
+    if statuses and statuses <= RUNNING:
+        tail = tr.ngettext(
+            "{n} message still to go out", "{n} messages still to go out", totals.pending
+        )
+        return tr._(
+            "{what} {period}: {sends}; {tail}.", what=what, period=when, sends=sends, tail=tail
+        )
+    if totals.delivery_rate is None:
+        return tr.ngettext(
+            "{what} {period}: {sends}, to {n} recipient, none sent yet.",
+            "{what} {period}: {sends}, to {n} recipients, none sent yet.",
+            totals.recipients,
+            what=what,
+            period=when,
+            sends=sends,
+        )
+    return tr.ngettext(
+        "{what} {period}: {sends}, to {n} recipient; {rate} of the messages sent were delivered.",
+        "{what} {period}: {sends}, to {n} recipients; {rate} of the messages sent were delivered.",
+        totals.recipients,
+        what=what,
+        period=when,
+        sends=sends,
+        rate=formats.rate(totals.delivery_rate, language),
+    )
+
+
+def _metric(query: BulkSendQuery, metric: Metric, totals: Totals, when: str, tr: Translator) -> str:
+    language = tr.language
+    value = value_text(metric, metric_value(totals, metric), language)
+    label = scoped_label(query, metric, tr)
+    detail = _detail(metric, totals, tr)
+    return tr._(
+        "{metric} {period}: {value} ({detail}).",
+        metric=label,
+        period=when,
+        value=value,
+        detail=detail,
+    )
+
+
+def _detail(metric: Metric, totals: Totals, tr: Translator) -> str:
+    """What a value is made of: "2,104 read of 3,438 delivered", "in 3 bulk sends"."""
+    language = tr.language
+
+    def n(value: int) -> str:
+        return formats.number(value, language)
+
+    match metric:
+        case Metric.DELIVERY_RATE:
+            return tr._(
+                "{part} delivered of {whole} sent", part=n(totals.delivered), whole=n(totals.sent)
+            )
+        case Metric.READ_RATE:
+            return tr._(
+                "{part} read of {whole} delivered", part=n(totals.read), whole=n(totals.delivered)
+            )
+        case Metric.FAILURE_RATE:
+            return tr._(
+                "{part} failed of {whole} recipients",
+                part=n(totals.failed),
+                whole=n(totals.recipients),
+            )
+    return tr.ngettext("in {n} bulk send", "in {n} bulk sends", totals.bulk_sends)
+
+
+def _comparison(answer: Answer, when: str, tr: Translator) -> str:
+    assert answer.comparison is not None
+    query, language = answer.query, tr.language
+    metric = query.metric or Metric.BULK_SENDS
+    now = metric_value(answer.report.totals, metric)
+    before = metric_value(answer.comparison.report.totals, metric)
+    other = during(answer.comparison.range, None, answer.today, language)
+    values = {
+        "metric": scoped_label(query, metric, tr),
+        "period": when,
+        "value": value_text(metric, now, language),
+        "other": other,
+        "other_value": value_text(metric, before, language),
+    }
+    move = change(metric, now, before, language)
+    if move is None:
+        return tr._("{metric} {period}: {value}; {other}: {other_value}.", **values)
+    return tr._(
+        "{metric} {period}: {value}, {change} from {other} ({other_value}).",
+        change=move.words,
+        **values,
+    )
+
+
+def _ranking(
+    answer: Answer, groups: Sequence[Group], by: GroupBy, when: str, tr: Translator
+) -> str:
+    query, language = answer.query, tr.language
+    assert query.top is not None
+    metric = query.metric or Metric.RECIPIENTS
+    if not groups:
+        return tr._("No {what} {period}.", what=sends_words(query), period=when)
+    first = groups[0]
+    ranking = ranking_words(by, min(query.top.n, len(groups)), query.top.order is Order.ASC, tr)
+    leader = tr.ngettext(
+        "{key} with {value} in {n} bulk send",
+        "{key} with {value} in {n} bulk sends",
+        first.totals.bulk_sends,
+        key=key_text(first, by, language),
+        value=value_text(metric, metric_value(first.totals, metric), language),
+    )
+    return tr._(
+        "{ranking} {period} by {metric}: {leader}.",
+        ranking=ranking,
+        period=when,
+        metric=lowered(metric_label(metric, tr)),
+        leader=leader,
+    )
+
+
+def _breakdown(
+    answer: Answer, groups: Sequence[Group], by: GroupBy, when: str, tr: Translator
+) -> str:
+    query, language = answer.query, tr.language
+    metric = query.metric or Metric.RECIPIENTS
+    label = lowered(metric_label(metric, tr))
+    leaders = [g for g in groups if metric_value(g.totals, metric) is not None]
+    values = {
+        "what": capitalised(sends_words(query)),
+        "period": when,
+        "grouping": grouping_words(by, tr),
+        "groups": group_count(by, len(groups), tr),
+    }
+    if not leaders:
+        return tr._("{what} {period}, {grouping}: {groups}.", **values)
+    best = max(leaders, key=lambda g: metric_value(g.totals, metric) or 0)
+    key, value = (
+        key_text(best, by, language),
+        value_text(metric, metric_value(best.totals, metric), language),
+    )
+    if is_rate(metric):
+        lead = tr._("highest {metric}: {key} ({value})", metric=label, key=key, value=value)
+    else:
+        lead = tr._("most {metric}: {key} ({value})", metric=label, key=key, value=value)
+    return tr._("{what} {period}, {grouping}: {groups}; {lead}.", lead=lead, **values)
+
+
+def _series(answer: Answer, groups: Sequence[Group], by: GroupBy, when: str, tr: Translator) -> str:
+    query, language = answer.query, tr.language
+    metric = query.metric or Metric.RECIPIENTS
+    overall = value_text(metric, metric_value(answer.report.totals, metric), language)
+    values = {
+        "metric": scoped_label(query, metric, tr),
+        "per": grouping_words(by, tr),
+        "period": when,
+        "overall": overall,
+    }
+    known = [(metric_value(g.totals, metric), g) for g in groups]
+    defined = [(v, g) for v, g in known if v is not None]
+    if len(defined) < 2 or min(v for v, _ in defined) == max(v for v, _ in defined):
+        if is_rate(metric):
+            return tr._("{metric} {per} {period}: {overall} overall.", **values)
+        return tr._("{metric} {per} {period}: {overall} in all.", **values)
+    high = max(defined, key=lambda item: item[0])
+    low = min(defined, key=lambda item: item[0])
+    extremes = {
+        "high": key_text(high[1], by, language),
+        "high_value": value_text(metric, high[0], language),
+        "low": key_text(low[1], by, language),
+        "low_value": value_text(metric, low[0], language),
+    }
+    if is_rate(metric):
+        return tr._(
+            "{metric} {per} {period}: {overall} overall; highest {high} ({high_value}), "
+            "lowest {low} ({low_value}).",
+            **values,
+            **extremes,
+        )
+    return tr._(
+        "{metric} {per} {period}: {overall} in all; highest {high} ({high_value}), "
+        "lowest {low} ({low_value}).",
+        **values,
+        **extremes,
+    )
+
+
+def _one_send(answer: Answer, tr: Translator) -> str:
+    assert answer.send is not None
+    send, language = answer.send.detail.send, tr.language
+    template = untrusted(
+        f"{send.template.name} ({send.template.language})", NAME_LIMIT, mrkdwn=True
+    )
+    return tr.ngettext(
+        "Bulk send of {template}, {status}: {n} recipient, {delivered} delivered, {failed} failed.",
+        "Bulk send of {template}, {status}: {n} recipients, {delivered} delivered, {failed} failed.",
+        send.total_recipients,
+        template=template,
+        status=lowered(status_label(send.status, tr)),
+        delivered=formats.number(send.delivered_count, language),
+        failed=formats.number(send.failed_count, language),
+    )
