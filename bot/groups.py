@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -222,8 +222,9 @@ def _period_end(by: GroupBy, day: date) -> date:
 
 def _midnight(day: date, zone: ZoneInfo) -> datetime:
     """The first instant of a local day (a midnight that does not exist is the moment the
-    clocks jump, as ``fold=0`` reads it)."""
-    return datetime.combine(day, time(), tzinfo=zone)
+    clocks jump, as ``fold=0`` reads it), in UTC: Mindo's timestamps are UTC, and two
+    datetimes with the same ``tzinfo`` compare without asking the zone for its offset."""
+    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
 
 
 def _by_period(
@@ -239,16 +240,18 @@ def _by_period(
     starts = [_midnight(first, zone) for first, _ in spans]
     after = _midnight(span.end + timedelta(days=1), zone)
     accs = [_new() for _ in spans]
+    if sends and sends[0].created_at >= after:
+        raise ValueError(f"send {sends[0].id} falls outside {span}")
     index = len(spans) - 1
     previous = after
     for send in sends:
         moment = send.created_at
-        if moment >= after or moment < starts[0]:
-            raise ValueError(f"send {send.id} falls outside {span}")
         if moment > previous:
             raise ValueError("sends must be newest first to be grouped by period")
         while moment < starts[index]:
             index -= 1
+            if index < 0:
+                raise ValueError(f"send {send.id} falls outside {span}")
         _add(accs[index], send)
         previous = moment
     return tuple(
