@@ -234,7 +234,11 @@ def _numbers(detail: BulkSendDetail, tr: Translator) -> list[tuple[str, str]]:
                 rate=ratio(send.failed_count, send.total_recipients),
             ),
         ),
-        (tr._(words.PENDING), count(send.pending_count)),
+        # A cancelled send's unsent messages never will go out: not pending.
+        (
+            tr._(words.NOT_SENT if send.status is Status.CANCELLED else words.PENDING),
+            count(send.pending_count),
+        ),
     ]
 
 

@@ -208,3 +208,19 @@ def test_a_creator_without_a_name_shows_only_the_email_before_the_at() -> None:
     )
     text = as_text(shown.to_dict())
     assert "marta.gomez" in text and "example.com" not in text
+
+
+def test_a_cancelled_sends_unsent_messages_are_not_sent_not_pending() -> None:
+    cancelled = make_send(
+        1, status=Status.CANCELLED, recipients=100, sent=40, pending=60, created_at=CREATED
+    )
+    one = BulkSendDetail(
+        send=cancelled, estimated_time_minutes=None, started_at=None, created_by=None
+    )
+    shown = as_text(
+        build_details_message(
+            one, (), language="en", timezone=BUENOS_AIRES, now=WEDNESDAY_LUNCHTIME, demo=False
+        ).to_dict()
+    )
+    assert "Not sent (cancelled)" in shown
+    assert "Pending" not in shown
