@@ -46,7 +46,7 @@ def reset_postgres(url: str) -> None:
         conn.execute(
             "DROP TABLE IF EXISTS digest_runs, digests, schema_migrations, store_identity, "
             "slack_installations, slack_bots, slack_oauth_states, mindo_connections, "
-            "alert_channels, alert_mutes, alert_posts, alert_polls"
+            "alert_channels, alert_mutes, alert_posts, alert_polls, shares"
         )
 
 

@@ -15,13 +15,14 @@ from datetime import datetime, timedelta
 
 from babel.dates import format_timedelta
 from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 
 from bot.domain.sends import RUNNING, Status
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
-from bot.message import words
-from bot.message.blocks import bold, context, fields, header, section
+from bot.message import limits, words
+from bot.message.blocks import bold, context, fields, header, plain, section
 from bot.message.fit import fit
 from bot.message.reasons import reason_block
 from bot.message.slack import SlackMessage
@@ -82,6 +83,28 @@ def build_details_message(
         return [*top, section(_reasons_text(reasons, tr, layout, sample))]
 
     return SlackMessage(text=headline, blocks=tuple(fit(_LAYOUTS, build)))
+
+
+def build_details_view(message: SlackMessage, language: Language) -> View:
+    """Details in a modal: where the button has no conversation to answer in (the Home tab)."""
+    tr = translator(language)
+    return View(
+        type="modal",
+        title=plain(tr._("Details")[: limits.MAX_MODAL_TITLE]),
+        close=plain(tr._("Close")[: limits.MAX_MODAL_TITLE]),
+        blocks=list(message.blocks),
+    )
+
+
+def build_details_loading_view(language: Language) -> View:
+    """The modal while the send's details are read (Slack wants it open within 3 s)."""
+    tr = translator(language)
+    return View(
+        type="modal",
+        title=plain(tr._("Details")[: limits.MAX_MODAL_TITLE]),
+        close=plain(tr._("Close")[: limits.MAX_MODAL_TITLE]),
+        blocks=[section(tr._("⏳ Looking that up…"))],
+    )
 
 
 def _headline(detail: BulkSendDetail, name: str, now: datetime, tr: Translator) -> str:

@@ -13,9 +13,11 @@ import logging
 import time
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from datetime import date, datetime
+from types import MappingProxyType
 
-from bot.domain.dates import DateRange, local_date, week_start
+from bot.domain.dates import DateRange, local_date
 from bot.domain.sends import RUNNING, Status
 from bot.locale.languages import Language
 from bot.mindo.client import MindoClient
@@ -23,16 +25,25 @@ from bot.mindo.errors import MindoError
 from bot.mindo.health import PathHealth
 from bot.mindo.models import BusinessInfo
 from bot.query.model import BulkSendQuery, ParsedRequest
+from bot.report import FailureReason, count_failure_reasons
 from bot.service.alerts import AlertSource, MindoAlertSource
 from bot.service.details import SendDetails, read_details
 from bot.service.digest import DigestSource, MindoDigestSource
-from bot.service.home import HomeOverview, overview_from
+from bot.service.home import (
+    HOME_REASON_SAMPLE,
+    HOME_REASON_SENDS,
+    HomeOverview,
+    home_range,
+    overview_from,
+)
 from bot.service.questions import Answer, Clock, Questions
 
 logger = logging.getLogger(__name__)
 
 #: The zone of last resort: no zone from the person, none from the company.
 FALLBACK_TIMEZONE = "UTC"
+#: Home tabs kept at once: one per time zone people open it in.
+_HOME_ZONES = 8
 
 
 class Account:
@@ -55,7 +66,9 @@ class Account:
         #: What alerts read each poll (bot/service/alerts.py).
         self.alerts: AlertSource = MindoAlertSource(client)
         self._home_ttl = home_ttl
-        self._home: tuple[tuple[str, date], datetime, HomeOverview] | None = None
+        #: (zone, local date) → when read, and what; the few zones last asked for.
+        self._home: dict[tuple[str, date], tuple[datetime, HomeOverview]] = {}
+        self._home_reads: dict[tuple[str, date], asyncio.Future[HomeOverview]] = {}
 
     # --- Where dates are read ----------------------------------------------------------
 
@@ -116,27 +129,49 @@ class Account:
     # --- Home, Details, checks ---------------------------------------------------------
 
     async def home(self, timezone: str) -> HomeOverview:
-        """Today and this week in ``timezone`` and what is sending now, reused for
-        ``home_ttl`` seconds: people open the tab often."""
+        """Today and this week in ``timezone``, the problems and what is sending now,
+        reused for ``home_ttl`` seconds (people open the tab often); people opening it at
+        the same moment share one read."""
         now = self.clock()
-        today = local_date(now, timezone)
-        key = (timezone, today)
-        if self._home is not None:
-            cached_key, at, overview = self._home
-            if cached_key == key and (now - at).total_seconds() < self._home_ttl:
-                return overview
-        async with self.question():  # both reads inside one budget
-            week, running = await asyncio.gather(
-                self.answer(
-                    _plain_query(frozenset(), DateRange(week_start(today), today), timezone)
-                ),
+        key = (timezone, local_date(now, timezone))
+        cached = self._home.get(key)
+        if cached is not None and (now - cached[0]).total_seconds() < self._home_ttl:
+            return cached[1]
+        reading = self._home_reads.get(key)
+        if reading is None:
+            reading = asyncio.ensure_future(self._read_home(timezone, now))
+            self._home_reads[key] = reading
+            reading.add_done_callback(lambda _: self._home_reads.pop(key, None))
+        overview = await asyncio.shield(reading)
+        self._home[key] = (now, overview)
+        while len(self._home) > _HOME_ZONES:
+            self._home.pop(next(iter(self._home)))
+        return overview
+
+    async def _read_home(self, timezone: str, now: datetime) -> HomeOverview:
+        first, today = home_range(local_date(now, timezone))
+        async with self.question():  # every read inside one budget
+            recent, running = await asyncio.gather(
+                self.answer(_plain_query(frozenset(), DateRange(first, today), timezone)),
                 self.answer(_plain_query(RUNNING, DateRange(None, today), timezone)),
             )
-        overview = overview_from(
-            week.report.sends, running.report.sends, now=now, timezone=timezone
-        )
-        self._home = (key, now, overview)  # one zone's entry at a time is plenty
-        return overview
+            overview = overview_from(
+                recent.report.sends, running.report.sends, now=now, timezone=timezone
+            )
+            worst = overview.problems[:HOME_REASON_SENDS]
+            found = await asyncio.gather(*(self._reasons(s.id) for s in worst))
+        reasons = {s.id: r for s, r in zip(worst, found, strict=True) if r}
+        return replace(overview, reasons=MappingProxyType(reasons))
+
+    async def _reasons(self, send_id: str) -> tuple[FailureReason, ...]:
+        """A courtesy: a send whose messages cannot be read just shows no reasons."""
+        try:
+            failed = await self._client.list_messages(
+                send_id, status="failed", limit=HOME_REASON_SAMPLE
+            )
+        except MindoError:
+            return ()
+        return count_failure_reasons(failed, 2)
 
     async def details(self, send_id: str) -> SendDetails:
         """The send and its failure reasons, both reads inside one question's budget."""

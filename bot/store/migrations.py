@@ -333,6 +333,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    # Answers shared in a channel, once each: a row claimed before posting (an insert only
+    # one click can win, whichever replica gets it), then the post's ts and link.
+    Migration(
+        7,
+        (
+            """
+            CREATE TABLE shares (
+                team_id TEXT NOT NULL DEFAULT '',
+                share_key TEXT NOT NULL,
+                channel_id TEXT NOT NULL,
+                shared_by TEXT NOT NULL,
+                claimed_at BIGINT NOT NULL,
+                message_ts TEXT,
+                permalink TEXT,
+                PRIMARY KEY (team_id, share_key)
+            )
+            """,
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -154,7 +154,9 @@ class WebClient:
         self.calls.append(Call(method, args))
         if method in self.refuse:
             raise slack_api_error(method, self.refuse[method])
-        blocks = args.get("blocks") or []
+        view = args.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        blocks = args.get("blocks") or (view or {}).get("blocks") or []
         for index, block in enumerate(blocks if isinstance(blocks, list) else []):
             if block.get("type") in self.refused_kinds:
                 pointer = f"[ERROR] unsupported type [json-pointer:/blocks/{index}/type]"

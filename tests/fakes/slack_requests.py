@@ -87,6 +87,29 @@ def slash_command(
     return SlackRequest(urlencode(fields).encode(), FORM)
 
 
+def home_action_payload(action_id: str, value: str, *, user: str) -> dict[str, Any]:
+    """A button on the Home tab clicked: a view, not a message; no channel, no response_url."""
+    return {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID, "domain": "fake"},
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
+        "api_app_id": APP_ID,
+        "token": "deprecated-verification-token",
+        "container": {"type": "view", "view_id": "VHOME"},
+        "trigger_id": f"trigger.{user}",
+        "view": {"id": "VHOME", "type": "home", "hash": "h0"},
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": "b1",
+                "value": value,
+                "action_ts": "1700000000.000200",
+            }
+        ],
+    }
+
+
 def action_payload(
     action_id: str,
     value: str,

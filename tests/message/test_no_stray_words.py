@@ -30,8 +30,8 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 NOT_WORDS: dict[str, frozenset[str]] = {
     # Button action ids.
     "actions.py": frozenset(
-        {"share", "only_problems", "page_prev", "page_next", "details"}
-        | {"alert_mute_template", "alert_mute_alerts"}
+        {"share", "only_problems", "page_prev", "page_next", "details", "ask"}
+        | {"alert_mute_template", "alert_mute_alerts", r"^ask(:\d+)?$"}
     ),
     # The form's callback, block and option ids; Slack's conversation types.
     "digest_form.py": frozenset(
@@ -50,6 +50,7 @@ NOT_WORDS: dict[str, frozenset[str]] = {
     # Babel's pattern and format names.
     "alerts.py": frozenset({"short", "long"}),
     "alert_replies.py": frozenset({"short", "• `/bulksends "}),
+    "home.py": frozenset({"MMMEd", "short"}),
     "digest_replies.py": frozenset({"abbreviated", "short", "• `/bulksends "}),
     # The chart block's JSON fields and chart types (Slack's names).
     "charts.py": frozenset(

@@ -174,7 +174,7 @@ async def home_of(app: Harness, user: str = ENGLISH) -> dict[str, Any]:
 
 async def test_a_signed_home_opened_event_publishes_the_tab(app: Harness) -> None:
     view = await home_of(app)
-    assert "*This week*" in text_of(view) and "*Today*" in text_of(view)
+    assert "*This week*" in text_of(view) and "*Today so far:*" in text_of(view)
 
 
 async def test_slack_can_verify_the_request_url_but_only_signed(app: Harness) -> None:

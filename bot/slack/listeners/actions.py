@@ -17,11 +17,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.message import actions
 from bot.message.answer import build_answer_message
-from bot.message.details import build_details_message
+from bot.message.details import (
+    build_details_loading_view,
+    build_details_message,
+    build_details_view,
+)
 from bot.message.newer import Refused
 from bot.message.notices import with_shared_by
 from bot.message.slack import SlackMessage
 from bot.query.codec import StateError, ViewState
+from bot.query.model import BulkSendQuery
 from bot.service.questions import Answer
 from bot.slack.fallback import post_with_fallback
 from bot.slack.listeners.errors import remember_language
@@ -35,6 +40,7 @@ def register(app: AsyncApp) -> None:
         app.action(action_id)(handle_view)
     app.action(actions.SHARE)(handle_share)
     app.action(actions.DETAILS)(handle_details)
+    app.action(actions.ASK_IDS)(handle_ask)
 
 
 async def handle_view(
@@ -83,26 +89,78 @@ async def handle_share(
 async def handle_details(
     ack: AsyncAck,
     action: dict[str, Any],
-    respond: AsyncRespond,
+    body: dict[str, Any],
+    respond: AsyncRespond | None,
+    client: AsyncWebClient,
     context: AsyncBoltContext,
     services: SlackServices,
 ) -> None:
-    """Who created a send, its timing, and its top failure reasons: for the clicker only."""
+    """How a send went, when, its numbers and why messages failed: for the clicker only,
+    in the clicker's own language and zone (a shared answer's Details are anyone's).
+
+    Beside the answer it came from; from the Home tab, which has no conversation to
+    answer in, in a modal opened at once (Slack's trigger lasts 3 s) and filled in after.
+    """
     await acknowledging(ack)()
     state = _state(action, context)
     if state.send_id is None:
         raise StateError("a Details button without a send id")
+    caller = await services.caller(body["user"]["id"])
+    remember_language(context, caller.language)
+    opened: Any = None
+    if respond is None or not respond.response_url:
+        loading = build_details_loading_view(caller.language)
+        opened = await client.views_open(trigger_id=body["trigger_id"], view=loading)
     details = await services.account.details(state.send_id)
     message = build_details_message(
         details.detail,
         details.reasons,
-        language=state.query.language,
-        timezone=state.query.timezone,
+        language=caller.language,
+        timezone=caller.timezone,
         now=services.clock(),
         demo=services.demo,
         sample=details.sample,
     )
-    await send_response(respond, message)
+    if respond is not None and opened is None:
+        await send_response(respond, message)
+        return
+    shown = opened.get("view") or {}
+    view = build_details_view(message, caller.language)
+    await client.views_update(view_id=shown.get("id"), hash=shown.get("hash"), view=view)
+
+
+async def handle_ask(
+    ack: AsyncAck,
+    action: dict[str, Any],
+    body: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+    services: SlackServices,
+) -> None:
+    """A question asked in one click on the Home tab (the button's value): answered in the
+    app's messages, with every button an answer has, in the clicker's language and zone."""
+    await acknowledging(ack)()
+    caller = await services.caller(body["user"]["id"])
+    remember_language(context, caller.language)
+    question = str(action.get("value") or "")[:MAX_QUESTION]
+    parsed = await services.account.parse(question, caller.timezone, user_language=caller.language)
+    if not isinstance(parsed, BulkSendQuery):
+        raise StateError("a question button that is not a question")
+    answer = await services.account.answer(parsed)
+
+    def build(refused: Refused) -> SlackMessage:
+        return build_answer_message(
+            answer, now=services.clock(), page=0, interactive=True, refused=refused
+        )
+
+    async def post(message: SlackMessage) -> None:
+        await client.chat_postMessage(channel=caller.user_id, **message.to_dict())
+
+    await post_with_fallback(build, post, support=services.block_support, team=context.team_id)
+
+
+#: The longest question a button may carry (ours are a few words).
+MAX_QUESTION = 500
 
 
 def _state(action: dict[str, Any], context: AsyncBoltContext) -> ViewState:

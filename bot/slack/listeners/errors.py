@@ -4,7 +4,8 @@ Listeners do not catch errors; whatever escapes them lands here. Expected failur
 (a question not understood, Mindo down, a channel the app is not in) are logged in one
 line; anything else with its traceback, in the logs only. The user hears about it where
 they are: in the ack if it has not been sent, through the response_url for commands and
-buttons, or in the Home tab itself.
+buttons, in the app's messages for buttons without one (the Home tab's), or in the Home
+tab itself.
 """
 
 from __future__ import annotations
@@ -76,6 +77,11 @@ async def handle_error(
     try:
         if respond is not None and respond.response_url:
             await send_response(respond, message)
+        elif body.get("type") == "block_actions" and _mapping(body.get("user")).get("id"):
+            # A button on the Home tab or in a modal: no conversation to answer in, so
+            # the app's messages with the person.
+            user = _mapping(body.get("user"))["id"]
+            await client.chat_postMessage(channel=user, **message.to_dict())
         elif event.get("type") == "app_home_opened":
             view = build_home_error_view(message)
             await client.views_publish(user_id=event["user"], view=view.to_dict())

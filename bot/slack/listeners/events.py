@@ -1,22 +1,36 @@
 """``app_home_opened``: publish the person's Home tab with fresh numbers.
 
-The numbers come from the account (``Account.home``: this week's sends, which also give
-today's, and everything queued or processing now). Features registered in ``services.home_sections`` add their blocks; one that
-fails is left out (and logged) rather than blanking the whole tab.
+The numbers come from the account (``Account.home``: the last fortnight's sends, which give
+today's, this week's and the chart, and everything queued or processing now; reused for
+a few seconds). Features registered in ``services.home_sections`` add their blocks; one
+that fails is left out (and logged) rather than blanking the whole tab.
+
+Staying within ``views.publish``'s limits: each published view carries a fingerprint of
+its blocks (``private_metadata``), and Slack sends the view on show with the event, so a
+tab opened again with nothing new is not published again. Where the workspace refuses
+charts, the tab is published again at once without them (``bot.slack.fallback``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.message.home import build_home_view
+from bot.message.newer import Refused, kinds_in
+from bot.message.slack import SlackMessage
+from bot.slack.fallback import blamed_kinds, refusal_details
 from bot.slack.listeners.errors import remember_language
 from bot.slack.services import Caller, SlackServices
 
@@ -53,17 +67,52 @@ async def handle_home_opened(
         return
     caller = await services.caller(event["user"])
     remember_language(context, caller.language)
-    await publish_home(client, services, caller)
+    await publish_home(client, services, caller, shown=event.get("view"))
 
 
-async def publish_home(client: AsyncWebClient, services: SlackServices, caller: Caller) -> None:
+async def publish_home(
+    client: AsyncWebClient,
+    services: SlackServices,
+    caller: Caller,
+    *,
+    shown: Mapping[str, Any] | None = None,
+) -> None:
+    """Publish the caller's tab, unless ``shown`` (the view Slack shows now) is the same."""
     overview, extra = await asyncio.gather(
         services.account.home(caller.timezone), _extra_blocks(services, caller)
     )
-    view = build_home_view(
-        overview, language=caller.language, demo=services.demo, extra_blocks=extra
-    )
-    await client.views_publish(user_id=caller.user_id, view=view.to_dict())
+    support, team = services.block_support, services.workspace.id
+
+    def build(refused: Refused) -> View:
+        view = build_home_view(
+            overview,
+            language=caller.language,
+            demo=services.demo,
+            extra_blocks=extra,
+            refused=refused,
+        )
+        view.private_metadata = fingerprint(view)
+        return view
+
+    view = build(support.refused(team))
+    if shown is not None and shown.get("private_metadata") == view.private_metadata:
+        return  # nothing new since it was published
+    try:
+        await client.views_publish(user_id=caller.user_id, view=view.to_dict())
+    except SlackApiError as error:
+        details = refusal_details(error)
+        if details is None or not kinds_in(view.blocks):
+            raise
+        as_message = SlackMessage(text="", blocks=tuple(view.blocks))
+        support.refuse(team, blamed_kinds(details, as_message))
+        plain = build(support.refused(team))
+        await client.views_publish(user_id=caller.user_id, view=plain.to_dict())
+
+
+def fingerprint(view: View) -> str:
+    """What a view shows, in a few characters: the same blocks, the same fingerprint."""
+    shown = json.dumps([block.to_dict() for block in view.blocks], sort_keys=True)
+    return "home:" + hashlib.sha256(shown.encode()).hexdigest()[:24]
 
 
 async def _extra_blocks(services: SlackServices, caller: Caller) -> list[Block]:

@@ -26,7 +26,7 @@ from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
 from bot.report import summarise
 from bot.service.questions import Answer
-from bot.slack.listeners.actions import handle_details, handle_share, handle_view
+from bot.slack.listeners.actions import handle_ask, handle_details, handle_share, handle_view
 from bot.slack.listeners.commands import handle_command
 from bot.slack.listeners.errors import handle_error
 from bot.slack.listeners.events import handle_home_opened
@@ -34,7 +34,7 @@ from bot.slack.services import SlackServices
 from bot.slack.users import UserProfile
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
 from tests.fakes.bolt import Acks, People, Responses, WebClient, context
-from tests.fakes.slack_requests import action_payload, command_payload
+from tests.fakes.slack_requests import action_payload, command_payload, home_action_payload
 from tests.slack.conftest import ENGLISH, MEMBER, NO_ZONE, PORTUGUESE, SPANISH
 
 
@@ -141,7 +141,7 @@ class Listener:
             if action_id == actions.SHARE:
                 await handle_share(ack, action, body, client, ctx, services)
             elif action_id == actions.DETAILS:
-                await handle_details(ack, action, respond, ctx, services)
+                await handle_details(ack, action, body, respond, client, ctx, services)
             else:
                 await handle_view(ack, action, respond, ctx, services)
 
@@ -149,9 +149,36 @@ class Listener:
             listener, body, Acks(), Responses(), refuse=refuse, refused_kinds=refused_kinds
         )
 
-    async def open_home(self, user: str = ENGLISH, *, tab: str = "home") -> Outcome:
-        """``app_home_opened``: events have no ack to give and no response_url."""
-        event = {"type": "app_home_opened", "user": user, "tab": tab}
+    async def click_on_home(self, action_id: str, value: str, *, user: str = ENGLISH) -> Outcome:
+        """A button of the Home tab clicked: no conversation, no response_url."""
+        body = home_action_payload(action_id, value, user=user)
+        action = body["actions"][0]
+        services = self.services
+
+        async def listener(
+            ack: AsyncAck, respond: AsyncRespond, client: Any, ctx: AsyncBoltContext
+        ) -> None:
+            if action_id == actions.DETAILS:
+                await handle_details(ack, action, body, None, client, ctx, services)
+            else:
+                await handle_ask(ack, action, body, client, ctx, services)
+
+        return await self._call(listener, body, Acks(), None)
+
+    async def open_home(
+        self,
+        user: str = ENGLISH,
+        *,
+        tab: str = "home",
+        shown: dict[str, Any] | None = None,
+        refused_kinds: set[str] | None = None,
+    ) -> Outcome:
+        """``app_home_opened``: events have no ack to give and no response_url. ``shown``:
+        the view Slack shows now (it sends it with the event); ``refused_kinds``: block
+        kinds the workspace refuses."""
+        event: dict[str, Any] = {"type": "app_home_opened", "user": user, "tab": tab}
+        if shown is not None:
+            event["view"] = shown
         body = {"type": "event_callback", "event": event}
         services = self.services
         return await self._call(
@@ -159,6 +186,7 @@ class Listener:
             body,
             Acks(),
             None,
+            refused_kinds=refused_kinds,
         )
 
     async def _call(

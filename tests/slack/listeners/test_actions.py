@@ -16,6 +16,7 @@ from bot.message.reasons import explain
 from bot.mindo.errors import NotFoundError
 from bot.query.codec import StateError, decode_state, encode_state
 from bot.report import count_failure_reasons
+from tests.factories import BUENOS_AIRES
 from tests.fakes.bolt import People, listener_services
 from tests.slack.conftest import ARCHIVED, DIRECT, ENGLISH, MEMBER, PRIVATE, PUBLIC, SPANISH
 from tests.slack.harness import buttons, clock, text_of
@@ -170,3 +171,39 @@ async def test_demo_answers_say_so_on_every_button() -> None:
         (post,) = shared.web.calls_to("chat.postMessage")
         assert "Demo data" in text_of(post)
     assert demo.problems == []
+
+
+async def test_a_question_button_on_home_answers_in_the_apps_messages(
+    listener: Listener,
+) -> None:
+    clicked = await listener.click_on_home(actions.ask_id(0), "fallidos la semana pasada")
+    assert clicked.raised is None and clicked.acks.calls == [{}]
+    (posted,) = clicked.web.calls_to("chat.postMessage")
+    assert posted["channel"] == ENGLISH  # the app's messages with the clicker
+    expected = listener.expected_summary("failed last week", BUENOS_AIRES)
+    assert posted["text"] == expected["text"]  # in the clicker's language and zone
+    assert totals(posted["blocks"]) == totals(expected["blocks"])
+    assert actions.SHARE in buttons(posted)
+
+
+async def test_a_question_button_that_is_not_understood_is_said_in_the_apps_messages(
+    listener: Listener,
+) -> None:
+    clicked = await listener.click_on_home(actions.ask_id(1), "gibberish words")
+    (told,) = clicked.web.calls_to("chat.postMessage")
+    assert told["channel"] == ENGLISH and "*gibberish*" in told["text"]
+
+
+async def test_details_from_the_home_tab_open_in_a_modal_at_once_then_fill_in(
+    listener: Listener,
+) -> None:
+    answer = await ask(listener, "partial last 30 days")
+    value = buttons(answer)[actions.DETAILS][0]
+    clicked = await listener.click_on_home(actions.DETAILS, value, user=SPANISH)
+    assert clicked.raised is None
+    assert [call.method for call in clicked.web.calls] == ["views.open", "views.update"]
+    opened, updated = clicked.web.calls_to("views.open"), clicked.web.calls_to("views.update")
+    assert opened[0]["trigger_id"] == f"trigger.{SPANISH}"
+    assert "⏳" in text_of(opened[0]["view"])
+    assert updated[0]["view_id"] == "V1" and updated[0]["hash"] == "h1"
+    assert "Por qué fallaron los mensajes" in text_of(updated[0]["view"])  # the clicker's

@@ -3,6 +3,7 @@ tests/slack/test_request_path.py)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -38,8 +39,10 @@ async def home_of(listener: Listener, user: str = ENGLISH) -> dict[str, Any]:
     return published(opened, user)
 
 
-def section_titled(view: dict[str, Any], title: str) -> dict[str, Any]:
-    return next(b for b in view["blocks"] if b.get("text", {}).get("text") == f"*{title}*")
+def period(view: dict[str, Any], title: str) -> dict[str, Any]:
+    return next(
+        b for b in view["blocks"] if b.get("text", {}).get("text", "").startswith(f"*{title}")
+    )
 
 
 async def test_home_shows_this_weeks_and_todays_numbers_and_whats_sending(
@@ -48,23 +51,50 @@ async def test_home_shows_this_weeks_and_todays_numbers_and_whats_sending(
     view = await home_of(listener)
     zone = ZoneInfo(BUENOS_AIRES)
     sends = listener.mindo.dataset.sends
-    local = [(s, s.created_at.astimezone(zone).date()) for s in sends]
-    week = Totals.of([s for s, day in local if date(2026, 11, 16) <= day <= date(2026, 11, 18)])
-    today = Totals.of([s for s, day in local if day == date(2026, 11, 18)])
-    for title, totals in (("This week", week), ("Today", today)):
-        fields = [f["text"] for f in section_titled(view, title)["fields"]]
-        assert f"*Recipients*\n{formats.number(totals.recipients, 'en')}" in fields
-        assert f"*Bulk sends*\n{totals.bulk_sends}" in fields
+    now = WEDNESDAY_LUNCHTIME.astimezone(zone)
+    local = [(s, s.created_at.astimezone(zone)) for s in sends]
+    week = Totals.of([s for s, at in local if date(2026, 11, 16) <= at.date() and at <= now])
+    today = Totals.of([s for s, at in local if at.date() == date(2026, 11, 18) and at <= now])
+    for title, totals in (("This week", week), ("Today so far", today)):
+        fields = [f["text"] for f in period(view, title)["fields"]]
+        recipients = formats.number(totals.recipients, "en")
+        assert any(f.startswith(f"*Recipients*: {recipients}\n") for f in fields), fields
+        assert any(f.startswith(f"*Bulk sends*: {totals.bulk_sends}\n") for f in fields)
     running = [s for s in sends if s.status in RUNNING]
-    assert running and text_of(view).count("░") >= len(running)
-    for send in running:
+    assert running and text_of(view).count("░") >= min(len(running), 10)
+    for send in running[:10]:
         assert send.template.name in text_of(view)
 
 
 async def test_home_speaks_the_users_language(listener: Listener) -> None:
     view = await home_of(listener, PORTUGUESE)
-    assert "*Hoje*" in text_of(view) and "Enviando agora" in text_of(view)
+    assert "*Hoje até agora:*" in text_of(view) and "Enviando agora" in text_of(view)
     assert "America/Sao_Paulo" in text_of(view)
+
+
+async def test_a_tab_opened_again_with_nothing_new_is_not_published_again(
+    listener: Listener,
+) -> None:
+    first = await home_of(listener)
+    again = await listener.open_home(ENGLISH, shown=first)
+    assert again.raised is None and again.web.calls_to("views.publish") == []
+    # What Slack shows is something else (an error, the connect prompt): published again.
+    other = await listener.open_home(ENGLISH, shown={"type": "home", "private_metadata": ""})
+    assert len(other.web.calls_to("views.publish")) == 1
+
+
+async def test_a_workspace_that_refuses_charts_gets_the_tab_at_once_without_them(
+    listener: Listener,
+) -> None:
+    opened = await listener.open_home(ENGLISH, refused_kinds={"data_visualization"})
+    assert opened.raised is None
+    first, second = opened.web.calls_to("views.publish")
+    assert "data_visualization" in json.dumps(first) and "data_visualization" not in json.dumps(
+        second
+    )
+    assert listener.services.block_support.refused(listener.services.workspace.id) == {
+        "data_visualization"
+    }
 
 
 async def test_only_the_home_tab_is_published(listener: Listener) -> None:
