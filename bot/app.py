@@ -40,6 +40,7 @@ from bot.slack.http import serve_http
 from bot.slack.listeners import events
 from bot.slack.runner import socket_mode, warm_up_app
 from bot.slack.services import AppServices
+from bot.slack.share import share_feature
 from bot.slack.web_api import web_api_session
 
 logger = logging.getLogger(__name__)
@@ -100,8 +101,10 @@ async def open_account(
 
 
 def default_features(settings: AppSettings) -> list[Feature]:
-    """What ``bulksends run`` plugs into the Slack app: the daily digest and alerts."""
+    """What ``bulksends run`` plugs into the Slack app: Share's ledger, the daily digest
+    and alerts."""
     return [
+        partial(share_feature, store_target=settings.store_target),
         partial(
             digest_feature,
             store_target=settings.store_target,

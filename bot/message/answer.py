@@ -27,9 +27,11 @@ def build_answer_message(
     page: int = 0,
     interactive: bool = True,
     refused: Refused = frozenset(),
+    shared: bool = False,
 ) -> SlackMessage:
     """``now`` dates a send's details ("started 5 minutes ago"); ``refused``: the newer
-    block kinds the reader's workspace does not take (``bot.slack.fallback``)."""
+    block kinds the reader's workspace does not take (``bot.slack.fallback``); ``shared``:
+    the copy Share posts for everyone (``build_summary_message``)."""
     query = answer.query
     if answer.send is not None:
         details = build_details_message(
@@ -46,7 +48,7 @@ def build_answer_message(
         blocks = opened if fits(opened, MESSAGE) else details.blocks
         return SlackMessage(text=f"{sentence} {details.text}", blocks=blocks)
     if answer.groups is not None or answer.comparison is not None:
-        return build_shaped_message(answer, interactive=interactive, refused=refused)
+        return build_shaped_message(answer, interactive=interactive and not shared, refused=refused)
     return build_summary_message(
         query,
         answer.report,
@@ -55,4 +57,5 @@ def build_answer_message(
         interactive=interactive,
         today=answer.today,
         headline=headline(answer),
+        shared=shared,
     )

@@ -13,7 +13,7 @@ from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
-from bot.message.blocks import titled
+from bot.message.blocks import paragraph, titled
 from bot.message.slack import SlackMessage
 
 
@@ -71,4 +71,23 @@ def with_shared_by(message: SlackMessage, user_id: str, language: Language) -> S
     return SlackMessage(
         text=f"{credit}: {message.text}",
         blocks=(ContextBlock(elements=[MarkdownTextObject(text=credit)]), *message.blocks),
+    )
+
+
+def build_already_shared(
+    shared_by: str, channel_id: str, permalink: str | None, language: Language, *, posted: bool
+) -> SlackMessage:
+    """A second click on Share: where the first one is (or that it is on its way)."""
+    tr = translator(language)
+    if not posted:
+        return paragraph(
+            tr._("⏳ <@{user}> is sharing this answer here right now.", user=shared_by)
+        )
+    where = f"<{permalink}|" + tr._("see it") + ">" if permalink else f"<#{channel_id}>"
+    return paragraph(
+        tr._(
+            "📌 <@{user}> already shared this answer here: {where}.",
+            user=shared_by,
+            where=where,
+        )
     )

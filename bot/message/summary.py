@@ -72,6 +72,9 @@ class _Answer:
     page: int
     pages: int
     headline: str | None = None
+    #: Posted for everyone (Share): only buttons that make sense to anyone, and no
+    #: "+N more" for a page nobody can turn.
+    shared: bool = False
 
     @property
     def language(self) -> Language:
@@ -91,10 +94,13 @@ def build_summary_message(
     interactive: bool = True,
     today: date | None = None,
     headline: str | None = None,
+    shared: bool = False,
 ) -> SlackMessage:
     """``today`` (the asker's local date) lets the period read "last week" and not only dates;
     ``headline`` is the sentence that answers the question (``bot.message.headline``): it
-    opens the message and its fallback text, in place of the title."""
+    opens the message and its fallback text, in place of the title. ``shared``: the copy
+    Share posts for everyone: Details stay (they answer whoever clicks), paging, Only
+    problems and Share go, and what is left out is said up front, not in a "+N more"."""
     pages = max(1, math.ceil(len(report.sends) / PAGE_SIZE))
     answer = _Answer(
         query=query,
@@ -104,10 +110,14 @@ def build_summary_message(
         page=min(max(page, 0), pages - 1),
         pages=pages,
         headline=headline,
+        shared=shared,
     )
-    layouts = (
-        _LAYOUTS if interactive else [replace(x, details=False, buttons=False) for x in _LAYOUTS]
-    )
+    if shared:
+        layouts = [replace(x, buttons=False) for x in _LAYOUTS]
+    elif interactive:
+        layouts = list(_LAYOUTS)
+    else:
+        layouts = [replace(x, details=False, buttons=False) for x in _LAYOUTS]
     blocks = fit(layouts, lambda layout: _blocks(answer, layout))
     return SlackMessage(text=_fallback_text(answer), blocks=tuple(blocks))
 
@@ -217,14 +227,21 @@ def _by_status(answer: _Answer) -> SectionBlock:
 def _templates(answer: _Answer, layout: _Layout) -> list[Block]:
     templates, tr = answer.report.by_template, answer.tr
     shown = templates[: layout.templates]
+    hidden = len(templates) - len(shown)
+    heading = bold(tr._("By template"))
+    if hidden and answer.shared:
+        heading += " · " + tr._(
+            "the {shown} with most recipients, of {total}",
+            shown=formats.number(len(shown), answer.language),
+            total=formats.number(len(templates), answer.language),
+        )
     blocks: list[Block] = [
         SectionBlock(
-            text=mrkdwn(bold(tr._("By template"))),
+            text=mrkdwn(heading),
             fields=[plain(_template_text(x, answer, layout)) for x in shown],
         )
     ]
-    hidden = len(templates) - len(shown)
-    if hidden:
+    if hidden and not answer.shared:
         more = tr.ngettext("+{n} more template", "+{n} more templates", hidden)
         blocks.append(context(more))
     return blocks
@@ -259,7 +276,7 @@ def _sends(answer: _Answer, layout: _Layout) -> list[Block]:
     for send in shown:
         blocks += _send_blocks(answer, send, layout)
     after = len(sends) - first - len(shown)
-    if answer.pages > 1:
+    if answer.pages > 1 and not answer.shared:
         page = formats.number(answer.page + 1, language)
         pages = formats.number(answer.pages, language)
         more = (

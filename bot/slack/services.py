@@ -28,6 +28,7 @@ from bot.service.accounts import AccountDirectory, NotConnectedError
 from bot.service.questions import Clock
 from bot.slack.fallback import BlockSupport
 from bot.slack.users import People, UserDirectory, UserProfile
+from bot.store.shares import MemoryShares, ShareLedger
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +157,8 @@ class AppServices:
     in_flight: InFlight = field(default_factory=InFlight)
     #: The newer block kinds (tables, charts) each workspace refused: sent plain there.
     block_support: BlockSupport = field(default_factory=BlockSupport)
+    #: Answers shared in channels, each once (the database's, from ``share_feature``).
+    shares: ShareLedger = field(default_factory=MemoryShares)
     #: How long a first command may wait for the company's zone before using UTC.
     zone_wait: float = 0.5
     #: How long a question waits for the caller's profile before acknowledging without it.

@@ -175,6 +175,11 @@ class WebClient:
     async def chat_postMessage(self, **args: Any) -> dict[str, Any]:
         return await self._call("chat.postMessage", args)
 
+    async def chat_getPermalink(self, **args: Any) -> dict[str, Any]:
+        self.calls.append(Call("chat.getPermalink", dict(args)))
+        channel, ts = args["channel"], str(args["message_ts"]).replace(".", "")
+        return {"ok": True, "permalink": f"https://fake.slack.test/archives/{channel}/p{ts}"}
+
     async def views_publish(self, **args: Any) -> dict[str, Any]:
         return await self._call("views.publish", args)
 

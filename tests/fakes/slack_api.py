@@ -317,6 +317,7 @@ class FakeSlackApi:
             "chat.postMessage": self._post_message,
             "chat.postEphemeral": self._post_message,
             "chat.update": self._update,
+            "chat.getPermalink": self._permalink,
             "views.publish": self._view,
             "views.open": self._view,
             "views.update": self._view,
@@ -368,6 +369,13 @@ class FakeSlackApi:
         if error:
             return {"ok": False, "error": error}
         return {"ok": True, "channel": channel, "ts": f"{next(self._ids)}.000100"}
+
+    def _permalink(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args.get("channel", "")), str(args.get("message_ts", ""))
+        if channel not in self.channels or not ts:
+            return {"ok": False, "error": "channel_not_found"}
+        link = f"https://fake-workspace.slack.invalid/archives/{channel}/p{ts.replace('.', '')}"
+        return {"ok": True, "channel": channel, "permalink": link}
 
     def _update(self, args: dict[str, Any]) -> dict[str, Any]:
         error = self._check_message(args, where="chat.update")

@@ -23,7 +23,7 @@ from bot.message.details import (
     build_details_view,
 )
 from bot.message.newer import Refused
-from bot.message.notices import with_shared_by
+from bot.message.notices import build_already_shared, with_shared_by
 from bot.message.slack import SlackMessage
 from bot.query.codec import StateError, ViewState
 from bot.query.model import BulkSendQuery
@@ -33,6 +33,7 @@ from bot.slack.listeners.errors import remember_language
 from bot.slack.payloads import read_view_state
 from bot.slack.replies import acknowledging, send_response
 from bot.slack.services import SlackServices
+from bot.slack.share import share_once
 
 
 def register(app: AsyncApp) -> None:
@@ -67,23 +68,54 @@ async def handle_share(
     ack: AsyncAck,
     action: dict[str, Any],
     body: dict[str, Any],
+    respond: AsyncRespond,
     client: AsyncWebClient,
     context: AsyncBoltContext,
     services: SlackServices,
 ) -> None:
-    """Post the same answer visibly in the channel, without buttons, saying who shared it."""
+    """Post the same answer for everyone in the channel, once, saying who shared it.
+
+    A second click on the same answer (by anyone, on any replica) posts nothing: it is
+    told where the first one is. The copy keeps what makes sense for everyone (Details).
+    """
     await acknowledging(ack)()
     state = _state(action, context)
-    answer = await services.account.answer(state.query)
+    language = state.query.language
+    channel, user = body["channel"]["id"], body["user"]["id"]
 
-    def build(refused: Refused) -> SlackMessage:
-        message = _message(services, answer, state, refused, interactive=False)
-        return with_shared_by(message, body["user"]["id"], state.query.language)
+    async def post_the_answer() -> str:
+        answer = await services.account.answer(state.query)
 
-    async def post(message: SlackMessage) -> None:
-        await client.chat_postMessage(channel=body["channel"]["id"], **message.to_dict())
+        def build(refused: Refused) -> SlackMessage:
+            message = build_answer_message(
+                answer, now=services.clock(), page=state.page, refused=refused, shared=True
+            )
+            return with_shared_by(message, user, language)
 
-    await post_with_fallback(build, post, support=services.block_support, team=context.team_id)
+        async def post(message: SlackMessage) -> str:
+            response = await client.chat_postMessage(channel=channel, **message.to_dict())
+            return str(response.get("ts") or "")
+
+        return await post_with_fallback(
+            build, post, support=services.block_support, team=context.team_id
+        )
+
+    container = body.get("container") or {}
+    done = await share_once(
+        services,
+        channel_id=channel,
+        user_id=user,
+        answer_ts=str(container.get("message_ts") or ""),
+        button=str(action.get("value") or ""),
+        post=post_the_answer,
+        client=client,
+    )
+    if not done.posted_now:
+        share = done.share
+        told = build_already_shared(
+            share.shared_by, channel, share.permalink, language, posted=share.posted
+        )
+        await send_response(respond, told)
 
 
 async def handle_details(

@@ -139,7 +139,7 @@ class Listener:
             ack: AsyncAck, respond: AsyncRespond, client: Any, ctx: AsyncBoltContext
         ) -> None:
             if action_id == actions.SHARE:
-                await handle_share(ack, action, body, client, ctx, services)
+                await handle_share(ack, action, body, respond, client, ctx, services)
             elif action_id == actions.DETAILS:
                 await handle_details(ack, action, body, respond, client, ctx, services)
             else:

@@ -4,6 +4,7 @@ tests/slack/test_request_path.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -16,6 +17,7 @@ from bot.message.reasons import explain
 from bot.mindo.errors import NotFoundError
 from bot.query.codec import StateError, decode_state, encode_state
 from bot.report import count_failure_reasons
+from bot.store.shares import open_share_store
 from tests.factories import BUENOS_AIRES
 from tests.fakes.bolt import People, listener_services
 from tests.slack.conftest import ARCHIVED, DIRECT, ENGLISH, MEMBER, PRIVATE, PUBLIC, SPANISH
@@ -73,9 +75,60 @@ async def test_share_posts_the_same_answer_for_everyone_saying_who(
     blocks = post["blocks"]
     assert blocks[0]["elements"][0]["text"] == f"Shared by <@{ENGLISH}>"
     assert totals(blocks) == totals(answer["blocks"])
-    assert buttons(post) == {}
+    # Only what makes sense for everyone: Details (they answer whoever clicks), no paging,
+    # no Only problems, no Share; and no "+N more" for a page nobody can turn.
+    assert set(buttons(post)) == {actions.DETAILS}
+    assert "more ·" not in text_of(post) and "page 1 of" not in text_of(post)
+
+
+async def test_a_shared_long_answer_says_what_it_shows_up_front(listener: Listener) -> None:
+    answer = await ask(listener, "last 30 days")
+    assert "more · page 1 of" in text_of(answer)  # the asker can page
+    shared = await click(listener, actions.SHARE, buttons(answer)[actions.SHARE][0])
+    (post,) = shared.web.calls_to("chat.postMessage")
+    text = text_of(post)
+    assert "1–10 of" in text and "more · page" not in text and "more template" not in text
+    last = post["blocks"][-1]
+    assert not json.dumps(last).count("+")  # it does not end in a dangling "+N more"
     assert post["text"].endswith(answer["text"])
     assert shared.responses.messages == []  # nothing else to say
+
+
+async def test_share_clicked_twice_posts_once_and_says_where_it_is(listener: Listener) -> None:
+    answer = await ask(listener, "last 30 days")
+    value = buttons(answer)[actions.SHARE][0]
+    first = await click(listener, actions.SHARE, value)
+    assert len(first.web.calls_to("chat.postMessage")) == 1
+    second = await click(listener, actions.SHARE, value, user=SPANISH)
+    assert second.web.calls_to("chat.postMessage") == []  # one post, whoever clicks again
+    told = second.answer
+    assert told["response_type"] == "ephemeral" and told["replace_original"] is False
+    assert told["text"] == (
+        f"📌 <@{ENGLISH}> already shared this answer here: "
+        "<https://fake.slack.test/archives/CMEMBER/p1000100|see it>."
+    )
+    # Another answer (page 2, or the same question asked again) is another share.
+    other = await click(listener, actions.SHARE, buttons(answer)[actions.PAGE_NEXT][0])
+    assert len(other.web.calls_to("chat.postMessage")) == 1
+
+
+async def test_share_clicked_twice_at_once_posts_once(listener: Listener) -> None:
+    answer = await ask(listener, "failed last week")
+    value = buttons(answer)[actions.SHARE][0]
+    both = await asyncio.gather(*(click(listener, actions.SHARE, value) for _ in range(2)))
+    posts = [p for clicked in both for p in clicked.web.calls_to("chat.postMessage")]
+    assert len(posts) == 1
+    (waiting,) = [c for c in both if not c.web.calls_to("chat.postMessage")]
+    assert "is sharing this answer here right now" in waiting.answer["text"]
+
+
+async def test_a_share_that_failed_can_be_tried_again(listener: Listener) -> None:
+    answer = await ask(listener, "failed last week", channel=PRIVATE)
+    value = buttons(answer)[actions.SHARE][0]
+    refused = {"chat.postMessage": "channel_not_found"}
+    await click(listener, actions.SHARE, value, channel=PRIVATE, refuse=refused)
+    again = await click(listener, actions.SHARE, value, channel=PRIVATE)  # after /invite
+    assert len(again.web.calls_to("chat.postMessage")) == 1
 
 
 @pytest.mark.parametrize(
@@ -207,3 +260,21 @@ async def test_details_from_the_home_tab_open_in_a_modal_at_once_then_fill_in(
     assert "⏳" in text_of(opened[0]["view"])
     assert updated[0]["view_id"] == "V1" and updated[0]["hash"] == "h1"
     assert "Por qué fallaron los mensajes" in text_of(updated[0]["view"])  # the clicker's
+
+
+async def test_share_clicked_on_two_replicas_posts_once(listener: Listener, db_target: str) -> None:
+    """Two processes, one database: the second click lands on the other replica."""
+    first, second = await open_share_store(db_target), await open_share_store(db_target)
+    try:
+        answer = await ask(listener, "failed last week")
+        value = buttons(answer)[actions.SHARE][0]
+        listener.services.shared.shares = first
+        posted = await click(listener, actions.SHARE, value)
+        listener.services.shared.shares = second
+        again = await click(listener, actions.SHARE, value)
+    finally:
+        await first.close()
+        await second.close()
+    assert len(posted.web.calls_to("chat.postMessage")) == 1
+    assert again.web.calls_to("chat.postMessage") == []
+    assert "already shared this answer here" in again.answer["text"]
