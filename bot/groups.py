@@ -20,8 +20,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.domain.dates import DateRange, local_date, week_start
-from bot.domain.sends import STATUS_ORDER, Status
-from bot.mindo.models import BulkSend
+from bot.domain.sends import STATUS_ORDER, BulkSend, Status
 from bot.query.model import GroupBy, Metric, Order, Top
 from bot.report import Totals
 

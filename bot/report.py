@@ -17,8 +17,8 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from bot.domain.meta_errors import meta_error_code
-from bot.domain.sends import RUNNING, STATUS_ORDER, Status
-from bot.mindo.models import BulkSend, Message
+from bot.domain.sends import RUNNING, STATUS_ORDER, BulkSend, Status
+from bot.mindo.models import Message
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:

@@ -35,6 +35,7 @@ from bot.message.words import (
     shape_examples,
     status_label,
 )
+from bot.mindo.sends import bulk_send_to_api
 from bot.query.model import Metric
 from bot.report import Totals
 from bot.service.questions import Answer
@@ -391,7 +392,7 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
             }
             for t in report.by_template
         ],
-        "bulk_sends": [send.to_api() for send in report.sends],
+        "bulk_sends": [bulk_send_to_api(send) for send in report.sends],
     }
     if answer.groups is not None:
         data["groups"] = [_group_json(group) for group in answer.groups]

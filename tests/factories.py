@@ -14,10 +14,10 @@ from slack_sdk.models.blocks import SectionBlock
 from bot.domain.dates import DateRange
 from bot.domain.digests import Digest
 from bot.domain.schedule import EVERY_DAY, DigestSchedule
-from bot.domain.sends import RUNNING, Status
+from bot.domain.sends import RUNNING, BulkSend, PhoneNumberRef, Status, TemplateRef
 from bot.locale.languages import Language
 from bot.message.slack import SlackMessage
-from bot.mindo.models import BulkSend, PhoneNumber, PhoneNumberRef, Quota, TemplateRef
+from bot.mindo.models import PhoneNumber, Quota
 from bot.query.model import BulkSendQuery
 from bot.query.periods import period_from_code
 

@@ -11,9 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.dates import DateRange
-from bot.domain.sends import Status
+from bot.domain.sends import BulkSend, Status
 from bot.groups import Group, group_sends, metric_value, period_spans, phone_digits, rank
-from bot.mindo.models import BulkSend
 from bot.query.model import GroupBy, Metric, Order, Top
 from bot.report import Totals, summarise
 from tests.factories import BUENOS_AIRES, make_send

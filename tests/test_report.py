@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.sends import STATUS_ORDER, Status
-from bot.mindo.models import BulkSend, Message
+from bot.domain.sends import STATUS_ORDER, BulkSend, Status
+from bot.mindo.models import Message
 from bot.report import (
     PHONE_MASK,
     FailureReason,

@@ -33,8 +33,9 @@ if TYPE_CHECKING:  # aiohttp is loaded only when serving: the demo CLI does not 
     from aiohttp import web
 
 from bot.demo.data import DemoDataset, build_demo_dataset
-from bot.domain.sends import Status
-from bot.mindo.models import BulkSend, Message
+from bot.domain.sends import BulkSend, Status
+from bot.mindo.models import Message
+from bot.mindo.sends import bulk_send_to_api
 
 #: The key demo mode and ``bulksends demo-api`` accept. Not a secret: it opens fake data only.
 DEMO_API_KEY = "mindo_demo_key_not_a_secret"
@@ -290,7 +291,7 @@ class FakeMindoApi:
             and (not template or send.template.id == int(template))
             and self._in_dates(send.created_at.astimezone(zone).date(), after, before)
         ]
-        return self._paginate(url, sends, BulkSend.to_api)
+        return self._paginate(url, sends, bulk_send_to_api)
 
     def _in_dates(self, day: date, after: date | None, before: date | None) -> bool:
         """``day`` is read in the server's zone; the bounds may be inclusive or not."""

@@ -25,8 +25,8 @@ from bot.demo.records import (
     build_business_info,
     build_messages,
 )
-from bot.domain.sends import Status
-from bot.mindo.models import BulkSend, BulkSendDetail, BusinessAccounts, BusinessInfo, Message
+from bot.domain.sends import BulkSend, Status
+from bot.mindo.models import BulkSendDetail, BusinessAccounts, BusinessInfo, Message
 
 DEMO_TIMEZONE = "America/Argentina/Buenos_Aires"
 _ZONE = ZoneInfo(DEMO_TIMEZONE)

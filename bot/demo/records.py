@@ -13,18 +13,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from random import Random
 
+from bot.domain.sends import BulkSend, PhoneNumberRef, TemplateRef
 from bot.mindo.models import (
     AccountTemplate,
-    BulkSend,
     BusinessAccount,
     BusinessAccounts,
     BusinessInfo,
     Creator,
     Message,
     PhoneNumber,
-    PhoneNumberRef,
     Quota,
-    TemplateRef,
 )
 
 

@@ -26,7 +26,7 @@ from slack_sdk.models.blocks import (
 
 from bot.domain.alerts import AlertKind, QuietHours
 from bot.domain.dates import DateRange
-from bot.domain.sends import RUNNING, Status
+from bot.domain.sends import RUNNING, BulkSend, Status
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
@@ -37,7 +37,7 @@ from bot.message.reasons import reason_block, reason_line
 from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
 from bot.message.words import STATUS_EMOJI, status_label
-from bot.mindo.models import BulkSend, PhoneNumber
+from bot.mindo.models import PhoneNumber
 from bot.query.alert_mute import MuteRequest, encode_mute
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery

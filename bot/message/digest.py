@@ -34,7 +34,7 @@ from slack_sdk.models.blocks import (
 from bot.comparison import Comparison, compare_totals
 from bot.domain.dates import DateRange
 from bot.domain.digests import ChannelProblem, Digest
-from bot.domain.sends import PROBLEMS, RUNNING
+from bot.domain.sends import PROBLEMS, RUNNING, BulkSend
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
@@ -49,7 +49,7 @@ from bot.message.tables import Align, Column, table_block, table_text
 from bot.message.text import json_length, untrusted
 from bot.message.trends import change_words, metric_label, metric_value
 from bot.message.words import STATUS_EMOJI
-from bot.mindo.models import BulkSend, PhoneNumber
+from bot.mindo.models import PhoneNumber
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery
 from bot.report import REASON_SAMPLE, Report, Totals, daily_totals, estimated_finish, summarise

@@ -28,7 +28,7 @@ from slack_sdk.models.views import View
 
 from bot.comparison import Metric, compare_totals
 from bot.domain.dates import DateRange
-from bot.domain.sends import PROBLEMS
+from bot.domain.sends import PROBLEMS, BulkSend
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
@@ -42,7 +42,6 @@ from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
 from bot.message.trends import change_words, metric_label, metric_value
 from bot.message.words import STATUS_EMOJI
-from bot.mindo.models import BulkSend
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery
 from bot.report import estimated_finish

@@ -25,7 +25,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.domain.sends import PROBLEMS, RUNNING, Status
+from bot.domain.sends import PROBLEMS, RUNNING, BulkSend, Status
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
@@ -36,7 +36,6 @@ from bot.message.fit import fit
 from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
 from bot.message.words import STATUS_EMOJI, status_label
-from bot.mindo.models import BulkSend
 from bot.query.codec import StateTooLongError, encode_state
 from bot.query.model import BulkSendQuery
 from bot.report import Report, TemplateSummary

@@ -40,12 +40,13 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from bot.domain.dates import DateRange
-from bot.domain.sends import RUNNING, STATUS_ORDER, Status
+from bot.domain.sends import RUNNING, STATUS_ORDER, BulkSend, Status
 from bot.mindo.errors import MindoTooSlowError
 from bot.mindo.health import PathHealth, PathWatch
-from bot.mindo.models import BulkSend, BulkSendDetail, BusinessAccounts, BusinessInfo, Message
-from bot.mindo.paging import ListRequest, Pager, gather_all
-from bot.mindo.requester import REQUEST_DEADLINE, RETRY_BUDGET, Requester, Tally
+from bot.mindo.models import BulkSendDetail, BusinessAccounts, BusinessInfo, Message
+from bot.mindo.paging import ListRequest, Pager, gather_all, json_pages
+from bot.mindo.requester import REQUEST_DEADLINE, RETRY_BUDGET, Requester, Tally, from_json
+from bot.mindo.sends import decode_bulk_send_page
 
 DATE_MARGIN = timedelta(days=3)
 #: The margin of ``fetch_changing``'s own bounds, read as UTC dates: a date read in any
@@ -59,6 +60,10 @@ _in_budget: ContextVar[bool] = ContextVar("mindo_budget", default=False)
 
 _BULK_SENDS = "meta-templates/bulk-sends/"
 _NEVER = datetime.min.replace(tzinfo=UTC)
+_MESSAGE_PAGES = json_pages(Message.from_api)
+_BULK_SEND_DETAIL = from_json(BulkSendDetail.from_api)
+_BUSINESS_INFO = from_json(BusinessInfo.from_api)
+_BUSINESS_ACCOUNTS = from_json(BusinessAccounts.from_api)
 
 
 @dataclass(frozen=True)
@@ -252,7 +257,7 @@ class MindoClient:
         if created_before is not None:
             params["created_before"] = created_before.isoformat()
         tally = Tally()
-        request = ListRequest("bulk-sends", _BULK_SENDS, params, BulkSend.from_api, "address")
+        request = ListRequest("bulk-sends", _BULK_SENDS, params, decode_bulk_send_page, "address")
         async with self.question():
             sends = await self._pager.read(request, tally)
         return FetchResult(sends=_newest_first(sends), pages=tally.pages, requests=tally.requests)
@@ -260,9 +265,7 @@ class MindoClient:
     async def get_bulk_send(self, bulk_send_id: str) -> BulkSendDetail:
         path = f"{_BULK_SENDS}{quote(bulk_send_id, safe='')}/"
         async with self.question():
-            return await self._requester.get(
-                path, {}, BulkSendDetail.from_api, Tally(), not_found="send"
-            )
+            return await self._requester.get(path, {}, _BULK_SEND_DETAIL, Tally(), not_found="send")
 
     async def list_messages(
         self, bulk_send_id: str, *, status: str | None = None, limit: int | None = None
@@ -274,20 +277,20 @@ class MindoClient:
         """
         path = f"{_BULK_SENDS}{quote(bulk_send_id, safe='')}/messages/"
         params = {"status": status.lower()} if status else {}
-        request = ListRequest("messages", path, params, Message.from_api, "send")
+        request = ListRequest("messages", path, params, _MESSAGE_PAGES, "send")
         async with self.question():
             return tuple(await self._pager.read(request, Tally(), limit=limit))
 
     async def get_business_info(self) -> BusinessInfo:
         async with self.question():
             return await self._requester.get(
-                "business-info/", {}, BusinessInfo.from_api, Tally(), not_found="address"
+                "business-info/", {}, _BUSINESS_INFO, Tally(), not_found="address"
             )
 
     async def get_business_accounts(self) -> BusinessAccounts:
         async with self.question():
             return await self._requester.get(
-                "business-accounts/", {}, BusinessAccounts.from_api, Tally(), not_found="address"
+                "business-accounts/", {}, _BUSINESS_ACCOUNTS, Tally(), not_found="address"
             )
 
 

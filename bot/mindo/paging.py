@@ -22,9 +22,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import Callable, Coroutine, Hashable, Iterable
+from collections.abc import Callable, Coroutine, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.mindo.errors import (
@@ -33,7 +32,7 @@ from bot.mindo.errors import (
     NotFoundError,
     UnreadableResponseError,
 )
-from bot.mindo.requester import NotFoundMeans, Requester, Tally
+from bot.mindo.requester import NotFoundMeans, Parse, Requester, Tally, from_json
 
 logger = logging.getLogger(__name__)
 
@@ -55,17 +54,21 @@ class Identified(Protocol):
 Item = TypeVar("Item", bound=Identified)
 
 
+#: What one page of a list says: the list's ``count``, whether a next page exists, its items.
+PageContent = tuple[int, bool, Sequence[Item]]
+
+
 @dataclass(frozen=True)
 class Page(Generic[Item]):
     number: int
     count: int
     has_next: bool
-    items: tuple[Item, ...]
+    items: Sequence[Item]
 
 
 @dataclass(frozen=True)
 class ListRequest(Generic[Item]):
-    """One list to read: where, with which filters, and how to read its items.
+    """One list to read: where, with which filters, and how to read a page's bytes.
 
     ``route`` names the endpoint for remembering its page size (the path holds ids).
     """
@@ -73,7 +76,7 @@ class ListRequest(Generic[Item]):
     route: str
     path: str
     params: dict[str, str]
-    parse_item: Callable[[Any], Item]
+    read_page: Parse[PageContent[Item]]
     first_page_404: NotFoundMeans
 
 
@@ -190,10 +193,11 @@ class Pager:
         tally: Tally,
     ) -> Page[Item]:
         query = {**request.params, "page": str(number), "page_size": str(size)}
-        parse = partial(_parse_page, request.parse_item, number)
-        page = await self._requester.get(request.path, query, parse, tally, not_found=not_found)
+        count, has_next, items = await self._requester.get(
+            request.path, query, request.read_page, tally, not_found=not_found
+        )
         tally.pages += 1
-        return page
+        return Page(number=number, count=count, has_next=has_next, items=items)
 
     def _unreadable(self, request: ListRequest[Item], problem: str) -> UnreadableResponseError:
         url = str(self._requester.url(request.path, request.params))
@@ -215,13 +219,17 @@ async def gather_all(coros: Iterable[Coroutine[Any, Any, T]]) -> list[T]:
     return [task.result() for task in tasks]
 
 
-def _parse_page(parse_item: Callable[[Any], Item], number: int, data: Any) -> Page[Item]:
-    results, count, next_url = data["results"], data["count"], data.get("next")
-    if not isinstance(results, list):
-        raise TypeError("results must be a list")
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise TypeError("count must be a whole number")
-    if next_url is not None and not isinstance(next_url, str):
-        raise TypeError("next must be a URL or null")
-    items = tuple(map(parse_item, results))
-    return Page(number=number, count=count, has_next=next_url is not None, items=items)
+def json_pages(parse_item: Callable[[Any], Item]) -> Parse[PageContent[Item]]:
+    """Pages of a DRF list whose items ``parse_item`` reads from plain decoded JSON."""
+
+    def read(data: Any) -> PageContent[Item]:
+        results, count, next_url = data["results"], data["count"], data.get("next")
+        if not isinstance(results, list):
+            raise TypeError("results must be a list")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise TypeError("count must be a whole number")
+        if next_url is not None and not isinstance(next_url, str):
+            raise TypeError("next must be a URL or null")
+        return count, next_url is not None, tuple(map(parse_item, results))
+
+    return from_json(read)

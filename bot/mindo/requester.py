@@ -30,6 +30,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Literal, TypeVar
 
 import httpx
+import msgspec
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_random_exponential
 
 from bot.mindo.errors import (
@@ -43,7 +44,7 @@ from bot.mindo.errors import (
     UnreadableResponseError,
 )
 from bot.mindo.health import PathWatch
-from bot.mindo.models import InvariantError, UnknownStatusError
+from bot.mindo.sends import InvariantError, UnknownStatusError
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,8 @@ API_PREFIX = "/api/v1"
 _BACKOFF = wait_random_exponential(multiplier=0.25, max=8.0)
 
 T = TypeVar("T")
+#: Reads an answer's bytes (JSON) into what the caller wants.
+Parse = Callable[[bytes], T]
 #: What a 404 means for a path: an unknown send, or a wrong MINDO_API_URL.
 NotFoundMeans = Literal["send", "address"]
 
@@ -116,7 +119,7 @@ class Requester:
         self,
         path: str,
         params: dict[str, str],
-        parse: Callable[[Any], T],
+        parse: Parse[T],
         tally: Tally,
         *,
         not_found: NotFoundMeans,
@@ -200,7 +203,7 @@ class Requester:
         self,
         url: httpx.URL,
         response: httpx.Response,
-        parse: Callable[[Any], T],
+        parse: Parse[T],
         not_found: NotFoundMeans,
     ) -> T:
         where: dict[str, Any] = {
@@ -214,22 +217,25 @@ class Requester:
             self._hold_back(error)
             raise error
         try:
-            data = response.json()
-        except ValueError:
+            return parse(response.content)
+        except UnknownStatusError as exc:
+            error = UnreadableResponseError(str(exc), unknown_status=exc.status, **where)
+        except InvariantError as exc:
+            error = UnreadableResponseError(str(exc), broken_send=exc.send_id, **where)
+        except msgspec.ValidationError as exc:
+            error = self._misshapen(exc, where)
+        except msgspec.DecodeError:
             error = UnreadableResponseError("Mindo's answer is not JSON", **where)
-        else:
-            try:
-                return parse(data)
-            except UnknownStatusError as exc:
-                error = UnreadableResponseError(str(exc), unknown_status=exc.status, **where)
-            except InvariantError as exc:
-                error = UnreadableResponseError(str(exc), broken_send=exc.send_id, **where)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                problem = f"{type(exc).__name__}: {exc}"
-                error = UnreadableResponseError(
-                    f"Mindo's answer has an unexpected shape ({problem})", **where
-                )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            error = self._misshapen(exc, where)
         raise error
+
+    @staticmethod
+    def _misshapen(exc: Exception, where: dict[str, Any]) -> UnreadableResponseError:
+        problem = f"{type(exc).__name__}: {exc}"
+        return UnreadableResponseError(
+            f"Mindo's answer has an unexpected shape ({problem})", **where
+        )
 
     def _hold_back(self, error: MindoError) -> None:
         """After a 429 we will wait out, no request of this client leaves before the wait ends."""
@@ -261,6 +267,18 @@ class Requester:
             retry_after = _retry_after(response)
             return MindoUnavailableError(text or fallback, retry_after=retry_after, **where)
         return UnreadableResponseError(f"unexpected answer: {fallback}", **where)
+
+
+_ANY_JSON = msgspec.json.Decoder()
+
+
+def from_json(read: Callable[[Any], T]) -> Parse[T]:
+    """``read`` applied to the answer's JSON, decoded as plain data (objects, lists…)."""
+
+    def parse(body: bytes) -> T:
+        return read(_ANY_JSON.decode(body))
+
+    return parse
 
 
 def _json_or_none(response: httpx.Response) -> Any:

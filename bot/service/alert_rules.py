@@ -24,8 +24,8 @@ from collections.abc import Mapping, Set
 from datetime import datetime, timedelta
 
 from bot.domain.alerts import ONGOING, QUOTA_WARNING, AlertChannel, AlertKind
-from bot.domain.sends import Status
-from bot.mindo.models import BulkSend, PhoneNumber
+from bot.domain.sends import BulkSend, Status
+from bot.mindo.models import PhoneNumber
 from bot.service.alerts import Alert, AlertReading, Memory, phone_key
 
 #: How far back a send that went wrong unnoticed (the app was down) is still told.

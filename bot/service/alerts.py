@@ -24,10 +24,11 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from bot.domain.alerts import AlertKind
-from bot.domain.sends import RUNNING, Status
+from bot.domain.sends import RUNNING, BulkSend, Status
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError, NotFoundError
-from bot.mindo.models import BulkSend, PhoneNumber
+from bot.mindo.models import PhoneNumber
+from bot.mindo.sends import bulk_send_from_api, bulk_send_to_api
 from bot.report import FailureReason, count_failure_reasons
 
 logger = logging.getLogger(__name__)
@@ -254,7 +255,7 @@ def encode_alert(alert: Alert) -> str:
     """The alert as the store keeps it (its snapshot), to build its message again later."""
     data: dict[str, Any] = {"at": int(alert.at.timestamp()), "late": alert.late}
     if alert.send is not None:
-        data["send"] = alert.send.to_api()
+        data["send"] = bulk_send_to_api(alert.send)
     if alert.phone is not None:
         data["phone"] = alert.phone.to_api()
     if alert.since is not None:
@@ -275,7 +276,7 @@ def decode_alert(channel_id: str, subject: str, kind: AlertKind, snapshot: str) 
         kind=kind,
         subject=subject,
         at=datetime.fromtimestamp(int(data["at"]), UTC),
-        send=BulkSend.from_api(data["send"]) if "send" in data else None,
+        send=bulk_send_from_api(data["send"]) if "send" in data else None,
         phone=PhoneNumber.from_api(data["phone"]) if "phone" in data else None,
         since=None if since is None else datetime.fromtimestamp(int(since), UTC),
         previous_tier=data.get("previous_tier"),

@@ -19,10 +19,10 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.domain.dates import DateRange
-from bot.domain.sends import PROBLEMS
+from bot.domain.sends import PROBLEMS, BulkSend
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
-from bot.mindo.models import BulkSend, PhoneNumber
+from bot.mindo.models import PhoneNumber
 from bot.report import REASON_SAMPLE, count_failure_reasons
 from bot.report import FailureReason as FailureReason
 

@@ -18,8 +18,7 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from bot.domain.dates import local_date, week_start
-from bot.domain.sends import PROBLEMS, RUNNING
-from bot.mindo.models import BulkSend
+from bot.domain.sends import PROBLEMS, RUNNING, BulkSend
 from bot.report import FailureReason, Totals, daily_totals
 
 #: Days the tab's chart shows, today the last of them.

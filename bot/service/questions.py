@@ -17,13 +17,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.dates import DateRange
+from bot.domain.sends import BulkSend
 from bot.groups import Group, group_sends, phone_digits, rank
 from bot.locale import formats
 from bot.locale.languages import LANGUAGES, Language, language_of
 from bot.locale.translate import translator
 from bot.mindo.client import FetchResult, MindoClient
 from bot.mindo.errors import MindoError
-from bot.mindo.models import BulkSend
 from bot.query.model import BulkSendQuery, Metric, ParsedRequest, QueryError
 from bot.query.parser import parse_query
 from bot.report import Report, summarise

@@ -22,10 +22,10 @@ from bot.demo.data import DemoDataset
 from bot.demo.records import build_business_info
 from bot.digest.poster import PostError
 from bot.domain.alerts import AlertChannel, QuietHours
-from bot.domain.sends import Status
+from bot.domain.sends import BulkSend, Status
 from bot.message.slack import SlackMessage
 from bot.mindo.client import MindoClient
-from bot.mindo.models import BulkSend, BusinessAccount, BusinessAccounts, PhoneNumber
+from bot.mindo.models import BusinessAccount, BusinessAccounts, PhoneNumber
 from bot.service.alerts import MindoAlertSource
 from bot.store.alerts import AlertStore
 from tests.factories import BUENOS_AIRES, FakeClock, make_phone, make_send

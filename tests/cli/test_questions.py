@@ -20,6 +20,7 @@ from bot.cli.main import build_parser
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.domain.sends import Status
+from bot.mindo.sends import bulk_send_to_api
 from tests.cli.run import Ran, bulksends
 from tests.factories import BLACK_FRIDAY_NOON, BUENOS_AIRES
 
@@ -149,7 +150,7 @@ def test_ask_json_on_demo_data_is_exact() -> None:
     by_status = data["by_status"]
     assert isinstance(by_status, dict)
     assert sum(by_status.values()) == len(expected)
-    assert sends[0] == expected[0].to_api()
+    assert sends[0] == bulk_send_to_api(expected[0])
 
 
 def test_ask_uses_company_zone_without_tz() -> None:

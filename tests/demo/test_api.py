@@ -13,8 +13,9 @@ import pytest
 from bot.demo.api import DEMO_API_KEY, FakeBehaviour, FakeMindoApi
 from bot.demo.data import DemoDataset, build_demo_dataset
 from bot.domain.dates import DateRange
+from bot.domain.sends import BulkSend
 from bot.mindo.client import MindoClient
-from bot.mindo.models import BulkSend, Message
+from bot.mindo.models import Message
 from tests.factories import MARCH_TUESDAY_NOON
 from tests.mindo.conftest import KEY, with_sends
 

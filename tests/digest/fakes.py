@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
 from bot.digest.poster import PostError
+from bot.domain.sends import BulkSend
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoUnavailableError
-from bot.mindo.models import BulkSend, PhoneNumber
+from bot.mindo.models import PhoneNumber
 from bot.service.digest import DayActivity, FailureReason, fetch_range, sends_on
 from tests.factories import make_phone
 

@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 
 from bot.domain.dates import DateRange
-from bot.domain.sends import Status
+from bot.domain.sends import BulkSend, Status
 from bot.locale.languages import Language
 from bot.message import actions
 from bot.message.answer import build_answer_message
 from bot.message.newer import CHART, TABLE
-from bot.mindo.models import BulkSend, BulkSendDetail
+from bot.mindo.models import BulkSendDetail
 from bot.query.codec import decode_state
 from bot.query.model import BulkSendQuery, GroupBy, Metric, Order, Top
 from bot.report import count_failure_reasons

@@ -10,14 +10,13 @@ from typing import Any
 
 import pytest
 
-from bot.domain.sends import Status
+from bot.domain.sends import BulkSend, Status
 from bot.locale.languages import Language
 from bot.message.charts import BLOCK_TYPE as CHART
 from bot.message.digest import build_digest_message, build_unavailable_message, is_quiet
 from bot.message.limits import MAX_BLOCKS, MAX_BLOCKS_JSON
 from bot.message.slack import blocks_json_length
 from bot.message.tables import BLOCK_TYPE as TABLE
-from bot.mindo.models import BulkSend
 from bot.service.digest import DayActivity, DigestData, FailureReason
 from tests.factories import (
     BLACK_FRIDAY_NINE,

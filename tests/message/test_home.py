@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 from slack_sdk.models.blocks import Block, SectionBlock
 
-from bot.domain.sends import Status
+from bot.domain.sends import BulkSend, Status
 from bot.locale.languages import LANGUAGES, Language
 from bot.message import actions, build_error_message
 from bot.message.charts import BLOCK_TYPE as CHART
 from bot.message.home import MAX_HOME_BLOCKS, build_home_error_view, build_home_view
 from bot.mindo.errors import MindoErrorKind
-from bot.mindo.models import BulkSend
 from bot.report import FailureReason
 from bot.service.home import HomeOverview, overview_from
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME, make_send

@@ -14,8 +14,8 @@ import pytest
 
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import DemoDataset
+from bot.domain.sends import BulkSend
 from bot.mindo.client import MindoClient
-from bot.mindo.models import BulkSend
 from tests.factories import SleepRecorder
 
 #: Looks like a real key on purpose, so a leak would be easy to spot.

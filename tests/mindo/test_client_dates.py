@@ -10,8 +10,7 @@ import pytest
 from bot.demo.api import FakeBehaviour, FakeMindoApi
 from bot.demo.data import DemoDataset
 from bot.domain.dates import DateRange
-from bot.domain.sends import Status
-from bot.mindo.models import BulkSend
+from bot.domain.sends import BulkSend, Status
 from tests.factories import SleepRecorder
 from tests.mindo.conftest import KEY, connected, sends_every, with_sends
 

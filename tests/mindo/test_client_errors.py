@@ -23,6 +23,7 @@ from bot.mindo.errors import (
     PermissionDeniedError,
     UnreadableResponseError,
 )
+from bot.mindo.sends import bulk_send_to_api
 from tests.factories import SleepRecorder
 from tests.mindo.conftest import KEY, connected
 
@@ -161,7 +162,7 @@ async def test_a_404_for_one_send_says_the_send_is_not_there(
 async def test_a_status_this_version_does_not_know_is_named_not_guessed(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
-    item = {**dataset.sends[0].to_api(), "status": "PAUSED"}
+    item = {**bulk_send_to_api(dataset.sends[0]), "status": "PAUSED"}
     body = json.dumps({"count": 1, "next": None, "previous": None, "results": [item]})
     async with connected(_api(dataset, Fault(200, body=body)), sleeps) as client:
         with pytest.raises(UnreadableResponseError) as caught:

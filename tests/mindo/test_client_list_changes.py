@@ -23,6 +23,7 @@ from bot.mindo.errors import (
     UnreadableResponseError,
 )
 from bot.mindo.paging import MAX_PAGES, MAX_READS
+from bot.mindo.sends import bulk_send_to_api
 from tests.factories import SleepRecorder
 from tests.mindo.conftest import GATE_TIMEOUT, KEY, in_process, page_of, with_sends
 
@@ -155,7 +156,7 @@ async def test_a_count_that_disagrees_with_the_items_is_refused(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
     # One page, no next, yet 31 sends said: the items are not what the count says.
-    item = dataset.sends[0].to_api()
+    item = bulk_send_to_api(dataset.sends[0])
     body = json.dumps({"count": 31, "next": None, "previous": None, "results": [item]})
     api = _capped(dataset)
     api.behaviour.faults.extend([Fault(200, body=body)] * MAX_READS)
@@ -182,7 +183,7 @@ async def test_a_count_beyond_any_sensible_number_of_pages_is_unreadable(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
     # One send per page and a count one page past the limit.
-    item = dataset.sends[0].to_api()
+    item = bulk_send_to_api(dataset.sends[0])
     count = MAX_PAGES + 1
     body = json.dumps({"count": count, "next": "https://mindo.test/?page=2", "results": [item]})
     api = _capped(dataset)

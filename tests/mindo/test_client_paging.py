@@ -12,9 +12,8 @@ import pytest
 from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault, serve
 from bot.demo.data import DemoDataset
 from bot.domain.dates import DateRange
-from bot.domain.sends import Status
+from bot.domain.sends import BulkSend, Status
 from bot.mindo.errors import BadRequestError
-from bot.mindo.models import BulkSend
 from tests.factories import SleepRecorder
 from tests.mindo.conftest import (
     GATE_TIMEOUT,

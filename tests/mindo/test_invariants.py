@@ -11,7 +11,8 @@ from bot.demo.data import DemoDataset
 from bot.domain.dates import DateRange
 from bot.message.errors import mindo_error_text
 from bot.mindo.errors import UnreadableResponseError
-from bot.mindo.models import MAX_COUNT, BulkSend, InvariantError
+from bot.mindo.models import MAX_COUNT, InvariantError
+from bot.mindo.sends import bulk_send_from_api, bulk_send_to_api
 from tests.factories import MARCH_TUESDAY_NOON, SleepRecorder
 from tests.mindo.conftest import KEY, connected
 from tests.mindo.test_models import LIST_ITEM
@@ -37,19 +38,19 @@ def test_a_record_breaking_an_invariant_is_refused_in_plain_words(
     change: dict[str, Any], words: str
 ) -> None:
     with pytest.raises(InvariantError) as caught:
-        BulkSend.from_api({**LIST_ITEM, **change})
+        bulk_send_from_api({**LIST_ITEM, **change})
     assert words in str(caught.value)
     assert str(caught.value).startswith("Mindo reported bulk send a3f2b8c9-")
 
 
 def test_the_largest_believable_send_is_read() -> None:
     big = {"total_recipients": MAX_COUNT, "sent_count": MAX_COUNT}
-    assert BulkSend.from_api({**LIST_ITEM, **big}).total_recipients == MAX_COUNT
+    assert bulk_send_from_api({**LIST_ITEM, **big}).total_recipients == MAX_COUNT
 
 
 def test_every_demo_send_keeps_the_invariants(dataset: DemoDataset) -> None:
     for send in dataset.sends:
-        assert BulkSend.from_api(send.to_api()) == send
+        assert bulk_send_from_api(bulk_send_to_api(send)) == send
 
 
 async def test_the_client_turns_absurd_numbers_into_an_unreadable_answer(

@@ -22,9 +22,9 @@ import pytest
 from bot.demo.api import FakeBehaviour, FakeMindoApi
 from bot.demo.data import DemoDataset, build_demo_dataset
 from bot.domain.dates import DateRange, week_start
+from bot.domain.sends import BulkSend
 from bot.groups import metric_value, phone_digits
 from bot.mindo.client import MindoClient
-from bot.mindo.models import BulkSend
 from bot.query.model import BulkSendQuery, GroupBy, Metric, Order
 from bot.report import Totals
 from bot.service.account import Account

@@ -1,0 +1,280 @@
+"""Bulk sends in Mindo's JSON: read into ``bot.domain.sends.BulkSend``, and written back.
+
+Reading is the hot path of every answer: a big account sends a hundred thousand records
+for one question. So a page is decoded by msgspec straight from the response's bytes
+into typed structs (JSON types checked in C, unknown fields skipped), and only what JSON
+types cannot say is checked here, once per record: whole numbers that arrive as ``3.0``
+(accepted; ``3.5`` is not), non-empty ids, known statuses, timestamps, and the API's own
+arithmetic (``check_counts``). Anything else raises ``ValueError`` (msgspec's
+``ValidationError`` is one) or ``TypeError``, which the client turns into
+``UnreadableResponseError``.
+
+``bulk_send_to_api`` writes a send back in the API's shape: the fake API serves the demo
+data with it and ``ask --format json`` prints it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import msgspec
+
+from bot.domain.sends import BulkSend, PhoneNumberRef, Status, TemplateRef
+from bot.mindo.fields import format_timestamp, parse_timestamp
+
+__all__ = [
+    "MAX_COUNT",
+    "InvariantError",
+    "UnknownStatusError",
+    "bulk_send_from_api",
+    "bulk_send_to_api",
+    "check_counts",
+    "decode_bulk_send_page",
+]
+
+#: More recipients than this in one bulk send is not a real send but a broken answer.
+MAX_COUNT = 100_000_000
+
+
+class UnknownStatusError(ValueError):
+    """Mindo reported a status this version has no word for.
+
+    Raised rather than skipped or guessed: every total the bot shows would be wrong.
+    """
+
+    def __init__(self, status: str) -> None:
+        super().__init__(f"Mindo reported a status this version doesn't know: {status[:40]}")
+        self.status = status
+
+
+class InvariantError(ValueError):
+    """A record breaks a rule every real answer keeps (a count below zero, more delivered
+    than sent…). Refused, never shown: a total built on it would be a wrong fact.
+    ``str()`` says which rule, for logs; ``send_id`` is the send it is about."""
+
+    def __init__(self, message: str, *, send_id: str) -> None:
+        super().__init__(message)
+        self.send_id = send_id
+
+
+# --- Mindo's shapes, as msgspec reads them -------------------------------------------
+
+
+class _Template(msgspec.Struct):
+    id: int | float
+    template_name: str | None
+    language: str | None = None
+    status: str | None = None
+
+
+class _Phone(msgspec.Struct):
+    id: int | float
+    display_phone_number: str | None = None
+    verified_name: str | None = None
+
+
+class _Send(msgspec.Struct):
+    id: str | int
+    status: str
+    template: _Template
+    phone_number: _Phone
+    total_recipients: int | float
+    sent_count: int | float
+    delivered_count: int | float
+    read_count: int | float
+    failed_count: int | float
+    pending_count: int | float
+    created_at: str
+    progress_percentage: float | str | None = None
+    completed_at: str | None = None
+
+
+class _Page(msgspec.Struct):
+    count: int
+    results: list[_Send]
+    next: str | None = None
+
+
+_PAGE = msgspec.json.Decoder(_Page)
+_STATUSES: dict[str, Status] = {status.value: status for status in Status}
+
+
+def decode_bulk_send_page(body: bytes) -> tuple[int, bool, tuple[BulkSend, ...]]:
+    """One page of ``meta-templates/bulk-sends/`` from the response's bytes: the list's
+    ``count``, whether a ``next`` page exists, and the page's sends."""
+    page = _PAGE.decode(body)
+    if page.count < 0:
+        raise ValueError("count must be a whole number")
+    return page.count, page.next is not None, tuple(map(_send, page.results))
+
+
+def bulk_send_from_api(data: Any) -> BulkSend:
+    """One send from already-decoded JSON (the detail endpoint's answer, say)."""
+    return _send(msgspec.convert(data, _Send))
+
+
+def _send(wire: _Send) -> BulkSend:
+    send = BulkSend(
+        id=_id(wire.id),
+        status=_status(wire.status),
+        template=_template_ref(wire.template),
+        phone_number=_phone_ref(wire.phone_number),
+        total_recipients=_whole(wire.total_recipients),
+        sent_count=_whole(wire.sent_count),
+        delivered_count=_whole(wire.delivered_count),
+        read_count=_whole(wire.read_count),
+        failed_count=_whole(wire.failed_count),
+        pending_count=_whole(wire.pending_count),
+        progress_percentage=_percentage(wire.progress_percentage),
+        created_at=parse_timestamp(wire.created_at),
+        completed_at=None if wire.completed_at is None else parse_timestamp(wire.completed_at),
+    )
+    check_counts(send)
+    return send
+
+
+def _template_ref(wire: _Template) -> TemplateRef:
+    return _shared_template(
+        _whole(wire.id), wire.template_name or "", wire.language or "", wire.status or ""
+    )
+
+
+def _phone_ref(wire: _Phone) -> PhoneNumberRef:
+    return _shared_phone(_whole(wire.id), wire.display_phone_number or "", wire.verified_name or "")
+
+
+#: A handful of templates and numbers recur across thousands of sends: one object each.
+_shared_template = lru_cache(maxsize=4096)(TemplateRef)
+_shared_phone = lru_cache(maxsize=1024)(PhoneNumberRef)
+
+
+def _id(value: str | int) -> str:
+    """A record's id: non-empty text or a whole number (never null, empty or a boolean)."""
+    if isinstance(value, int):
+        return str(value)
+    if not value:
+        raise ValueError("id must be non-empty text or a whole number")
+    return value
+
+
+def _whole(value: int | float) -> int:
+    """``3.0`` is a whole number, ``3.5`` is not (truncating would change a count)."""
+    if type(value) is int:
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise ValueError(f"expected a whole number, got {value!r}")
+
+
+def _status(value: str) -> Status:
+    status = _STATUSES.get(value)
+    if status is None:
+        raise UnknownStatusError(value)
+    return status
+
+
+def _percentage(value: float | str | None) -> float:
+    """Numbers, or the decimal strings Django REST Framework sends by default; none is 0."""
+    return 0.0 if value is None else float(value)
+
+
+def check_counts(send: BulkSend) -> None:
+    """The API's own arithmetic: nothing negative or absurdly large, and each stage of a
+    message (sent, delivered, read) at most the one before it."""
+    recipients, sent, delivered, read = (
+        send.total_recipients,
+        send.sent_count,
+        send.delivered_count,
+        send.read_count,
+    )
+    failed, pending = send.failed_count, send.pending_count
+    if (
+        0 <= read <= delivered <= sent <= recipients <= MAX_COUNT
+        and 0 <= failed <= recipients
+        and 0 <= pending <= recipients
+    ):
+        return
+    _refuse(send)
+
+
+def _refuse(send: BulkSend) -> None:
+    """The first broken rule, in the order a person would check them."""
+    name = send.id[:40]
+    counts = {
+        "recipients": send.total_recipients,
+        "sent": send.sent_count,
+        "delivered": send.delivered_count,
+        "read": send.read_count,
+        "failed": send.failed_count,
+        "pending": send.pending_count,
+    }
+    for field, value in counts.items():
+        what = _COUNTED[field]
+        if value < 0:
+            raise InvariantError(
+                f"Mindo reported bulk send {name} with a negative number of {what} ({value})",
+                send_id=name,
+            )
+        if value > MAX_COUNT:
+            raise InvariantError(
+                f"Mindo reported bulk send {name} with an impossible number of {what}",
+                send_id=name,
+            )
+    pairs: Sequence[tuple[str, str]] = (
+        ("sent", "recipients"),
+        ("delivered", "sent"),
+        ("read", "delivered"),
+        ("failed", "recipients"),
+        ("pending", "recipients"),
+    )
+    for later, earlier in pairs:
+        if counts[later] > counts[earlier]:
+            raise InvariantError(
+                f"Mindo reported bulk send {name} with more {_COUNTED[later]} "
+                f"({counts[later]}) than {_COUNTED[earlier]} ({counts[earlier]})",
+                send_id=name,
+            )
+
+
+_COUNTED = {
+    "recipients": "recipients",
+    "sent": "messages sent",
+    "delivered": "messages delivered",
+    "read": "messages read",
+    "failed": "messages failed",
+    "pending": "messages pending",
+}
+
+
+# --- Writing ---------------------------------------------------------------------------
+
+
+def bulk_send_to_api(send: BulkSend) -> dict[str, Any]:
+    """The send as the list endpoint writes it (plain JSON data)."""
+    template, phone = send.template, send.phone_number
+    return {
+        "id": send.id,
+        "status": send.status.value,
+        "template": {
+            "id": template.id,
+            "template_name": template.name,
+            "language": template.language,
+            "status": template.status,
+        },
+        "phone_number": {
+            "id": phone.id,
+            "display_phone_number": phone.display_phone_number,
+            "verified_name": phone.verified_name,
+        },
+        "total_recipients": send.total_recipients,
+        "sent_count": send.sent_count,
+        "delivered_count": send.delivered_count,
+        "read_count": send.read_count,
+        "failed_count": send.failed_count,
+        "pending_count": send.pending_count,
+        "progress_percentage": send.progress_percentage,
+        "created_at": format_timestamp(send.created_at),
+        "completed_at": format_timestamp(send.completed_at),
+    }
