@@ -33,6 +33,7 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from operator import attrgetter
 from typing import Self
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -60,6 +61,7 @@ _in_budget: ContextVar[bool] = ContextVar("mindo_budget", default=False)
 
 _BULK_SENDS = "meta-templates/bulk-sends/"
 _NEVER = datetime.min.replace(tzinfo=UTC)
+_CREATED = attrgetter("created_at", "id")
 _MESSAGE_PAGES = json_pages(Message.from_api)
 _BULK_SEND_DETAIL = from_json(BulkSendDetail.from_api)
 _BUSINESS_INFO = from_json(BusinessInfo.from_api)
@@ -191,16 +193,22 @@ class MindoClient:
             )
             for status in streams
         )
+        # One stream is newest first already, each send once; several are merged.
+        merged = (
+            results[0].sends
+            if len(results) == 1
+            else _newest_first(_furthest_along(result.sends for result in results))
+        )
         # The server's filters only narrow the transfer; the answer is decided here.
-        sends = (
+        sends = tuple(
             send
-            for send in _furthest_along(result.sends for result in results)
+            for send in merged
             if send.status in wanted
             and (template_id is None or send.template.id == template_id)
             and date_range.contains(send.created_at.astimezone(zone).date())
         )
         return FetchResult(
-            sends=_newest_first(sends),
+            sends=sends,
             pages=sum(result.pages for result in results),
             requests=sum(result.requests for result in results),
         )
@@ -319,4 +327,4 @@ def _progress(send: BulkSend) -> tuple[bool, float, datetime]:
 
 
 def _newest_first(sends: Iterable[BulkSend]) -> tuple[BulkSend, ...]:
-    return tuple(sorted(sends, key=lambda s: (s.created_at, s.id), reverse=True))
+    return tuple(sorted(sends, key=_CREATED, reverse=True))

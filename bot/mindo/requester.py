@@ -9,7 +9,7 @@ error is raised at once with the server's figure. While an honoured 429 wait run
 other request of the client holds back too, instead of earning its own 429.
 
 Every attempt has a total ``deadline`` (connecting, sending and reading the whole body),
-not only httpx's per-read timeout: a Mindo that trickles one byte every few seconds would
+not only the transport's per-read timeout: a Mindo that trickles one byte every few seconds would
 otherwise hold a slot for ever. A request that runs out of time frees its slot at once and
 is retried like any timeout. ``watch`` notes each request for the health check.
 
@@ -45,6 +45,7 @@ from bot.mindo.errors import (
 )
 from bot.mindo.health import PathWatch
 from bot.mindo.sends import InvariantError, UnknownStatusError
+from bot.mindo.transport import AiohttpTransport
 
 logger = logging.getLogger(__name__)
 
@@ -107,10 +108,12 @@ class Requester:
         self._sleep = sleep
         self._monotonic = monotonic
         self._resume_at = -math.inf  # no request leaves before this (a 429's Retry-After)
-        self._http = httpx.AsyncClient(transport=transport, timeout=min(timeout, deadline))
+        self._transport = transport or AiohttpTransport(
+            max_connections=max_concurrency, timeout=min(timeout, deadline)
+        )
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        await self._transport.aclose()
 
     def url(self, path: str, params: dict[str, str]) -> httpx.URL:
         return httpx.URL(f"{self.base_url}{API_PREFIX}/{path}", params=params)
@@ -157,7 +160,7 @@ class Requester:
                 started = time.perf_counter()
                 try:
                     async with asyncio.timeout(self._deadline):
-                        response = await self._http.get(url, headers={"X-API-Key": self._api_key})
+                        response = await self._fetch(url)
                 except TimeoutError:
                     error = self._out_of_time(url)
                     self.watch.ended(ticket, timed_out=True)
@@ -174,6 +177,16 @@ class Requester:
         elapsed = (time.perf_counter() - started) * 1000
         logger.debug("GET %s -> %s in %.0f ms", where, type(error).__name__, elapsed)
         raise error
+
+    async def _fetch(self, url: httpx.URL) -> httpx.Response:
+        """The whole answer, straight through the transport (no redirects, no cookies)."""
+        request = httpx.Request("GET", url, headers={"X-API-Key": self._api_key})
+        response = await self._transport.handle_async_request(request)
+        try:
+            await response.aread()
+        finally:
+            await response.aclose()
+        return response
 
     def _out_of_time(self, url: httpx.URL) -> MindoError:
         return MindoUnavailableError(

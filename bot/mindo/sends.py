@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import msgspec
 
@@ -61,50 +61,59 @@ class InvariantError(ValueError):
 
 # --- Mindo's shapes, as msgspec reads them -------------------------------------------
 
+#: Counts and ids as JSON numbers: ``int`` for the fast path, ``int | float`` for a page
+#: that writes whole numbers as ``3.0`` (read again, more slowly, when the fast one refuses).
+Number = TypeVar("Number", int, int | float)
 
-class _Template(msgspec.Struct):
-    id: int | float
+
+class _Template(msgspec.Struct, Generic[Number]):
+    id: Number
     template_name: str | None
     language: str | None = None
     status: str | None = None
 
 
-class _Phone(msgspec.Struct):
-    id: int | float
+class _Phone(msgspec.Struct, Generic[Number]):
+    id: Number
     display_phone_number: str | None = None
     verified_name: str | None = None
 
 
-class _Send(msgspec.Struct):
+class _Send(msgspec.Struct, Generic[Number]):
     id: str | int
     status: str
-    template: _Template
-    phone_number: _Phone
-    total_recipients: int | float
-    sent_count: int | float
-    delivered_count: int | float
-    read_count: int | float
-    failed_count: int | float
-    pending_count: int | float
+    template: _Template[Number]
+    phone_number: _Phone[Number]
+    total_recipients: Number
+    sent_count: Number
+    delivered_count: Number
+    read_count: Number
+    failed_count: Number
+    pending_count: Number
     created_at: str
     progress_percentage: float | str | None = None
     completed_at: str | None = None
 
 
-class _Page(msgspec.Struct):
+class _Page(msgspec.Struct, Generic[Number]):
     count: int
-    results: list[_Send]
+    results: list[_Send[Number]]
     next: str | None = None
 
 
-_PAGE = msgspec.json.Decoder(_Page)
+_PAGE = msgspec.json.Decoder(_Page[int])
+_LENIENT_PAGE = msgspec.json.Decoder(_Page[int | float])
 _STATUSES: dict[str, Status] = {status.value: status for status in Status}
 
 
 def decode_bulk_send_page(body: bytes) -> tuple[int, bool, tuple[BulkSend, ...]]:
     """One page of ``meta-templates/bulk-sends/`` from the response's bytes: the list's
     ``count``, whether a ``next`` page exists, and the page's sends."""
-    page = _PAGE.decode(body)
+    try:
+        page = _PAGE.decode(body)
+    except msgspec.ValidationError:
+        lenient = _LENIENT_PAGE.decode(body)  # raises again unless numbers were 3.0s
+        page = _Page(lenient.count, list(map(_whole_numbers, lenient.results)), lenient.next)
     if page.count < 0:
         raise ValueError("count must be a whole number")
     return page.count, page.next is not None, tuple(map(_send, page.results))
@@ -112,37 +121,60 @@ def decode_bulk_send_page(body: bytes) -> tuple[int, bool, tuple[BulkSend, ...]]
 
 def bulk_send_from_api(data: Any) -> BulkSend:
     """One send from already-decoded JSON (the detail endpoint's answer, say)."""
-    return _send(msgspec.convert(data, _Send))
+    return _send(_whole_numbers(msgspec.convert(data, _Send[int | float])))
 
 
-def _send(wire: _Send) -> BulkSend:
-    send = BulkSend(
-        id=_id(wire.id),
-        status=_status(wire.status),
-        template=_template_ref(wire.template),
-        phone_number=_phone_ref(wire.phone_number),
+def _whole_numbers(wire: _Send[int | float]) -> _Send[int]:
+    """The same record with every count and id a whole ``int`` (``3.0`` is 3, ``3.5`` fails)."""
+    template, phone = wire.template, wire.phone_number
+    return _Send(
+        id=wire.id,
+        status=wire.status,
+        template=_Template(
+            _whole(template.id), template.template_name, template.language, template.status
+        ),
+        phone_number=_Phone(_whole(phone.id), phone.display_phone_number, phone.verified_name),
         total_recipients=_whole(wire.total_recipients),
         sent_count=_whole(wire.sent_count),
         delivered_count=_whole(wire.delivered_count),
         read_count=_whole(wire.read_count),
         failed_count=_whole(wire.failed_count),
         pending_count=_whole(wire.pending_count),
-        progress_percentage=_percentage(wire.progress_percentage),
-        created_at=parse_timestamp(wire.created_at),
-        completed_at=None if wire.completed_at is None else parse_timestamp(wire.completed_at),
+        created_at=wire.created_at,
+        progress_percentage=wire.progress_percentage,
+        completed_at=wire.completed_at,
+    )
+
+
+def _send(wire: _Send[int]) -> BulkSend:
+    completed = wire.completed_at
+    send = BulkSend(
+        _id(wire.id),
+        _status(wire.status),
+        _template_ref(wire.template),
+        _phone_ref(wire.phone_number),
+        wire.total_recipients,
+        wire.sent_count,
+        wire.delivered_count,
+        wire.read_count,
+        wire.failed_count,
+        wire.pending_count,
+        _percentage(wire.progress_percentage),
+        parse_timestamp(wire.created_at),
+        None if completed is None else parse_timestamp(completed),
     )
     check_counts(send)
     return send
 
 
-def _template_ref(wire: _Template) -> TemplateRef:
+def _template_ref(wire: _Template[int]) -> TemplateRef:
     return _shared_template(
-        _whole(wire.id), wire.template_name or "", wire.language or "", wire.status or ""
+        wire.id, wire.template_name or "", wire.language or "", wire.status or ""
     )
 
 
-def _phone_ref(wire: _Phone) -> PhoneNumberRef:
-    return _shared_phone(_whole(wire.id), wire.display_phone_number or "", wire.verified_name or "")
+def _phone_ref(wire: _Phone[int]) -> PhoneNumberRef:
+    return _shared_phone(wire.id, wire.display_phone_number or "", wire.verified_name or "")
 
 
 #: A handful of templates and numbers recur across thousands of sends: one object each.
@@ -161,9 +193,9 @@ def _id(value: str | int) -> str:
 
 def _whole(value: int | float) -> int:
     """``3.0`` is a whole number, ``3.5`` is not (truncating would change a count)."""
-    if type(value) is int:
+    if isinstance(value, int):
         return value
-    if isinstance(value, float) and value.is_integer():
+    if value.is_integer():
         return int(value)
     raise ValueError(f"expected a whole number, got {value!r}")
 
