@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 import httpx
+import msgspec
 
 if TYPE_CHECKING:  # aiohttp is loaded only when serving: the demo CLI does not need it
     from aiohttp import web
@@ -49,6 +50,8 @@ _DEFAULT_PAGE_SIZE = 20
 _MESSAGE_STATUSES = ("sent", "delivered", "read", "failed")
 #: Sends whose generated messages are kept (a big send has thousands).
 _MESSAGE_CACHE = 4
+#: Filtered lists kept (one per distinct set of filters asked for).
+_LIST_CACHE = 64
 
 T = TypeVar("T")
 
@@ -112,7 +115,7 @@ class _Answer:
 
 
 def _json(status: int, body: Any) -> _Answer:
-    return _Answer(status, json.dumps(body, ensure_ascii=False).encode())
+    return _Answer(status, msgspec.json.encode(body))
 
 
 class FakeMindoApi:
@@ -151,6 +154,8 @@ class FakeMindoApi:
         self._dataset = dataset
         self._sends = {send.id: send for send in dataset.sends}
         self._messages: OrderedDict[str, tuple[Message, ...]] = OrderedDict()
+        # What a list read with given filters holds: pages of one read share it.
+        self._lists: dict[tuple[object, ...], list[BulkSend]] = {}
 
     def put(self, *sends: BulkSend) -> None:
         """New sends, or sends moving on (replacing the one with the same id): tests and
@@ -282,16 +287,37 @@ class FakeMindoApi:
                     errors[name] = ["Enter a valid date."]
         if errors:
             return _json(400, errors)
-        zone = ZoneInfo(self.behaviour.server_timezone)
         after, before = bounds.get("created_after"), bounds.get("created_before")
-        sends = [
-            send
-            for send in self.dataset.sends
-            if (not status or send.status == status)
-            and (not template or send.template.id == int(template))
-            and self._in_dates(send.created_at.astimezone(zone).date(), after, before)
-        ]
-        return self._paginate(url, sends, bulk_send_to_api)
+        return self._paginate(
+            url, self._filtered(status, template, after, before), bulk_send_to_api
+        )
+
+    def _filtered(
+        self, status: str | None, template: str | None, after: date | None, before: date | None
+    ) -> list[BulkSend]:
+        """The sends a list read with these filters holds (kept until the dataset changes:
+        a big dataset is read a page at a time, and filtering it for each page is slow)."""
+        behaviour = self.behaviour
+        key = (
+            status,
+            template,
+            after,
+            before,
+            behaviour.server_timezone,
+            behaviour.dates_inclusive,
+        )
+        if key not in self._lists:
+            if len(self._lists) > _LIST_CACHE:
+                self._lists.clear()
+            zone = ZoneInfo(behaviour.server_timezone)
+            self._lists[key] = [
+                send
+                for send in self.dataset.sends
+                if (not status or send.status == status)
+                and (not template or send.template.id == int(template))
+                and self._in_dates(send.created_at.astimezone(zone).date(), after, before)
+            ]
+        return self._lists[key]
 
     def _in_dates(self, day: date, after: date | None, before: date | None) -> bool:
         """``day`` is read in the server's zone; the bounds may be inclusive or not."""
