@@ -35,7 +35,7 @@ from bot.message.words import (
     shape_examples,
     status_label,
 )
-from bot.mindo.sends import bulk_send_to_api
+from bot.mindo.sends import api_shape
 from bot.query.model import Metric
 from bot.report import Totals
 from bot.service.questions import Answer
@@ -377,7 +377,8 @@ def _unmark(text: str) -> str:
 
 def answer_to_json(answer: Answer) -> dict[str, Any]:
     """The `ask --format json` contract: ``groups`` with a grouping, ``comparison`` with a
-    second range, ``failure_reasons`` for one send (docs/query-language.md)."""
+    second range, ``failure_reasons`` for one send (docs/query-language.md). Plain data,
+    but the sends are msgspec structs: the console writes it with msgspec."""
     report = answer.report
     data: dict[str, Any] = {
         "query": answer.query.to_json(),
@@ -392,7 +393,7 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
             }
             for t in report.by_template
         ],
-        "bulk_sends": [bulk_send_to_api(send) for send in report.sends],
+        "bulk_sends": [api_shape(send) for send in report.sends],
     }
     if answer.groups is not None:
         data["groups"] = [_group_json(group) for group in answer.groups]

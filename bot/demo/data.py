@@ -66,8 +66,11 @@ class DemoDataset:
         return build_messages(send, template, rng, now=self.now)
 
 
-def build_demo_dataset(now: datetime, *, seed: int = 7) -> DemoDataset:
-    """A few hundred sends over the 90 days before ``now``, plus a few still running."""
+def build_demo_dataset(
+    now: datetime, *, seed: int = 7, finished_sends: int = _FINISHED_SENDS
+) -> DemoDataset:
+    """``finished_sends`` sends over the 90 days before ``now`` (a few hundred unless the
+    benchmarks ask for a big account), a rough day last week, and a few still running."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     now = now.astimezone(UTC).replace(microsecond=0)
@@ -78,7 +81,7 @@ def build_demo_dataset(now: datetime, *, seed: int = 7) -> DemoDataset:
     mix = list(_FINISHED_MIX.values())
     sends = [
         _finished_send(rng, now, rng.choices(templates, weights)[0], rng.choices(statuses, mix)[0])
-        for _ in range(_FINISHED_SENDS)
+        for _ in range(finished_sends)
     ]
     sends.extend(_bad_day(rng, now, templates, weights))
     for status, count in ((Status.PROCESSING, 3), (Status.QUEUED, 2)):
