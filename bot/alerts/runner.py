@@ -53,7 +53,8 @@ from bot.message.alerts import (
 )
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
-from bot.service.alert_rules import find_alerts, follow_ups, number_subject
+from bot.report import FailureReason
+from bot.service.alert_rules import Findings, follow_ups, number_subject
 from bot.service.alerts import (
     Alert,
     AlertReading,
@@ -62,10 +63,12 @@ from bot.service.alerts import (
     decode_alert,
     encode_alert,
     fingerprint,
+    number_key,
     phone_key,
     remember,
+    subject_fingerprint,
 )
-from bot.store.alerts import AlertStore
+from bot.store.alerts import AlertStore, NewAlert
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +144,60 @@ class _Claimed:
     alert: Alert
     #: The state it was taken over from (HELD: it waited through quiet hours).
     was: PostState | None = None
+    #: ``alert`` encoded, once (None: encode it when needed).
+    snapshot: str | None = None
+
+    @property
+    def encoded(self) -> str:
+        return self.snapshot if self.snapshot is not None else encode_alert(self.alert)
+
+
+Key = tuple[str, str, AlertKind]
+
+
+class _Poll:
+    """What one poll knows: the reading by id, the store's rows by channel, the kinds
+    already told per (channel, subject), and the failure reasons read (once per send,
+    whichever channels need them)."""
+
+    def __init__(
+        self, reading: AlertReading | None, rows: Iterable[AlertPost], source: AlertSource
+    ) -> None:
+        self.reading = reading
+        self.sends = {s.id: s for s in reading.sends} if reading else {}
+        self.phones = {phone_key(p): p for p in (reading.phones or ())} if reading else {}
+        self.known: dict[Key, AlertPost] = {post.key: post for post in rows}
+        self.rows: dict[str, list[AlertPost]] = defaultdict(list)
+        #: Channel → subject → the kinds already told there.
+        self.alerted: dict[str, dict[str, set[AlertKind]]] = defaultdict(dict)
+        for post in self.known.values():
+            self.rows[post.channel_id].append(post)
+            if post.state is PostState.SENT:
+                self.alerted[post.channel_id].setdefault(post.subject, set()).add(post.kind)
+        self._source = source
+        self._reasons: dict[str, asyncio.Future[tuple[FailureReason, ...]]] = {}
+
+    def now_shown(self, post: AlertPost) -> str | None:
+        """What the post's subject would show now; None when the reading lacks it."""
+        number = number_key(post.subject)
+        if number is not None:
+            phone = self.phones.get(number)
+            return None if phone is None else subject_fingerprint(None, phone)
+        send = self.sends.get(post.subject)
+        return None if send is None else subject_fingerprint(send, None)
+
+    def current(self, alert: Alert) -> Alert:
+        """The alert about its send or number as the reading shows it now."""
+        if alert.send is not None and alert.send.id in self.sends:
+            return alert.with_send(self.sends[alert.send.id])
+        if alert.phone is not None and phone_key(alert.phone) in self.phones:
+            return replace(alert, phone=self.phones[phone_key(alert.phone)])
+        return alert
+
+    async def reasons(self, send_id: str) -> tuple[FailureReason, ...]:
+        if send_id not in self._reasons:
+            self._reasons[send_id] = asyncio.ensure_future(self._source.reasons(send_id))
+        return await asyncio.shield(self._reasons[send_id])
 
 
 class AlertRunner:
@@ -246,28 +303,26 @@ class AlertRunner:
             subjects |= {send.id for send in reading.sends}
             subjects |= {number_subject(phone, now) for phone in reading.phones or ()}
         rows = {post.key: post for post in await self.store.posts_about(subjects)}
-        for post in await self.store.unfinished_posts():
+        for post in await self.store.unfinished_posts():  # with their snapshots
             rows[post.key] = post
-        alerted: dict[tuple[str, str], set[AlertKind]] = defaultdict(set)
-        for post in rows.values():
-            if post.state is PostState.SENT:
-                alerted[(post.channel_id, post.subject)].add(post.kind)
+        poll = _Poll(reading, rows.values(), self.source)
+        findings = Findings(reading, memory, now) if reading is not None else None
         mutes = await self.store.active_mutes(now)
         slots = asyncio.Semaphore(self.policy.concurrency)
 
         async def serve(channel: AlertChannel) -> None:
             async with slots:
-                mine = [post for post in rows.values() if post.channel_id == channel.channel_id]
                 found: list[Alert] = []
-                if reading is not None:
-                    found = find_alerts(channel, reading, memory, now)
-                    found += follow_ups(channel, reading, memory, alerted, now)
-                new = [alert for alert in found if alert.key not in rows]
+                if reading is not None and findings is not None:
+                    found = findings.for_channel(channel)
+                    told = poll.alerted.get(channel.channel_id, {})
+                    found += follow_ups(channel, poll.sends, memory, told, now)
+                new = [alert for alert in found if alert.key not in poll.known]
                 muted = [m for m in mutes if m.channel_id == channel.channel_id]
                 try:
-                    await self._serve_channel(channel, new, mine, muted, reading, now, report)
+                    await self._serve_channel(channel, new, muted, poll, now, report)
                     if reading is not None:
-                        await self._update_in_place(channel, mine, reading, report)
+                        await self._update_in_place(channel, poll, report)
                 except Exception:
                     # Claims stay held; when their leases run out another pass takes over.
                     logger.exception("alerts for %s failed this poll", channel.channel_id)
@@ -280,96 +335,108 @@ class AlertRunner:
         self,
         channel: AlertChannel,
         new: list[Alert],
-        mine: list[AlertPost],
         mutes: list[Mute],
-        reading: AlertReading | None,
+        poll: _Poll,
         now: datetime,
         report: PollReport,
     ) -> None:
-        claimed: list[_Claimed] = []
+        wanted: dict[Key, Alert] = {}
+        to_claim: list[NewAlert] = []
+        to_mute: list[NewAlert] = []
         for alert in sorted(new, key=lambda a: (a.at, a.subject, a.kind.value)):
             late = alert.kind not in FOLLOW_UPS and (
                 now - max(alert.at, channel.active_since) > self.policy.late_after
             )
             alert = replace(alert, late=late)
-            state = PostState.MUTED if _muted(alert, mutes) else PostState.CLAIMED
-            if state is PostState.MUTED and alert.kind in ONGOING:
+            muted = _muted(alert, mutes)
+            if muted and alert.kind in ONGOING:
                 continue  # still true when the mute ends: told then
-            post = await self.store.claim_new(
-                channel.channel_id,
-                alert.subject,
-                alert.kind,
-                owner=self.owner,
-                now=now,
-                lease=self.policy.lease,
-                snapshot=encode_alert(alert),
-                event_at=alert.at,
-                late=late,
-                state=state,
+            row = NewAlert(
+                alert.channel_id, alert.subject, alert.kind, encode_alert(alert), alert.at, late
             )
-            if post is not None and state is PostState.MUTED:
-                report.muted += 1
-            elif post is not None:
-                claimed.append(_Claimed(post, alert))
-        for row in mine:
-            if not _takeable(row, now):
+            (to_mute if muted else to_claim).append(row)
+            wanted[alert.key] = alert
+        lease = self.policy.lease
+        won = await self.store.claim_new(to_claim, owner=self.owner, now=now, lease=lease)
+        mutes_recorded = await self.store.claim_new(
+            to_mute, owner=self.owner, now=now, lease=lease, state=PostState.MUTED
+        )
+        report.muted += len(mutes_recorded)
+        claimed = [_Claimed(post, wanted[post.key], snapshot=post.snapshot) for post in won]
+        mine = poll.rows[channel.channel_id]
+        claimed += await self._take_over(channel, mine, poll, now, report)
+        if claimed:
+            await self._post_claimed(channel, claimed, poll, now, report)
+
+    async def _take_over(
+        self,
+        channel: AlertChannel,
+        mine: list[AlertPost],
+        poll: _Poll,
+        now: datetime,
+        report: PollReport,
+    ) -> list[_Claimed]:
+        """The channel's alerts whose holder died, or whose wait (quiet hours, a retry) is
+        over. One that may already be in Slack is looked for there first."""
+        due = [row for row in mine if _takeable(row, now)]
+        taken = await self.store.take_over(due, self.owner, now, self.policy.lease)
+        was = {row.key: row.state for row in due}
+        claimed: list[_Claimed] = []
+        given_up: list[tuple[AlertPost, str | None]] = []
+        for post in taken:
+            alert = _decoded(post, post.snapshot)
+            if alert is None or now - post.first_claimed_at > self.policy.expire_after:
+                given_up.append((post, None))
                 continue
-            post = await self.store.take_over(row, self.owner, now, self.policy.lease)
-            if post is None:
-                continue
-            if now - post.first_claimed_at > self.policy.expire_after:
-                await self.store.finish(post, PostState.FAILED, now, error="expired")
-                continue
-            current = _current(post, reading)
-            if current is None:
-                await self.store.finish(post, PostState.FAILED, now, error="unreadable")
-                continue
+            alert = poll.current(alert)
             if post.posting_since is not None and post.post_key is not None:
-                parent = _parent_ts(mine, post) if post.layout is Layout.REPLY else None
+                thread = _parent_ts(mine, post) if post.layout is Layout.REPLY else None
                 ts = await self.poster.find_posted(
-                    channel.channel_id, post.post_key, post.posting_since, thread_ts=parent
+                    channel.channel_id, post.post_key, post.posting_since, thread_ts=thread
                 )
                 if ts is not None:
-                    thread = parent if post.layout is Layout.REPLY else None
-                    await self.store.finish(
-                        post,
+                    done = await self.store.finish(
+                        [(post, fingerprint(alert))],
                         PostState.SENT,
                         self.clock(),
                         message_ts=ts,
                         thread_ts=thread,
-                        shown=fingerprint(current),
                     )
-                    report.posted.append(post.key)
+                    report.posted += [p.key for p in done]
                     continue
-            claimed.append(_Claimed(post, current, row.state))
-        if claimed:
-            await self._post_claimed(channel, claimed, mine, now, report)
+            claimed.append(_Claimed(post, alert, was.get(post.key)))
+        if given_up:
+            await self.store.finish(given_up, PostState.FAILED, now, error="expired")
+        return claimed
 
     async def _post_claimed(
         self,
         channel: AlertChannel,
         claimed: list[_Claimed],
-        mine: list[AlertPost],
+        poll: _Poll,
         now: datetime,
         report: PollReport,
     ) -> None:
-        claimed = await self._with_reasons(claimed)
+        claimed = await self._with_reasons(claimed, poll)
         if channel.quiet is not None and channel.quiet_now(now):
             until = channel.quiet.ends_after(now, channel.timezone)
-            for item in claimed:
-                if await self.store.hold(item.post, until, now, encode_alert(item.alert)):
-                    report.held += 1
+            items = [(item.post, item.encoded) for item in claimed]
+            report.held += len(await self.store.hold(items, until, now))
             return
+        parents = _parents(poll.rows[channel.channel_id])
         replies: dict[str, list[_Claimed]] = defaultdict(list)
         fresh: list[_Claimed] = []
+        orphans: list[tuple[AlertPost, str | None]] = []
         for item in claimed:
-            parent = _parent_ts(mine, item.post)
+            parent = parents.get(item.post.subject)
             if parent is not None:
                 replies[parent].append(item)
             elif item.alert.kind not in FOLLOW_UPS:
                 fresh.append(item)
             else:  # its alert's message is gone from the store: nothing to follow up
-                await self.store.finish(item.post, PostState.FAILED, now, error="no_thread")
+                orphans.append((item.post, None))
+        if orphans:
+            await self.store.finish(orphans, PostState.FAILED, now, error="no_thread")
         audience = Audience(channel.channel_id, channel.language, channel.timezone, now, self.demo)
         for parent, group in replies.items():
             await self._deliver(channel, group, Layout.REPLY, audience, report, thread_ts=parent)
@@ -393,24 +460,29 @@ class AlertRunner:
                 else:  # the first could not be posted: this one waits with it
                     await self._deliver(channel, [item], Layout.SINGLE, audience, report)
 
-    async def _with_reasons(self, claimed: list[_Claimed]) -> list[_Claimed]:
-        """Why the failed sends' messages failed, read once per send just before posting."""
-        wanted = {
-            item.alert.send.id
-            for item in claimed
-            if item.alert.kind in (AlertKind.FAILED, AlertKind.PARTIAL)
-            and item.alert.send is not None
-            and item.alert.send.failed_count
-            and not item.alert.reasons
-        }
+    async def _with_reasons(self, claimed: list[_Claimed], poll: _Poll) -> list[_Claimed]:
+        """Why the failed sends' messages failed, read once per send per poll."""
+        wanted = sorted(
+            {
+                item.alert.subject
+                for item in claimed
+                if item.alert.kind in (AlertKind.FAILED, AlertKind.PARTIAL)
+                and item.alert.send is not None
+                and item.alert.send.failed_count
+                and not item.alert.reasons
+            }
+        )
         if not wanted:
             return claimed
-        ordered = sorted(wanted)
-        found = await asyncio.gather(*(self.source.reasons(send_id) for send_id in ordered))
-        reasons = dict(zip(ordered, found, strict=True))
+        found = await asyncio.gather(*(poll.reasons(send_id) for send_id in wanted))
+        reasons = dict(zip(wanted, found, strict=True))
         return [
-            replace(item, alert=replace(item.alert, reasons=reasons[item.alert.subject]))
-            if item.alert.subject in reasons
+            replace(
+                item,
+                alert=replace(item.alert, reasons=reasons[item.alert.subject]),
+                snapshot=None,
+            )
+            if item.alert.subject in reasons and not item.alert.reasons
             else item
             for item in claimed
         ]
@@ -435,7 +507,13 @@ class AlertRunner:
         attempt = 0
         while True:
             attempt += 1
-            group = await self._begin(group, key, layout)
+            # Renews each claim and proves it is still ours, right before each attempt.
+            items = [(item.post, item.encoded) for item in group]
+            kept = await self.store.begin_posting(
+                items, self.clock(), self.policy.lease, post_key=key, layout=layout
+            )
+            still = {post.key for post in kept}
+            group = [item for item in group if item.post.key in still]
             if not group:
                 logger.warning("alerts for %s: claims lost before posting", channel.channel_id)
                 return None
@@ -458,58 +536,38 @@ class AlertRunner:
                 return None
             break
         done = self.clock()
-        for item in group:
-            finished = await self.store.finish(
-                item.post,
-                PostState.SENT,
-                done,
-                message_ts=ts,
-                thread_ts=thread_ts,
-                shown=fingerprint(item.alert),
-            )
-            if finished:
-                report.posted.append(item.post.key)
+        finished = await self.store.finish(
+            [(item.post, fingerprint(item.alert)) for item in group],
+            PostState.SENT,
+            done,
+            message_ts=ts,
+            thread_ts=thread_ts,
+        )
+        report.posted += [post.key for post in finished]
         if channel.last_error is not None:
             await self.store.set_channel_error(channel.channel_id, None, done)
         return ts
-
-    async def _begin(self, group: list[_Claimed], key: str, layout: Layout) -> list[_Claimed]:
-        """Renew each claim and note the post, right before it; those lost are left out."""
-        kept = []
-        for item in group:
-            if await self.store.begin_posting(
-                item.post,
-                self.clock(),
-                self.policy.lease,
-                post_key=key,
-                layout=layout,
-                snapshot=encode_alert(item.alert),
-            ):
-                kept.append(item)
-        return kept
 
     async def _post_failed(
         self, channel: AlertChannel, group: list[_Claimed], error: PostError, report: PollReport
     ) -> None:
         now = self.clock()
-        first = min(item.post.first_claimed_at for item in group)
+        posts = [item.post for item in group]
+        first = min(post.first_claimed_at for post in posts)
         if not error.permanent and now - first < self.policy.slack_patience:
-            attempts = max(item.post.attempts for item in group)
+            attempts = max(post.attempts for post in posts)
             at = now + max(
                 self.policy.retry_delay(attempts), timedelta(seconds=error.retry_after or 0)
             )
-            for item in group:
-                await self.store.retry_later(
-                    item.post,
-                    at,
-                    now,
-                    error=f"slack: {error.code}",
-                    maybe_posted=error.maybe_posted or item.post.posting_since is not None,
-                )
+            maybe = error.maybe_posted or any(p.posting_since is not None for p in posts)
+            await self.store.retry_later(
+                posts, at, now, error=f"slack: {error.code}", maybe_posted=maybe
+            )
             return
-        for item in group:
-            await self.store.finish(item.post, PostState.FAILED, now, error=error.code)
-            report.failed.append((channel.channel_id, error.code))
+        await self.store.finish(
+            [(post, None) for post in posts], PostState.FAILED, now, error=error.code
+        )
+        report.failed += [(channel.channel_id, error.code)] * len(posts)
         if not error.channel_problem:
             return
         first_time = channel.last_error != error.code
@@ -524,46 +582,50 @@ class AlertRunner:
     # --- Updating in place -------------------------------------------------------------
 
     async def _update_in_place(
-        self,
-        channel: AlertChannel,
-        mine: list[AlertPost],
-        reading: AlertReading,
-        report: PollReport,
+        self, channel: AlertChannel, poll: _Poll, report: PollReport
     ) -> None:
-        """Every message of the channel whose sends or numbers changed since it was built."""
+        """Every message of the channel whose sends or numbers changed since it was built.
+
+        What each message shows is compared with the reading first (no snapshot read); the
+        snapshots of a message are read only when something in it changed."""
         messages: dict[str, list[AlertPost]] = defaultdict(list)
-        for post in mine:
+        for post in poll.rows[channel.channel_id]:
             if (
                 post.state is PostState.SENT
                 and post.message_ts
-                and post.layout
-                not in (
-                    None,
-                    Layout.REPLY,
-                )
+                and post.layout not in (None, Layout.REPLY)
             ):
                 messages[post.message_ts].append(post)
         now = self.clock()
         audience = Audience(channel.channel_id, channel.language, channel.timezone, now, self.demo)
         for ts, posts in messages.items():
+            changed = [
+                post
+                for post in posts
+                if (shown := poll.now_shown(post)) is not None and shown != post.shown
+            ]
+            if not changed:
+                continue
             posts.sort(key=lambda p: (p.event_at, p.subject, p.kind.value))
-            current = [_current(post, reading) for post in posts]
-            if any(alert is None for alert in current):
+            snapshots = await self.store.snapshots_of(posts)
+            decoded = [_decoded(post, snapshots.get(post.key, "")) for post in posts]
+            if any(alert is None for alert in decoded):
                 continue
-            alerts = [alert for alert in current if alert is not None]
-            shown = [fingerprint(alert) for alert in alerts]
-            if all(post.shown == now_shown for post, now_shown in zip(posts, shown, strict=True)):
-                continue
-            layout = posts[0].layout or Layout.SINGLE
-            message = _message(layout, alerts, audience, channel)
+            alerts = [poll.current(alert) for alert in decoded if alert is not None]
+            message = _message(posts[0].layout or Layout.SINGLE, alerts, audience, channel)
             try:
                 await self.poster.update(channel.channel_id, ts, message)
             except PostError as error:
                 logger.warning("alert in %s not updated: %s", channel.channel_id, error.code)
                 continue
-            for post, alert, now_shown in zip(posts, alerts, shown, strict=True):
-                if post.shown != now_shown:
-                    await self.store.set_shown(post, now_shown, encode_alert(alert), now)
+            await self.store.set_shown(
+                [
+                    (post, shown, encode_alert(alert))
+                    for post, alert in zip(posts, alerts, strict=True)
+                    if post.shown != (shown := fingerprint(alert))
+                ],
+                now,
+            )
             report.updated += 1
 
 
@@ -593,6 +655,20 @@ def _takeable(post: AlertPost, now: datetime) -> bool:
     return False
 
 
+def _parents(mine: Iterable[AlertPost]) -> dict[str, str]:
+    """Each subject's first alert message in the channel (what its next ones reply to)."""
+    first: dict[str, AlertPost] = {}
+    for post in mine:
+        if post.state is PostState.SENT and post.message_ts and post.layout is not Layout.REPLY:
+            known = first.get(post.subject)
+            if known is None or (post.first_claimed_at, post.kind.value) < (
+                known.first_claimed_at,
+                known.kind.value,
+            ):
+                first[post.subject] = post
+    return {subject: post.message_ts for subject, post in first.items() if post.message_ts}
+
+
 def _parent_ts(mine: Iterable[AlertPost], post: AlertPost) -> str | None:
     """The message of the first alert about the same subject in the channel, if posted."""
     parents = [
@@ -609,20 +685,10 @@ def _parent_ts(mine: Iterable[AlertPost], post: AlertPost) -> str | None:
     return min(parents, key=lambda p: (p.first_claimed_at, p.kind.value)).message_ts
 
 
-def _current(post: AlertPost, reading: AlertReading | None) -> Alert | None:
-    """The alert its snapshot holds, about its send or number as the reading shows it now."""
+def _decoded(post: AlertPost, snapshot: str) -> Alert | None:
+    """The alert a snapshot holds; None (and a log line) when it holds none."""
     try:
-        alert = decode_alert(post.channel_id, post.subject, post.kind, post.snapshot)
+        return decode_alert(post.channel_id, post.subject, post.kind, snapshot)
     except (ValueError, KeyError, TypeError) as error:
         logger.warning("an alert's snapshot is unreadable: %s", type(error).__name__)
         return None
-    if reading is None:
-        return alert
-    if alert.send is not None:
-        now = next((s for s in reading.sends if s.id == alert.send.id), None)
-        return alert.with_send(now) if now is not None else alert
-    if alert.phone is not None:
-        key = phone_key(alert.phone)
-        phone = next((p for p in reading.phones or () if phone_key(p) == key), None)
-        return replace(alert, phone=phone) if phone is not None else alert
-    return alert

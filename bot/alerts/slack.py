@@ -73,7 +73,7 @@ from bot.service.account import Account
 from bot.slack.replies import acknowledging, ephemeral, send_response
 from bot.slack.services import AppServices, Caller, CommandCall, SlackServices
 from bot.slack.web_api import slack_error_code
-from bot.store.alerts import AlertStore, open_alert_store
+from bot.store.alerts import AlertStore, open_alert_stores
 from bot.store.backends import StoreError
 from bot.store.values import StoreValueError
 
@@ -242,9 +242,7 @@ class AlertCommands:
             extra={"fields": {"user": user, "channel": request.channel_id, "until": str(until)}},
         )
         await send_response(respond, build_muted_message(request, until, channel.timezone, now))
-        thread = str((body.get("message") or {}).get("thread_ts") or "") or str(
-            (body.get("message") or {}).get("ts") or ""
-        )
+        thread = _thread_of(body)
         if thread:
             note = build_muted_note(request, user, until, channel.timezone, now)
             try:
@@ -379,6 +377,19 @@ async def _no_zone() -> str | None:
     return None
 
 
+def _thread_of(body: dict[str, Any]) -> str | None:
+    """The thread of the message whose button was clicked (the message's own, if it is
+    not a reply)."""
+    message = body.get("message")
+    container = body.get("container")
+    message = message if isinstance(message, dict) else {}
+    container = container if isinstance(container, dict) else {}
+    for value in (message.get("thread_ts"), message.get("ts"), container.get("message_ts")):
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
 async def save_env_alerts(
     store: AlertStore,
     channel_id: str,
@@ -417,9 +428,9 @@ async def alerts_feature(
     with ``posters(that workspace's bot client)``. Raises StoreError when the database
     cannot be opened, before anything is registered.
     """
-    store = await open_alert_store(store_target)
+    polls, people = await open_alert_stores(store_target)
     try:
-        feature = AlertFeature(store, admins=admins, clock=services.clock)
+        feature = AlertFeature(people, admins=admins, clock=services.clock)
         services.subcommands.add(feature.handle, *WORDS)
         services.home_sections.append(feature.home_section)
         services.cleanups.append(feature.forget)
@@ -429,7 +440,7 @@ async def alerts_feature(
         runner: AlertRunner | AlertPasses
         if services.distributed:
             runner = AlertPasses(
-                store,
+                polls,
                 partial(_workspace_alerts, services, posters),
                 clock=services.clock,
                 policy=policy,
@@ -439,13 +450,13 @@ async def alerts_feature(
             assert account is not None, "a self-hosted app always has its account"
             if alerts_channel is not None:
                 await save_env_alerts(
-                    store,
+                    people,
                     alerts_channel,
                     company_timezone=account.company_timezone,
                     clock=services.clock,
                 )
             runner = AlertRunner(
-                store,
+                polls,
                 account.alerts,
                 poster or SlackAlertPoster(client),
                 clock=services.clock,
@@ -463,7 +474,9 @@ async def alerts_feature(
             except TimeoutError:
                 logger.warning("alerts runner did not stop in time; its claims will expire")
     finally:
-        await store.close()
+        await polls.close()
+        if people is not polls:
+            await people.close()
 
 
 async def _workspace_alerts(

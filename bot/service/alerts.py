@@ -20,6 +20,7 @@ import logging
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -177,6 +178,10 @@ def remember(memory: Memory, reading: AlertReading) -> Memory:
     return Memory(MappingProxyType(progress), MappingProxyType(tiers))
 
 
+#: A number's alerts are about ``number:<key>:<date>`` (one per kind and day).
+NUMBER_PREFIX = "number:"
+
+
 def phone_key(phone: PhoneNumber) -> str:
     return phone.phone_number_id or str(phone.id)
 
@@ -230,7 +235,12 @@ class Alert:
 
 def fingerprint(alert: Alert) -> str:
     """What the message shows of the alert's subject: a change means an update."""
-    send, phone = alert.send, alert.phone
+    return subject_fingerprint(alert.send, alert.phone)
+
+
+def subject_fingerprint(send: BulkSend | None, phone: PhoneNumber | None) -> str:
+    """A send's status, counts and progress (to the nearest 10%), or a number's tier and
+    quota (to the nearest 5%), as one string."""
     if send is not None:
         step = int(send.progress_percentage // 10) if send.status in RUNNING else 10
         parts: Iterable[object] = (
@@ -251,11 +261,16 @@ def fingerprint(alert: Alert) -> str:
     return "|".join(str(part) for part in parts)
 
 
+def number_key(subject: str) -> str | None:
+    """The number a ``number:<key>:<date>`` subject is about; None for a send's subject."""
+    if not subject.startswith(NUMBER_PREFIX):
+        return None
+    return subject.removeprefix(NUMBER_PREFIX).rpartition(":")[0] or None
+
+
 def encode_alert(alert: Alert) -> str:
     """The alert as the store keeps it (its snapshot), to build its message again later."""
     data: dict[str, Any] = {"at": int(alert.at.timestamp()), "late": alert.late}
-    if alert.send is not None:
-        data["send"] = bulk_send_to_api(alert.send)
     if alert.phone is not None:
         data["phone"] = alert.phone.to_api()
     if alert.since is not None:
@@ -264,7 +279,16 @@ def encode_alert(alert: Alert) -> str:
         data["previous_tier"] = alert.previous_tier
     if alert.reasons:
         data["reasons"] = [[r.text, r.count, r.code] for r in alert.reasons]
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    rest = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    if alert.send is None:
+        return rest
+    # One send is in many channels' alerts: its JSON is written once.
+    return '{"send":' + _send_json(alert.send) + "," + rest[1:]
+
+
+@lru_cache(maxsize=4096)
+def _send_json(send: BulkSend) -> str:
+    return json.dumps(bulk_send_to_api(send), separators=(",", ":"), ensure_ascii=False)
 
 
 def decode_alert(channel_id: str, subject: str, kind: AlertKind, snapshot: str) -> Alert:

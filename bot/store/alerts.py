@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -47,6 +47,7 @@ from bot.store.values import alert_channel_problem, check_alert_channel
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+T_value = TypeVar("T_value")
 
 _CHANNEL_COLUMNS = (
     "channel_id, channel_name, enabled, threshold, stuck_minutes, templates, quiet_start, "
@@ -147,6 +148,43 @@ def _sound_posts(rows: list[Row]) -> list[AlertPost]:
         except (TypeError, ValueError, KeyError, OverflowError) as error:
             logger.warning("a stored alert row is unusable and left out: %s", type(error).__name__)
     return posts
+
+
+@dataclass(frozen=True)
+class NewAlert:
+    """An alert a poll found, to be claimed: what it is about and what it shows."""
+
+    channel_id: str
+    subject: str
+    kind: AlertKind
+    snapshot: str
+    event_at: datetime
+    late: bool
+
+    def claimed(self, state: PostState, owner: str, now: datetime, lease: timedelta) -> AlertPost:
+        """The row as the claim wrote it."""
+        return AlertPost(
+            channel_id=self.channel_id,
+            subject=self.subject,
+            kind=self.kind,
+            state=state,
+            owner=owner,
+            attempts=1,
+            lease_until=from_ms(to_ms(now + lease)),
+            next_attempt_at=None,
+            posting_since=None,
+            post_key=None,
+            layout=None,
+            message_ts=None,
+            thread_ts=None,
+            shown=None,
+            snapshot=self.snapshot,
+            event_at=from_ms(to_ms(self.event_at)),
+            late=self.late,
+            error=None,
+            first_claimed_at=from_ms(to_ms(now)),
+            updated_at=from_ms(to_ms(now)),
+        )
 
 
 @dataclass(frozen=True)
@@ -265,18 +303,43 @@ class AlertRepository:
 
     # --- alerts -------------------------------------------------------------------------
 
-    def posts_about(self, subjects: Collection[str]) -> list[AlertPost]:
-        """Every row of the workspace about one of ``subjects``, in any channel."""
+    def posts_about(self, subjects: Collection[str], *, snapshots: bool = False) -> list[AlertPost]:
+        """Every row of the workspace about one of ``subjects``, in any channel. Without
+        ``snapshots`` their ``snapshot`` is left empty (a poll reads thousands of rows and
+        needs the snapshots of a few: ``snapshots_of``)."""
         ordered = sorted(set(subjects))
+        columns = _POST_COLUMNS if snapshots else _POST_COLUMNS.replace("snapshot", "''")
         found: list[AlertPost] = []
         for start in range(0, len(ordered), _CHUNK):
             chunk = ordered[start : start + _CHUNK]
             rows = self.backend.query(
-                f"SELECT {_POST_COLUMNS} FROM alert_posts WHERE team_id = ? "
+                f"SELECT {columns} FROM alert_posts WHERE team_id = ? "
                 f"AND subject IN ({', '.join('?' * len(chunk))})",
                 (self.team, *chunk),
             )
             found += _sound_posts(rows)
+        return found
+
+    def snapshots_of(self, posts: Collection[AlertPost]) -> dict[tuple[str, str, AlertKind], str]:
+        """The stored snapshot of each post, by its key."""
+        wanted = {post.key for post in posts}
+        by_channel: dict[str, set[str]] = {}
+        for channel_id, subject, _ in wanted:
+            by_channel.setdefault(channel_id, set()).add(subject)
+        found: dict[tuple[str, str, AlertKind], str] = {}
+        for channel_id, subjects in sorted(by_channel.items()):
+            ordered = sorted(subjects)
+            for start in range(0, len(ordered), _CHUNK):
+                chunk = ordered[start : start + _CHUNK]
+                rows = self.backend.query(
+                    "SELECT subject, kind, snapshot FROM alert_posts WHERE team_id = ? "
+                    f"AND channel_id = ? AND subject IN ({', '.join('?' * len(chunk))})",
+                    (self.team, channel_id, *chunk),
+                )
+                for subject, kind, snapshot in rows:
+                    key = (channel_id, subject, AlertKind(kind))
+                    if key in wanted:
+                        found[key] = str(snapshot)
         return found
 
     def get_post(self, channel_id: str, subject: str, kind: AlertKind) -> AlertPost | None:
@@ -298,165 +361,187 @@ class AlertRepository:
 
     def claim_new(
         self,
-        channel_id: str,
-        subject: str,
-        kind: AlertKind,
+        alerts: Sequence[NewAlert],
         *,
         owner: str,
         now: datetime,
         lease: timedelta,
-        snapshot: str,
-        event_at: datetime,
-        late: bool,
         state: PostState = PostState.CLAIMED,
-    ) -> AlertPost | None:
-        """The alert, if this process is the first to notice it; None if anyone was.
-
-        ``state`` MUTED records an alert that happened while muted: final at once.
-        """
-        now_ms = to_ms(now)
-        inserted = self.backend.execute(
-            f"INSERT INTO alert_posts (team_id, {_POST_COLUMNS}) VALUES "
-            "(?, ?, ?, ?, ?, ?, 1, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?, ?, NULL, ?, ?) "
-            "ON CONFLICT (team_id, channel_id, subject, kind) DO NOTHING",
-            (
-                self.team,
-                channel_id,
-                subject,
-                kind.value,
-                state.value,
-                owner,
-                to_ms(now + lease),
-                snapshot,
-                to_ms(event_at),
-                int(late),
-                now_ms,
-                now_ms,
-            ),
-        )
-        if not inserted:
-            return None
-        return self.get_post(channel_id, subject, kind)
+    ) -> list[AlertPost]:
+        """The alerts this process is the first to notice (each an insert only one process
+        can win), in one transaction. ``state`` MUTED records alerts that happened while
+        muted: final at once."""
+        now_ms, until = to_ms(now), to_ms(now + lease)
+        won: list[AlertPost] = []
+        with self.backend.batch():
+            for alert in alerts:
+                inserted = self.backend.execute(
+                    f"INSERT INTO alert_posts (team_id, {_POST_COLUMNS}) VALUES (?, ?, ?, ?, ?, "
+                    "?, 1, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?, ?, NULL, ?, ?) "
+                    "ON CONFLICT (team_id, channel_id, subject, kind) DO NOTHING",
+                    (
+                        self.team,
+                        alert.channel_id,
+                        alert.subject,
+                        alert.kind.value,
+                        state.value,
+                        owner,
+                        until,
+                        alert.snapshot,
+                        to_ms(alert.event_at),
+                        int(alert.late),
+                        now_ms,
+                        now_ms,
+                    ),
+                )
+                if inserted:
+                    won.append(alert.claimed(state, owner, now, lease))
+        return won
 
     def take_over(
-        self, post: AlertPost, owner: str, now: datetime, lease: timedelta
-    ) -> AlertPost | None:
-        """Take an alert whose holder's lease ran out, or whose wait is over; else None."""
+        self, posts: Sequence[AlertPost], owner: str, now: datetime, lease: timedelta
+    ) -> list[AlertPost]:
+        """Those whose holder's lease ran out, or whose wait is over, now this process's."""
         now_ms = to_ms(now)
-        taken = self.backend.execute(
-            "UPDATE alert_posts SET state = ?, owner = ?, attempts = attempts + 1, "
-            "lease_until = ?, updated_at = ? "
-            "WHERE team_id = ? AND channel_id = ? AND subject = ? AND kind = ? AND ("
-            "(state IN (?, ?) AND lease_until <= ?) OR (state IN (?, ?) AND next_attempt_at <= ?))",
-            (
-                PostState.CLAIMED.value,
-                owner,
-                to_ms(now + lease),
-                now_ms,
-                self.team,
-                post.channel_id,
-                post.subject,
-                post.kind.value,
-                *_LEASED,
-                now_ms,
-                *_WAITING,
-                now_ms,
-            ),
-        )
-        if not taken:
-            return None
-        fresh = self.get_post(post.channel_id, post.subject, post.kind)
-        return fresh if fresh is not None and fresh.owner == owner else None
+        taken: list[AlertPost] = []
+        with self.backend.batch():
+            for post in posts:
+                changed = self.backend.execute(
+                    "UPDATE alert_posts SET state = ?, owner = ?, attempts = attempts + 1, "
+                    "lease_until = ?, updated_at = ? "
+                    "WHERE team_id = ? AND channel_id = ? AND subject = ? AND kind = ? AND ("
+                    "(state IN (?, ?) AND lease_until <= ?) OR "
+                    "(state IN (?, ?) AND next_attempt_at <= ?))",
+                    (
+                        PostState.CLAIMED.value,
+                        owner,
+                        to_ms(now + lease),
+                        now_ms,
+                        self.team,
+                        post.channel_id,
+                        post.subject,
+                        post.kind.value,
+                        *_LEASED,
+                        now_ms,
+                        *_WAITING,
+                        now_ms,
+                    ),
+                )
+                if changed:
+                    fresh = self.get_post(post.channel_id, post.subject, post.kind)
+                    if fresh is not None and fresh.owner == owner:
+                        taken.append(fresh)
+        return taken
 
-    def hold(self, post: AlertPost, until: datetime, now: datetime, snapshot: str) -> bool:
-        """Wait for the channel's quiet hours to end; any process may post it then."""
+    def hold(
+        self, items: Sequence[tuple[AlertPost, str]], until: datetime, now: datetime
+    ) -> list[AlertPost]:
+        """Wait for the channel's quiet hours to end; any process may post them then."""
         return self._update_held(
-            post,
-            "state = ?, next_attempt_at = ?, snapshot = ?, updated_at = ?",
-            (PostState.HELD.value, to_ms(until), snapshot, to_ms(now)),
+            items,
+            lambda snapshot: (
+                "state = ?, next_attempt_at = ?, snapshot = ?, updated_at = ?",
+                (PostState.HELD.value, to_ms(until), snapshot, to_ms(now)),
+            ),
         )
 
     def begin_posting(
         self,
-        post: AlertPost,
+        items: Sequence[tuple[AlertPost, str]],
         now: datetime,
         lease: timedelta,
         *,
         post_key: str,
         layout: Layout,
-        snapshot: str,
-    ) -> bool:
-        """Note that the alert may now reach Slack, in the message marked ``post_key``."""
+    ) -> list[AlertPost]:
+        """Note that the alerts may now reach Slack in the message marked ``post_key``;
+        the claims still held (those lost are left out)."""
         return self._update_held(
-            post,
-            "state = ?, lease_until = ?, posting_since = COALESCE(posting_since, ?), "
-            "post_key = ?, layout = ?, snapshot = ?, updated_at = ?",
-            (
-                PostState.POSTING.value,
-                to_ms(now + lease),
-                to_ms(now),
-                post_key,
-                layout.value,
-                snapshot,
-                to_ms(now),
+            items,
+            lambda snapshot: (
+                "state = ?, lease_until = ?, posting_since = COALESCE(posting_since, ?), "
+                "post_key = ?, layout = ?, snapshot = ?, updated_at = ?",
+                (
+                    PostState.POSTING.value,
+                    to_ms(now + lease),
+                    to_ms(now),
+                    post_key,
+                    layout.value,
+                    snapshot,
+                    to_ms(now),
+                ),
             ),
         )
 
     def finish(
         self,
-        post: AlertPost,
+        items: Sequence[tuple[AlertPost, str | None]],
         state: PostState,
         now: datetime,
         *,
         message_ts: str | None = None,
         thread_ts: str | None = None,
-        shown: str | None = None,
         error: str | None = None,
-    ) -> bool:
-        """Close the alert as sent (where) or failed (why); False if the claim was lost."""
+    ) -> list[AlertPost]:
+        """Close the alerts as sent (where, showing what) or failed (why)."""
         if state not in FINAL:
             raise ValueError(f"{state} is not an end")
         return self._update_held(
-            post,
-            "state = ?, message_ts = ?, thread_ts = ?, shown = ?, error = ?, updated_at = ?",
-            (state.value, message_ts, thread_ts, shown, error, to_ms(now)),
+            items,
+            lambda shown: (
+                "state = ?, message_ts = ?, thread_ts = ?, shown = ?, error = ?, updated_at = ?",
+                (state.value, message_ts, thread_ts, shown, error, to_ms(now)),
+            ),
         )
 
     def retry_later(
-        self, post: AlertPost, at: datetime, now: datetime, *, error: str, maybe_posted: bool
-    ) -> bool:
-        """Hand the alert back until ``at``. ``maybe_posted`` keeps the note that it may
-        have reached Slack, so whoever retries looks for it first."""
+        self,
+        posts: Sequence[AlertPost],
+        at: datetime,
+        now: datetime,
+        *,
+        error: str,
+        maybe_posted: bool,
+    ) -> list[AlertPost]:
+        """Hand the alerts back until ``at``. ``maybe_posted`` keeps the note that they may
+        have reached Slack, so whoever retries looks for them first."""
         return self._update_held(
-            post,
-            "state = ?, next_attempt_at = ?, error = ?, updated_at = ?, "
-            "posting_since = CASE WHEN ? = 1 THEN posting_since ELSE NULL END",
-            (PostState.RETRY.value, to_ms(at), error, to_ms(now), int(maybe_posted)),
-        )
-
-    def set_shown(self, post: AlertPost, shown: str, snapshot: str, now: datetime) -> bool:
-        """The message was updated to show ``shown``: only if nobody updated it since."""
-        changed = self.backend.execute(
-            "UPDATE alert_posts SET shown = ?, snapshot = ?, updated_at = ? "
-            "WHERE team_id = ? AND channel_id = ? AND subject = ? AND kind = ? AND state = ? "
-            "AND shown IS NOT DISTINCT FROM ?"
-            if self.backend.name == "postgresql"
-            else "UPDATE alert_posts SET shown = ?, snapshot = ?, updated_at = ? "
-            "WHERE team_id = ? AND channel_id = ? AND subject = ? AND kind = ? AND state = ? "
-            "AND shown IS ?",
-            (
-                shown,
-                snapshot,
-                to_ms(now),
-                self.team,
-                post.channel_id,
-                post.subject,
-                post.kind.value,
-                PostState.SENT.value,
-                post.shown,
+            [(post, None) for post in posts],
+            lambda _: (
+                "state = ?, next_attempt_at = ?, error = ?, updated_at = ?, "
+                "posting_since = CASE WHEN ? = 1 THEN posting_since ELSE NULL END",
+                (PostState.RETRY.value, to_ms(at), error, to_ms(now), int(maybe_posted)),
             ),
         )
-        return changed == 1
+
+    def set_shown(
+        self, items: Sequence[tuple[AlertPost, str, str]], now: datetime
+    ) -> list[AlertPost]:
+        """The message was updated to show ``(post, shown, snapshot)``: each only if nobody
+        updated it since ``post`` was read. The posts changed."""
+        same = "IS NOT DISTINCT FROM ?" if self.backend.name == "postgresql" else "IS ?"
+        kept: list[AlertPost] = []
+        with self.backend.batch():
+            for post, shown, snapshot in items:
+                changed = self.backend.execute(
+                    "UPDATE alert_posts SET shown = ?, snapshot = ?, updated_at = ? "
+                    "WHERE team_id = ? AND channel_id = ? AND subject = ? AND kind = ? "
+                    f"AND state = ? AND shown {same}",
+                    (
+                        shown,
+                        snapshot,
+                        to_ms(now),
+                        self.team,
+                        post.channel_id,
+                        post.subject,
+                        post.kind.value,
+                        PostState.SENT.value,
+                        post.shown,
+                    ),
+                )
+                if changed == 1:
+                    kept.append(post)
+        return kept
 
     def prune(self, before: datetime) -> int:
         """Forget finished alerts about things that happened before ``before``."""
@@ -465,22 +550,34 @@ class AlertRepository:
             (self.team, to_ms(before), *(state.value for state in sorted(FINAL))),
         )
 
-    def _update_held(self, post: AlertPost, assignments: str, values: tuple[Any, ...]) -> bool:
-        changed = self.backend.execute(
-            f"UPDATE alert_posts SET {assignments} "
-            "WHERE team_id = ? AND channel_id = ? AND subject = ? AND kind = ? AND owner = ? "
-            "AND state IN (?, ?)",
-            (
-                *values,
-                self.team,
-                post.channel_id,
-                post.subject,
-                post.kind.value,
-                post.owner,
-                *_LEASED,
-            ),
-        )
-        return changed == 1
+    def _update_held(
+        self,
+        items: Sequence[tuple[AlertPost, T_value]],
+        change: Callable[[T_value], tuple[str, tuple[Any, ...]]],
+    ) -> list[AlertPost]:
+        """Apply ``change`` to each row still held by its post's owner, in one transaction;
+        the posts whose row changed."""
+        kept: list[AlertPost] = []
+        with self.backend.batch():
+            for post, value in items:
+                assignments, values = change(value)
+                changed = self.backend.execute(
+                    f"UPDATE alert_posts SET {assignments} "
+                    "WHERE team_id = ? AND channel_id = ? AND subject = ? AND kind = ? "
+                    "AND owner = ? AND state IN (?, ?)",
+                    (
+                        *values,
+                        self.team,
+                        post.channel_id,
+                        post.subject,
+                        post.kind.value,
+                        post.owner,
+                        *_LEASED,
+                    ),
+                )
+                if changed == 1:
+                    kept.append(post)
+        return kept
 
     # --- polls --------------------------------------------------------------------------
 
@@ -612,8 +709,21 @@ class AlertStore:
 
     # alerts
 
-    async def posts_about(self, subjects: Collection[str]) -> list[AlertPost]:
-        return await self._call(self.repo.posts_about, subjects)
+    async def posts_about(
+        self, subjects: Collection[str], *, snapshots: bool = False
+    ) -> list[AlertPost]:
+        """Read a chunk at a time, so other calls on this store wait at most one chunk."""
+        ordered = sorted(set(subjects))
+        found: list[AlertPost] = []
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            found += await self._call(self.repo.posts_about, chunk, snapshots=snapshots)
+        return found
+
+    async def snapshots_of(
+        self, posts: Collection[AlertPost]
+    ) -> dict[tuple[str, str, AlertKind], str]:
+        return await self._call(self.repo.snapshots_of, posts)
 
     async def get_post(self, channel_id: str, subject: str, kind: AlertKind) -> AlertPost | None:
         return await self._call(self.repo.get_post, channel_id, subject, kind)
@@ -623,97 +733,85 @@ class AlertStore:
 
     async def claim_new(
         self,
-        channel_id: str,
-        subject: str,
-        kind: AlertKind,
+        alerts: Sequence[NewAlert],
         *,
         owner: str,
         now: datetime,
         lease: timedelta,
-        snapshot: str,
-        event_at: datetime,
-        late: bool,
         state: PostState = PostState.CLAIMED,
-    ) -> AlertPost | None:
-        return await self._call(
-            partial(
-                self.repo.claim_new,
-                channel_id,
-                subject,
-                kind,
-                owner=owner,
-                now=now,
-                lease=lease,
-                snapshot=snapshot,
-                event_at=event_at,
-                late=late,
-                state=state,
+    ) -> list[AlertPost]:
+        won: list[AlertPost] = []
+        for start in range(0, len(alerts), _CHUNK):  # one transaction per chunk
+            chunk = alerts[start : start + _CHUNK]
+            won += await self._call(
+                partial(self.repo.claim_new, chunk, owner=owner, now=now, lease=lease, state=state)
             )
-        )
+        return won
 
     async def take_over(
-        self, post: AlertPost, owner: str, now: datetime, lease: timedelta
-    ) -> AlertPost | None:
-        return await self._call(self.repo.take_over, post, owner, now, lease)
+        self, posts: Sequence[AlertPost], owner: str, now: datetime, lease: timedelta
+    ) -> list[AlertPost]:
+        if not posts:
+            return []
+        return await self._call(self.repo.take_over, posts, owner, now, lease)
 
-    async def hold(self, post: AlertPost, until: datetime, now: datetime, snapshot: str) -> bool:
-        return await self._call(self.repo.hold, post, until, now, snapshot)
+    async def hold(
+        self, items: Sequence[tuple[AlertPost, str]], until: datetime, now: datetime
+    ) -> list[AlertPost]:
+        return await self._call(self.repo.hold, items, until, now)
 
     async def begin_posting(
         self,
-        post: AlertPost,
+        items: Sequence[tuple[AlertPost, str]],
         now: datetime,
         lease: timedelta,
         *,
         post_key: str,
         layout: Layout,
-        snapshot: str,
-    ) -> bool:
+    ) -> list[AlertPost]:
         return await self._call(
-            partial(
-                self.repo.begin_posting,
-                post,
-                now,
-                lease,
-                post_key=post_key,
-                layout=layout,
-                snapshot=snapshot,
-            )
+            partial(self.repo.begin_posting, items, now, lease, post_key=post_key, layout=layout)
         )
 
     async def finish(
         self,
-        post: AlertPost,
+        items: Sequence[tuple[AlertPost, str | None]],
         state: PostState,
         now: datetime,
         *,
         message_ts: str | None = None,
         thread_ts: str | None = None,
-        shown: str | None = None,
         error: str | None = None,
-    ) -> bool:
+    ) -> list[AlertPost]:
         return await self._call(
             partial(
                 self.repo.finish,
-                post,
+                items,
                 state,
                 now,
                 message_ts=message_ts,
                 thread_ts=thread_ts,
-                shown=shown,
                 error=error,
             )
         )
 
     async def retry_later(
-        self, post: AlertPost, at: datetime, now: datetime, *, error: str, maybe_posted: bool
-    ) -> bool:
+        self,
+        posts: Sequence[AlertPost],
+        at: datetime,
+        now: datetime,
+        *,
+        error: str,
+        maybe_posted: bool,
+    ) -> list[AlertPost]:
         return await self._call(
-            partial(self.repo.retry_later, post, at, now, error=error, maybe_posted=maybe_posted)
+            partial(self.repo.retry_later, posts, at, now, error=error, maybe_posted=maybe_posted)
         )
 
-    async def set_shown(self, post: AlertPost, shown: str, snapshot: str, now: datetime) -> bool:
-        return await self._call(self.repo.set_shown, post, shown, snapshot, now)
+    async def set_shown(
+        self, items: Sequence[tuple[AlertPost, str, str]], now: datetime
+    ) -> list[AlertPost]:
+        return await self._call(self.repo.set_shown, items, now)
 
     async def prune(self, before: datetime) -> int:
         return await self._call(self.repo.prune, before)
@@ -767,3 +865,19 @@ async def open_alert_store(target: str | Path) -> AlertStore:
             "DATABASE_URL at this app's own database, or at a new one."
         ) from None
     return store
+
+
+async def open_alert_stores(target: str | Path) -> tuple[AlertStore, AlertStore]:
+    """Two connections to one database, each with its own thread: the first for the polls'
+    batches, the second for what people do (commands, the form, mutes, the Home tab), so
+    that a poll writing thousands of rows never makes a slash command wait. An in-memory
+    database is one connection's own: there, both are the same store."""
+    polls = await open_alert_store(target)
+    if str(target) == ":memory:":
+        return polls, polls
+    try:
+        people = await open_alert_store(target)
+    except BaseException:
+        await polls.close()
+        raise
+    return polls, people

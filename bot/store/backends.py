@@ -44,6 +44,10 @@ class Backend(Protocol):
     def exclusive(self) -> Any:
         """A context manager: a transaction no other connection can interleave with."""
 
+    def batch(self) -> Any:
+        """A context manager: the statements inside are one transaction (one commit for
+        many rows); each still sees and fences rows as on its own."""
+
     def vanished(self) -> str | None:
         """Why the database opened is no longer where it was; None while it is."""
 
@@ -115,6 +119,9 @@ class SqliteBackend:
             raise
         self._conn.execute("COMMIT")
 
+    def batch(self) -> Any:
+        return self.exclusive()  # SQLite has one writer at a time anyway
+
     def close(self) -> None:
         self._conn.close()
 
@@ -164,6 +171,11 @@ class PostgresBackend:
         conn = self._live()
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK_KEY,))
+            yield
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        with self._live().transaction():
             yield
 
     def close(self) -> None:

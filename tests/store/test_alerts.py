@@ -9,8 +9,8 @@ from datetime import time, timedelta
 
 import pytest
 
-from bot.domain.alerts import AlertKind, Layout, Mute, PostState, QuietHours
-from bot.store.alerts import AlertStore, open_alert_store
+from bot.domain.alerts import AlertKind, AlertPost, Layout, Mute, PostState, QuietHours
+from bot.store.alerts import AlertStore, NewAlert, open_alert_store
 from bot.store.values import StoreValueError
 from tests.alerts.fakes import alert_channel
 from tests.factories import BLACK_FRIDAY_NOON
@@ -26,18 +26,13 @@ async def store(db_target: str) -> AsyncIterator[AlertStore]:
     await opened.close()
 
 
-async def claim(store: AlertStore, owner: str, *, subject: str = "send-1") -> object:
-    return await store.claim_new(
-        "C0ALERTS",
-        subject,
-        AlertKind.FAILED,
-        owner=owner,
-        now=NOW,
-        lease=LEASE,
-        snapshot="{}",
-        event_at=NOW,
-        late=False,
-    )
+def new(subject: str = "send-1", snapshot: str = "{}") -> NewAlert:
+    return NewAlert("C0ALERTS", subject, AlertKind.FAILED, snapshot, NOW, False)
+
+
+async def claim(store: AlertStore, owner: str, *, subject: str = "send-1") -> AlertPost | None:
+    won = await store.claim_new([new(subject)], owner=owner, now=NOW, lease=LEASE)
+    return won[0] if won else None
 
 
 async def test_a_channel_round_trips(store: AlertStore) -> None:
@@ -79,90 +74,74 @@ async def test_workspaces_see_only_their_own_alerts(store: AlertStore) -> None:
 async def test_an_alert_is_claimed_by_one_process_only(store: AlertStore) -> None:
     won = await claim(store, "process-a")
     assert won is not None
+    assert won == await store.get_post("C0ALERTS", "send-1", AlertKind.FAILED)
     assert await claim(store, "process-b") is None
+    # Claimed together: each row won or not on its own.
+    both = await store.claim_new([new("send-1"), new("send-2")], owner="b", now=NOW, lease=LEASE)
+    assert [post.subject for post in both] == ["send-2"]
 
 
 async def test_a_claim_is_taken_over_only_once_its_lease_ran_out(store: AlertStore) -> None:
-    post = await store.claim_new(
-        "C0ALERTS",
-        "send-1",
-        AlertKind.FAILED,
-        owner="a",
-        now=NOW,
-        lease=LEASE,
-        snapshot="{}",
-        event_at=NOW,
-        late=False,
-    )
+    post = await claim(store, "a")
     assert post is not None
-    assert await store.take_over(post, "b", NOW + LEASE - timedelta(seconds=1), LEASE) is None
-    taken = await store.take_over(post, "b", NOW + LEASE, LEASE)
-    assert taken is not None and taken.owner == "b" and taken.attempts == 2
+    assert await store.take_over([post], "b", NOW + LEASE - timedelta(seconds=1), LEASE) == []
+    [taken] = await store.take_over([post], "b", NOW + LEASE, LEASE)
+    assert taken.owner == "b" and taken.attempts == 2
+    later = NOW + LEASE
     # The first holder, back from the dead, can no longer touch it.
-    assert not await store.begin_posting(
-        post, NOW + LEASE, LEASE, post_key="k", layout=Layout.SINGLE, snapshot="{}"
+    assert (
+        await store.begin_posting([(post, "{}")], later, LEASE, post_key="k", layout=Layout.SINGLE)
+        == []
     )
-    assert not await store.finish(post, PostState.SENT, NOW + LEASE, message_ts="1.1")
+    assert await store.finish([(post, "x")], PostState.SENT, later, message_ts="1.1") == []
     assert await store.begin_posting(
-        taken, NOW + LEASE, LEASE, post_key="k", layout=Layout.SINGLE, snapshot="{}"
-    )
-    assert await store.finish(taken, PostState.SENT, NOW + LEASE, message_ts="1.1", shown="x")
+        [(taken, '{"a": 1}')], later, LEASE, post_key="k", layout=Layout.SINGLE
+    ) == [taken]
+    assert await store.finish([(taken, "x")], PostState.SENT, later, message_ts="1.1") == [taken]
     done = await store.get_post("C0ALERTS", "send-1", AlertKind.FAILED)
     assert done is not None and done.state is PostState.SENT and done.post_key == "k"
-    assert done.posting_since == NOW + LEASE and done.layout is Layout.SINGLE
+    assert done.posting_since == later and done.layout is Layout.SINGLE
+    assert done.snapshot == '{"a": 1}' and done.shown == "x" and done.message_ts == "1.1"
     # Finished: nobody takes it again.
-    assert await store.take_over(done, "c", NOW + timedelta(days=1), LEASE) is None
+    assert await store.take_over([done], "c", NOW + timedelta(days=1), LEASE) == []
 
 
 async def test_held_and_retried_alerts_wait_for_their_time(store: AlertStore) -> None:
-    post = await store.claim_new(
-        "C0ALERTS",
-        "send-1",
-        AlertKind.FAILED,
-        owner="a",
-        now=NOW,
-        lease=LEASE,
-        snapshot="{}",
-        event_at=NOW,
-        late=False,
-    )
+    post = await claim(store, "a")
     assert post is not None
     until = NOW + timedelta(hours=8)
-    assert await store.hold(post, until, NOW, '{"held": 1}')
+    assert await store.hold([(post, '{"held": 1}')], until, NOW) == [post]
     [held] = await store.unfinished_posts()
     assert held.state is PostState.HELD and held.next_attempt_at == until
-    assert await store.take_over(held, "b", until - timedelta(seconds=1), LEASE) is None
-    taken = await store.take_over(held, "b", until, LEASE)
-    assert taken is not None and taken.snapshot == '{"held": 1}'
-    assert await store.retry_later(
-        taken, until + timedelta(minutes=2), until, error="slack: x", maybe_posted=False
+    assert await store.take_over([held], "b", until - timedelta(seconds=1), LEASE) == []
+    [taken] = await store.take_over([held], "b", until, LEASE)
+    assert taken.snapshot == '{"held": 1}'
+    retried = await store.retry_later(
+        [taken], until + timedelta(minutes=2), until, error="slack: x", maybe_posted=False
     )
+    assert retried == [taken]
     [waiting] = await store.unfinished_posts()
     assert waiting.state is PostState.RETRY and waiting.error == "slack: x"
 
 
 async def test_shown_changes_only_from_what_was_read(store: AlertStore) -> None:
-    post = await store.claim_new(
-        "C0ALERTS",
-        "send-1",
-        AlertKind.FAILED,
-        owner="a",
-        now=NOW,
-        lease=LEASE,
-        snapshot="{}",
-        event_at=NOW,
-        late=False,
-    )
+    post = await claim(store, "a")
     assert post is not None
-    assert await store.finish(post, PostState.SENT, NOW, message_ts="1.1", shown="v1")
+    await store.finish([(post, "v1")], PostState.SENT, NOW, message_ts="1.1")
     [sent] = await store.posts_about(["send-1", "send-elsewhere"])
-    assert await store.set_shown(sent, "v2", "{}", NOW)
-    assert not await store.set_shown(sent, "v3", "{}", NOW)  # someone updated it first
+    assert sent.snapshot == ""  # left out unless asked for
+    assert await store.snapshots_of([sent]) == {sent.key: "{}"}
+    assert await store.set_shown([(sent, "v2", '{"b": 2}')], NOW) == [sent]
+    assert await store.set_shown([(sent, "v3", "{}")], NOW) == []  # someone updated it first
+    [again] = await store.posts_about(["send-1"], snapshots=True)
+    assert (again.shown, again.snapshot) == ("v2", '{"b": 2}')
 
 
 async def test_posts_about_many_subjects_reads_them_all(store: AlertStore) -> None:
-    for n in range(1200):
-        assert await claim(store, "a", subject=f"send-{n}") is not None
+    won = await store.claim_new(
+        [new(f"send-{n}") for n in range(1200)], owner="a", now=NOW, lease=LEASE
+    )
+    assert len(won) == 1200
     found = await store.posts_about([f"send-{n}" for n in range(0, 1300)])
     assert len(found) == 1200
 
@@ -198,6 +177,6 @@ async def test_old_finished_alerts_are_pruned(store: AlertStore) -> None:
     assert post is not None
     assert await store.prune(NOW + timedelta(days=60)) == 0  # not finished: kept
     [held] = await store.unfinished_posts()
-    await store.finish(held, PostState.SENT, NOW, message_ts="1.1")
+    await store.finish([(held, None)], PostState.SENT, NOW, message_ts="1.1")
     assert await store.prune(NOW) == 0
     assert await store.prune(NOW + timedelta(seconds=1)) == 1
