@@ -41,9 +41,8 @@ from bot.alerts.manage import AlertChange, apply_alert_change
 from bot.alerts.poster import SlackAlertPoster
 from bot.alerts.runner import AlertPolicy, AlertRunner, PollReport
 from bot.demo.api import FakeBehaviour, serve
-from bot.domain.sends import Status
+from bot.domain.sends import BulkSend, Status
 from bot.mindo.client import MindoClient
-from bot.mindo.models import BulkSend
 from bot.service.alerts import MindoAlertSource
 from bot.store.alerts import AlertStore, open_alert_stores
 from tests.alerts.fakes import KEY, mindo_api, send
