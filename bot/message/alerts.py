@@ -30,7 +30,7 @@ from bot.domain.sends import RUNNING, BulkSend, Status
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
-from bot.message import actions, words
+from bot.message import actions, limits, words
 from bot.message.blocks import context, mrkdwn, plain, section
 from bot.message.fit import fit
 from bot.message.reasons import reason_block, reason_line
@@ -367,13 +367,14 @@ def _buttons(alert: Alert, tr: Translator, audience: Audience) -> list[ButtonEle
     if details is not None:
         buttons.append(details)
     template = alert.template
-    if template is not None:
-        request = MuteRequest(audience.channel_id, template, audience.language)
+    value = encode_mute(MuteRequest(audience.channel_id, template, audience.language))
+    # A name no template could have (Meta's are 512 characters at most) gets no button.
+    if template is not None and len(value) <= limits.MAX_BUTTON_VALUE:
         buttons.append(
             ButtonElement(
                 text=plain(tr._("Mute this template for 24 h")),
                 action_id=actions.MUTE_TEMPLATE,
-                value=encode_mute(request),
+                value=value,
             )
         )
     buttons.append(_mute_channel_button(tr, audience))
@@ -394,10 +395,10 @@ def _details_button(alert: Alert, tr: Translator, audience: Audience) -> ButtonE
     if send is None:
         return None
     day = send.created_at.astimezone(ZoneInfo(audience.timezone)).date()
-    query = BulkSendQuery(
+    query = BulkSendQuery(  # the Details it opens need the send, the language, the zone
         statuses=frozenset({send.status}),
         range=DateRange(day, day),
-        template=send.template.name,
+        template=None,
         timezone=audience.timezone,
         default_range=False,
         language=audience.language,

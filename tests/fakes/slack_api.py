@@ -20,6 +20,7 @@ import asyncio
 import base64
 import itertools
 import json
+import time
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
@@ -119,6 +120,8 @@ class FakeSlackApi:
     responses: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     #: Every way a message broke Slack's rules; tests assert this stays empty.
     problems: list[str] = field(default_factory=list)
+    #: Messages posted in channels (and threads), as conversations.history/replies show them.
+    posted: list[dict[str, Any]] = field(default_factory=list)
     #: Block kinds this workspace refuses (``invalid_blocks``, naming the first such block),
     #: as a workspace without Slack's newer blocks does; refusals land in ``refusals``.
     refused_kinds: set[str] = field(default_factory=set)
@@ -318,6 +321,8 @@ class FakeSlackApi:
             "chat.postEphemeral": self._post_message,
             "chat.update": self._update,
             "chat.getPermalink": self._permalink,
+            "conversations.history": self._history,
+            "conversations.replies": self._replies,
             "views.publish": self._view,
             "views.open": self._view,
             "views.update": self._view,
@@ -368,7 +373,53 @@ class FakeSlackApi:
         error = self._check_message(args, where=f"message to {channel}")
         if error:
             return {"ok": False, "error": error}
-        return {"ok": True, "channel": channel, "ts": f"{next(self._ids)}.000100"}
+        ts = f"{next(self._ids)}.000100"
+        metadata = args.get("metadata")
+        self.posted.append(
+            {
+                "channel": channel,
+                "ts": ts,
+                "thread_ts": args.get("thread_ts"),
+                "text": args.get("text"),
+                "metadata": json.loads(metadata) if isinstance(metadata, str) else metadata,
+                "at": time.time(),  # what `oldest` compares with (the ts here are counters)
+            }
+        )
+        return {"ok": True, "channel": channel, "ts": ts}
+
+    def _history(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A channel's messages (not thread replies), newest first, metadata if asked."""
+        found = [
+            m
+            for m in self.posted
+            if m["channel"] == args.get("channel")
+            and not m["thread_ts"]
+            and m["at"] >= float(args.get("oldest") or 0)
+        ]
+        return {"ok": True, "messages": self._shown(found, args)}
+
+    def _replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A thread's parent and replies, oldest first."""
+        ts = str(args.get("ts"))
+        found = [
+            m
+            for m in self.posted
+            if m["channel"] == args.get("channel") and (m["ts"] == ts or m["thread_ts"] == ts)
+        ]
+        return {"ok": True, "messages": list(reversed(self._shown(found, args)))}
+
+    def _shown(self, messages: list[dict[str, Any]], args: dict[str, Any]) -> list[dict[str, Any]]:
+        with_metadata = str(args.get("include_all_metadata")).lower() in ("1", "true")
+        return [
+            {
+                "type": "message",
+                "ts": m["ts"],
+                "text": m["text"],
+                **({"thread_ts": m["thread_ts"]} if m["thread_ts"] else {}),
+                **({"metadata": m["metadata"]} if with_metadata and m["metadata"] else {}),
+            }
+            for m in reversed(messages)
+        ]
 
     def _permalink(self, args: dict[str, Any]) -> dict[str, Any]:
         channel, ts = str(args.get("channel", "")), str(args.get("message_ts", ""))

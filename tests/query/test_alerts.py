@@ -8,6 +8,7 @@ from datetime import time
 import pytest
 
 from bot.domain.alerts import QuietHours
+from bot.locale.words import SCHEMA, word_packs
 from bot.query.alerts import (
     AlertsCommandError,
     AlertsHelp,
@@ -115,3 +116,8 @@ def test_the_asker_s_language_answers_whatever_the_words() -> None:
     with pytest.raises(AlertsCommandError) as raised:
         parse_alerts_command("alertas aquí zzz", user_language="en-US")
     assert raised.value.language == "en"
+
+
+def test_every_language_has_every_alerts_word() -> None:
+    for pack in word_packs():
+        assert set(pack.section("alerts")) == SCHEMA["alerts"], pack.language
