@@ -99,8 +99,13 @@ def build_home_view(
     today = overview.local_today
     since = format_skeleton("MMMEd", overview.week.start, locale=language)
     top += [
-        _period(tr._("*Today so far:*"), overview.today, tr),
-        _period(tr._("*This week* (since {day}):", day=since), overview.week, tr),
+        _period(tr._("*Today so far:*"), overview.today, tr, tr._("none yesterday by this time")),
+        _period(
+            tr._("*This week* (since {day}):", day=since),
+            overview.week,
+            tr,
+            tr._("none last week by now"),
+        ),
         context(
             tr._(
                 "Today against yesterday up to {time}; this week against last week up to the "
@@ -134,7 +139,7 @@ def build_home_error_view(message: SlackMessage) -> View:
     return View(type="home", blocks=list(message.blocks))
 
 
-def _period(title: str, period: Period, tr: Translator) -> SectionBlock:
+def _period(title: str, period: Period, tr: Translator, nothing: str) -> SectionBlock:
     """ "*Today so far:* 3 bulk sends to 1,240 recipients, 96.1% delivered. 1 had problems."
     and four numbers, each with its change."""
     language, totals = tr.language, period.now
@@ -159,7 +164,6 @@ def _period(title: str, period: Period, tr: Translator) -> SectionBlock:
             sentence += " " + tr.ngettext(
                 "{n} is still sending.", "{n} are still sending.", period.running
             )
-    nothing = tr._("none in the same stretch before")
     changes = compare_totals(totals, period.before, metrics=_HEADLINE_METRICS)
     fields = [
         mrkdwn(
