@@ -18,12 +18,13 @@ import itertools
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
 from bot.locale.languages import LANGUAGES, Language
+from bot.locale.normalize import fold
 
 PACK_DIR = Path(__file__).parent
 PACK_FILE = "words.toml"
@@ -76,8 +77,13 @@ SHAPE_WORDS = (
     "previous_one",
     "trend",
     "phone",
+    "recipient",
     "by",
+    "percent",
+    "than",
 )
+#: Periods named as "the one before" in a comparison: "vs the week before".
+PREVIOUS_PERIODS = ("day", "week", "weekend", "month", "quarter", "year")
 
 #: Every section a pack may have and the keys each may hold. A key may be left out
 #: (English has no word for "el lunes *pasado*"); tests check what every language needs.
@@ -115,6 +121,9 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "counting_articles",
                 "ago_before",
                 "ago_after",
+                "before_last",
+                "of_current",
+                "day_articles",
             }
         ),
         "quarters": frozenset(QUARTERS),
@@ -134,6 +143,7 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
         "metrics": frozenset(METRICS),
         "metrics_in_context": frozenset(METRICS),
         "shapes": frozenset(SHAPE_WORDS),
+        "previous_periods": frozenset(PREVIOUS_PERIODS),
         "groups": frozenset(GROUPS),
         "groups_plural": frozenset(GROUPS),
         "group_adverbs": frozenset(GROUPS),
@@ -178,6 +188,11 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
 )
 
 _OPTIONAL = re.compile(r"\(([^()]+)\)")
+#: Short forms people type for a word ("msgs", "q", "vc"): any word may be a key, and each
+#: phrase of the question parser's sections is also read with its words' short forms.
+ALIASES = "aliases"
+#: The sections another grammar reads on its own terms: short forms are not applied there.
+_NO_ALIASES = frozenset({ALIASES, "digest", "alerts"})
 
 
 class WordPackError(ValueError):
@@ -190,6 +205,8 @@ class WordPack:
 
     language: Language
     sections: Mapping[str, Mapping[str, tuple[str, ...]]]
+    #: Folded word → the short forms people type for it (already applied to the phrases).
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def words(self, section: str, key: str) -> tuple[str, ...]:
         if key not in SCHEMA[section]:
@@ -211,6 +228,25 @@ def expand(phrase: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(phrase for phrase in spelled if phrase))
 
 
+def with_aliases(phrase: str, aliases: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """A phrase and its spellings with short forms: "failed messages" → "failed msgs"."""
+    choices = [(word, *aliases.get(fold(word), ())) for word in phrase.split()]
+    return tuple(dict.fromkeys(" ".join(combo) for combo in itertools.product(*choices)))
+
+
+def _aliases(path: Path, table: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
+    aliases: dict[str, tuple[str, ...]] = {}
+    for word, short in table.items():
+        if not isinstance(short, list) or not all(
+            isinstance(form, str) and form.strip() and len(form.split()) == 1 for form in short
+        ):
+            raise WordPackError(f"{path}: {ALIASES}.{word} must be a list of single words")
+        if len(word.split()) != 1:
+            raise WordPackError(f"{path}: {ALIASES}.{word} must be a single word")
+        aliases[fold(word)] = tuple(form.strip() for form in short)
+    return aliases
+
+
 def load_pack(path: Path, language: Language) -> WordPack:
     """Read and check one pack file."""
     try:
@@ -220,10 +256,15 @@ def load_pack(path: Path, language: Language) -> WordPack:
         raise WordPackError(f"{path}: {error}") from None
     sections: dict[str, Mapping[str, tuple[str, ...]]] = {}
     for section, table in raw.items():
-        if section not in SCHEMA:
+        if section not in SCHEMA and section != ALIASES:
             raise WordPackError(f"{path}: unknown section [{section}]")
         if not isinstance(table, dict):
             raise WordPackError(f"{path}: [{section}] must be a table")
+    aliases = _aliases(path, raw.get(ALIASES, {}))
+    for section, table in raw.items():
+        if section == ALIASES:
+            continue
+        short = {} if section in _NO_ALIASES else aliases
         keys: dict[str, tuple[str, ...]] = {}
         for key, phrases in table.items():
             if key not in SCHEMA[section]:
@@ -232,9 +273,14 @@ def load_pack(path: Path, language: Language) -> WordPack:
                 isinstance(phrase, str) and phrase.strip() for phrase in phrases
             ):
                 raise WordPackError(f"{path}: {section}.{key} must be a list of phrases")
-            keys[key] = tuple(spelled for phrase in phrases for spelled in expand(phrase.strip()))
+            spellings = (spelled for phrase in phrases for spelled in expand(phrase.strip()))
+            keys[key] = tuple(
+                dict.fromkeys(
+                    form for spelled in spellings for form in with_aliases(spelled, short)
+                )
+            )
         sections[section] = MappingProxyType(keys)
-    return WordPack(language, MappingProxyType(sections))
+    return WordPack(language, MappingProxyType(sections), MappingProxyType(aliases))
 
 
 @cache

@@ -40,6 +40,10 @@ _SENTENCES: dict[Problem, str] = {
     Problem.OPEN_COMPARISON: N_(
         "{words} has no first day, so there is no period before it to compare with."
     ),
+    Problem.RECIPIENT: N_(
+        "I can look at the numbers bulk sends go out from (`from +54 9 11 5555-0101`), "
+        "not at the numbers they went to ({words} a number)."
+    ),
 }
 
 

@@ -9,17 +9,16 @@ shared/reference/query-language.md.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.dates import DateRange
-from bot.domain.sends import Status
 from bot.locale.choice import Clue, Written, reply_language, vote
 from bot.locale.languages import Language
 from bot.query import freeform
-from bot.query.dates import DateError, DateReading, DateRules, How
-from bot.query.lexer import Lexeme, lex, template_name
+from bot.query.dates import DateError, DateReading, DateRules
+from bot.query.lexer import Lexeme, lex
 from bot.query.messages import (
     pair_error,
     phrase_error,
@@ -28,43 +27,21 @@ from bot.query.messages import (
 )
 from bot.query.model import BulkSendQuery, HelpRequest
 from bot.query.periods import Period, period_of
-from bot.query.phrases import DateSyntax
+from bot.query.placing import DatePhrase, Parts, place, read_leftovers
 from bot.query.problems import Problem
-from bot.query.resolve import implied_reading, previous_one, settle
+from bot.query.resolve import (
+    current_reading,
+    implied_reading,
+    names_a_past_period,
+    period_kind,
+    previous_one,
+    settle,
+)
 from bot.query.shapes import ShapeReading, read_shapes
 from bot.query.suggest import closest_template, closest_word, languages_of
-from bot.query.vocabulary import CONNECTORS, Kind, Prep
+from bot.query.vocabulary import Kind
 
 MAX_QUERY_LENGTH = 500
-
-_HOW_BEFORE_FREEFORM = {
-    Prep.SINCE: How.SINCE,
-    Prep.UNTIL: How.UNTIL,
-    Prep.BEFORE: How.BEFORE,
-    Prep.AFTER: How.AFTER,
-}
-_COUNTING_ARTICLES = CONNECTORS.counting_articles  # "a week ago"
-_ARTICLES = CONNECTORS.articles
-_NEVER_FREEFORM = (Kind.TEMPLATE_WORD, Kind.NEGATION, Kind.SYMBOL)
-
-
-@dataclass(frozen=True)
-class _DatePhrase:
-    reading: DateReading
-    start: int  # lexeme indices [start, end)
-    end: int
-    words: str  # as typed
-
-
-@dataclass
-class _Parts:
-    """What each word of a question turned out to be, gathered left to right."""
-
-    statuses: set[Status] = field(default_factory=set)
-    templates: list[str] = field(default_factory=list)
-    dates: list[_DatePhrase] = field(default_factory=list)
-    help: list[int] = field(default_factory=list)
-    unplaced: list[int] = field(default_factory=list)  # lexemes that fit nowhere
 
 
 @dataclass(frozen=True)
@@ -104,10 +81,10 @@ def parse_query(
     lexemes = lex(text)
     templates = frozenset(name.lower() for name in known_templates or ())
     shapes = read_shapes(lexemes)
-    parts = _place(lexemes, templates, shapes.used)
+    parts = place(lexemes, templates, shapes.used)
     clues = _clues(lexemes, skip=shapes.used) + shapes.clues
     rules = DateRules(_today(now, tz, asker.language(vote(clues))), week_start % 7)
-    seen = _read_leftovers(lexemes, parts, rules)
+    seen = read_leftovers(lexemes, parts, rules)
     return _conclude(lexemes, parts, shapes, rules, tz, templates, seen, asker)
 
 
@@ -128,139 +105,9 @@ def _today(now: datetime, tz: str, language: Language) -> date:
         raise phrase_error(Problem.BAD_CLOCK, tz, language) from None
 
 
-def _place(lexemes: list[Lexeme], templates: frozenset[str], used: set[int]) -> _Parts:
-    """What each word not read as a shape word is: a status, a template, a date, filler…"""
-    parts = _Parts()
-    syntax = DateSyntax(lexemes, used)
-    i = 0
-    while i < len(lexemes):
-        lexeme = lexemes[i]
-        if i in used:
-            pass
-        elif lexeme.kind is Kind.STATUS:
-            parts.statuses |= lexeme.statuses
-        elif lexeme.kind is Kind.HELP:
-            parts.help.append(i)
-        elif lexeme.kind is Kind.TEMPLATE or (
-            lexeme.kind is Kind.WORD and lexeme.text.lower() in templates
-        ):
-            parts.templates.append(lexeme.text.lower())
-        elif lexeme.kind is Kind.TEMPLATE_WORD:
-            name = _name_after(lexemes, i, used)
-            if name is not None:
-                parts.templates.append(name)
-                i += 1
-            else:
-                parts.unplaced.append(i)
-        elif found := syntax.read(i):
-            reading, end = found
-            parts.dates.append(_DatePhrase(reading, i, end, _words(lexemes[i:end])))
-            if syntax.dangling(i, end):
-                parts.unplaced.append(end)
-                end += 1
-            i = end
-            continue
-        elif not _is_filler(lexemes, i):
-            parts.unplaced.append(i)
-        i += 1
-    return parts
-
-
-def _is_filler(lexemes: list[Lexeme], i: int) -> bool:
-    """Words that may stand without changing the question ("show", "in", "this").
-
-    "in", "from" and "this" lead to something: with nothing after them ("failed in",
-    "failed this") they dangle, and are named back.
-    """
-    lexeme = lexemes[i]
-    if lexeme.kind is Kind.THIS or (
-        lexeme.kind is Kind.PREP and lexeme.tag in (Prep.IN, Prep.FROM)
-    ):
-        rest = lexemes[i + 1 :]
-        return any(later.kind is not Kind.DASH and later.norm not in _ARTICLES for later in rest)
-    return lexeme.kind in (Kind.FILLER, Kind.DASH)
-
-
-def _read_leftovers(lexemes: list[Lexeme], parts: _Parts, rules: DateRules) -> list[Language]:
-    """Give runs of unplaced words to dateparser ("2 days ago"); return the languages it saw."""
-    languages: list[Language] = []
-    for run in _runs(lexemes, parts.unplaced):
-        body = lexemes[run.start : run.stop]
-        how = How.DURING
-        if body[0].kind is Kind.PREP and body[0].tag in _HOW_BEFORE_FREEFORM:
-            how = _HOW_BEFORE_FREEFORM[Prep(body[0].tag)]
-            body = body[1:]
-        if not _may_be_freeform_date(body):
-            continue
-        found = freeform.read_freeform(_words(body), rules.today)
-        if found is None:
-            continue
-        try:
-            span = rules.period_span(found.day, found.period)
-        except DateError:
-            continue
-        if found.period != "day" and span.first <= rules.today:
-            # dateparser's weeks and months are guesses ("last fortnight" is not the week
-            # two weeks ago): named back; a future one ("next year") is refused as future.
-            continue
-        reading = DateReading(how, span)
-        parts.dates.append(
-            _DatePhrase(reading, run.start, run.stop, _words(lexemes[run.start : run.stop]))
-        )
-        parts.unplaced = [i for i in parts.unplaced if i not in run]
-        if found.language:
-            languages.append(found.language)
-    parts.dates.sort(key=lambda phrase: phrase.start)
-    return languages
-
-
-def _runs(lexemes: list[Lexeme], unplaced: list[int]) -> list[range]:
-    """Stretches of unplaced words, bridging filler between them ("hace una semana")."""
-    runs: list[range] = []
-    left = set(unplaced)
-    for i in sorted(left):
-        if runs and i < runs[-1].stop:
-            continue
-        end = j = i + 1
-        while j < len(lexemes) and (j in left or lexemes[j].kind is Kind.FILLER):
-            end = j + 1 if j in left else end
-            j += 1
-        start = i - 1 if i > 0 and lexemes[i - 1].norm in _COUNTING_ARTICLES else i
-        runs.append(range(start, end))
-    return runs
-
-
-def _may_be_freeform_date(body: list[Lexeme]) -> bool:
-    """Never a lone number or lone ambiguous word ("may", "sun"), nor a bare "3 days".
-
-    Nor anything with a negation or a symbol in it, which dateparser would quietly skip,
-    nor a time ("3pm", "9:30"): a question is about days.
-    """
-    words = [lexeme for lexeme in body if lexeme.kind is not Kind.FILLER]
-    if not words or any(lexeme.kind in _NEVER_FREEFORM or _is_time(lexeme) for lexeme in words):
-        return False
-    if any(lexeme.kind is Kind.WORD for lexeme in words):
-        return True
-    return len(words) >= 2 and any(lexeme.kind not in (Kind.NUMBER, Kind.UNIT) for lexeme in words)
-
-
-def _is_time(lexeme: Lexeme) -> bool:
-    return lexeme.kind is Kind.WORD and any(c.isdigit() for c in lexeme.norm)
-
-
-def _name_after(lexemes: list[Lexeme], i: int, used: set[int]) -> str | None:
-    """The template name after "template": a word the parser does not otherwise know."""
-    if i + 1 >= len(lexemes) or i + 1 in used:
-        return None
-    following = lexemes[i + 1]
-    if following.kind not in (Kind.WORD, Kind.TEMPLATE):
-        return None  # "which template failed most": "failed" is no name
-    return template_name(following.text)
-
-
 def _conclude(
     lexemes: list[Lexeme],
-    parts: _Parts,
+    parts: Parts,
     shapes: ShapeReading,
     rules: DateRules,
     tz: str,
@@ -271,7 +118,8 @@ def _conclude(
     parts.unplaced += shapes.unanswered
     compared = _compared_phrase(parts, shapes)
     if shapes.compare_at is not None and compared is None:
-        parts.unplaced.append(shapes.compare_start)  # "vs" with nothing to compare with
+        # "vs" with nothing to compare with; "more … than" with it ("more than 100").
+        parts.unplaced += [shapes.compare_start, *shapes.comparative]
     unplaced = sorted(parts.unplaced + parts.help)  # "help" amid a question is not understood
     named = _named(lexemes, unplaced)
     suggestions = _suggestions(lexemes, named, templates)
@@ -290,6 +138,8 @@ def _conclude(
         parts.statuses or parts.templates or parts.dates or parts.unplaced or asked_shape
     ):
         return HelpRequest(language)
+    if shapes.recipient:
+        raise phrase_error(Problem.RECIPIENT, shapes.recipient, language)
     if unplaced:
         typed = list(dict.fromkeys(lexemes[i].typed for i in named))
         negated = any(lexemes[i].kind is Kind.NEGATION for i in named)
@@ -302,10 +152,12 @@ def _conclude(
     reading = main.reading if main is not None else None
     if reading is None and compared is not None:
         reading = implied_reading(compared.reading)
+    elif reading is None and shapes.compare_unit:
+        reading = current_reading(shapes.compare_unit)  # "vs the month before": this month
     period: Period | None = None
     if reading is not None:
         date_range = _range(
-            rules, reading, main.words if main else compared_words(compared), language
+            rules, reading, main.words if main else comparedwords(compared), language
         )
         period = period_of(reading)
     else:
@@ -332,11 +184,11 @@ def _conclude(
     )
 
 
-def compared_words(phrase: _DatePhrase | None) -> str:
+def comparedwords(phrase: DatePhrase | None) -> str:
     return phrase.words if phrase is not None else ""
 
 
-def _compared_phrase(parts: _Parts, shapes: ShapeReading) -> _DatePhrase | None:
+def _compared_phrase(parts: Parts, shapes: ShapeReading) -> DatePhrase | None:
     """The date phrase right after "vs" / "comparado con", taken out of the question's dates."""
     if shapes.compare_at is None:
         return None
@@ -347,7 +199,7 @@ def _compared_phrase(parts: _Parts, shapes: ShapeReading) -> _DatePhrase | None:
     return None
 
 
-def _one_each(names: list[str], parts: _Parts, shapes: ShapeReading, language: Language) -> None:
+def _one_each(names: list[str], parts: Parts, shapes: ShapeReading, language: Language) -> None:
     """One template, one period, one metric, one grouping, one sender, one send."""
     pairs = [
         (Problem.TWO_TEMPLATES, names),
@@ -363,7 +215,7 @@ def _one_each(names: list[str], parts: _Parts, shapes: ShapeReading, language: L
 
 
 def _one_send(
-    parts: _Parts,
+    parts: Parts,
     shapes: ShapeReading,
     rules: DateRules,
     tz: str,
@@ -412,18 +264,28 @@ def _range(rules: DateRules, reading: DateReading, words: str, language: Languag
 def _comparison(
     rules: DateRules,
     shapes: ShapeReading,
-    compared: _DatePhrase | None,
+    compared: DatePhrase | None,
     reading: DateReading | None,
     span: DateRange,
-    main: _DatePhrase | None,
+    main: DatePhrase | None,
     language: Language,
 ) -> DateRange | None:
-    """The second range of a comparison, if the question asks for one."""
+    """The second range of a comparison, if the question asks for one.
+
+    A period named as the one before today's and compared with itself ("last week vs the
+    previous week", "last 30 days vs previous 30 days") is the one before the range.
+    """
     if compared is not None:
-        return _range(rules, compared.reading, compared.words, language)
-    if not (shapes.compare_previous or shapes.compare_previous_one):
+        other = _range(rules, compared.reading, compared.words, language)
+        if other != span or not names_a_past_period(compared.reading):
+            return other
+    elif not (shapes.compare_previous or shapes.compare_previous_one):
         return None
     words = main.words if main is not None else shapes.compare_words
+    if shapes.compare_unit and shapes.compare_unit != period_kind(reading):
+        kind = period_kind(reading)
+        if kind is not None:  # "this month vs the week before": which week?
+            raise unrecognized_error([shapes.compare_unit_words], {}, language)
     try:
         if shapes.compare_previous:
             return rules.days_before(span)
@@ -475,7 +337,3 @@ def _clues(
         for i, lexeme in enumerate(lexemes)
         if lexeme.clue.languages and i not in skip and not (lexeme.ambiguous and i in unplaced)
     ]
-
-
-def _words(lexemes: list[Lexeme]) -> str:
-    return " ".join(lexeme.text for lexeme in lexemes)

@@ -38,6 +38,15 @@ _GLUE = CONNECTORS.of  # "3 de noviembre de 2025", "3rd of november"
 _DANGLING = CONNECTORS.dangling  # "from nov 3 to": the end is missing
 _AGO_AFTER = CONNECTORS.ago_after  # "3 days ago", "3 dias atrás"
 _ONE = CONNECTORS.counting_articles  # "a week ago", "hace una semana"
+_OF_CURRENT = CONNECTORS.of_current  # "del mes", "da semana": the current one
+_DAY_ARTICLES = CONNECTORS.day_articles  # "el 20": a day of the month
+_CURRENT: dict[Unit, Relative] = {
+    Unit.DAY: Relative.TODAY,
+    Unit.WEEK: Relative.THIS_WEEK,
+    Unit.MONTH: Relative.THIS_MONTH,
+    Unit.QUARTER: Relative.THIS_QUARTER,
+    Unit.YEAR: Relative.THIS_YEAR,
+}
 
 _HOW_AFTER: dict[Prep, How] = {
     Prep.SINCE: How.SINCE,
@@ -79,8 +88,21 @@ class DateSyntax:
         ranged = self._range(i, _CONNECTORS, licensed=False)
         if ranged:
             return ranged
-        found = self._point(i, licensed=False)
+        # "el 20": an article that only a day takes licenses a bare number ("el mar" is no date).
+        day = lexeme.kind is Kind.NUMBER and self._norm(i - 1) in _DAY_ARTICLES
+        found = self._point(i, licensed=day)
+        if found is None and lexeme.kind is Kind.UNIT:
+            return self._current(i)
         return (DateReading(How.DURING, found.point), found.end) if found else None
+
+    def _current(self, i: int) -> tuple[DateReading, int] | None:
+        """ "resumen del mes", "o melhor modelo da semana": a lone unit right after its "of
+        the" is the current one (a unit that anything else follows is read before this)."""
+        unit = Unit(self._lexemes[i].tag)
+        before = {self._norm(i - 1), f"{self._norm(i - 2)} {self._norm(i - 1)}"}
+        if unit not in _CURRENT or not before & _OF_CURRENT:
+            return None
+        return DateReading(How.DURING, _CURRENT[unit]), i + 1
 
     def dangling(self, start: int, end: int) -> bool:
         """Whether the phrase ``[start, end)`` is followed by a range word with no end after it.
@@ -301,8 +323,11 @@ class DateSyntax:
         return _Found(Calendar(year=lexeme.number), i + 1, weak=True)
 
     def _after_unit(self, i: int) -> _Found | None:
-        """el día 3, o mês de novembro, the year 2025."""
+        """el día 3, o mês de novembro, the year 2025, la semana antepasada."""
         unit = Unit(self._lexemes[i].tag)
+        before_last = self._before_last(i + 1)
+        if before_last is not None and unit is not Unit.DAY:
+            return _Found(Ago(2, unit), before_last)
         j = i + 2 if self._norm(i + 1) in _GLUE else i + 1
         if unit is Unit.DAY and self._day_number(i + 1) is not None:
             return self._day_first(i + 1, licensed=True)
@@ -311,6 +336,27 @@ class DateSyntax:
         following = self._at(j)
         if unit is Unit.YEAR and following is not None and following.is_year:
             return _Found(Calendar(year=following.number), j + 1)
+        return None
+
+    def _before_last(self, i: int) -> int | None:
+        """ "antepasada", "retrasado", "before last" right after a unit: where the phrase ends.
+
+        English spells it as two words the lexicon knows on their own ("before", "last"), so
+        they count only when nothing after "last" could make it a date of its own.
+        """
+        if self._kind(i) is Kind.BEFORE_LAST:
+            return i + 1
+        prep, last = self._at(i), self._at(i + 1)
+        if (
+            prep is not None
+            and prep.kind is Kind.PREP
+            and prep.tag == Prep.BEFORE
+            and last is not None
+            and last.kind is Kind.LAST
+            and self._after_last(i + 2) is None
+            and self._count(i + 2) is None
+        ):
+            return i + 2
         return None
 
     def _day_number(self, i: int) -> int | None:

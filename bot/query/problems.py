@@ -24,3 +24,4 @@ class Problem(StrEnum):
     TWO_NUMBERS = "two_numbers"
     SEND_ID_ALONE = "send_id_alone"
     OPEN_COMPARISON = "open_comparison"
+    RECIPIENT = "recipient"

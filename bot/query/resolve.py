@@ -1,7 +1,7 @@
 """A question's shape, settled once its dates are known: the contract's defaults and rules.
 
 - A ranking groups by template unless another grouping is named; ``n`` defaults to 5
-  (1 after "which template", singular). Its metric is the one named; without one, "top"
+  (1 for a grouping in the singular: "which template", "the worst template"). Its metric is the one named; without one, "top"
   and "most" rank by recipients, "worst" by failure rate, "best" by delivery rate, "least"
   by recipients. "least" and "lowest" rank ascending; "worst" ranks a metric where higher
   is better ascending, "best" one where higher is worse ascending.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from bot.domain.dates import DateRange
 from bot.domain.sends import Status
-from bot.query.dates import DateReading, DateRules, How, Relative, Unit
+from bot.query.dates import DateReading, DateRules, How, Relative, Rolling, Unit
 from bot.query.model import GroupBy, Metric, Order, Top
 from bot.query.periods import Period, Shape, period_of
 from bot.query.shape_words import Cue
@@ -55,6 +55,21 @@ _UNITS: dict[Period, Unit] = {
     Relative.LAST_YEAR: Unit.YEAR,
     Shape.YEAR: Unit.YEAR,
 }
+
+
+_PAST_RELATIVES = frozenset(
+    {
+        Relative.YESTERDAY,
+        Relative.LAST_WEEK,
+        Relative.LAST_MONTH,
+        Relative.LAST_YEAR,
+        Relative.LAST_WEEKEND,
+        Relative.LAST_QUARTER,
+        Relative.PAST_WEEK,
+        Relative.PAST_MONTH,
+        Relative.PAST_YEAR,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -116,3 +131,39 @@ def previous_one(rules: DateRules, reading: DateReading | None, span: DateRange)
     if unit is None:
         return rules.days_before(span)
     return rules.period_before(unit, span)
+
+
+_CURRENT = {
+    "day": Relative.TODAY,
+    "week": Relative.THIS_WEEK,
+    "weekend": Relative.WEEKEND,
+    "month": Relative.THIS_MONTH,
+    "quarter": Relative.THIS_QUARTER,
+    "year": Relative.THIS_YEAR,
+}
+
+
+def current_reading(kind: str) -> DateReading | None:
+    """ "vs the week before" with no range named: this week, against the one before it."""
+    relative = _CURRENT.get(kind)
+    return DateReading(How.DURING, relative) if relative is not None else None
+
+
+def period_kind(reading: DateReading | None) -> str | None:
+    """The kind of calendar period a range is ("week", "weekend", "month"…), if it is one:
+    what "vs the week before" must match."""
+    period = period_of(reading) if reading is not None else None
+    if period is Shape.WEEKEND:
+        return "weekend"
+    unit = _UNITS.get(period) if period is not None else None
+    return unit.value if unit is not None else None
+
+
+def names_a_past_period(reading: DateReading) -> bool:
+    """ "last week", "the previous month", "past 30 days": a period named as the one before
+    today's. Compared with itself ("last week vs previous week", "last 30 days vs previous
+    30 days") it means the period before the range."""
+    point = reading.first
+    if reading.how is not How.DURING:
+        return False
+    return isinstance(point, Rolling) or point in _PAST_RELATIVES

@@ -15,7 +15,14 @@ from enum import StrEnum
 
 from bot.locale.choice import Clue, word_clue
 from bot.locale.languages import Language
-from bot.locale.words import GROUPS, METRICS, SHAPE_WORDS, WordPack, word_packs
+from bot.locale.words import (
+    GROUPS,
+    METRICS,
+    PREVIOUS_PERIODS,
+    SHAPE_WORDS,
+    WordPack,
+    word_packs,
+)
 from bot.query.lexer import Lexeme
 from bot.query.text import tokenize
 from bot.query.vocabulary import Kind
@@ -46,6 +53,8 @@ class Cue(StrEnum):
     TREND = "trend"
     PHONE = "phone"
     BY = "by"
+    PERCENT = "percent"  # "%", "porcentaje de": the rate of a count
+    THAN = "than"  # "que", "do que": after a comparative, the period compared with
 
 
 RANKS = frozenset({Cue.MOST, Cue.LEAST, Cue.BEST, Cue.WORST})
@@ -54,7 +63,7 @@ RANKS = frozenset({Cue.MOST, Cue.LEAST, Cue.BEST, Cue.WORST})
 @dataclass(frozen=True)
 class Sense:
     cue: Cue
-    tag: str = ""  # a Metric or GroupBy value
+    tag: str = ""  # a Metric or GroupBy value, or the unit of a previous period
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,9 @@ class Vocabulary:
     senses: Mapping[str, tuple[Sense, ...]]  # folded phrase → what it may mean
     spellings: Mapping[str, Mapping[str, frozenset[Language]]]
     longest: Mapping[str, int]  # the longest phrase (in tokens) starting with each word
+
+
+_RECIPIENT = "recipient"
 
 
 def _read(phrase: str) -> tuple[str, str]:
@@ -83,8 +95,13 @@ def _senses(pack: WordPack) -> Iterable[tuple[str, Sense]]:
             for phrase in pack.words(section, group):
                 yield phrase, Sense(cue, group)
     for word in SHAPE_WORDS:
+        if word == _RECIPIENT:
+            continue  # not a shape of its own: only looked for before a phone number
         for phrase in pack.words("shapes", word):
             yield phrase, Sense(Cue(word))
+    for unit in PREVIOUS_PERIODS:
+        for phrase in pack.words("previous_periods", unit):
+            yield phrase, Sense(Cue.PREVIOUS_ONE, unit)
 
 
 def _vocabulary(packs: Iterable[WordPack]) -> Vocabulary:
@@ -105,6 +122,10 @@ def _vocabulary(packs: Iterable[WordPack]) -> Vocabulary:
 
 
 VOCABULARY = _vocabulary(word_packs())
+#: "to", "al", "para": before a phone number, a number sends went to (folded).
+RECIPIENT_WORDS = frozenset(
+    _read(phrase)[0] for pack in word_packs() for phrase in pack.words("shapes", _RECIPIENT)
+)
 #: Every shape phrase, folded ("tasa de entrega", "how many"): for tests and tools.
 SHAPE_PHRASES = frozenset(VOCABULARY.senses)
 PHONE_WORDS = frozenset(

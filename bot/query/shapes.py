@@ -2,60 +2,20 @@
 one sender or one send (docs/query-language.md, "Question shapes").
 
 Read before dates, statuses and templates: shape words are found in the word packs
-(``bot/query/shape_words.py``) as runs of whole lexemes, longest first, and bound
-to their neighbours: "by" to a grouping ("por plantilla"), a ranking word to what it ranks
-("most failures", "mayor tasa de lectura"), a comparison word to what follows it ("vs last
-week", "que antes"), a phone word to a number. A shape word that binds to nothing is left
-to the rest of the parser, which names it back unless it is an ordinary word there.
+(``bot/query/shape_words.py``) as runs of whole lexemes, longest first, and bound to their
+neighbours (``bot/query/shape_reading.py``). Send ids and phone numbers are found here,
+and so is a number sends went *to* ("to +54 9 …"), which no answer gives: only the
+numbers sends go out from are senders.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from bot.domain.sends import Status
-from bot.locale.choice import Clue
 from bot.query.lexer import Lexeme
-from bot.query.model import GroupBy, Metric
-from bot.query.shape_words import PHONE_WORDS, RANKS, Cue, Item, find_items, item_clue
-from bot.query.text import MAX_PHONE_DIGITS
-from bot.query.vocabulary import NUMBER_WORDS, Kind, Prep
+from bot.query.shape_reading import Binder, ShapeReading
+from bot.query.shape_words import PHONE_WORDS, RECIPIENT_WORDS, find_items
+from bot.query.vocabulary import CONNECTORS, Kind, Prep
 
-MAX_TOP = 100  # "top 1000" is no ranking anyone reads; the number is named back
-_MIN_PHONE_DIGITS = 8
-_GROUPS = frozenset({Cue.GROUP, Cue.GROUP_PLURAL})
-_METRICS = frozenset({Cue.METRIC, Cue.METRIC_IN_CONTEXT})
-_NOT_TIME = frozenset({GroupBy.TEMPLATE, GroupBy.PHONE_NUMBER, GroupBy.STATUS, GroupBy.LANGUAGE})
-
-
-@dataclass
-class ShapeReading:
-    """The shape words of a question, before dates and statuses are known."""
-
-    used: set[int] = field(default_factory=set)  # lexemes read as shape words
-    clues: list[Clue] = field(default_factory=list)
-    metrics: dict[Metric, str] = field(default_factory=dict)  # → the words, as typed
-    groups: dict[GroupBy, str] = field(default_factory=dict)
-    count: bool = False
-    top: bool = False
-    rank: Cue | None = None
-    rank_words: str = ""
-    top_n: int | None = None
-    which_one: bool = False  # "which template…": one, the first
-    trend: bool = False
-    compare_at: int | None = None  # the lexeme where the comparison's period starts
-    compare_words: str = ""
-    compare_start: int = -1  # the compare word's first lexeme, to name it back if alone
-    compare_previous: bool = False  # "than before": the same number of days before
-    compare_previous_one: bool = False  # "vs the previous one": the period before, whole
-    phones: dict[str, str] = field(default_factory=dict)  # digits → as typed
-    send_ids: dict[str, str] = field(default_factory=dict)  # id → as typed
-    failure_metric: bool = False  # "most failures": failed messages, not a status filter
-    unanswered: list[int] = field(default_factory=list)  # lexemes to name back
-
-    @property
-    def ranking(self) -> bool:
-        return self.top or self.rank is not None
+__all__ = ["ShapeReading", "read_shapes"]
 
 
 def read_shapes(lexemes: list[Lexeme]) -> ShapeReading:
@@ -69,347 +29,37 @@ def read_shapes(lexemes: list[Lexeme]) -> ShapeReading:
         elif lexeme.kind is Kind.PHONE:
             found.phones.setdefault(lexeme.norm, lexeme.text)
             found.used.add(lexeme_index)
-    reader = _Reader(lexemes, items, found)
-    reader.read()
-    _from_before_phones(lexemes, found)
+    Binder(lexemes, items, found).read()
+    for i in _phone_starts(lexemes, found):
+        _before_phone(lexemes, i, found)
     return found
 
 
-def _from_before_phones(lexemes: list[Lexeme], found: ShapeReading) -> None:
-    """ "from +54 9 …", "desde el número …": the preposition belongs to the sender."""
-    for i in sorted(found.used):
-        lexeme = lexemes[i]
-        if lexeme.kind is not Kind.PHONE and not (
-            lexeme.norm in PHONE_WORDS and i + 1 in found.used
-        ):
-            continue
-        j = i - 1
-        while j >= 0 and lexemes[j].kind is Kind.FILLER and j not in found.used:
-            j -= 1
-        if (
-            j >= 0
-            and j not in found.used
-            and lexemes[j].kind is Kind.PREP
-            and lexemes[j].tag in (Prep.FROM, Prep.SINCE)
-        ):
+def _phone_starts(lexemes: list[Lexeme], found: ShapeReading) -> list[int]:
+    """Where each phone number starts: its phone word ("número …") or the number itself."""
+
+    def worded(i: int) -> bool:  # "número 549…", "número +54 9 …": the word, then the number
+        return lexemes[i].norm in PHONE_WORDS and i + 1 in found.used
+
+    return [
+        i
+        for i in sorted(found.used)
+        if worded(i) or (lexemes[i].kind is Kind.PHONE and not (i > 0 and worded(i - 1)))
+    ]
+
+
+def _before_phone(lexemes: list[Lexeme], i: int, found: ShapeReading) -> None:
+    """ "from +54 9 …", "desde el número …": the preposition belongs to the sender.
+    "to +54 9 …", "al número …", "para o +55 …": a number sends went to, refused."""
+    j = i - 1
+    while j >= 0 and j not in found.used:
+        lexeme = lexemes[j]
+        if lexeme.norm in RECIPIENT_WORDS:
+            found.recipient = lexeme.text
+            return
+        if lexeme.kind is Kind.PREP and lexeme.tag in (Prep.FROM, Prep.SINCE):
             found.used.add(j)
-
-
-class _Reader:
-    def __init__(self, lexemes: list[Lexeme], items: list[Item], found: ShapeReading) -> None:
-        self.lexemes = lexemes
-        self.items = items
-        self.found = found
-        self.bound: set[int] = set()  # item indices already read
-
-    def read(self) -> None:
-        for k, item in enumerate(self.items):
-            if k in self.bound or not item.senses:
-                continue
-            self._bind(k, item)
-        # Words that are shapes only beside a count or a ranking: "how many were sent". Sends
-        # are what every question is about: they name the metric only when nothing else does
-        # ("cuántos envíos se entregaron" asks for deliveries).
-        if self.found.count or self.found.ranking or self.found.trend:
-            for bulk in (False, True):
-                if bulk and self.found.metrics:
-                    break
-                for k, item in enumerate(self.items):
-                    sense = item.has(Cue.METRIC_IN_CONTEXT)
-                    if k in self.bound or sense is None:
-                        continue
-                    if (sense.tag == Metric.BULK_SENDS) is bulk:
-                        self._metric(k, Metric(sense.tag))
-        # "templates" alone, a plural no question reads otherwise: a breakdown by template;
-        # in a ranking, any grouping but days, weeks and months (those are dates there).
-        for k, item in enumerate(self.items):
-            sense = item.has(_GROUPS if self.found.ranking else Cue.GROUP_PLURAL)
-            if k in self.bound or sense is None:
-                continue
-            if sense.tag == GroupBy.TEMPLATE or (self.found.ranking and sense.tag in _NOT_TIME):
-                self._group(k, GroupBy(sense.tag))
-        # "las 3 plantillas con más fallos": the ranking's size before what it ranks.
-        if self.found.ranking and self.found.top_n is None:
-            self._size_before_groups()
-
-    def _bind(self, k: int, item: Item) -> None:
-        found = self.found
-        if item.has(Cue.COMPARE_PREVIOUS):
-            self._use(k)
-            found.compare_previous = True
-            found.compare_words = item.typed
-        elif item.has(Cue.COMPARE_FIRST):
-            self._compare_first(k, item)
-        elif item.has(Cue.COMPARE):
-            self._compare(k, item)
-        elif item.has({Cue.TOP, Cue.BOTTOM}):
-            self._top(k)
-            if item.has(Cue.BOTTOM):
-                self.found.rank, self.found.rank_words = Cue.LEAST, item.typed
-        elif item.has(RANKS):
-            self._rank(k, item)
-        elif item.has(Cue.BY):
-            self._by(k)
-        elif item.has(Cue.WHICH):
-            self._which(k)
-        elif item.has(Cue.COUNT):
-            self._use(k)
-            found.count = True
-            following = self._next(k)
-            if following is not None and self.items[following].has(_GROUPS):
-                # "how many templates": a count of templates, which no answer gives.
-                self.bound.add(following)
-                found.unanswered.append(self.items[following].start)
-        elif item.has(Cue.TREND):
-            self._use(k)
-            found.trend = True
-        elif sense := item.has(Cue.METRIC):
-            self._metric(k, Metric(sense.tag))
-        elif sense := item.has(Cue.GROUP_ADVERB):
-            self._group(k, GroupBy(sense.tag))
-        elif item.has(Cue.PHONE):
-            self._phone(k)
-
-    def _size_before_groups(self) -> None:
-        for k, item in enumerate(self.items):
-            if k in self.bound and item.has(_GROUPS):
-                previous = self._previous(k)
-                if previous is not None and previous not in self.bound:
-                    n = self._count(previous)
-                    if n is not None:
-                        self.found.top_n = n
-                        self._use(previous)
-                        return
-
-    # Bindings -----------------------------------------------------------------------
-
-    def _compare(self, k: int, item: Item) -> None:
-        found = self.found
-        self._use(k)
-        found.compare_words = item.typed
-        found.compare_start = item.start
-        following = self._next(k)
-        if following is not None:
-            nxt = self.items[following]
-            if nxt.has(Cue.PREVIOUS):
-                self._use(following)
-                found.compare_previous = True
-                found.compare_words += f" {nxt.typed}"
-                return
-            if nxt.has(Cue.PREVIOUS_ONE):
-                self._use(following)
-                found.compare_previous_one = True
-                found.compare_words += f" {nxt.typed}"
-                return
-            found.compare_at = nxt.start
-        else:
-            found.compare_at = len(self.lexemes)  # nothing after it: named back
-
-    def _compare_first(self, k: int, item: Item) -> None:
-        """ "compare this week with last week": the second period after the joining word."""
-        for j in range(k + 2, len(self.items)):
-            join = self.items[j]
-            if join.has(Cue.COMPARE_JOIN) and not self._is_filler(j - 1):
-                self._use(k)
-                self._compare(j, join)
-                return
-
-    def _top(self, k: int) -> None:
-        found = self.found
-        self._use(k)
-        found.top = True
-        following = self._next(k)
-        if following is not None and (n := self._count(following)) is not None:
-            found.top_n = n
-            self._use(following)
-            following = self._next(following)
-        if following is not None:
-            self._object(following)
-
-    def _rank(self, k: int, item: Item) -> None:
-        """most / least / best / worst, bound to what it ranks."""
-        found = self.found
-        sense = item.has(RANKS)
-        assert sense is not None
-        following = self._next(k)
-        previous = self._previous(k)
-        if self._negation(item) and not self._ranks_something():
-            return  # "todos menos los fallidos": a negation, named back
-        if sense.cue in (Cue.MOST, Cue.LEAST) and self._compares_later(k):
-            # "más fallos que antes": comparative, not superlative; what it counts is bound.
-            if following is not None:
-                self._object(following)
-            self._use(k)
             return
-        bound = False
-        if (following is not None and self._object(following)) or (
-            previous is not None and self._ranked_before(previous)
-        ):
-            bound = True
-        elif sense.cue in (Cue.BEST, Cue.WORST) or found.top or found.groups:
-            bound = True  # "worst templates", "which template did best": a ranking alone
-        elif self._context_after(k):
-            bound = True  # "which template had the most", "los que más": ranked by default
-        if not bound:
-            return  # "más", "menos", "most" alone: left for the rest of the parser
-        self._use(k)
-        if found.rank is None or found.rank is Cue.MOST:
-            found.rank, found.rank_words = sense.cue, item.typed
-        if previous is not None and (n := self._count(previous)) is not None:
-            found.top_n = n  # "the 3 worst", "los 3 peores"
-            self._use(previous)
-
-    def _by(self, k: int) -> None:
-        following = self._next(k)
-        if following is None:
+        if lexeme.kind is not Kind.FILLER and lexeme.norm not in CONNECTORS.articles:
             return
-        nxt = self.items[following]
-        if sense := nxt.has(_GROUPS):
-            self._use(k)
-            self._group(following, GroupBy(sense.tag))
-        elif (sense := nxt.has(_METRICS)) is not None and (
-            self.found.ranking or self._ranks_later(k)
-        ):
-            self._use(k)
-            self._metric(following, Metric(sense.tag))  # "top templates by read rate"
-        elif self._is_failure(following) and (self.found.ranking or self._ranks_later(k)):
-            self._use(k)
-            self._failures(following)
-
-    def _which(self, k: int) -> None:
-        following = self._next(k)
-        if following is None:
-            return
-        nxt = self.items[following]
-        sense = nxt.has(_GROUPS)
-        if sense is None:
-            return
-        self._use(k)
-        self.found.which_one = sense.cue is Cue.GROUP
-        self._group(following, GroupBy(sense.tag))
-
-    def _phone(self, k: int) -> None:
-        following = self._next(k, fillers=True)
-        if following is None:
-            return
-        lexeme = self.lexemes[self.items[following].start]
-        digits = lexeme.norm
-        if lexeme.kind in (Kind.WORD, Kind.NUMBER) and digits.isascii() and digits.isdigit():
-            if _MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS:
-                self._use(k)
-                self._use(following)
-                self.found.phones.setdefault(digits, lexeme.text)
-        elif self.items[following].start in self.found.used and lexeme.kind is Kind.PHONE:
-            self._use(k)  # "número +54 9 …": the word goes with the number
-
-    def _object(self, k: int) -> bool:
-        """What a ranking word ranks, right after it: a grouping, a metric or failures."""
-        item = self.items[k]
-        if sense := item.has(_GROUPS):
-            self._group(k, GroupBy(sense.tag))
-            after = self._next(k)
-            if after is not None and (m := self.items[after].has(_METRICS)):
-                self._metric(after, Metric(m.tag))  # "top templates sent"? rare, but bound
-            return True
-        if sense := item.has(_METRICS):
-            self._metric(k, Metric(sense.tag))
-            return True
-        if self._is_failure(k):
-            self._failures(k)
-            return True
-        return False
-
-    def _ranked_before(self, k: int) -> bool:
-        """ "failed the most", "were read the least": a metric or failures before the rank."""
-        item = self.items[k]
-        if sense := item.has(_METRICS):
-            self._metric(k, Metric(sense.tag))
-            return True
-        if self._is_failure(k):
-            self._failures(k)
-            return True
-        return False
-
-    def _negation(self, item: Item) -> bool:
-        """ "menos" is also "except": a ranking word that could flip the question."""
-        return any(lexeme.kind is Kind.NEGATION for lexeme in self.lexemes[item.start : item.end])
-
-    def _ranks_something(self) -> bool:
-        """A grouping, "which" or "top" anywhere: what a ranking word would rank."""
-        return bool(self.found.groups) or any(
-            item.has(_GROUPS | {Cue.WHICH, Cue.TOP}) for item in self.items
-        )
-
-    def _compares_later(self, k: int) -> bool:
-        return any(item.has({Cue.COMPARE, Cue.COMPARE_PREVIOUS}) for item in self.items[k + 1 :])
-
-    def _context_after(self, k: int) -> bool:
-        return self.found.which_one or any(
-            item.has({Cue.WHICH, Cue.TOP}) for item in self.items[:k]
-        )
-
-    def _ranks_later(self, k: int) -> bool:
-        return any(item.has(RANKS | {Cue.TOP}) for item in self.items)
-
-    def _is_failure(self, k: int) -> bool:
-        item = self.items[k]
-        if item.senses or item.end - item.start != 1:
-            return False
-        lexeme = self.lexemes[item.start]
-        return lexeme.kind is Kind.STATUS and lexeme.statuses == {Status.FAILED}
-
-    def _failures(self, k: int) -> None:
-        self._use(k)
-        self.found.failure_metric = True
-        self.found.metrics.setdefault(Metric.FAILED, self.items[k].typed)
-
-    def _metric(self, k: int, metric: Metric) -> None:
-        self._use(k)
-        self.found.metrics.setdefault(metric, self.items[k].typed)
-
-    def _group(self, k: int, group: GroupBy) -> None:
-        self._use(k)
-        self.found.groups.setdefault(group, self.items[k].typed)
-
-    def _count(self, k: int) -> int | None:
-        """A number for a ranking: "top 5", "los 3 peores", "top five"."""
-        item = self.items[k]
-        if item.senses or item.end - item.start != 1:
-            return None
-        lexeme = self.lexemes[item.start]
-        if lexeme.kind is Kind.NUMBER:
-            number = lexeme.number
-        elif lexeme.norm in NUMBER_WORDS:
-            number = NUMBER_WORDS[lexeme.norm]
-        else:
-            return None
-        return number if 1 <= number <= MAX_TOP else None
-
-    # Moving about -------------------------------------------------------------------
-
-    def _next(self, k: int, *, fillers: bool = True) -> int | None:
-        """The next item that is not filler (articles, "with", "of"…)."""
-        for j in range(k + 1, len(self.items)):
-            if fillers and self._is_filler(j):
-                continue
-            return j
-        return None
-
-    def _previous(self, k: int) -> int | None:
-        for j in range(k - 1, -1, -1):
-            if self._is_filler(j):
-                continue
-            return j
-        return None
-
-    def _is_filler(self, k: int) -> bool:
-        item = self.items[k]
-        if item.senses or k in self.bound:
-            return False
-        return self.lexemes[item.start].kind is Kind.FILLER
-
-    def _use(self, k: int) -> None:
-        item = self.items[k]
-        self.bound.add(k)
-        self.found.used.update(range(item.start, item.end))
-        self.found.clues += item_clue(item, self.lexemes)
+        j -= 1

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from bot.locale.languages import Language
 from bot.locale.normalize import fold
+from bot.query.shape_words import VOCABULARY, Cue
 from bot.query.vocabulary import EVERYDAY_WORDS, LEXICON, SPELLINGS, Kind
 
 _CUTOFF = 0.8
@@ -19,10 +20,14 @@ _MIN_LENGTH = 3
 _LONGEST_TEMPLATE_JOIN = 4  # "welcome message" → welcome_message, up to four words
 
 
+_NAMING = frozenset({Cue.METRIC, Cue.GROUP, Cue.GROUP_PLURAL, Cue.GROUP_ADVERB, Cue.TREND})
+
+
 def _vocabulary_candidates() -> dict[str, str]:
     """Words worth suggesting: one-word entries that mean something, as spelled.
 
     Of a word's spellings the first in alphabetical order is shown ("mes" before "mês").
+    Shape words that name something on their own ("leitura", "daily") count too.
     """
     candidates: dict[str, str] = {}
     for key, spellings in SPELLINGS.items():
@@ -31,6 +36,11 @@ def _vocabulary_candidates() -> dict[str, str]:
             continue
         if entry.kind not in (Kind.FILLER, Kind.NEGATION) and not entry.ambiguous:
             candidates[key[0]] = min(spellings)
+    for phrase, senses in VOCABULARY.senses.items():
+        if " " in phrase or len(phrase) < _MIN_LENGTH or phrase in candidates:
+            continue
+        if any(sense.cue in _NAMING for sense in senses):
+            candidates[phrase] = min(VOCABULARY.spellings[phrase])
     return dict(sorted(candidates.items()))
 
 
@@ -87,5 +97,6 @@ def _likeness(word: str, name: str) -> float:
 
 def languages_of(spelled: str) -> frozenset[Language]:
     """The languages a suggested word belongs to ("ayer" → es), so a typo counts for them."""
-    spellings = SPELLINGS.get((fold(spelled),), {})
+    folded = fold(spelled)
+    spellings = SPELLINGS.get((folded,)) or VOCABULARY.spellings.get(folded, {})
     return spellings.get(spelled) or frozenset().union(*spellings.values())

@@ -22,7 +22,8 @@ from bot.locale.normalize import (
 # number with its country code ("+54 9 223 675-0780") stays whole. Numeric dates stay whole
 # so "3/11/2025" is one token, never "3", "11", "2025"; so does "3-11" with no spaces around
 # its dash ("3 - 11" is a range of two numbers). Times ("9:30") stay whole too, so they are
-# named back as typed rather than as two numbers. A word in backticks is a name.
+# named back as typed rather than as two numbers. A word in backticks is a name. "%" is a
+# word ("delivery %", "what % failed"), never dropped; other ASCII marks only separate words.
 _TOKEN = re.compile(
     r"""
     (?P<uuid>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])
@@ -34,7 +35,7 @@ _TOKEN = re.compile(
       | [0-9]{1,2}[/-][0-9]{1,2}
     )(?![\w/])
   | (?P<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ap]m)?)(?!\w)
-  | (?P<word>\w+(?:['’]\w+)*°?)
+  | (?P<word>\w+(?:['’]\w+)*°?|%)
   | (?P<dash>[-–—])
   | (?P<other>[^\w\s\x00-\x7f]+)
     """,

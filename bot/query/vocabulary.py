@@ -32,6 +32,7 @@ class Kind(StrEnum):
     UNIT = "unit"
     QUARTER = "quarter"  # Q1–Q4, "primer trimestre"
     AGO = "ago"  # hace / há / atrás / ago, around a count of units: "hace 3 días"
+    BEFORE_LAST = "before_last"  # after a unit: "la semana antepasada", "the week before last"
     MONTH = "month"
     WEEKDAY = "weekday"
     PREP = "prep"
@@ -87,6 +88,8 @@ class Connectors:
     of: frozenset[str]  # inside a date: "3 de noviembre de 2025", "3rd of november"
     dangling: frozenset[str]  # a range word with no end after it is named back
     ago_after: frozenset[str]  # after a count of units: "3 days ago", "3 días atrás"
+    of_current: frozenset[str]  # before a lone unit, the current one: "del mes", "da semana"
+    day_articles: frozenset[str]  # before a bare day number, a date: "el 20"
 
     @property
     def after_from(self) -> frozenset[str]:
@@ -158,6 +161,8 @@ def _entries(pack: WordPack) -> Iterable[tuple[str, Entry]]:
     for key in ("ago_before", "ago_after"):
         for phrase in pack.words("connectors", key):
             yield phrase, Entry(Kind.AGO)
+    for phrase in pack.words("connectors", "before_last"):
+        yield phrase, Entry(Kind.BEFORE_LAST)
     for key in QUARTERS:
         for phrase in pack.words("quarters", key):
             yield phrase, Entry(Kind.QUARTER, number=int(key))
@@ -259,6 +264,8 @@ def _connectors(packs: Iterable[WordPack]) -> Connectors:
         range_from=folded("from"),
         of=folded("of"),
         ago_after=folded("ago_after"),
+        of_current=folded("of_current"),
+        day_articles=folded("day_articles"),
         # "to", "al", "-", "a": not "until" or "hasta", which also stand alone as prepositions.
         dangling=(range_to | after_from) - prepositions,
     )

@@ -15,7 +15,9 @@ from bot.query.suggest import closest_template, closest_word, languages_of
         ("sabdo", "sábado"),
         ("novembro", "novembro"),
         ("ayerr", "ayer"),
-        ("fallados", "fallidos"),
+        ("fallidso", "fallidos"),
+        ("leitrua", "leitura"),  # a shape word: the number asked for
+        ("tendencai", "tendencia"),
     ],
 )
 def test_closest_word(typo: str, meant: str) -> None:

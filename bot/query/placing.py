@@ -1,0 +1,179 @@
+"""Where each word of a question goes: a status, a template, a date phrase, filler, or
+unplaced (named back later). Runs of unplaced words get one more reading, by dateparser
+("the 1st of this month"), before the parser gives up on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.domain.sends import Status
+from bot.locale.languages import Language
+from bot.query import freeform
+from bot.query.dates import DateError, DateReading, DateRules, How
+from bot.query.lexer import Lexeme, template_name
+from bot.query.phrases import DateSyntax
+from bot.query.vocabulary import CONNECTORS, Kind, Prep
+
+_HOW_BEFORE_FREEFORM = {
+    Prep.SINCE: How.SINCE,
+    Prep.UNTIL: How.UNTIL,
+    Prep.BEFORE: How.BEFORE,
+    Prep.AFTER: How.AFTER,
+}
+_COUNTING_ARTICLES = CONNECTORS.counting_articles  # "a week ago"
+_ARTICLES = CONNECTORS.articles
+_NEVER_FREEFORM = (Kind.TEMPLATE_WORD, Kind.NEGATION, Kind.SYMBOL)
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    reading: DateReading
+    start: int  # lexeme indices [start, end)
+    end: int
+    words: str  # as typed
+
+
+@dataclass
+class Parts:
+    """What each word of a question turned out to be, gathered left to right."""
+
+    statuses: set[Status] = field(default_factory=set)
+    templates: list[str] = field(default_factory=list)
+    dates: list[DatePhrase] = field(default_factory=list)
+    help: list[int] = field(default_factory=list)
+    unplaced: list[int] = field(default_factory=list)  # lexemes that fit nowhere
+
+
+def place(lexemes: list[Lexeme], templates: frozenset[str], used: set[int]) -> Parts:
+    """What each word not read as a shape word is: a status, a template, a date, filler…"""
+    parts = Parts()
+    syntax = DateSyntax(lexemes, used)
+    i = 0
+    while i < len(lexemes):
+        lexeme = lexemes[i]
+        if i in used:
+            pass
+        elif lexeme.kind is Kind.STATUS:
+            parts.statuses |= lexeme.statuses
+        elif lexeme.kind is Kind.HELP:
+            parts.help.append(i)
+        elif lexeme.kind is Kind.TEMPLATE or (
+            lexeme.kind is Kind.WORD and lexeme.text.lower() in templates
+        ):
+            parts.templates.append(lexeme.text.lower())
+        elif lexeme.kind is Kind.TEMPLATE_WORD:
+            name = _name_after(lexemes, i, used)
+            if name is not None:
+                parts.templates.append(name)
+                i += 1
+            else:
+                parts.unplaced.append(i)
+        elif found := syntax.read(i):
+            reading, end = found
+            parts.dates.append(DatePhrase(reading, i, end, words(lexemes[i:end])))
+            if syntax.dangling(i, end):
+                parts.unplaced.append(end)
+                end += 1
+            i = end
+            continue
+        elif not _is_filler(lexemes, i):
+            parts.unplaced.append(i)
+        i += 1
+    return parts
+
+
+def _is_filler(lexemes: list[Lexeme], i: int) -> bool:
+    """Words that may stand without changing the question ("show", "in", "this").
+
+    "in", "from" and "this" lead to something: with nothing after them ("failed in",
+    "failed this") they dangle, and are named back.
+    """
+    lexeme = lexemes[i]
+    if lexeme.kind is Kind.THIS or (
+        lexeme.kind is Kind.PREP and lexeme.tag in (Prep.IN, Prep.FROM)
+    ):
+        rest = lexemes[i + 1 :]
+        return any(later.kind is not Kind.DASH and later.norm not in _ARTICLES for later in rest)
+    return lexeme.kind in (Kind.FILLER, Kind.DASH)
+
+
+def read_leftovers(lexemes: list[Lexeme], parts: Parts, rules: DateRules) -> list[Language]:
+    """Give runs of unplaced words to dateparser ("2 days ago"); return the languages it saw."""
+    languages: list[Language] = []
+    for run in _runs(lexemes, parts.unplaced):
+        body = lexemes[run.start : run.stop]
+        how = How.DURING
+        if body[0].kind is Kind.PREP and body[0].tag in _HOW_BEFORE_FREEFORM:
+            how = _HOW_BEFORE_FREEFORM[Prep(body[0].tag)]
+            body = body[1:]
+        if not _may_be_freeform_date(body):
+            continue
+        found = freeform.read_freeform(words(body), rules.today)
+        if found is None:
+            continue
+        try:
+            span = rules.period_span(found.day, found.period)
+        except DateError:
+            continue
+        if found.period != "day" and span.first <= rules.today:
+            # dateparser's weeks and months are guesses ("last fortnight" is not the week
+            # two weeks ago): named back; a future one ("next year") is refused as future.
+            continue
+        reading = DateReading(how, span)
+        parts.dates.append(
+            DatePhrase(reading, run.start, run.stop, words(lexemes[run.start : run.stop]))
+        )
+        parts.unplaced = [i for i in parts.unplaced if i not in run]
+        if found.language:
+            languages.append(found.language)
+    parts.dates.sort(key=lambda phrase: phrase.start)
+    return languages
+
+
+def _runs(lexemes: list[Lexeme], unplaced: list[int]) -> list[range]:
+    """Stretches of unplaced words, bridging filler between them ("hace una semana")."""
+    runs: list[range] = []
+    left = set(unplaced)
+    for i in sorted(left):
+        if runs and i < runs[-1].stop:
+            continue
+        end = j = i + 1
+        while j < len(lexemes) and (j in left or lexemes[j].kind is Kind.FILLER):
+            end = j + 1 if j in left else end
+            j += 1
+        start = i - 1 if i > 0 and lexemes[i - 1].norm in _COUNTING_ARTICLES else i
+        runs.append(range(start, end))
+    return runs
+
+
+def _may_be_freeform_date(body: list[Lexeme]) -> bool:
+    """Never a lone number or lone ambiguous word ("may", "sun"), nor a bare "3 days".
+
+    Nor anything with a negation or a symbol in it, which dateparser would quietly skip,
+    nor a time ("3pm", "9:30"): a question is about days.
+    """
+    words = [lexeme for lexeme in body if lexeme.kind is not Kind.FILLER]
+    if not words or any(lexeme.kind in _NEVER_FREEFORM or _is_time(lexeme) for lexeme in words):
+        return False
+    if any(lexeme.kind is Kind.WORD for lexeme in words):
+        return True
+    return len(words) >= 2 and any(lexeme.kind not in (Kind.NUMBER, Kind.UNIT) for lexeme in words)
+
+
+def _is_time(lexeme: Lexeme) -> bool:
+    return lexeme.kind is Kind.WORD and any(c.isdigit() for c in lexeme.norm)
+
+
+def _name_after(lexemes: list[Lexeme], i: int, used: set[int]) -> str | None:
+    """The template name after "template": a word the parser does not otherwise know."""
+    if i + 1 >= len(lexemes) or i + 1 in used:
+        return None
+    following = lexemes[i + 1]
+    if following.kind not in (Kind.WORD, Kind.TEMPLATE):
+        return None  # "which template failed most": "failed" is no name
+    return template_name(following.text)
+
+
+def words(lexemes: list[Lexeme]) -> str:
+    return " ".join(lexeme.text for lexeme in lexemes)
