@@ -90,9 +90,14 @@ class MindoAlertSource:
         return tuple(p for account in accounts.accounts for p in account.phone_numbers)
 
     async def _one(self, send_id: str) -> BulkSend | None:
+        """A send that left the lists; None when it cannot be read (gone, forbidden, Mindo
+        failing for it): it is forgotten, rather than failing every poll after."""
         try:
             return (await self._client.get_bulk_send(send_id)).send
         except NotFoundError:
+            return None
+        except MindoError as error:
+            logger.warning("alerts: a send that left the lists cannot be read: %s", error.kind)
             return None
 
     async def reasons(self, send_id: str) -> tuple[FailureReason, ...]:

@@ -268,3 +268,41 @@ async def test_one_poll_per_interval_between_processes(alert_store: AlertStore) 
         assert await second.poll() is None  # the account was polled a moment ago
         clock.advance(timedelta(seconds=61))
         assert await second.poll() is not None
+
+
+async def test_an_old_running_send_that_ends_is_read_on_its_own(alert_store: AlertStore) -> None:
+    clock = FakeClock(NOW)
+    old = send(1, NOW - timedelta(days=5), status=Status.PROCESSING, progress=50.0)
+    gone = send(2, NOW - timedelta(days=5), status=Status.PROCESSING, progress=50.0)
+    api = mindo_api(NOW, old, gone)
+    await alert_store.save_channel(alert_channel(since=SET_UP))
+    poster = FakeAlertPoster(clock)
+    async with mindo_source(api) as source:
+        alerts = runner(alert_store, source, poster, clock)
+        await alerts.poll()
+        # Both end: too old for the recent list, no longer in the running ones. One is
+        # read on its own; the other cannot be read any more (another company's now).
+        clock.advance(timedelta(minutes=1))
+        ended = replace(
+            old,
+            status=Status.FAILED,
+            failed_count=1172,
+            sent_count=0,
+            delivered_count=0,
+            read_count=0,
+            pending_count=0,
+            progress_percentage=100.0,
+            completed_at=clock(),
+        )
+        api.dataset = replace(api.dataset, sends=(ended,), foreign_send_ids=frozenset({gone.id}))
+        report = await alerts.poll()
+        clock.advance(timedelta(minutes=1))
+        again = await alerts.poll()
+    assert report is not None and report.posted == [(CHANNEL, old.id, AlertKind.FAILED)]
+    assert again is not None and again.mindo_error is None
+    # Each read on its own once: the one that could not be read is forgotten, not retried
+    # every poll (nor does it fail the poll).
+    details = [
+        r.url for r in api.requests if "/bulk-sends/send-" in r.url and "/messages/" not in r.url
+    ]
+    assert sorted(u.rstrip("/").rsplit("/", 1)[-1] for u in details) == ["send-0001", "send-0002"]
