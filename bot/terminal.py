@@ -25,6 +25,7 @@ from bot.message.describe import describe_query, range_words, sender_number
 from bot.message.headline import headline
 from bot.message.help import help_intro, help_templates, help_title
 from bot.message.phrases import metric_label, value_text
+from bot.message.reasons import explain
 from bot.message.tables import table_lines
 from bot.message.text import ZWJ, unescape
 from bot.message.words import (
@@ -37,7 +38,7 @@ from bot.message.words import (
 )
 from bot.mindo.sends import api_shape
 from bot.query.model import Metric
-from bot.report import Totals
+from bot.report import FailureReason, Totals
 from bot.service.questions import Answer
 
 MAX_LISTED_SENDS = 20
@@ -339,11 +340,19 @@ def _one_send(answer: Answer, tr: Translator) -> list[str]:
     reasons = answer.send.reasons
     if reasons:
         lines += ["", tr._("Why messages failed:")]
-        lines += [
-            f"  {formats.number(r.count, language)}  {_clean(r.text or no_reason(tr), 120)}"
-            for r in reasons[:5]
-        ]
+        for reason in reasons[:5]:
+            lines += _reason_lines(reason, tr)
     return lines
+
+
+def _reason_lines(reason: FailureReason, tr: Translator) -> list[str]:
+    """A reason in plain words with what to do (``bot.message.reasons``); Meta's own words
+    for a code we do not know."""
+    said = explain(reason, tr)
+    count = formats.number(reason.count, tr.language)
+    if said.advice is None:
+        return [f"  {count}  {_clean(reason.text or no_reason(tr), 120)}"]
+    return [f"  {count}  {said.title} ({said.code})", f"        {said.advice}"]
 
 
 def _unmarked(text: str) -> str:
@@ -408,7 +417,8 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
     if answer.send is not None:
         data["bulk_sends"] = [answer.send.detail.to_api()]
         data["failure_reasons"] = [
-            {"text": reason.text, "count": reason.count} for reason in answer.send.reasons
+            {"text": reason.text, "count": reason.count, "code": reason.code}
+            for reason in answer.send.reasons
         ]
         data["failure_reasons_sample"] = answer.send.sample
     return data
