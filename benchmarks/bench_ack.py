@@ -90,7 +90,7 @@ def outside(conn: Connection, count: int, rounds: int) -> None:
 
 async def _outside(conn: Connection, count: int, rounds: int) -> None:
     slack = FakeSlackApi()
-    people = [[f"UBENCH{r}x{n:03d}" for n in range(count)] for r in range(rounds)]
+    people = [[f"UBENCH{r}X{n:03d}" for n in range(count)] for r in range(rounds)]
     for n, user in enumerate([*(u for users in people for u in users), "UWARMUP"]):
         slack.add_user(user, locale=("en-US", "es-LA", "pt-BR")[n % 3])
     slack.channels["C1"] = "member"

@@ -134,8 +134,8 @@ class Running:
 
 
 class SharedTransport(httpx.AsyncBaseTransport):
-    """One connection pool to Mindo for every workspace's client; closing a client leaves
-    the pool open (the app closes it once, at the end)."""
+    """A transport every workspace's client uses (tests' and demos' in-process Mindo);
+    closing a client leaves it open (its owner closes it once, at the end)."""
 
     def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
         self._inner = inner
@@ -147,17 +147,33 @@ class SharedTransport(httpx.AsyncBaseTransport):
         """Left open: other workspaces' clients still use it."""
 
 
+def workspace_transports(
+    settings: MindoSettings, shared: httpx.AsyncBaseTransport | None
+) -> Callable[[], httpx.AsyncBaseTransport]:
+    """Each workspace's own small connection pool to Mindo (as many connections as its
+    client has slots), all sharing one TLS context: a pool shared by every workspace spends
+    its time matching hundreds of queued requests to connections. ``shared``: one
+    in-process transport for all (tests, demos)."""
+    if shared is not None:
+        return lambda: SharedTransport(shared)
+    tls = httpx.create_ssl_context()
+    limits = httpx.Limits(
+        max_connections=settings.max_concurrency,
+        max_keepalive_connections=settings.max_concurrency,
+    )
+    return lambda: httpx.AsyncHTTPTransport(verify=tls, limits=limits)
+
+
 def workspace_account(
     settings: MindoSettings,
     clock: Clock,
-    transport: httpx.AsyncBaseTransport,
+    transports: Callable[[], httpx.AsyncBaseTransport],
     sleep: Sleep | None,
     key: Secret,
 ) -> Account:
-    """The account a workspace's key opens: its own client (slots, budget, caches) over
-    the shared connection pool."""
+    """The account a workspace's key opens: its own client (slots, budget, caches)."""
     keyed = replace(settings, api_key=key)
-    client = make_mindo_client(keyed, clock, transport=SharedTransport(transport), sleep=sleep)
+    client = make_mindo_client(keyed, clock, transport=transports(), sleep=sleep)
     return Account(client, demo=False, clock=clock)
 
 
@@ -204,14 +220,12 @@ async def running_app(
             }
             health: Callable[[], PathHealth | None] = account.health
         else:
-            pool = mindo_transport or httpx.AsyncHTTPTransport(
-                limits=httpx.Limits(max_connections=100, max_keepalive_connections=50)
-            )
-            stack.push_async_callback(pool.aclose)
-            opener = partial(workspace_account, settings.mindo, clock, pool, mindo_sleep)
+            transports = workspace_transports(settings.mindo, mindo_transport)
+            opener = partial(workspace_account, settings.mindo, clock, transports, mindo_sleep)
             distribution = await stack.enter_async_context(
                 open_distribution(settings, opener, clock=clock)
             )
+            stack.push_async_callback(distribution.accounts.aclose)
             services = build_services(
                 distribution.accounts,
                 client,

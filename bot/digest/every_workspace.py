@@ -26,7 +26,7 @@ from bot.store.digests import DigestStore
 logger = logging.getLogger(__name__)
 
 #: Workspaces worked on at once in a pass (each runs its own digests concurrently too).
-WORKSPACES_AT_ONCE = 8
+WORKSPACES_AT_ONCE = 16
 
 
 @dataclass(frozen=True)

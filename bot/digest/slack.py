@@ -475,7 +475,7 @@ async def digest_feature(
         if services.distributed:
             runner = DigestPasses(
                 store,
-                partial(_workspace_digests, services, posters),
+                partial(workspace_digests, services, posters),
                 clock=services.clock,
                 policy=policy,
                 block_support=services.block_support,
@@ -514,7 +514,7 @@ async def digest_feature(
         await store.close()
 
 
-async def _workspace_digests(
+async def workspace_digests(
     services: AppServices,
     posters: Callable[[AsyncWebClient], DigestPoster],
     workspace_id: str,

@@ -69,6 +69,8 @@ class Account:
         #: (zone, local date) → when read, and what; the few zones last asked for.
         self._home: dict[tuple[str, date], tuple[datetime, HomeOverview]] = {}
         self._home_reads: dict[tuple[str, date], asyncio.Future[HomeOverview]] = {}
+        #: Set once closed (a distributed app closes accounts it no longer keeps).
+        self.closed = False
 
     # --- Where dates are read ----------------------------------------------------------
 
@@ -183,6 +185,7 @@ class Account:
         return await self._client.get_business_info()
 
     async def aclose(self) -> None:
+        self.closed = True
         await self._client.aclose()
 
 

@@ -10,7 +10,8 @@ Accounts are built on first use and kept while used. Every ``recheck`` seconds a
 account's key revision is read again: a key changed or removed on another replica is
 noticed within that time, on this one at once (``forget``). Accounts unused for
 ``max_idle`` seconds, or beyond ``max_accounts``, are let go (a later request builds
-them again).
+them again). An account let go is closed ``close_after`` seconds later, when questions
+it was answering have had their whole budget; ``aclose`` closes them all at the end.
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ class StoredAccounts:
         recheck: float = 10.0,
         max_idle: float = 3600.0,
         max_accounts: int = 5000,
+        close_after: float = 60.0,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._keys = keys
@@ -105,6 +107,8 @@ class StoredAccounts:
         self._monotonic = monotonic
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self._pending: dict[str, asyncio.Task[Account | None]] = {}
+        self._close_after = close_after
+        self._closing: dict[asyncio.Task[None], Account] = {}
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -138,6 +142,7 @@ class StoredAccounts:
         key, revision = found
         account = self._open(key)
         now = self._monotonic()
+        self.forget(workspace_id)  # the account of the key before, if any
         self._kept[workspace_id] = _Kept(account, revision, now, now)
         self._kept.move_to_end(workspace_id)
         self._let_go(now)
@@ -146,15 +151,36 @@ class StoredAccounts:
     def _let_go(self, now: float) -> None:
         """The least recently used beyond the limit, and any idle too long."""
         while len(self._kept) > self._max_accounts:
-            self._kept.popitem(last=False)
+            self._close_later(self._kept.popitem(last=False)[1].account)
         while self._kept:
             oldest = next(iter(self._kept.values()))
             if now - oldest.used_at <= self._max_idle:
                 break
-            self._kept.popitem(last=False)
+            self._close_later(self._kept.popitem(last=False)[1].account)
 
     def forget(self, workspace_id: str) -> None:
-        self._kept.pop(workspace_id, None)
+        kept = self._kept.pop(workspace_id, None)
+        if kept is not None:
+            self._close_later(kept.account)
+
+    def _close_later(self, account: Account) -> None:
+        async def close() -> None:
+            await asyncio.sleep(self._close_after)
+            await account.aclose()
+
+        task = asyncio.ensure_future(close())
+        self._closing[task] = account
+        task.add_done_callback(lambda done: self._closing.pop(done, None))
+
+    async def aclose(self) -> None:
+        """Close every account, kept or let go (the app is stopping)."""
+        accounts = [kept.account for kept in self._kept.values()]
+        for task, account in list(self._closing.items()):
+            task.cancel()
+            accounts.append(account)
+        self._kept.clear()
+        for account in accounts:
+            await account.aclose()
 
     def accounts(self) -> Iterator[tuple[str, Account]]:
         """The accounts kept now, by workspace id (for the health check and benchmarks)."""

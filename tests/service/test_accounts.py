@@ -128,3 +128,17 @@ async def test_health_is_stuck_only_when_every_workspace_is() -> None:
     await accounts.account(GLOBEX)
     health = accounts.health()
     assert health is not None and not health.stuck
+
+
+async def test_an_account_let_go_is_closed_after_its_questions_had_their_time() -> None:
+    keys = Keys({"TACME": (Secret("k-old"), "r1"), "TGLOBEX": (Secret("k-globex"), "r1")})
+    accounts = StoredAccounts(keys, Opener(), close_after=0.01)
+    old = await accounts.account(ACME)
+    globex = await accounts.account(GLOBEX)
+    assert old is not None and globex is not None
+    accounts.forget("TACME")
+    assert not old.closed
+    await asyncio.sleep(0.05)
+    assert old.closed and not globex.closed
+    await accounts.aclose()
+    assert globex.closed and len(accounts) == 0
