@@ -15,33 +15,28 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import TYPE_CHECKING
 
-import aiohttp
 import httpx
-from slack_bolt.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.alerts.runner import AlertPolicy
-from bot.alerts.slack import alerts_feature
-from bot.demo.api import DEMO_API_KEY, FakeMindoApi
-from bot.demo.data import build_demo_dataset
-from bot.digest.slack import digest_feature
-from bot.mindo.client import MindoClient
+from bot.mindo.client import READ_TIMEOUT, MindoClient
 from bot.mindo.errors import MindoError
-from bot.mindo.health import PathHealth
+from bot.mindo.transport import AiohttpTransport
 from bot.service.account import Account
-from bot.service.accounts import OneAccount
 from bot.service.questions import Clock
 from bot.settings import AppSettings, MindoSettings, Secret
-from bot.slack.app import build_app, build_services, build_web_client, retry_handlers
-from bot.slack.auth import verify_bot_token
-from bot.slack.distribution import Distribution, open_distribution
-from bot.slack.http import serve_http
-from bot.slack.listeners import events
-from bot.slack.runner import socket_mode, warm_up_app
-from bot.slack.services import AppServices
-from bot.slack.share import share_feature
-from bot.slack.web_api import web_api_session
+
+# Slack, the stores and the features are imported where the app is built, not here:
+# `bulksends ask` opens an account and nothing else, and Python would spend most of its
+# start loading Bolt, SQLAlchemy and aiohttp's server for it (`python -X importtime`).
+if TYPE_CHECKING:
+    import aiohttp
+    from slack_bolt.async_app import AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.mindo.health import PathHealth
+    from bot.slack.distribution import Distribution
+    from bot.slack.services import AppServices
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +47,16 @@ DEMO_BASE_URL = "https://demo.mindo.invalid"
 
 #: A feature plugs into the running app for its lifetime: it registers its listeners,
 #: sub-commands and Home sections on entry, runs any background work, and stops on exit.
-Feature = Callable[[AsyncApp, AppServices, AsyncWebClient], AbstractAsyncContextManager[object]]
+Feature = Callable[
+    ["AsyncApp", "AppServices", "AsyncWebClient"], AbstractAsyncContextManager[object]
+]
 
 
 def demo_transport(clock: Clock) -> httpx.MockTransport:
     """The demo Mindo API in-process, its data generated relative to the clock (daily anew)."""
+    from bot.demo.api import DEMO_API_KEY, FakeMindoApi
+    from bot.demo.data import build_demo_dataset
+
     api = FakeMindoApi(build_demo_dataset(clock()), api_key=DEMO_API_KEY, clock=clock)
     return httpx.MockTransport(api.handle)
 
@@ -71,6 +71,8 @@ def make_mindo_client(
     """The real API, or the embedded demo when there is no key. ``sleep`` waits between
     retries (tests make it instant)."""
     if settings.api_key is None:
+        from bot.demo.api import DEMO_API_KEY
+
         base_url, key = DEMO_BASE_URL, DEMO_API_KEY
         transport = transport or demo_transport(clock)
     else:
@@ -103,6 +105,11 @@ async def open_account(
 def default_features(settings: AppSettings) -> list[Feature]:
     """What ``bulksends run`` plugs into the Slack app: Share's ledger, the daily digest
     and alerts."""
+    from bot.alerts.runner import AlertPolicy
+    from bot.alerts.slack import alerts_feature
+    from bot.digest.slack import digest_feature
+    from bot.slack.share import share_feature
+
     return [
         partial(share_feature, store_target=settings.store_target),
         partial(
@@ -156,12 +163,9 @@ def workspace_transports(
     in-process transport for all (tests, demos)."""
     if shared is not None:
         return lambda: SharedTransport(shared)
-    tls = httpx.create_ssl_context()
-    limits = httpx.Limits(
-        max_connections=settings.max_concurrency,
-        max_keepalive_connections=settings.max_concurrency,
-    )
-    return lambda: httpx.AsyncHTTPTransport(verify=tls, limits=limits)
+    timeout = min(READ_TIMEOUT, settings.request_deadline)
+    # AiohttpTransport makes the process's one TLS context at the first HTTPS request.
+    return lambda: AiohttpTransport(max_connections=settings.max_concurrency, timeout=timeout)
 
 
 def workspace_account(
@@ -197,6 +201,15 @@ async def running_app(
     requests, gives answers under way ``grace`` seconds to reach Slack, stops the
     features, then closes the Mindo clients, the stores and the HTTP session.
     """
+    from bot.service.accounts import OneAccount
+    from bot.slack.app import build_app, build_services, build_web_client
+    from bot.slack.auth import verify_bot_token
+    from bot.slack.distribution import open_distribution
+    from bot.slack.http import serve_http
+    from bot.slack.listeners import events
+    from bot.slack.runner import socket_mode, warm_up_app
+    from bot.slack.web_api import web_api_session
+
     warm_up_app()
     slack = settings.slack
     async with web_api_session() as session, AsyncExitStack() as stack:
@@ -277,6 +290,10 @@ async def running_app(
 
 def bot_web_client(*, token: str, base_url: str, session: aiohttp.ClientSession) -> AsyncWebClient:
     """A workspace's bot client for work outside requests (posting digests)."""
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.slack.app import retry_handlers
+
     return AsyncWebClient(
         token=token, base_url=base_url, session=session, retry_handlers=retry_handlers()
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from bot.cli.common import Console, ExitCode, Subparsers, UsageError
-from bot.demo.api import DEMO_API_KEY, run_demo_server
 from bot.locale.translate import N_
 
 
@@ -25,6 +24,8 @@ def add_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_demo_api(args: argparse.Namespace, console: Console) -> ExitCode:
+    from bot.demo.api import DEMO_API_KEY, run_demo_server
+
     if not 0 < args.port < 65536:
         raise UsageError(N_("--port must be between 1 and 65535, got {port}."), port=args.port)
     url = f"http://{args.host}:{args.port}/api/v1/"

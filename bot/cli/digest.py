@@ -11,8 +11,7 @@ import argparse
 import asyncio
 from collections.abc import Callable
 from datetime import date, datetime
-
-import aiohttp
+from typing import TYPE_CHECKING
 
 from bot.app import open_account
 from bot.cli.common import (
@@ -24,18 +23,15 @@ from bot.cli.common import (
     mindo_error_text,
     parse_now,
 )
-from bot.digest.poster import PostError, SlackDigestPoster
-from bot.digest.runner import read_now
 from bot.locale.languages import LANGUAGES, Language
 from bot.locale.translate import N_, Translator
-from bot.message.digest import build_digest_message
-from bot.message.digest_replies import report_day
-from bot.message.newer import Refused, kinds_in
-from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.settings import ConfigError, load_mindo_settings, load_slack_settings
-from bot.slack.app import build_web_client
-from bot.slack.fallback import REFUSAL_CODES
+
+if TYPE_CHECKING:  # the digest's modules load Slack's SDK and the store: imported when run
+    from bot.digest.poster import SlackDigestPoster
+    from bot.message.newer import Refused
+    from bot.message.slack import SlackMessage
 
 
 def add_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -99,6 +95,14 @@ async def _digest(
     language: Language,
     console: Console,
 ) -> ExitCode:
+    import aiohttp
+
+    from bot.digest.poster import SlackDigestPoster
+    from bot.digest.runner import read_now
+    from bot.message.digest import build_digest_message
+    from bot.message.digest_replies import report_day
+    from bot.slack.app import build_web_client
+
     settings = load_mindo_settings(console.env)
     if channel is not None:
         try:
@@ -141,6 +145,10 @@ async def _post(
     console: Console,
 ) -> ExitCode:
     """Post; where Slack refuses the chart or the table, post at once without them."""
+    from bot.digest.poster import PostError
+    from bot.message.newer import kinds_in
+    from bot.slack.fallback import REFUSAL_CODES
+
     tr = console.tr
     message = build(frozenset())
     try:

@@ -21,7 +21,7 @@ from bot.locale.translate import N_
 from bot.logs import configure_logging
 from bot.message.words import spoken_languages
 from bot.settings import ConfigError, log_level, secrets_in
-from bot.store.backends import StoreError
+from bot.store.errors import StoreError
 
 logger = logging.getLogger("bulksends")
 

@@ -14,8 +14,6 @@ import argparse
 import asyncio
 from datetime import UTC, datetime
 
-from bot.app import run_app
-from bot.cli.check import run_checks
 from bot.cli.common import Console, ExitCode, Subparsers, UsageError
 from bot.locale.translate import N_
 from bot.settings import load_app_settings
@@ -67,12 +65,16 @@ def _mode_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_run(args: argparse.Namespace, console: Console) -> ExitCode:
     if not 0 <= args.port < 65536:
         raise UsageError(N_("--port must be between 0 and 65535, got {port}."), port=args.port)
+    from bot.app import run_app
+
     settings = load_app_settings(console.env, http=args.http, demo=args.demo)
     asyncio.run(run_app(settings, clock=lambda: datetime.now(UTC), host=args.host, port=args.port))
     return ExitCode.OK
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> ExitCode:
+    from bot.cli.check import run_checks
+
     findings = asyncio.run(run_checks(console, http=args.http, demo=args.demo))
     for finding in findings:
         console.say(f"{'✓' if finding.ok else '✗'} {finding.text}")

@@ -12,16 +12,15 @@ import argparse
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.cli.common import Console, ExitCode, Subparsers
 from bot.locale.translate import N_
 from bot.settings import ConfigError, DistributionSettings, load_distribution_settings, store_target
-from bot.store.connections import MindoConnection, open_connection_store
-from bot.store.digests import open_store
-from bot.store.installations import InstalledWorkspace, SlackStores
-from bot.store.migrations import LATEST_VERSION
-from bot.store.probe import probe_database
-from bot.store.sealing import SecretBox
+
+if TYPE_CHECKING:  # the stores load SQLAlchemy: only this command needs them
+    from bot.store.connections import MindoConnection
+    from bot.store.installations import InstalledWorkspace
 
 
 def add_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -96,6 +95,13 @@ def cmd_workspaces(args: argparse.Namespace, console: Console) -> ExitCode:
 
 async def read_workspaces(target: str, distribution: DistributionSettings) -> list[WorkspaceLine]:
     """Every installed workspace with its Mindo connection and digests; nothing written."""
+    from bot.store.connections import open_connection_store
+    from bot.store.digests import open_store
+    from bot.store.installations import SlackStores
+    from bot.store.migrations import LATEST_VERSION
+    from bot.store.probe import probe_database
+    from bot.store.sealing import SecretBox
+
     probe = await asyncio.to_thread(probe_database, target, client_id=distribution.client_id)
     if not probe.exists or probe.schema < LATEST_VERSION:
         return []  # nobody has installed it since this version of the app ran

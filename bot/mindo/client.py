@@ -55,6 +55,8 @@ DATE_MARGIN = timedelta(days=3)
 WATCH_MARGIN = timedelta(days=2)
 #: Seconds one question (every read it needs, retries included) may take.
 QUESTION_BUDGET = 45.0
+#: Seconds to connect to Mindo, or to wait for the next bytes of an answer.
+READ_TIMEOUT = 10.0
 
 #: Set while a budget runs in this task (and the tasks it starts): inner calls share it.
 _in_budget: ContextVar[bool] = ContextVar("mindo_budget", default=False)
@@ -93,7 +95,7 @@ class MindoClient:
         transport: httpx.AsyncBaseTransport | None = None,
         max_concurrency: int = 8,
         page_size: int = 100,
-        timeout: float = 10.0,
+        timeout: float = READ_TIMEOUT,
         max_attempts: int = 4,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         retry_budget: float = RETRY_BUDGET,

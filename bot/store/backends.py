@@ -19,18 +19,14 @@ from urllib.parse import urlsplit
 
 import psycopg
 
+# Re-exported: callers have always found them here.
+from bot.store.errors import StoreChangedError as StoreChangedError
+from bot.store.errors import StoreError as StoreError
+
 Row = tuple[Any, ...]
 
 #: Arbitrary but fixed: the advisory lock replicas take to migrate one at a time.
 _MIGRATION_LOCK_KEY = 4_242_001
-
-
-class StoreError(Exception):
-    """The database could not be reached or used; the message never holds a password."""
-
-
-class StoreChangedError(StoreError):
-    """The database was deleted or replaced while the app was using it."""
 
 
 class Backend(Protocol):
