@@ -1,3 +1,3 @@
-from bot.cli.main import main
+from bot.cli.main import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import msgspec
 
@@ -64,49 +64,86 @@ class InvariantError(ValueError):
 
 
 # --- Mindo's shapes, as msgspec reads them -------------------------------------------
+#
+# Two readings of the same shape. The fast one has msgspec check everything it can in C:
+# whole numbers as ``int``, the status as one of ours, timestamps as RFC 3339. A page it
+# refuses is read again by the lenient one (numbers, text), record by record in Python:
+# ``3.0`` is a whole number, any ISO 8601 timestamp Python reads is one, and an unknown
+# status is named. Only that second reading decides that a page is unreadable.
 
-#: Counts and ids as JSON numbers: ``int`` for the fast path, ``int | float`` for a page
-#: that writes whole numbers as ``3.0`` (read again, more slowly, when the fast one refuses).
-Number = TypeVar("Number", int, int | float)
 
-
-class _Template(msgspec.Struct, Generic[Number], gc=False):
-    id: Number
+class _Template(msgspec.Struct, gc=False):
+    id: int
     template_name: str | None
     language: str | None = None
     status: str | None = None
 
 
-class _Phone(msgspec.Struct, Generic[Number], gc=False):
-    id: Number
+class _Phone(msgspec.Struct, gc=False):
+    id: int
     display_phone_number: str | None = None
     verified_name: str | None = None
 
 
-class _Send(msgspec.Struct, Generic[Number], gc=False):
+class _Send(msgspec.Struct, gc=False):
+    id: str | int
+    status: Status
+    template: _Template
+    phone_number: _Phone
+    total_recipients: int
+    sent_count: int
+    delivered_count: int
+    read_count: int
+    failed_count: int
+    pending_count: int
+    created_at: datetime
+    progress_percentage: float | str | None = None
+    completed_at: datetime | None = None
+
+
+class _Page(msgspec.Struct, gc=False):
+    count: int
+    results: list[_Send]
+    next: str | None = None
+
+
+class _LenientTemplate(msgspec.Struct, gc=False):
+    id: int | float
+    template_name: str | None
+    language: str | None = None
+    status: str | None = None
+
+
+class _LenientPhone(msgspec.Struct, gc=False):
+    id: int | float
+    display_phone_number: str | None = None
+    verified_name: str | None = None
+
+
+class _LenientSend(msgspec.Struct, gc=False):
     id: str | int
     status: str
-    template: _Template[Number]
-    phone_number: _Phone[Number]
-    total_recipients: Number
-    sent_count: Number
-    delivered_count: Number
-    read_count: Number
-    failed_count: Number
-    pending_count: Number
+    template: _LenientTemplate
+    phone_number: _LenientPhone
+    total_recipients: int | float
+    sent_count: int | float
+    delivered_count: int | float
+    read_count: int | float
+    failed_count: int | float
+    pending_count: int | float
     created_at: str
     progress_percentage: float | str | None = None
     completed_at: str | None = None
 
 
-class _Page(msgspec.Struct, Generic[Number], gc=False):
+class _LenientPage(msgspec.Struct, gc=False):
     count: int
-    results: list[_Send[Number]]
+    results: list[_LenientSend]
     next: str | None = None
 
 
-_PAGE = msgspec.json.Decoder(_Page[int])
-_LENIENT_PAGE = msgspec.json.Decoder(_Page[int | float])
+_PAGE = msgspec.json.Decoder(_Page)
+_LENIENT_PAGE = msgspec.json.Decoder(_LenientPage)
 _STATUSES: dict[str, Status] = {status.value: status for status in Status}
 
 
@@ -116,8 +153,8 @@ def decode_bulk_send_page(body: bytes) -> tuple[int, bool, tuple[BulkSend, ...]]
     try:
         page = _PAGE.decode(body)
     except msgspec.ValidationError:
-        lenient = _LENIENT_PAGE.decode(body)  # raises again unless numbers were 3.0s
-        page = _Page(lenient.count, list(map(_whole_numbers, lenient.results)), lenient.next)
+        lenient = _LENIENT_PAGE.decode(body)  # raises again if the shape itself is wrong
+        page = _Page(lenient.count, list(map(_firm, lenient.results)), lenient.next)
     if page.count < 0:
         raise ValueError("count must be a whole number")
     return page.count, page.next is not None, tuple(map(_send, page.results))
@@ -125,15 +162,17 @@ def decode_bulk_send_page(body: bytes) -> tuple[int, bool, tuple[BulkSend, ...]]
 
 def bulk_send_from_api(data: Any) -> BulkSend:
     """One send from already-decoded JSON (the detail endpoint's answer, say)."""
-    return _send(_whole_numbers(msgspec.convert(data, _Send[int | float])))
+    return _send(_firm(msgspec.convert(data, _LenientSend)))
 
 
-def _whole_numbers(wire: _Send[int | float]) -> _Send[int]:
-    """The same record with every count and id a whole ``int`` (``3.0`` is 3, ``3.5`` fails)."""
+def _firm(wire: _LenientSend) -> _Send:
+    """The record as the fast reading has it, or the reason it cannot be: ``3.0`` is 3
+    and ``3.5`` fails, timestamps are whatever ISO 8601 Python reads, statuses ours."""
     template, phone = wire.template, wire.phone_number
+    completed = wire.completed_at
     return _Send(
         id=wire.id,
-        status=wire.status,
+        status=_status(wire.status),
         template=_Template(
             _whole(template.id), template.template_name, template.language, template.status
         ),
@@ -144,17 +183,17 @@ def _whole_numbers(wire: _Send[int | float]) -> _Send[int]:
         read_count=_whole(wire.read_count),
         failed_count=_whole(wire.failed_count),
         pending_count=_whole(wire.pending_count),
-        created_at=wire.created_at,
+        created_at=parse_timestamp(wire.created_at),
         progress_percentage=wire.progress_percentage,
-        completed_at=wire.completed_at,
+        completed_at=None if completed is None else parse_timestamp(completed),
     )
 
 
-def _send(wire: _Send[int]) -> BulkSend:
+def _send(wire: _Send) -> BulkSend:
     completed = wire.completed_at
     send = BulkSend(
         _id(wire.id),
-        _status(wire.status),
+        wire.status,
         _template_ref(wire.template),
         _phone_ref(wire.phone_number),
         wire.total_recipients,
@@ -164,20 +203,29 @@ def _send(wire: _Send[int]) -> BulkSend:
         wire.failed_count,
         wire.pending_count,
         _percentage(wire.progress_percentage),
-        parse_timestamp(wire.created_at),
-        None if completed is None else parse_timestamp(completed),
+        _utc(wire.created_at),
+        None if completed is None else _utc(completed),
     )
     check_counts(send)
     return send
 
 
-def _template_ref(wire: _Template[int]) -> TemplateRef:
+def _utc(moment: datetime) -> datetime:
+    """Aware and in UTC (as msgspec reads a ``Z``: no work); no offset means UTC."""
+    if moment.tzinfo is UTC:
+        return moment
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _template_ref(wire: _Template) -> TemplateRef:
     return _shared_template(
         wire.id, wire.template_name or "", wire.language or "", wire.status or ""
     )
 
 
-def _phone_ref(wire: _Phone[int]) -> PhoneNumberRef:
+def _phone_ref(wire: _Phone) -> PhoneNumberRef:
     return _shared_phone(wire.id, wire.display_phone_number or "", wire.verified_name or "")
 
 

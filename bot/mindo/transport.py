@@ -11,8 +11,9 @@ It behaves as httpx's default transport does where the bot can tell: no redirect
 followed (a key must never reach another host), proxies and CA bundles from the
 environment (``HTTPS_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE``…), compressed bodies decoded, and
 failures raised as httpx's exceptions, which the requester turns into typed errors.
-The TLS context and the session are made at the first request, so a client that is
-built but never used (demo mode, ``--help``) costs nothing.
+The session is made at the first request and the TLS context (certifi's bundle takes
+some 30 ms to load) at the first HTTPS one, so a client built but never used costs
+nothing.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     def _open(self) -> aiohttp.ClientSession:
         import aiohttp
 
-        connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=_tls_context())
+        connector = aiohttp.TCPConnector(limit=self._max_connections)
         self._session = aiohttp.ClientSession(
             connector=connector,
             timeout=aiohttp.ClientTimeout(
@@ -89,6 +90,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 data=request.content or None,
                 allow_redirects=False,
                 proxy=self._proxy(request.url),
+                ssl=_tls_context() if request.url.scheme == "https" else True,
             ) as answer:
                 body = await answer.read()
         except (aiohttp.ClientError, ValueError) as error:

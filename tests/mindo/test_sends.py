@@ -144,3 +144,19 @@ def test_sends_of_one_template_share_one_reference() -> None:
     first, second = decode_bulk_send_page(page(LIST_ITEM, other))[2]
     assert first.template is second.template
     assert first.phone_number is second.phone_number
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2025-11-16T21:30:00Z",
+        "2025-11-16T18:30:00-03:00",
+        "2025-11-16T21:30Z",
+        "2025-11-16T21:30:00",
+    ],
+    ids=["utc", "offset", "no-seconds", "no-offset"],
+)
+def test_timestamps_in_any_iso_form_python_reads_are_the_same_utc_moment(written: str) -> None:
+    (send,) = decode_bulk_send_page(page({**LIST_ITEM, "created_at": written}))[2]
+    assert send.created_at == datetime(2025, 11, 16, 21, 30, tzinfo=UTC)
+    assert send.created_at.tzinfo is UTC
