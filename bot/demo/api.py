@@ -227,22 +227,32 @@ class FakeMindoApi:
         try:
             if self.behaviour.gate is not None:
                 await self.behaviour.gate(url)
-            if self.behaviour.latency:
-                await asyncio.sleep(self.behaviour.latency)
+            arrived = asyncio.get_running_loop().time()
             fault = self.behaviour.faults.popleft() if self.behaviour.faults else Fault()
             await asyncio.sleep(fault.delay)
-            if fault.status is not None:
-                return _Answer(fault.status, fault.body.encode(), fault.headers, fault.trickle)
-            self._refresh()
-            for name in self.behaviour.ignored_params:
-                url = url.copy_remove_param(name)
-            answer = self._route(method, url, headers)
-            if fault.rewrite is not None:
-                answer = _rewritten(answer, fault.rewrite)
-            trickle = fault.trickle or self.behaviour.trickle
-            return replace(answer, trickle=trickle) if trickle else answer
+            answer = self._answer(method, url, headers, fault)
+            # The latency is the whole wait for an answer, the fake's own work included:
+            # eight answers due together are not each made late by the others' work.
+            remaining = self.behaviour.latency - (asyncio.get_running_loop().time() - arrived)
+            if remaining > 0:
+                await asyncio.sleep(remaining)
+            return answer
         finally:
             self.in_flight -= 1
+
+    def _answer(
+        self, method: str, url: httpx.URL, headers: Mapping[str, str], fault: Fault
+    ) -> _Answer:
+        if fault.status is not None:
+            return _Answer(fault.status, fault.body.encode(), fault.headers, fault.trickle)
+        self._refresh()
+        for name in self.behaviour.ignored_params:
+            url = url.copy_remove_param(name)
+        answer = self._route(method, url, headers)
+        if fault.rewrite is not None:
+            answer = _rewritten(answer, fault.rewrite)
+        trickle = fault.trickle or self.behaviour.trickle
+        return replace(answer, trickle=trickle) if trickle else answer
 
     def _route(self, method: str, url: httpx.URL, headers: Mapping[str, str]) -> _Answer:
         if method != "GET":
