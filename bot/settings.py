@@ -586,6 +586,20 @@ def secrets_in(env: Env | None = None) -> list[Secret]:
     return [Secret(value) for name in SECRET_VARIABLES if (value := _get(env, name))]
 
 
+#: What a masked secret shows instead.
+MASK = "********"
+_TOKEN_CHARS = r"\w.-"
+
+
+def mask_secrets(text: str, secrets: list[Secret]) -> str:
+    """``text`` with each secret's whole occurrences replaced by ``MASK``: where it stands
+    as a value of its own, never inside a longer word or token that merely contains it."""
+    for secret in sorted((s.reveal() for s in secrets if s), key=len, reverse=True):
+        pattern = rf"(?<![{_TOKEN_CHARS}]){re.escape(secret)}(?![{_TOKEN_CHARS}])"
+        text = re.sub(pattern, MASK, text)
+    return text
+
+
 def default_timezone(env: Env | None = None) -> str | None:
     """BULKSENDS_TZ, the CLI's zone when --tz is not given (None: ask Mindo, then UTC)."""
     raw = _get(_environ(env), "BULKSENDS_TZ")

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from bot.cli.common import Console, ExitCode, Subparsers, UsageError
 from bot.locale.translate import N_
-from bot.settings import load_app_settings
+from bot.settings import load_app_settings, mask_secrets, secrets_in
 
 
 def add_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -76,8 +76,9 @@ def cmd_check(args: argparse.Namespace, console: Console) -> ExitCode:
     from bot.cli.check import run_checks
 
     findings = asyncio.run(run_checks(console, http=args.http, demo=args.demo))
+    secrets = secrets_in(console.env)
     for finding in findings:
-        console.say(f"{'✓' if finding.ok else '✗'} {finding.text}")
+        console.say(mask_secrets(f"{'✓' if finding.ok else '✗'} {finding.text}", secrets))
     tr = console.tr
     problems = sum(not f.ok for f in findings)
     if problems:

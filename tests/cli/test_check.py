@@ -16,7 +16,7 @@ from bot.cli.main import main
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.domain.workspaces import WorkspaceRef
-from bot.settings import SECRET_VARIABLES, Secret
+from bot.settings import SECRET_VARIABLES, Secret, mask_secrets
 from bot.store.connections import open_connection_store
 from bot.store.digests import open_store
 from bot.store.sealing import SecretBox, new_secret_key
@@ -271,3 +271,25 @@ async def test_a_changed_secret_key_is_caught_before_it_locks_everyone_out(
     assert all(f.ok for f in rotating)
     assert rotating[-1].text == "Workspaces: 0 installed, 1 connected to Mindo."
     assert not any(earlier in f.text or SECRET_KEY in f.text for f in rotating)
+
+
+def test_a_secret_is_masked_as_a_whole_value_never_inside_other_words(
+    slack: FakeSlackApi,
+) -> None:
+    key = "mindo_live_key_0042"
+    env = {
+        "SLACK_BOT_TOKEN": slack.bot_token,
+        "SLACK_APP_TOKEN": slack.app_token,
+        "SLACK_API_URL": "http://127.0.0.1:9/api/",
+        "MINDO_API_KEY": key,
+        "MINDO_API_URL": f"ftp://{key}",  # pasted into the wrong variable too
+        "BULKSENDS_DB": "bulksends.db",
+    }
+    out = io.StringIO()
+    assert main(["check"], out, io.StringIO(), env) == ExitCode.BAD_INPUT
+    shown = out.getvalue()
+    assert key not in shown and "got 'ftp://********'" in shown
+    assert (
+        mask_secrets("it works, networks stay", [Secret("works")]) == "it ********, networks stay"
+    )
+    assert mask_secrets("keymindo_live_key_0042x", [Secret(key)]) == "keymindo_live_key_0042x"

@@ -25,13 +25,7 @@ from bot.app import Feature
 from bot.demo.accounts import FakeMindoAccounts, company_dataset
 from bot.demo.api import FakeMindoApi, serve
 from bot.message.connect import CONNECT_VIEW, KEY_ACTION, KEY_BLOCK
-from bot.settings import (
-    AppSettings,
-    DistributionSettings,
-    MindoSettings,
-    Secret,
-    SlackSettings,
-)
+from bot.settings import AppSettings, load_app_settings
 from bot.slack.distribution import INSTALL_PATH, REDIRECT_PATH
 from bot.slack.http import EVENTS_PATH
 from bot.store.sealing import new_secret_key
@@ -98,26 +92,17 @@ def distributed_settings(
     old_keys: Sequence[str] = (),
 ) -> AppSettings:
     """What ``bulksends run --http`` reads when SLACK_CLIENT_ID & co. are set."""
-    return AppSettings(
-        slack=SlackSettings(
-            mode="http",
-            bot_token=None,
-            signing_secret=Secret(SIGNING_SECRET),
-            app_token=None,
-            api_url=slack.api_url,
-        ),
-        mindo=MindoSettings(api_url=mindo_url, api_key=None, max_concurrency=8, page_size=100),
-        store_target=db,
-        admins=frozenset(),
-        env_digest=None,
-        log_level="INFO",
-        distribution=DistributionSettings(
-            client_id=slack.client_id,
-            client_secret=Secret(slack.client_secret),
-            secret_key=Secret(secret_key),
-            old_secret_keys=tuple(Secret(k) for k in old_keys),
-        ),
-    )
+    environment = {
+        "SLACK_CLIENT_ID": slack.client_id,
+        "SLACK_CLIENT_SECRET": slack.client_secret,
+        "BULKSENDS_SECRET_KEY": secret_key,
+        "BULKSENDS_SECRET_KEY_OLD": ",".join(old_keys),
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "MINDO_API_URL": mindo_url,
+        "BULKSENDS_DB": db,
+    }
+    return load_app_settings(environment, http=True, demo=False)
 
 
 @dataclass

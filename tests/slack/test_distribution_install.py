@@ -20,6 +20,7 @@ from bot.mindo.client import MindoClient
 from bot.service.account import Account
 from bot.slack.auth import REQUIRED_SCOPES
 from bot.slack.distribution import INSTALL_PATH, REDIRECT_PATH
+from bot.slack.http import EVENTS_PATH
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.fakes.workspace_requests import click
 from tests.slack.distributed import (
@@ -215,3 +216,16 @@ async def test_only_admins_may_connect_change_or_remove_the_key(app: Distributed
     assert CONNECT in json.dumps(app.slack.calls_to("views.publish")[-1].args)
     ack, _ = await app.ack(ACME, "failed last week", user=ACME.member)
     assert ack["text"] == "Ask a workspace admin to connect Mindo in the app's Home tab."
+
+
+async def test_the_install_pages_are_gets_beside_a_signature_first_events_path(
+    app: Distributed,
+) -> None:
+    """Only GETs reach Bolt's OAuth flow; Slack's POSTs still need the signature first."""
+    async with app.session.post(app.url + EVENTS_PATH, data=b"command=/bulksends") as unsigned:
+        assert unsigned.status == 401
+    for path in (INSTALL_PATH, REDIRECT_PATH):
+        async with app.session.post(app.url + path, data=b"x") as posted:
+            assert posted.status == 405
+    async with app.session.get(app.url + EVENTS_PATH) as fetched:
+        assert fetched.status == 405
