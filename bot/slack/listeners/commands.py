@@ -170,6 +170,7 @@ def _log(
         outcome,
         extra={
             "fields": {
+                "team": command.get("team_id"),
                 "user": user_id,
                 "channel": command.get("channel_id"),
                 "query": query.to_json() if query else None,

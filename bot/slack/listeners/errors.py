@@ -137,7 +137,9 @@ def _where(body: dict[str, Any]) -> dict[str, Any]:
     user = body.get("user_id") or _mapping(body.get("user")).get("id")
     channel = body.get("channel_id") or _mapping(body.get("channel")).get("id")
     event = _mapping(body.get("event"))
+    team = body.get("team_id") or _mapping(body.get("team")).get("id")
     fields = {
+        "team": team,
         "user": user or event.get("user"),
         "channel": channel,
         "kind": body.get("command") or body.get("type"),

@@ -124,7 +124,7 @@ async def test_expected_failures_are_one_line_and_the_rest_keep_their_traceback(
         (logging.ERROR, True),
     ]
     fields = records[0].fields  # type: ignore[attr-defined]
-    assert fields == {"user": ENGLISH, "channel": MEMBER, "kind": "/bulksends"}
+    assert fields == {"team": "T0FAKE", "user": ENGLISH, "channel": MEMBER, "kind": "/bulksends"}
 
 
 async def test_where_is_read_from_any_payload_shape_and_kept_short(
