@@ -137,7 +137,7 @@ async def test_where_is_read_from_any_payload_shape_and_kept_short(
         assert answer is None
     where = [r.fields for r in caplog.records if r.getMessage() == "unexpected failure"]  # type: ignore[attr-defined]
     assert where == [
-        {"user": "U" + "A" * 39, "channel": MEMBER, "kind": "block_actions"},
-        {"user": None, "channel": None, "kind": None},
-        {"user": None, "channel": None, "kind": None},
+        {"team": "T0FAKE", "user": "U" + "A" * 39, "channel": MEMBER, "kind": "block_actions"},
+        {"team": None, "user": None, "channel": None, "kind": None},
+        {"team": None, "user": None, "channel": None, "kind": None},
     ]
