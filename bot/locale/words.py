@@ -81,6 +81,7 @@ SHAPE_WORDS = (
     "by",
     "percent",
     "than",
+    "have",
 )
 #: Periods named as "the one before" in a comparison: "vs the week before".
 PREVIOUS_PERIODS = ("day", "week", "weekend", "month", "quarter", "year")
@@ -138,6 +139,7 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "everyday",
                 "unanswerable",
                 "every",
+                "rate",
             }
         ),
         "metrics": frozenset(METRICS),

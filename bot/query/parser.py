@@ -298,15 +298,28 @@ def _named(lexemes: list[Lexeme], unplaced: list[int]) -> list[int]:
     """The words to name back: the ones not understood at all, else every unplaced one.
 
     Known words left incomplete ("since", "last") are named only when nothing else is, so
-    "failed lsat week" blames *lsat*, not *week*.
+    "failed lsat week" blames *lsat*, not *week*. A rate word goes with the word beside it
+    that is not understood ("tasa de lecutra", "delivry rate", "click rate" name only that
+    word); alone ("rate last week") it is named.
     """
-    unknown = [
+    unknown = [i for i in unplaced if lexemes[i].kind in _UNKNOWN_KINDS or lexemes[i].ambiguous]
+    named = unknown or unplaced
+    return [
         i
-        for i in unplaced
-        if lexemes[i].kind in (Kind.WORD, Kind.NUMBER, Kind.NEGATION, Kind.SYMBOL, Kind.UNANSWERED)
-        or lexemes[i].ambiguous
+        for i in named
+        if lexemes[i].kind is not Kind.RATE
+        or not any(lexemes[j].kind is Kind.WORD and 0 < abs(i - j) <= 2 for j in named)
     ]
-    return unknown or unplaced
+
+
+_UNKNOWN_KINDS = (
+    Kind.WORD,
+    Kind.NUMBER,
+    Kind.NEGATION,
+    Kind.SYMBOL,
+    Kind.UNANSWERED,
+    Kind.RATE,
+)
 
 
 def _suggestions(

@@ -67,7 +67,7 @@ def place(lexemes: list[Lexeme], templates: frozenset[str], used: set[int]) -> P
             if name is not None:
                 parts.templates.append(name)
                 i += 1
-            else:
+            elif not _names_before(lexemes, i, parts):  # "the welcome_message template"
                 parts.unplaced.append(i)
         elif found := syntax.read(i):
             reading, end = found
@@ -163,6 +163,11 @@ def _may_be_freeform_date(body: list[Lexeme]) -> bool:
 
 def _is_time(lexeme: Lexeme) -> bool:
     return lexeme.kind is Kind.WORD and any(c.isdigit() for c in lexeme.norm)
+
+
+def _names_before(lexemes: list[Lexeme], i: int, parts: Parts) -> bool:
+    """ "in the welcome_message template": the word right after a template's name."""
+    return i > 0 and lexemes[i - 1].text.lower() in parts.templates
 
 
 def _name_after(lexemes: list[Lexeme], i: int, used: set[int]) -> str | None:

@@ -106,14 +106,44 @@ class Binder:
                 continue
             if sense.tag == GroupBy.TEMPLATE or (self.found.ranking and sense.tag in _NOT_TIME):
                 self._group(k, GroupBy(sense.tag))
+                if self.found.ranking and sense.cue is Cue.GROUP:
+                    self.found.which_one = True  # "la plantilla con peor tasa de entrega"
         # "las 3 plantillas con más fallos": the ranking's size before what it ranks.
         if self.found.ranking and self.found.top_n is None:
             self._size_before_groups()
+        self._people_who()
+        self._people_we_have()
+
+    def _people_we_have(self) -> None:
+        """ "how many contacts do we have", "cuántos clientes tenemos": the customer base, not
+        the recipients of any sends. The possession is named back."""
+        if Metric.RECIPIENTS not in self.found.metrics:
+            return
+        for k, item in enumerate(self.items):
+            if item.has(Cue.HAVE) and k not in self.bound:
+                self.bound.add(k)
+                self.found.unanswered += range(item.start, item.end)
+
+    def _people_who(self) -> None:
+        """ "how many people read it", "cuántas personas leyeron": the people are the ones the
+        verb right after them counts, so that verb is the metric."""
+        for k, metric in list(self.metric_at.items()):
+            following = self._next(k)
+            if metric is not Metric.RECIPIENTS or following is None:
+                continue
+            verb = self.metric_at.get(following)
+            if verb is not None and verb is not Metric.RECIPIENTS:
+                self.found.metrics.pop(Metric.RECIPIENTS, None)
+                del self.metric_at[k]
 
     def _bind(self, k: int, item: Item) -> None:
         found = self.found
+        comparing = item.has({Cue.COMPARE, Cue.COMPARE_PREVIOUS, Cue.COMPARE_FIRST})
         if item.has(Cue.BY) and item.has(Cue.COMPARE) and self._group_follows(k):
             self._by(k)  # "x": "fallidos x día" (por) but "hoje x ontem" (vs)
+        elif comparing and (found.compare_words or found.compare_previous):
+            self.bound.add(k)  # a second comparison: "this week vs last week vs…"
+            found.unanswered.append(item.start)
         elif item.has(Cue.COMPARE_PREVIOUS):
             self._use(k)
             found.compare_previous = True
@@ -189,7 +219,10 @@ class Binder:
             if previous_one.tag:
                 found.compare_unit, found.compare_unit_words = previous_one.tag, nxt.typed
             return
-        found.compare_at = nxt.start
+        start = nxt.start  # "vs the previous 30 days": the date starts after the article
+        while start + 1 < nxt.end and self.lexemes[start].norm in _ARTICLES:
+            start += 1
+        found.compare_at = start
 
     def _compare_first(self, k: int, item: Item) -> None:
         """ "compare this week with last week": the second period after the joining word."""
@@ -230,7 +263,11 @@ class Binder:
             found.top_n = n
             self._use(following)
             following = self._next(following)
-        if following is not None:
+        if following is not None and self._people(following):
+            # "top 10 recipients", "top 5 clientes": people, which no answer ranks.
+            self.bound.add(following)
+            found.unanswered.append(self.items[following].start)
+        elif following is not None:
             self._object(following, ranked=True)
 
     def _rank(self, k: int, item: Item) -> None:
@@ -242,6 +279,9 @@ class Binder:
         previous = self._previous(k)
         if self._negation(item) and not self._ranks_something():
             return  # "todos menos los fallidos": a negation, named back
+        counted = self._count_of_groups(k)
+        if counted is not None:
+            following = self._next(counted)  # "lowest 3 templates", "worst 5 senders"
         if sense.cue in (Cue.MOST, Cue.LEAST) and self._is_comparative(k, following):
             self._comparative(k, following)
             return
@@ -259,9 +299,21 @@ class Binder:
         self._use(k)
         if found.rank is None or found.rank is Cue.MOST:
             found.rank, found.rank_words = sense.cue, item.typed
-        if previous is not None and (n := self._count(previous)) is not None:
+        if counted is not None:
+            found.top_n = self._count(counted)
+            self._use(counted)
+        elif previous is not None and (n := self._count(previous)) is not None:
             found.top_n = n  # "the 3 worst", "los 3 peores"
             self._use(previous)
+
+    def _count_of_groups(self, k: int) -> int | None:
+        """A count right after the ranking word, of the groups right after it: "lowest 3
+        templates". Not "más de 100 destinatarios", a condition, named back."""
+        j = k + 1
+        if j >= len(self.items) or self._count(j) is None:
+            return None
+        after = self._next(j)
+        return j if after is not None and self.items[after].has(_GROUPS) else None
 
     def _is_comparative(self, k: int, following: int | None) -> bool:
         """ "más fallos que el mes pasado", "más fallos que antes": more than another period.
@@ -302,6 +354,10 @@ class Binder:
             self._failures(k)
             return True
         return False
+
+    def _people(self, k: int) -> bool:
+        sense = self.items[k].has(Cue.METRIC)
+        return sense is not None and sense.tag == Metric.RECIPIENTS
 
     def _is_object(self, k: int) -> bool:
         item = self.items[k]

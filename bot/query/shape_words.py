@@ -55,6 +55,7 @@ class Cue(StrEnum):
     BY = "by"
     PERCENT = "percent"  # "%", "porcentaje de": the rate of a count
     THAN = "than"  # "que", "do que": after a comparative, the period compared with
+    HAVE = "have"  # "do we have", "tenemos": beside recipients, the customer base
 
 
 RANKS = frozenset({Cue.MOST, Cue.LEAST, Cue.BEST, Cue.WORST})

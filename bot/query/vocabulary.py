@@ -38,6 +38,7 @@ class Kind(StrEnum):
     PREP = "prep"
     NEGATION = "negation"  # not / sin / sem: never dropped, since it would flip the question
     UNANSWERED = "unanswered"  # "why", "every monday": asks what we cannot answer; named back
+    RATE = "rate"  # "rate", "tasa", "taxa" outside a metric's name: named back, with its word
     # Made by the lexer rather than listed here:
     NUMBER = "number"
     ORDINAL = "ordinal"
@@ -111,6 +112,7 @@ _STATUSES: dict[str, frozenset[Status]] = {
 }
 _CONNECTOR_KINDS = {"last": Kind.LAST, "this": Kind.THIS, "past": Kind.PAST_SUFFIX}
 _WORD_KINDS = {
+    "rate": Kind.RATE,
     "help": Kind.HELP,
     "template": Kind.TEMPLATE_WORD,
     "negations": Kind.NEGATION,
