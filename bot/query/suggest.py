@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from bot.locale.languages import Language
 from bot.locale.normalize import fold
@@ -45,12 +46,25 @@ def _vocabulary_candidates() -> dict[str, str]:
 
 
 _CANDIDATES = _vocabulary_candidates()
+#: Candidates by length: a match at ``_CUTOFF`` (0.8) needs the shorter word to be at least
+#: two thirds of the longer, so only those lengths are compared.
+_BY_LENGTH: dict[int, list[str]] = {}
+for _word in _CANDIDATES:
+    _BY_LENGTH.setdefault(len(_word), []).append(_word)
 
 
+def _near_in_length(norm: str) -> list[str]:
+    shortest, longest = -(-2 * len(norm) // 3), 3 * len(norm) // 2
+    return [word for size in range(shortest, longest + 1) for word in _BY_LENGTH.get(size, ())]
+
+
+@lru_cache(maxsize=4096)
 def closest_word(norm: str) -> str | None:
     """The known word a typo most likely meant, as spelled ("lsat" → "last"), if any.
 
-    Two swapped letters ("lsat") are the commonest slip, so they are tried first.
+    Two swapped letters ("lsat") are the commonest slip, so they are tried first. Remembered
+    per word: the same slips come back, and comparing with every known word is the slowest
+    step of a refusal (about half a millisecond).
     """
     if len(norm) < _MIN_LENGTH or norm in EVERYDAY_WORDS:
         return None
@@ -61,7 +75,7 @@ def closest_word(norm: str) -> str | None:
         swapped = norm[:i] + norm[i + 1] + norm[i] + norm[i + 2 :]
         if swapped in _CANDIDATES:
             return _CANDIDATES[swapped]
-    match = difflib.get_close_matches(norm, list(_CANDIDATES), n=1, cutoff=_CUTOFF)
+    match = difflib.get_close_matches(norm, _near_in_length(norm), n=1, cutoff=_CUTOFF)
     return _CANDIDATES[match[0]] if match else None
 
 

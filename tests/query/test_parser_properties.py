@@ -62,6 +62,8 @@ JUNK = ["lsat", "ago", "promo_2", "x1", "de", "a", "and", "the", "hace", "tomorr
 JUNK += ["no", "not", "sin", "out", "set", "🔥", "<@U1|jane>", "<!here>", "<https://x.y|z>"]
 JUNK += ["a3f2b8c9-4d5e-6f7a-8b9c-0d1e2f3a4b5c", "+54 9 223 675-0780", "5491155550101", "`x`"]
 JUNK += [":eyes:", "_x_", "*", "~", "q3", "vs", "top 5", "más", "menos", "hace", "ago"]
+JUNK += ["%", "x", "q", "than", "que", "more", "to", "al", "+1 555 010 0199", "the week before"]
+JUNK += ["no llegaron", "fallas", "antepasada", "del mes", "el 20", "do we have", "la anterior"]
 WORDS = st.lists(
     st.sampled_from(VOCABULARY + NEAR_DATES + JUNK) | st.text(max_size=6), max_size=10
 ).map(" ".join)
