@@ -104,7 +104,11 @@ class Binder:
             sense = item.has(_GROUPS if self.found.ranking else Cue.GROUP_PLURAL)
             if k in self.bound or sense is None:
                 continue
-            if sense.tag == GroupBy.TEMPLATE or (self.found.ranking and sense.tag in _NOT_TIME):
+            if (
+                sense.tag == GroupBy.TEMPLATE
+                or (self.found.ranking and sense.tag in _NOT_TIME)
+                or (self.found.ranking and self._the_period(k))
+            ):
                 self._group(k, GroupBy(sense.tag))
                 if self.found.ranking and sense.cue is Cue.GROUP:
                     self.found.which_one = True  # "la plantilla con peor tasa de entrega"
@@ -181,6 +185,19 @@ class Binder:
             self._group(k, GroupBy(sense.tag))
         elif item.has(Cue.PHONE):
             self._phone(k)
+
+    def _the_period(self, k: int) -> bool:
+        """ "el día con más fallas", "the day with the most reads": a day, week or month in
+        the singular after an article is what a ranking ranks, unless a date goes on from it
+        ("el día 15", "the week of nov 3")."""
+        item = self.items[k]
+        if not item.has(Cue.GROUP) or item.start == 0:
+            return False
+        after = self.lexemes[item.end] if item.end < len(self.lexemes) else None
+        dated = after is not None and (
+            after.kind in (Kind.NUMBER, Kind.ORDINAL, Kind.MONTH) or after.norm in _ARTICLES
+        )
+        return self.lexemes[item.start - 1].norm in CONNECTORS.articles and not dated
 
     def _size_before_groups(self) -> None:
         for k, item in enumerate(self.items):

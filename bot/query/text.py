@@ -42,6 +42,10 @@ _TOKEN = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# "nº" (número) folds to "no", a negation: it is read as the word it stands for.
+_NUMERO_SIGNS = frozenset({"nº", "n°"})
+_NUMERO = "numero"
+
 TokenKind = Literal["word", "date", "dash", "symbol", "slack", "uuid", "phone", "code"]
 #: The most digits a phone number has (E.164).
 MAX_PHONE_DIGITS = 15
@@ -101,7 +105,7 @@ def _plain_tokens(text: str) -> Iterator[Token]:
             if any(unicodedata.category(c).startswith("S") for c in symbols):
                 yield Token(symbols, symbols, "symbol")
         else:
-            yield Token(found, fold(found))
+            yield Token(found, _NUMERO if found.lower() in _NUMERO_SIGNS else fold(found))
 
 
 def _solid(text: str, index: int) -> bool:
