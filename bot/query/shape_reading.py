@@ -9,20 +9,13 @@ unless it is an ordinary word there. ``bot/query/shapes.py`` runs this over a qu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from bot.domain.sends import Status
-from bot.locale.choice import Clue
-from bot.query.lexer import Lexeme
 from bot.query.model import GroupBy, Metric
-from bot.query.shape_words import RANKS, Cue, Item, item_clue
+from bot.query.shape_cursor import ARTICLES, GROUPS, METRICS, Cursor
+from bot.query.shape_words import RANKS, Cue, Item
 from bot.query.text import MAX_PHONE_DIGITS
 from bot.query.vocabulary import CONNECTORS, NUMBER_WORDS, Kind
 
-MAX_TOP = 100  # "top 1000" is no ranking anyone reads; the number is named back
 _MIN_PHONE_DIGITS = 8
-_GROUPS = frozenset({Cue.GROUP, Cue.GROUP_PLURAL})
-_METRICS = frozenset({Cue.METRIC, Cue.METRIC_IN_CONTEXT})
 _NOT_TIME = frozenset({GroupBy.TEMPLATE, GroupBy.PHONE_NUMBER, GroupBy.STATUS, GroupBy.LANGUAGE})
 #: "%" next to a count makes it a rate: "% delivered", "what % failed", "% de lectura".
 _RATE_OF = {
@@ -31,54 +24,10 @@ _RATE_OF = {
     Metric.FAILED: Metric.FAILURE_RATE,
 }
 _RATES = frozenset(_RATE_OF.values())
-_ARTICLES = CONNECTORS.articles | CONNECTORS.of
 
 
-@dataclass
-class ShapeReading:
-    """The shape words of a question, before dates and statuses are known."""
-
-    used: set[int] = field(default_factory=set)  # lexemes read as shape words
-    clues: list[Clue] = field(default_factory=list)
-    metrics: dict[Metric, str] = field(default_factory=dict)  # → the words, as typed
-    groups: dict[GroupBy, str] = field(default_factory=dict)
-    count: bool = False
-    top: bool = False
-    rank: Cue | None = None
-    rank_words: str = ""
-    top_n: int | None = None
-    which_one: bool = False  # "which template…", "the worst template": one, the first
-    trend: bool = False
-    compare_at: int | None = None  # the lexeme where the comparison's period starts
-    compare_words: str = ""
-    compare_start: int = -1  # the compare word's first lexeme, to name it back if alone
-    #: "más fallos que…", "more failures than…": the comparative's lexemes, named back
-    #: with the comparison word when nothing follows it to compare with.
-    comparative: list[int] = field(default_factory=list)
-    compare_previous: bool = False  # "than before": the same number of days before
-    compare_previous_one: bool = False  # "vs the previous one": the period before, whole
-    #: "vs the week before": the kind of period the previous one must be, as typed.
-    compare_unit: str = ""
-    compare_unit_words: str = ""
-    phones: dict[str, str] = field(default_factory=dict)  # digits → as typed
-    send_ids: dict[str, str] = field(default_factory=dict)  # id → as typed
-    recipient: str = ""  # "to +54 9 …": a number sends went to, as typed
-    unanswered: list[int] = field(default_factory=list)  # lexemes to name back
-
-    @property
-    def ranking(self) -> bool:
-        return self.top or self.rank is not None
-
-
-class Binder:
+class Binder(Cursor):
     """Binds the shape items of one question, left to right, into a ``ShapeReading``."""
-
-    def __init__(self, lexemes: list[Lexeme], items: list[Item], found: ShapeReading) -> None:
-        self.lexemes = lexemes
-        self.items = items
-        self.found = found
-        self.bound: set[int] = set()  # item indices already read
-        self.metric_at: dict[int, Metric] = {}  # item index → the metric it was read as
 
     def read(self) -> None:
         for k, item in enumerate(self.items):
@@ -101,7 +50,7 @@ class Binder:
         # "templates" alone, a plural no question reads otherwise: a breakdown by template;
         # in a ranking, any grouping but days, weeks and months (those are dates there).
         for k, item in enumerate(self.items):
-            sense = item.has(_GROUPS if self.found.ranking else Cue.GROUP_PLURAL)
+            sense = item.has(GROUPS if self.found.ranking else Cue.GROUP_PLURAL)
             if k in self.bound or sense is None:
                 continue
             if (
@@ -170,7 +119,7 @@ class Binder:
             self._use(k)
             found.count = True
             following = self._next(k)
-            if following is not None and self.items[following].has(_GROUPS):
+            if following is not None and self.items[following].has(GROUPS):
                 # "how many templates": a count of templates, which no answer gives.
                 self.bound.add(following)
                 found.unanswered.append(self.items[following].start)
@@ -195,13 +144,13 @@ class Binder:
             return False
         after = self.lexemes[item.end] if item.end < len(self.lexemes) else None
         dated = after is not None and (
-            after.kind in (Kind.NUMBER, Kind.ORDINAL, Kind.MONTH) or after.norm in _ARTICLES
+            after.kind in (Kind.NUMBER, Kind.ORDINAL, Kind.MONTH) or after.norm in ARTICLES
         )
         return self.lexemes[item.start - 1].norm in CONNECTORS.articles and not dated
 
     def _size_before_groups(self) -> None:
         for k, item in enumerate(self.items):
-            if k in self.bound and item.has(_GROUPS):
+            if k in self.bound and item.has(GROUPS):
                 previous = self._previous(k)
                 if previous is not None and previous not in self.bound:
                     n = self._count(previous)
@@ -237,7 +186,7 @@ class Binder:
                 found.compare_unit, found.compare_unit_words = previous_one.tag, nxt.typed
             return
         start = nxt.start  # "vs the previous 30 days": the date starts after the article
-        while start + 1 < nxt.end and self.lexemes[start].norm in _ARTICLES:
+        while start + 1 < nxt.end and self.lexemes[start].norm in ARTICLES:
             start += 1
         found.compare_at = start
 
@@ -330,7 +279,7 @@ class Binder:
         if j >= len(self.items) or self._count(j) is None:
             return None
         after = self._next(j)
-        return j if after is not None and self.items[after].has(_GROUPS) else None
+        return j if after is not None and self.items[after].has(GROUPS) else None
 
     def _is_comparative(self, k: int, following: int | None) -> bool:
         """ "más fallos que el mes pasado", "más fallos que antes": more than another period.
@@ -356,15 +305,15 @@ class Binder:
         template", "top sender", "la peor plantilla"), as "which template" does.
         """
         item = self.items[k]
-        if sense := item.has(_GROUPS):
+        if sense := item.has(GROUPS):
             self._group(k, GroupBy(sense.tag))
             if ranked and sense.cue is Cue.GROUP:
                 self.found.which_one = True
             after = self._next(k)
-            if after is not None and (m := self.items[after].has(_METRICS)):
+            if after is not None and (m := self.items[after].has(METRICS)):
                 self._metric(after, Metric(m.tag))  # "top templates sent"? rare, but bound
             return True
-        if sense := item.has(_METRICS):
+        if sense := item.has(METRICS):
             self._metric(k, Metric(sense.tag))
             return True
         if self._is_failure(k):
@@ -378,12 +327,12 @@ class Binder:
 
     def _is_object(self, k: int) -> bool:
         item = self.items[k]
-        return bool(item.has(_GROUPS | _METRICS)) or self._is_failure(k)
+        return bool(item.has(GROUPS | METRICS)) or self._is_failure(k)
 
     def _ranked_before(self, k: int) -> bool:
         """ "failed the most", "were read the least": a metric or failures before the rank."""
         item = self.items[k]
-        if sense := item.has(_METRICS):
+        if sense := item.has(METRICS):
             self._metric(k, Metric(sense.tag))
             return True
         if self._is_failure(k):
@@ -398,7 +347,7 @@ class Binder:
     def _ranks_something(self) -> bool:
         """A grouping, "which" or "top" anywhere: what a ranking word would rank."""
         return bool(self.found.groups) or any(
-            item.has(_GROUPS | {Cue.WHICH, Cue.TOP}) for item in self.items
+            item.has(GROUPS | {Cue.WHICH, Cue.TOP}) for item in self.items
         )
 
     def _context_after(self, k: int) -> bool:
@@ -409,20 +358,6 @@ class Binder:
     def _ranks_later(self) -> bool:
         return any(item.has(RANKS | {Cue.TOP}) for item in self.items)
 
-    def _count(self, k: int) -> int | None:
-        """A number for a ranking: "top 5", "los 3 peores", "top five"."""
-        item = self.items[k]
-        if item.senses or item.end - item.start != 1:
-            return None
-        lexeme = self.lexemes[item.start]
-        if lexeme.kind is Kind.NUMBER:
-            number = lexeme.number
-        elif lexeme.norm in NUMBER_WORDS:
-            number = NUMBER_WORDS[lexeme.norm]
-        else:
-            return None
-        return number if 1 <= number <= MAX_TOP else None
-
     # Groupings, metrics, senders ------------------------------------------------------
 
     def _by(self, k: int) -> None:
@@ -430,10 +365,10 @@ class Binder:
         if following is None:
             return
         nxt = self.items[following]
-        if sense := nxt.has(_GROUPS):
+        if sense := nxt.has(GROUPS):
             self._use(k)
             self._group(following, GroupBy(sense.tag))
-        elif (sense := nxt.has(_METRICS)) is not None and (
+        elif (sense := nxt.has(METRICS)) is not None and (
             self.found.ranking or self._ranks_later()
         ):
             self._use(k)
@@ -442,16 +377,12 @@ class Binder:
             self._use(k)
             self._failures(following)
 
-    def _group_follows(self, k: int) -> bool:
-        following = self._next(k)
-        return following is not None and bool(self.items[following].has(_GROUPS))
-
     def _which(self, k: int) -> None:
         following = self._next(k)
         if following is None:
             return
         nxt = self.items[following]
-        sense = nxt.has(_GROUPS)
+        sense = nxt.has(GROUPS)
         if sense is None:
             return
         if self.lexemes[nxt.start].kind is Kind.FILLER and not self._only_articles(k, following):
@@ -459,11 +390,6 @@ class Binder:
         self._use(k)
         self.found.which_one = sense.cue is Cue.GROUP
         self._group(following, GroupBy(sense.tag))
-
-    def _only_articles(self, k: int, j: int) -> bool:
-        """Nothing but articles between items ``k`` and ``j``: "which of the numbers"."""
-        between = self.lexemes[self.items[k].end : self.items[j].start]
-        return all(lexeme.norm in _ARTICLES for lexeme in between)
 
     def _percent(self, k: int) -> None:
         """ "%", "porcentaje de": the rate of the count beside it ("% delivered", "what %
@@ -487,13 +413,6 @@ class Binder:
                 self._metric(j, rate)
             return
 
-    def _metric_at(self, j: int) -> Metric | None:
-        """The metric item ``j`` was read as, or would be read as beside a count."""
-        if j in self.bound:
-            return self.metric_at.get(j)
-        sense = self.items[j].has(_METRICS)
-        return Metric(sense.tag) if sense is not None else None
-
     def _phone(self, k: int) -> None:
         following = self._next(k, fillers=True)
         if following is None:
@@ -507,52 +426,3 @@ class Binder:
                 self.found.phones.setdefault(digits, lexeme.text)
         elif self.items[following].start in self.found.used and lexeme.kind is Kind.PHONE:
             self._use(k)  # "número +54 9 …": the word goes with the number
-
-    def _is_failure(self, k: int) -> bool:
-        item = self.items[k]
-        if item.senses or item.end - item.start != 1:
-            return False
-        lexeme = self.lexemes[item.start]
-        return lexeme.kind is Kind.STATUS and lexeme.statuses == {Status.FAILED}
-
-    def _failures(self, k: int) -> None:
-        """ "most failures": failed messages, the metric, not a status filter."""
-        self._metric(k, Metric.FAILED)
-
-    def _metric(self, k: int, metric: Metric) -> None:
-        self._use(k)
-        self.metric_at[k] = metric
-        self.found.metrics.setdefault(metric, self.items[k].typed)
-
-    def _group(self, k: int, group: GroupBy) -> None:
-        self._use(k)
-        self.found.groups.setdefault(group, self.items[k].typed)
-
-    # Moving about -------------------------------------------------------------------
-
-    def _next(self, k: int, *, fillers: bool = True) -> int | None:
-        """The next item that is not filler (articles, "with", "of"…)."""
-        for j in range(k + 1, len(self.items)):
-            if fillers and self._is_filler(j):
-                continue
-            return j
-        return None
-
-    def _previous(self, k: int) -> int | None:
-        for j in range(k - 1, -1, -1):
-            if self._is_filler(j):
-                continue
-            return j
-        return None
-
-    def _is_filler(self, k: int) -> bool:
-        item = self.items[k]
-        if item.senses or k in self.bound:
-            return False
-        return self.lexemes[item.start].kind is Kind.FILLER
-
-    def _use(self, k: int) -> None:
-        item = self.items[k]
-        self.bound.add(k)
-        self.found.used.update(range(item.start, item.end))
-        self.found.clues += item_clue(item, self.lexemes)

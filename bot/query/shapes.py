@@ -3,7 +3,7 @@ one sender or one send (docs/query-language.md, "Question shapes").
 
 Read before dates, statuses and templates: shape words are found in the word packs
 (``bot/query/shape_words.py``) as runs of whole lexemes, longest first, and bound to their
-neighbours (``bot/query/shape_reading.py``). Send ids and phone numbers are found here,
+neighbours (``bot/query/shape_reading.py``, over ``bot/query/shape_cursor.py``). Send ids and phone numbers are found here,
 and so is a number sends went *to* ("to +54 9 …"), which no answer gives: only the
 numbers sends go out from are senders.
 """
@@ -11,7 +11,8 @@ numbers sends go out from are senders.
 from __future__ import annotations
 
 from bot.query.lexer import Lexeme
-from bot.query.shape_reading import Binder, ShapeReading
+from bot.query.shape_cursor import ShapeReading
+from bot.query.shape_reading import Binder
 from bot.query.shape_words import PHONE_WORDS, RECIPIENT_WORDS, find_items
 from bot.query.vocabulary import CONNECTORS, Kind, Prep
 
