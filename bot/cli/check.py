@@ -43,6 +43,7 @@ from bot.slack.auth import (
     verify_bot_token,
     verify_client_credentials,
 )
+from bot.slack.web_api import WEB_API_TIMEOUT, web_api_session
 from bot.store.backends import StoreError
 from bot.store.probe import DatabaseProbe, probe_database
 from bot.store.sealing import SealError, SecretBox
@@ -73,8 +74,10 @@ async def run_checks(
     demo: bool,
     clock: Clock = lambda: datetime.now(UTC),
     mindo_transport: httpx.AsyncBaseTransport | None = None,
+    slack_timeout: float = WEB_API_TIMEOUT,
 ) -> list[Finding]:
-    """Every finding: the settings' problems, then Slack's, Mindo's and the database's."""
+    """Every finding: the settings' problems, then Slack's, Mindo's and the database's.
+    Each call to Slack ends within ``slack_timeout`` seconds, answered or not."""
     env, tr = console.env, console.tr
     findings = [
         Finding(False, problem.text(tr))
@@ -84,7 +87,7 @@ async def run_checks(
     distribution = _quietly(lambda: load_distribution_settings(env))
     slack = _quietly(lambda: load_slack_settings(env, http=http, distributed=distributed))
     if slack is not None:
-        async with aiohttp.ClientSession() as session:
+        async with web_api_session(slack_timeout) as session:
             if not distributed:
                 findings += await check_slack(slack, session, tr)
             elif distribution is not None:

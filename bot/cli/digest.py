@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -23,13 +24,12 @@ from bot.cli.common import (
     mindo_error_text,
     parse_now,
 )
-from bot.locale.languages import LANGUAGES, Language
-from bot.locale.translate import N_, Translator
+from bot.locale.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from bot.locale.translate import N_
 from bot.mindo.errors import MindoError
-from bot.settings import ConfigError, load_mindo_settings, load_slack_settings
+from bot.settings import ConfigError, SlackSettings, load_mindo_settings, load_slack_settings
 
 if TYPE_CHECKING:  # the digest's modules load Slack's SDK and the store: imported when run
-    from bot.digest.poster import SlackDigestPoster
     from bot.message.newer import Refused
     from bot.message.slack import SlackMessage
 
@@ -40,9 +40,12 @@ def add_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help=N_("print the daily digest as Slack JSON (--dry-run) or post it (--channel)"),
         description=N_(
-            "Build the daily digest (yesterday's bulk sends, compared with the day before and "
-            "the previous 7 days) and print it as Slack JSON, or post it to a channel now. "
-            "Without MINDO_API_KEY it uses the demo data."
+            "Build the daily digest (yesterday's bulk sends: the sends that need attention "
+            "and why, each number against the average of the 7 days before, the last 14 days "
+            "as a chart, the top templates, what is still sending, the numbers' quotas) and "
+            "print it as Slack JSON, or post it to a channel now. --language is the digest's "
+            "language; --lang only this command's own messages. Without MINDO_API_KEY it "
+            "uses the demo data."
         ),
     )
     action = digest.add_mutually_exclusive_group(required=True)
@@ -74,37 +77,50 @@ def add_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     digest.add_argument(
         "--language",
         choices=LANGUAGES,
-        help=N_("the digest's language (default: --lang, else the terminal's, else en)"),
+        help=N_(
+            "the digest's language (default: the company's, from its templates, as in Slack; "
+            "--lang sets only the language of this command's messages)"
+        ),
     )
     digest.set_defaults(handler=cmd_digest)
 
 
+@dataclass(frozen=True)
+class DigestRequest:
+    """What ``bulksends digest`` was asked for: which day, when, in which zone and
+    language (None: the company's), and where to post it (None: print it)."""
+
+    channel: str | None
+    now: datetime
+    tz: str | None
+    day: date | None
+    language: Language | None
+
+
 def cmd_digest(args: argparse.Namespace, console: Console) -> ExitCode:
     tz = explicit_timezone(args.tz, console.env)
-    now = parse_now(args.now, tz)()
-    day = _date(args.date)
-    language: Language = args.language or console.language
-    return asyncio.run(_digest(args.channel, now, tz, day, language, console))
+    request = DigestRequest(
+        channel=args.channel,
+        now=parse_now(args.now, tz)(),
+        tz=tz,
+        day=_date(args.date),
+        language=args.language,
+    )
+    return asyncio.run(make_digest(request, console))
 
 
-async def _digest(
-    channel: str | None,
-    now: datetime,
-    tz: str | None,
-    day: date | None,
-    language: Language,
-    console: Console,
+async def make_digest(
+    request: DigestRequest, console: Console, *, slack_timeout: float | None = None
 ) -> ExitCode:
-    import aiohttp
-
-    from bot.digest.poster import SlackDigestPoster
+    """Build the digest, then print it or post it; each call to Slack ends within
+    ``slack_timeout`` seconds (default: the app's, ``WEB_API_TIMEOUT``)."""
     from bot.digest.runner import read_now
     from bot.message.digest import build_digest_message
     from bot.message.digest_replies import report_day
-    from bot.slack.app import build_web_client
 
     settings = load_mindo_settings(console.env)
-    if channel is not None:
+    slack = None
+    if request.channel is not None:
         try:
             slack = load_slack_settings(console.env, web_api_only=True)
         except ConfigError as error:
@@ -114,12 +130,17 @@ async def _digest(
                 + console.tr._("To print the digest instead, use --dry-run.")
             )
             return ExitCode.BAD_INPUT
+    now = request.now
     async with open_account(settings, lambda: now) as account:
         try:
-            zone = await account.timezone(tz)
+            zone = await account.timezone(request.tz)
             data = await read_now(
-                account.digest, timezone=zone, report_date=day or report_day(now, zone), now=now
+                account.digest,
+                timezone=zone,
+                report_date=request.day or report_day(now, zone),
+                now=now,
             )
+            language = request.language or await account.company_language() or DEFAULT_LANGUAGE
         except MindoError as error:
             console.complain(mindo_error_text(error, console.tr))
             return ExitCode.MINDO
@@ -129,68 +150,57 @@ async def _digest(
     def build(refused: Refused) -> SlackMessage:
         return build_digest_message(data, language=language, demo=demo, refused=refused)
 
-    if channel is None:
+    if request.channel is None or slack is None:
         console.write_json(build(frozenset()).to_dict())
         return ExitCode.OK
-    async with aiohttp.ClientSession() as session:
-        return await _post(
-            SlackDigestPoster(build_web_client(slack, session=session)), channel, build, console
-        )
+    return await _post(slack, request.channel, build, console, slack_timeout)
 
 
 async def _post(
-    poster: SlackDigestPoster,
+    settings: SlackSettings,
     channel: str,
     build: Callable[[Refused], SlackMessage],
     console: Console,
+    timeout: float | None,
 ) -> ExitCode:
-    """Post; where Slack refuses the chart or the table, post at once without them."""
-    from bot.digest.poster import PostError
-    from bot.message.newer import kinds_in
-    from bot.slack.fallback import REFUSAL_CODES
+    """Post as the app posts: where Slack refuses the chart or the table, at once without
+    them (``post_with_fallback``); a refusal in words, with what to do about it."""
+    from bot.digest.poster import PostError, SlackDigestPoster
+    from bot.domain.refusals import SlackRefusal
+    from bot.domain.workspaces import SINGLE_WORKSPACE
+    from bot.message.notices import refusal_reason
+    from bot.slack.app import build_web_client
+    from bot.slack.fallback import BlockSupport, post_with_fallback
+    from bot.slack.web_api import WEB_API_TIMEOUT, web_api_session
 
     tr = console.tr
-    message = build(frozenset())
-    try:
+    async with web_api_session(WEB_API_TIMEOUT if timeout is None else timeout) as session:
+        poster = SlackDigestPoster(build_web_client(settings, session=session))
         try:
-            ts = await poster.post(channel, message, key=f"manual/{channel}")
-        except PostError as error:
-            if error.code not in REFUSAL_CODES or not kinds_in(message.blocks):
-                raise
-            plain = build(kinds_in(message.blocks))
-            ts = await poster.post(channel, plain, key=f"manual/{channel}")
-    except PostError as error:
-        console.complain(
-            tr._(
-                "Slack refused the digest for {channel}: {why} ({code})",
-                channel=channel,
-                why=_why(error.code, tr),
-                code=error.code,
+            ts = await post_with_fallback(
+                build,
+                lambda message: poster.post(channel, message, key=f"manual/{channel}"),
+                support=BlockSupport(),
+                workspace=SINGLE_WORKSPACE,
             )
-        )
-        return ExitCode.SLACK
+        except PostError as error:
+            refusal = SlackRefusal.of(error.code)
+            words = [refusal_reason(refusal, console.language)]
+            if refusal.channel_problem:
+                words.append(
+                    tr._("Invite the app there with /invite @bulksends, or pick another channel.")
+                )
+            console.complain(
+                tr._(
+                    "Could not post the digest to {channel}: {why} ({code})",
+                    channel=channel,
+                    why=" ".join(words),
+                    code=error.code,
+                )
+            )
+            return ExitCode.SLACK
     console.say(tr._("Posted the digest to {channel} (ts {ts}).", channel=channel, ts=ts))
     return ExitCode.OK
-
-
-def _why(code: str, tr: Translator) -> str:
-    """Slack's error code in plain words, with what to do about it."""
-    invite = tr._("Invite the app there with /invite @bulksends, or pick another channel.")
-    if code == "channel_not_found":
-        return (
-            tr._("the channel is gone, or it is private and the app is not in it.") + " " + invite
-        )
-    if code == "not_in_channel":
-        return tr._("the app is not a member of that channel.") + " " + invite
-    if code == "is_archived":
-        return tr._("the channel is archived.") + " " + invite
-    if code in ("invalid_auth", "not_authed"):
-        return tr._("SLACK_BOT_TOKEN was not accepted; copy the Bot User OAuth Token again.")
-    if code == "token_revoked":
-        return tr._("SLACK_BOT_TOKEN was revoked; reinstall the app and copy the new token.")
-    if code == "missing_scope":
-        return tr._("the app lacks a permission; reinstall it from manifest.yml.")
-    return tr._("Slack said so; try again later.")
 
 
 def _date(raw: str | None) -> date | None:

@@ -22,15 +22,19 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.digests import ChannelProblem
+from bot.domain.refusals import SlackRefusal
 from bot.message.slack import SlackMessage
 from bot.slack.fallback import refusal_details
-from bot.slack.web_api import is_transient, retry_after, single_attempt, slack_error_code
+from bot.slack.web_api import (
+    SlackCallError,
+    is_transient,
+    retry_after,
+    single_attempt,
+    slack_error_code,
+)
 
 logger = logging.getLogger(__name__)
 
-#: Errors that mean "the digest's channel is not usable": its configurer is told.
-CHANNEL_PROBLEMS = frozenset(ChannelProblem)
 #: Marks our digests in Slack so a process taking over a crashed post can find it.
 METADATA_EVENT = "bulksends_digest"
 #: Bot scopes the digest needs beyond the app's own: reading a channel's recent messages
@@ -39,7 +43,7 @@ METADATA_EVENT = "bulksends_digest"
 DIGEST_SCOPES = frozenset({"channels:history", "groups:history"})
 
 
-class PostError(Exception):
+class PostError(SlackCallError):
     """Slack did not take the message. ``code`` is Slack's error string (or ours)."""
 
     def __init__(
@@ -51,19 +55,18 @@ class PostError(Exception):
         retry_after: float | None = None,
         details: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(code)
-        self.code = code
+        super().__init__(code, details=details)
         self.permanent = permanent
         #: True when the request may have reached Slack anyway (a timeout, not a refusal).
         self.maybe_posted = maybe_posted
         #: Seconds Slack asked us to wait before trying again (a 429's Retry-After).
         self.retry_after = retry_after
-        #: Slack's detail messages about a refused message (which block it blamed).
-        self.details = details
 
     @property
     def channel_problem(self) -> bool:
-        return self.code in CHANNEL_PROBLEMS
+        """The channel is not usable (gone, archived, the app not in it): the digest's
+        or the alerts' configurer is told."""
+        return SlackRefusal.of(self.code).channel_problem
 
 
 class DigestPoster(Protocol):

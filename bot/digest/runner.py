@@ -36,6 +36,7 @@ from enum import StrEnum
 from bot.digest.poster import DigestPoster, PostError
 from bot.domain.digests import Digest, Run, RunState
 from bot.domain.schedule import ScheduledRun
+from bot.domain.workspaces import WorkspaceRef
 from bot.locale.languages import Language
 from bot.message.digest import (
     build_channel_problem_notice,
@@ -276,19 +277,19 @@ class DigestRunner:
         """Post, trying again under the claim when Slack asks to wait a little, and at once
         without the newer blocks it refused (a refused message was not posted)."""
         attempt = 0
-        team = self.store.team
+        workspace = WorkspaceRef(self.store.team)  # the store is the workspace's
         while True:
             attempt += 1
             # Renews the lease and proves the day is still ours, right before each attempt.
             if not await self.store.begin_posting(claim, self.clock(), self.policy.lease):
                 logger.warning("digest %s: claim lost before posting", digest.channel_id)
                 return Outcome(digest.channel_id, run.run_date, Result.LOST)
-            message = build(self.block_support.refused(team))
+            message = build(self.block_support.refused(workspace))
             try:
                 ts = await self.poster.post(digest.channel_id, message, key=run_key(claim))
             except PostError as error:
                 if error.code in REFUSAL_CODES and kinds_in(message.blocks):
-                    self.block_support.refuse(team, blamed_kinds(error.details, message))
+                    self.block_support.refuse(workspace, blamed_kinds(error.details, message))
                     attempt -= 1  # not a try of this message: the plainer one goes now
                     continue
                 wait = error.retry_after

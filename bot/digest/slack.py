@@ -194,7 +194,7 @@ class DigestCommands:
             build,
             partial(send_response, call.respond),
             support=call.services.block_support,
-            team=call.services.workspace.id,
+            workspace=call.services.workspace,
         )
 
     async def _open_editor(self, call: CommandCall, command: OpenEditor) -> None:

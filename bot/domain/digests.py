@@ -34,22 +34,6 @@ class Digest:
     last_error_at: datetime | None = None
 
 
-class ChannelProblem(StrEnum):
-    """Slack's refusals (its error codes) meaning a digest's channel cannot be posted in:
-    whoever set the digest up is told, and the day is given up."""
-
-    GONE = "channel_not_found"
-    NOT_A_MEMBER = "not_in_channel"
-    ARCHIVED = "is_archived"
-
-    @classmethod
-    def of(cls, code: str) -> ChannelProblem | None:
-        try:
-            return cls(code)
-        except ValueError:
-            return None
-
-
 class RunState(StrEnum):
     """A day's run: claimed → posting → sent, or a detour through retry, or an end."""
 

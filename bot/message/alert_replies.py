@@ -12,13 +12,13 @@ from babel.dates import format_time
 from slack_sdk.models.blocks import Block
 
 from bot.domain.alerts import AlertChannel, Mute
-from bot.domain.digests import ChannelProblem
+from bot.domain.refusals import SlackRefusal
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
 from bot.message.blocks import context, header, paragraph, section, titled
-from bot.message.digest import channel_problem_reason
 from bot.message.fit import fit
+from bot.message.notices import refusal_reason
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
 from bot.query.alert_mute import MuteRequest
@@ -309,8 +309,7 @@ def build_alert_channel_problem_notice(channel: AlertChannel, code: str) -> Slac
     """A direct message to whoever set the alerts up: what is wrong and how to fix it."""
     tr = translator(channel.language)
     link = channel_link(channel.channel_id)
-    problem = ChannelProblem.of(code)
-    reason = code if problem is None else channel_problem_reason(problem, channel.language)
+    reason = refusal_reason(SlackRefusal.of(code), channel.language)
     fix = tr._(
         "Invite me with `/invite @bulksends` there, or turn the alerts off with "
         "`/bulksends alerts {target} off`.",

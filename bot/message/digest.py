@@ -33,7 +33,8 @@ from slack_sdk.models.blocks import (
 
 from bot.comparison import Comparison, compare_totals
 from bot.domain.dates import DateRange
-from bot.domain.digests import ChannelProblem, Digest
+from bot.domain.digests import Digest
+from bot.domain.refusals import SlackRefusal
 from bot.domain.sends import PROBLEMS, RUNNING, BulkSend
 from bot.locale import formats
 from bot.locale.languages import Language
@@ -43,6 +44,7 @@ from bot.message.blocks import bold, context, mrkdwn, paragraph, plain, section
 from bot.message.daily_chart import daily_chart, daily_figures
 from bot.message.fit import fit
 from bot.message.newer import Refused, or_stand_in
+from bot.message.notices import refusal_reason
 from bot.message.reasons import explain, reason_line
 from bot.message.slack import SlackMessage
 from bot.message.tables import Align, Column, table_block, table_text
@@ -136,24 +138,11 @@ def build_unavailable_message(report_date: date, *, language: Language) -> Slack
     )
 
 
-def channel_problem_reason(problem: ChannelProblem, language: Language) -> str:
-    """Why a digest's channel cannot be posted in, as a sentence's end."""
-    tr = translator(language)
-    match problem:
-        case ChannelProblem.GONE:
-            return tr._("the channel is gone, or it is private and I'm not in it.")
-        case ChannelProblem.NOT_A_MEMBER:
-            return tr._("I'm not a member of that channel.")
-        case ChannelProblem.ARCHIVED:
-            return tr._("the channel is archived.")
-
-
 def build_channel_problem_notice(digest: Digest, code: str) -> SlackMessage:
     """A direct message to whoever set the digest up: what is wrong and how to fix it."""
     tr = translator(digest.language)
     channel = f"<#{digest.channel_id}>"
-    problem = ChannelProblem.of(code)
-    reason = code if problem is None else channel_problem_reason(problem, digest.language)
+    reason = refusal_reason(SlackRefusal.of(code), digest.language)
     fix = tr._(
         "Invite me with `/invite @bulksends` there, or turn the digest off with "
         "`/bulksends digest {target} off`. I'll try again at the next digest time.",

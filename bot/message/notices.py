@@ -1,7 +1,8 @@
 """Short notices about failures that exist because of Slack, and the "Shared by" line.
 
-Pure. Which notice answers which failure is the error handler's to decide
-(``bot.slack.listeners.errors``); this only words them.
+Pure. Which failure the error handler (``bot.slack.listeners.errors``) is answering is
+its to decide; what Slack's refusals mean in words is said here, once, for every message
+and the command line (``refusal_reason``, ``build_refusal_notice``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import assert_never
 
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
+from bot.domain.refusals import SlackRefusal
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
 from bot.message.blocks import paragraph, titled
@@ -32,6 +34,44 @@ class Notice(Enum):
 def build_notice(notice: Notice, language: Language) -> SlackMessage:
     """A bold title and what to do next."""
     return titled(*_notice_words(notice, translator(language)))
+
+
+def build_refusal_notice(refusal: SlackRefusal, language: Language) -> SlackMessage:
+    """What the person whose message Slack refused is told (a Share, an answer)."""
+    match refusal:
+        case SlackRefusal.CHANNEL_GONE | SlackRefusal.NOT_A_MEMBER:
+            return build_notice(Notice.CANNOT_POST, language)
+        case SlackRefusal.ARCHIVED:
+            return build_notice(Notice.ARCHIVED, language)
+        case SlackRefusal.RESTRICTED:
+            return build_notice(Notice.RESTRICTED, language)
+        case _:
+            return build_notice(Notice.SLACK, language)
+
+
+def refusal_reason(refusal: SlackRefusal, language: Language) -> str:
+    """Why Slack refused, as the end of a sentence ("…: the channel is archived.")."""
+    tr = translator(language)
+    match refusal:
+        case SlackRefusal.CHANNEL_GONE:
+            return tr._("the channel is gone, or it is private and I'm not in it.")
+        case SlackRefusal.NOT_A_MEMBER:
+            return tr._("I'm not a member of that channel.")
+        case SlackRefusal.ARCHIVED:
+            return tr._("the channel is archived.")
+        case SlackRefusal.RESTRICTED:
+            return tr._("only some people may post in that channel.")
+        case SlackRefusal.TOKEN_REJECTED:
+            return tr._("Slack didn't accept my bot token: copy it again, or reinstall the app.")
+        case SlackRefusal.TOKEN_REVOKED:
+            return tr._("my bot token was revoked: reinstall the app, then use its new token.")
+        case SlackRefusal.MISSING_SCOPE:
+            return tr._("I lack a permission: reinstall the app from manifest.yml.")
+        case SlackRefusal.UNREACHABLE:
+            return tr._("Slack didn't answer in time; try again in a few minutes.")
+        case SlackRefusal.OTHER:
+            return tr._("Slack didn't say why; try again later.")
+    assert_never(refusal)
 
 
 def _notice_words(notice: Notice, tr: Translator) -> tuple[str, str]:

@@ -18,10 +18,11 @@ import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TypeVar
 
+from bot.domain.workspaces import WorkspaceRef
 from bot.message.newer import NEWER_KINDS, Refused, kinds_in
 from bot.message.slack import SlackMessage
 from bot.slack.replies import ResponseUrlError
-from bot.slack.web_api import slack_error_code
+from bot.slack.web_api import SlackCallError, slack_error_code
 
 logger = logging.getLogger(__name__)
 
@@ -34,30 +35,37 @@ T = TypeVar("T")
 
 
 class BlockSupport:
-    """The newer block kinds each workspace refused, by team id (kept in memory)."""
+    """The newer block kinds each workspace refused, kept in memory under the workspace's
+    id (``services.workspace``: a self-hosted app's one workspace is ``""``), the key every
+    per-workspace thing is kept under, so that answers, Home and digests share one memory."""
 
     def __init__(self) -> None:
         self._refused: dict[str, Refused] = {}
 
-    def refused(self, team: str | None) -> Refused:
-        return self._refused.get(team or "", frozenset())
+    def refused(self, workspace: WorkspaceRef) -> Refused:
+        return self._refused.get(workspace.id, frozenset())
 
-    def refuse(self, team: str | None, kinds: Iterable[str]) -> None:
-        key = team or ""
-        known = self.refused(key)
+    def refuse(self, workspace: WorkspaceRef, kinds: Iterable[str]) -> None:
+        known = self.refused(workspace)
         new = (frozenset(kinds) & NEWER_KINDS) - known
         if new:
-            self._refused[key] = known | new
+            self._refused[workspace.id] = known | new
             logger.warning(
                 "Slack refused %s blocks in workspace %s: sending them plain from now on",
                 ", ".join(sorted(new)),
-                key or "-",
+                workspace.id or "-",
             )
+
+    def forget(self, workspace: WorkspaceRef) -> None:
+        """A workspace that left: if it comes back, its Slack may take them by then."""
+        self._refused.pop(workspace.id, None)
 
 
 def refusal_details(error: BaseException) -> tuple[str, ...] | None:
     """Slack's detail messages when ``error`` is Slack refusing a message's blocks
     (empty when it gave none); None when it is any other failure."""
+    if isinstance(error, SlackCallError):
+        return error.details if error.code in REFUSAL_CODES else None
     if isinstance(error, ResponseUrlError):
         reason = error.reason
         if any(code in reason for code in REFUSAL_CODES):
@@ -92,16 +100,19 @@ async def post_with_fallback(
     post: Callable[[SlackMessage], Awaitable[T]],
     *,
     support: BlockSupport,
-    team: str | None,
+    workspace: WorkspaceRef,
 ) -> T:
     """``post(build(refused))``; if Slack refuses the message's newer blocks, remember
-    which for ``team`` and post ``build`` without them at once. Other failures raise."""
-    message = build(support.refused(team))
-    try:
-        return await post(message)
-    except Exception as error:
-        details = refusal_details(error)
-        if details is None or not kinds_in(message.blocks):
-            raise
-        support.refuse(team, blamed_kinds(details, message))
-    return await post(build(support.refused(team)))
+    which for ``workspace`` and post ``build`` without them at once, as often as Slack
+    names another kind (it names the first block it refuses). Other failures raise."""
+    while True:
+        refused = support.refused(workspace)
+        message = build(refused)
+        try:
+            return await post(message)
+        except Exception as error:
+            details = refusal_details(error)
+            blamed = blamed_kinds(details or (), message)
+            if details is None or not blamed - refused:
+                raise
+            support.refuse(workspace, blamed)

@@ -171,8 +171,8 @@ class AppServices:
         return SlackServices(self, workspace, users, account)
 
     async def leave(self, workspace: WorkspaceRef) -> None:
-        """Forget ``workspace`` everywhere: every feature's clean-up, then its account and
-        people. A clean-up that fails is logged and the others still run."""
+        """Forget ``workspace`` everywhere: every feature's clean-up, then its account,
+        people and the blocks its Slack refused. A clean-up that fails is logged and the others still run."""
         for cleanup in self.cleanups:
             try:
                 await cleanup(workspace)
@@ -183,6 +183,7 @@ class AppServices:
                 )
         self.accounts.forget(workspace.id)
         self.people.forget(workspace.id)
+        self.block_support.forget(workspace)
 
 
 @dataclass(frozen=True)

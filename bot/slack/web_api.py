@@ -27,6 +27,17 @@ TRANSIENT_CODES = frozenset(
 )
 
 
+class SlackCallError(Exception):
+    """A Slack call that failed, read once by whoever made it: Slack's code (or the
+    caller's own, ``timeout``…) and, when Slack refused a message's blocks, its details."""
+
+    def __init__(self, code: str, *, details: tuple[str, ...] = ()) -> None:
+        super().__init__(code)
+        self.code = code
+        #: Slack's detail messages about a refused message (which block it blamed).
+        self.details = details
+
+
 def web_api_session(timeout: float = WEB_API_TIMEOUT) -> aiohttp.ClientSession:
     """The session the app's Web API client shares: every call ends within ``timeout``."""
     return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout))

@@ -22,6 +22,7 @@ from bot.store.digests import open_store
 from bot.store.sealing import SecretBox, new_secret_key
 from tests.factories import WEDNESDAY_LUNCHTIME
 from tests.factories import WEDNESDAY_LUNCHTIME as NOW
+from tests.fakes.silent import silent_server
 from tests.fakes.slack_api import FakeSlackApi
 from tests.slack.harness import MINDO_KEY, SIGNING_SECRET, clock
 
@@ -65,6 +66,21 @@ async def check(env: dict[str, str], *, http: bool = False, demo: bool = False) 
         if env.get(name):
             assert env[name] not in shown
     return findings
+
+
+async def test_a_slack_that_never_answers_is_named_within_the_timeout(
+    slack: FakeSlackApi, mindo_url: str
+) -> None:
+    async with silent_server() as hanging:
+        env = environment(slack, mindo_url, SLACK_API_URL=hanging)
+        console = Console(io.StringIO(), io.StringIO(), env, None)
+        # Without the timeout given to the session, aiohttp's own 5 minutes would apply.
+        findings = await asyncio.wait_for(
+            run_checks(console, http=False, demo=False, clock=clock, slack_timeout=0.2), 10
+        )
+    [slack_finding] = [f for f in findings if "Slack" in f.text]
+    assert not slack_finding.ok
+    assert slack_finding.text.startswith(f"Could not reach Slack at {hanging} (")
 
 
 async def test_a_working_socket_mode_setup_passes_every_check(

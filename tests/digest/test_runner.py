@@ -13,6 +13,7 @@ from bot.digest.runner import DigestRunner, Result, RunPolicy, build_now
 from bot.domain.digests import RunState
 from bot.domain.schedule import EVERY_DAY
 from bot.domain.sends import Status
+from bot.domain.workspaces import WorkspaceRef
 from bot.message.charts import BLOCK_TYPE as CHART
 from bot.message.slack import SlackMessage
 from bot.message.tables import BLOCK_TYPE as TABLE
@@ -357,7 +358,7 @@ async def test_a_refused_chart_posts_the_digest_once_without_it_at_once(
     (posted,) = poster.to("C1")
     kinds = {block.type for block in posted.message.blocks}
     assert CHART not in kinds and TABLE in kinds  # only the refused kind is left out
-    assert support.refused(store.team) == {CHART}
+    assert support.refused(WorkspaceRef(store.team)) == {CHART}
     assert posted.message.text.splitlines()[1].startswith("Last 14 days:")
 
 

@@ -221,9 +221,13 @@ class People:
         self._released.set()
 
 
-def context() -> AsyncBoltContext:
-    """A request's context as Bolt makes it (listeners note the user's language there)."""
-    return AsyncBoltContext()
+def context(team_id: str | None = None) -> AsyncBoltContext:
+    """A request's context as Bolt makes it, with the payload's team id (listeners note
+    the user's language there)."""
+    made = AsyncBoltContext()
+    if team_id:
+        made["team_id"] = team_id
+    return made
 
 
 @asynccontextmanager

@@ -60,7 +60,7 @@ async def handle_view(
         lambda refused: _message(services, answer, state, refused, interactive=True),
         lambda message: send_response(respond, message, replace_original=True),
         support=services.block_support,
-        team=context.team_id,
+        workspace=services.workspace,
     )
 
 
@@ -97,7 +97,7 @@ async def handle_share(
             return str(response.get("ts") or "")
 
         return await post_with_fallback(
-            build, post, support=services.block_support, team=context.team_id
+            build, post, support=services.block_support, workspace=services.workspace
         )
 
     container = body.get("container") or {}
@@ -188,7 +188,9 @@ async def handle_ask(
     async def post(message: SlackMessage) -> None:
         await client.chat_postMessage(channel=caller.user_id, **message.to_dict())
 
-    await post_with_fallback(build, post, support=services.block_support, team=context.team_id)
+    await post_with_fallback(
+        build, post, support=services.block_support, workspace=services.workspace
+    )
 
 
 #: The longest question a button may carry (ours are a few words).

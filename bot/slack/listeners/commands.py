@@ -133,7 +133,7 @@ async def answer_question(
         lambda refused: build_answer_message(answer, now=services.clock(), refused=refused),
         lambda message: send_response(respond, message),
         support=services.block_support,
-        team=context.team_id,
+        workspace=services.workspace,
     )
     _log(
         caller.user_id,

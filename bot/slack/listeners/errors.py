@@ -22,11 +22,12 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError, SlackClientError, SlackObjectFormationError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.refusals import SlackRefusal
 from bot.locale.languages import Language
 from bot.message.connect import build_connect_prompt
 from bot.message.errors import Trouble, build_error_message, build_query_error_message
 from bot.message.home import build_home_error_view
-from bot.message.notices import Notice, build_notice
+from bot.message.notices import Notice, build_notice, build_refusal_notice
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.query.codec import StateError
@@ -39,8 +40,6 @@ logger = logging.getLogger(__name__)
 
 _LANGUAGE_KEY = "bulksends_language"
 
-#: chat.postMessage errors that mean "the app is not allowed in there".
-CANNOT_POST = frozenset({"channel_not_found", "not_in_channel"})
 #: response_url errors after which nothing more can be said through it.
 SPENT_URL = frozenset({"expired_url", "used_url"})
 
@@ -101,14 +100,7 @@ def reply_for(error: Exception, language: Language) -> SlackMessage | None:
     if isinstance(error, StateError):
         return build_notice(Notice.STALE, language)
     if isinstance(error, SlackApiError):
-        code = slack_error_code(error)
-        if code in CANNOT_POST:
-            return build_notice(Notice.CANNOT_POST, language)
-        if code == "is_archived":
-            return build_notice(Notice.ARCHIVED, language)
-        if code == "restricted_action":
-            return build_notice(Notice.RESTRICTED, language)
-        return build_notice(Notice.SLACK, language)
+        return build_refusal_notice(SlackRefusal.of(slack_error_code(error)), language)
     if isinstance(error, ResponseUrlError):
         return None if error.reason in SPENT_URL else build_notice(Notice.SLACK, language)
     if isinstance(error, SlackObjectFormationError):

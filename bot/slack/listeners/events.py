@@ -81,7 +81,7 @@ async def publish_home(
     overview, extra = await asyncio.gather(
         services.account.home(caller.timezone), _extra_blocks(services, caller)
     )
-    support, team = services.block_support, services.workspace.id
+    support, workspace = services.block_support, services.workspace
 
     def build(refused: Refused) -> View:
         view = build_home_view(
@@ -94,7 +94,7 @@ async def publish_home(
         view.private_metadata = fingerprint(view)
         return view
 
-    view = build(support.refused(team))
+    view = build(support.refused(workspace))
     if shown is not None and shown.get("private_metadata") == view.private_metadata:
         return  # nothing new since it was published
     try:
@@ -104,8 +104,8 @@ async def publish_home(
         if details is None or not kinds_in(view.blocks):
             raise
         as_message = SlackMessage(text="", blocks=tuple(view.blocks))
-        support.refuse(team, blamed_kinds(details, as_message))
-        plain = build(support.refused(team))
+        support.refuse(workspace, blamed_kinds(details, as_message))
+        plain = build(support.refused(workspace))
         await client.views_publish(user_id=caller.user_id, view=plain.to_dict())
 
 

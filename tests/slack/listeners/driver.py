@@ -203,7 +203,8 @@ class Listener:
         web.refuse.update(refuse or {})
         web.refused_kinds.update(refused_kinds or set())
         self.fakes += [web] if responses is None else [web, responses]
-        client, ctx = web.as_client(), context()
+        team = body.get("team_id") or (body.get("team") or {}).get("id")
+        client, ctx = web.as_client(), context(team)
         respond = cast(AsyncRespond, responses)
         raised: Exception | None = None
         try:

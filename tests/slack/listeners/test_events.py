@@ -92,7 +92,7 @@ async def test_a_workspace_that_refuses_charts_gets_the_tab_at_once_without_them
     assert "data_visualization" in json.dumps(first) and "data_visualization" not in json.dumps(
         second
     )
-    assert listener.services.block_support.refused(listener.services.workspace.id) == {
+    assert listener.services.block_support.refused(listener.services.workspace) == {
         "data_visualization"
     }
 

@@ -3,6 +3,7 @@ takes them, the same answer plain at once where it refuses them, remembered afte
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from bot.message import actions
@@ -42,10 +43,25 @@ async def test_a_refused_answer_goes_again_plain_at_once_and_the_next_starts_pla
     assert answer["blocks"][0]["text"]["text"].startswith("*Delivery rate per day")
     assert "```Day" in answer["blocks"][2]["text"]["text"]
     assert refused.raised is None
-    assert listener.services.block_support.refused(None) == {TABLE, CHART}
+    assert listener.services.block_support.refused(listener.services.workspace) == {TABLE, CHART}
 
     later = await listener.command("top 3 templates by failures this month")
     assert TABLE not in types(later.answer)  # plain the first time: nobody waits twice
+
+
+async def test_a_refusal_met_by_an_answer_is_the_workspaces_for_its_home_tab_too(
+    listener: Listener,
+) -> None:
+    # Slack sends the team id with every payload; the refusal is kept under the workspace
+    # (a self-hosted app's one), where Home, digests and answers all look for it.
+    asked = await listener.command(
+        "delivery rate per day last 14 days", refuse=(400, "invalid_blocks")
+    )
+    assert asked.raised is None
+    opened = await listener.open_home(refused_kinds={CHART})
+    assert opened.raised is None
+    [published] = opened.web.calls_to("views.publish")  # plain the first time
+    assert CHART not in json.dumps(published)
 
 
 async def test_share_posts_again_without_the_chart_slack_named(listener: Listener) -> None:
@@ -58,4 +74,4 @@ async def test_share_posts_again_without_the_chart_slack_named(listener: Listene
     assert TABLE in types(second) and CHART not in types(second)
     assert second["blocks"][0]["elements"][0]["text"].startswith("Shared by")
     assert shared.raised is None
-    assert listener.services.block_support.refused(None) == {CHART}
+    assert listener.services.block_support.refused(listener.services.workspace) == {CHART}
