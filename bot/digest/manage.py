@@ -5,7 +5,6 @@ Pure functions over ``Digest`` records; the callers read and save them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -17,9 +16,6 @@ from bot.settings import EnvDigest
 
 #: ``created_by`` of the digest DIGEST_CHANNEL sets up: nobody to direct-message.
 FROM_ENVIRONMENT = ""
-
-_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
 @dataclass(frozen=True)

@@ -365,21 +365,6 @@ async def read_now(
     return DigestData(activity, phones, now)
 
 
-async def build_now(
-    source: DigestSource,
-    *,
-    timezone: str,
-    report_date: date,
-    language: Language,
-    demo: bool,
-    now: datetime,
-    refused: Refused = frozenset(),
-) -> SlackMessage:
-    """A digest built on the spot. Raises MindoError when the day's sends cannot be read."""
-    data = await read_now(source, timezone=timezone, report_date=report_date, now=now)
-    return build_digest_message(data, language=language, demo=demo, refused=refused)
-
-
 def due_run(digest: Digest, now: datetime) -> ScheduledRun | None:
     """Today's run if it is due and the digest was already set up when it fell due."""
     if not digest.enabled:

@@ -198,13 +198,13 @@ class DigestCommands:
         )
 
     async def _open_editor(self, call: CommandCall, command: OpenEditor) -> None:
+        """The form. Slack's trigger_id lasts 3 s, so it opens with what is known at once
+        (a digest's own zone, else the company zone read before, else the caller's) and is
+        updated once the company's zone is read, if that differs."""
         language = command.language
         if not self._allowed(call.caller):
             await call.ack(**ephemeral(build_not_allowed_message(self.admins, language)))
             return
-        """The form. Slack's trigger_id lasts 3 s, so it opens with what is known at once
-        (a digest's own zone, else the company zone read before, else the caller's) and is
-        updated once the company's zone is read, if that differs."""
         await call.ack()
         channel = await self._channel(call, command.target, language)
         if channel is None:

@@ -42,8 +42,6 @@ class AlertKind(StrEnum):
     FINISHED = "finished"  # a send alerted as queued or stalled ended well
 
 
-SEND_KINDS = frozenset({AlertKind.FAILED, AlertKind.PARTIAL, AlertKind.QUEUED, AlertKind.STALLED})
-NUMBER_KINDS = frozenset({AlertKind.QUOTA, AlertKind.CANNOT_SEND, AlertKind.TIER_LOWERED})
 #: Only ever posted in the thread of an earlier alert about the same send.
 FOLLOW_UPS = frozenset({AlertKind.STARTED, AlertKind.RESUMED, AlertKind.FINISHED})
 #: Conditions still true when noticed (rather than things that happened once): an alert

@@ -108,8 +108,3 @@ def meta_error_code(text: str | None) -> int | None:
     if match is None:
         return None
     return int(next(group for group in match.groups() if group is not None))
-
-
-def kind_of(code: int | None) -> Kind | None:
-    """What kind of trouble a documented code is; None for any other code (or none)."""
-    return None if code is None else _BY_CODE.get(code)

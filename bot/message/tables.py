@@ -77,11 +77,6 @@ def table_block(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> Tab
     return Table(rows=[header, *body], column_settings=settings)
 
 
-def fits_table(rows: int, columns: int) -> bool:
-    """Whether that many body rows (plus the header) and columns make one table block."""
-    return 1 <= rows + 1 <= MAX_ROWS and 1 <= columns <= MAX_COLUMNS
-
-
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a monospaced font (wide East Asian characters take two)."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

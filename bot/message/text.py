@@ -36,11 +36,6 @@ def unescape(text: str) -> str:
     return text.replace(ZWJ, "").replace(_ENTITIES["&"], "&")
 
 
-def escape_mrkdwn(text: str) -> str:
-    """For text inside ``mrkdwn`` (message fallback text included)."""
-    return "".join(_pieces(text, mrkdwn=True))
-
-
 def _pieces(text: str, *, mrkdwn: bool) -> list[str]:
     """``text`` escaped, one piece per character, so that it can be cut between any two."""
     pieces = []

@@ -41,15 +41,6 @@ def format_timestamp(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat(timespec="seconds")[:-6] + "Z"
 
 
-def read_id(value: Any) -> str:
-    """A record's id: text or a whole number; never missing, null or empty."""
-    if isinstance(value, str) and value:
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise TypeError(f"id must be non-empty text or a whole number, got {value!r}")
-
-
 def read_int(value: Any) -> int:
     """A whole number; ``3.0`` is one, ``3.5`` is not (truncating would change a count)."""
     if isinstance(value, bool) or not isinstance(value, int | float):

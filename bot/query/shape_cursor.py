@@ -31,7 +31,6 @@ class ShapeReading:
     count: bool = False
     top: bool = False
     rank: Cue | None = None
-    rank_words: str = ""
     top_n: int | None = None
     which_one: bool = False  # "which template…", "the worst template": one, the first
     trend: bool = False

@@ -108,7 +108,7 @@ class Binder(Cursor):
         elif item.has({Cue.TOP, Cue.BOTTOM}):
             self._top(k)
             if item.has(Cue.BOTTOM):
-                self.found.rank, self.found.rank_words = Cue.LEAST, item.typed
+                self.found.rank = Cue.LEAST
         elif item.has(RANKS):
             self._rank(k, item)
         elif item.has(Cue.BY):
@@ -264,7 +264,7 @@ class Binder(Cursor):
             return  # "más", "menos", "most" alone: left for the rest of the parser
         self._use(k)
         if found.rank is None or found.rank is Cue.MOST:
-            found.rank, found.rank_words = sense.cue, item.typed
+            found.rank = sense.cue
         if counted is not None:
             found.top_n = self._count(counted)
             self._use(counted)

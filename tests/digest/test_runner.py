@@ -9,12 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.digest.poster import PostError
-from bot.digest.runner import DigestRunner, Result, RunPolicy, build_now
+from bot.digest.runner import DigestRunner, Result, RunPolicy, read_now
 from bot.domain.digests import RunState
 from bot.domain.schedule import EVERY_DAY
 from bot.domain.sends import Status
 from bot.domain.workspaces import WorkspaceRef
 from bot.message.charts import BLOCK_TYPE as CHART
+from bot.message.digest import build_digest_message
 from bot.message.slack import SlackMessage
 from bot.message.tables import BLOCK_TYPE as TABLE
 from bot.slack.fallback import BlockSupport
@@ -331,14 +332,10 @@ async def test_a_refused_chart_posts_the_digest_once_without_it_at_once(
     await store.save_digest(make_digest("C1"))
     await store.save_digest(make_digest("C2"))
     clock.now = BLACK_FRIDAY_NINE
-    as_built = await build_now(
-        source,
-        timezone=BUENOS_AIRES,
-        report_date=TODAY - timedelta(days=1),
-        language="en",
-        demo=False,
-        now=clock.now,
+    data = await read_now(
+        source, timezone=BUENOS_AIRES, report_date=TODAY - timedelta(days=1), now=clock.now
     )
+    as_built = build_digest_message(data, language="en", demo=False)
     chart_at = [block.type for block in as_built.blocks].index(CHART)
     refusal = PostError(
         "invalid_blocks",

@@ -7,7 +7,7 @@ from slack_sdk.errors import SlackObjectFormationError
 
 from bot.message import tables
 from bot.message.slack import SlackMessage
-from bot.message.tables import Align, Column, fits_table, table_block, table_lines, table_text
+from bot.message.tables import Align, Column, table_block, table_lines, table_text
 
 COLUMNS = [Column("Template"), Column("Sends", Align.RIGHT)]
 
@@ -35,8 +35,6 @@ def test_row_limit() -> None:
     table_block(COLUMNS, [["a", "1"]] * (tables.MAX_ROWS - 1)).to_dict()
     with pytest.raises(SlackObjectFormationError, match="rows"):
         table_block(COLUMNS, [["a", "1"]] * tables.MAX_ROWS).to_dict()
-    assert fits_table(tables.MAX_ROWS - 1, 2)
-    assert not fits_table(tables.MAX_ROWS, 2)
 
 
 def test_column_limit() -> None:
@@ -46,7 +44,6 @@ def test_column_limit() -> None:
     wide(tables.MAX_COLUMNS).to_dict()
     with pytest.raises(SlackObjectFormationError):
         wide(tables.MAX_COLUMNS + 1).to_dict()
-    assert not fits_table(1, tables.MAX_COLUMNS + 1)
 
 
 def test_rows_are_as_wide_as_the_header() -> None:
