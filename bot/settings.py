@@ -21,6 +21,7 @@ from functools import partial
 from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
+from bot.domain.slack_ids import CHANNEL_ID, USER_ID
 from bot.locale.translate import N_, Translator
 from bot.timezones import find_zone
 
@@ -364,8 +365,6 @@ def load_slack_settings(
 
 # --- Digests and the store -----------------------------------------------------------
 
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
-_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
 _HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -373,7 +372,7 @@ def load_admins(env: Env | None = None) -> frozenset[str]:
     """BULKSENDS_ADMINS: Slack user ids (U…), separated by commas or spaces."""
     env = _environ(env)
     ids = frozenset(re.split(r"[\s,]+", env.get("BULKSENDS_ADMINS", "").strip())) - {""}
-    bad = sorted(i for i in ids if not _USER_ID.match(i))
+    bad = sorted(i for i in ids if not USER_ID.match(i))
     if bad:
         raise ConfigError(
             N_("BULKSENDS_ADMINS must list Slack user ids like U012ABCDEF, got {ids}."),
@@ -398,7 +397,7 @@ def load_env_digest(
     channel = env.get("DIGEST_CHANNEL", "").strip().lstrip("#")
     if not channel:
         return None
-    if not _CHANNEL_ID.match(channel):
+    if not CHANNEL_ID.match(channel):
         found.add(
             ConfigError(
                 N_(
@@ -437,7 +436,7 @@ def load_alerts_channel(env: Env | None = None) -> str | None:
     channel = _environ(env).get("ALERTS_CHANNEL", "").strip().lstrip("#")
     if not channel:
         return None
-    if not _CHANNEL_ID.match(channel):
+    if not CHANNEL_ID.match(channel):
         raise ConfigError(
             N_(
                 "ALERTS_CHANNEL must be a channel id like C012ABCDEF (in Slack: channel "

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from bot.alerts.manage import AlertChange
 from bot.domain.alerts import STUCK_RANGE, THRESHOLD_RANGE, AlertRulesError, QuietHours
+from bot.domain.slack_ids import CHANNEL_ID
 from bot.locale.languages import DEFAULT_LANGUAGE, Language, language_of
 from bot.message.alerts_form import (
     CHANNEL,
@@ -30,7 +31,7 @@ from bot.message.alerts_form import (
     FormProblem,
     problem_text,
 )
-from bot.store.values import CHANNEL_ID, MAX_TEMPLATES
+from bot.store.values import MAX_TEMPLATES
 from bot.timezones import find_zone
 
 _TEMPLATE = re.compile(r"^[a-z0-9_]{1,512}$")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from bot.digest.manage import Change
+from bot.domain.slack_ids import CHANNEL_ID
 from bot.locale.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, language_of
 from bot.message.digest_form import (
     CHANNEL,
@@ -24,7 +25,6 @@ from bot.message.digest_form import (
     FormProblem,
     problem_text,
 )
-from bot.store.values import CHANNEL_ID
 from bot.timezones import find_zone
 
 

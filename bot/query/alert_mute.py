@@ -8,17 +8,16 @@ refused with ``MuteValueError``.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.domain.slack_ids import CHANNEL_ID
 from bot.locale.languages import DEFAULT_LANGUAGE, Language, language_of
 from bot.query.codec import StateError
 
 #: How long each button mutes.
 TEMPLATE_MUTE = timedelta(hours=24)
 CHANNEL_MUTE = timedelta(hours=1)
-_CHANNEL = re.compile(r"^[CG][A-Z0-9]{1,30}$")
 _MAX_TEMPLATE = 512
 
 
@@ -53,7 +52,7 @@ def decode_mute(value: object) -> MuteRequest:
     if not isinstance(data, dict):
         raise MuteValueError("a mute button's value is not ours")
     channel, template, language = data.get("c"), data.get("t"), data.get("l")
-    if not isinstance(channel, str) or not _CHANNEL.match(channel):
+    if not isinstance(channel, str) or not CHANNEL_ID.match(channel):
         raise MuteValueError("a mute button without a channel")
     if template is not None and (
         not isinstance(template, str) or not 0 < len(template) <= _MAX_TEMPLATE

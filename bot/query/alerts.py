@@ -26,6 +26,7 @@ from datetime import time
 from enum import StrEnum
 
 from bot.domain.alerts import STUCK_RANGE, THRESHOLD_RANGE, AlertRulesError, QuietHours
+from bot.domain.slack_ids import CHANNEL_ID
 from bot.locale.choice import Clue, reply_language, vote, word_clue
 from bot.locale.languages import Language
 from bot.locale.normalize import fold, unescape
@@ -164,8 +165,9 @@ def _grammar(packs: Iterable[WordPack]) -> _Grammar:
 
 _GRAMMAR = _grammar(word_packs())
 
-_CHANNEL_ESCAPED = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$")
-_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{8,}$")
+_CHANNEL_ESCAPED = re.compile(r"^<#([^|>]*)(?:\|([^>]*))?>$")
+#: A bare id is read as a channel at Slack's own length: "GMT" or "CET" stay words.
+_BARE_ID_LENGTH = 9
 _CHANNEL_NAME = re.compile(r"^#([a-z0-9][a-z0-9._-]{0,79})$")
 _PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d)?)\s*%?$")
 _DURATION = re.compile(r"^(\d{1,4})(?:(m|min|mins)|(h|hr|hrs|hs)(\d{1,2})?(?:m|min)?)?$")
@@ -281,9 +283,9 @@ def _items(typed: list[str]) -> tuple[list[_Item], list[Clue]]:
 
 
 def _channel(word: str) -> ChannelRef | None:
-    if match := _CHANNEL_ESCAPED.match(word):
+    if (match := _CHANNEL_ESCAPED.match(word)) and CHANNEL_ID.match(match.group(1)):
         return ChannelRef(id=match.group(1), name=match.group(2) or None)
-    if _CHANNEL_ID.match(word):
+    if len(word) >= _BARE_ID_LENGTH and CHANNEL_ID.match(word):
         return ChannelRef(id=word)
     if match := _CHANNEL_NAME.match(word.lower()):
         return ChannelRef(name=match.group(1))

@@ -32,6 +32,7 @@ from enum import StrEnum
 from babel import Locale
 
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
+from bot.domain.slack_ids import CHANNEL_ID
 from bot.locale.choice import Clue, reply_language, vote, word_clue
 from bot.locale.languages import LANGUAGES, Language
 from bot.locale.normalize import fold, unescape
@@ -221,8 +222,9 @@ _LANGUAGE_CODES = frozenset(LANGUAGES)
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm|a\.m\.|p\.m\.)?$")
 _MERIDIEM = ("am", "pm", "a.m.", "p.m.")
-_CHANNEL_ESCAPED = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$")
-_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{8,}$")
+_CHANNEL_ESCAPED = re.compile(r"^<#([^|>]*)(?:\|([^>]*))?>$")
+#: A bare id is read as a channel at Slack's own length: "GMT" or "CET" stay words.
+_BARE_ID_LENGTH = 9
 _CHANNEL_NAME = re.compile(r"^#([a-z0-9][a-z0-9._-]{0,79})$")
 _DAY_RANGE = re.compile(r"^(.+?)(?:-|–|\.\.)(.+)$")
 
@@ -303,9 +305,9 @@ def _day_clues(item: _Item) -> list[Clue]:
 
 
 def _channel(word: str) -> ChannelRef | None:
-    if match := _CHANNEL_ESCAPED.match(word):
+    if (match := _CHANNEL_ESCAPED.match(word)) and CHANNEL_ID.match(match.group(1)):
         return ChannelRef(id=match.group(1), name=match.group(2) or None)
-    if _CHANNEL_ID.match(word):
+    if len(word) >= _BARE_ID_LENGTH and CHANNEL_ID.match(word):
         return ChannelRef(id=word)
     if match := _CHANNEL_NAME.match(word.lower()):
         return ChannelRef(name=match.group(1))

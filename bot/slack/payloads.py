@@ -18,15 +18,13 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from bot.domain.slack_ids import CONVERSATION_ID, SENDER_ID, TEAM_ID
 from bot.query.codec import StateError, ViewState, decode_state
 
 #: The dates a button's range may hold; anything else is not a button this app wrote.
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2200, 12, 31)
 
-_USER = re.compile(r"^[UWB][A-Z0-9]{1,30}$")
-_CONVERSATION = re.compile(r"^[CGD][A-Z0-9]{1,30}$")
-_TEAM = re.compile(r"^[TE][A-Z0-9]{1,30}$")
 _URL = re.compile(r"^https?://[^\s]{1,2000}$")
 #: Slack's own limits, with room: a button value holds 2,000 characters.
 _SHORT = 256
@@ -83,9 +81,9 @@ def read_view_state(value: Any) -> ViewState:
 def _check_command(body: Mapping[str, Any]) -> None:
     _text(body, "command", 64, pattern=re.compile(r"^/\S+$"))
     _text(body, "text", _TEXT, required=False)
-    _text(body, "user_id", _SHORT, pattern=_USER)
-    _text(body, "channel_id", _SHORT, pattern=_CONVERSATION)
-    _text(body, "team_id", _SHORT, pattern=_TEAM, required=False)
+    _text(body, "user_id", _SHORT, pattern=SENDER_ID)
+    _text(body, "channel_id", _SHORT, pattern=CONVERSATION_ID)
+    _text(body, "team_id", _SHORT, pattern=TEAM_ID, required=False)
     _text(body, "response_url", _VALUE, pattern=_URL)
     _text(body, "trigger_id", _SHORT)
     _text(body, "channel_name", _SHORT, required=False)
@@ -98,7 +96,7 @@ def _check_event(body: Mapping[str, Any]) -> str:
         raise PayloadError("the event is not an object")
     kind = _text(event, "type", 64)
     if kind == "app_home_opened":
-        _text(event, "user", _SHORT, pattern=_USER)
+        _text(event, "user", _SHORT, pattern=SENDER_ID)
         _text(event, "tab", 32, required=False)
     return kind
 
@@ -121,7 +119,7 @@ def _check_block_actions(body: Mapping[str, Any]) -> None:
     if channel is not None:
         if not isinstance(channel, Mapping):
             raise PayloadError("the channel is not an object")
-        _text(channel, "id", _SHORT, pattern=_CONVERSATION)
+        _text(channel, "id", _SHORT, pattern=CONVERSATION_ID)
 
 
 def _check_view(body: Mapping[str, Any]) -> None:
@@ -154,7 +152,7 @@ def _user_object(body: Mapping[str, Any]) -> None:
     user = body.get("user")
     if not isinstance(user, Mapping):
         raise PayloadError("the user is not an object")
-    _text(user, "id", _SHORT, pattern=_USER)
+    _text(user, "id", _SHORT, pattern=SENDER_ID)
 
 
 def _text(

@@ -9,17 +9,14 @@ of lists and logged, never shown.
 
 from __future__ import annotations
 
-import re
 from typing import get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.alerts import AlertChannel
 from bot.domain.digests import Digest
+from bot.domain.slack_ids import CHANNEL_ID, USER_ID
 from bot.locale.languages import Language
 
-#: Slack's ids are about eleven characters; thirty leaves room for any growth.
-CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{1,30}$")
-USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
 #: Slack caps channel names at 80 characters.
 MAX_CHANNEL_NAME = 80
 MAX_ERROR = 200
