@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from bot.alerts.poster import AlertPoster
-from bot.digest.poster import PostError
+from bot.channel.posting import PostError
 from bot.digest.runner import new_owner
 from bot.domain.alerts import (
     FOLLOW_UPS,

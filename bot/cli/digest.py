@@ -165,7 +165,8 @@ async def _post(
 ) -> ExitCode:
     """Post as the app posts: where Slack refuses the chart or the table, at once without
     them (``post_with_fallback``); a refusal in words, with what to do about it."""
-    from bot.digest.poster import PostError, SlackDigestPoster
+    from bot.channel.posting import PostError
+    from bot.digest.poster import SlackDigestPoster
     from bot.domain.refusals import SlackRefusal
     from bot.domain.workspaces import SINGLE_WORKSPACE
     from bot.message.notices import refusal_reason

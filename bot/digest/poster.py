@@ -1,39 +1,13 @@
-"""Getting a digest into Slack: post, look for an earlier post, tell the configurer.
-
-The runner sees only ``DigestPoster`` and ``PostError``; ``SlackDigestPoster`` is the
-real one over slack-sdk's ``AsyncWebClient``. Each ``post`` is exactly one request: the
-client's own retry handlers are left out, because a post retried inside the client after
-a long ``Retry-After`` happened after its claim could have passed to another process.
-A 429 comes back as a ``PostError`` with ``retry_after``, and the runner, which can check
-that it still holds the day, decides whether to wait. Posts to one channel are spaced at
-least a second apart, Slack's per-channel pace.
-"""
+"""Getting a digest into Slack: what the runner needs of a poster, and the real one
+(``bot.channel.posting``'s, marking its posts as digests)."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import time
-from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
-
-from bot.domain.refusals import SlackRefusal
+from bot.channel.posting import SlackPoster
 from bot.message.slack import SlackMessage
-from bot.slack.fallback import refusal_details
-from bot.slack.web_api import (
-    SlackCallError,
-    is_transient,
-    retry_after,
-    single_attempt,
-    slack_error_code,
-)
-
-logger = logging.getLogger(__name__)
 
 #: Marks our digests in Slack so a process taking over a crashed post can find it.
 METADATA_EVENT = "bulksends_digest"
@@ -41,32 +15,6 @@ METADATA_EVENT = "bulksends_digest"
 #: (public, private) to find a post a crashed process made. Channels are never looked up
 #: by name: the slash command is escaped, so Slack sends them as <#C…|name>.
 DIGEST_SCOPES = frozenset({"channels:history", "groups:history"})
-
-
-class PostError(SlackCallError):
-    """Slack did not take the message. ``code`` is Slack's error string (or ours)."""
-
-    def __init__(
-        self,
-        code: str,
-        *,
-        permanent: bool,
-        maybe_posted: bool = False,
-        retry_after: float | None = None,
-        details: tuple[str, ...] = (),
-    ) -> None:
-        super().__init__(code, details=details)
-        self.permanent = permanent
-        #: True when the request may have reached Slack anyway (a timeout, not a refusal).
-        self.maybe_posted = maybe_posted
-        #: Seconds Slack asked us to wait before trying again (a 429's Retry-After).
-        self.retry_after = retry_after
-
-    @property
-    def channel_problem(self) -> bool:
-        """The channel is not usable (gone, archived, the app not in it): the digest's
-        or the alerts' configurer is told."""
-        return SlackRefusal.of(self.code).channel_problem
 
 
 class DigestPoster(Protocol):
@@ -80,89 +28,5 @@ class DigestPoster(Protocol):
         """A direct message; raises PostError."""
 
 
-def slack_post_error(error: SlackApiError) -> PostError:
-    """Transient codes (and HTTP 429/5xx, whatever the body) are tried again later.
-
-    A 5xx may come after Slack took the message, so whoever retries looks for it first.
-    """
-    code = slack_error_code(error)
-    status = getattr(error.response, "status_code", None) or getattr(error.response, "status", 0)
-    return PostError(
-        code,
-        permanent=not is_transient(code),
-        maybe_posted=isinstance(status, int) and status >= 500,
-        retry_after=retry_after(error),
-        details=refusal_details(error) or (),
-    )
-
-
-class SlackDigestPoster:
-    #: What its posts' metadata says they are (a later look for one matches on it).
+class SlackDigestPoster(SlackPoster):
     event_type = METADATA_EVENT
-
-    def __init__(
-        self,
-        client: AsyncWebClient,
-        *,
-        min_interval: float = 1.0,
-        monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        self._client = single_attempt(client)
-        self._min_interval = min_interval
-        self._monotonic = monotonic
-        self._sleep = sleep
-        self._last_post: dict[str, float] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
-
-    async def post(self, channel_id: str, message: SlackMessage, *, key: str) -> str:
-        metadata = {"event_type": self.event_type, "event_payload": {"key": key}}
-        response = await self._send(channel_id, message, metadata=metadata)
-        return str(response.get("ts") or "")
-
-    async def notify(self, user_id: str, message: SlackMessage) -> None:
-        await self._send(user_id, message)
-
-    async def _send(self, channel: str, message: SlackMessage, **extra: Any) -> Any:
-        lock = self._locks.setdefault(channel, asyncio.Lock())
-        async with lock:
-            wait = self._last_post.get(channel, -1e9) + self._min_interval - self._monotonic()
-            if wait > 0:
-                await self._sleep(wait)
-            try:
-                return await self._client.chat_postMessage(
-                    channel=channel,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                    **message.to_dict(),
-                    **extra,
-                )
-            except SlackApiError as error:
-                raise slack_post_error(error) from None
-            except TimeoutError:
-                raise PostError("timeout", permanent=False, maybe_posted=True) from None
-            except aiohttp.ClientConnectorError:
-                raise PostError("connection_error", permanent=False) from None
-            except aiohttp.ClientError:
-                raise PostError("connection_error", permanent=False, maybe_posted=True) from None
-            finally:
-                self._last_post[channel] = self._monotonic()
-
-    async def find_posted(self, channel_id: str, key: str, since: datetime) -> str | None:
-        """Needs ``DIGEST_SCOPES``; without them we cannot tell, and post again."""
-        try:
-            response = await self._client.conversations_history(
-                channel=channel_id,
-                oldest=f"{since.timestamp() - 60:.6f}",
-                include_all_metadata=True,
-                limit=200,
-            )
-        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
-            logger.warning("cannot check %s for an earlier digest post: %s", channel_id, error)
-            return None
-        for item in response.get("messages") or ():
-            metadata = item.get("metadata") or {}
-            payload = metadata.get("event_payload") or {}
-            if metadata.get("event_type") == self.event_type and payload.get("key") == key:
-                return str(item.get("ts"))
-        return None

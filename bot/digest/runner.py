@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from bot.digest.poster import DigestPoster, PostError
+from bot.channel.posting import PostError
+from bot.digest.poster import DigestPoster
 from bot.domain.digests import Digest, Run, RunState
 from bot.domain.schedule import ScheduledRun
 from bot.domain.workspaces import WorkspaceRef

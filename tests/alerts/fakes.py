@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 import httpx
 
 from bot.alerts.runner import AlertPolicy, AlertRunner
+from bot.channel.posting import PostError
 from bot.demo.api import FakeMindoApi
 from bot.demo.data import DemoDataset
 from bot.demo.records import build_business_info
-from bot.digest.poster import PostError
 from bot.domain.alerts import AlertChannel, QuietHours
 from bot.domain.sends import BulkSend, Status
 from bot.message.slack import SlackMessage

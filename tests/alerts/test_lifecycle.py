@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import time, timedelta
 
 from bot.alerts.runner import AlertPolicy
+from bot.channel.posting import PostError
 from bot.demo.api import Fault
-from bot.digest.poster import PostError
 from bot.domain.alerts import AlertKind, Mute, PostState, QuietHours
 from bot.domain.sends import Status
 from bot.store.alerts import AlertStore

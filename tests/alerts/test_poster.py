@@ -10,7 +10,7 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.alerts.poster import ALERT_EVENT, SlackAlertPoster
-from bot.digest.poster import PostError
+from bot.channel.posting import PostError
 from tests.factories import SleepRecorder, make_message
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
-from bot.digest.poster import PostError
+from bot.channel.posting import PostError
 from bot.domain.sends import BulkSend
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoUnavailableError

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digest.poster import PostError, SlackDigestPoster
+from bot.channel.posting import PostError
+from bot.digest.poster import SlackDigestPoster
 from bot.digest.runner import DigestRunner, Result, RunPolicy
 from bot.domain.digests import RunState
 from bot.service.digest import DayActivity

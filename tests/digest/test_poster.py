@@ -12,7 +12,8 @@ import yaml
 from aiohttp import web
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digest.poster import DIGEST_SCOPES, METADATA_EVENT, PostError, SlackDigestPoster
+from bot.channel.posting import PostError
+from bot.digest.poster import DIGEST_SCOPES, METADATA_EVENT, SlackDigestPoster
 from tests.factories import SleepRecorder, make_message
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.digest.poster import PostError
+from bot.channel.posting import PostError
 from bot.digest.runner import DigestRunner, Result, RunPolicy, read_now
 from bot.domain.digests import RunState
 from bot.domain.schedule import EVERY_DAY
