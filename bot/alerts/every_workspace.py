@@ -3,8 +3,9 @@
 Each pass reads which workspaces have alerts on in one query; for each it asks for that
 workspace's account and bot client (``resolve``) and runs one ``AlertRunner`` poll over
 that workspace's rows, which claims the workspace's poll (one per interval across
-replicas), reads its Mindo account once and posts with its own token. A workspace without
-a Mindo key or an installation is skipped. Workspaces are served a few at a time.
+replicas), reads its Mindo account once and posts with its own token. Workspaces are
+served as ``bot.channel.workspaces`` serves them: a few at a time, skipping those without
+a Mindo key or an installation.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.alerts.poster import AlertPoster
-from bot.alerts.runner import AlertPolicy, AlertRunner, Clock, PollReport, Sleep
-from bot.digest.runner import new_owner
+from bot.alerts.runner import AlertPolicy, AlertRunner, PollReport
+from bot.channel.claims import Clock, Sleep, new_owner, repeat
+from bot.channel.workspaces import each_workspace
 from bot.service.alerts import AlertSource
 from bot.store.alerts import AlertStore
 
@@ -61,43 +63,25 @@ class AlertPasses:
 
     async def poll(self) -> dict[str, PollReport]:
         """One pass across every workspace with alerts on; what each poll did."""
+
+        async def poll(team: str, parts: WorkspaceAlerts) -> PollReport | None:
+            runner = AlertRunner(
+                self.store.for_team(team),
+                parts.source,
+                parts.poster,
+                clock=self.clock,
+                sleep=self.sleep,
+                owner=self.owner,
+                policy=self.policy,
+                demo=parts.demo,
+            )
+            return await runner.poll()
+
         teams = await self.store.teams_watching()
-        slots = asyncio.Semaphore(self.at_once)
-
-        async def serve(team: str) -> tuple[str, PollReport | None]:
-            async with slots:
-                try:
-                    parts = await self.resolve(team)
-                    if parts is None:
-                        logger.info("alerts of workspace %s wait: no Mindo key or bot token", team)
-                        return team, None
-                    runner = AlertRunner(
-                        self.store.for_team(team),
-                        parts.source,
-                        parts.poster,
-                        clock=self.clock,
-                        sleep=self.sleep,
-                        owner=self.owner,
-                        policy=self.policy,
-                        demo=parts.demo,
-                    )
-                    return team, await runner.poll()
-                except Exception:
-                    logger.exception("alerts of workspace %s failed this pass", team)
-                    return team, None
-
-        done = await asyncio.gather(*(serve(team) for team in teams))
-        return {team: report for team, report in done if report is not None}
+        done = await each_workspace(teams, self.resolve, poll, at_once=self.at_once, what="alerts")
+        return {team: report for team, report in done.items() if report is not None}
 
     async def run_forever(self, stop: asyncio.Event) -> None:
-        """Pass after pass until ``stop`` is set; a failed pass is logged, not fatal."""
-        while not stop.is_set():
-            try:
-                await self.poll()
-            except Exception:
-                logger.exception("alerts pass failed; next try in %ss", self.policy.interval)
-            waiting = asyncio.ensure_future(stop.wait())
-            resting = asyncio.ensure_future(self.sleep(self.policy.interval))
-            await asyncio.wait({waiting, resting}, return_when=asyncio.FIRST_COMPLETED)
-            for task in (waiting, resting):
-                task.cancel()
+        """Pass after pass until ``stop`` is set."""
+        every = self.policy.interval
+        await repeat(self.poll, stop, every=every, sleep=self.sleep, what="alerts pass")

@@ -27,13 +27,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from bot.alerts.poster import AlertPoster
+from bot.channel.claims import Clock, Patience, Sleep, new_owner, repeat
 from bot.channel.posting import PostError
-from bot.digest.runner import new_owner
 from bot.domain.alerts import (
     FOLLOW_UPS,
     ONGOING,
@@ -72,30 +72,17 @@ from bot.store.alerts import AlertStore, NewAlert
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
-Sleep = Callable[[float], Awaitable[None]]
-
 
 @dataclass(frozen=True)
-class AlertPolicy:
+class AlertPolicy(Patience):
     """How often, how long, how patient."""
 
     #: Seconds between polls of one account (BULKSENDS_ALERT_POLL_S).
     interval: float = 60.0
-    #: How long a claim protects an alert (or a poll) while its holder works on it.
-    lease: timedelta = timedelta(minutes=5)
-    #: Delays before Slack retry 1, 2, 3…; the last one repeats.
-    backoff: tuple[timedelta, ...] = tuple(timedelta(minutes=m) for m in (1, 2, 4, 8, 15))
-    slack_patience: timedelta = timedelta(hours=3)
     #: The longest Mindo backoff between polls.
     longest_mindo_delay: timedelta = timedelta(minutes=15)
-    #: The longest Retry-After waited out while holding a claim.
-    longest_wait: timedelta = timedelta(seconds=90)
-    post_attempts: int = 3
     #: New alerts of one poll in one channel from which they are one message with a list.
     burst: int = 3
-    #: Channels served at once.
-    concurrency: int = 8
     #: Finished alerts are forgotten this long after they happened.
     keep: timedelta = timedelta(days=30)
     #: An alert still not posted this long after it was first claimed is given up (its
@@ -103,8 +90,7 @@ class AlertPolicy:
     expire_after: timedelta = timedelta(hours=26)
 
     def __post_init__(self) -> None:
-        if self.longest_wait * 2 >= self.lease:
-            raise ValueError("longest_wait must be well inside the lease")
+        super().__post_init__()
         if self.interval <= 0 or self.burst < 2:
             raise ValueError("the interval must be positive and a burst at least two alerts")
 
@@ -113,9 +99,6 @@ class AlertPolicy:
         """An alert noticed this long after it happened is marked late: the app (or Mindo)
         was not there when it happened. Normally it is noticed within one interval."""
         return max(timedelta(minutes=10), timedelta(seconds=3 * self.interval))
-
-    def retry_delay(self, attempts: int) -> timedelta:
-        return self.backoff[min(max(attempts, 1), len(self.backoff)) - 1]
 
     def mindo_delay(self, failures: int) -> timedelta:
         """After ``failures`` polls in a row could not read Mindo: the interval, doubled
@@ -223,17 +206,9 @@ class AlertRunner:
         self.demo = demo
 
     async def run_forever(self, stop: asyncio.Event) -> None:
-        """Poll after poll until ``stop`` is set; a failed poll is logged, not fatal."""
-        while not stop.is_set():
-            try:
-                await self.poll()
-            except Exception:
-                logger.exception("alerts poll failed; next try in %ss", self.policy.interval)
-            waiting = asyncio.ensure_future(stop.wait())
-            resting = asyncio.ensure_future(self.sleep(self.policy.interval))
-            await asyncio.wait({waiting, resting}, return_when=asyncio.FIRST_COMPLETED)
-            for task in (waiting, resting):
-                task.cancel()
+        """Poll after poll until ``stop`` is set."""
+        every = self.policy.interval
+        await repeat(self.poll, stop, every=every, sleep=self.sleep, what="alerts poll")
 
     async def poll(self) -> PollReport | None:
         """One pass; None when there was nothing to do (no channel, or not our turn)."""
@@ -523,13 +498,8 @@ class AlertRunner:
                     channel.channel_id, message, key=key, thread_ts=thread_ts
                 )
             except PostError as error:
-                wait = error.retry_after
-                if (
-                    wait is not None
-                    and not error.maybe_posted
-                    and attempt < self.policy.post_attempts
-                    and timedelta(seconds=wait) <= self.policy.longest_wait
-                ):
+                wait = self.policy.wait_in_claim(error, attempt)
+                if wait is not None:
                     await self.sleep(wait)
                     continue
                 await self._post_failed(channel, group, error, report)
@@ -554,11 +524,9 @@ class AlertRunner:
         now = self.clock()
         posts = [item.post for item in group]
         first = min(post.first_claimed_at for post in posts)
-        if not error.permanent and now - first < self.policy.slack_patience:
+        if self.policy.keeps_trying(error, now, first):
             attempts = max(post.attempts for post in posts)
-            at = now + max(
-                self.policy.retry_delay(attempts), timedelta(seconds=error.retry_after or 0)
-            )
+            at = self.policy.next_try(now, attempts, error.retry_after)
             maybe = error.maybe_posted or any(p.posting_since is not None for p in posts)
             await self.store.retry_later(
                 posts, at, now, error=f"slack: {error.code}", maybe_posted=maybe

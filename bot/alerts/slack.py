@@ -34,7 +34,9 @@ from bot.alerts.editor import read_alerts_editor
 from bot.alerts.every_workspace import AlertPasses, WorkspaceAlerts
 from bot.alerts.manage import AlertChange, apply_alert_change, env_alerts
 from bot.alerts.poster import AlertPoster, SlackAlertPoster
-from bot.alerts.runner import AlertPolicy, AlertRunner, Clock
+from bot.alerts.runner import AlertPolicy, AlertRunner
+from bot.channel.claims import Clock, in_background
+from bot.channel.workspaces import workspace_parts
 from bot.digest.manage import may_change
 from bot.domain.alerts import Mute
 from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
@@ -463,16 +465,8 @@ async def alerts_feature(
                 policy=policy,
                 demo=account.demo,
             )
-        stop = asyncio.Event()
-        task = asyncio.create_task(runner.run_forever(stop), name="alerts-runner")
-        try:
+        async with in_background(runner.run_forever, name="alerts runner"):
             yield runner
-        finally:
-            stop.set()
-            try:
-                await asyncio.wait_for(task, timeout=30.0)
-            except TimeoutError:
-                logger.warning("alerts runner did not stop in time; its claims will expire")
     finally:
         await polls.close()
         if people is not polls:
@@ -485,10 +479,8 @@ async def _workspace_alerts(
     workspace_id: str,
 ) -> WorkspaceAlerts | None:
     """What polling a workspace's account and posting its alerts take."""
-    account = await services.accounts.account(WorkspaceRef(workspace_id))
-    if account is None:
+    parts = await workspace_parts(services, workspace_id)
+    if parts is None:
         return None
-    client = await services.bot_client(workspace_id)
-    if client is None:
-        return None
+    account, client = parts
     return WorkspaceAlerts(account.alerts, posters(client), demo=account.demo)

@@ -4,9 +4,8 @@ Each pass reads every workspace's enabled digests and today's finished runs in t
 queries, and only for a workspace with a run due and not finished does it go further: it
 asks for that workspace's account and bot client (``resolve``) and hands its digests to a
 ``DigestRunner`` over that workspace's rows, which claims, builds and posts exactly as
-for a self-hosted app. A workspace without a Mindo key or an installation is skipped
-(its digests wait, and say nothing). Workspaces are served a few at a time, so a pass
-across hundreds of them never floods Mindo or Slack.
+for a self-hosted app. Workspaces are served as ``bot.channel.workspaces`` serves them: a
+few at a time, skipping those without a Mindo key or an installation.
 """
 
 from __future__ import annotations
@@ -17,8 +16,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.channel.claims import Clock, Sleep, new_owner, repeat
+from bot.channel.workspaces import each_workspace
 from bot.digest.poster import DigestPoster
-from bot.digest.runner import Clock, DigestRunner, Outcome, RunPolicy, Sleep, due_run, new_owner
+from bot.digest.runner import DigestRunner, Outcome, RunPolicy, due_run
 from bot.service.digest import DigestSource
 from bot.slack.fallback import BlockSupport
 from bot.store.digests import DigestStore
@@ -86,44 +87,27 @@ class DigestPasses:
 
     async def run_due(self) -> list[Outcome]:
         """One pass across every workspace; what became of each run claimed."""
+
+        async def run(team: str, parts: WorkspaceDigests) -> list[Outcome]:
+            runner = DigestRunner(
+                self.store.for_team(team),
+                parts.source,
+                parts.poster,
+                clock=self.clock,
+                sleep=self.sleep,
+                owner=self.owner,
+                policy=self.policy,
+                demo=parts.demo,
+                block_support=self.block_support,
+            )
+            return await runner.run_due()
+
         teams = await self.due_workspaces()
-        slots = asyncio.Semaphore(self.at_once)
-
-        async def serve(team: str) -> list[Outcome]:
-            async with slots:
-                try:
-                    parts = await self.resolve(team)
-                except Exception:
-                    logger.exception("digests of workspace %s: could not prepare", team)
-                    return []
-                if parts is None:
-                    logger.info("digests of workspace %s wait: no Mindo key or bot token", team)
-                    return []
-                runner = DigestRunner(
-                    self.store.for_team(team),
-                    parts.source,
-                    parts.poster,
-                    clock=self.clock,
-                    sleep=self.sleep,
-                    owner=self.owner,
-                    policy=self.policy,
-                    demo=parts.demo,
-                    block_support=self.block_support,
-                )
-                return await runner.run_due()
-
-        done = await asyncio.gather(*(serve(team) for team in teams))
-        return [outcome for outcomes in done for outcome in outcomes]
+        done = await each_workspace(teams, self.resolve, run, at_once=self.at_once, what="digests")
+        return [outcome for outcomes in done.values() for outcome in outcomes]
 
     async def run_forever(self, stop: asyncio.Event) -> None:
-        """Pass after pass until ``stop`` is set; a failed pass is logged, not fatal."""
-        while not stop.is_set():
-            try:
-                await self.run_due()
-            except Exception:
-                logger.exception("digest pass failed; next try in %ss", self.policy.tick)
-            waiting = asyncio.ensure_future(stop.wait())
-            resting = asyncio.ensure_future(self.sleep(self.policy.tick))
-            await asyncio.wait({waiting, resting}, return_when=asyncio.FIRST_COMPLETED)
-            for task in (waiting, resting):
-                task.cancel()
+        """Pass after pass until ``stop`` is set."""
+        await repeat(
+            self.run_due, stop, every=self.policy.tick, sleep=self.sleep, what="digest pass"
+        )

@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
-import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from bot.channel.claims import Clock, Patience, Sleep, new_owner, repeat
 from bot.channel.posting import PostError
 from bot.digest.poster import DigestPoster
 from bot.domain.digests import Digest, Run, RunState
@@ -55,36 +53,14 @@ from bot.store.digests import DigestStore
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
-Sleep = Callable[[float], Awaitable[None]]
-
 
 @dataclass(frozen=True)
-class RunPolicy:
+class RunPolicy(Patience):
     """How long things may take, and how patient to be."""
 
-    #: How long a claim protects a run while its holder works on it.
-    lease: timedelta = timedelta(minutes=5)
     #: Seconds between passes.
     tick: float = 30.0
-    #: Delays before retry 1, 2, 3…; the last one repeats.
-    backoff: tuple[timedelta, ...] = tuple(timedelta(minutes=m) for m in (1, 2, 4, 8, 15))
     mindo_patience: timedelta = timedelta(minutes=45)
-    slack_patience: timedelta = timedelta(hours=3)
-    #: Digests built and posted at the same time.
-    concurrency: int = 8
-    #: The longest Retry-After waited out while holding a claim (renewed after the wait);
-    #: a longer one hands the day back until then.
-    longest_wait: timedelta = timedelta(seconds=90)
-    #: Post attempts in one go (each after an ownership check) before handing the day back.
-    post_attempts: int = 3
-
-    def __post_init__(self) -> None:
-        if self.longest_wait * 2 >= self.lease:
-            raise ValueError("longest_wait must be well inside the lease")
-
-    def retry_delay(self, attempts: int) -> timedelta:
-        return self.backoff[min(attempts, len(self.backoff)) - 1]
 
 
 class Result(StrEnum):
@@ -104,11 +80,6 @@ class Outcome:
     run_date: date
     result: Result
     detail: str | None = None
-
-
-def new_owner() -> str:
-    """A token unique to this runner: host, process, and a random part."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 @dataclass
@@ -168,17 +139,10 @@ class DigestRunner:
         self.block_support = block_support or BlockSupport()
 
     async def run_forever(self, stop: asyncio.Event) -> None:
-        """Pass after pass until ``stop`` is set; a failed pass is logged, not fatal."""
-        while not stop.is_set():
-            try:
-                await self.run_due()
-            except Exception:
-                logger.exception("digest pass failed; next try in %ss", self.policy.tick)
-            waiting = asyncio.ensure_future(stop.wait())
-            resting = asyncio.ensure_future(self.sleep(self.policy.tick))
-            await asyncio.wait({waiting, resting}, return_when=asyncio.FIRST_COMPLETED)
-            for task in (waiting, resting):
-                task.cancel()
+        """Pass after pass until ``stop`` is set."""
+        await repeat(
+            self.run_due, stop, every=self.policy.tick, sleep=self.sleep, what="digest pass"
+        )
 
     async def run_due(self) -> list[Outcome]:
         """One pass: post what is due now. Returns what became of each run it claimed."""
@@ -293,13 +257,8 @@ class DigestRunner:
                     self.block_support.refuse(workspace, blamed_kinds(error.details, message))
                     attempt -= 1  # not a try of this message: the plainer one goes now
                     continue
-                wait = error.retry_after
-                if (
-                    wait is not None
-                    and not error.maybe_posted
-                    and attempt < self.policy.post_attempts
-                    and timedelta(seconds=wait) <= self.policy.longest_wait
-                ):
+                wait = self.policy.wait_in_claim(error, attempt)
+                if wait is not None:
                     await self.sleep(wait)
                     continue
                 return await self._post_failed(digest, run, claim, error)
@@ -315,7 +274,7 @@ class DigestRunner:
         self, digest: Digest, run: ScheduledRun, claim: Run, error: PostError
     ) -> Outcome:
         now = self.clock()
-        if not error.permanent and now - claim.first_claimed_at < self.policy.slack_patience:
+        if self.policy.keeps_trying(error, now, claim.first_claimed_at):
             return await self._retry(
                 digest,
                 run,
@@ -347,8 +306,7 @@ class DigestRunner:
         """Hand the day back until the next try (and no sooner than Slack asked)."""
         now = self.clock()
         unsure = claim.posting_since is not None if maybe_posted is None else maybe_posted
-        delay = self.policy.retry_delay(claim.attempts)
-        at = now + max(delay, timedelta(seconds=not_before or 0))
+        at = self.policy.next_try(now, claim.attempts, not_before)
         await self.store.retry_later(claim, at, now, error=reason, maybe_posted=unsure)
         return Outcome(digest.channel_id, run.run_date, Result.RETRY, reason)
 

@@ -28,11 +28,13 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.channel.claims import Clock, in_background
+from bot.channel.workspaces import workspace_parts
 from bot.digest.editor import read_editor
 from bot.digest.every_workspace import DigestPasses, WorkspaceDigests
 from bot.digest.manage import Change, apply_change, env_digest, may_change
 from bot.digest.poster import DigestPoster, SlackDigestPoster
-from bot.digest.runner import Clock, DigestRunner, RunPolicy, read_now
+from bot.digest.runner import DigestRunner, RunPolicy, read_now
 from bot.domain.digests import Digest
 from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
 from bot.locale.languages import DEFAULT_LANGUAGE, Language
@@ -500,16 +502,8 @@ async def digest_feature(
                 demo=account.demo,
                 block_support=services.block_support,
             )
-        stop = asyncio.Event()
-        task = asyncio.create_task(runner.run_forever(stop), name="digest-runner")
-        try:
+        async with in_background(runner.run_forever, name="digest runner"):
             yield runner
-        finally:
-            stop.set()
-            try:
-                await asyncio.wait_for(task, timeout=30.0)
-            except TimeoutError:
-                logger.warning("digest runner did not stop in time; its claims will expire")
     finally:
         await store.close()
 
@@ -520,10 +514,8 @@ async def workspace_digests(
     workspace_id: str,
 ) -> WorkspaceDigests | None:
     """What posting a workspace's digests takes: its account and its bot's client."""
-    account = await services.accounts.account(WorkspaceRef(workspace_id))
-    if account is None:
+    parts = await workspace_parts(services, workspace_id)
+    if parts is None:
         return None
-    client = await services.bot_client(workspace_id)
-    if client is None:
-        return None
+    account, client = parts
     return WorkspaceDigests(account.digest, posters(client), demo=account.demo)
