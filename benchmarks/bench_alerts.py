@@ -38,8 +38,9 @@ from pathlib import Path
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.alerts.manage import AlertChange, apply_alert_change
+from bot.alerts.poll import AlertPolicy, PollReport
 from bot.alerts.poster import SlackAlertPoster
-from bot.alerts.runner import AlertPolicy, AlertRunner, PollReport
+from bot.alerts.runner import AlertRunner
 from bot.demo.api import FakeBehaviour, serve
 from bot.domain.sends import BulkSend, Status
 from bot.mindo.client import MindoClient

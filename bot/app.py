@@ -105,7 +105,7 @@ async def open_account(
 def default_features(settings: AppSettings) -> list[Feature]:
     """What ``bulksends run`` plugs into the Slack app: Share's ledger, the daily digest
     and alerts."""
-    from bot.alerts.runner import AlertPolicy
+    from bot.alerts.poll import AlertPolicy
     from bot.alerts.slack import alerts_feature
     from bot.digest.slack import digest_feature
     from bot.slack.share import share_feature

@@ -15,8 +15,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.alerts.poll import AlertPolicy, PollReport
 from bot.alerts.poster import AlertPoster
-from bot.alerts.runner import AlertPolicy, AlertRunner, PollReport
+from bot.alerts.runner import AlertRunner
 from bot.channel.claims import Clock, Sleep, new_owner, repeat
 from bot.channel.workspaces import each_workspace
 from bot.service.alerts import AlertSource

@@ -20,6 +20,8 @@ Failures do not lose alerts. Slack failing for now: the alert waits with a growi
 and whoever set them up gets a direct message. A process dying mid-way: its leases
 expire and another process takes its alerts over, looking first for a post it may have
 made (by the key in the message's metadata).
+
+Steps 4 and 5 are ``bot.alerts.delivery``'s; what one poll knows, ``bot.alerts.poll``'s.
 """
 
 from __future__ import annotations
@@ -27,13 +29,24 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot.alerts.delivery import Delivery
+from bot.alerts.poll import (
+    AlertPolicy,
+    Claimed,
+    Key,
+    Poll,
+    PollReport,
+    is_muted,
+    parent_ts,
+    read_snapshot,
+    takeable,
+    thread_parents,
+)
 from bot.alerts.poster import AlertPoster
-from bot.channel.claims import Clock, Patience, Sleep, new_owner, repeat
-from bot.channel.posting import PostError
+from bot.channel.claims import Clock, Sleep, new_owner, repeat
 from bot.domain.alerts import (
     FOLLOW_UPS,
     ONGOING,
@@ -44,143 +57,21 @@ from bot.domain.alerts import (
     Mute,
     PostState,
 )
-from bot.message.alert_replies import build_alert_channel_problem_notice
-from bot.message.alerts import (
-    Audience,
-    build_alert_list,
-    build_alert_message,
-    build_thread_reply,
-)
-from bot.message.slack import SlackMessage
+from bot.message.alerts import Audience
 from bot.mindo.errors import MindoError
-from bot.report import FailureReason
 from bot.service.alert_rules import Findings, follow_ups, number_subject
 from bot.service.alerts import (
     Alert,
     AlertReading,
     AlertSource,
     Memory,
-    decode_alert,
     encode_alert,
     fingerprint,
-    number_key,
-    phone_key,
     remember,
-    subject_fingerprint,
 )
 from bot.store.alerts import AlertStore, NewAlert
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class AlertPolicy(Patience):
-    """How often, how long, how patient."""
-
-    #: Seconds between polls of one account (BULKSENDS_ALERT_POLL_S).
-    interval: float = 60.0
-    #: The longest Mindo backoff between polls.
-    longest_mindo_delay: timedelta = timedelta(minutes=15)
-    #: New alerts of one poll in one channel from which they are one message with a list.
-    burst: int = 3
-    #: Finished alerts are forgotten this long after they happened.
-    keep: timedelta = timedelta(days=30)
-    #: An alert still not posted this long after it was first claimed is given up (its
-    #: channel's alerts were off for a day, say): news that old is noise.
-    expire_after: timedelta = timedelta(hours=26)
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if self.interval <= 0 or self.burst < 2:
-            raise ValueError("the interval must be positive and a burst at least two alerts")
-
-    @property
-    def late_after(self) -> timedelta:
-        """An alert noticed this long after it happened is marked late: the app (or Mindo)
-        was not there when it happened. Normally it is noticed within one interval."""
-        return max(timedelta(minutes=10), timedelta(seconds=3 * self.interval))
-
-    def mindo_delay(self, failures: int) -> timedelta:
-        """After ``failures`` polls in a row could not read Mindo: the interval, doubled
-        for each, up to ``longest_mindo_delay``."""
-        interval = timedelta(seconds=self.interval)
-        delay: timedelta = interval * (2 ** min(failures, 16))
-        return min(delay, max(self.longest_mindo_delay, interval))
-
-
-@dataclass
-class PollReport:
-    """What one poll did (for logs, tests and the benchmark)."""
-
-    requests: int = 0
-    mindo_error: str | None = None
-    posted: list[tuple[str, str, AlertKind]] = field(default_factory=list)
-    held: int = 0
-    muted: int = 0
-    updated: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Claimed:
-    post: AlertPost
-    alert: Alert
-    #: The state it was taken over from (HELD: it waited through quiet hours).
-    was: PostState | None = None
-    #: ``alert`` encoded, once (None: encode it when needed).
-    snapshot: str | None = None
-
-    @property
-    def encoded(self) -> str:
-        return self.snapshot if self.snapshot is not None else encode_alert(self.alert)
-
-
-Key = tuple[str, str, AlertKind]
-
-
-class _Poll:
-    """What one poll knows: the reading by id, the store's rows by channel, the kinds
-    already told per (channel, subject), and the failure reasons read (once per send,
-    whichever channels need them)."""
-
-    def __init__(
-        self, reading: AlertReading | None, rows: Iterable[AlertPost], source: AlertSource
-    ) -> None:
-        self.reading = reading
-        self.sends = {s.id: s for s in reading.sends} if reading else {}
-        self.phones = {phone_key(p): p for p in (reading.phones or ())} if reading else {}
-        self.known: dict[Key, AlertPost] = {post.key: post for post in rows}
-        self.rows: dict[str, list[AlertPost]] = defaultdict(list)
-        #: Channel → subject → the kinds already told there.
-        self.alerted: dict[str, dict[str, set[AlertKind]]] = defaultdict(dict)
-        for post in self.known.values():
-            self.rows[post.channel_id].append(post)
-            if post.state is PostState.SENT:
-                self.alerted[post.channel_id].setdefault(post.subject, set()).add(post.kind)
-        self._source = source
-        self._reasons: dict[str, asyncio.Future[tuple[FailureReason, ...]]] = {}
-
-    def now_shown(self, post: AlertPost) -> str | None:
-        """What the post's subject would show now; None when the reading lacks it."""
-        number = number_key(post.subject)
-        if number is not None:
-            phone = self.phones.get(number)
-            return None if phone is None else subject_fingerprint(None, phone)
-        send = self.sends.get(post.subject)
-        return None if send is None else subject_fingerprint(send, None)
-
-    def current(self, alert: Alert) -> Alert:
-        """The alert about its send or number as the reading shows it now."""
-        if alert.send is not None and alert.send.id in self.sends:
-            return alert.with_send(self.sends[alert.send.id])
-        if alert.phone is not None and phone_key(alert.phone) in self.phones:
-            return replace(alert, phone=self.phones[phone_key(alert.phone)])
-        return alert
-
-    async def reasons(self, send_id: str) -> tuple[FailureReason, ...]:
-        if send_id not in self._reasons:
-            self._reasons[send_id] = asyncio.ensure_future(self._source.reasons(send_id))
-        return await asyncio.shield(self._reasons[send_id])
 
 
 class AlertRunner:
@@ -204,6 +95,9 @@ class AlertRunner:
         self.owner = owner or new_owner()
         self.policy = policy or AlertPolicy()
         self.demo = demo
+        self.delivery = Delivery(
+            store, poster, clock=clock, sleep=sleep, policy=self.policy, demo=demo
+        )
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Poll after poll until ``stop`` is set."""
@@ -280,7 +174,7 @@ class AlertRunner:
         rows = {post.key: post for post in await self.store.posts_about(subjects)}
         for post in await self.store.unfinished_posts():  # with their snapshots
             rows[post.key] = post
-        poll = _Poll(reading, rows.values(), self.source)
+        poll = Poll(reading, rows.values(), self.source)
         findings = Findings(reading, memory, now) if reading is not None else None
         mutes = await self.store.active_mutes(now)
         slots = asyncio.Semaphore(self.policy.concurrency)
@@ -297,7 +191,7 @@ class AlertRunner:
                 try:
                     await self._serve_channel(channel, new, muted, poll, now, report)
                     if reading is not None:
-                        await self._update_in_place(channel, poll, report)
+                        await self.delivery.update_in_place(channel, poll, report)
                 except Exception:
                     # Claims stay held; when their leases run out another pass takes over.
                     logger.exception("alerts for %s failed this poll", channel.channel_id)
@@ -311,7 +205,7 @@ class AlertRunner:
         channel: AlertChannel,
         new: list[Alert],
         mutes: list[Mute],
-        poll: _Poll,
+        poll: Poll,
         now: datetime,
         report: PollReport,
     ) -> None:
@@ -323,7 +217,7 @@ class AlertRunner:
                 now - max(alert.at, channel.active_since) > self.policy.late_after
             )
             alert = replace(alert, late=late)
-            muted = _muted(alert, mutes)
+            muted = is_muted(alert, mutes)
             if muted and alert.kind in ONGOING:
                 continue  # still true when the mute ends: told then
             row = NewAlert(
@@ -337,7 +231,7 @@ class AlertRunner:
             to_mute, owner=self.owner, now=now, lease=lease, state=PostState.MUTED
         )
         report.muted += len(mutes_recorded)
-        claimed = [_Claimed(post, wanted[post.key], snapshot=post.snapshot) for post in won]
+        claimed = [Claimed(post, wanted[post.key], snapshot=post.snapshot) for post in won]
         mine = poll.rows[channel.channel_id]
         claimed += await self._take_over(channel, mine, poll, now, report)
         if claimed:
@@ -347,25 +241,25 @@ class AlertRunner:
         self,
         channel: AlertChannel,
         mine: list[AlertPost],
-        poll: _Poll,
+        poll: Poll,
         now: datetime,
         report: PollReport,
-    ) -> list[_Claimed]:
+    ) -> list[Claimed]:
         """The channel's alerts whose holder died, or whose wait (quiet hours, a retry) is
         over. One that may already be in Slack is looked for there first."""
-        due = [row for row in mine if _takeable(row, now)]
+        due = [row for row in mine if takeable(row, now)]
         taken = await self.store.take_over(due, self.owner, now, self.policy.lease)
         was = {row.key: row.state for row in due}
-        claimed: list[_Claimed] = []
+        claimed: list[Claimed] = []
         given_up: list[tuple[AlertPost, str | None]] = []
         for post in taken:
-            alert = _decoded(post, post.snapshot)
+            alert = read_snapshot(post, post.snapshot)
             if alert is None or now - post.first_claimed_at > self.policy.expire_after:
                 given_up.append((post, None))
                 continue
             alert = poll.current(alert)
             if post.posting_since is not None and post.post_key is not None:
-                thread = _parent_ts(mine, post) if post.layout is Layout.REPLY else None
+                thread = parent_ts(mine, post) if post.layout is Layout.REPLY else None
                 ts = await self.poster.find_posted(
                     channel.channel_id, post.post_key, post.posting_since, thread_ts=thread
                 )
@@ -379,7 +273,7 @@ class AlertRunner:
                     )
                     report.posted += [p.key for p in done]
                     continue
-            claimed.append(_Claimed(post, alert, was.get(post.key)))
+            claimed.append(Claimed(post, alert, was.get(post.key)))
         if given_up:
             await self.store.finish(given_up, PostState.FAILED, now, error="expired")
         return claimed
@@ -387,8 +281,8 @@ class AlertRunner:
     async def _post_claimed(
         self,
         channel: AlertChannel,
-        claimed: list[_Claimed],
-        poll: _Poll,
+        claimed: list[Claimed],
+        poll: Poll,
         now: datetime,
         report: PollReport,
     ) -> None:
@@ -398,9 +292,9 @@ class AlertRunner:
             items = [(item.post, item.encoded) for item in claimed]
             report.held += len(await self.store.hold(items, until, now))
             return
-        parents = _parents(poll.rows[channel.channel_id])
-        replies: dict[str, list[_Claimed]] = defaultdict(list)
-        fresh: list[_Claimed] = []
+        parents = thread_parents(poll.rows[channel.channel_id])
+        replies: dict[str, list[Claimed]] = defaultdict(list)
+        fresh: list[Claimed] = []
         orphans: list[tuple[AlertPost, str | None]] = []
         for item in claimed:
             parent = parents.get(item.post.subject)
@@ -414,28 +308,30 @@ class AlertRunner:
             await self.store.finish(orphans, PostState.FAILED, now, error="no_thread")
         audience = Audience(channel.channel_id, channel.language, channel.timezone, now, self.demo)
         for parent, group in replies.items():
-            await self._deliver(channel, group, Layout.REPLY, audience, report, thread_ts=parent)
+            await self.delivery.deliver(
+                channel, group, Layout.REPLY, audience, report, thread_ts=parent
+            )
         if any(item.was is PostState.HELD for item in fresh):
-            await self._deliver(channel, fresh, Layout.HELD, audience, report)
+            await self.delivery.deliver(channel, fresh, Layout.HELD, audience, report)
         elif len(fresh) >= self.policy.burst:
-            await self._deliver(channel, fresh, Layout.LIST, audience, report)
+            await self.delivery.deliver(channel, fresh, Layout.LIST, audience, report)
         else:
             # Two alerts about one send or number: the second in the first's thread.
             leads: dict[str, str | None] = {}
             for item in fresh:
                 subject = item.post.subject
                 if subject not in leads:
-                    leads[subject] = await self._deliver(
+                    leads[subject] = await self.delivery.deliver(
                         channel, [item], Layout.SINGLE, audience, report
                     )
                 elif (parent := leads[subject]) is not None:
-                    await self._deliver(
+                    await self.delivery.deliver(
                         channel, [item], Layout.REPLY, audience, report, thread_ts=parent
                     )
                 else:  # the first could not be posted: this one waits with it
-                    await self._deliver(channel, [item], Layout.SINGLE, audience, report)
+                    await self.delivery.deliver(channel, [item], Layout.SINGLE, audience, report)
 
-    async def _with_reasons(self, claimed: list[_Claimed], poll: _Poll) -> list[_Claimed]:
+    async def _with_reasons(self, claimed: list[Claimed], poll: Poll) -> list[Claimed]:
         """Why the failed sends' messages failed, read once per send per poll."""
         wanted = sorted(
             {
@@ -461,202 +357,3 @@ class AlertRunner:
             else item
             for item in claimed
         ]
-
-    # --- Posting ---------------------------------------------------------------------
-
-    async def _deliver(
-        self,
-        channel: AlertChannel,
-        group: list[_Claimed],
-        layout: Layout,
-        audience: Audience,
-        report: PollReport,
-        *,
-        thread_ts: str | None = None,
-    ) -> str | None:
-        """Post ``group`` as one message; its ``ts`` once posted, else None."""
-        if not group:
-            return None
-        lead = group[0].post
-        key = f"{lead.channel_id}/{lead.subject}/{lead.kind.value}"
-        attempt = 0
-        while True:
-            attempt += 1
-            # Renews each claim and proves it is still ours, right before each attempt.
-            items = [(item.post, item.encoded) for item in group]
-            kept = await self.store.begin_posting(
-                items, self.clock(), self.policy.lease, post_key=key, layout=layout
-            )
-            still = {post.key for post in kept}
-            group = [item for item in group if item.post.key in still]
-            if not group:
-                logger.warning("alerts for %s: claims lost before posting", channel.channel_id)
-                return None
-            message = _message(layout, [item.alert for item in group], audience, channel)
-            try:
-                ts = await self.poster.post(
-                    channel.channel_id, message, key=key, thread_ts=thread_ts
-                )
-            except PostError as error:
-                wait = self.policy.wait_in_claim(error, attempt)
-                if wait is not None:
-                    await self.sleep(wait)
-                    continue
-                await self._post_failed(channel, group, error, report)
-                return None
-            break
-        done = self.clock()
-        finished = await self.store.finish(
-            [(item.post, fingerprint(item.alert)) for item in group],
-            PostState.SENT,
-            done,
-            message_ts=ts,
-            thread_ts=thread_ts,
-        )
-        report.posted += [post.key for post in finished]
-        if channel.last_error is not None:
-            await self.store.set_channel_error(channel.channel_id, None, done)
-        return ts
-
-    async def _post_failed(
-        self, channel: AlertChannel, group: list[_Claimed], error: PostError, report: PollReport
-    ) -> None:
-        now = self.clock()
-        posts = [item.post for item in group]
-        first = min(post.first_claimed_at for post in posts)
-        if self.policy.keeps_trying(error, now, first):
-            attempts = max(post.attempts for post in posts)
-            at = self.policy.next_try(now, attempts, error.retry_after)
-            maybe = error.maybe_posted or any(p.posting_since is not None for p in posts)
-            await self.store.retry_later(
-                posts, at, now, error=f"slack: {error.code}", maybe_posted=maybe
-            )
-            return
-        await self.store.finish(
-            [(post, None) for post in posts], PostState.FAILED, now, error=error.code
-        )
-        report.failed += [(channel.channel_id, error.code)] * len(posts)
-        if not error.channel_problem:
-            return
-        first_time = channel.last_error != error.code
-        await self.store.set_channel_error(channel.channel_id, error.code, now)
-        if first_time and channel.created_by:
-            notice = build_alert_channel_problem_notice(channel, error.code)
-            try:
-                await self.poster.notify(channel.created_by, notice)
-            except PostError as dm_error:
-                logger.warning("could not tell %s: %s", channel.created_by, dm_error.code)
-
-    # --- Updating in place -------------------------------------------------------------
-
-    async def _update_in_place(
-        self, channel: AlertChannel, poll: _Poll, report: PollReport
-    ) -> None:
-        """Every message of the channel whose sends or numbers changed since it was built.
-
-        What each message shows is compared with the reading first (no snapshot read); the
-        snapshots of a message are read only when something in it changed."""
-        messages: dict[str, list[AlertPost]] = defaultdict(list)
-        for post in poll.rows[channel.channel_id]:
-            if (
-                post.state is PostState.SENT
-                and post.message_ts
-                and post.layout not in (None, Layout.REPLY)
-            ):
-                messages[post.message_ts].append(post)
-        now = self.clock()
-        audience = Audience(channel.channel_id, channel.language, channel.timezone, now, self.demo)
-        for ts, posts in messages.items():
-            changed = [
-                post
-                for post in posts
-                if (shown := poll.now_shown(post)) is not None and shown != post.shown
-            ]
-            if not changed:
-                continue
-            posts.sort(key=lambda p: (p.event_at, p.subject, p.kind.value))
-            snapshots = await self.store.snapshots_of(posts)
-            decoded = [_decoded(post, snapshots.get(post.key, "")) for post in posts]
-            if any(alert is None for alert in decoded):
-                continue
-            alerts = [poll.current(alert) for alert in decoded if alert is not None]
-            message = _message(posts[0].layout or Layout.SINGLE, alerts, audience, channel)
-            try:
-                await self.poster.update(channel.channel_id, ts, message)
-            except PostError as error:
-                logger.warning("alert in %s not updated: %s", channel.channel_id, error.code)
-                continue
-            await self.store.set_shown(
-                [
-                    (post, shown, encode_alert(alert))
-                    for post, alert in zip(posts, alerts, strict=True)
-                    if post.shown != (shown := fingerprint(alert))
-                ],
-                now,
-            )
-            report.updated += 1
-
-
-def _message(
-    layout: Layout, alerts: Sequence[Alert], audience: Audience, channel: AlertChannel
-) -> SlackMessage:
-    match layout:
-        case Layout.SINGLE:
-            return build_alert_message(alerts[0], audience)
-        case Layout.LIST:
-            return build_alert_list(alerts, audience)
-        case Layout.HELD:
-            return build_alert_list(alerts, audience, quiet=channel.quiet)
-        case Layout.REPLY:
-            return build_thread_reply(alerts, audience)
-
-
-def _muted(alert: Alert, mutes: Iterable[Mute]) -> bool:
-    return any(m.template is None or m.template == alert.template for m in mutes)
-
-
-def _takeable(post: AlertPost, now: datetime) -> bool:
-    if post.state in (PostState.CLAIMED, PostState.POSTING):
-        return post.lease_until <= now
-    if post.state in (PostState.HELD, PostState.RETRY):
-        return post.next_attempt_at is not None and post.next_attempt_at <= now
-    return False
-
-
-def _parents(mine: Iterable[AlertPost]) -> dict[str, str]:
-    """Each subject's first alert message in the channel (what its next ones reply to)."""
-    first: dict[str, AlertPost] = {}
-    for post in mine:
-        if post.state is PostState.SENT and post.message_ts and post.layout is not Layout.REPLY:
-            known = first.get(post.subject)
-            if known is None or (post.first_claimed_at, post.kind.value) < (
-                known.first_claimed_at,
-                known.kind.value,
-            ):
-                first[post.subject] = post
-    return {subject: post.message_ts for subject, post in first.items() if post.message_ts}
-
-
-def _parent_ts(mine: Iterable[AlertPost], post: AlertPost) -> str | None:
-    """The message of the first alert about the same subject in the channel, if posted."""
-    parents = [
-        other
-        for other in mine
-        if other.subject == post.subject
-        and other.kind != post.kind
-        and other.state is PostState.SENT
-        and other.message_ts
-        and other.layout is not Layout.REPLY
-    ]
-    if not parents:
-        return None
-    return min(parents, key=lambda p: (p.first_claimed_at, p.kind.value)).message_ts
-
-
-def _decoded(post: AlertPost, snapshot: str) -> Alert | None:
-    """The alert a snapshot holds; None (and a log line) when it holds none."""
-    try:
-        return decode_alert(post.channel_id, post.subject, post.kind, snapshot)
-    except (ValueError, KeyError, TypeError) as error:
-        logger.warning("an alert's snapshot is unreadable: %s", type(error).__name__)
-        return None

@@ -33,8 +33,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.alerts.editor import read_alerts_editor
 from bot.alerts.every_workspace import AlertPasses, WorkspaceAlerts
 from bot.alerts.manage import AlertChange, apply_alert_change, env_alerts
+from bot.alerts.poll import AlertPolicy
 from bot.alerts.poster import AlertPoster, SlackAlertPoster
-from bot.alerts.runner import AlertPolicy, AlertRunner
+from bot.alerts.runner import AlertRunner
 from bot.channel.claims import Clock, in_background
 from bot.channel.workspaces import workspace_parts
 from bot.digest.manage import may_change

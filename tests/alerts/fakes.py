@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from bot.alerts.runner import AlertPolicy, AlertRunner
+from bot.alerts.poll import AlertPolicy
+from bot.alerts.runner import AlertRunner
 from bot.channel.posting import PostError
 from bot.demo.api import FakeMindoApi
 from bot.demo.data import DemoDataset

@@ -17,7 +17,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.alerts.every_workspace import AlertPasses
-from bot.alerts.runner import AlertPolicy, AlertRunner
+from bot.alerts.poll import AlertPolicy
+from bot.alerts.runner import AlertRunner
 from bot.alerts.slack import alerts_feature
 from bot.domain.sends import Status
 from bot.slack.services import AppServices

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.alerts.runner import AlertPolicy
+from bot.alerts.poll import AlertPolicy
 from bot.domain.alerts import AlertKind, PostState
 from bot.domain.sends import Status
 from bot.store.alerts import AlertStore, open_alert_store

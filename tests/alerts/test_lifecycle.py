@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import time, timedelta
 
-from bot.alerts.runner import AlertPolicy
+from bot.alerts.poll import AlertPolicy
 from bot.channel.posting import PostError
 from bot.demo.api import Fault
 from bot.domain.alerts import AlertKind, Mute, PostState, QuietHours

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from bot.alerts.runner import AlertPolicy
+from bot.alerts.poll import AlertPolicy
 from bot.domain.alerts import AlertKind, PostState
 from bot.domain.sends import Status
 from bot.store.alerts import AlertStore

@@ -8,7 +8,7 @@ import json
 from functools import partial
 from pathlib import Path
 
-from bot.alerts.runner import AlertPolicy
+from bot.alerts.poll import AlertPolicy
 from bot.alerts.slack import alerts_feature
 from bot.store.alerts import open_alert_store
 from tests.fakes.slack_api import FakeSlackApi
