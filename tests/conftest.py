@@ -20,6 +20,7 @@ from tests.slack.conftest import (
     ARCHIVED,
     DIRECT,
     ENGLISH,
+    FRENCH,
     MEMBER,
     NO_ZONE,
     PORTUGUESE,
@@ -96,6 +97,7 @@ async def slack() -> AsyncIterator[FakeSlackApi]:
     fake.add_user(SPANISH, locale="es-LA", tz="America/Mexico_City")
     fake.add_user(PORTUGUESE, locale="pt-BR", tz="America/Sao_Paulo")
     fake.add_user(NO_ZONE, locale="en-US", tz=None)
+    fake.add_user(FRENCH, locale="fr-FR", tz="Europe/Paris")
     fake.channels.update(
         {MEMBER: "member", PUBLIC: "public", PRIVATE: "private", DIRECT: "im", ARCHIVED: "archived"}
     )

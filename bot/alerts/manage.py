@@ -12,7 +12,7 @@ from bot.domain.alerts import (
     AlertChannel,
     QuietHours,
 )
-from bot.locale.languages import Language
+from bot.locale.languages import DEFAULT_LANGUAGE, Language
 from bot.query.alerts import SetAlerts, SetAlertsEnabled
 
 #: ``created_by`` of the alerts ALERTS_CHANNEL sets up: nobody to direct-message.
@@ -110,10 +110,16 @@ def apply_alert_change(
 
 
 def env_alerts(
-    channel_id: str, existing: AlertChannel | None, *, default_timezone: str, now: datetime
+    channel_id: str,
+    existing: AlertChannel | None,
+    *,
+    default_timezone: str,
+    now: datetime,
+    language: Language = DEFAULT_LANGUAGE,
 ) -> AlertChannel | None:
     """ALERTS_CHANNEL: the channel's alerts to save at start, or None to leave them alone
-    (already there: whoever set them up, from Slack or an earlier start, keeps them)."""
+    (already there: whoever set them up, from Slack or an earlier start, keeps them).
+    ``language``: what they speak (the company's, as nobody asked in any)."""
     if existing is not None:
         return None
     return apply_alert_change(
@@ -122,7 +128,7 @@ def env_alerts(
         channel_id=channel_id,
         channel_name="",
         user_id=FROM_ENVIRONMENT,
-        language="en",
+        language=language,
         default_timezone=default_timezone,
         now=now,
     )

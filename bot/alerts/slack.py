@@ -41,6 +41,7 @@ from bot.channel.workspaces import workspace_parts
 from bot.digest.manage import may_change
 from bot.domain.alerts import Mute
 from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
+from bot.locale.choice import reply_language
 from bot.locale.languages import Language
 from bot.message import actions
 from bot.message.alert_replies import (
@@ -109,7 +110,11 @@ class AlertCommands:
     async def handle(self, call: CommandCall) -> None:
         """``/bulksends alerts …``."""
         try:
-            command = parse_alerts_command(call.text, user_language=call.caller.language)
+            command = parse_alerts_command(
+                call.text,
+                user_language=call.caller.user_language,
+                company_language=call.caller.company_language,
+            )
         except AlertsCommandError as error:
             await call.ack(**ephemeral(build_alerts_command_error_message(error)))
             return
@@ -399,13 +404,24 @@ async def save_env_alerts(
     *,
     company_timezone: Callable[[], Awaitable[str | None]],
     clock: Clock,
+    company_language: Callable[[], Awaitable[Language]] | None = None,
 ) -> None:
-    """ALERTS_CHANNEL: that channel's alerts turned on at start (unless already set up)."""
+    """ALERTS_CHANNEL: that channel's alerts turned on at start (unless already set up),
+    in the company's language (else English)."""
     zone = None
     with suppress(MindoError, TimeoutError):
         zone = await asyncio.wait_for(company_timezone(), 10.0)
     existing = await store.get_channel(channel_id)
-    channel = env_alerts(channel_id, existing, default_timezone=zone or "UTC", now=clock())
+    company = None
+    if existing is None and company_language is not None:
+        company = await company_language()
+    channel = env_alerts(
+        channel_id,
+        existing,
+        default_timezone=zone or "UTC",
+        now=clock(),
+        language=reply_language(company=company),
+    )
     if channel is not None:
         await store.save_channel(channel)
         logger.info("alerts from ALERTS_CHANNEL saved", extra={"fields": {"channel": channel_id}})
@@ -457,6 +473,7 @@ async def alerts_feature(
                     alerts_channel,
                     company_timezone=account.company_timezone,
                     clock=services.clock,
+                    company_language=partial(account.company_language, wait=10.0),
                 )
             runner = AlertRunner(
                 polls,

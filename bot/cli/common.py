@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from bot.locale.languages import DEFAULT_LANGUAGE, Language, language_of
+from bot.locale.choice import reply_language
+from bot.locale.languages import Language, language_of
 from bot.locale.translate import N_, Translator, translator
 from bot.message.errors import mindo_error_text as mindo_error_words
 from bot.mindo.errors import MindoError
@@ -60,8 +61,9 @@ class Console:
 
     @property
     def language(self) -> Language:
-        """The language of everything but an answer (whose question may decide)."""
-        return self.preferred or DEFAULT_LANGUAGE
+        """The language of everything but an answer (whose question may decide): the one
+        rule (``reply_language``) with the person's own and no words to read."""
+        return reply_language(user=self.preferred)
 
     @property
     def tr(self) -> Translator:

@@ -24,7 +24,8 @@ from bot.cli.common import (
     mindo_error_text,
     parse_now,
 )
-from bot.locale.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from bot.locale.choice import reply_language
+from bot.locale.languages import LANGUAGES, Language
 from bot.locale.translate import N_
 from bot.mindo.errors import MindoError
 from bot.settings import ConfigError, SlackSettings, load_mindo_settings, load_slack_settings
@@ -140,7 +141,7 @@ async def make_digest(
                 report_date=request.day or report_day(now, zone),
                 now=now,
             )
-            language = request.language or await account.company_language() or DEFAULT_LANGUAGE
+            language = request.language or reply_language(company=await account.company_language())
         except MindoError as error:
             console.complain(mindo_error_text(error, console.tr))
             return ExitCode.MINDO

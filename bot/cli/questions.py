@@ -1,7 +1,8 @@
 """``bulksends parse`` and ``bulksends ask``: a question, understood or answered.
 
 The answer's language follows the one rule (``bot.locale.choice.reply_language``): ``--lang``
-or the terminal's language, else the question's own, else English.
+or the terminal's language, else the question's own, else (``ask``) the company's, else
+English. ``parse`` asks Mindo nothing, so it knows no company's language.
 """
 
 from __future__ import annotations

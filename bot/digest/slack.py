@@ -37,7 +37,8 @@ from bot.digest.poster import DigestPoster, SlackDigestPoster
 from bot.digest.runner import DigestRunner, RunPolicy, read_now
 from bot.domain.digests import Digest
 from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
-from bot.locale.languages import DEFAULT_LANGUAGE, Language
+from bot.locale.choice import reply_language
+from bot.locale.languages import Language
 from bot.message.digest import build_digest_message
 from bot.message.digest_form import CALLBACK_ID, build_editor_view
 from bot.message.digest_replies import (
@@ -101,7 +102,7 @@ class DigestCommands:
         clock: Clock,
         demo: bool,
         company_timezone: Callable[[], Awaitable[str | None]],
-        company_language: Callable[[], Awaitable[Language | None]] | None = None,
+        company_language: Callable[[], Awaitable[Language]] | None = None,
     ) -> None:
         self.store = store
         self.source = source
@@ -112,15 +113,19 @@ class DigestCommands:
         self._company_language = company_language
         #: The company's zone once read: the editor opens with it without waiting.
         self._known_company_zone: str | None = None
-        #: The company's language once read (None: it writes in none we speak): the
-        #: default of a new digest.
-        self._known_company_language: Language | None = None
-        self._company_language_read = company_language is None
+        #: The company's language once read (``Account.company_language``, which never
+        #: fails; with no way to read it, the rule's last resort): a new digest's default,
+        #: shown at once when the form opens.
+        self._known_company_language = None if company_language else reply_language()
 
     async def handle(self, call: CommandCall) -> None:
         """``/bulksends digest …``."""
         try:
-            command = parse_digest_command(call.text, user_language=call.caller.language)
+            command = parse_digest_command(
+                call.text,
+                user_language=call.caller.user_language,
+                company_language=call.caller.company_language,
+            )
         except DigestCommandError as error:
             await call.ack(**ephemeral(build_command_error_message(error)))
             return
@@ -214,13 +219,13 @@ class DigestCommands:
         channel_id = channel[0]
         digest = await self.store.get_digest(channel_id)
         zone = self._known_company_zone or call.caller.timezone
-        speaks = self._known_company_language or DEFAULT_LANGUAGE
+        speaks = self._known_company_language or reply_language()
         view = build_editor_view(
             digest, channel_id=channel_id, language=language, timezone=zone, speaks=speaks
         )
         opened = await call.client.views_open(trigger_id=call.command["trigger_id"], view=view)
         if digest is not None or (
-            self._known_company_zone is not None and self._company_language_read
+            self._known_company_zone is not None and self._known_company_language is not None
         ):
             return  # the form shows the digest's own settings, or already the company's
         company = await self.default_timezone(call.caller)
@@ -274,7 +279,7 @@ class DigestCommands:
                 channel_id=read.channel_id,
                 channel_name=existing.channel_name if existing else "",
                 user_id=caller.user_id,
-                default_language=read.change.language or DEFAULT_LANGUAGE,
+                default_language=await self.default_language(existing, read.change),
                 default_timezone=caller.timezone,
                 now=self.clock(),
             )
@@ -297,19 +302,13 @@ class DigestCommands:
         last = await self.store.last_runs()
         return build_home_blocks(digests, last, self.clock(), caller.language)
 
-    async def default_language(
-        self, existing: Digest | None, change: Change, *, fallback: Language = DEFAULT_LANGUAGE
-    ) -> Language:
-        """A new digest's language when none is named: the company's, else ``fallback``
-        (English). Only read when it can matter."""
-        if existing is not None or change.language is not None:
-            return fallback
-        if not self._company_language_read and self._company_language is not None:
-            with suppress(MindoError, TimeoutError):
-                found = await asyncio.wait_for(self._company_language(), ZONE_WAIT)
-                self._known_company_language = found
-                self._company_language_read = True
-        return self._known_company_language or fallback
+    async def default_language(self, existing: Digest | None, change: Change) -> Language:
+        """A new digest's language when none is named: the company's (the one rule with
+        no person and no words: ``reply_language``). Only read when it can matter."""
+        company = None
+        if existing is None and change.language is None and self._company_language is not None:
+            company = self._known_company_language = await self._company_language()
+        return reply_language(company=company)
 
     async def default_timezone(self, caller: Caller) -> str:
         """The company's zone (business-info), else the caller's."""
@@ -351,7 +350,7 @@ async def save_env_digest(
     *,
     company_timezone: Callable[[], Awaitable[str | None]],
     clock: Clock,
-    company_language: Callable[[], Awaitable[Language | None]] | None = None,
+    company_language: Callable[[], Awaitable[Language]] | None = None,
 ) -> None:
     """DIGEST_CHANNEL / DIGEST_TIME / DIGEST_TZ: one digest set up at start, in the
     company's language (else English) when it is new."""
@@ -360,16 +359,15 @@ async def save_env_digest(
         with suppress(MindoError, TimeoutError):
             zone = await asyncio.wait_for(company_timezone(), 10.0)
     existing = await store.get_digest(wanted.channel_id)
-    speaks: Language | None = None
+    company: Language | None = None
     if existing is None and company_language is not None:
-        with suppress(MindoError, TimeoutError):
-            speaks = await asyncio.wait_for(company_language(), 10.0)
+        company = await company_language()
     digest = env_digest(
         wanted,
         existing,
         default_timezone=zone or "UTC",
         now=clock(),
-        default_language=speaks or DEFAULT_LANGUAGE,
+        default_language=reply_language(company=company),
     )
     if digest is not None:
         await store.save_digest(digest)
@@ -407,7 +405,7 @@ class DigestFeature:
                     clock=self._clock,
                     demo=account.demo,
                     company_timezone=account.company_timezone,
-                    company_language=account.company_language,
+                    company_language=partial(account.company_language, wait=ZONE_WAIT),
                 ),
             )
             self._kept[workspace] = kept
@@ -491,7 +489,7 @@ async def digest_feature(
                     env_digest,
                     company_timezone=account.company_timezone,
                     clock=services.clock,
-                    company_language=account.company_language,
+                    company_language=partial(account.company_language, wait=10.0),
                 )
             runner = DigestRunner(
                 store,

@@ -15,7 +15,7 @@ from typing import assert_never
 from babel.numbers import format_decimal
 from slack_sdk.models.blocks import ContextBlock, SectionBlock
 
-from bot.locale.languages import Language
+from bot.locale.languages import DEFAULT_LANGUAGE, Language
 from bot.locale.translate import Translator, translator
 from bot.message.blocks import bold, context, plain, section, titled
 from bot.message.slack import SlackMessage
@@ -73,7 +73,7 @@ def build_query_error_message(error: QueryError) -> SlackMessage:
     return SlackMessage(text=f"{title}: {message}", blocks=tuple(blocks))
 
 
-def build_error_message(kind: ErrorKind, language: Language = "en") -> SlackMessage:
+def build_error_message(kind: ErrorKind, language: Language = DEFAULT_LANGUAGE) -> SlackMessage:
     tr = translator(language)
     title, body = _error_words(kind, tr)
     return titled(title, body, context(help_hint(tr)))
@@ -127,7 +127,7 @@ def _error_words(kind: ErrorKind, tr: Translator) -> tuple[str, str]:
     assert_never(kind)
 
 
-def mindo_error_text(error: MindoError, language: Language = "en") -> str:
+def mindo_error_text(error: MindoError, language: Language = DEFAULT_LANGUAGE) -> str:
     """Plain text for a terminal (``ask``, ``digest``, ``check``): what failed and which
     setting to look at, for whoever runs the bot."""
     tr = translator(language)

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.domain.dates import DateRange
 from bot.domain.sends import STATUS_ORDER, Status
-from bot.locale.languages import Language
+from bot.locale.languages import DEFAULT_LANGUAGE, Language
 from bot.query.periods import Period
 from bot.query.problems import Problem
 
@@ -77,7 +77,7 @@ class BulkSendQuery:
     timezone: str
     default_range: bool
     #: The language to answer in (bot/locale/choice.py reply_language).
-    language: Language = "en"
+    language: Language = DEFAULT_LANGUAGE
     #: The language the words are written in; None when they do not decide it.
     written_in: Language | None = None
     #: How the period was asked (last week, the last 3 months, since…; see
@@ -125,7 +125,7 @@ def _range_json(span: DateRange | None) -> dict[str, str | None] | None:
 class HelpRequest:
     """The user asked for help (help / ayuda / ajuda)."""
 
-    language: Language = "en"
+    language: Language = DEFAULT_LANGUAGE
 
 
 ParsedRequest = BulkSendQuery | HelpRequest
@@ -143,7 +143,7 @@ class QueryError(Exception):
         self,
         message: str,
         unrecognized: tuple[str, ...] = (),
-        language: Language = "en",
+        language: Language = DEFAULT_LANGUAGE,
         problem: Problem | None = None,
     ) -> None:
         super().__init__(message)

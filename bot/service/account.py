@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from bot.domain.dates import DateRange, local_date
 from bot.domain.sends import RUNNING, Status
-from bot.locale.languages import Language
+from bot.locale.languages import DEFAULT_LANGUAGE, Language
 from bot.mindo.client import MindoClient
 from bot.mindo.errors import MindoError
 from bot.mindo.health import PathHealth
@@ -42,6 +42,8 @@ logger = logging.getLogger(__name__)
 
 #: The zone of last resort: no zone from the person, none from the company.
 FALLBACK_TIMEZONE = "UTC"
+#: How long a question waits for the company's language (when it may decide the reply's).
+LANGUAGE_WAIT = 1.5
 #: Home tabs kept at once: one per time zone people open it in.
 _HOME_ZONES = 8
 
@@ -78,10 +80,20 @@ class Account:
         """The company's IANA zone from business-info (read once), or None."""
         return await self._questions.company_timezone()
 
-    async def company_language(self) -> Language | None:
-        """The language the company's templates are written in, the most of them (read
-        with the templates, remembered as long as they are), or None."""
-        return await self._questions.company_language()
+    async def company_language(self, *, wait: float | None = None) -> Language:
+        """The company's language, the rule's last word before English: the language most
+        of its WhatsApp templates are written in, else English.
+
+        Read once, like the zone; ``wait`` bounds how long it may take (the read goes on
+        and is remembered for next time). Mindo failing or slow means English, never an
+        error.
+        """
+        lookup = asyncio.ensure_future(self._questions.company_language())
+        lookup.add_done_callback(_note_language_failure)
+        try:
+            return await asyncio.wait_for(asyncio.shield(lookup), wait)
+        except (TimeoutError, MindoError):
+            return DEFAULT_LANGUAGE
 
     async def timezone(self, preferred: str | None = None, *, wait: float | None = None) -> str:
         """``preferred`` (the person's zone), else the company's, else UTC.
@@ -111,15 +123,30 @@ class Account:
         return self._client.health()
 
     def read(self, text: str, tz: str, *, user_language: Language | None = None) -> ParsedRequest:
-        """The question as far as it can be read without Mindo (no I/O; see ``parse``)."""
-        return self._questions.read(text, tz, user_language=user_language)
+        """The question as far as it can be read without Mindo (no I/O; see ``parse``): in
+        the company's language only if it is known already."""
+        return self._questions.read(
+            text,
+            tz,
+            user_language=user_language,
+            company_language=self._questions.known_company_language(),
+        )
 
     async def parse(
         self, text: str, tz: str, *, user_language: Language | None = None
     ) -> ParsedRequest:
         """QueryError for words not understood or an unknown template; MindoError if the
-        account's templates had to be read to decide and could not be."""
-        return await self._questions.parse(text, tz, user_language=user_language)
+        account's templates had to be read to decide and could not be.
+
+        ``user_language`` is the asker's own (Slack's locale, the CLI's --lang or LANG),
+        None when it names no language we speak: then the question's words decide, else
+        the company's language, read only then (``LANGUAGE_WAIT`` at most)."""
+        company = None
+        if user_language is None:
+            company = await self.company_language(wait=LANGUAGE_WAIT)
+        return await self._questions.parse(
+            text, tz, user_language=user_language, company_language=company
+        )
 
     async def confirm(self, parsed: ParsedRequest) -> ParsedRequest:
         """A ``read`` question made final: the template it names must exist."""
@@ -198,3 +225,8 @@ def _plain_query(statuses: frozenset[Status], span: DateRange, timezone: str) ->
 def _note_zone_failure(task: asyncio.Future[str | None]) -> None:
     if not task.cancelled() and task.exception() is not None:
         logger.warning("company time zone unavailable: %s", task.exception())
+
+
+def _note_language_failure(task: asyncio.Future[Language]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning("company language unavailable: %s", task.exception())

@@ -20,7 +20,7 @@ from bot.domain.dates import DateRange
 from bot.domain.sends import BulkSend
 from bot.groups import Group, group_sends, phone_digits, rank
 from bot.locale import formats
-from bot.locale.languages import LANGUAGES, Language, language_of
+from bot.locale.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, language_of
 from bot.locale.translate import translator
 from bot.mindo.client import FetchResult, MindoClient
 from bot.mindo.errors import MindoError
@@ -91,6 +91,7 @@ class Questions:
         self._template_languages: Counter[Language] = Counter()
         self._templates_at = 0.0
         self._company_tz: asyncio.Future[str | None] | None = None
+        self._company_language: asyncio.Future[Language] | None = None
 
     async def known_templates(self) -> frozenset[str]:
         now = self._monotonic()
@@ -104,14 +105,32 @@ class Questions:
             self._templates_at = now
         return self._templates
 
-    async def company_language(self) -> Language | None:
-        """The language the company writes its templates in, the most of them (ties: the
-        first in ``LANGUAGES``); None when none is one we speak. Mindo records no language
-        for a company: what it says to its own customers is the best sign of what it reads.
+    async def company_language(self) -> Language:
+        """The company's language: the one most of its WhatsApp templates are written in
+        (ties: the first in ``LANGUAGES``), else English when none is one we speak. Mindo
+        records no language for a company: what it says to its own customers is the best
+        sign of what it reads.
+
+        Read once, like the company's zone (callers at the same moment share one read; a
+        failed read is tried again by the next caller); MindoError when it cannot be read.
         """
+        if self._company_language is None or (
+            self._company_language.done() and self._company_language.exception() is not None
+        ):
+            self._company_language = asyncio.ensure_future(self._read_company_language())
+        return await asyncio.shield(self._company_language)
+
+    def known_company_language(self) -> Language | None:
+        """The company's language if already read, without reading it (no I/O)."""
+        read = self._company_language
+        if read is None or not read.done() or read.cancelled() or read.exception() is not None:
+            return None
+        return read.result()
+
+    async def _read_company_language(self) -> Language:
         await self.known_templates()
         if not self._template_languages:
-            return None
+            return DEFAULT_LANGUAGE
         most = max(self._template_languages.values())
         return next(code for code in LANGUAGES if self._template_languages[code] == most)
 
@@ -138,19 +157,33 @@ class Questions:
             )
         return zone
 
-    def read(self, text: str, tz: str, *, user_language: Language | None = None) -> ParsedRequest:
+    def read(
+        self,
+        text: str,
+        tz: str,
+        *,
+        user_language: Language | None = None,
+        company_language: Language | None = None,
+    ) -> ParsedRequest:
         """The parse that needs nothing from Mindo (no I/O): QueryError if a word is not
-        understood, which may still be one of the account's templates (``parse`` knows)."""
+        understood, which may still be one of the account's templates (``parse`` knows).
+        The languages are the one rule's (``bot.locale.choice.reply_language``)."""
         return parse_query(
             text,
             now=self.clock(),
             tz=tz,
             known_templates=self._fresh_templates(),
             user_language=user_language,
+            company_language=company_language,
         )
 
     async def parse(
-        self, text: str, tz: str, *, user_language: Language | None = None
+        self,
+        text: str,
+        tz: str,
+        *,
+        user_language: Language | None = None,
+        company_language: Language | None = None,
     ) -> ParsedRequest:
         """Parse, consulting the account's templates only when it matters.
 
@@ -158,7 +191,9 @@ class Questions:
         and MindoError if the templates had to be fetched and could not be.
         """
         try:
-            parsed = self.read(text, tz, user_language=user_language)
+            parsed = self.read(
+                text, tz, user_language=user_language, company_language=company_language
+            )
         except QueryError as error:
             if not error.unrecognized or self._fresh_templates() is not None:
                 raise
@@ -168,6 +203,7 @@ class Questions:
                 tz=tz,
                 known_templates=await self.known_templates(),
                 user_language=user_language,
+                company_language=company_language,
             )
         return await self.confirm(parsed)
 

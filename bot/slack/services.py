@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
+from bot.locale.choice import reply_language
 from bot.locale.languages import Language
 from bot.service.account import FALLBACK_TIMEZONE, Account
 from bot.service.accounts import AccountDirectory, NotConnectedError
@@ -44,10 +45,20 @@ class Caller:
 
     user_id: str
     timezone: str
+    #: The language of what is said to them unprompted (Home, forms, notices): the rule's
+    #: (``reply_language``) without words to read: their locale, else the company's.
     language: Language
     profile: UserProfile
     #: The workspace they ask from (what a Home section shows is that workspace's).
     workspace: WorkspaceRef = SINGLE_WORKSPACE
+    #: The company's language, read only when their locale names none of ours.
+    company_language: Language | None = None
+
+    @property
+    def user_language(self) -> Language | None:
+        """Their own locale's language; None when it names none of ours (or is unknown),
+        so that the words they type decide before the company's language."""
+        return self.profile.language
 
 
 @dataclass(frozen=True)
@@ -159,7 +170,8 @@ class AppServices:
     block_support: BlockSupport = field(default_factory=BlockSupport)
     #: Answers shared in channels, each once (the database's, from ``share_feature``).
     shares: ShareLedger = field(default_factory=MemoryShares)
-    #: How long a first command may wait for the company's zone before using UTC.
+    #: How long a first command may wait for the company's zone before using UTC (and
+    #: for its language, when the caller's locale names none of ours, before English).
     zone_wait: float = 0.5
     #: How long a question waits for the caller's profile before acknowledging without it.
     ack_wait: float = 0.03
@@ -244,16 +256,23 @@ class SlackServices:
     async def caller(self, user_id: str) -> Caller:
         """Who is asking; never fails (unknown zone → company zone → UTC)."""
         profile = await self.users.profile(user_id)
+        company: Language | None = None
         if self.mindo is None:
             zone = profile.tz or FALLBACK_TIMEZONE
-        else:
+        elif profile.language is not None:
             zone = await self.mindo.timezone(profile.tz, wait=self.zone_wait)
+        else:  # the company's language decides what is not decided by words
+            zone, company = await asyncio.gather(
+                self.mindo.timezone(profile.tz, wait=self.zone_wait),
+                self.mindo.company_language(wait=self.zone_wait),
+            )
         return Caller(
             user_id=user_id,
             timezone=zone,
-            language=profile.language,
+            language=reply_language(user=profile.language, company=company),
             profile=profile,
             workspace=self.workspace,
+            company_language=company,
         )
 
     async def caller_soon(self, lookup: asyncio.Future[Caller]) -> Caller | None:

@@ -26,7 +26,7 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.workspaces import WorkspaceRef
-from bot.locale.languages import Language
+from bot.locale.languages import Language, language_of
 from bot.slack.web_api import slack_error_code
 
 logger = logging.getLogger(__name__)
@@ -40,14 +40,11 @@ class UserProfile:
     is_owner: bool = False
 
     @property
-    def language(self) -> Language:
-        """en / es / pt from Slack's locale (``es-LA``, ``pt-BR``…); English otherwise."""
-        prefix = (self.locale or "").split("-")[0].lower()
-        if prefix == "es":
-            return "es"
-        if prefix == "pt":
-            return "pt"
-        return "en"
+    def language(self) -> Language | None:
+        """The language we speak that Slack's locale names (``es-LA``, ``pt-BR``…); None
+        when it names none of ours (``fr-FR``) or the profile is unknown: then the words of
+        the question, else the company's language, decide (``reply_language``)."""
+        return language_of(self.locale)
 
     @classmethod
     def from_api(cls, user: dict[str, Any]) -> UserProfile:

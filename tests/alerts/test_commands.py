@@ -15,7 +15,7 @@ import pytest
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.alerts.slack import AlertCommands
+from bot.alerts.slack import AlertCommands, save_env_alerts
 from bot.domain.alerts import QuietHours
 from bot.message.alerts_form import CALLBACK_ID
 from bot.query.alert_mute import MuteRequest, MuteValueError, encode_mute
@@ -30,12 +30,14 @@ from tests.slack.harness import clock
 ADMIN = "UADMIN"  # a workspace admin whose own zone is not the company's
 MEMBER_USER = "UMEMBER"
 LISTED = "ULISTED"  # in BULKSENDS_ADMINS
+FRENCH = "UFRENCH"  # an admin whose Slack speaks none of our languages
 CHANNEL = "CMEMBER"
 
 PEOPLE = {
     ADMIN: UserProfile(tz="America/Mexico_City", locale="es-LA", is_admin=True),
     MEMBER_USER: UserProfile(tz="America/Sao_Paulo", locale="pt-BR"),
     LISTED: UserProfile(tz="America/New_York", locale="en-US"),
+    FRENCH: UserProfile(tz="Europe/Paris", locale="fr-FR", is_admin=True),
 }
 
 
@@ -139,6 +141,15 @@ async def test_an_admin_turns_them_on_here_in_the_company_zone(alerts: Alerts) -
     assert channel is not None and channel.enabled and channel.language == "es"
     assert channel.timezone == BUENOS_AIRES  # the company's, not the admin's Mexico City
     assert channel.created_by == ADMIN
+
+
+async def test_a_locale_we_do_not_speak_gets_the_words_else_the_companys_language(
+    alerts: Alerts,
+) -> None:
+    english = await alerts.command("here", user=FRENCH)
+    assert english.answer["text"].startswith("🔔 Alerts are on in <#CMEMBER>")
+    neutral = await alerts.command("<#CMEMBER|general> 20%", user=FRENCH)
+    assert neutral.answer["text"].startswith("🔔 Las alertas están activas en <#CMEMBER>")
 
 
 async def test_rules_change_one_at_a_time_and_keep_the_rest(alerts: Alerts) -> None:
@@ -255,3 +266,19 @@ async def test_the_home_section_lists_the_channels(alerts: Alerts) -> None:
     blocks = await alerts.commands.home_section(await alerts.services.caller(MEMBER_USER))
     text = json.dumps([b.to_dict() for b in blocks], ensure_ascii=False)
     assert "🔔 Alertas" in text and "<#CMEMBER>" in text
+
+
+async def test_alerts_channel_from_the_environment_speaks_the_companys_language(
+    alerts: Alerts,
+) -> None:
+    """ALERTS_CHANNEL: nobody asked in any language, so the company's (Spanish here)."""
+    await save_env_alerts(
+        alerts.store,
+        CHANNEL,
+        company_timezone=alerts.services.account.company_timezone,
+        clock=clock,
+        company_language=alerts.services.account.company_language,
+    )
+    channel = await alerts.store.get_channel(CHANNEL)
+    assert channel is not None and channel.language == "es"
+    assert channel.timezone == BUENOS_AIRES

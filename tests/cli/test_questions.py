@@ -193,6 +193,17 @@ def test_shared_spanish_portuguese_words_follow_the_terminal_language(lang: str,
     assert word in json.loads(result.out)["blocks"][0]["text"]["text"]
 
 
+@pytest.mark.parametrize("lang", ["fr_FR.UTF-8", "C", ""])
+def test_a_question_of_no_language_is_answered_in_the_companys(lang: str) -> None:
+    """No --lang, a terminal in none of our languages and words of none (a template's name):
+    the company's language (the demo company writes most of its templates in Spanish)."""
+    result = run("ask", "welcome_message", "--now", NOON, "--format", "json", env={"LANG": lang})
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["query"]["language"] == "es"
+    english = run("ask", "welcome_message", "--now", NOON, "--format", "json", "--lang", "en")
+    assert json.loads(english.out)["query"]["language"] == "en"
+
+
 def test_ask_unknown_words_exit_2_on_stderr() -> None:
     result = run("ask", "fialed yesterday", "--now", NOON)
     assert result.code == 2

@@ -27,6 +27,7 @@ ADMIN = "UADMIN"  # a workspace admin whose own zone is not the company's
 OWNER = "UOWNER"
 MEMBER_USER = "UMEMBER"
 LISTED = "ULISTED"  # in BULKSENDS_ADMINS
+FRENCH = "UFRENCH"  # an admin whose Slack speaks none of our languages
 CHANNEL = "CMEMBER"
 
 PEOPLE = {
@@ -34,6 +35,7 @@ PEOPLE = {
     OWNER: UserProfile(tz="Europe/Madrid", locale="en-US", is_owner=True),
     MEMBER_USER: UserProfile(tz="America/Sao_Paulo", locale="pt-BR"),
     LISTED: UserProfile(tz="America/New_York", locale="en-US"),
+    FRENCH: UserProfile(tz="Europe/Paris", locale="fr-FR", is_admin=True),
 }
 
 
@@ -219,6 +221,18 @@ async def test_help(digests: Digests) -> None:
 
 async def test_help_speaks_the_askers_locale_whatever_the_words(digests: Digests) -> None:
     assert "Resumen diario" in said(await digests.command("ajuda"))  # the admin's Slack: Spanish
+
+
+async def test_a_locale_we_do_not_speak_gets_the_words_else_the_companys_language(
+    digests: Digests,
+) -> None:
+    """The one rule: no locale of ours, so the words decide; words of no language (a
+    channel and a time) leave it to the company's (the demo company's: Spanish)."""
+    english = await digests.command("here at 9", user=FRENCH)
+    assert english.answer["text"].startswith("✅ Daily digest for <#CMEMBER>")
+    neutral = await digests.command("<#CMEMBER|general> 9:00", user=FRENCH)
+    assert neutral.answer["text"].startswith("✅ Resumen diario para <#CMEMBER>")
+    assert "Resúmenes diarios" in said(await digests.command("", user=FRENCH))
 
 
 async def test_the_form_opens_then_saves_and_confirms_in_a_direct_message(

@@ -85,3 +85,71 @@ async def test_mindo_failing_means_utc_never_an_error(dataset: DemoDataset) -> N
     )
     account = Account(client, demo=False, clock=FakeClock(MARCH_TUESDAY_NOON))
     assert await account.timezone(None) == "UTC"
+
+
+def template_reads(api: FakeMindoApi) -> int:
+    return sum("business-accounts" in str(r.url) for r in api.requests)
+
+
+def written_in(dataset: DemoDataset, language: str) -> DemoDataset:
+    """The demo company with every template in ``language``."""
+    accounts = dataset.business_accounts
+    rewritten = tuple(
+        dataclasses.replace(
+            account,
+            templates=tuple(dataclasses.replace(t, language=language) for t in account.templates),
+        )
+        for account in accounts.accounts
+    )
+    return dataclasses.replace(
+        dataset, business_accounts=dataclasses.replace(accounts, accounts=rewritten)
+    )
+
+
+async def test_the_company_speaks_the_language_of_most_of_its_templates(
+    dataset: DemoDataset,
+) -> None:
+    clock = FakeClock(MARCH_TUESDAY_NOON)
+    account, _ = account_on(dataset, clock)
+    assert await account.company_language() == "es"  # the demo's: mostly Spanish
+    brazilian, _ = account_on(written_in(dataset, "pt_BR"), clock)
+    assert await brazilian.company_language() == "pt"
+    french, _ = account_on(written_in(dataset, "fr"), clock)
+    assert await french.company_language() == "en"  # none of ours: English
+
+
+async def test_the_companys_language_is_read_once_for_everyone(dataset: DemoDataset) -> None:
+    clock = FakeClock(MARCH_TUESDAY_NOON)
+    account, api = account_on(dataset, clock)
+    found = await asyncio.gather(*(account.company_language() for _ in range(20)))
+    assert set(found) == {"es"}
+    clock.advance(timedelta(hours=2))  # long after the templates' own list is stale
+    assert await account.company_language() == "es"
+    assert template_reads(api) == 1
+
+
+async def test_mindo_failing_means_english_then_it_is_read_again(dataset: DemoDataset) -> None:
+    api = FakeMindoApi(dataset, api_key=KEY)
+    down = True
+
+    async def flaky(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(503) if down else await api.handle(request)
+
+    client = MindoClient(
+        "https://mindo.test", KEY, transport=httpx.MockTransport(flaky), sleep=no_wait
+    )
+    account = Account(client, demo=False, clock=FakeClock(MARCH_TUESDAY_NOON))
+    assert await account.company_language() == "en"
+    down = False
+    assert await account.company_language() == "es"
+
+
+async def test_a_question_without_a_language_of_its_own_takes_the_companys(
+    dataset: DemoDataset,
+) -> None:
+    """The rule's third step: no locale of ours, words of no language (a template's name)."""
+    account, _ = account_on(dataset, FakeClock(MARCH_TUESDAY_NOON))
+    neutral = await account.parse("welcome_message", "UTC")
+    assert neutral.language == "es"
+    assert (await account.parse("welcome_message", "UTC", user_language="pt")).language == "pt"
+    assert (await account.parse("failed welcome_message", "UTC")).language == "en"

@@ -8,6 +8,7 @@ SPANISH = "USPANISH"
 PORTUGUESE = "UPORTUGUESE"
 NO_ZONE = "UNOZONE"
 STRANGER = "USTRANGER"  # not in users.info
+FRENCH = "UFRENCH"  # a locale that names no language we speak
 
 MEMBER = "CMEMBER"
 PUBLIC = "CPUBLIC"

@@ -33,12 +33,20 @@ async def test_zone_locale_and_role_come_from_users_info(slack: FakeSlackApi) ->
         ("es-LA", "es"),
         ("es-ES", "es"),
         ("pt-BR", "pt"),
-        ("fr-FR", "en"),
-        (None, "en"),
+        ("PT_br", "pt"),
+        ("fr-FR", None),
+        ("", None),
+        (None, None),
     ],
 )
-def test_language_follows_the_locale(locale: str | None, language: str) -> None:
+def test_language_follows_the_locale(locale: str | None, language: str | None) -> None:
+    """A locale naming none of our languages is no language: the question's words, then
+    the company's language decide (``reply_language``), not English by default."""
     assert UserProfile(locale=locale).language == language
+
+
+def test_an_unknown_profile_has_no_language() -> None:
+    assert UNKNOWN_USER.language is None
 
 
 async def test_profiles_are_cached_until_they_expire(slack: FakeSlackApi) -> None:

@@ -175,7 +175,9 @@ async def handle_ask(
     caller = await services.caller(body["user"]["id"])
     remember_language(context, caller.language)
     question = str(action.get("value") or "")[:MAX_QUESTION]
-    parsed = await services.account.parse(question, caller.timezone, user_language=caller.language)
+    parsed = await services.account.parse(
+        question, caller.timezone, user_language=caller.user_language
+    )
     if not isinstance(parsed, BulkSendQuery):
         raise StateError("a question button that is not a question")
     answer = await services.account.answer(parsed)

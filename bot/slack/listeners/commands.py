@@ -25,7 +25,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.locale.languages import DEFAULT_LANGUAGE, Language
+from bot.locale.languages import Language
 from bot.message import build_help_message, build_query_error_message, looking_up_text
 from bot.message.answer import build_answer_message
 from bot.message.describe import waiting_text
@@ -86,13 +86,13 @@ async def answer_question(
     account = services.account
     lookup = asyncio.ensure_future(services.caller(command["user_id"]))
     known = await services.caller_soon(lookup)
-    language: Language = known.language if known else DEFAULT_LANGUAGE
     parsed: ParsedRequest | None = None  # the question in the caller's own zone
+    preview: ParsedRequest | None
     try:
         preview = account.read(
             text,
             known.timezone if known else FALLBACK_TIMEZONE,
-            user_language=known.language if known else None,
+            user_language=known.user_language if known else None,
         )
         if known is not None:
             parsed = preview
@@ -100,30 +100,31 @@ async def answer_question(
         # Too long, or a range in the future: the account can't help. Whether a date is
         # in the future depends on the caller's zone, so without it the answer waits.
         if known is not None and not error.unrecognized:
-            remember_language(context, known.language)
+            remember_language(context, error.language)
             await ack(**ephemeral(build_query_error_message(error)))
             _log(known.user_id, command, "not_understood", started)
             return
         preview = None  # the unknown word may be one of the account's templates
-        language = known.language if known else error.language
-    if isinstance(preview, HelpRequest):
-        await ack(**ephemeral(build_help_message(preview.language, demo=services.demo)))
-        _log(command["user_id"], command, "help", started)
-        return
-    if known is None and preview is not None:
-        language = preview.language
+        language = error.language
+    else:
+        if isinstance(preview, HelpRequest):
+            await ack(**ephemeral(build_help_message(preview.language, demo=services.demo)))
+            _log(command["user_id"], command, "help", started)
+            return
+        language = preview.language  # the one rule's, with what is known by now
     remember_language(context, language)
     await ack(
         text=_looking_up(preview, language, dated=known is not None), response_type="ephemeral"
     )
 
     caller = known or await lookup
-    remember_language(context, caller.language)
+    remember_language(context, caller.user_language or language)
     async with account.question():  # one time budget for parse and answer
         if parsed is None:
-            parsed = await account.parse(text, caller.timezone, user_language=caller.language)
+            parsed = await account.parse(text, caller.timezone, user_language=caller.user_language)
         else:
             parsed = await account.confirm(parsed)
+        remember_language(context, parsed.language)
         if isinstance(parsed, HelpRequest):
             await send_response(respond, build_help_message(parsed.language, demo=services.demo))
             return

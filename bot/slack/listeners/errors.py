@@ -23,7 +23,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError, SlackObjectFormati
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.refusals import SlackRefusal
-from bot.locale.languages import Language
+from bot.locale.languages import DEFAULT_LANGUAGE, Language
 from bot.message.connect import build_connect_prompt
 from bot.message.errors import Trouble, build_error_message, build_query_error_message
 from bot.message.home import build_home_error_view
@@ -62,7 +62,7 @@ async def handle_error(
     context: AsyncBoltContext,
 ) -> BoltResponse | None:
     _log(error, body)
-    language: Language = context.get(_LANGUAGE_KEY, "en")
+    language: Language = context.get(_LANGUAGE_KEY, DEFAULT_LANGUAGE)
     message = reply_for(error, language)
     if message is None:
         return None

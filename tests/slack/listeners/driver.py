@@ -35,7 +35,7 @@ from bot.slack.users import UserProfile
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
 from tests.fakes.bolt import Acks, People, Responses, WebClient, context
 from tests.fakes.slack_requests import action_payload, command_payload, home_action_payload
-from tests.slack.conftest import ENGLISH, MEMBER, NO_ZONE, PORTUGUESE, SPANISH
+from tests.slack.conftest import ENGLISH, FRENCH, MEMBER, NO_ZONE, PORTUGUESE, SPANISH
 
 
 def workspace(*, held: bool = False) -> People:
@@ -46,6 +46,7 @@ def workspace(*, held: bool = False) -> People:
             SPANISH: UserProfile(tz="America/Mexico_City", locale="es-LA"),
             PORTUGUESE: UserProfile(tz="America/Sao_Paulo", locale="pt-BR"),
             NO_ZONE: UserProfile(tz=None, locale="en-US"),
+            FRENCH: UserProfile(tz="Europe/Paris", locale="fr-FR"),
         },
         held=held,
     )

@@ -19,7 +19,7 @@ from bot.slack.replies import ResponseUrlError
 from bot.slack.services import CommandCall
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
 from tests.fakes.bolt import MINDO_KEY, listener_services
-from tests.slack.conftest import NO_ZONE, PORTUGUESE, SPANISH, STRANGER
+from tests.slack.conftest import FRENCH, NO_ZONE, PORTUGUESE, SPANISH, STRANGER
 from tests.slack.harness import buttons, clock, text_of
 from tests.slack.listeners.driver import Listener, workspace
 
@@ -194,3 +194,33 @@ async def test_sub_commands_route_by_first_word_and_questions_are_the_default(
     assert len(seen) == 1
     with pytest.raises(ValueError, match="already taken"):
         listener.services.subcommands.add(echo, "echo")
+
+
+def _language(answer: dict[str, object]) -> str:
+    return decode_state(buttons(answer)[actions.SHARE][0]).query.language
+
+
+async def test_a_locale_we_do_not_speak_lets_the_question_decide(listener: Listener) -> None:
+    asked = await listener.command("fallidos ayer", user=FRENCH)
+    assert "Buscando" in asked.ack["text"]
+    assert _language(asked.answer) == "es"
+    portuguese = await listener.command("falhados ontem", user=FRENCH)
+    assert _language(portuguese.answer) == "pt"
+
+
+@pytest.mark.parametrize("user", [FRENCH, STRANGER])
+async def test_words_of_no_language_are_answered_in_the_companys(
+    listener: Listener, user: str
+) -> None:
+    """A template's name says nothing about the language: the demo company writes most of
+    its templates in Spanish, so the answer is Spanish, for a French locale and for someone
+    whose profile cannot be read alike."""
+    asked = await listener.command("welcome_message", user=user)
+    assert _language(asked.answer) == "es"
+    assert "welcome_message" in text_of(asked.answer)
+
+
+async def test_an_unknown_profile_asking_in_spanish_is_answered_in_spanish(
+    listener: Listener,
+) -> None:
+    assert _language((await listener.command("fallidos ayer", user=STRANGER)).answer) == "es"

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from slack_sdk.models.blocks import Block, SectionBlock
 
 from bot.demo.api import FakeMindoApi
@@ -20,7 +21,7 @@ from bot.report import Totals
 from bot.slack.services import Caller
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
 from tests.fakes.bolt import MINDO_KEY, listener_services
-from tests.slack.conftest import ENGLISH, PORTUGUESE
+from tests.slack.conftest import ENGLISH, FRENCH, PORTUGUESE, STRANGER
 from tests.slack.harness import clock, text_of
 from tests.slack.listeners.driver import Listener, Outcome, workspace
 
@@ -70,6 +71,16 @@ async def test_home_speaks_the_users_language(listener: Listener) -> None:
     view = await home_of(listener, PORTUGUESE)
     assert "*Hoje até agora:*" in text_of(view) and "Enviando agora" in text_of(view)
     assert "America/Sao_Paulo" in text_of(view)
+
+
+@pytest.mark.parametrize("user", [FRENCH, STRANGER])
+async def test_home_without_a_language_of_ours_speaks_the_companys(
+    listener: Listener, user: str
+) -> None:
+    """A French Slack, or a profile that cannot be read: the company's language (the demo
+    company writes most of its templates in Spanish), not English by default."""
+    view = await home_of(listener, user)
+    assert "*Hoy hasta ahora:*" in text_of(view)
 
 
 async def test_a_tab_opened_again_with_nothing_new_is_not_published_again(
