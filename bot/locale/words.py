@@ -75,6 +75,7 @@ SHAPE_WORDS = (
     "compare_previous",
     "previous",
     "previous_one",
+    "current_one",
     "trend",
     "phone",
     "recipient",

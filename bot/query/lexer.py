@@ -164,10 +164,16 @@ def _known(tokens: list[Token], entry: Entry) -> Lexeme:
 
 
 def _without_possessive(token: Token) -> Token:
-    """ "yesterday's", "week's": the word we know, without its possessive."""
+    """ "yesterday's", "week's": the word we know, without its possessive; "promo_v2's": the
+    template's name without it (a name has no apostrophe)."""
     norm = token.norm
-    if norm.endswith("'s") and (norm,) not in LEXICON and (norm[:-2],) in LEXICON:
+    if not norm.endswith("'s") or (norm,) in LEXICON:
+        return token
+    if (norm[:-2],) in LEXICON:
         return Token(token.text, norm[:-2], token.kind, token.glued)
+    name = template_name(token.text[:-2])
+    if token.kind == "word" and name and "_" in name:
+        return Token(token.text[:-2], norm[:-2], token.kind, token.glued)
     return token
 
 

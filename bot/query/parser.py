@@ -279,9 +279,14 @@ def _comparison(
         other = _range(rules, compared.reading, compared.words, language)
         if other != span or not names_a_past_period(compared.reading):
             return other
-    elif not (shapes.compare_previous or shapes.compare_previous_one):
+    elif not (shapes.compare_previous or shapes.compare_previous_one or shapes.compare_current):
         return None
     words = main.words if main is not None else shapes.compare_words
+    if shapes.compare_current:  # "el trimestre pasado comparado con este"
+        current = current_reading(period_kind(reading) or "")
+        if current is None:
+            raise unrecognized_error([shapes.compare_words], {}, language)
+        return _range(rules, current, shapes.compare_words, language)
     if shapes.compare_unit and shapes.compare_unit != period_kind(reading):
         kind = period_kind(reading)
         if kind is not None:  # "this month vs the week before": which week?

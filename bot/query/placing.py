@@ -58,10 +58,10 @@ def place(lexemes: list[Lexeme], templates: frozenset[str], used: set[int]) -> P
             parts.statuses |= lexeme.statuses
         elif lexeme.kind is Kind.HELP:
             parts.help.append(i)
-        elif lexeme.kind is Kind.TEMPLATE or (
-            lexeme.kind is Kind.WORD and lexeme.text.lower() in templates
-        ):
+        elif lexeme.kind is Kind.TEMPLATE:
             parts.templates.append(lexeme.text.lower())
+        elif lexeme.kind is Kind.WORD and (name := _known_name(lexeme, templates)):
+            parts.templates.append(name)
         elif lexeme.kind is Kind.TEMPLATE_WORD:
             name = _name_after(lexemes, i, used)
             if name is not None:
@@ -163,6 +163,15 @@ def _may_be_freeform_date(body: list[Lexeme]) -> bool:
 
 def _is_time(lexeme: Lexeme) -> bool:
     return lexeme.kind is Kind.WORD and any(c.isdigit() for c in lexeme.norm)
+
+
+def _known_name(lexeme: Lexeme, templates: frozenset[str]) -> str | None:
+    """One of the account's templates, by its name or with a possessive ("promo's")."""
+    word = lexeme.text.lower().replace("’", "'")
+    for name in (word, word.removesuffix("'s")):
+        if name in templates:
+            return name
+    return None
 
 
 def _names_before(lexemes: list[Lexeme], i: int, parts: Parts) -> bool:

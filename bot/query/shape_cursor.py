@@ -42,6 +42,7 @@ class ShapeReading:
     comparative: list[int] = field(default_factory=list)
     compare_previous: bool = False  # "than before": the same number of days before
     compare_previous_one: bool = False  # "vs the previous one": the period before, whole
+    compare_current: bool = False  # "el trimestre pasado comparado con este": this one
     #: "vs the week before": the kind of period the previous one must be, as typed.
     compare_unit: str = ""
     compare_unit_words: str = ""

@@ -176,6 +176,11 @@ class Binder(Cursor):
             found.compare_previous = True
             found.compare_words += f" {nxt.typed}"
             return
+        if nxt.has(Cue.CURRENT_ONE):
+            self._use(following)
+            found.compare_current = True
+            found.compare_words += f" {nxt.typed}"
+            return
         previous_one = nxt.has(Cue.PREVIOUS_ONE)
         if previous_one is not None and not self._counts_units(nxt.end):
             # "vs the previous one", "vs the week before"; not "vs previous 30 days", a date.

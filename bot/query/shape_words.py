@@ -50,6 +50,7 @@ class Cue(StrEnum):
     COMPARE_PREVIOUS = "compare_previous"
     PREVIOUS = "previous"
     PREVIOUS_ONE = "previous_one"
+    CURRENT_ONE = "current_one"  # "comparado con este": the current period of the range's kind
     TREND = "trend"
     PHONE = "phone"
     BY = "by"
