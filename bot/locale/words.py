@@ -63,6 +63,7 @@ GROUPS = ("template", "phone_number", "status", "language", "day", "week", "mont
 SHAPE_WORDS = (
     "count",
     "top",
+    "rank_by",
     "bottom",
     "most",
     "least",

@@ -111,6 +111,8 @@ class Binder(Cursor):
                 self.found.rank = Cue.LEAST
         elif item.has(RANKS):
             self._rank(k, item)
+        elif item.has(Cue.RANK_BY):
+            self._rank_by(k)
         elif item.has(Cue.BY):
             self._by(k)
         elif item.has(Cue.WHICH):
@@ -240,6 +242,19 @@ class Binder(Cursor):
             found.unanswered.append(self.items[following].start)
         elif following is not None:
             self._object(following, ranked=True)
+
+    def _rank_by(self, k: int) -> None:
+        """ "templates ranked by read rate": a ranking by that metric. "sorted by date" ranks
+        nothing and is named back."""
+        following = self._next(k)
+        if following is not None and self.items[following].has(METRICS | {Cue.PERCENT}):
+            self._use(k)
+            self.found.top = True
+            self._object(following)
+        elif following is not None and self._is_failure(following):
+            self._use(k)
+            self.found.top = True
+            self._failures(following)
 
     def _rank(self, k: int, item: Item) -> None:
         """most / least / best / worst, bound to what it ranks."""

@@ -38,6 +38,7 @@ class Cue(StrEnum):
     GROUP_ADVERB = "group_adverb"
     COUNT = "count"
     TOP = "top"
+    RANK_BY = "rank_by"  # "ranked by", "ordenadas por": a ranking, only by a metric
     BOTTOM = "bottom"  # "bottom 3": a ranking from the smallest
     MOST = "most"
     LEAST = "least"

@@ -60,3 +60,22 @@ def test_two_meanings_have_a_rule() -> None:
     assert LEXICON[("no",)].kind is Kind.NEGATION and LEXICON[("no",)].in_the == {"pt"}
     assert (LEXICON[("mar",)].kind, LEXICON[("mar",)].number) == (Kind.MONTH, 3)
     assert LEXICON[("mar",)].weekday == 1
+
+
+def test_no_filler_phrase_hides_a_word_that_changes_the_question() -> None:
+    """A filler phrase is dropped whole: none may carry a ranking, trend or percent word or a
+    negation ("did best" once swallowed "best"). Portuguese "no" is "in the" ("no geral")."""
+    from bot.query.shape_words import RANKS, VOCABULARY, Cue
+
+    meaningful = {Cue.TOP, Cue.BOTTOM, Cue.TREND, Cue.PERCENT, *RANKS}
+    hidden = []
+    for key, entry in LEXICON.items():
+        if entry.kind is not Kind.FILLER or len(key) < 2:
+            continue
+        for word in key:
+            known = LEXICON.get((word,))
+            negation = known is not None and known.kind is Kind.NEGATION and not known.in_the
+            senses = VOCABULARY.senses.get(word, ())
+            if negation or any(sense.cue in meaningful for sense in senses):
+                hidden.append((" ".join(key), word))
+    assert hidden == []
