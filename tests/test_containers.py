@@ -1,11 +1,13 @@
 """The Dockerfile and compose.yaml, checked where no container engine runs: the Dockerfile's
 instructions are parsed and held to what the image must be (slim, uv from the lock, not
 root, a health check on the app's own /healthz, the app in HTTP mode), and compose.yaml to
-what the deployment must be (PostgreSQL, healthy before two replicas start, every setting
-one the app reads, no secret written down)."""
+what the deployment must be (valid by the Compose Specification's own JSON schema, vendored
+in tests/compose_spec/; PostgreSQL healthy before two replicas start; every setting of
+.env.example reaching the app; no secret written down)."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shlex
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
@@ -178,18 +181,108 @@ def test_compose_has_postgres_healthy_before_two_app_replicas(compose: dict[str,
     )
 
 
-def test_compose_passes_only_settings_the_app_reads_and_writes_no_secret(
+def test_compose_is_valid_by_the_compose_specifications_schema(compose: dict[str, Any]) -> None:
+    validator = compose_validator()
+    assert [error.message for error in validator.iter_errors(compose)] == []
+    # The schema bites: a misspelt key or a value it does not know is an error, as `docker compose` says.
+    misspelt = copy.deepcopy(compose)
+    misspelt["services"]["app"]["enviroment"] = misspelt["services"]["app"].pop("environment")
+    assert not validator.is_valid(misspelt)
+    wrong = copy.deepcopy(compose)
+    wrong["services"]["app"]["depends_on"]["db"]["condition"] = "service_ready"
+    assert not validator.is_valid(wrong)
+
+
+def test_every_variable_of_env_example_reaches_the_app_as_written(
     compose: dict[str, Any],
 ) -> None:
-    settings = (ROOT / "bot" / "settings.py").read_text()
-    environment: dict[str, str] = compose["services"]["app"]["environment"]
-    for name, value in environment.items():
-        assert f'"{name}"' in settings, f"{name} is not a setting bulksends reads"
-        if name in SECRET_VARIABLES:
-            assert re.fullmatch(r"\$\{\w+(:[-?][^}]*)?\}", value), f"{name} is written down"
-    distribution = {"SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "BULKSENDS_SECRET_KEY"}
-    assert distribution <= set(environment)
-    assert compose["services"]["db"]["environment"]["POSTGRES_PASSWORD"].startswith("${")
+    example = read_env_file(ROOT / ".env.example")
+    dotenv = {name: value or f"value-of-{name}" for name, value in example.items()}
+    inside = container_environment(compose["services"]["app"], dotenv)
+    # What compose sets itself, on purpose: its own database.
+    own = {
+        "DATABASE_URL": f"postgresql://bulksends:{dotenv['POSTGRES_PASSWORD']}@db:5432/bulksends"
+    }
+    for name, value in dotenv.items():
+        assert inside.get(name) == own.get(name, value), f"{name} does not reach the app"
+    db = compose["services"]["db"]["environment"]
+    assert own["DATABASE_URL"].endswith(f"/{db['POSTGRES_DB']}")
+    assert f"//{db['POSTGRES_USER']}:" in own["DATABASE_URL"]
+
+
+def test_env_example_lists_exactly_what_bulksends_and_compose_read() -> None:
+    listed = set(read_env_file(ROOT / ".env.example"))
+    assert settings_read() | {"BULKSENDS_DEBUG", "POSTGRES_PASSWORD"} == listed
+
+
+def test_compose_writes_down_no_secret(compose: dict[str, Any]) -> None:
+    for service in compose["services"].values():
+        for name, value in service.get("environment", {}).items():
+            if name in SECRET_VARIABLES or "PASSWORD" in name:
+                assert re.fullmatch(r"\$\{\w+(:[-?][^}]*)?\}", value), f"{name} is written down"
+    url = compose["services"]["app"]["environment"]["DATABASE_URL"]
+    assert "${POSTGRES_PASSWORD}" in url
+
+
+def compose_validator() -> jsonschema.Draft7Validator:
+    schema = json.loads((ROOT / "tests" / "compose_spec" / "compose-spec.json").read_text())
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
+
+
+def settings_read() -> set[str]:
+    """Every variable bot/settings reads (a module, or a package of them)."""
+    package = ROOT / "bot" / "settings"
+    files = sorted(package.rglob("*.py")) if package.is_dir() else [package.with_suffix(".py")]
+    names: set[str] = set()
+    for file in files:
+        names |= set(re.findall(r'"([A-Z][A-Z0-9]*_[A-Z0-9_]+)"', file.read_text()))
+    return names
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=value lines, as compose reads an env_file (comments and blank lines skipped)."""
+    found: dict[str, str] = {}
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.partition("=")
+        assert sep and re.fullmatch(r"[A-Z][A-Z0-9_]*", name), line
+        found[name] = value
+    return found
+
+
+def interpolate(text: str, env: dict[str, str]) -> str:
+    """Compose's ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error}."""
+
+    def one(match: re.Match[str]) -> str:
+        name, op, arg = match["name"], match["op"] or "", match["arg"] or ""
+        value = env.get(name)
+        missing = value is None or (op.startswith(":") and value == "")
+        if op.endswith("-") and missing:
+            return arg
+        if op.endswith("?") and missing:
+            raise AssertionError(f"compose would stop: {arg}")
+        return value or ""
+
+    pattern = r"\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}"
+    return re.sub(pattern, one, text)
+
+
+def container_environment(service: dict[str, Any], dotenv: dict[str, str]) -> dict[str, str]:
+    """What the service's container sees: its env_file(s), then ``environment`` on top,
+    every value interpolated from the project's .env (as compose does)."""
+    files = service.get("env_file", [])
+    files = [files] if isinstance(files, str) else files
+    inside: dict[str, str] = {}
+    for entry in files:
+        path = entry if isinstance(entry, str) else entry["path"]
+        assert path == ".env", path  # the one file .env.example describes
+        inside.update(dotenv)
+    for name, value in service.get("environment", {}).items():
+        inside[name] = interpolate(str(value), dotenv)
+    return inside
 
 
 def test_the_readme_describes_the_containers() -> None:
