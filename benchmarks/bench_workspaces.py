@@ -1,8 +1,10 @@
-"""500 workspaces installed in one running app: memory, a command's latency, a digest pass.
+"""500 workspaces installed in one running app: memory, a command's latency, a digest pass
+and an alerts pass.
 
 The app runs as ``bulksends run --http`` builds it when distributed (SLACK_CLIENT_ID & co.),
 alone in this process, over a SQLite file holding 500 installations (sealed bot tokens)
-and 500 Mindo keys (sealed), each workspace with one digest. Everything outside it runs in
+and 500 Mindo keys (sealed), each workspace with one digest and one channel with alerts on.
+Everything outside it runs in
 a second process, as it would on other machines: the fake Slack, which knows every
 workspace's token, and 500 fake Mindo accounts behind one address (20 ms per request),
 one key each.
@@ -14,7 +16,13 @@ Measured:
   built from the stored key, Bolt's authorize calls auth.test once for its token, users.info
   once for the person) and for a later one, 20 commands in flight at a time;
 - one digest pass with every workspace's digest due (500 Mindo reads, 500 posts, each
-  with its own workspace's token), and the pass every 30 s after that, with nothing due.
+  with its own workspace's token), and the pass every 30 s after that, with nothing due;
+- one alerts pass across every workspace (each claims its poll, reads its own account
+  once and posts what it finds with its own token), and the pass a poll interval later,
+  when nothing has changed: the steady state of every minute.
+
+Targets: acks as fast as one workspace's; a digest pass with everyone due within the
+30 s tick; an alerts pass within the poll interval (BULKSENDS_ALERT_POLL_S, 60 s).
 
 Usage: uv run python benchmarks/bench_workspaces.py [workspaces]
 """
@@ -27,7 +35,9 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from multiprocessing import Pipe, Process
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -35,6 +45,11 @@ from pathlib import Path
 import aiohttp
 from slack_sdk.oauth.installation_store.models.installation import Installation
 
+from bot.alerts.every_workspace import AlertPasses
+from bot.alerts.manage import AlertChange, apply_alert_change
+from bot.alerts.poster import SlackAlertPoster
+from bot.alerts.runner import AlertPolicy
+from bot.alerts.slack import workspace_alerts
 from bot.app import running_app
 from bot.demo.accounts import FakeMindoAccounts, company_dataset
 from bot.demo.api import FakeBehaviour, FakeMindoApi, serve
@@ -45,16 +60,20 @@ from bot.digest.slack import workspace_digests
 from bot.domain.workspaces import WorkspaceRef
 from bot.settings import Secret, load_app_settings
 from bot.slack.http import EVENTS_PATH
+from bot.slack.services import AppServices
+from bot.store.alerts import open_alert_store
 from bot.store.connections import open_connection_store
 from bot.store.digests import open_store
 from bot.store.installations import SlackStores
 from bot.store.sealing import SecretBox, new_secret_key
-from tests.factories import WEDNESDAY_LUNCHTIME, make_digest
+from tests.factories import WEDNESDAY_LUNCHTIME, FakeClock, make_digest
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.fakes.workspace_requests import From, command
 from tests.slack.harness import SIGNING_SECRET, clock
 
 MINDO_LATENCY = 0.02
+#: Seconds between two reads of an account for alerts (BULKSENDS_ALERT_POLL_S's default).
+ALERT_INTERVAL = 60
 IN_FLIGHT = int(os.environ.get("BENCH_IN_FLIGHT", "20"))
 QUESTIONS = ("failed last week", "fallidos ayer", "com problemas este mês", "last 30 days")
 ZONES = ("America/Argentina/Buenos_Aires", "America/Mexico_City", "America/Sao_Paulo")
@@ -111,14 +130,37 @@ async def _outside(conn: Connection, count: int) -> None:
             results.append((phase, await _commands(slack, app_url, count)))
             conn.send("done")
             await asyncio.to_thread(conn.recv)  # the app measures its memory
-        requests_before = sum(len(api.requests) for api in apis)
-        posts_before = len(slack.calls_to("chat.postMessage"))
         conn.send(results)
-        await asyncio.to_thread(conn.recv)  # the digest pass ran
-        mindo_reads = sum(len(api.requests) for api in apis) - requests_before
-        posts = slack.calls_to("chat.postMessage")[posts_before:]
-        conn.send((mindo_reads, len(posts), len({c.team for c in posts})))
+        # Then the app's passes: before and after each, what Slack and Mindo have seen.
+        while await asyncio.to_thread(conn.recv) == "count":
+            posts = slack.calls_to("chat.postMessage")
+            conn.send(
+                Seen(
+                    mindo=sum(len(api.requests) for api in apis),
+                    posts=len(posts),
+                    updates=len(slack.calls_to("chat.update")),
+                    teams=frozenset(str(c.team) for c in posts),
+                )
+            )
         assert slack.problems == [], slack.problems[:3]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the outside has served so far: Mindo requests, posts, updates, who posted."""
+
+    mindo: int
+    posts: int
+    updates: int
+    teams: frozenset[str]
+
+    def __sub__(self, before: Seen) -> Seen:
+        return Seen(
+            self.mindo - before.mindo,
+            self.posts - before.posts,
+            self.updates - before.updates,
+            self.teams,
+        )
 
 
 async def _commands(
@@ -163,6 +205,7 @@ async def install_everyone(db: str, client_id: str, tokens: dict[str, str], coun
     connections = await open_connection_store(db, box)
     stores = SlackStores(db, client_id=client_id, box=box)
     digests = await open_store(db)
+    alerts = await open_alert_store(db)
     try:
         for n in range(count):
             await stores.installations.async_save(
@@ -185,7 +228,19 @@ async def install_everyone(db: str, client_id: str, tokens: dict[str, str], coun
             )
             digest = make_digest("C1", hour=9, tz=ZONES[n % 3], since=clock() - timedelta(days=7))
             await digests.for_team(team(n)).save_digest(digest)
+            channel = apply_alert_change(
+                None,
+                AlertChange(enabled=True),
+                channel_id="C1",
+                channel_name="campaigns",
+                user_id="UADMIN",
+                language=("en", "es", "pt")[n % 3],
+                default_timezone=ZONES[n % 3],
+                now=clock() - timedelta(days=7),
+            )
+            await alerts.for_team(team(n)).save_channel(channel)
     finally:
+        await alerts.close()
         await digests.close()
         await stores.close()
         await connections.close()
@@ -221,6 +276,7 @@ async def main(count: int) -> None:
                 conn.send("measured")
             results = await asyncio.to_thread(conn.recv)
             accounts = len(app.distribution.accounts)
+            seen = await seen_so_far(conn)
             store = await open_store(db)
             try:
                 passes = DigestPasses(
@@ -238,8 +294,9 @@ async def main(count: int) -> None:
                 idle_pass = time.perf_counter() - started
             finally:
                 await store.close()
-            conn.send("passed")
-            mindo_reads, posts, teams_posted = await asyncio.to_thread(conn.recv)
+            digest_seen, seen = await seen_so_far(conn) - seen, await seen_so_far(conn)
+            alert_rows = await alert_passes(app.services, db, conn, seen)
+            conn.send("bye")
     process.join(30)
 
     print(
@@ -258,10 +315,50 @@ async def main(count: int) -> None:
         print(f"  {' ' * len(phase)}                      answer {percentiles(answers)}")
     print(
         f"  digest pass, all {count} due: {full_pass:.2f} s, {len(outcomes)} posted "
-        f"({posts} chat.postMessage from {teams_posted} workspaces' own tokens), "
-        f"{mindo_reads} Mindo requests"
+        f"({digest_seen.posts} chat.postMessage from {len(digest_seen.teams)} workspaces' own "
+        f"tokens), {digest_seen.mindo} Mindo requests"
     )
     print(f"  digest pass, nothing left due: {idle_pass * 1000:.1f} ms ({len(again)} runs)")
+    for name, elapsed, polled, alerts, done in alert_rows:
+        print(
+            f"  alerts pass, {name}: {elapsed:.2f} s, {polled} workspaces polled, {alerts} "
+            f"alerts, {done.mindo} Mindo requests, {done.posts} posts, {done.updates} updates"
+        )
+
+
+async def seen_so_far(conn: Connection) -> Seen:
+    conn.send("count")
+    seen: Seen = await asyncio.to_thread(conn.recv)
+    return seen
+
+
+async def alert_passes(
+    services: AppServices, db: str, conn: Connection, seen: Seen
+) -> list[tuple[str, float, int, int, Seen]]:
+    """Two alerts passes across every workspace, a poll interval apart: the first finds
+    what each account holds (and posts it), the second is every minute after."""
+    alerts_clock = FakeClock(clock())
+    polls = await open_alert_store(db)
+    rows = []
+    try:
+        passes = AlertPasses(
+            polls,
+            partial(workspace_alerts, services, SlackAlertPoster),
+            clock=alerts_clock,
+            policy=AlertPolicy(interval=ALERT_INTERVAL),
+        )
+        for name in ("first", "steady"):
+            started = time.perf_counter()
+            reports = await passes.poll()
+            elapsed = time.perf_counter() - started
+            now = await seen_so_far(conn)
+            alerts = sum(len(report.posted) + report.held for report in reports.values())
+            rows.append((name, elapsed, len(reports), alerts, now - seen))
+            seen = now
+            alerts_clock.advance(timedelta(seconds=ALERT_INTERVAL + 1))
+    finally:
+        await polls.close()
+    return rows
 
 
 if __name__ == "__main__":

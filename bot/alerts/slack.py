@@ -460,7 +460,7 @@ async def alerts_feature(
         if services.distributed:
             runner = AlertPasses(
                 polls,
-                partial(_workspace_alerts, services, posters),
+                partial(workspace_alerts, services, posters),
                 clock=services.clock,
                 policy=policy,
             )
@@ -491,7 +491,7 @@ async def alerts_feature(
             await people.close()
 
 
-async def _workspace_alerts(
+async def workspace_alerts(
     services: AppServices,
     posters: Callable[[AsyncWebClient], AlertPoster],
     workspace_id: str,
