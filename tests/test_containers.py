@@ -22,8 +22,8 @@ import yaml
 
 from bot.settings import SECRET_VARIABLES
 from bot.slack.http import EVENTS_PATH, HEALTH_PATH
+from tests.project import ROOT, settings_read
 
-ROOT = Path(__file__).resolve().parents[1]
 #: Instructions a Dockerfile may hold (Docker's reference).
 KNOWN = frozenset(
     {"FROM", "RUN", "CMD", "LABEL", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME"}
@@ -228,16 +228,6 @@ def compose_validator() -> jsonschema.Draft7Validator:
     schema = json.loads((ROOT / "tests" / "compose_spec" / "compose-spec.json").read_text())
     jsonschema.Draft7Validator.check_schema(schema)
     return jsonschema.Draft7Validator(schema)
-
-
-def settings_read() -> set[str]:
-    """Every variable bot/settings reads (a module, or a package of them)."""
-    package = ROOT / "bot" / "settings"
-    files = sorted(package.rglob("*.py")) if package.is_dir() else [package.with_suffix(".py")]
-    names: set[str] = set()
-    for file in files:
-        names |= set(re.findall(r'"([A-Z][A-Z0-9]*_[A-Z0-9_]+)"', file.read_text()))
-    return names
 
 
 def read_env_file(path: Path) -> dict[str, str]:

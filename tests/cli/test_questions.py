@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import re
 import socket
@@ -15,8 +14,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cli.common import Console
-from bot.cli.main import build_parser
 from bot.demo.api import FakeMindoApi, serve
 from bot.demo.data import build_demo_dataset
 from bot.domain.sends import Status
@@ -266,17 +263,6 @@ def test_bad_setting_names_the_variable() -> None:
     result = run("ask", "failed", env={"MINDO_API_URL": "api.mindo.com"})
     assert result.code == 2
     assert "MINDO_API_URL" in result.err
-
-
-def test_every_command_has_help_and_is_in_the_readme() -> None:
-    readme = (ROOT / "README.md").read_text()
-    parser = build_parser(Console(io.StringIO(), io.StringIO(), {}, None))
-    subparsers = next(a for a in parser._actions if a.dest == "command")
-    choices = getattr(subparsers, "choices", {})
-    assert {"parse", "ask", "demo-api"} <= set(choices)
-    for name, sub in choices.items():
-        assert sub.description, name
-        assert f"bulksends {name}" in readme, name
 
 
 def test_now_without_offset_is_read_in_the_time_zone() -> None:
