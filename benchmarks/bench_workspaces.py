@@ -47,8 +47,8 @@ from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from bot.alerts.every_workspace import AlertPasses
 from bot.alerts.manage import AlertChange, apply_alert_change
+from bot.alerts.poll import AlertPolicy
 from bot.alerts.poster import SlackAlertPoster
-from bot.alerts.runner import AlertPolicy
 from bot.alerts.slack import workspace_alerts
 from bot.app import running_app
 from bot.demo.accounts import FakeMindoAccounts, company_dataset
