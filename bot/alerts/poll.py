@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.channel.claims import Patience
 from bot.domain.alerts import (
-    HELD_UNDER_LEASE,
+    LEASED,
     WAITING,
     AlertKind,
     AlertPost,
@@ -151,7 +151,7 @@ def is_muted(alert: Alert, mutes: Iterable[Mute]) -> bool:
 
 
 def takeable(post: AlertPost, now: datetime) -> bool:
-    if post.state in HELD_UNDER_LEASE:
+    if post.state in LEASED:
         return post.lease_until <= now
     if post.state in WAITING:
         return post.next_attempt_at is not None and post.next_attempt_at <= now

@@ -69,7 +69,8 @@ from bot.service.alerts import (
     fingerprint,
     remember,
 )
-from bot.store.alerts import AlertStore, NewAlert
+from bot.store.alert_posts import NewAlert
+from bot.store.alerts import AlertStore
 
 logger = logging.getLogger(__name__)
 

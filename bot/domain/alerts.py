@@ -154,7 +154,7 @@ class PostState(StrEnum):
 
 
 #: States a process may hold under a lease.
-HELD_UNDER_LEASE = frozenset({PostState.CLAIMED, PostState.POSTING})
+LEASED = frozenset({PostState.CLAIMED, PostState.POSTING})
 #: States that wait for a time, then may be taken by any process.
 WAITING = frozenset({PostState.HELD, PostState.RETRY})
 FINAL = frozenset({PostState.SENT, PostState.FAILED, PostState.MUTED})

@@ -45,6 +45,8 @@ class RunState(StrEnum):
     FAILED = "failed"  # given up for the day (e.g. the channel is gone)
 
 
+#: States a process holds under a lease.
+LEASED = frozenset({RunState.CLAIMED, RunState.POSTING})
 #: States no process will touch again for that day.
 FINAL_STATES = frozenset({RunState.SENT, RunState.SKIPPED, RunState.FAILED})
 

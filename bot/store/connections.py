@@ -6,31 +6,22 @@ the key was checked, who connected it and when, and a ``revision`` that changes 
 every new key. Replicas keep each workspace's Mindo client for a while; reading the
 revision tells them, cheaply, when the key under it changed elsewhere.
 
-Calls run on the store's own thread, like the digest store's.
+Calls run on the store's own thread (``bot.store.threaded``).
 """
 
 from __future__ import annotations
 
-import asyncio
-import sqlite3
 import uuid
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
-
-import psycopg
 
 from bot.domain.workspaces import WorkspaceRef
 from bot.settings import Secret
-from bot.store.backends import Backend, Row, StoreError, open_backend
-from bot.store.migrations import migrate
+from bot.store.backends import Backend, Row
 from bot.store.sealing import SecretBox
-
-T = TypeVar("T")
+from bot.store.threaded import ThreadedStore, from_ms, open_store_on, to_ms
 
 #: Characters of a key shown to admins once it is stored.
 HINT_LENGTH = 4
@@ -65,26 +56,23 @@ def _connection(row: Row) -> MindoConnection:
         key_hint=row[4],
         company=row[5],
         connected_by=row[6],
-        connected_at=datetime.fromtimestamp(row[7] / 1000, UTC),
+        connected_at=from_ms(row[7]),
         revision=row[8],
     )
 
 
-class ConnectionStore:
+class ConnectionStore(ThreadedStore):
     """Mindo keys by workspace; the async face of a few SQL statements."""
 
-    def __init__(self, backend: Backend, box: SecretBox) -> None:
-        self._backend = backend
-        self._box = box
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mindo-keys")
+    thread_name = "mindo-keys"
 
-    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(fn, *args))
+    def __init__(self, backend: Backend, box: SecretBox) -> None:
+        super().__init__(backend)
+        self._box = box
 
     async def get(self, workspace_id: str) -> MindoConnection | None:
         rows = await self._call(
-            self._backend.query,
+            self.backend.query,
             f"SELECT {_COLUMNS} FROM mindo_connections WHERE workspace_id = ?",
             (workspace_id,),
         )
@@ -92,7 +80,7 @@ class ConnectionStore:
 
     async def revision(self, workspace_id: str) -> str | None:
         rows = await self._call(
-            self._backend.query,
+            self.backend.query,
             "SELECT revision FROM mindo_connections WHERE workspace_id = ?",
             (workspace_id,),
         )
@@ -104,7 +92,7 @@ class ConnectionStore:
         Raises SealError when the key was sealed with a key the app no longer has.
         """
         rows = await self._call(
-            self._backend.query,
+            self.backend.query,
             "SELECT sealed_key, revision FROM mindo_connections WHERE workspace_id = ?",
             (workspace_id,),
         )
@@ -126,7 +114,7 @@ class ConnectionStore:
             key_hint(key),
             company,
             by,
-            int(now.timestamp() * 1000),
+            to_ms(now),
             revision,
         )
         updated = ", ".join(
@@ -134,7 +122,7 @@ class ConnectionStore:
             for column in ("sealed_key", "key_hint", "company", "connected_by", "connected_at")
         )
         await self._call(
-            self._backend.execute,
+            self.backend.execute,
             "INSERT INTO mindo_connections (workspace_id, enterprise_id, team_id, "
             "is_enterprise_install, sealed_key, key_hint, company, connected_by, connected_at, "
             "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -146,7 +134,7 @@ class ConnectionStore:
     async def delete(self, workspace_id: str) -> bool:
         """Forget the workspace's key; True if there was one."""
         changed = await self._call(
-            self._backend.execute,
+            self.backend.execute,
             "DELETE FROM mindo_connections WHERE workspace_id = ?",
             (workspace_id,),
         )
@@ -154,7 +142,7 @@ class ConnectionStore:
 
     async def list_all(self) -> tuple[MindoConnection, ...]:
         rows = await self._call(
-            self._backend.query,
+            self.backend.query,
             f"SELECT {_COLUMNS} FROM mindo_connections ORDER BY workspace_id",
         )
         return tuple(_connection(row) for row in rows)
@@ -165,11 +153,11 @@ class ConnectionStore:
 
     def _reseal_all(self) -> int:
         changed = 0
-        rows = self._backend.query("SELECT workspace_id, sealed_key FROM mindo_connections")
+        rows = self.backend.query("SELECT workspace_id, sealed_key FROM mindo_connections")
         for workspace_id, sealed in rows:
             fresh = self._box.reseal(sealed)
             if fresh is not None:
-                self._backend.execute(
+                self.backend.execute(
                     "UPDATE mindo_connections SET sealed_key = ? "
                     "WHERE workspace_id = ? AND sealed_key = ?",
                     (fresh, workspace_id, sealed),
@@ -177,20 +165,7 @@ class ConnectionStore:
                 changed += 1
         return changed
 
-    async def close(self) -> None:
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self._backend.close)
-        self._executor.shutdown(wait=True)
-
 
 async def open_connection_store(target: str | Path, box: SecretBox) -> ConnectionStore:
     """Connect and bring the schema up to date; StoreError if the database is unusable."""
-    loop = asyncio.get_running_loop()
-    backend = await loop.run_in_executor(None, open_backend, target)
-    store = ConnectionStore(backend, box)
-    try:
-        await store._call(migrate, backend)
-    except (sqlite3.Error, psycopg.Error) as error:
-        await store.close()
-        raise StoreError(f"Cannot prepare the {backend.name} database: {error}") from None
-    return store
+    return await open_store_on(target, partial(ConnectionStore, box=box))

@@ -6,56 +6,41 @@ that takes over an expired lease or a due retry), marks it *posting* just before
 Slack, and *sent* after. Every later step is fenced by the owner token, so a process
 whose claim was taken over cannot overwrite the new holder's work.
 
-The database calls are synchronous and run on one worker thread per store, so a slow
-disk or a distant PostgreSQL never stalls the event loop that answers slash commands.
-
-Every call first checks that the store is the one opened: the SQLite file is still the
-same file, and the identity row (written once by migration 3) still holds the identity
-read at start. A database deleted or replaced under a running process raises
-``StoreChangedError`` instead of quietly becoming a fresh store with no runs recorded,
-which would post the day's digests a second time.
+Calls run on the store's own worker thread, and first check that the database is still
+the one opened (``bot.store.threaded``): a database deleted or replaced under a running
+process would otherwise post the day's digests a second time.
 
 Values are checked on the way in (``bot.store.values``); a stored row that fails the same
 checks is left out of lists and logged, so one bad row never breaks a list.
 
 Every digest and run belongs to one workspace (``team``): a store reads and writes only
 its own workspace's rows, and ``for_team`` gives another workspace's view of the same
-database. The one workspace of a self-hosted app is ``SINGLE_TEAM``.
+database.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import sqlite3
-import uuid
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime, timedelta
-from functools import partial
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-import psycopg
-
-from bot.domain.digests import FINAL_STATES, Digest, Run, RunState
+from bot.domain.digests import FINAL_STATES, LEASED, Digest, Run, RunState
 from bot.domain.schedule import DigestSchedule
 from bot.locale.languages import Language
-from bot.store.backends import (
-    Backend,
-    Row,
-    StoreChangedError,
-    StoreError,
-    is_postgres_url,
-    open_backend,
-    redact_url,
+from bot.store.backends import Backend, Row
+from bot.store.threaded import (
+    RepositoryStore,
+    TeamRows,
+    from_ms,
+    open_store_on,
+    opt_ms,
+    threaded,
+    to_ms,
 )
-from bot.store.migrations import migrate
 from bot.store.values import check_digest, digest_problem
 
 logger = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 
 _DIGEST_COLUMNS = (
@@ -66,21 +51,7 @@ _RUN_COLUMNS = (
     "channel_id, run_date, state, owner, attempts, lease_until, next_attempt_at, "
     "posting_since, message_ts, error, updated_at, first_claimed_at"
 )
-_HELD = (RunState.CLAIMED.value, RunState.POSTING.value)
-#: The workspace of an app serving one workspace (tokens in the environment).
-SINGLE_TEAM = ""
-
-
-def to_ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
-
-
-def from_ms(value: int) -> datetime:
-    return datetime.fromtimestamp(value / 1000, UTC)
-
-
-def _opt_ms(value: int | None) -> datetime | None:
-    return None if value is None else from_ms(value)
+_HELD = tuple(sorted(state.value for state in LEASED))
 
 
 def _digest_from_row(row: Row) -> Digest:
@@ -100,7 +71,7 @@ def _digest_from_row(row: Row) -> Digest:
         updated_at=from_ms(row[12]),
         active_since=from_ms(row[13]),
         last_error=row[14],
-        last_error_at=_opt_ms(row[15]),
+        last_error_at=opt_ms(row[15]),
     )
 
 
@@ -112,8 +83,8 @@ def _run_from_row(row: Row) -> Run:
         owner=row[3],
         attempts=row[4],
         lease_until=from_ms(row[5]),
-        next_attempt_at=_opt_ms(row[6]),
-        posting_since=_opt_ms(row[7]),
+        next_attempt_at=opt_ms(row[6]),
+        posting_since=opt_ms(row[7]),
         message_ts=row[8],
         error=row[9],
         updated_at=from_ms(row[10]),
@@ -135,12 +106,8 @@ def _sound_digest(row: Row) -> Digest | None:
     return digest
 
 
-class Repository:
+class Repository(TeamRows):
     """The store's SQL for one workspace's rows, synchronous. Use it through ``DigestStore``."""
-
-    def __init__(self, backend: Backend, team: str = SINGLE_TEAM) -> None:
-        self.backend = backend
-        self.team = team
 
     # digests
 
@@ -209,24 +176,10 @@ class Repository:
             digest.last_error,
             None if digest.last_error_at is None else to_ms(digest.last_error_at),
         )
-        updated = ", ".join(
-            f"{column} = excluded.{column}"
-            for column in _DIGEST_COLUMNS.split(", ")
-            if column not in ("channel_id", "created_by", "created_at")
-        )
-        self.backend.execute(
-            f"INSERT INTO digests (team_id, {_DIGEST_COLUMNS}) "
-            f"VALUES ({', '.join('?' * (len(values) + 1))}) "
-            f"ON CONFLICT (team_id, channel_id) DO UPDATE SET {updated}",
-            (self.team, *values),
-        )
+        self._save_channel_row("digests", _DIGEST_COLUMNS, values)
 
     def set_last_error(self, channel_id: str, error: str | None, at: datetime) -> None:
-        self.backend.execute(
-            "UPDATE digests SET last_error = ?, last_error_at = ? "
-            "WHERE team_id = ? AND channel_id = ?",
-            (error, None if error is None else to_ms(at), self.team, channel_id),
-        )
+        self._set_channel_error("digests", channel_id, error, at)
 
     # runs
 
@@ -255,34 +208,6 @@ class Repository:
                     "a stored run row is unusable and left out: %s", type(error).__name__
                 )
         return runs
-
-    # identity
-
-    def identity(self) -> str:
-        """This store's identity, written by the first process to ask."""
-        self.backend.execute(
-            "INSERT INTO store_identity (singleton, identity, created_at) VALUES (1, ?, ?) "
-            "ON CONFLICT (singleton) DO NOTHING",
-            (uuid.uuid4().hex, to_ms(datetime.now(UTC))),
-        )
-        return str(self.backend.query("SELECT identity FROM store_identity")[0][0])
-
-    def check_same(self, expected: str) -> None:
-        """Raise StoreChangedError unless this is still the store whose identity was read."""
-        problem = self.backend.vanished()
-        if problem is None:
-            try:
-                rows = self.backend.query("SELECT identity FROM store_identity")
-            except (sqlite3.Error, psycopg.Error):
-                problem = "its identity row is gone"
-            else:
-                if not rows or rows[0][0] != expected:
-                    problem = "it is another database now"
-        if problem is not None:
-            raise StoreChangedError(
-                f"The digest database changed while the app was running ({problem}). "
-                "Nothing more is posted from it: restart the app to use the database now there."
-            )
 
     def claim(
         self, channel_id: str, run_date: date, owner: str, now: datetime, lease: timedelta
@@ -378,143 +303,31 @@ class Repository:
         return changed == 1
 
 
-class DigestStore:
-    """The async face of ``Repository``: each call runs on the store's own thread.
+class DigestStore(RepositoryStore[Repository]):
+    """The async face of ``Repository``: each call runs on the store's own thread."""
 
-    ``for_team`` views share the opener's connection and thread; only the opener closes.
-    """
+    guarded = True
+    thread_name = "digest-store"
 
-    def __init__(
-        self,
-        backend: Backend,
-        *,
-        team: str = SINGLE_TEAM,
-        executor: ThreadPoolExecutor | None = None,
-        identity: str | None = None,
-    ) -> None:
-        self.repo = Repository(backend, team)
-        self._owner = executor is None
-        self._executor = executor or ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="digest-store"
-        )
-        #: Read once the schema is in place (``open_store``); checked before every call.
-        self.identity: str | None = identity
+    def rows(self, backend: Backend, team: str) -> Repository:
+        return Repository(backend, team)
 
-    @property
-    def backend_name(self) -> str:
-        return self.repo.backend.name
-
-    @property
-    def team(self) -> str:
-        return self.repo.team
-
-    def for_team(self, team: str) -> DigestStore:
-        """The same database seen by workspace ``team``: its digests and runs only."""
-        return DigestStore(
-            self.repo.backend, team=team, executor=self._executor, identity=self.identity
-        )
-
-    async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._executor, partial(self._checked, fn, *args, **kwargs)
-        )
-
-    def _checked(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        if self.identity is not None:
-            self.repo.check_same(self.identity)
-        return fn(*args, **kwargs)
-
-    async def migrate(self) -> list[int]:
-        return await self._call(migrate, self.repo.backend)
-
-    async def learn_identity(self) -> str:
-        self.identity = await self._call(self.repo.identity)
-        return self.identity
-
-    async def get_digest(self, channel_id: str) -> Digest | None:
-        return await self._call(self.repo.get_digest, channel_id)
-
-    async def list_digests(self) -> tuple[Digest, ...]:
-        return await self._call(self.repo.list_digests)
-
-    async def list_every_team(self) -> tuple[tuple[str, Digest], ...]:
-        return await self._call(self.repo.list_every_team)
-
-    async def finished_runs_since(self, day: date) -> frozenset[tuple[str, str, date]]:
-        return await self._call(self.repo.finished_runs_since, day)
-
-    async def delete_team(self) -> int:
-        return await self._call(self.repo.delete_team)
-
-    async def save_digest(self, digest: Digest) -> None:
-        await self._call(self.repo.save_digest, digest)
-
-    async def set_last_error(self, channel_id: str, error: str | None, at: datetime) -> None:
-        await self._call(self.repo.set_last_error, channel_id, error, at)
-
-    async def get_run(self, channel_id: str, run_date: date) -> Run | None:
-        return await self._call(self.repo.get_run, channel_id, run_date)
-
-    async def last_runs(self) -> dict[str, Run]:
-        return await self._call(self.repo.last_runs)
-
-    async def claim(
-        self, channel_id: str, run_date: date, owner: str, now: datetime, lease: timedelta
-    ) -> Run | None:
-        return await self._call(self.repo.claim, channel_id, run_date, owner, now, lease)
-
-    async def renew(self, run: Run, now: datetime, lease: timedelta) -> bool:
-        return await self._call(self.repo.renew, run, now, lease)
-
-    async def begin_posting(self, run: Run, now: datetime, lease: timedelta) -> bool:
-        return await self._call(self.repo.begin_posting, run, now, lease)
-
-    async def finish(
-        self,
-        run: Run,
-        state: RunState,
-        now: datetime,
-        *,
-        message_ts: str | None = None,
-        error: str | None = None,
-    ) -> bool:
-        return await self._call(
-            self.repo.finish, run, state, now, message_ts=message_ts, error=error
-        )
-
-    async def retry_later(
-        self, run: Run, at: datetime, now: datetime, *, error: str, maybe_posted: bool
-    ) -> bool:
-        return await self._call(
-            self.repo.retry_later, run, at, now, error=error, maybe_posted=maybe_posted
-        )
-
-    async def close(self) -> None:
-        if not self._owner:
-            return
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self.repo.backend.close)
-        self._executor.shutdown(wait=True)
-
-
-def _short(error: BaseException) -> str:
-    return " ".join(str(error).split())[:120] or type(error).__name__
+    get_digest = threaded(Repository.get_digest)
+    list_digests = threaded(Repository.list_digests)
+    list_every_team = threaded(Repository.list_every_team)
+    finished_runs_since = threaded(Repository.finished_runs_since)
+    delete_team = threaded(Repository.delete_team)
+    save_digest = threaded(Repository.save_digest)
+    set_last_error = threaded(Repository.set_last_error)
+    get_run = threaded(Repository.get_run)
+    last_runs = threaded(Repository.last_runs)
+    claim = threaded(Repository.claim)
+    renew = threaded(Repository.renew)
+    begin_posting = threaded(Repository.begin_posting)
+    finish = threaded(Repository.finish)
+    retry_later = threaded(Repository.retry_later)
 
 
 async def open_store(target: str | Path) -> DigestStore:
     """Connect and bring the schema up to date. Raises StoreError if the database is unusable."""
-    loop = asyncio.get_running_loop()
-    backend = await loop.run_in_executor(None, open_backend, target)
-    store = DigestStore(backend)
-    try:
-        await store.migrate()
-        await store.learn_identity()
-    except (sqlite3.Error, psycopg.Error) as error:
-        await store.close()
-        where = redact_url(str(target)) if is_postgres_url(str(target)) else repr(str(target))
-        raise StoreError(
-            f"The digest database {where} cannot be used ({_short(error)}): point "
-            "BULKSENDS_DB or DATABASE_URL at this app's own database, or at a new one."
-        ) from None
-    return store
+    return await open_store_on(target, DigestStore)

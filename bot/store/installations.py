@@ -17,14 +17,12 @@ columns. Rows are kept per ``client_id`` (SLACK_CLIENT_ID), as slack_sdk does.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,6 +37,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from bot.domain.workspaces import WorkspaceRef
 from bot.store.backends import StoreError, is_postgres_url, redact_url
 from bot.store.sealing import SecretBox
+from bot.store.threaded import on_thread
 
 logger = logging.getLogger(__name__)
 
@@ -89,8 +88,7 @@ class SealedInstallationStore(AsyncInstallationStore):
         return logger
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(fn, *args, **kwargs))
+        return await on_thread(self._executor, fn, *args, **kwargs)
 
     def _sealed(self, record: T) -> T:
         copied = copy.copy(record)
@@ -276,12 +274,10 @@ class ThreadedStateStore(AsyncOAuthStateStore):
         return logger
 
     async def async_issue(self, *args: Any, **kwargs: Any) -> str:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._inner.issue)
+        return await on_thread(self._executor, self._inner.issue)
 
     async def async_consume(self, state: str) -> bool:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._inner.consume, state)
+        return await on_thread(self._executor, self._inner.consume, state)
 
 
 class SlackStores:
@@ -309,9 +305,8 @@ class SlackStores:
 
     async def check(self) -> None:
         """One query, so that an unusable database is a StoreError at start, not later."""
-        loop = asyncio.get_running_loop()
         try:
-            await loop.run_in_executor(self._executor, self._ping)
+            await on_thread(self._executor, self._ping)
         except sqlalchemy.exc.SQLAlchemyError:
             where = redact_url(str(self._target)) if is_postgres_url(str(self._target)) else None
             raise StoreError(
@@ -323,8 +318,7 @@ class SlackStores:
             conn.execute(sqlalchemy.text("SELECT COUNT(*) FROM slack_bots"))
 
     async def close(self) -> None:
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self.engine.dispose)
+        await on_thread(self._executor, self.engine.dispose)
         self._executor.shutdown(wait=True)
 
 

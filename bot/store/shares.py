@@ -10,28 +10,19 @@ posting is taken over once it is ``stale_after`` old (compare-and-set on its tim
 
 ``MemoryShares`` keeps the same promise inside one process (tests, and the CLI's needs);
 ``ShareStore`` keeps it in the database every replica shares. Calls run on the store's
-own thread, like the digest store's.
+own thread (``bot.store.threaded``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import sqlite3
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
-from functools import partial
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Protocol
 
-import psycopg
-
-from bot.store.backends import Backend, Row, StoreError, open_backend
-from bot.store.migrations import migrate
-
-T = TypeVar("T")
+from bot.store.backends import Backend, Row, StoreError
+from bot.store.threaded import ThreadedStore, from_ms, open_store_on, to_ms
 
 #: A claim older than this, with nothing posted, was left by a process that died.
 STALE_AFTER = timedelta(minutes=2)
@@ -101,16 +92,12 @@ class MemoryShares:
             del self._shares[(team, key)]
 
 
-def _ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
-
-
 def _share(row: Row) -> Share:
     return Share(
         key=row[0],
         channel_id=row[1],
         shared_by=row[2],
-        claimed_at=datetime.fromtimestamp(row[3] / 1000, UTC),
+        claimed_at=from_ms(row[3]),
         message_ts=row[4],
         permalink=row[5],
     )
@@ -119,17 +106,14 @@ def _share(row: Row) -> Share:
 _COLUMNS = "share_key, channel_id, shared_by, claimed_at, message_ts, permalink"
 
 
-class ShareStore:
+class ShareStore(ThreadedStore):
     """The ledger in the database: every replica sees every claim."""
 
-    def __init__(self, backend: Backend, *, stale_after: timedelta = STALE_AFTER) -> None:
-        self._backend = backend
-        self._stale_after = stale_after
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shares")
+    thread_name = "shares"
 
-    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(fn, *args))
+    def __init__(self, backend: Backend, *, stale_after: timedelta = STALE_AFTER) -> None:
+        super().__init__(backend)
+        self._stale_after = stale_after
 
     async def claim(
         self, team: str, key: str, channel_id: str, user_id: str, now: datetime
@@ -139,12 +123,12 @@ class ShareStore:
     def _claim(
         self, team: str, key: str, channel_id: str, user_id: str, now: datetime
     ) -> Share | None:
-        backend = self._backend
+        backend = self.backend
         for _ in range(3):  # a row released between two statements: look again
             inserted = backend.execute(
                 "INSERT INTO shares (team_id, share_key, channel_id, shared_by, claimed_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (team_id, share_key) DO NOTHING",
-                (team, key, channel_id, user_id, _ms(now)),
+                (team, key, channel_id, user_id, to_ms(now)),
             )
             if inserted:
                 return None
@@ -159,21 +143,21 @@ class ShareStore:
             taken = backend.execute(
                 "UPDATE shares SET shared_by = ?, claimed_at = ? WHERE team_id = ? "
                 "AND share_key = ? AND claimed_at = ? AND message_ts IS NULL",
-                (user_id, _ms(now), team, key, _ms(found.claimed_at)),
+                (user_id, to_ms(now), team, key, to_ms(found.claimed_at)),
             )
             return None if taken else found
         raise StoreError("a share kept changing while it was claimed")
 
     async def posted(self, team: str, key: str, message_ts: str, permalink: str | None) -> None:
         await self._call(
-            self._backend.execute,
+            self.backend.execute,
             "UPDATE shares SET message_ts = ?, permalink = ? WHERE team_id = ? AND share_key = ?",
             (message_ts, permalink, team, key),
         )
 
     async def release(self, team: str, key: str) -> None:
         await self._call(
-            self._backend.execute,
+            self.backend.execute,
             "DELETE FROM shares WHERE team_id = ? AND share_key = ? AND message_ts IS NULL",
             (team, key),
         )
@@ -181,23 +165,10 @@ class ShareStore:
     async def forget_team(self, team: str) -> int:
         """A workspace left: its shares go."""
         return await self._call(
-            self._backend.execute, "DELETE FROM shares WHERE team_id = ?", (team,)
+            self.backend.execute, "DELETE FROM shares WHERE team_id = ?", (team,)
         )
-
-    async def close(self) -> None:
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self._backend.close)
-        self._executor.shutdown(wait=True)
 
 
 async def open_share_store(target: str | Path) -> ShareStore:
     """Connect and bring the schema up to date; StoreError if the database is unusable."""
-    loop = asyncio.get_running_loop()
-    backend = await loop.run_in_executor(None, open_backend, target)
-    store = ShareStore(backend)
-    try:
-        await store._call(migrate, backend)
-    except (sqlite3.Error, psycopg.Error) as error:
-        await store.close()
-        raise StoreError(f"Cannot prepare the {backend.name} database: {error}") from None
-    return store
+    return await open_store_on(target, ShareStore)

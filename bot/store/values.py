@@ -13,6 +13,7 @@ from typing import get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.alerts import AlertChannel
+from bot.domain.channel_setup import ChannelSetup
 from bot.domain.digests import Digest
 from bot.domain.slack_ids import CHANNEL_ID, USER_ID
 from bot.locale.languages import Language
@@ -29,19 +30,27 @@ class StoreValueError(ValueError):
     """A value the store will not keep; the message names the field, never the value."""
 
 
-def digest_problem(digest: Digest) -> str | None:
-    """Why ``digest`` cannot be stored or shown; None when every value is sound."""
-    if not CHANNEL_ID.match(digest.channel_id):
+def _setup_problem(setup: ChannelSetup) -> str | None:
+    """Why what every feature keeps about its channel cannot be stored or shown."""
+    if not CHANNEL_ID.match(setup.channel_id):
         return "channel_id is not a Slack channel id"
-    if len(digest.channel_name) > MAX_CHANNEL_NAME or not digest.channel_name.isprintable():
+    if len(setup.channel_name) > MAX_CHANNEL_NAME or not setup.channel_name.isprintable():
         return "channel_name is not a Slack channel name"
-    for field, user in (("created_by", digest.created_by), ("updated_by", digest.updated_by)):
+    for field, user in (("created_by", setup.created_by), ("updated_by", setup.updated_by)):
         if user and not USER_ID.match(user):
             return f"{field} is not a Slack user id"
-    if digest.language not in get_args(Language):
+    if setup.language not in get_args(Language):
         return "language is not one the bot speaks"
-    if digest.last_error is not None and len(digest.last_error) > MAX_ERROR:
+    if setup.last_error is not None and len(setup.last_error) > MAX_ERROR:
         return "last_error is too long"
+    return None
+
+
+def digest_problem(digest: Digest) -> str | None:
+    """Why ``digest`` cannot be stored or shown; None when every value is sound."""
+    problem = _setup_problem(digest)
+    if problem is not None:
+        return problem
     schedule = digest.schedule
     if not (0 <= schedule.hour <= 23 and 0 <= schedule.minute <= 59):
         return "the time is not a time of day"
@@ -63,17 +72,9 @@ def check_digest(digest: Digest) -> None:
 
 def alert_channel_problem(channel: AlertChannel) -> str | None:
     """Why a channel's alert rules cannot be stored or shown; None when every value is sound."""
-    if not CHANNEL_ID.match(channel.channel_id):
-        return "channel_id is not a Slack channel id"
-    if len(channel.channel_name) > MAX_CHANNEL_NAME or not channel.channel_name.isprintable():
-        return "channel_name is not a Slack channel name"
-    for field, user in (("created_by", channel.created_by), ("updated_by", channel.updated_by)):
-        if user and not USER_ID.match(user):
-            return f"{field} is not a Slack user id"
-    if channel.language not in get_args(Language):
-        return "language is not one the bot speaks"
-    if channel.last_error is not None and len(channel.last_error) > MAX_ERROR:
-        return "last_error is too long"
+    problem = _setup_problem(channel)
+    if problem is not None:
+        return problem
     if len(channel.templates) > MAX_TEMPLATES:
         return "too many templates"
     for name in channel.templates:

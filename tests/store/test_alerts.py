@@ -10,7 +10,8 @@ from datetime import time, timedelta
 import pytest
 
 from bot.domain.alerts import AlertKind, AlertPost, Layout, Mute, PostState, QuietHours
-from bot.store.alerts import AlertStore, NewAlert, open_alert_store
+from bot.store.alert_posts import NewAlert
+from bot.store.alerts import AlertStore, open_alert_store
 from bot.store.values import StoreValueError
 from tests.alerts.fakes import alert_channel
 from tests.factories import BLACK_FRIDAY_NOON

@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 
 from bot.domain.schedule import DigestSchedule
-from bot.store.digests import DigestStore, to_ms
+from bot.store.digests import DigestStore
+from bot.store.threaded import to_ms
 from bot.store.values import StoreValueError, digest_problem
 from tests.factories import make_digest
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from bot.domain.digests import RunState
 from bot.store.backends import open_backend
-from bot.store.digests import SINGLE_TEAM, DigestStore, open_store
+from bot.store.digests import DigestStore, open_store
 from bot.store.migrations import MIGRATIONS, migrate
+from bot.store.threaded import SINGLE_TEAM
 from tests.factories import make_digest
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
