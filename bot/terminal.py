@@ -25,7 +25,7 @@ from bot.message.describe import describe_query, range_words, sender_number
 from bot.message.headline import headline
 from bot.message.help import help_intro, help_templates, help_title
 from bot.message.phrases import metric_label, value_text
-from bot.message.reasons import explain
+from bot.message.reasons import TOP_REASONS, explain, listed
 from bot.message.tables import table_lines
 from bot.message.text import ZWJ, unescape
 from bot.message.words import (
@@ -339,20 +339,27 @@ def _one_send(answer: Answer, tr: Translator) -> list[str]:
     )
     reasons = answer.send.reasons
     if reasons:
-        lines += ["", tr._("Why messages failed:")]
-        for reason in reasons[:5]:
-            lines += _reason_lines(reason, tr)
+        listing = listed(reasons, TOP_REASONS, tr, sample=answer.send.sample)
+        heading = tr._("Why messages failed:")
+        if listing.sample is not None:
+            heading = f"{tr._('Why messages failed')} ({listing.sample}):"
+        lines += ["", heading]
+        width = max(len(formats.number(r.count, language)) for r in listing.shown)
+        for reason in listing.shown:
+            lines += _reason_lines(reason, tr, width)
+        if listing.others is not None:
+            lines.append(f"  {listing.others}")
     return lines
 
 
-def _reason_lines(reason: FailureReason, tr: Translator) -> list[str]:
+def _reason_lines(reason: FailureReason, tr: Translator, width: int) -> list[str]:
     """A reason in plain words with what to do (``bot.message.reasons``); Meta's own words
-    for a code we do not know."""
+    for a code we do not know. ``width``: the counts' column, right-aligned."""
     said = explain(reason, tr)
-    count = formats.number(reason.count, tr.language)
+    count = formats.number(reason.count, tr.language).rjust(width)
     if said.advice is None:
         return [f"  {count}  {_clean(reason.text or no_reason(tr), 120)}"]
-    return [f"  {count}  {said.title} ({said.code})", f"        {said.advice}"]
+    return [f"  {count}  {said.title} ({said.code})", f"  {' ' * width}  {said.advice}"]
 
 
 def _unmarked(text: str) -> str:

@@ -28,6 +28,6 @@ def test_a_sends_reasons_in_plain_words_with_what_to_do() -> None:
     at = lines.index("  25  Meta está limitando los mensajes de marketing a esta persona (#131049)")
     assert (
         lines[at + 1]
-        == "        Vuelve a intentarlo más tarde, o envíale menos mensajes de marketing."
+        == "      Vuelve a intentarlo más tarde, o envíale menos mensajes de marketing."
     )
-    assert lines[at + 2] == "  3  (#199999) Brand new"
+    assert lines[at + 2] == "   3  (#199999) Brand new"

@@ -33,7 +33,7 @@ from bot.locale.translate import Translator, translator
 from bot.message import actions, limits, words
 from bot.message.blocks import context, mrkdwn, plain, section
 from bot.message.fit import fit
-from bot.message.reasons import reason_block, reason_line
+from bot.message.reasons import counted_from, listed, reason_block, reason_line
 from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
 from bot.message.words import STATUS_EMOJI, status_label
@@ -42,7 +42,7 @@ from bot.query.alert_mute import MuteRequest, encode_mute
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery
 from bot.service.alert_rules import failure_rate, tier_size
-from bot.service.alerts import Alert
+from bot.service.alerts import REASON_SAMPLE, Alert
 
 #: Alerts listed one by one in a list message, in the richest layout.
 LIST_LIMIT = 15
@@ -332,15 +332,23 @@ def _status_now(send: BulkSend, tr: Translator) -> str:
 
 def _reason_lines(alert: Alert, tr: Translator, layout: _Layout) -> list[str]:
     """Why messages failed, in plain words (bot/message/reasons.py): with what to do in an
-    alert of its own, one line each in a list."""
+    alert of its own, one line each in a list; what is left out counted, and the sample
+    they were counted from named."""
     if alert.kind not in (AlertKind.FAILED, AlertKind.PARTIAL) or not layout.reasons:
         return []
-    shown = alert.reasons[: layout.reasons]
+    failed = alert.send.failed_count if alert.send is not None else 0
+    listing = listed(alert.reasons, layout.reasons, tr, sample=counted_from(failed, REASON_SAMPLE))
+    lines = [f"_{listing.sample}_"] if listing.sample is not None else []
     if layout.items == 1:
-        return [
-            reason_block(reason, tr, limit=layout.reason_limit, original=False) for reason in shown
+        lines += [
+            reason_block(reason, tr, limit=layout.reason_limit, original=False)
+            for reason in listing.shown
         ]
-    return [reason_line(reason, tr, limit=layout.reason_limit) for reason in shown]
+    else:
+        lines += [reason_line(reason, tr, limit=layout.reason_limit) for reason in listing.shown]
+    if listing.others is not None:
+        lines.append(f"• {listing.others}")
+    return lines
 
 
 def _notes(alerts: Sequence[Alert], tr: Translator, audience: Audience) -> list[str]:

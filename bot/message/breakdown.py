@@ -17,11 +17,11 @@ from bot.locale.translate import Translator, translator
 from bot.message import words
 from bot.message.charts import MAX_LABEL, MAX_POINTS, fits_chart
 from bot.message.headline import key_text
+from bot.message.periods import compared_period, period_noun
 from bot.message.phrases import (
     Change,
     capitalised,
     change,
-    during,
     group_heading,
     metric_label,
     short_period_name,
@@ -77,7 +77,9 @@ def breakdown_rows(
     columns.append(Column(group_heading(by, tr)))
     columns.append(Column(metric_label(metric, tr), Align.RIGHT))
     if others is not None and answer.comparison is not None:
-        other = during(answer.comparison.range, None, answer.today, language)
+        other = compared_period(
+            answer.comparison.range, query.range, query.period, answer.today, language
+        )
         columns.append(Column(capitalised(other), Align.RIGHT))
         columns.append(Column(tr.pgettext("column", "Change"), Align.RIGHT))
     rest = [(label, m) for label, m in (_SHORT if short else _FULL) if m is not metric]
@@ -105,8 +107,10 @@ def comparison_rows(answer: Answer, *, language: Language | None = None) -> Rows
     query = answer.query
     language = language or query.language
     tr = translator(language)
-    this = during(query.range, query.period, answer.today, language)
-    other = during(answer.comparison.range, None, answer.today, language)
+    this = period_noun(query.range, query.period, answer.today, language)
+    other = compared_period(
+        answer.comparison.range, query.range, query.period, answer.today, language
+    )
     columns = (
         Column(tr.pgettext("column", "Number")),
         Column(capitalised(this), Align.RIGHT),
@@ -225,8 +229,14 @@ def plot(answer: Answer, language: Language | None = None) -> Plot | None:
     name = _cut(metric_label(metric, tr))
     series = [(name, tuple(v for _, v, _ in points))]
     if others is not None and answer.comparison is not None:
-        this = _cut(capitalised(during(query.range, query.period, answer.today, language)))
-        that = _cut(capitalised(during(answer.comparison.range, None, answer.today, language)))
+        this = _cut(capitalised(period_noun(query.range, query.period, answer.today, language)))
+        that = _cut(
+            capitalised(
+                compared_period(
+                    answer.comparison.range, query.range, query.period, answer.today, language
+                )
+            )
+        )
         if this != that:
             series = [(this, series[0][1]), (that, tuple(o or 0.0 for _, _, o in points))]
     return Plot(tuple(categories), tuple(series), by)

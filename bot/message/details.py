@@ -24,15 +24,13 @@ from bot.locale.translate import Translator, translator
 from bot.message import limits, words
 from bot.message.blocks import bold, context, fields, header, plain, section
 from bot.message.fit import fit
-from bot.message.reasons import reason_block
+from bot.message.reasons import TOP_REASONS, listed, reason_block
 from bot.message.slack import SlackMessage
 from bot.message.text import ELLIPSIS, one_line, untrusted
 from bot.message.words import STATUS_EMOJI, status_label
 from bot.mindo.models import BulkSendDetail
 from bot.report import FailureReason, estimated_finish, mask_phone_numbers
 
-#: Reasons listed before "+N other reasons".
-TOP_REASONS = 5
 _NAME_LIMIT = 80
 
 
@@ -269,31 +267,17 @@ def _reasons_text(
     reasons: tuple[FailureReason, ...], tr: Translator, layout: _Layout, sample: int | None
 ) -> str:
     heading = bold(tr._("Why messages failed"))
-    if reasons and sample is not None:
-        heading += (
-            "\n_"
-            + tr.ngettext(
-                "from the first {n} failed message", "from the first {n} failed messages", sample
-            )
-            + "_"
-        )
     if not reasons:
         return heading + "\n" + tr._("No failed messages to explain.")
+    listing = listed(reasons, layout.reasons, tr, sample=sample)
+    if listing.sample is not None:
+        heading += f"\n_{listing.sample}_"
     lines = [
         reason_block(reason, tr, limit=layout.reason_limit, original=layout.original)
-        for reason in reasons[: layout.reasons]
+        for reason in listing.shown
     ]
-    rest = reasons[layout.reasons :]
-    if rest:
-        messages = tr.ngettext("{n} message", "{n} messages", sum(r.count for r in rest))
-        lines.append(
-            tr.ngettext(
-                "+{n} other reason ({messages})",
-                "+{n} other reasons ({messages})",
-                len(rest),
-                messages=messages,
-            )
-        )
+    if listing.others is not None:
+        lines.append(listing.others)
     return "\n".join([heading, *lines])
 
 

@@ -45,7 +45,8 @@ from bot.message.daily_chart import daily_chart, daily_figures
 from bot.message.fit import fit
 from bot.message.newer import Refused, or_stand_in
 from bot.message.notices import refusal_reason
-from bot.message.reasons import explain, reason_line
+from bot.message.phrases import outcome, sends_to
+from bot.message.reasons import counted_from, explain, listed, reason_line
 from bot.message.slack import SlackMessage
 from bot.message.tables import Align, Column, table_block, table_text
 from bot.message.text import json_length, untrusted
@@ -159,7 +160,8 @@ def build_channel_problem_notice(digest: Digest, code: str) -> SlackMessage:
 
 
 def _headline(data: DigestData, report: Report, tr: Translator) -> str:
-    """ "Yesterday: 12 bulk sends to 8,430 recipients, 96.1% delivered. 2 had problems." """
+    """ "Yesterday, Nov 26, 2026: 2 bulk sends to 515 recipients; 370 sent (93.2% of them
+    delivered) and 145 not sent (cancelled). No problems." """
     language, totals = tr.language, report.totals
     day = data.activity.report_date
     today = data.generated_at.astimezone(ZoneInfo(data.activity.timezone)).date()
@@ -169,24 +171,12 @@ def _headline(data: DigestData, report: Report, tr: Translator) -> str:
         if day == today - timedelta(days=1)
         else date_words
     )
-    sends = tr.ngettext("{n} bulk send", "{n} bulk sends", totals.bulk_sends)
-    people = tr.ngettext("{n} recipient", "{n} recipients", totals.recipients)
-    if totals.sent:
-        lead = tr._(
-            "{when}: {sends} to {people}, {rate} delivered.",
-            when=when,
-            sends=sends,
-            people=people,
-            rate=formats.rate(totals.delivery_rate, language),
-        )
-    elif totals.pending:
-        lead = tr._(
-            "{when}: {sends} to {people}, none sent yet.", when=when, sends=sends, people=people
-        )
-    else:
-        lead = tr._(
-            "{when}: {sends} to {people}, none delivered.", when=when, sends=sends, people=people
-        )
+    lead = tr._(
+        "{when}: {sends}; {outcome}.",
+        when=when,
+        sends=sends_to(totals, tr),
+        outcome=outcome(totals, tr),
+    )
     problems = sum(report.by_status[s] for s in PROBLEMS)
     tail = (
         tr.ngettext("{n} had problems.", "{n} had problems.", problems)
@@ -254,15 +244,14 @@ def _numbers(data: DigestData, totals: Totals, tr: Translator) -> list[Block]:
     last = formats.day(day - timedelta(days=1), tr.language)
     note = tr._(
         "Each change is against the average day from {first} to {last}; steady means within "
-        "5% (or half a point for rates). Delivery rate: delivered of sent · read rate: read "
-        "of delivered · failure rate: failed of recipients.",
+        "5% (or half a point for rates).",
         first=first,
         last=last,
     )
     return [
         section(bold(tr._("📊 The numbers"))),
         SectionBlock(fields=fields),
-        context(note),
+        context(note, words.rates_explained(tr)),
     ]
 
 
@@ -326,7 +315,7 @@ def _problems(
         language=tr.language,
     )
     for send in problems[: layout.problems]:
-        reasons = data.activity.reasons.get(send.id, ())[: layout.reasons]
+        reasons = data.activity.reasons.get(send.id, ())
         text = _problem_text(send, reasons, layout, tr)
         button = ButtonElement(
             text=plain(tr._("Details")),
@@ -355,16 +344,17 @@ def _problem_text(
         recipients=formats.number(send.total_recipients, language),
     )
     lines = [f"{STATUS_EMOJI[send.status]} {_send_name(send, layout)} · {failed}"]
-    if reasons and send.failed_count > REASON_SAMPLE:
-        sample = tr.ngettext(
-            "from the first {n} failed message", "from the first {n} failed messages", REASON_SAMPLE
-        )
-        lines.append(f"_{sample}_")
-    for reason in reasons:
+    sample = counted_from(send.failed_count, REASON_SAMPLE)
+    listing = listed(reasons, layout.reasons, tr, sample=sample)
+    if listing.sample is not None:
+        lines.append(f"_{listing.sample}_")
+    for reason in listing.shown:
         lines.append(reason_line(reason, tr, limit=120))
         advice = explain(reason, tr).advice
         if layout.advice and advice is not None:
             lines.append(f"   _{advice}_")
+    if listing.others is not None:
+        lines.append(f"• {listing.others}")
     return "\n".join(lines)
 
 

@@ -18,15 +18,16 @@ from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
 from bot.message.describe import sender_number, sends_words, status_words
+from bot.message.periods import compared_period, during
 from bot.message.phrases import (
     capitalised,
     change,
-    during,
     group_count,
     grouping_words,
     is_rate,
     lowered,
     metric_label,
+    outcome,
     period_name,
     ranking_words,
     value_text,
@@ -107,13 +108,6 @@ def _sends(query: BulkSendQuery, totals: Totals, when: str, tr: Translator) -> s
         return tr._(
             "{what} {period}: {sends}; {tail}.", what=what, period=when, sends=sends, tail=tail
         )
-    if statuses == {Status.CANCELLED} and totals.not_sent:
-        tail = tr.ngettext(
-            "{n} message not sent (cancelled)", "{n} messages not sent (cancelled)", totals.not_sent
-        )
-        return tr._(
-            "{what} {period}: {sends}; {tail}.", what=what, period=when, sends=sends, tail=tail
-        )
     if statuses and statuses <= RUNNING:
         tail = tr.ngettext(
             "{n} message still to go out", "{n} messages still to go out", totals.pending
@@ -121,23 +115,14 @@ def _sends(query: BulkSendQuery, totals: Totals, when: str, tr: Translator) -> s
         return tr._(
             "{what} {period}: {sends}; {tail}.", what=what, period=when, sends=sends, tail=tail
         )
-    if totals.delivery_rate is None:
-        return tr.ngettext(
-            "{what} {period}: {sends}, to {n} recipient, none sent yet.",
-            "{what} {period}: {sends}, to {n} recipients, none sent yet.",
-            totals.recipients,
-            what=what,
-            period=when,
-            sends=sends,
-        )
     return tr.ngettext(
-        "{what} {period}: {sends}, to {n} recipient; {rate} of the messages sent were delivered.",
-        "{what} {period}: {sends}, to {n} recipients; {rate} of the messages sent were delivered.",
+        "{what} {period}: {sends}, to {n} recipient; {outcome}.",
+        "{what} {period}: {sends}, to {n} recipients; {outcome}.",
         totals.recipients,
         what=what,
         period=when,
         sends=sends,
-        rate=formats.rate(totals.delivery_rate, language),
+        outcome=outcome(totals, tr),
     )
 
 
@@ -177,25 +162,34 @@ def _detail(metric: Metric, totals: Totals, tr: Translator) -> str:
                 part=n(totals.failed),
                 whole=n(totals.recipients),
             )
+        case Metric.BULK_SENDS:
+            return tr.ngettext("to {n} recipient", "to {n} recipients", totals.recipients)
     return tr.ngettext("in {n} bulk send", "in {n} bulk sends", totals.bulk_sends)
 
 
 def _comparison(answer: Answer, when: str, tr: Translator) -> str:
+    """ "Read rate in October 2026: 64.0%, down 2.6 points from September 2026 (66.6%)."
+    The other period is named bare (``compared_period``): it follows "from" or "the same
+    as", or labels its value."""
     assert answer.comparison is not None
     query, language = answer.query, tr.language
     metric = query.metric or Metric.BULK_SENDS
     now = metric_value(answer.report.totals, metric)
     before = metric_value(answer.comparison.report.totals, metric)
-    other = during(answer.comparison.range, None, answer.today, language)
     values = {
         "metric": scoped_label(query, metric, tr),
         "period": when,
         "value": value_text(metric, now, language),
-        "other": other,
+        "other": compared_period(
+            answer.comparison.range, query.range, query.period, answer.today, language
+        ),
         "other_value": value_text(metric, before, language),
     }
     move = change(metric, now, before, language)
-    if move is None:
+    if move is not None and now == before:
+        return tr._("{metric} {period}: {value}, the same as {other}.", **values)
+    if move is None or (before == 0 and not is_rate(metric)):
+        # Nothing to measure a change against: both values, side by side.
         return tr._("{metric} {period}: {value}; {other}: {other_value}.", **values)
     return tr._(
         "{metric} {period}: {value}, {change} from {other} ({other_value}).",
@@ -213,21 +207,26 @@ def _ranking(
     if not groups:
         return tr._("No {what} {period}.", what=sends_words(query), period=when)
     first = groups[0]
-    ranking = ranking_words(by, min(query.top.n, len(groups)), query.top.order is Order.ASC, tr)
-    leader = tr.ngettext(
-        "{key} with {value} in {n} bulk send",
-        "{key} with {value} in {n} bulk sends",
-        first.totals.bulk_sends,
-        key=key_text(first, by, language),
-        value=value_text(metric, metric_value(first.totals, metric), language),
-    )
-    return tr._(
-        "{ranking} {period} by {metric}: {leader}.",
-        ranking=ranking,
-        period=when,
-        metric=lowered(metric_label(metric, tr)),
-        leader=leader,
-    )
+    ascending = query.top.order is Order.ASC
+    values = {
+        "ranking": ranking_words(by, min(query.top.n, len(groups)), ascending, tr),
+        "period": when,
+        "metric": lowered(metric_label(metric, tr)),
+        "key": _sentence_key(first, by, language),
+        "value": value_text(metric, metric_value(first.totals, metric), language),
+        "detail": _detail(metric, first.totals, tr),
+    }
+    if ascending:
+        return tr._(
+            "{ranking} {period} by {metric}: {key} is lowest, with {value} ({detail}).", **values
+        )
+    return tr._("{ranking} {period} by {metric}: {key} leads with {value} ({detail}).", **values)
+
+
+def _sentence_key(group: Group, by: GroupBy, language: Language) -> str:
+    """A group named inside a sentence: a status in lower case ("completed")."""
+    key = key_text(group, by, language)
+    return lowered(key) if by is GroupBy.STATUS else key
 
 
 def _breakdown(
@@ -247,7 +246,7 @@ def _breakdown(
         return tr._("{what} {period}, {grouping}: {groups}.", **values)
     best = max(leaders, key=lambda g: metric_value(g.totals, metric) or 0)
     key, value = (
-        key_text(best, by, language),
+        _sentence_key(best, by, language),
         value_text(metric, metric_value(best.totals, metric), language),
     )
     if is_rate(metric):
@@ -298,16 +297,15 @@ def _series(answer: Answer, groups: Sequence[Group], by: GroupBy, when: str, tr:
 
 def _one_send(answer: Answer, tr: Translator) -> str:
     assert answer.send is not None
-    send, language = answer.send.detail.send, tr.language
+    send = answer.send.detail.send
     template = untrusted(
         f"{send.template.name} ({send.template.language})", NAME_LIMIT, mrkdwn=True
     )
     return tr.ngettext(
-        "Bulk send of {template}, {status}: {n} recipient, {delivered} delivered, {failed} failed.",
-        "Bulk send of {template}, {status}: {n} recipients, {delivered} delivered, {failed} failed.",
+        "Bulk send of {template}, {status}, to {n} recipient: {outcome}.",
+        "Bulk send of {template}, {status}, to {n} recipients: {outcome}.",
         send.total_recipients,
         template=template,
         status=lowered(status_label(send.status, tr)),
-        delivered=formats.number(send.delivered_count, language),
-        failed=formats.number(send.failed_count, language),
+        outcome=outcome(Totals.of([send]), tr),
     )

@@ -37,7 +37,8 @@ from bot.message.blocks import bold, context, header, mrkdwn, plain, section
 from bot.message.daily_chart import daily_chart
 from bot.message.fit import HOME, fit
 from bot.message.newer import Refused
-from bot.message.reasons import explain, reason_line
+from bot.message.phrases import outcome, sends_to
+from bot.message.reasons import counted_from, explain, listed, reason_line
 from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
 from bot.message.trends import change_words, metric_label, metric_value
@@ -45,7 +46,7 @@ from bot.message.words import STATUS_EMOJI
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery
 from bot.report import estimated_finish
-from bot.service.home import PROBLEM_DAYS, HomeOverview, Period
+from bot.service.home import HOME_REASON_SAMPLE, PROBLEM_DAYS, HomeOverview, Period
 
 MAX_HOME_BLOCKS = 100
 #: The numbers each period shows, with their change.
@@ -111,7 +112,8 @@ def build_home_view(
                 "Today against yesterday up to {time}; this week against last week up to the "
                 "same moment.",
                 time=_clock(overview, tr),
-            )
+            ),
+            words.rates_explained(tr),
         ),
     ]
 
@@ -140,23 +142,15 @@ def build_home_error_view(message: SlackMessage) -> View:
 
 
 def _period(title: str, period: Period, tr: Translator, nothing: str) -> SectionBlock:
-    """ "*Today so far:* 3 bulk sends to 1,240 recipients, 96.1% delivered. 1 had problems."
+    """ "*Today so far:* 3 bulk sends to 1,240 recipients; 1,100 sent (96.1% of them
+    delivered), 40 failed, and 100 still to go out. 1 had problems."
     and four numbers, each with its change."""
-    language, totals = tr.language, period.now
+    totals = period.now
     if totals.bulk_sends == 0:
         sentence = tr._("no bulk sends yet.")
     else:
-        sends = tr.ngettext("{n} bulk send", "{n} bulk sends", totals.bulk_sends)
-        people = tr.ngettext("{n} recipient", "{n} recipients", totals.recipients)
-        sentence = (
-            tr._(
-                "{sends} to {people}, {rate} delivered.",
-                sends=sends,
-                people=people,
-                rate=formats.rate(totals.delivery_rate, language),
-            )
-            if totals.sent
-            else tr._("{sends} to {people}, none delivered yet.", sends=sends, people=people)
+        sentence = tr._(
+            "{sends}; {outcome}.", sends=sends_to(totals, tr), outcome=outcome(totals, tr)
         )
         if period.problems:
             sentence += " " + tr.ngettext("{n} had problems.", "{n} had problems.", period.problems)
@@ -220,11 +214,15 @@ def _problems(overview: HomeOverview, layout: _Layout, tr: Translator, demo: boo
             formats.local_datetime(send.created_at, overview.timezone, tr.language),
         )
         lines = [f"{STATUS_EMOJI[send.status]} {_send_name(send, layout)} · {failed} · {created}"]
-        for reason in overview.reasons.get(send.id, ())[:1]:
+        sample = counted_from(send.failed_count, HOME_REASON_SAMPLE)
+        listing = listed(overview.reasons.get(send.id, ()), 1, tr, sample=sample)
+        lines += [f"_{listing.sample}_"] if listing.sample is not None else []
+        for reason in listing.shown:
             lines.append(reason_line(reason, tr, limit=120))
             advice = explain(reason, tr).advice
             if advice is not None:
                 lines.append(f"   _{advice}_")
+        lines += [f"• {listing.others}"] if listing.others is not None else []
         button = ButtonElement(
             text=plain(tr._("Details")),
             action_id=actions.DETAILS,

@@ -1,9 +1,12 @@
-"""The pieces answers are written with: a period inside a sentence, what a metric is
-called, a value written the language's way, and a change marked good or bad.
+"""The pieces answers are written with: what a metric is called, a value written the
+language's way, what became of the messages, and a change marked good or bad (a period
+inside a sentence: ``bot.message.periods``).
 
-Rates are compared in points ("down 3.1 points"), counts in percent ("up 12%"); whether
-a change is good depends on the metric (fewer failures is good). Each function returns
-text in the reader's language, through the Translator.
+Every change is sized by one rule, here, for answers, the digest and the Home tab alike:
+rates in points ("down 3.1 points"), counts in percent of the earlier value ("up
+12.0%"), both with one decimal. Whether a change is good depends on the metric (fewer
+failures is good). Each function returns text in the reader's language, through the
+Translator.
 """
 
 from __future__ import annotations
@@ -12,17 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
-from bot.domain.dates import DateRange
 from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import N_, Translator, translator
 from bot.message import words
-from bot.message.describe import calendar_point, spoken_point
-from bot.query.dates import Relative, Rolling, Unit
 from bot.query.model import GroupBy, Metric
-from bot.query.periods import Period
+from bot.report import Totals
 
 RATES = frozenset({Metric.DELIVERY_RATE, Metric.READ_RATE, Metric.FAILURE_RATE})
 #: How much was sent: more or less of it is neither good nor bad in itself.
@@ -69,85 +70,43 @@ def value_text(metric: Metric, value: float | None, language: Language) -> str:
     return formats.number(int(value), language)
 
 
-# --- Periods inside sentences --------------------------------------------------------------
+# --- What became of the messages ------------------------------------------------------
 
 
-def during(span: DateRange, period: Period | None, today: date | None, language: Language) -> str:
-    """The range as it fits after a clause: "last week", "in the last 30 days", "in October
-    2026", "on Nov 3, 2026", "from Nov 3, 2026 to Nov 9, 2026", "until Nov 9, 2026"."""
-    tr = translator(language)
-    if span.start is None:
-        return tr.pgettext("during", "until {day}", day=formats.day(span.end, language))
-    # A range asked in words keeps them ("october" stays October even when it is last
-    # month); one with none (a comparison's) is named by the calendar word it is, if any.
-    point = spoken_point(period, span, today) if period else calendar_point(span, today)
-    if isinstance(point, Relative):
-        words_ = _relative(point, tr)
-        if words_ is not None:
-            return words_
-    if isinstance(point, Rolling):
-        words_ = _rolling(point, tr)
-        if words_ is not None:
-            return words_
-    start, end = span.start, span.end
-    if start == end:
-        return tr.pgettext("during", "on {day}", day=formats.day(start, language))
-    if start.day == 1 and end == _month_end(start):
-        return tr.pgettext("during", "in {month}", month=formats.month(start, language))
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return tr.pgettext("during", "in {year}", year=str(start.year))
-    return tr.pgettext(
-        "during",
-        "from {start} to {end}",
-        start=formats.day(start, language),
-        end=formats.day(end, language),
+def sends_to(totals: Totals, tr: Translator) -> str:
+    """ "2 bulk sends to 515 recipients"."""
+    sends = tr.ngettext("{n} bulk send", "{n} bulk sends", totals.bulk_sends)
+    return tr.ngettext(
+        "{sends} to {n} recipient", "{sends} to {n} recipients", totals.recipients, sends=sends
     )
 
 
-def _relative(point: Relative, tr: Translator) -> str | None:
-    match point:
-        case Relative.TODAY:
-            return tr.pgettext("during", "today")
-        case Relative.YESTERDAY:
-            return tr.pgettext("during", "yesterday")
-        case Relative.THIS_WEEK:
-            return tr.pgettext("during", "this week")
-        case Relative.LAST_WEEK:
-            return tr.pgettext("during", "last week")
-        case Relative.THIS_MONTH:
-            return tr.pgettext("during", "this month")
-        case Relative.LAST_MONTH:
-            return tr.pgettext("during", "last month")
-        case Relative.THIS_YEAR:
-            return tr.pgettext("during", "this year")
-        case Relative.LAST_YEAR:
-            return tr.pgettext("during", "last year")
-    return None
-
-
-def _rolling(point: Rolling, tr: Translator) -> str | None:
-    unit, count = point.unit, point.count
-    if unit is Unit.WEEK and count == 1:
-        unit, count = Unit.DAY, 7
-    if unit is Unit.DAY:
-        if count == 1:
-            return tr.pgettext("during", "today")
-        return tr.npgettext("during", "in the last {n} day", "in the last {n} days", count)
-    if count == 1:
-        return None
-    match unit:
-        case Unit.WEEK:
-            return tr.npgettext("during", "in the last {n} week", "in the last {n} weeks", count)
-        case Unit.MONTH:
-            return tr.npgettext("during", "in the last {n} month", "in the last {n} months", count)
-        case Unit.YEAR:
-            return tr.npgettext("during", "in the last {n} year", "in the last {n} years", count)
-    return None
-
-
-def _month_end(day: date) -> date:
-    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
+def outcome(totals: Totals, tr: Translator) -> str:
+    """What became of the recipients' messages, each rate beside the count it divides:
+    "370 sent (93.2% of them delivered), 145 not sent (cancelled)". The one wording of
+    this for answers, the digest, the Home tab and alerts: "515 recipients, 93.2%
+    delivered" would read as 93.2% of 515, when it is of the 370 sent."""
+    parts = []
+    if totals.sent:
+        parts.append(
+            tr.ngettext(
+                "{n} sent ({rate} delivered)",
+                "{n} sent ({rate} of them delivered)",
+                totals.sent,
+                rate=formats.rate(totals.delivery_rate, tr.language),
+            )
+        )
+    if totals.failed:
+        parts.append(tr.ngettext("{n} failed", "{n} failed", totals.failed))
+    if totals.pending:
+        parts.append(tr.ngettext("{n} still to go out", "{n} still to go out", totals.pending))
+    if totals.not_sent:
+        parts.append(
+            tr.ngettext("{n} not sent (cancelled)", "{n} not sent (cancelled)", totals.not_sent)
+        )
+    if not parts:
+        return tr._("none sent")
+    return str(format_list(parts, locale=tr.language))
 
 
 # --- Groups -----------------------------------------------------------------------------
@@ -280,17 +239,29 @@ def change(
     up = now > before
     good = None if metric in VOLUMES else up == metric.higher_is_better
     if is_rate(metric):
-        points = format_decimal(abs(now - before) * 100, "#,##0.0", locale=language)
-        if up:
-            return Change(tr.pgettext("change", "up {points} points", points=points), good)
-        return Change(tr.pgettext("change", "down {points} points", points=points), good)
+        return Change(moved(up, change_size(True, abs(now - before) * 100, language), tr), good)
     if before == 0:
         amount = formats.number(int(now), language)
         return Change(tr.pgettext("change", "up {amount} from none", amount=amount), good)
-    share = format_percent(abs(now - before) / before, "#,##0.#%", locale=language)
+    share = abs(now - before) / before
+    return Change(moved(up, change_size(False, share, language), tr), good)
+
+
+def change_size(rate: bool, size: float, language: Language) -> str:
+    """How big a change is, the one way every message says it: a rate's in points ("3.1
+    points", ``size`` in points), a count's in percent of the earlier value ("12.0%",
+    ``size`` a share: 0.12), each with one decimal, like the rates themselves."""
+    if rate:
+        points = format_decimal(size, "#,##0.0", locale=language)
+        return translator(language).pgettext("change", "{points} points", points=points)
+    return format_percent(size, "#,##0.0%", locale=language)
+
+
+def moved(up: bool, amount: str, tr: Translator) -> str:
+    """ "up 3.1 points", "down 12.0%"."""
     if up:
-        return Change(tr.pgettext("change", "up {percent}", percent=share), good)
-    return Change(tr.pgettext("change", "down {percent}", percent=share), good)
+        return tr.pgettext("change", "up {amount}", amount=amount)
+    return tr.pgettext("change", "down {amount}", amount=amount)
 
 
 def verdict(move: Change | None, tr: Translator) -> str:

@@ -5,12 +5,14 @@ ecosystem engagement") are grouped by code (``bot.report.count_failure_reasons``
 said here in the reader's language: what happened, and what to do about it. A code this
 catalog does not know keeps Meta's own words; a reason without any text says so. Answers,
 Details, the digest, the Home tab and alerts all word reasons through ``explain``, so a
-reason reads the same everywhere. Pure: no I/O.
+reason reads the same everywhere, and cut their lists with ``listed``, so every list adds
+up: what it leaves out is counted ("+2 other reasons (6 messages)"), and reasons counted
+from a send's first failed messages only say so. Pure: no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.domain.meta_errors import KNOWN_CODES
@@ -291,3 +293,49 @@ def reason_block(
     if original and said.original is not None:
         lines.append("   " + tr._("_Meta's words: {text}_", text=said.original))
     return "\n".join(lines)
+
+
+#: Reasons a send's own page (Details, or one send in a terminal) lists before "+N other
+#: reasons".
+TOP_REASONS = 5
+
+
+@dataclass(frozen=True)
+class ReasonList:
+    """A send's reasons as a message lists them."""
+
+    #: The most common reasons, to be listed one by one.
+    shown: tuple[FailureReason, ...]
+    #: "+2 other reasons (6 messages)", or None when every reason is shown.
+    others: str | None
+    #: "from the first 1,000 failed messages", or None when every failed message was read.
+    sample: str | None
+
+
+def counted_from(failed: int, sample: int) -> int | None:
+    """How many failed messages a send's reasons were counted from, when not all of them:
+    the first ``sample`` of ``failed``."""
+    return sample if failed > sample else None
+
+
+def listed(
+    reasons: Sequence[FailureReason], limit: int, tr: Translator, *, sample: int | None
+) -> ReasonList:
+    """The first ``limit`` of ``reasons`` (most common first), what the rest add up to, and
+    (``sample``, from ``counted_from``) that they were counted from the first messages."""
+    rest = reasons[limit:]
+    others = None
+    if rest:
+        messages = tr.ngettext("{n} message", "{n} messages", sum(r.count for r in rest))
+        others = tr.ngettext(
+            "+{n} other reason ({messages})",
+            "+{n} other reasons ({messages})",
+            len(rest),
+            messages=messages,
+        )
+    note = None
+    if reasons and sample is not None:
+        note = tr.ngettext(
+            "from the first {n} failed message", "from the first {n} failed messages", sample
+        )
+    return ReasonList(tuple(reasons[:limit]), others, note)

@@ -1,18 +1,18 @@
-"""A number's change in words and colour: "🟢 up 1.2 points, better", "🔹 up 12%", "⚪ steady".
+"""A number's change in words and colour: "🟢 up 1.2 points, better", "🔹 up 12.0%", "⚪ steady".
 
 The colour is for the eye; the words are for everyone, screen readers included (Slack
 reads an emoji by its name, which says nothing about whether the change is good). Shared
-by the digest and the Home tab, so a change reads the same in both.
+by the digest and the Home tab, so a change reads the same in both; its size is worded
+by ``phrases.change_size``, as in answers.
 """
 
 from __future__ import annotations
-
-from babel.numbers import format_decimal, format_percent
 
 from bot.comparison import Comparison, Direction, Metric, Verdict
 from bot.locale import formats
 from bot.locale.translate import Translator
 from bot.message import words
+from bot.message.phrases import change_size, moved
 
 BETTER = "🟢"
 WORSE = "🔴"
@@ -54,23 +54,11 @@ def change_words(change: Comparison, tr: Translator, *, nothing_before: str) -> 
         return f"{NOTHING} " + nothing_before
     if change.direction is Direction.STEADY:
         return f"{STEADY} " + tr.pgettext("change", "steady")
-    amount = _amount(change, tr)
-    moved = (
-        tr.pgettext("change", "up {amount}", amount=amount)
-        if change.direction is Direction.UP
-        else tr.pgettext("change", "down {amount}", amount=amount)
-    )
-    if change.verdict is Verdict.BETTER:
-        return f"{BETTER} " + tr.pgettext("change", "{moved}, better", moved=moved)
-    if change.verdict is Verdict.WORSE:
-        return f"{WORSE} " + tr.pgettext("change", "{moved}, worse", moved=moved)
-    return f"{MOVED} {moved}"
-
-
-def _amount(change: Comparison, tr: Translator) -> str:
     assert change.amount is not None
-    size = abs(change.amount)
-    if change.metric.is_rate:
-        points = format_decimal(size, "#,##0.0", locale=tr.language)
-        return tr.pgettext("change", "{points} points", points=points)
-    return format_percent(size, "#,##0%", locale=tr.language)
+    amount = change_size(change.metric.is_rate, abs(change.amount), tr.language)
+    moved_words = moved(change.direction is Direction.UP, amount, tr)
+    if change.verdict is Verdict.BETTER:
+        return f"{BETTER} " + tr.pgettext("change", "{moved}, better", moved=moved_words)
+    if change.verdict is Verdict.WORSE:
+        return f"{WORSE} " + tr.pgettext("change", "{moved}, worse", moved=moved_words)
+    return f"{MOVED} {moved_words}"

@@ -200,7 +200,7 @@ class Account:
             )
         except MindoError:
             return ()
-        return count_failure_reasons(failed, 2)
+        return count_failure_reasons(failed)
 
     async def details(self, send_id: str) -> SendDetails:
         """The send and its failure reasons, both reads inside one question's budget."""

@@ -61,7 +61,7 @@ class AlertSource(Protocol):
         their own if the lists do not hold them."""
 
     async def reasons(self, send_id: str) -> tuple[FailureReason, ...]:
-        """The send's most common failure reasons; empty when they cannot be read."""
+        """The send's failure reasons, most common first; empty when they cannot be read."""
 
 
 class MindoAlertSource:
@@ -105,7 +105,7 @@ class MindoAlertSource:
             failed = await self._client.list_messages(send_id, status="failed", limit=REASON_SAMPLE)
         except MindoError:
             return ()
-        return count_failure_reasons(failed, 3)
+        return count_failure_reasons(failed)
 
 
 # --- What one poll remembers for the next --------------------------------------------

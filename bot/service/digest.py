@@ -32,7 +32,6 @@ COMPARISON_DAYS = 7
 CHART_DAYS = 14
 #: How many of the day's problem sends get their failure reasons looked up.
 REASON_SENDS = 5
-REASONS_PER_SEND = 3
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,8 @@ class DayActivity:
     report_date: date
     timezone: str
     sends: tuple[BulkSend, ...]
-    #: Send id → its most common failure reasons, for the day's worst problem sends.
+    #: Send id → its failure reasons, most common first, for the day's worst problem sends
+    #: (all of them: the message lists the first and counts the rest).
     reasons: Mapping[str, tuple[FailureReason, ...]]
 
     def created_on(self, day: date) -> tuple[BulkSend, ...]:
@@ -106,7 +106,7 @@ class MindoDigestSource:
         """Reasons are a courtesy: a send whose messages cannot be read just shows none."""
         try:
             failed = await self._client.list_messages(send_id, status="failed", limit=REASON_SAMPLE)
-            return count_failure_reasons(failed, REASONS_PER_SEND)
+            return count_failure_reasons(failed)
         except MindoError:
             return ()
 

@@ -53,7 +53,7 @@ class HomeOverview:
     days: tuple[tuple[date, Totals], ...]
     #: Failed and partial sends of the last ``PROBLEM_DAYS`` days, most failed first.
     problems: tuple[BulkSend, ...]
-    #: Send id → its most common failure reasons, for the worst few problems.
+    #: Send id → its failure reasons, most common first, for the worst few problems.
     reasons: Mapping[str, tuple[FailureReason, ...]]
     #: Sends queued or processing now, newest first.
     running: tuple[BulkSend, ...]

@@ -118,12 +118,13 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         {},
         (),
         (
-            # 4 sends; 430 recipients; 290 delivered of 310 sent.
-            "Bulk sends this week: 4, to 430 recipients; 93.5% of the messages sent were delivered.",
-            "Envíos masivos esta semana: 4, para 430 destinatarios; se entregó el 93,5% de los "
-            "mensajes enviados.",
-            "Envios em massa nesta semana: 4, para 430 destinatários; 93,5% das mensagens enviadas "
-            "foram entregues.",
+            # 4 sends; 430 recipients: 310 sent (290 delivered), 20 + 50 failed, d's 50 never.
+            "Bulk sends this week: 4, to 430 recipients; 310 sent (93.5% of them delivered), "
+            "70 failed, and 50 not sent (cancelled).",
+            "Envíos masivos esta semana: 4, para 430 destinatarios; 310 enviados (93,5% de ellos "
+            "entregados), 70 fallidos y 50 sin enviar (cancelados).",
+            "Envios em massa nesta semana: 4, para 430 destinatários; 310 enviados (93,5% deles "
+            "entregues), 70 com falha e 50 não enviados (cancelados).",
         ),
     ),
     (
@@ -141,9 +142,13 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         {},
         (Status.CANCELLED,),
         (
-            "Cancelled bulk sends this week: 1; 50 messages not sent (cancelled).",
-            "Envíos masivos cancelados esta semana: 1; 50 mensajes no enviados (cancelados).",
-            "Envios em massa cancelados nesta semana: 1; 50 mensagens não enviadas (canceladas).",
+            # d: 30 of its 80 sent, all delivered, before it was cancelled.
+            "Cancelled bulk sends this week: 1, to 80 recipients; 30 sent (100.0% of them "
+            "delivered) and 50 not sent (cancelled).",
+            "Envíos masivos cancelados esta semana: 1, para 80 destinatarios; 30 enviados "
+            "(100,0% de ellos entregados) y 50 sin enviar (cancelados).",
+            "Envios em massa cancelados nesta semana: 1, para 80 destinatários; 30 enviados "
+            "(100,0% deles entregues) e 50 não enviados (cancelados).",
         ),
     ),
     (
@@ -164,8 +169,10 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         (
             # 170 / 290 = 58.6% against 195 / 375 = 52.0%: 6.6 points up.
             "Read rate this week: 58.6%, up 6.6 points from last week (52.0%).",
-            "Tasa de lectura esta semana: 58,6% (sube 6,6 puntos; la semana pasada: 52,0%).",
-            "Taxa de leitura nesta semana: 58,6% (subiu 6,6 pontos; na semana passada: 52,0%).",
+            "Tasa de lectura esta semana: 58,6% (subió 6,6 puntos comparado con la semana "
+            "pasada: 52,0%).",
+            "Taxa de leitura nesta semana: 58,6% (subiu 6,6 pontos comparado com a semana "
+            "passada: 52,0%).",
         ),
     ),
     (
@@ -174,12 +181,12 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         (),
         (
             # order_confirmation 50 failed, welcome_message 20, promo 0.
-            "Top 2 templates this week by failed messages: order_confirmation (pt) with 50 in "
-            "1 bulk send.",
+            "Top 2 templates this week by failed messages: order_confirmation (pt) leads with "
+            "50 (in 1 bulk send).",
             "Las 2 plantillas principales esta semana por mensajes fallidos: order_confirmation "
-            "(pt) con 50 en 1 envío masivo.",
+            "(pt) lidera con 50 (en 1 envío masivo).",
             "Os 2 principais modelos nesta semana por mensagens com falha: order_confirmation "
-            "(pt) com 50 em 1 envio em massa.",
+            "(pt) lidera com 50 (em 1 envio em massa).",
         ),
     ),
     (
@@ -214,9 +221,9 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         {"group_by": GroupBy.STATUS},
         (),
         (
-            "Bulk sends this week, by status: 4 statuses; most recipients: Partial (200).",
-            "Envíos masivos esta semana, por estado: 4 estados; más destinatarios: Parcial (200).",
-            "Envios em massa nesta semana, por status: 4 status; mais destinatários: Parcial (200).",
+            "Bulk sends this week, by status: 4 statuses; most recipients: partial (200).",
+            "Envíos masivos esta semana, por estado: 4 estados; más destinatarios: parcial (200).",
+            "Envios em massa nesta semana, por status: 4 status; mais destinatários: parcial (200).",
         ),
     ),
     (
@@ -224,11 +231,12 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         {"phone_number": "551139580412"},
         (),
         (
-            "Bulk sends from +551139580412 this week: 1, to 50 recipients, none sent yet.",
+            # c: none of its 50 sent, every one failed.
+            "Bulk sends from +551139580412 this week: 1, to 50 recipients; 50 failed.",
             "Envíos masivos del número +551139580412 esta semana: 1, para 50 destinatarios; "
-            "todavía no se envió ninguno.",
+            "50 fallidos.",
             "Envios em massa do número +551139580412 nesta semana: 1, para 50 destinatários; "
-            "nenhuma mensagem enviada ainda.",
+            "50 com falha.",
         ),
     ),
 ]
@@ -262,7 +270,8 @@ def test_one_send_is_its_details_under_the_sentence() -> None:
     )
     out = render(found)
     assert headline(out) == (
-        "Bulk send of welcome_message (es), partial: 200 recipients, 170 delivered, 20 failed."
+        "Bulk send of welcome_message (es), partial, to 200 recipients: 180 sent (94.4% of "
+        "them delivered) and 20 failed."
     )
     assert types(out)[:2] == ["section", "header"]
 
@@ -343,12 +352,12 @@ def test_a_comparison_sets_the_periods_side_by_side_marking_each_change() -> Non
     )
     assert cells(the("table", out)) == [
         ["Number", "This week", "Last week", "Change"],
-        ["Bulk sends", "4", "2", "up 100%"],  # volumes are neither good nor bad
+        ["Bulk sends", "4", "2", "up 100.0%"],  # volumes are neither good nor bad
         ["Recipients", "430", "400", "up 7.5%"],
         ["Sent", "310", "396", "down 21.7%"],
         ["Delivered", "290", "375", "🔴 worse: down 22.7%"],
         ["Read", "170", "195", "🔴 worse: down 12.8%"],
-        ["Failed", "70", "4", "🔴 worse: up 1,650%"],
+        ["Failed", "70", "4", "🔴 worse: up 1,650.0%"],
         # Rates in points: 290/310 against 375/396; 170/290 against 195/375; 70/430 against 4/400.
         ["Delivery rate", "93.5%", "94.7%", "🔴 worse: down 1.1 points"],
         ["Read rate", "58.6%", "52.0%", "🟢 better: up 6.6 points"],
@@ -359,10 +368,10 @@ def test_a_comparison_sets_the_periods_side_by_side_marking_each_change() -> Non
 @pytest.mark.parametrize(
     ("language", "header", "change"),
     [
-        ("es", ["Dato", "Esta semana", "La semana pasada", "Cambio"], "🟢 mejor: sube 6,6 puntos"),
+        ("es", ["Dato", "Esta semana", "La semana pasada", "Cambio"], "🟢 mejor: subió 6,6 puntos"),
         (
             "pt",
-            ["Indicador", "Nesta semana", "Na semana passada", "Mudança"],
+            ["Indicador", "Esta semana", "A semana passada", "Mudança"],
             "🟢 melhor: subiu 6,6 pontos",
         ),
     ],
@@ -387,7 +396,7 @@ def test_a_ranking_compared_shows_each_groups_change_and_both_periods_in_the_cha
     rows = cells(the("table", out))
     assert rows[0][:5] == ["#", "Template", "Failed messages", "Last week", "Change"]
     # order_confirmation: 50 now, 4 last week (f); welcome_message: 20 now, none (e had 0).
-    assert rows[1][:5] == ["1", "order_confirmation (pt)", "50", "4", "🔴 worse: up 1,150%"]
+    assert rows[1][:5] == ["1", "order_confirmation (pt)", "50", "4", "🔴 worse: up 1,150.0%"]
     assert rows[2][:5] == ["2", "welcome_message (es)", "20", "0", "🔴 worse: up 20 from none"]
     series = the("data_visualization", out)["chart"]["series"]
     assert [(s["name"], [p["value"] for p in s["data"]]) for s in series] == [

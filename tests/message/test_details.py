@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from bot.domain.sends import Status
 from bot.locale.languages import Language
-from bot.message.details import TOP_REASONS, build_details_message
+from bot.message.details import build_details_message
+from bot.message.reasons import TOP_REASONS
 from bot.mindo.models import BulkSendDetail, Creator, Message
 from bot.report import FailureReason, count_failure_reasons
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME, make_send

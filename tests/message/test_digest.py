@@ -64,24 +64,29 @@ def test_it_opens_with_how_yesterday_went_in_one_sentence() -> None:
         make_send("c", THANKSGIVING_NOON, status=Status.PROCESSING, recipients=50, progress=20.0),
     ]
     message = build_digest_message(data(sends), language="en", demo=False)
+    # 350 recipients: a's 200 and b's 90 sent (190 + 85 delivered), b's 10 failed, c's 50
+    # to go: the rate sits beside the 290 it is a share of, not the 350.
     headline = (
-        "Yesterday, Nov 26, 2026: 3 bulk sends to 350 recipients, 94.8% delivered. "
-        "1 had problems. 1 is still sending."
+        "Yesterday, Nov 26, 2026: 3 bulk sends to 350 recipients; 290 sent (94.8% of them "
+        "delivered), 10 failed, and 50 still to go out. 1 had problems. 1 is still sending."
     )
     assert message.text.splitlines()[0] == headline
     assert message.to_dict()["blocks"][0]["text"]["text"] == f"*{headline}*"
     spanish = build_digest_message(data(sends), language="es", demo=False).text.splitlines()[0]
     assert spanish == (
-        "Ayer, 26 nov 2026: 3 envíos masivos a 350 destinatarios, 94,8% entregados. "
-        "1 tuvo problemas. 1 sigue enviándose."
+        "Ayer, 26 nov 2026: 3 envíos masivos para 350 destinatarios; 290 enviados (94,8% de "
+        "ellos entregados), 10 fallidos y 50 pendientes de envío. 1 tuvo problemas. "
+        "1 sigue enviándose."
     )
 
 
-def test_a_day_where_everything_failed_says_none_was_delivered() -> None:
+def test_a_day_where_everything_failed_says_so_without_a_rate() -> None:
     sends = [make_send("a", THANKSGIVING_NOON, status=Status.FAILED, recipients=40, failed=40)]
     text = build_digest_message(data(sends), language="pt", demo=False).text
-    assert text.startswith("Ontem, 26 de nov. de 2026: 1 envio em massa para 40 destinatários")
-    assert "nenhum entregue. 1 teve problemas." in text.splitlines()[0]
+    assert text.splitlines()[0] == (
+        "Ontem, 26 de nov. de 2026: 1 envio em massa para 40 destinatários; 40 com falha. "
+        "1 teve problemas."
+    )
 
 
 def test_each_number_has_one_comparison_marked_in_colour_and_words() -> None:
@@ -91,10 +96,10 @@ def test_each_number_has_one_comparison_marked_in_colour_and_words() -> None:
     ]
     message = build_digest_message(data(sends), language="en", demo=False).to_dict()
     # Volumes move, neither better nor worse: 200 against 100 a day is up 100%.
-    assert field(message, "Recipients") == "*Recipients*: 200\n🔹 up 100%"
+    assert field(message, "Recipients") == "*Recipients*: 200\n🔹 up 100.0%"
     assert field(message, "Bulk sends") == "*Bulk sends*: 1\n⚪ steady"
     # Failures are worse when they go up: 20 against 2 a day.
-    assert field(message, "Failed") == "*Failed*: 20\n🔴 up 900%, worse"
+    assert field(message, "Failed") == "*Failed*: 20\n🔴 up 900.0%, worse"
     # Rates move in points: 176/180 = 97.8% against 93/98 = 94.9% is up 2.9 points.
     assert field(message, "Delivery rate") == "*Delivery rate*: 97.8%\n🟢 up 2.9 points, better"
     assert field(message, "Failure rate") == "*Failure rate*: 10.0%\n🔴 up 8.0 points, worse"

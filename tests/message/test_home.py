@@ -52,12 +52,13 @@ def test_today_and_this_week_open_with_a_sentence_and_their_changes() -> None:
     assert view["type"] == "home"
     today, week = (b for b in blocks if b["type"] == "section" and "fields" in b)
     assert today["text"]["text"] == (
-        "*Today so far:* 2 bulk sends to 450 recipients, 95.0% delivered. 1 had problems."
+        "*Today so far:* 2 bulk sends to 450 recipients; 420 sent (95.0% of them delivered) "
+        "and 30 failed. 1 had problems."
     )
-    assert "*Recipients*: 450\n🔹 up 350%" in [f["text"] for f in today["fields"]]
+    assert "*Recipients*: 450\n🔹 up 350.0%" in [f["text"] for f in today["fields"]]
     assert week["text"]["text"].startswith("*This week* (since Mon, Nov 16): 4 bulk sends")
     fields = [f["text"] for f in week["fields"]]
-    assert "*Recipients*: 950\n🔹 up 19%" in fields  # against last week's 800 by now
+    assert "*Recipients*: 950\n🔹 up 18.8%" in fields  # against last week's 800 by now
     text = rendered(blocks)
     assert "Today against yesterday up to 12:30" in text
     assert block_problems(blocks, MAX_HOME_BLOCKS, budget=None) == []

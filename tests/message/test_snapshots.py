@@ -34,7 +34,7 @@ from bot.message.home import build_home_view
 from bot.message.notices import with_shared_by
 from bot.report import REASON_SAMPLE, count_failure_reasons
 from bot.service.digest import DayActivity, DigestData, fetch_range, sends_on, worst_problems
-from bot.service.home import HOME_REASON_SENDS, home_range, overview_from
+from bot.service.home import HOME_REASON_SAMPLE, HOME_REASON_SENDS, home_range, overview_from
 from bot.service.questions import Answer
 from tests.factories import MARCH_TUESDAY_NOON as NOW
 from tests.message.test_no_english import answer as answer_to
@@ -62,7 +62,7 @@ def digest(dataset: DemoDataset, language: Language) -> dict[str, Any]:
     worst = worst_problems(sends_on(sends, DEMO_TIMEZONE, day))
     reasons = {
         s.id: count_failure_reasons(
-            [m for m in dataset.messages(s) if m.status == "failed"][:REASON_SAMPLE], 3
+            [m for m in dataset.messages(s) if m.status == "failed"][:REASON_SAMPLE]
         )
         for s in worst
     }
@@ -79,7 +79,7 @@ def home(dataset: DemoDataset, language: Language) -> dict[str, Any]:
     overview = overview_from(recent, running, now=NOW, timezone=DEMO_TIMEZONE)
     reasons = {
         s.id: count_failure_reasons(
-            [m for m in dataset.messages(s) if m.status == "failed"][:100], 2
+            [m for m in dataset.messages(s) if m.status == "failed"][:HOME_REASON_SAMPLE]
         )
         for s in overview.problems[:HOME_REASON_SENDS]
     }
