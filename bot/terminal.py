@@ -258,7 +258,7 @@ def _shaped(answer: Answer, tr: Translator) -> list[str]:
         lines.append("")
     if answer.groups is not None:
         rows = breakdown_rows(answer)
-        lines += [_clean(line, 400) for line in table_lines(rows.columns, rows.rows)]
+        lines += [_clean(line, 400) for line in table_lines(rows.columns, rows.shown())]
         lines.append("")
         line = _trend_line(answer, tr)
         if line:

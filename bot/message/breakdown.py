@@ -34,11 +34,15 @@ from bot.query.model import GroupBy, Metric
 from bot.report import Totals
 from bot.service.questions import Answer
 
-#: The columns every breakdown shows, in order: (label, metric).
+#: The columns every breakdown shows, in order: (label, metric). Each rate's two counts
+#: are there too, so it can be checked beside them (delivered ÷ sent, read ÷ delivered,
+#: failed ÷ recipients).
 _FULL = (
     (words.BULK_SENDS, Metric.BULK_SENDS),
     (words.RECIPIENTS, Metric.RECIPIENTS),
+    (words.SENT, Metric.SENT),
     (words.DELIVERED, Metric.DELIVERED),
+    (words.READ, Metric.READ),
     (words.FAILED, Metric.FAILED),
     (words.DELIVERY_RATE, Metric.DELIVERY_RATE),
     (words.READ_RATE, Metric.READ_RATE),
@@ -58,6 +62,14 @@ _NAME = 60
 class Rows:
     columns: tuple[Column, ...]
     rows: tuple[tuple[str, ...], ...]
+    #: The whole range's row under a breakdown, so the sentence's "in all" and "overall"
+    #: can be read in the table too; None for a ranking (its rows are a few of many).
+    total: tuple[str, ...] | None = None
+
+    def shown(self, limit: int | None = None) -> tuple[tuple[str, ...], ...]:
+        """The first ``limit`` rows (all when None), then the total."""
+        rows = self.rows if limit is None else self.rows[:limit]
+        return rows if self.total is None else (*rows, self.total)
 
 
 def breakdown_rows(
@@ -97,7 +109,18 @@ def breakdown_rows(
             row.append(_change_cell(change(metric, now, before, language), tr))
         row += [value_text(m, metric_value(group.totals, m), language) for _, m in rest]
         rows.append(tuple(row))
-    return Rows(tuple(columns), tuple(rows))
+    total = None
+    if query.top is None:
+        totals = answer.report.totals
+        now = metric_value(totals, metric)
+        total_row = [tr.pgettext("row", "Total"), value_text(metric, now, language)]
+        if others is not None and answer.comparison is not None:
+            before = metric_value(answer.comparison.report.totals, metric)
+            total_row.append(value_text(metric, before, language))
+            total_row.append(_change_cell(change(metric, now, before, language), tr))
+        total_row += [value_text(m, metric_value(totals, m), language) for _, m in rest]
+        total = tuple(total_row)
+    return Rows(tuple(columns), tuple(rows), total)
 
 
 def comparison_rows(answer: Answer, *, language: Language | None = None) -> Rows:

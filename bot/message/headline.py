@@ -250,9 +250,9 @@ def _breakdown(
         value_text(metric, metric_value(best.totals, metric), language),
     )
     if is_rate(metric):
-        lead = tr._("highest {metric}: {key} ({value})", metric=label, key=key, value=value)
+        lead = tr._("highest {metric}: {key}, with {value}", metric=label, key=key, value=value)
     else:
-        lead = tr._("most {metric}: {key} ({value})", metric=label, key=key, value=value)
+        lead = tr._("most {metric}: {key}, with {value}", metric=label, key=key, value=value)
     return tr._("{what} {period}, {grouping}: {groups}; {lead}.", lead=lead, **values)
 
 

@@ -137,8 +137,8 @@ def understanding(answer: Answer, tr: Translator) -> ContextBlock:
 
 def _table(rows: Rows, layout: _Layout, tr: Translator, used: bool = False) -> list[Block]:
     """The rows as a table block, or (refused, or one already used) as monospaced text."""
-    shown = rows.rows if layout.rows is None else rows.rows[: layout.rows]
-    hidden = len(rows.rows) - len(shown)
+    shown = rows.shown(layout.rows)
+    hidden = 0 if layout.rows is None else max(len(rows.rows) - layout.rows, 0)
     blocks: list[Block]
     if layout.table and not used:
         blocks = [table_block(rows.columns, shown)]

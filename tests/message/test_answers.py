@@ -159,7 +159,7 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
             # a and b: 60 + 100 read of 90 + 170 delivered.
             "Read rate for welcome_message this week: 61.5% (160 read of 260 delivered).",
             "Tasa de lectura de welcome_message esta semana: 61,5% (160 leídos de 260 entregados).",
-            "Taxa de leitura de welcome_message nesta semana: 61,5% (160 lidas de 260 entregues).",
+            "Taxa de leitura de welcome_message nesta semana: 61,5% (160 lidos de 260 entregues).",
         ),
     ),
     (
@@ -209,11 +209,11 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         (),
         (
             # a, b and d: 100 + 200 + 80 recipients.
-            "Bulk sends this week, by sender: 2 senders; most recipients: +5491152630780 (380).",
+            "Bulk sends this week, by sender: 2 senders; most recipients: +5491152630780, with 380.",
             "Envíos masivos esta semana, por remitente: 2 remitentes; más destinatarios: "
-            "+5491152630780 (380).",
+            "+5491152630780, con 380.",
             "Envios em massa nesta semana, por remetente: 2 remetentes; mais destinatários: "
-            "+5491152630780 (380).",
+            "+5491152630780, com 380.",
         ),
     ),
     (
@@ -221,9 +221,9 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         {"group_by": GroupBy.STATUS},
         (),
         (
-            "Bulk sends this week, by status: 4 statuses; most recipients: partial (200).",
-            "Envíos masivos esta semana, por estado: 4 estados; más destinatarios: parcial (200).",
-            "Envios em massa nesta semana, por status: 4 status; mais destinatários: parcial (200).",
+            "Bulk sends this week, by status: 4 statuses; most recipients: partial, with 200.",
+            "Envíos masivos esta semana, por estado: 4 estados; más destinatarios: parcial, con 200.",
+            "Envios em massa nesta semana, por status: 4 status; mais destinatários: parcial, com 200.",
         ),
     ),
     (
@@ -290,13 +290,17 @@ def test_a_ranking_is_a_table_and_a_bar_chart() -> None:
     table = the("table", out)
     assert cells(table) == [
         [
-            *("#", "Template", "Failed messages", "Bulk sends", "Recipients", "Delivered"),
-            *("Delivery rate", "Read rate", "Failure rate"),
+            *("#", "Template", "Failed messages", "Bulk sends", "Recipients", "Sent"),
+            *("Delivered", "Read", "Delivery rate", "Read rate", "Failure rate"),
         ],
         # 50 of 50 failed, nothing sent: no delivery or read rate.
-        ["1", "order_confirmation (pt)", "50", "1", "50", "0", "—", "—", "100.0%"],
-        # 170 + 90 delivered of 280 sent; 160 read; 20 failed of 300.
-        ["2", "welcome_message (es)", "20", "2", "300", "260", "92.9%", "61.5%", "6.7%"],
+        ["1", "order_confirmation (pt)", "50", "1", "50", "0", "0", "0", "—", "—", "100.0%"],
+        # 170 + 90 delivered of 280 sent; 160 read; 20 failed of 300: each rate beside the
+        # two counts it divides. A ranking has no total row: its rows are a few of many.
+        [
+            *("2", "welcome_message (es)", "20", "2", "300", "280", "260", "160"),
+            *("92.9%", "61.5%", "6.7%"),
+        ],
     ]
     assert table["column_settings"][0] == {"align": "right", "is_wrapped": False}
     assert table["column_settings"][1] == {"align": "left", "is_wrapped": True}
@@ -331,8 +335,10 @@ def test_a_ranking_is_a_table_and_a_bar_chart() -> None:
 def test_a_trend_is_a_line_over_every_day_and_a_table_of_them_all() -> None:
     out = render(answer(query(metric=Metric.DELIVERY_RATE, group_by=GroupBy.DAY)))
     rows = cells(the("table", out))
-    assert [row[0] for row in rows] == ["Day", "Nov 16", "Nov 17", "Nov 18", "Nov 19", "Nov 20"]
-    assert [row[1] for row in rows[1:]] == ["90.0%", "—", "94.4%", "—", "100.0%"]
+    days = ["Nov 16", "Nov 17", "Nov 18", "Nov 19", "Nov 20"]
+    assert [row[0] for row in rows] == ["Day", *days, "Total"]
+    # The week's own rate last, the one the sentence says: 290 delivered of 310 sent.
+    assert [row[1] for row in rows[1:]] == ["90.0%", "—", "94.4%", "—", "100.0%", "93.5%"]
     assert rows[2][1:4] == ["—", "0", "0"]  # an empty day is listed, as zeros
     chart = the("data_visualization", out)["chart"]
     assert chart["type"] == "line"
@@ -411,6 +417,7 @@ def test_a_breakdown_by_sender_and_by_status() -> None:
         ["Sender", "Recipients", "Bulk sends"],
         ["+5491152630780", "380", "3"],
         ["+551139580412", "50", "1"],
+        ["Total", "430", "4"],
     ]
     by_status = cells(the("table", render(answer(query("es", group_by=GroupBy.STATUS)))))
     assert [row[:2] for row in by_status] == [
@@ -419,6 +426,7 @@ def test_a_breakdown_by_sender_and_by_status() -> None:
         ["Completado", "100"],
         ["Cancelado", "80"],
         ["Fallido", "50"],
+        ["Total", "430"],
     ]
 
 
