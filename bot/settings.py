@@ -22,7 +22,7 @@ from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
 from bot.domain.slack_ids import CHANNEL_ID, USER_ID
-from bot.locale.translate import N_, Translator
+from bot.locale.translate import N_, PhrasedError, Translator
 from bot.timezones import find_zone
 
 Env = Mapping[str, str]
@@ -35,20 +35,12 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 T = TypeVar("T")
 
 
-class ConfigError(Exception):
+class ConfigError(PhrasedError):
     """A setting is missing or malformed; the sentence names the variable.
 
     ``template`` is the English sentence (marked for translation) and ``values`` fill it:
     ``str(error)`` is English, ``error.text(tr)`` the reader's language.
     """
-
-    def __init__(self, template: str, /, **values: object) -> None:
-        super().__init__(template.format(**values) if values else template)
-        self.template = template
-        self.values = values
-
-    def text(self, tr: Translator) -> str:
-        return tr._(self.template, **self.values)
 
 
 class Secret:

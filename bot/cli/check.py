@@ -214,7 +214,7 @@ async def check_database(
     try:
         probe = await asyncio.to_thread(probe_database, target, client_id=client_id)
     except StoreError as error:
-        return [Finding(False, tr._("Database: {reason}", reason=str(error)))]
+        return [Finding(False, tr._("Database: {reason}", reason=error.text(tr)))]
     findings = [Finding(True, _database_words(probe, tr))]
     if distribution is None:
         return findings
@@ -249,12 +249,12 @@ async def check_database(
 
 def _database_words(probe: DatabaseProbe, tr: Translator) -> str:
     if not probe.exists:
-        return tr._("Database: {where}, created at start.", where=probe.where)
+        return tr._("Database: {where}, created at start.", where=probe.where.text(tr))
     if probe.schema < probe.latest:
         return tr._(
             "Database: {where} (brought up to date at start: step {schema} of {latest}).",
-            where=probe.where,
+            where=probe.where.text(tr),
             schema=probe.schema,
             latest=probe.latest,
         )
-    return tr._("Database: {where}.", where=probe.where)
+    return tr._("Database: {where}.", where=probe.where.text(tr))

@@ -147,7 +147,7 @@ def main(
         console.complain(error.text(tr))
         return ExitCode.BAD_INPUT
     except StoreError as error:
-        console.complain(tr._("The database cannot be used: {reason}", reason=str(error)))
+        console.complain(tr._("The database cannot be used: {reason}", reason=error.text(tr)))
         return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED

@@ -12,12 +12,15 @@ and translated from ``bot/locale/<language>/LC_MESSAGES/bulksends.po``, read and
 in memory the first time a language is needed (a few milliseconds; no compiled files to
 keep in step). Placeholders are ``str.format`` names, filled after translation.
 Sentences defined away from where they are shown are marked with ``N_`` and translated
-at the point of use with ``tr._(text)``.
+at the point of use with ``tr._(text)``; a sentence made below the floor that shows it
+(an error's) travels as a ``Phrase``, and an error for people is a ``PhrasedError``,
+worded at the edge in the reader's language (``error.text(tr)``).
 """
 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -84,3 +87,64 @@ def _load(language: Language) -> gettext.NullTranslations:
 def translator(language: Language) -> Translator:
     """The translator for ``language`` (catalogs are read once per process)."""
     return Translator(language, _load(language))
+
+
+class Phrase:
+    """Words for people, in no language yet: an English sentence marked with ``N_`` and
+    the values that fill it, some of them phrases too ("the SQLite file {path}").
+
+    ``phrase.text(tr)`` words it in ``tr``'s language where it is shown; ``str(phrase)`` is
+    English, for logs.
+    """
+
+    __slots__ = ("template", "values")
+
+    def __init__(self, template: str, /, **values: object) -> None:
+        self.template = template
+        self.values: Mapping[str, object] = values
+
+    def text(self, tr: Translator) -> str:
+        return tr._(self.template, **{name: worded(v, tr) for name, v in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.text(translator(DEFAULT_LANGUAGE))
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.template!r}, {dict(self.values)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.template, dict(self.values)) == (
+            other.template,
+            dict(other.values),
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def worded(value: object, tr: Translator) -> object:
+    """A value to fill a sentence with: a phrase in ``tr``'s language, anything else as is."""
+    return value.text(tr) if isinstance(value, Phrase) else value
+
+
+class PhrasedError(Exception):
+    """An error whose sentence is meant for people: a ``Phrase``, worded where it is shown
+    (``error.text(tr)``, in the reader's language); ``str(error)`` is English, for logs.
+
+    Library floors raise them without knowing the reader; the edges (the CLI, ``check``,
+    the Slack listeners) word them.
+    """
+
+    def __init__(self, template: str, /, **values: object) -> None:
+        self.phrase = Phrase(template, **values)
+        super().__init__(str(self.phrase))
+
+    @property
+    def template(self) -> str:
+        return self.phrase.template
+
+    @property
+    def values(self) -> Mapping[str, object]:
+        return self.phrase.values
+
+    def text(self, tr: Translator) -> str:
+        return self.phrase.text(tr)

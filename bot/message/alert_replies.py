@@ -18,7 +18,7 @@ from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
 from bot.message.blocks import context, header, paragraph, section, titled
 from bot.message.fit import fit
-from bot.message.notices import refusal_reason
+from bot.message.notices import last_failure, refusal_reason
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
 from bot.query.alert_mute import MuteRequest
@@ -105,13 +105,7 @@ def alert_line(
             parts.append(tr._("🔕 `{template}` muted until {time}", template=name, time=until))
     if channel.last_error is not None and channel.last_error_at is not None:
         day = channel.last_error_at.astimezone(ZoneInfo(channel.timezone)).date()
-        parts.append(
-            tr._(
-                "⚠️ couldn't post ({error}) on {day}",
-                error=untrusted(channel.last_error, 60, mrkdwn=True),
-                day=formats.day(day, language),
-            )
-        )
+        parts.append(last_failure(channel.last_error, day, language))
     return " · ".join(parts)
 
 

@@ -17,6 +17,7 @@ from bot.locale.translate import Translator, translator
 from bot.message.blocks import context, header, paragraph, section, titled
 from bot.message.digest_form import language_name
 from bot.message.fit import fit
+from bot.message.notices import last_failure
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
 from bot.query.digest import DigestCommandError
@@ -107,9 +108,7 @@ def _last_status(digest: Digest, last: Run | None, language: Language) -> str | 
     tr = translator(language)
     if digest.last_error is not None and digest.last_error_at is not None:
         local = digest.last_error_at.astimezone(ZoneInfo(digest.schedule.timezone)).date()
-        error = untrusted(digest.last_error, 60, mrkdwn=True)
-        day = formats.day(local, language)
-        return tr._("⚠️ couldn't post ({error}) on {day}", error=error, day=day)
+        return last_failure(digest.last_error, local, language)
     if last is not None and last.state is RunState.SENT:
         return tr._("✅ last posted {day}", day=formats.day(last.run_date, language))
     return None

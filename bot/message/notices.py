@@ -7,12 +7,14 @@ and the command line (``refusal_reason``, ``build_refusal_notice``).
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum, auto
 from typing import assert_never
 
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from bot.domain.refusals import SlackRefusal
+from bot.locale import formats
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
 from bot.message.blocks import paragraph, titled
@@ -72,6 +74,17 @@ def refusal_reason(refusal: SlackRefusal, language: Language) -> str:
         case SlackRefusal.OTHER:
             return tr._("Slack didn't say why; try again later.")
     assert_never(refusal)
+
+
+def last_failure(code: str, day: date, language: Language) -> str:
+    """A digest's or alerts' last post that failed, in a list: when, and why in words
+    (Slack's code, kept by the store, is never shown as is)."""
+    tr = translator(language)
+    return tr._(
+        "⚠️ couldn't post on {day}: {reason}",
+        day=formats.day(day, language),
+        reason=refusal_reason(SlackRefusal.of(code), language),
+    )
 
 
 def _notice_words(notice: Notice, tr: Translator) -> tuple[str, str]:

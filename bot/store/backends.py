@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import psycopg
 
+from bot.locale.translate import N_, Phrase
+
 # Re-exported: callers have always found them here.
 from bot.store.errors import StoreChangedError as StoreChangedError
 from bot.store.errors import StoreError as StoreError
@@ -44,7 +46,7 @@ class Backend(Protocol):
         """A context manager: the statements inside are one transaction (one commit for
         many rows); each still sees and fences rows as on its own."""
 
-    def vanished(self) -> str | None:
+    def vanished(self) -> Phrase | None:
         """Why the database opened is no longer where it was; None while it is."""
 
     def close(self) -> None: ...
@@ -68,23 +70,32 @@ class SqliteBackend:
                 self._file = (stat.st_dev, stat.st_ino)
         except (sqlite3.Error, OSError) as error:
             raise StoreError(
-                f"The digest database {self._path!r} cannot be opened ({_reason(error)}): point "
-                "BULKSENDS_DB at this app's own database file, or at a new file in a folder "
-                "the app may write to."
+                N_(
+                    "The SQLite file {path} cannot be opened ({reason}): point BULKSENDS_DB at "
+                    "this app's own database file, or at a new file in a folder the app may "
+                    "write to."
+                ),
+                path=repr(self._path),
+                reason=_reason(error),
             ) from None
 
-    def vanished(self) -> str | None:
+    def vanished(self) -> Phrase | None:
         """A connection keeps using a deleted file: compare the path with what was opened."""
         if self._file is None:
             return None
+        path = repr(self._path)
         try:
             stat = os.stat(self._path)
         except FileNotFoundError:
-            return f"the SQLite file {self._path!r} was deleted"
+            return Phrase(N_("the SQLite file {path} was deleted"), path=path)
         except OSError as error:
-            return f"the SQLite file {self._path!r} cannot be read ({error.strerror})"
+            return Phrase(
+                N_("the SQLite file {path} cannot be read ({reason})"),
+                path=path,
+                reason=_reason(error),
+            )
         if (stat.st_dev, stat.st_ino) != self._file:
-            return f"the SQLite file {self._path!r} was replaced by another file"
+            return Phrase(N_("the SQLite file {path} was replaced by another file"), path=path)
         return None
 
     def _use_wal(self) -> None:
@@ -139,10 +150,7 @@ class PostgresBackend:
         try:
             return psycopg.connect(self._url, autocommit=True, connect_timeout=10)
         except psycopg.Error as error:
-            raise StoreError(
-                f"Cannot connect to the database at {redact_url(self._url)}: "
-                f"{postgres_reason(error, self._url)}."
-            ) from None
+            raise cannot_connect(error, self._url) from None
 
     def _live(self) -> psycopg.Connection[Row]:
         if self._conn.closed or self._conn.broken:
@@ -159,7 +167,7 @@ class PostgresBackend:
             cursor.execute(_pg(sql), tuple(params))
             return cursor.fetchall()
 
-    def vanished(self) -> str | None:
+    def vanished(self) -> Phrase | None:
         return None  # a replaced database shows in its identity row
 
     @contextmanager
@@ -186,32 +194,66 @@ def _reason(error: BaseException) -> str:
 
 #: psycopg's words for why a connection failed → what to check, in plain words.
 _POSTGRES_REASONS = (
-    ("password authentication failed", "PostgreSQL refused the user name or password"),
-    ("no password supplied", "PostgreSQL wants a password and DATABASE_URL has none"),
-    ("does not exist", "{what} does not exist on that server"),
-    ("connection refused", "nothing answers at that address (is PostgreSQL running there?)"),
-    ("could not translate host name", "the host name is unknown"),
-    ("name or service not known", "the host name is unknown"),
-    ("timeout expired", "the server did not answer within 10 seconds"),
-    ("no pg_hba.conf entry", "PostgreSQL does not let this machine or user in (pg_hba.conf)"),
-    ("too many connections", "PostgreSQL has no free connection left"),
-    ("ssl", "the TLS (sslmode) settings do not match the server's"),
+    ("password authentication failed", N_("PostgreSQL refused the user name or password")),
+    ("no password supplied", N_("PostgreSQL wants a password and DATABASE_URL has none")),
+    ("does not exist", N_("{what} does not exist on that server")),
+    ("connection refused", N_("nothing answers at that address (is PostgreSQL running there?)")),
+    ("could not translate host name", N_("the host name is unknown")),
+    ("name or service not known", N_("the host name is unknown")),
+    ("timeout expired", N_("the server did not answer within 10 seconds")),
+    (
+        "no pg_hba.conf entry",
+        N_("PostgreSQL does not let this machine or user in (pg_hba.conf)"),
+    ),
+    ("too many connections", N_("PostgreSQL has no free connection left")),
+    ("ssl", N_("the TLS (sslmode) settings do not match the server's")),
 )
 
 
-def postgres_reason(error: BaseException, url: str) -> str:
+def postgres_reason(error: BaseException, url: str) -> Phrase:
     """Why a connection to ``url`` failed, in plain words, never quoting the password."""
     text = str(error).lower()
     for words, reason in _POSTGRES_REASONS:
         if words in text:
             parts = urlsplit(url)
             what = (
-                f"the user {parts.username!r}"
+                Phrase(N_("the user {name}"), name=repr(parts.username))
                 if "role" in text
-                else f"the database {parts.path.lstrip('/')!r}"
+                else Phrase(N_("the database {name}"), name=repr(parts.path.lstrip("/")))
             )
-            return reason.format(what=what)
-    return "check DATABASE_URL (host, port, database name, user and password)"
+            return Phrase(reason, what=what)
+    return Phrase(N_("check DATABASE_URL (host, port, database name, user and password)"))
+
+
+def cannot_connect(error: BaseException, url: str) -> StoreError:
+    """PostgreSQL at ``url`` refused or could not be reached: where, and why in plain words."""
+    return StoreError(
+        N_("Cannot connect to the database at {url}: {reason}."),
+        url=redact_url(url),
+        reason=postgres_reason(error, url),
+    )
+
+
+def where_of(target: str | Path) -> Phrase:
+    """What the database at ``target`` is, fit to show (a URL without its password)."""
+    text = str(target)
+    if str(target) == ":memory:":
+        return Phrase(N_("a database in memory"))
+    if isinstance(target, str) and is_postgres_url(text):
+        return Phrase(N_("PostgreSQL at {url}"), url=redact_url(text))
+    return Phrase(N_("the SQLite file {path}"), path=repr(text))
+
+
+def unusable(target: str | Path, error: BaseException) -> StoreError:
+    """The database at ``target`` opened, but could not be prepared or read."""
+    return StoreError(
+        N_(
+            "The database ({where}) cannot be used ({reason}): point BULKSENDS_DB or "
+            "DATABASE_URL at this app's own database, or at a new one."
+        ),
+        where=where_of(target),
+        reason=_reason(error),
+    )
 
 
 def _pg(sql: str) -> str:

@@ -35,7 +35,7 @@ from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.domain.workspaces import WorkspaceRef
-from bot.store.backends import StoreError, is_postgres_url, redact_url
+from bot.store.backends import is_postgres_url, unusable
 from bot.store.sealing import SecretBox
 from bot.store.threaded import on_thread
 
@@ -307,11 +307,8 @@ class SlackStores:
         """One query, so that an unusable database is a StoreError at start, not later."""
         try:
             await on_thread(self._executor, self._ping)
-        except sqlalchemy.exc.SQLAlchemyError:
-            where = redact_url(str(self._target)) if is_postgres_url(str(self._target)) else None
-            raise StoreError(
-                f"Cannot read Slack's installations from {where or repr(str(self._target))}."
-            ) from None
+        except sqlalchemy.exc.SQLAlchemyError as error:
+            raise unusable(self._target, getattr(error, "orig", None) or error) from None
 
     def _ping(self) -> None:
         with self.engine.connect() as conn:

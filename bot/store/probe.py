@@ -19,7 +19,14 @@ from typing import Any
 
 import psycopg
 
-from bot.store.backends import StoreError, is_postgres_url, postgres_reason, redact_url
+from bot.locale.translate import N_, Phrase
+from bot.store.backends import (
+    StoreError,
+    cannot_connect,
+    is_postgres_url,
+    redact_url,
+    where_of,
+)
 from bot.store.migrations import LATEST_VERSION
 
 Query = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
@@ -28,7 +35,7 @@ Query = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 @dataclass(frozen=True)
 class DatabaseProbe:
     #: What the database is, fit to show ("the SQLite file './x.db'", a URL without password).
-    where: str
+    where: Phrase
     kind: str
     #: The migrations applied (0: a new database); the app brings it to ``latest`` at start.
     schema: int
@@ -50,28 +57,42 @@ def probe_database(target: str | Path, *, client_id: str | None = None) -> Datab
 
 
 def _probe_sqlite(path: Path, client_id: str | None) -> DatabaseProbe:
-    where = f"the SQLite file {str(path)!r}"
+    where = where_of(str(path))
+    named = repr(str(path))
     if str(path) == ":memory:":
-        return DatabaseProbe("a database in memory", "sqlite", 0, LATEST_VERSION, False)
+        return DatabaseProbe(where, "sqlite", 0, LATEST_VERSION, False)
     if not path.exists():
         folder = path.resolve().parent
         if not folder.is_dir():
             raise StoreError(
-                f"The folder {str(folder)!r} for BULKSENDS_DB does not exist: create it, or "
-                "point BULKSENDS_DB at a file in a folder that exists."
+                N_(
+                    "The folder {folder} for BULKSENDS_DB does not exist: create it, or point "
+                    "BULKSENDS_DB at a file in a folder that exists."
+                ),
+                folder=repr(str(folder)),
             )
         if not os.access(folder, os.W_OK):
             raise StoreError(
-                f"The app may not write in {str(folder)!r}, so it cannot create BULKSENDS_DB "
-                "there: choose a folder it may write to."
+                N_(
+                    "The app may not write in {folder}, so it cannot create BULKSENDS_DB "
+                    "there: choose a folder it may write to."
+                ),
+                folder=repr(str(folder)),
             )
         return DatabaseProbe(where, "sqlite", 0, LATEST_VERSION, False)
     if not os.access(path, os.R_OK | os.W_OK):
-        raise StoreError(f"The app may not read and write {where}: check its permissions.")
+        raise StoreError(
+            N_("The app may not read and write the SQLite file {path}: check its permissions."),
+            path=named,
+        )
     try:
         conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=10.0)
     except sqlite3.Error as error:
-        raise StoreError(f"{where[0].upper()}{where[1:]} cannot be opened ({error}).") from None
+        raise StoreError(
+            N_("The SQLite file {path} cannot be opened ({reason})."),
+            path=named,
+            reason=_reason(error),
+        ) from None
     try:
 
         def query(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -81,8 +102,11 @@ def _probe_sqlite(path: Path, client_id: str | None) -> DatabaseProbe:
             tables = {row[0] for row in query("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError:
             raise StoreError(
-                f"{where[0].upper()}{where[1:]} is not a SQLite database: point BULKSENDS_DB "
-                "at this app's own database file, or at a new one."
+                N_(
+                    "The SQLite file {path} is not a SQLite database: point BULKSENDS_DB at "
+                    "this app's own database file, or at a new one."
+                ),
+                path=named,
             ) from None
         return _contents(where, "sqlite", tables, query, client_id)
     finally:
@@ -90,13 +114,11 @@ def _probe_sqlite(path: Path, client_id: str | None) -> DatabaseProbe:
 
 
 def _probe_postgres(url: str, client_id: str | None) -> DatabaseProbe:
-    where = f"PostgreSQL at {redact_url(url)}"
+    where = where_of(url)
     try:
         conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
     except psycopg.Error as error:
-        raise StoreError(
-            f"Cannot connect to the database at {redact_url(url)}: {postgres_reason(error, url)}."
-        ) from None
+        raise cannot_connect(error, url) from None
     try:
 
         def query(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -116,19 +138,29 @@ def _probe_postgres(url: str, client_id: str | None) -> DatabaseProbe:
         return probe
     except psycopg.errors.InsufficientPrivilege:
         raise StoreError(
-            f"The user in DATABASE_URL may not create tables in {where}: grant it, or use the "
-            "database's owner."
+            N_(
+                "The user in DATABASE_URL may not create tables in the database at {url}: "
+                "grant it, or use the database's owner."
+            ),
+            url=redact_url(url),
         ) from None
     except psycopg.Error as error:
         raise StoreError(
-            f"{where} cannot be used ({' '.join(str(error).split())[:120]})."
+            N_("The database at {url} cannot be used ({reason})."),
+            url=redact_url(url),
+            reason=_reason(error),
         ) from None
     finally:
         conn.close()
 
 
+def _reason(error: BaseException) -> str:
+    """The database's own words for what went wrong, short (quoted, not translated)."""
+    return " ".join(str(error).split())[:120] or type(error).__name__
+
+
 def _contents(
-    where: str, kind: str, tables: set[str], query: Query, client_id: str | None
+    where: Phrase, kind: str, tables: set[str], query: Query, client_id: str | None
 ) -> DatabaseProbe:
     schema = 0
     if "schema_migrations" in tables:

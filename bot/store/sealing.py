@@ -15,11 +15,19 @@ from collections.abc import Sequence
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from bot.locale.translate import N_
 from bot.settings import Secret
+from bot.store.errors import StoreError
 
 
-class SealError(Exception):
+class SealError(StoreError):
     """A stored value opens with none of the keys given (wrong key, or not ours)."""
+
+
+_NO_KEY_OPENS = N_(
+    "a token or Mindo key stored in it opens with neither BULKSENDS_SECRET_KEY nor "
+    "BULKSENDS_SECRET_KEY_OLD: put the key it was sealed with in BULKSENDS_SECRET_KEY_OLD."
+)
 
 
 class SecretBox:
@@ -39,10 +47,7 @@ class SecretBox:
         try:
             return self._all.decrypt(sealed.encode("ascii")).decode()
         except (InvalidToken, UnicodeError):
-            raise SealError(
-                "a stored secret opens with neither BULKSENDS_SECRET_KEY nor "
-                "BULKSENDS_SECRET_KEY_OLD"
-            ) from None
+            raise SealError(_NO_KEY_OPENS) from None
 
     def reseal(self, sealed: str) -> str | None:
         """``sealed`` under the current key if it was sealed under an old one; else None."""
@@ -55,7 +60,7 @@ class SecretBox:
         try:
             return self._all.rotate(sealed.encode("ascii")).decode("ascii")
         except InvalidToken:
-            raise SealError("a stored secret opens with none of the keys given") from None
+            raise SealError(_NO_KEY_OPENS) from None
 
 
 def new_secret_key() -> str:

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from bot.locale.translate import N_
 from bot.store.backends import Backend, Row, StoreError
 from bot.store.threaded import ThreadedStore, from_ms, open_store_on, to_ms
 
@@ -146,7 +147,7 @@ class ShareStore(ThreadedStore):
                 (user_id, to_ms(now), team, key, to_ms(found.claimed_at)),
             )
             return None if taken else found
-        raise StoreError("a share kept changing while it was claimed")
+        raise StoreError(N_("An answer being shared kept changing while it was claimed."))
 
     async def posted(self, team: str, key: str, message_ts: str, permalink: str | None) -> None:
         await self._call(

@@ -26,14 +26,8 @@ from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar
 
 import psycopg
 
-from bot.store.backends import (
-    Backend,
-    StoreChangedError,
-    StoreError,
-    is_postgres_url,
-    open_backend,
-    redact_url,
-)
+from bot.locale.translate import N_, Phrase
+from bot.store.backends import Backend, StoreChangedError, open_backend, unusable
 from bot.store.migrations import migrate
 
 #: The workspace of an app serving one workspace (tokens in the environment).
@@ -80,14 +74,17 @@ def check_same(backend: Backend, expected: str) -> None:
         try:
             rows = backend.query("SELECT identity FROM store_identity")
         except (sqlite3.Error, psycopg.Error):
-            problem = "its identity row is gone"
+            problem = Phrase(N_("its identity row is gone"))
         else:
             if not rows or rows[0][0] != expected:
-                problem = "it is another database now"
+                problem = Phrase(N_("it is another database now"))
     if problem is not None:
         raise StoreChangedError(
-            f"The database changed while the app was running ({problem}). Nothing more is "
-            "posted from it: restart the app to use the database now there."
+            N_(
+                "The database changed while the app was running ({problem}). Nothing more "
+                "is posted from it: restart the app to use the database now there."
+            ),
+            problem=problem,
         )
 
 
@@ -227,10 +224,5 @@ async def open_store_on(target: str | Path, make: Callable[[Backend], S]) -> S:
         await store.prepare()
     except (sqlite3.Error, psycopg.Error) as error:
         await store.close()
-        where = redact_url(str(target)) if is_postgres_url(str(target)) else repr(str(target))
-        short = " ".join(str(error).split())[:120] or type(error).__name__
-        raise StoreError(
-            f"The database {where} cannot be used ({short}): point BULKSENDS_DB or "
-            "DATABASE_URL at this app's own database, or at a new one."
-        ) from None
+        raise unusable(target, error) from None
     return store

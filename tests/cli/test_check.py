@@ -212,6 +212,38 @@ async def test_a_sqlite_file_the_app_cannot_use_says_why(
     assert problem.startswith("Database: ") and words in problem, problem
 
 
+async def test_what_is_wrong_with_the_database_is_said_in_the_consoles_language(
+    slack: FakeSlackApi, mindo_url: str, database: Path
+) -> None:
+    missing = database.parent / "nowhere" / "x.db"
+    env = environment(slack, mindo_url, BULKSENDS_DB=str(missing))
+    console = Console(io.StringIO(), io.StringIO(), env, "es")
+    findings = await run_checks(console, http=False, demo=False, clock=clock)
+    (problem,) = [f.text for f in findings if not f.ok]
+    assert problem == (
+        f"Base de datos: La carpeta {str(missing.parent)!r} de BULKSENDS_DB no existe: créala, "
+        "o apunta BULKSENDS_DB a un archivo en una carpeta que exista."
+    )
+    url = "postgresql://bulksends:hunter2@127.0.0.1:1/bulksends"
+    env = environment(slack, mindo_url, DATABASE_URL=url)
+    console = Console(io.StringIO(), io.StringIO(), env, "pt")
+    findings = await run_checks(console, http=False, demo=False, clock=clock)
+    (problem,) = [f.text for f in findings if not f.ok]
+    assert problem == (
+        "Banco de dados: Não é possível conectar ao banco de dados em "
+        "postgresql://bulksends@127.0.0.1:1/bulksends: nada responde nesse endereço "
+        "(o PostgreSQL está rodando lá?)."
+    )
+    fine = environment(slack, mindo_url)
+    findings = await run_checks(
+        Console(io.StringIO(), io.StringIO(), fine, "es"), http=False, demo=False, clock=clock
+    )
+    assert (
+        Finding(True, "Base de datos: el archivo SQLite 'bulksends.db', se crea al iniciar.")
+        in findings
+    )
+
+
 async def test_an_unreachable_postgres_says_why_without_debug_or_password(
     slack: FakeSlackApi, mindo_url: str
 ) -> None:

@@ -105,3 +105,25 @@ def test_it_needs_the_distribution_settings(tmp_path: Path) -> None:
     code, out, err = run(env={"BULKSENDS_DB": str(tmp_path / "x.db")})
     assert code == 2 and out == ""
     assert err.startswith("bulksends workspaces lists the workspaces of an app installed")
+
+
+def test_a_database_it_cannot_use_is_said_in_the_readers_language(tmp_path: Path) -> None:
+    """A StoreError is worded at the edge, in --lang's language, whole sentence and reason."""
+    notes = tmp_path / "notes.db"
+    notes.write_text("these are somebody's notes, not a database")
+    said = {}
+    for lang in ("en", "es", "pt"):
+        code, out, err = run("--lang", lang, env=environment(notes))
+        assert code == 2 and out == "" and "Traceback" not in err
+        said[lang] = err
+    assert said["en"] == (
+        f"The database cannot be used: The SQLite file {str(notes)!r} is not a SQLite database: "
+        "point BULKSENDS_DB at this app's own database file, or at a new one.\n"
+    )
+    assert said["es"] == (
+        f"No se puede usar la base de datos: El archivo {str(notes)!r} no es una base de datos "
+        "SQLite: apunta BULKSENDS_DB al archivo de base de datos de esta app, o a uno nuevo.\n"
+    )
+    assert said["pt"].startswith(
+        f"Não é possível usar o banco de dados: O arquivo {str(notes)!r} não é um banco de dados"
+    )

@@ -125,7 +125,12 @@ def test_the_list_shows_schedule_next_post_and_problems() -> None:
     text = json.dumps(message.to_dict(), ensure_ascii=False).replace("\u202f", " ")
     assert "*<#C1>* · Monday to Friday at 9:00 AM (America/Argentina/Buenos_Aires)" in text
     assert "next: Nov 30, 2026 9:00 AM" in text  # Friday 12:00 there, so Monday
-    assert "⚠️ couldn't post (not_in_channel) on Nov 27, 2026" in text
+    assert "⚠️ couldn't post on Nov 27, 2026: I'm not a member of that channel." in text
+    assert "not_in_channel" not in text  # Slack's code, worded
+    spanish = json.dumps(
+        build_list_message([broken], {}, BLACK_FRIDAY_NOON, "es").to_dict(), ensure_ascii=False
+    )
+    assert "⚠️ no se pudo publicar el 27 nov 2026: no soy miembro de ese canal." in spanish
     assert "⏸️ off" in text
     many = [make_digest(f"C{n:03d}") for n in range(100)]
     rendered = build_list_message(many, {}, BLACK_FRIDAY_NOON, "es").to_dict()

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bot.domain.digests import RunState
+from bot.locale.translate import translator
 from bot.settings import DEFAULT_DB_PATH, ConfigError, store_target
 from bot.store.backends import StoreError, open_backend, redact_url
 from bot.store.digests import DigestStore, open_store
@@ -282,23 +283,43 @@ async def test_an_unreachable_postgres_is_one_clear_error_without_the_password()
     assert "is PostgreSQL running there?" in str(caught.value)
 
 
+async def test_why_the_database_cannot_be_reached_is_worded_in_the_readers_language() -> None:
+    with pytest.raises(StoreError) as caught:
+        await open_store("postgresql://bot:s3cret@127.0.0.1:1/bulk")
+    assert caught.value.text(translator("es")) == (
+        "No se puede conectar a la base de datos en postgresql://bot@127.0.0.1:1/bulk: nada "
+        "responde en esa dirección (¿PostgreSQL está corriendo ahí?)."
+    )
+
+
 @pytest.mark.parametrize(
-    ("part", "value", "reason"),
+    ("part", "value", "reason", "razon"),
     [
-        ("path", "/no_such_db", "the database 'no_such_db' does not exist"),
-        ("user", "nobody_here", "the user 'nobody_here' does not exist"),
+        (
+            "path",
+            "/no_such_db",
+            "the database 'no_such_db' does not exist",
+            "la base de datos 'no_such_db' no existe",
+        ),
+        (
+            "user",
+            "nobody_here",
+            "the user 'nobody_here' does not exist",
+            "el usuario 'nobody_here' no existe",
+        ),
     ],
 )
 async def test_a_wrong_postgres_database_or_user_is_said_plainly(
-    postgres_url: str, part: str, value: str, reason: str
+    postgres_url: str, part: str, value: str, reason: str, razon: str
 ) -> None:
     parts = urlsplit(postgres_url)
     if part == "user":
         parts = parts._replace(netloc=f"{value}@{parts.hostname}:{parts.port}")
     else:
         parts = parts._replace(path=value)
-    with pytest.raises(StoreError, match=reason):
+    with pytest.raises(StoreError, match=reason) as caught:
         await open_store(parts.geturl())
+    assert f"{razon} en ese servidor" in caught.value.text(translator("es"))
 
 
 async def test_an_unusable_sqlite_path_is_a_store_error(tmp_path: Path) -> None:
