@@ -108,11 +108,14 @@ class Requester:
         self._sleep = sleep
         self._monotonic = monotonic
         self._resume_at = -math.inf  # no request leaves before this (a 429's Retry-After)
+        self._closed = False
         self._transport = transport or AiohttpTransport(
             max_connections=max_concurrency, timeout=min(timeout, deadline)
         )
 
     async def aclose(self) -> None:
+        """Requests in flight end (their failure is not retried); later ones are refused."""
+        self._closed = True
         await self._transport.aclose()
 
     def url(self, path: str, params: dict[str, str]) -> httpx.URL:
@@ -132,7 +135,11 @@ class Requester:
 
         def give_up(state: RetryCallState) -> bool:
             spent = self._monotonic() - started + state.upcoming_sleep
-            return state.attempt_number >= self._max_attempts or spent > self._retry_budget
+            return (
+                self._closed
+                or state.attempt_number >= self._max_attempts
+                or spent > self._retry_budget
+            )
 
         retrying = AsyncRetrying(
             stop=give_up,

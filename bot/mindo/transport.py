@@ -14,6 +14,13 @@ failures raised as httpx's exceptions, which the requester turns into typed erro
 The session is made at the first request and the TLS context (certifi's bundle takes
 some 30 ms to load) at the first HTTPS one, so a client built but never used costs
 nothing.
+
+Closing is final. It lets go of the session before waiting for its connections to shut,
+so that no request can pick up a session that is closing (aiohttp would raise a bare
+``RuntimeError("Session is closed")``, which no caller knows: a request aborted by the
+close and retried at once by the requester's jittered backoff met it under load). Every
+request after that is ``TransportClosedError``, an httpx error, and never opens a new
+session that nobody would close.
 """
 
 from __future__ import annotations
@@ -38,6 +45,11 @@ def _tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+class TransportClosedError(httpx.NetworkError):
+    """A request through a transport that was closed (its client was let go, or the app
+    is stopping): nothing is sent."""
+
+
 class AiohttpTransport(httpx.AsyncBaseTransport):
     """Sends each request through one aiohttp session, at most ``max_connections`` open.
 
@@ -49,6 +61,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._max_connections = max_connections
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None
+        self._closed = False
         self._proxies: dict[tuple[str, str], str | None] = {}
 
     def _open(self) -> aiohttp.ClientSession:
@@ -79,6 +92,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         import aiohttp
         from yarl import URL
 
+        if self._closed:
+            raise TransportClosedError("the transport is closed", request=request)
         session = self._session or self._open()
         try:
             async with session.request(
@@ -106,10 +121,16 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             )
         raise failure
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     async def aclose(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        """Abort what is in flight and close the pool; later requests are refused."""
+        self._closed = True
+        session, self._session = self._session, None
+        if session is not None:
+            await session.close()
 
 
 def _as_httpx(error: Exception, request: httpx.Request) -> httpx.RequestError:

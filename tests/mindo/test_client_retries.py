@@ -3,10 +3,12 @@ attempts and a time budget; 4xx, broken settings and long Retry-Afters are not."
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from email.utils import format_datetime
 
 import pytest
+from aiohttp import web
 
 from bot.demo.api import FakeBehaviour, FakeMindoApi, Fault
 from bot.demo.data import DemoDataset
@@ -213,3 +215,32 @@ async def test_a_key_that_cannot_be_a_header_is_a_settings_error_that_never_show
     for text in (str(error), repr(error), mindo_error_text(error)):
         assert "0123456789" not in text
     assert error.__cause__ is None and error.__context__ is None
+
+
+async def test_a_request_cut_by_closing_the_client_is_not_retried(sleeps: SleepRecorder) -> None:
+    """The client was let go (its workspace's key changed, the app is stopping) while a page
+    was being read: the read ends as Mindo unavailable, without retries on a closed pool."""
+    arrived, never = asyncio.Event(), asyncio.Event()
+
+    async def handler(request: web.Request) -> web.Response:
+        arrived.set()
+        await never.wait()
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", handler)
+    runner = web.AppRunner(app, handler_cancellation=True)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        client = MindoClient(url, KEY, sleep=sleeps, max_attempts=4, monotonic=sleeps.monotonic)
+        reading = asyncio.create_task(client.get_business_info())
+        await arrived.wait()
+        await client.aclose()
+        with pytest.raises(MindoUnavailableError):
+            await reading
+    finally:
+        await runner.cleanup()
+    assert sleeps.delays == []

@@ -160,3 +160,30 @@ async def test_the_environments_proxy_is_used_unless_no_proxy_names_the_host(
                 await get(sender, "http://direct.invalid/api/v1/x/")
 
     assert len(through) == 1 and through[0].endswith("/api/v1/x/")
+
+
+async def test_closing_while_requests_are_in_flight_never_says_session_is_closed() -> None:
+    """Closing aborts the requests in flight; a request made while the pool is closing (a
+    retry of one of them, or another question's) or after it closed is an httpx error the
+    requester knows, never aiohttp's bare "Session is closed", and opens no new pool."""
+    arrived, never = asyncio.Event(), asyncio.Event()
+
+    async def handler(request: web.Request) -> web.Response:
+        arrived.set()
+        await never.wait()
+        return web.json_response({})
+
+    async with serving(handler) as url:
+        sender = AiohttpTransport(max_connections=2, timeout=5.0)
+        in_flight = asyncio.create_task(get(sender, url + "/"))
+        await arrived.wait()
+        closing = asyncio.create_task(sender.aclose())
+        await asyncio.sleep(0)  # the pool is closing: its open connection is being shut
+        with pytest.raises(httpx.TransportError):
+            await get(sender, url + "/")
+        await closing
+        with pytest.raises(httpx.TransportError):
+            await in_flight
+        with pytest.raises(httpx.TransportError):
+            await get(sender, url + "/")
+        assert sender._session is None  # nothing reopened behind the owner's back
