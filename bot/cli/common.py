@@ -19,7 +19,7 @@ from bot.locale.choice import reply_language
 from bot.locale.languages import Language, language_of
 from bot.locale.translate import N_, Translator, translator
 from bot.message.errors import mindo_error_text as mindo_error_words
-from bot.mindo.errors import MindoError
+from bot.mindo.errors import MindoError, MindoErrorKind
 from bot.settings import ConfigError, check_timezone, default_timezone
 
 #: argparse's sub-command collection (its class is private, and generic only to mypy).
@@ -35,9 +35,11 @@ class ExitCode(IntEnum):
     OK = 0
     #: Something went wrong on our side (BULKSENDS_DEBUG=1 shows the traceback).
     INTERNAL = 1
-    #: The question, a flag or a setting: the message says which and how to fix it.
+    #: The question, a flag or a setting: the message says which and how to fix it. A send
+    #: id Mindo does not know, and a key or address Mindo refuses, are this too.
     BAD_INPUT = 2
-    #: Mindo could not answer.
+    #: Mindo could not answer now (down, too slow, an answer that cannot be read): trying
+    #: again later may work, changing nothing.
     MINDO = 3
     #: Slack refused (posting a digest).
     SLACK = 4
@@ -134,6 +136,16 @@ def explicit_timezone(raw: str | None, env: Mapping[str, str]) -> str | None:
 def mindo_error_text(error: MindoError, tr: Translator) -> str:
     """What went wrong with Mindo, in plain words for a terminal."""
     return mindo_error_words(error, tr.language)
+
+
+#: What Mindo failing this way asks of the person: to wait (3), or to fix something (2).
+_MINDO_OUTAGES = frozenset({MindoErrorKind.UNAVAILABLE, MindoErrorKind.UNREADABLE})
+
+
+def mindo_exit_code(error: MindoError) -> ExitCode:
+    """MINDO when Mindo could not answer now; BAD_INPUT when it answered that what it was
+    asked cannot be (an unknown send, a refused key, a wrong MINDO_API_URL)."""
+    return ExitCode.MINDO if error.kind in _MINDO_OUTAGES else ExitCode.BAD_INPUT
 
 
 def plain(text: str) -> str:

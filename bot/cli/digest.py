@@ -22,6 +22,7 @@ from bot.cli.common import (
     UsageError,
     explicit_timezone,
     mindo_error_text,
+    mindo_exit_code,
     parse_now,
 )
 from bot.locale.choice import reply_language
@@ -144,7 +145,7 @@ async def make_digest(
             language = request.language or reply_language(company=await account.company_language())
         except MindoError as error:
             console.complain(mindo_error_text(error, console.tr))
-            return ExitCode.MINDO
+            return mindo_exit_code(error)
 
     demo = account.demo
 

@@ -19,6 +19,7 @@ from bot.cli.common import (
     Subparsers,
     explicit_timezone,
     mindo_error_text,
+    mindo_exit_code,
     parse_now,
     plain,
 )
@@ -127,7 +128,7 @@ async def _ask(
             return ExitCode.BAD_INPUT
         except MindoError as error:
             console.complain(mindo_error_text(error, console.tr))
-            return ExitCode.MINDO
+            return mindo_exit_code(error)
     _print_answer(answer, fmt, console, clock())
     return ExitCode.OK
 

@@ -236,15 +236,22 @@ async def test_ask_a_real_server_with_a_key(mindo_url: str) -> None:
     assert "demo data" not in result.out
 
 
-async def test_a_rejected_key_is_exit_3_and_never_echoed(mindo_url: str) -> None:
+async def test_a_rejected_key_is_a_setting_to_fix_exit_2_and_never_echoed(mindo_url: str) -> None:
     wrong = "mindo_wrong_key_ffffffffffffffff"
     result = await in_thread(
         "ask", "failed", "--now", NOON, env={"MINDO_API_URL": mindo_url, "MINDO_API_KEY": wrong}
     )
-    assert result.code == 3
+    assert result.code == 2
     assert "key" in result.err.lower()
     assert wrong not in result.err + result.out
     assert "Traceback" not in result.err
+
+
+def test_a_send_id_mindo_does_not_know_is_the_askers_mistake_exit_2() -> None:
+    result = run("ask", "send 12345678-aaaa-bbbb-cccc-123456789012", "--format", "json")
+    assert result.code == 2, result.err
+    assert result.out == ""
+    assert "no such bulk send" in result.err
 
 
 def test_mindo_down_is_exit_3() -> None:
