@@ -226,7 +226,15 @@ _TOKEN_KINDS = {
     "xapp-": N_("an app-level token (xapp-)"),
     "xoxe": N_("a refresh token (xoxe)"),
 }
-_NOT_A_TOKEN = N_("not a Slack token")
+_NOT_A_TOKEN = N_("something that is not a Slack token")
+#: What each token setting must hold, and where in the app's settings it is found.
+_BOT_TOKEN = ("SLACK_BOT_TOKEN", "xoxb-", N_("the bot token (xoxb-)"))
+_APP_TOKEN = ("SLACK_APP_TOKEN", "xapp-", N_("an app-level token (xapp-)"))
+
+
+def _token_kind(raw: str) -> str:
+    """What a token is, by its prefix alone (nothing else of it is ever shown)."""
+    return next((k for p, k in _TOKEN_KINDS.items() if raw.startswith(p)), _NOT_A_TOKEN)
 
 
 @dataclass(frozen=True)
@@ -241,31 +249,50 @@ class SlackSettings:
 
 
 class WrongTokenError(ConfigError):
-    """A token of another kind was pasted: the kind found is translated too."""
+    """A token of another kind was pasted: the kinds named are translated too."""
 
     def text(self, tr: Translator) -> str:
-        values = dict(self.values, kind=tr._(str(self.values["kind"])))
+        kinds = ("kind", "wanted", "other_kind")
+        values = {k: tr._(str(v)) if k in kinds else v for k, v in self.values.items()}
         return tr._(self.template, **values)
 
 
-def _token(env: Env, name: str, prefix: str, where: str) -> Secret | None:
+def _token(env: Env, setting: tuple[str, str, str], where: str) -> Secret | None:
+    name, prefix, wanted = setting
     raw = _get(env, name)
     if raw is None:
         return None
     _no_blanks(name, raw)
     if not raw.startswith(prefix):
-        kind = next((k for p, k in _TOKEN_KINDS.items() if raw.startswith(p)), _NOT_A_TOKEN)
         raise WrongTokenError(
-            N_(
-                "{name} must start with {prefix} (it is the token under {where}); "
-                "the value set looks like {kind}."
-            ),
+            N_("{name} holds {kind}, but it must hold {wanted}: {where}."),
             name=name,
-            prefix=repr(prefix),
+            kind=_token_kind(raw),
+            wanted=wanted,
             where=where,
-            kind=kind,
         )
     return Secret(raw)
+
+
+def _swapped_tokens(env: Env) -> ConfigError | None:
+    """The bot token and the app-level token each in the other's setting: one problem."""
+    bot, app = _get(env, _BOT_TOKEN[0]), _get(env, _APP_TOKEN[0])
+    if (
+        bot is None
+        or app is None
+        or not (bot.startswith(_APP_TOKEN[1]) and app.startswith(_BOT_TOKEN[1]))
+    ):
+        return None
+    return WrongTokenError(
+        N_(
+            "{name} and {other} look swapped: {name} holds {kind} and {other} {other_kind}. "
+            "Exchange their values."
+        ),
+        name=_BOT_TOKEN[0],
+        other=_APP_TOKEN[0],
+        kind=_token_kind(bot),
+        other_kind=_token_kind(app),
+    )
 
 
 def load_slack_settings(
@@ -285,6 +312,7 @@ def load_slack_settings(
     """
     env, found = _environ(env), problems or Problems()
     bot_token: Secret | None = None
+    swapped = None if distributed else _swapped_tokens(env)
     if distributed and _get(env, "SLACK_BOT_TOKEN") is not None:
         found.add(
             ConfigError(
@@ -304,16 +332,19 @@ def load_slack_settings(
                 )
             )
         )
+    elif swapped is not None:
+        found.add(swapped)
     elif not distributed:
         bot_token = found.take(
-            lambda: _token(
-                env, "SLACK_BOT_TOKEN", "xoxb-", "OAuth & Permissions → Bot User OAuth Token"
-            ),
+            lambda: _token(env, _BOT_TOKEN, "OAuth & Permissions → Bot User OAuth Token"),
             None,
         )
-    app_token = found.take(
-        lambda: _token(env, "SLACK_APP_TOKEN", "xapp-", "Basic Information → App-Level Tokens"),
-        None,
+    app_token = (
+        None
+        if swapped is not None
+        else found.take(
+            lambda: _token(env, _APP_TOKEN, "Basic Information → App-Level Tokens"), None
+        )
     )
     secret = _get(env, "SLACK_SIGNING_SECRET")
     if secret is not None:
@@ -327,7 +358,8 @@ def load_slack_settings(
                 )
             )
         )
-    if not http and app_token is None and not web_api_only and not distributed:
+    app_token_set = _get(env, _APP_TOKEN[0]) is not None  # a wrong one is named above
+    if not http and not app_token_set and not web_api_only and not distributed:
         found.add(
             ConfigError(
                 N_(

@@ -136,6 +136,40 @@ async def test_each_problem_is_named_in_plain_words(
     assert len(failed) == 1 and failed[0].startswith(words), findings  # the rest still checked
 
 
+@pytest.mark.parametrize(
+    ("bot", "app", "expected"),
+    [
+        (
+            "xapp-1-A111-2222-abcdefabcdef",
+            "xoxb-1111-2222-abcdefabcdef",
+            [
+                "SLACK_BOT_TOKEN and SLACK_APP_TOKEN look swapped: SLACK_BOT_TOKEN holds an "
+                "app-level token (xapp-) and SLACK_APP_TOKEN a bot token (xoxb-). Exchange "
+                "their values."
+            ],
+        ),
+        (
+            "xoxp-1111-2222-abcdefabcdef",
+            "xoxp-3333-4444-abcdefabcdef",
+            [
+                "SLACK_BOT_TOKEN holds a user token (xoxp-), but it must hold the bot token "
+                "(xoxb-): OAuth & Permissions → Bot User OAuth Token.",
+                "SLACK_APP_TOKEN holds a user token (xoxp-), but it must hold an app-level "
+                "token (xapp-): Basic Information → App-Level Tokens.",
+            ],
+        ),
+    ],
+    ids=["swapped", "user-tokens"],
+)
+async def test_tokens_in_the_wrong_settings_are_named_once_by_kind_never_shown(
+    slack: FakeSlackApi, mindo_url: str, bot: str, app: str, expected: list[str]
+) -> None:
+    findings = await check(environment(slack, mindo_url, SLACK_BOT_TOKEN=bot, SLACK_APP_TOKEN=app))
+    failed = [f.text for f in findings if not f.ok]
+    assert failed == expected  # and not also "SLACK_APP_TOKEN is not set"
+    assert not any(part in "\n".join(failed) for part in ("1111", "3333", "abcdef"))
+
+
 async def test_missing_scopes_are_named(slack: FakeSlackApi, mindo_url: str) -> None:
     slack.scopes = ("commands", "chat:write", "channels:history")
     findings = await check(environment(slack, mindo_url))
