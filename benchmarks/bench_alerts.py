@@ -189,7 +189,7 @@ async def main() -> None:
                     channel_id=f"C{n:04d}BENCH",
                     channel_name=f"bench-{n}",
                     user_id="UBENCH",
-                    language=("en", "es", "pt")[n % 3],
+                    default_language=("en", "es", "pt")[n % 3],
                     default_timezone="America/Argentina/Buenos_Aires",
                     now=NOW - timedelta(days=7),
                 )

@@ -234,7 +234,7 @@ async def install_everyone(db: str, client_id: str, tokens: dict[str, str], coun
                 channel_id="C1",
                 channel_name="campaigns",
                 user_id="UADMIN",
-                language=("en", "es", "pt")[n % 3],
+                default_language=("en", "es", "pt")[n % 3],
                 default_timezone=ZONES[n % 3],
                 now=clock() - timedelta(days=7),
             )

@@ -7,18 +7,14 @@ each problem is reported on its field.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from datetime import time
-from typing import Any, cast
+from typing import Any
 
 from bot.alerts.manage import AlertChange
+from bot.channel.form import FormInput, Submitted
 from bot.domain.alerts import STUCK_RANGE, THRESHOLD_RANGE, AlertRulesError, QuietHours
-from bot.domain.slack_ids import CHANNEL_ID
-from bot.locale.languages import DEFAULT_LANGUAGE, Language, language_of
 from bot.message.alerts_form import (
-    CHANNEL,
     ENABLED,
     OPTIONS,
     QUIET_END,
@@ -26,49 +22,35 @@ from bot.message.alerts_form import (
     STUCK,
     TEMPLATES,
     THRESHOLD,
-    TIMEZONE,
-    VALUE,
     FormProblem,
     problem_text,
 )
+from bot.message.channel_form import CHANNEL, LANGUAGE, TIMEZONE
 from bot.store.values import MAX_TEMPLATES
-from bot.timezones import find_zone
 
 _TEMPLATE = re.compile(r"^[a-z0-9_]{1,512}$")
 
-
-@dataclass(frozen=True)
-class AlertsEditorInput:
-    """A valid submission: the channel and the change to apply to it."""
-
-    channel_id: str
-    change: AlertChange
-    language: Language
+AlertsEditorInput = FormInput[AlertChange]
 
 
 def read_alerts_editor(view: dict[str, Any]) -> AlertsEditorInput | dict[str, str]:
-    """The submission as a change, or ``{block_id: message}`` for Slack to show."""
-    language = _language(view.get("private_metadata"))
-    values = (view.get("state") or {}).get("values") or {}
-
-    def field(block: str) -> dict[str, Any]:
-        found = (values.get(block) or {}).get(VALUE) if isinstance(values, dict) else None
-        return cast(dict[str, Any], found if isinstance(found, dict) else {})
-
+    """The submission as a change, or ``{block_id: message}`` for Slack to show. A form
+    without the language (opened before it had one) keeps the alerts' language."""
+    form = Submitted(view)
     problems: dict[str, FormProblem] = {}
-    channel = field(CHANNEL).get("selected_conversation")
-    if not isinstance(channel, str) or not CHANNEL_ID.match(channel):
+    channel = form.channel(CHANNEL)
+    if channel is None:
         problems[CHANNEL] = FormProblem.NO_CHANNEL
-    threshold = _number(field(THRESHOLD).get("value"), *THRESHOLD_RANGE)
+    threshold = _number(form.field(THRESHOLD).get("value"), *THRESHOLD_RANGE)
     if threshold is None:
         problems[THRESHOLD] = FormProblem.BAD_THRESHOLD
-    stuck = _number(field(STUCK).get("value"), *STUCK_RANGE)
+    stuck = _number(form.field(STUCK).get("value"), *STUCK_RANGE)
     if stuck is None or stuck != int(stuck):
         problems[STUCK] = FormProblem.BAD_STUCK
-    templates = _templates(field(TEMPLATES).get("value"))
+    templates = _templates(form.field(TEMPLATES).get("value"))
     if templates is None:
         problems[TEMPLATES] = FormProblem.BAD_TEMPLATES
-    start, end = _time(field(QUIET_START)), _time(field(QUIET_END))
+    start, end = _time(form.field(QUIET_START)), _time(form.field(QUIET_END))
     quiet: QuietHours | None = None
     if (start is None) != (end is None) or start is False or end is False:
         problems[QUIET_END] = FormProblem.HALF_QUIET
@@ -77,28 +59,27 @@ def read_alerts_editor(view: dict[str, Any]) -> AlertsEditorInput | dict[str, st
             quiet = QuietHours(start, end)
         except AlertRulesError:
             problems[QUIET_END] = FormProblem.HALF_QUIET
-    raw_zone = field(TIMEZONE).get("value")
-    timezone = find_zone(raw_zone) if isinstance(raw_zone, str) and len(raw_zone) <= 64 else None
+    timezone = form.zone(TIMEZONE)
     if timezone is None:
         problems[TIMEZONE] = FormProblem.BAD_TIMEZONE
-    if problems or threshold is None or stuck is None or templates is None:
-        return {block: problem_text(problem, language) for block, problem in problems.items()}
-    options = field(OPTIONS).get("selected_options") or ()
-    enabled = isinstance(options, list) and any(
-        isinstance(o, dict) and o.get("value") == ENABLED for o in options
-    )
+    speaks = form.speaks(LANGUAGE)
+    if speaks is None and form.field(LANGUAGE):
+        problems[LANGUAGE] = FormProblem.NO_LANGUAGE
+    if problems or channel is None or threshold is None or stuck is None or templates is None:
+        return {block: problem_text(problem, form.language) for block, problem in problems.items()}
     return AlertsEditorInput(
-        channel_id=str(channel),
+        channel_id=channel,
         change=AlertChange(
-            enabled=enabled,
+            enabled=ENABLED in form.picked(OPTIONS),
             threshold=round(threshold, 1),
             stuck_minutes=int(stuck),
             templates=templates,
             quiet=quiet,
             quiet_off=quiet is None,
             timezone=timezone,
+            language=speaks,
         ),
-        language=language,
+        language=form.language,
     )
 
 
@@ -134,11 +115,3 @@ def _time(element: dict[str, Any]) -> time | bool | None:
         return time(hour, minute)
     except ValueError:
         return False
-
-
-def _language(metadata: Any) -> Language:
-    try:
-        value = json.loads(metadata or "{}").get("l")
-    except (ValueError, AttributeError):
-        value = None
-    return (language_of(value) if isinstance(value, str) else None) or DEFAULT_LANGUAGE

@@ -12,11 +12,9 @@ from bot.domain.alerts import (
     AlertChannel,
     QuietHours,
 )
+from bot.domain.channel_setup import FROM_ENVIRONMENT
 from bot.locale.languages import DEFAULT_LANGUAGE, Language
 from bot.query.alerts import SetAlerts, SetAlertsEnabled
-
-#: ``created_by`` of the alerts ALERTS_CHANNEL sets up: nobody to direct-message.
-FROM_ENVIRONMENT = ""
 
 
 @dataclass(frozen=True)
@@ -31,6 +29,8 @@ class AlertChange:
     quiet: QuietHours | None = None
     quiet_off: bool = False
     timezone: str | None = None
+    #: The language the alerts speak (None: the company's for new ones, else theirs).
+    language: Language | None = None
 
     @classmethod
     def of(cls, command: SetAlerts | SetAlertsEnabled) -> AlertChange:
@@ -44,6 +44,7 @@ class AlertChange:
             quiet=command.quiet,
             quiet_off=command.quiet_off,
             timezone=command.timezone,
+            language=command.alerts_language,
         )
 
 
@@ -54,7 +55,7 @@ def apply_alert_change(
     channel_id: str,
     channel_name: str,
     user_id: str,
-    language: Language,
+    default_language: Language,
     default_timezone: str,
     now: datetime,
 ) -> AlertChannel:
@@ -63,6 +64,9 @@ def apply_alert_change(
     ``active_since`` moves to ``now`` when alerts are turned on or what raises one changes
     (threshold, limit, templates): sends that already ended are not announced under new
     rules. Quiet hours and the zone change when messages come, not which: they keep it.
+    New alerts speak the default language (the company's) unless the change names one;
+    a change keeps their language unless it names another: whoever changes them does not
+    change what they speak.
     """
     if existing is None:
         quiet = None if change.quiet_off else change.quiet
@@ -75,7 +79,7 @@ def apply_alert_change(
             templates=change.templates or frozenset(),
             quiet=quiet,
             timezone=change.timezone or default_timezone,
-            language=language,
+            language=change.language or default_language,
             created_by=user_id,
             updated_by=user_id,
             created_at=now,
@@ -102,7 +106,7 @@ def apply_alert_change(
         templates=templates,
         quiet=quiet,
         timezone=change.timezone or existing.timezone,
-        language=language,
+        language=change.language or existing.language,
         updated_by=user_id,
         updated_at=now,
         active_since=now if restarted else existing.active_since,
@@ -115,11 +119,11 @@ def env_alerts(
     *,
     default_timezone: str,
     now: datetime,
-    language: Language = DEFAULT_LANGUAGE,
+    default_language: Language = DEFAULT_LANGUAGE,
 ) -> AlertChannel | None:
     """ALERTS_CHANNEL: the channel's alerts to save at start, or None to leave them alone
     (already there: whoever set them up, from Slack or an earlier start, keeps them).
-    ``language``: what they speak (the company's, as nobody asked in any)."""
+    ``default_language``: what they speak (the company's, as nobody asked in any)."""
     if existing is not None:
         return None
     return apply_alert_change(
@@ -128,7 +132,7 @@ def env_alerts(
         channel_id=channel_id,
         channel_name="",
         user_id=FROM_ENVIRONMENT,
-        language=language,
+        default_language=default_language,
         default_timezone=default_timezone,
         now=now,
     )

@@ -8,18 +8,18 @@ The Slack app opens it around the time it serves requests::
 
 It plugs into the app's extension points (the ``alerts`` / ``alertas`` sub-command, a Home
 section, a clean-up when a workspace leaves) and adds a view listener for the form and
-two action listeners for the mute buttons, so no listener of the app is edited. The rules
-are the digest's: anyone may list alerts; changes need a workspace admin or owner, or a
-user named in BULKSENDS_ADMINS. Anyone in the channel may mute (the thread says who).
+two action listeners for the mute buttons, so no listener of the app is edited. What it
+shares with the digest (who may change them, which channel, the defaults, the form, one
+set of commands per workspace) is ``bot.channel.commands``'s. Anyone in the channel may
+mute (the thread says who).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -28,20 +28,26 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.alerts.editor import read_alerts_editor
+from bot.alerts.editor import AlertsEditorInput, read_alerts_editor
 from bot.alerts.every_workspace import AlertPasses, WorkspaceAlerts
 from bot.alerts.manage import AlertChange, apply_alert_change, env_alerts
 from bot.alerts.poll import AlertPolicy
 from bot.alerts.poster import AlertPoster, SlackAlertPoster
 from bot.alerts.runner import AlertRunner
 from bot.channel.claims import Clock, in_background
+from bot.channel.commands import (
+    ZONE_WAIT,
+    ChannelCommands,
+    ChannelFeature,
+    Replies,
+    start_defaults,
+)
 from bot.channel.workspaces import workspace_parts
-from bot.digest.manage import may_change
 from bot.domain.alerts import Mute
-from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
-from bot.locale.choice import reply_language
+from bot.domain.workspaces import SINGLE_WORKSPACE
 from bot.locale.languages import Language
 from bot.message import actions
 from bot.message.alert_replies import (
@@ -61,12 +67,10 @@ from bot.message.alert_replies import (
 )
 from bot.message.alerts_form import CALLBACK_ID, build_alerts_editor_view
 from bot.message.slack import SlackMessage
-from bot.mindo.errors import MindoError
 from bot.query.alert_mute import decode_mute
 from bot.query.alerts import (
     AlertsCommandError,
     AlertsHelp,
-    ChannelRef,
     ListAlerts,
     OpenAlertsEditor,
     SetAlerts,
@@ -78,20 +82,23 @@ from bot.slack.replies import acknowledging, ephemeral, send_response
 from bot.slack.services import AppServices, Caller, CommandCall, SlackServices
 from bot.slack.web_api import slack_error_code
 from bot.store.alerts import AlertStore, open_alert_stores
-from bot.store.backends import StoreError
-from bot.store.values import StoreValueError
 
 logger = logging.getLogger(__name__)
 
 #: The sub-command's words: English, and Spanish and Portuguese alike.
 WORDS = ("alerts", "alert", "alertas", "alerta")
-#: How long a command waits for the company's zone before using the caller's.
-ZONE_WAIT = 1.5
-_NOT_CHANNEL_NAMES = {"privategroup", "directmessage", "mpdm"}
 
 
-class AlertCommands:
-    """One workspace's handlers; plain methods that tests call with fakes."""
+class AlertCommands(ChannelCommands):
+    """One workspace's alerts handlers; plain methods that tests call with fakes."""
+
+    what = "alerts"
+    replies = Replies(
+        not_allowed=build_alerts_not_allowed_message,
+        not_a_channel=build_alerts_not_a_channel_message,
+        channel_by_name=build_alerts_channel_by_name_message,
+        not_saved=build_alerts_not_saved_message,
+    )
 
     def __init__(
         self,
@@ -100,12 +107,15 @@ class AlertCommands:
         admins: frozenset[str],
         clock: Clock,
         company_timezone: Callable[[], Awaitable[str | None]],
+        company_language: Callable[[], Awaitable[Language]] | None = None,
     ) -> None:
+        super().__init__(
+            admins=admins,
+            clock=clock,
+            company_timezone=company_timezone,
+            company_language=company_language,
+        )
         self.store = store
-        self.admins = admins
-        self.clock = clock
-        self._company_timezone = company_timezone
-        self._known_company_zone: str | None = None
 
     async def handle(self, call: CommandCall) -> None:
         """``/bulksends alerts …``."""
@@ -136,11 +146,7 @@ class AlertCommands:
 
     async def _change(self, call: CommandCall, command: SetAlerts | SetAlertsEnabled) -> None:
         language = command.language
-        if not self._allowed(call.caller):
-            await call.ack(**ephemeral(build_alerts_not_allowed_message(self.admins, language)))
-            return
-        await call.ack()
-        channel = await self._channel(call, command.target, language)
+        channel = await self.changing(call, command.target, language)
         if channel is None:
             return
         channel_id, channel_name = channel
@@ -148,13 +154,14 @@ class AlertCommands:
         if existing is None and isinstance(command, SetAlertsEnabled) and not command.enabled:
             await send_response(call.respond, build_alerts_none_there_message(channel_id, language))
             return
+        change = AlertChange.of(command)
         saved = apply_alert_change(
             existing,
-            AlertChange.of(command),
+            change,
             channel_id=channel_id,
             channel_name=channel_name,
             user_id=call.caller.user_id,
-            language=language,
+            default_language=await self.default_language(existing, change.language),
             default_timezone=await self.default_timezone(call.caller),
             now=self.clock(),
         )
@@ -162,24 +169,27 @@ class AlertCommands:
         logger.info(
             "alerts saved", extra={"fields": {"user": call.caller.user_id, "channel": channel_id}}
         )
-        await send_response(call.respond, build_alerts_saved_message(saved))
+        answer = build_alerts_saved_message(saved, language=language, new=existing is None)
+        await send_response(call.respond, answer)
 
     async def _open_editor(self, call: CommandCall, command: OpenAlertsEditor) -> None:
-        """The form, opened at once with what is known (Slack's trigger_id lasts 3 s)."""
-        language = command.language
-        if not self._allowed(call.caller):
-            await call.ack(**ephemeral(build_alerts_not_allowed_message(self.admins, language)))
-            return
-        await call.ack()
-        channel = await self._channel(call, command.target, language)
+        """The form: the channel's own settings, else the defaults (``open_form``)."""
+        channel = await self.changing(call, command.target, command.language)
         if channel is None:
             return
-        existing = await self.store.get_channel(channel[0])
-        zone = self._known_company_zone or call.caller.timezone
-        view = build_alerts_editor_view(
-            existing, channel_id=channel[0], language=language, timezone=zone
-        )
-        await call.client.views_open(trigger_id=call.command["trigger_id"], view=view)
+        channel_id = channel[0]
+        existing = await self.store.get_channel(channel_id)
+
+        def build(zone: str, speaks: Language) -> View:
+            return build_alerts_editor_view(
+                existing,
+                channel_id=channel_id,
+                language=command.language,
+                timezone=zone,
+                speaks=speaks,
+            )
+
+        await self.open_form(call, existing, build)
 
     async def submit_editor(
         self,
@@ -189,39 +199,24 @@ class AlertCommands:
         client: AsyncWebClient,
         services: SlackServices,
     ) -> None:
-        """The form's Save: check, close, save, and say how it went in a direct message."""
+        """The form's Save (``submit_form``)."""
         read = read_alerts_editor(view)
-        if isinstance(read, dict):
-            await ack(response_action="errors", errors=read)
-            return
-        caller = await services.caller(body["user"]["id"])
-        if not self._allowed(caller):
-            refusal = build_alerts_not_allowed_message(self.admins, read.language)
-            await ack(response_action="errors", errors={"channel": refusal.text[:150]})
-            return
-        await ack()
-        try:
-            existing = await self.store.get_channel(read.channel_id)
-            saved = apply_alert_change(
-                existing,
-                read.change,
-                channel_id=read.channel_id,
-                channel_name=existing.channel_name if existing else "",
-                user_id=caller.user_id,
-                language=read.language,
-                default_timezone=caller.timezone,
-                now=self.clock(),
-            )
-            await self.store.save_channel(saved)
-        except (StoreError, StoreValueError) as error:
-            logger.warning("alerts form not saved: %s", error)
-            outcome = build_alerts_not_saved_message(read.channel_id, read.language)
-        else:
-            outcome = build_alerts_saved_message(saved)
-        try:
-            await client.chat_postMessage(channel=caller.user_id, **outcome.to_dict())
-        except SlackApiError as error:
-            logger.warning("could not confirm the alerts form: %s", slack_error_code(error))
+        await self.submit_form(ack, body, client, services, read, self._save_form)
+
+    async def _save_form(self, caller: Caller, read: AlertsEditorInput) -> SlackMessage:
+        existing = await self.store.get_channel(read.channel_id)
+        saved = apply_alert_change(
+            existing,
+            read.change,
+            channel_id=read.channel_id,
+            channel_name=existing.channel_name if existing else "",
+            user_id=caller.user_id,
+            default_language=await self.default_language(existing, read.change.language),
+            default_timezone=caller.timezone,
+            now=self.clock(),
+        )
+        await self.store.save_channel(saved)
+        return build_alerts_saved_message(saved, language=read.language, new=existing is None)
 
     async def mute(
         self,
@@ -261,88 +256,28 @@ class AlertCommands:
                 logger.warning("could not note the mute in its thread: %s", slack_error_code(error))
 
     async def home_section(self, caller: Caller) -> Sequence[Block]:
-        now = self.clock()
-        channels = await self.store.list_channels()
-        mutes = await self.store.active_mutes(now)
-        return build_alerts_home_blocks(channels, mutes, now, caller.language)
+        return await home_blocks(self.store, self.clock(), caller.language)
 
-    async def default_timezone(self, caller: Caller) -> str:
-        """The company's zone (business-info), else the caller's."""
-        with suppress(MindoError, TimeoutError):
-            zone = await asyncio.wait_for(self._company_timezone(), ZONE_WAIT)
-            if zone:
-                self._known_company_zone = zone
-                return zone
-        return caller.timezone
 
-    def _allowed(self, caller: Caller) -> bool:
-        profile = caller.profile
-        return may_change(
-            caller.user_id, is_admin=profile.is_admin or profile.is_owner, admins=self.admins
+async def home_blocks(store: AlertStore, now: datetime, language: Language) -> Sequence[Block]:
+    """The Home tab's list of one workspace's alerts (``store``: its view)."""
+    channels = await store.list_channels()
+    return build_alerts_home_blocks(channels, await store.active_mutes(now), now, language)
+
+
+class AlertFeature(ChannelFeature[AlertStore, AlertCommands]):
+    """The alerts of whichever workspace asks (``ChannelFeature``), and their mute buttons."""
+
+    what = "alerts"
+
+    def make(self, store: AlertStore, account: Account) -> AlertCommands:
+        return AlertCommands(
+            store,
+            admins=self.admins,
+            clock=self.clock,
+            company_timezone=account.company_timezone,
+            company_language=partial(account.company_language, wait=ZONE_WAIT),
         )
-
-    async def _channel(
-        self, call: CommandCall, target: ChannelRef | None, language: Language
-    ) -> tuple[str, str] | None:
-        """The (id, name) the command means; None after telling the user why not."""
-        if target is None:
-            if not call.channel_id.startswith(("C", "G")):  # a direct message
-                await send_response(call.respond, build_alerts_not_a_channel_message(language))
-                return None
-            name = str(call.command.get("channel_name") or "")
-            return call.channel_id, "" if name in _NOT_CHANNEL_NAMES else name
-        if target.id is not None:
-            return target.id, target.name or ""
-        assert target.name is not None  # escaped commands send known channels as <#C…|name>
-        await send_response(
-            call.respond, build_alerts_channel_by_name_message(target.name, language)
-        )
-        return None
-
-
-class AlertFeature:
-    """The alerts of whichever workspace asks: its own store rows, its own account."""
-
-    def __init__(
-        self, store: AlertStore, *, admins: frozenset[str], clock: Clock, max_kept: int = 1000
-    ) -> None:
-        self.store = store
-        self._admins = admins
-        self._clock = clock
-        self._max_kept = max_kept
-        self._kept: OrderedDict[str, tuple[Account, AlertCommands]] = OrderedDict()
-
-    def commands(self, services: SlackServices) -> AlertCommands:
-        account, workspace = services.account, services.workspace.id
-        kept = self._kept.get(workspace)
-        if kept is None or kept[0] is not account:
-            kept = (
-                account,
-                AlertCommands(
-                    self.store.for_team(workspace),
-                    admins=self._admins,
-                    clock=self._clock,
-                    company_timezone=account.company_timezone,
-                ),
-            )
-            self._kept[workspace] = kept
-        self._kept.move_to_end(workspace)
-        while len(self._kept) > self._max_kept:
-            self._kept.popitem(last=False)
-        return kept[1]
-
-    async def handle(self, call: CommandCall) -> None:
-        await self.commands(call.services).handle(call)
-
-    async def submit_editor(
-        self,
-        ack: AsyncAck,
-        body: dict[str, Any],
-        view: dict[str, Any],
-        client: AsyncWebClient,
-        services: SlackServices,
-    ) -> None:
-        await self.commands(services).submit_editor(ack, body, view, client, services)
 
     async def mute(
         self,
@@ -356,29 +291,15 @@ class AlertFeature:
         """Muting needs no Mindo account: the workspace's store is enough."""
         commands = AlertCommands(
             self.store.for_team(services.workspace.id),
-            admins=self._admins,
-            clock=self._clock,
+            admins=self.admins,
+            clock=self.clock,
             company_timezone=_no_zone,
         )
         await commands.mute(ack, action, body, respond, client)
 
     async def home_section(self, caller: Caller) -> Sequence[Block]:
-        """The Home tab's list of the caller's workspace's alerts."""
         store = self.store.for_team(caller.workspace.id)
-        now = self._clock()
-        channels = await store.list_channels()
-        return build_alerts_home_blocks(
-            channels, await store.active_mutes(now), now, caller.language
-        )
-
-    async def forget(self, workspace: WorkspaceRef) -> None:
-        """The workspace left: its alerts, mutes and polls go."""
-        self._kept.pop(workspace.id, None)
-        deleted = await self.store.for_team(workspace.id).delete_team()
-        logger.info(
-            "alerts of a workspace that left deleted",
-            extra={"fields": {"workspace": workspace.id, "channels": deleted}},
-        )
+        return await home_blocks(store, self.clock(), caller.language)
 
 
 async def _no_zone() -> str | None:
@@ -408,19 +329,10 @@ async def save_env_alerts(
 ) -> None:
     """ALERTS_CHANNEL: that channel's alerts turned on at start (unless already set up),
     in the company's language (else English)."""
-    zone = None
-    with suppress(MindoError, TimeoutError):
-        zone = await asyncio.wait_for(company_timezone(), 10.0)
     existing = await store.get_channel(channel_id)
-    company = None
-    if existing is None and company_language is not None:
-        company = await company_language()
+    zone, language = await start_defaults(company_timezone, company_language, new=existing is None)
     channel = env_alerts(
-        channel_id,
-        existing,
-        default_timezone=zone or "UTC",
-        now=clock(),
-        language=reply_language(company=company),
+        channel_id, existing, default_timezone=zone, now=clock(), default_language=language
     )
     if channel is not None:
         await store.save_channel(channel)
@@ -450,10 +362,7 @@ async def alerts_feature(
     polls, people = await open_alert_stores(store_target)
     try:
         feature = AlertFeature(people, admins=admins, clock=services.clock)
-        services.subcommands.add(feature.handle, *WORDS)
-        services.home_sections.append(feature.home_section)
-        services.cleanups.append(feature.forget)
-        app.view(CALLBACK_ID)(feature.submit_editor)
+        feature.plug_in(app, services, words=WORDS, form=CALLBACK_ID)
         for action_id in (actions.MUTE_TEMPLATE, actions.MUTE_ALERTS):
             app.action(action_id)(feature.mute)
         runner: AlertRunner | AlertPasses

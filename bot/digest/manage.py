@@ -8,14 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from bot.domain.channel_setup import FROM_ENVIRONMENT
 from bot.domain.digests import Digest
 from bot.domain.schedule import DEFAULT_DAYS, DEFAULT_TIME, DigestSchedule
 from bot.locale.languages import DEFAULT_LANGUAGE, Language
 from bot.query.digest import SetDigest, SetEnabled
 from bot.settings import EnvDigest
-
-#: ``created_by`` of the digest DIGEST_CHANNEL sets up: nobody to direct-message.
-FROM_ENVIRONMENT = ""
 
 
 @dataclass(frozen=True)
@@ -97,11 +95,6 @@ def apply_change(
         updated_at=now,
         active_since=now if restarted else existing.active_since,
     )
-
-
-def may_change(user_id: str, *, is_admin: bool, admins: frozenset[str]) -> bool:
-    """Workspace admins and owners, and the users BULKSENDS_ADMINS names."""
-    return is_admin or user_id in admins
 
 
 def env_digest(

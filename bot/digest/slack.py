@@ -6,38 +6,44 @@ The Slack app opens it around the time it serves requests::
     async with digest_feature(app, services, client):
         ...  # serve until stopped
 
-It plugs into the app's two extension points (the ``digest`` sub-command and a Home
-section) and a view listener for the form, so no listener of the app is edited. Anyone
-may list digests and ask for a preview; changes need a workspace admin or owner, or a
-user named in BULKSENDS_ADMINS. Failures after the ack go to the app's error handler.
+It plugs into the app's extension points (the ``digest`` sub-command, a Home section, a
+clean-up when a workspace leaves) and a view listener for the form, so no listener of the
+app is edited. What it shares with the alerts (who may change it, which channel, the
+defaults, the form, one set of commands per workspace) is ``bot.channel.commands``'s.
+Anyone may list digests and ask for a preview. Failures after the ack go to the app's
+error handler.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
+from datetime import datetime
 from functools import partial
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channel.claims import Clock, in_background
+from bot.channel.commands import (
+    ZONE_WAIT,
+    ChannelCommands,
+    ChannelFeature,
+    Replies,
+    start_defaults,
+)
 from bot.channel.workspaces import workspace_parts
-from bot.digest.editor import read_editor
+from bot.digest.editor import EditorInput, read_editor
 from bot.digest.every_workspace import DigestPasses, WorkspaceDigests
-from bot.digest.manage import Change, apply_change, env_digest, may_change
+from bot.digest.manage import Change, apply_change, env_digest
 from bot.digest.poster import DigestPoster, SlackDigestPoster
 from bot.digest.runner import DigestRunner, RunPolicy, read_now
-from bot.domain.digests import Digest
-from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
-from bot.locale.choice import reply_language
+from bot.domain.workspaces import SINGLE_WORKSPACE
 from bot.locale.languages import Language
 from bot.message.digest import build_digest_message
 from bot.message.digest_form import CALLBACK_ID, build_editor_view
@@ -58,9 +64,7 @@ from bot.message.digest_replies import (
 )
 from bot.message.newer import Refused
 from bot.message.slack import SlackMessage
-from bot.mindo.errors import MindoError
 from bot.query.digest import (
-    ChannelRef,
     DigestCommandError,
     DigestHelp,
     ListDigests,
@@ -76,22 +80,24 @@ from bot.settings import EnvDigest
 from bot.slack.fallback import post_with_fallback
 from bot.slack.replies import ephemeral, send_response
 from bot.slack.services import AppServices, Caller, CommandCall, SlackServices
-from bot.slack.web_api import slack_error_code
-from bot.store.backends import StoreError
 from bot.store.digests import DigestStore, open_store
-from bot.store.values import StoreValueError
 
 logger = logging.getLogger(__name__)
 
 #: The sub-command's word (the same in every language).
 WORD = "digest"
-#: How long a command waits for the company's zone before using the caller's.
-ZONE_WAIT = 1.5
-_NOT_CHANNEL_NAMES = {"privategroup", "directmessage", "mpdm"}
 
 
-class DigestCommands:
-    """The handlers; plain methods that tests call with fakes."""
+class DigestCommands(ChannelCommands):
+    """One workspace's digest handlers; plain methods that tests call with fakes."""
+
+    what = "digest"
+    replies = Replies(
+        not_allowed=build_not_allowed_message,
+        not_a_channel=build_not_a_channel_message,
+        channel_by_name=build_channel_by_name_message,
+        not_saved=build_not_saved_message,
+    )
 
     def __init__(
         self,
@@ -104,19 +110,15 @@ class DigestCommands:
         company_timezone: Callable[[], Awaitable[str | None]],
         company_language: Callable[[], Awaitable[Language]] | None = None,
     ) -> None:
+        super().__init__(
+            admins=admins,
+            clock=clock,
+            company_timezone=company_timezone,
+            company_language=company_language,
+        )
         self.store = store
         self.source = source
-        self.admins = admins
-        self.clock = clock
         self.demo = demo
-        self._company_timezone = company_timezone
-        self._company_language = company_language
-        #: The company's zone once read: the editor opens with it without waiting.
-        self._known_company_zone: str | None = None
-        #: The company's language once read (``Account.company_language``, which never
-        #: fails; with no way to read it, the rule's last resort): a new digest's default,
-        #: shown at once when the form opens.
-        self._known_company_language = None if company_language else reply_language()
 
     async def handle(self, call: CommandCall) -> None:
         """``/bulksends digest …``."""
@@ -146,11 +148,7 @@ class DigestCommands:
 
     async def _change(self, call: CommandCall, command: SetDigest | SetEnabled) -> None:
         language = command.language
-        if not self._allowed(call.caller):
-            await call.ack(**ephemeral(build_not_allowed_message(self.admins, language)))
-            return
-        await call.ack()
-        channel = await self._channel(call, command.target, language)
+        channel = await self.changing(call, command.target, language)
         if channel is None:
             return
         channel_id, channel_name = channel
@@ -165,7 +163,7 @@ class DigestCommands:
             channel_id=channel_id,
             channel_name=channel_name,
             user_id=call.caller.user_id,
-            default_language=await self.default_language(existing, change),
+            default_language=await self.default_language(existing, change.language),
             default_timezone=await self.default_timezone(call.caller),
             now=self.clock(),
         )
@@ -181,13 +179,13 @@ class DigestCommands:
         """Build now and show only to the asker: a preview never posts in the channel."""
         language = command.language
         await call.ack(text=preview_working_text(language), response_type="ephemeral")
-        channel = await self._channel(call, command.target, language)
+        channel = await self.channel(call, command.target, language)
         if channel is None:
             return
         channel_id, _ = channel
         digest = await self.store.get_digest(channel_id)
         timezone = digest.schedule.timezone if digest else await self.default_timezone(call.caller)
-        speaks = digest.language if digest else await self.default_language(None, Change())
+        speaks = digest.language if digest else await self.default_language(None, None)
         now = self.clock()
         data = await read_now(
             self.source, timezone=timezone, report_date=report_day(now, timezone), now=now
@@ -205,47 +203,23 @@ class DigestCommands:
         )
 
     async def _open_editor(self, call: CommandCall, command: OpenEditor) -> None:
-        """The form. Slack's trigger_id lasts 3 s, so it opens with what is known at once
-        (a digest's own zone, else the company zone read before, else the caller's) and is
-        updated once the company's zone is read, if that differs."""
-        language = command.language
-        if not self._allowed(call.caller):
-            await call.ack(**ephemeral(build_not_allowed_message(self.admins, language)))
-            return
-        await call.ack()
-        channel = await self._channel(call, command.target, language)
+        """The form: the digest's own settings, else the defaults (``open_form``)."""
+        channel = await self.changing(call, command.target, command.language)
         if channel is None:
             return
         channel_id = channel[0]
         digest = await self.store.get_digest(channel_id)
-        zone = self._known_company_zone or call.caller.timezone
-        speaks = self._known_company_language or reply_language()
-        view = build_editor_view(
-            digest, channel_id=channel_id, language=language, timezone=zone, speaks=speaks
-        )
-        opened = await call.client.views_open(trigger_id=call.command["trigger_id"], view=view)
-        if digest is not None or (
-            self._known_company_zone is not None and self._known_company_language is not None
-        ):
-            return  # the form shows the digest's own settings, or already the company's
-        company = await self.default_timezone(call.caller)
-        company_speaks = await self.default_language(None, Change())
-        if (company, company_speaks) == (zone, speaks):
-            return
-        shown = opened.get("view") or {}
-        later = build_editor_view(
-            digest,
-            channel_id=channel_id,
-            language=language,
-            timezone=company,
-            speaks=company_speaks,
-        )
-        try:
-            await call.client.views_update(
-                view_id=shown.get("id"), hash=shown.get("hash"), view=later
+
+        def build(zone: str, speaks: Language) -> View:
+            return build_editor_view(
+                digest,
+                channel_id=channel_id,
+                language=command.language,
+                timezone=zone,
+                speaks=speaks,
             )
-        except SlackApiError as error:  # closed or saved meanwhile: nothing left to update
-            logger.info("digest form not updated: %s", slack_error_code(error))
+
+        await self.open_form(call, digest, build)
 
     async def submit_editor(
         self,
@@ -255,93 +229,33 @@ class DigestCommands:
         client: AsyncWebClient,
         services: SlackServices,
     ) -> None:
-        """The form's Save: check, close, save, and say how it went in a direct message.
+        """The form's Save (``submit_form``)."""
+        await self.submit_form(ack, body, client, services, read_editor(view), self._save_form)
 
-        Slack wants the answer within 3 s and the database may be slow (another replica
-        writing, a distant PostgreSQL), so the form closes as soon as the input is known
-        good and its author allowed; the outcome, saved or not, arrives as a message.
-        """
-        read = read_editor(view)
-        if isinstance(read, dict):
-            await ack(response_action="errors", errors=read)
-            return
-        caller = await services.caller(body["user"]["id"])
-        if not self._allowed(caller):
-            refusal = build_not_allowed_message(self.admins, read.language)
-            await ack(response_action="errors", errors={"channel": refusal.text[:150]})
-            return
-        await ack()
-        try:
-            existing = await self.store.get_digest(read.channel_id)
-            digest = apply_change(
-                existing,
-                read.change,
-                channel_id=read.channel_id,
-                channel_name=existing.channel_name if existing else "",
-                user_id=caller.user_id,
-                default_language=await self.default_language(existing, read.change),
-                default_timezone=caller.timezone,
-                now=self.clock(),
-            )
-            await self.store.save_digest(digest)
-        except (StoreError, StoreValueError) as error:
-            logger.warning("digest form not saved: %s", error)
-            outcome = build_not_saved_message(read.channel_id, read.language)
-        else:
-            outcome = build_saved_message(
-                digest, self.clock(), language=read.language, new=existing is None
-            )
-        try:
-            await client.chat_postMessage(channel=caller.user_id, **outcome.to_dict())
-        except SlackApiError as error:
-            logger.warning("could not confirm the digest form: %s", slack_error_code(error))
-
-    async def home_section(self, caller: Caller) -> Sequence[Block]:
-        """The Home tab's list of digests."""
-        digests = await self.store.list_digests()
-        last = await self.store.last_runs()
-        return build_home_blocks(digests, last, self.clock(), caller.language)
-
-    async def default_language(self, existing: Digest | None, change: Change) -> Language:
-        """A new digest's language when none is named: the company's (the one rule with
-        no person and no words: ``reply_language``). Only read when it can matter."""
-        company = None
-        if existing is None and change.language is None and self._company_language is not None:
-            company = self._known_company_language = await self._company_language()
-        return reply_language(company=company)
-
-    async def default_timezone(self, caller: Caller) -> str:
-        """The company's zone (business-info), else the caller's."""
-        with suppress(MindoError, TimeoutError):
-            zone = await asyncio.wait_for(self._company_timezone(), ZONE_WAIT)
-            if zone:
-                self._known_company_zone = zone
-                return zone
-        return caller.timezone
-
-    def _allowed(self, caller: Caller) -> bool:
-        profile = caller.profile
-        return may_change(
-            caller.user_id, is_admin=profile.is_admin or profile.is_owner, admins=self.admins
+    async def _save_form(self, caller: Caller, read: EditorInput) -> SlackMessage:
+        existing = await self.store.get_digest(read.channel_id)
+        digest = apply_change(
+            existing,
+            read.change,
+            channel_id=read.channel_id,
+            channel_name=existing.channel_name if existing else "",
+            user_id=caller.user_id,
+            default_language=await self.default_language(existing, read.change.language),
+            default_timezone=caller.timezone,
+            now=self.clock(),
+        )
+        await self.store.save_digest(digest)
+        return build_saved_message(
+            digest, self.clock(), language=read.language, new=existing is None
         )
 
-    async def _channel(
-        self, call: CommandCall, target: ChannelRef | None, language: Language
-    ) -> tuple[str, str] | None:
-        """The (id, name) the command means; None after telling the user why not."""
-        if target is None:
-            if not call.channel_id.startswith(("C", "G")):  # a direct message
-                await send_response(call.respond, build_not_a_channel_message(language))
-                return None
-            name = str(call.command.get("channel_name") or "")
-            return call.channel_id, "" if name in _NOT_CHANNEL_NAMES else name
-        if target.id is not None:
-            return target.id, target.name or ""
-        # The command is escaped (manifest: should_escape), so a channel Slack knows
-        # arrives as <#C…|name>; a bare #name is one it did not recognise.
-        assert target.name is not None
-        await send_response(call.respond, build_channel_by_name_message(target.name, language))
-        return None
+    async def home_section(self, caller: Caller) -> Sequence[Block]:
+        return await home_blocks(self.store, self.clock(), caller.language)
+
+
+async def home_blocks(store: DigestStore, now: datetime, language: Language) -> Sequence[Block]:
+    """The Home tab's list of one workspace's digests (``store``: its view)."""
+    return build_home_blocks(await store.list_digests(), await store.last_runs(), now, language)
 
 
 async def save_env_digest(
@@ -354,20 +268,12 @@ async def save_env_digest(
 ) -> None:
     """DIGEST_CHANNEL / DIGEST_TIME / DIGEST_TZ: one digest set up at start, in the
     company's language (else English) when it is new."""
-    zone = wanted.timezone
-    if zone is None:
-        with suppress(MindoError, TimeoutError):
-            zone = await asyncio.wait_for(company_timezone(), 10.0)
     existing = await store.get_digest(wanted.channel_id)
-    company: Language | None = None
-    if existing is None and company_language is not None:
-        company = await company_language()
+    zone, language = await start_defaults(
+        company_timezone, company_language, new=existing is None, zone=wanted.timezone
+    )
     digest = env_digest(
-        wanted,
-        existing,
-        default_timezone=zone or "UTC",
-        now=clock(),
-        default_language=reply_language(company=company),
+        wanted, existing, default_timezone=zone, now=clock(), default_language=language
     )
     if digest is not None:
         await store.save_digest(digest)
@@ -376,72 +282,25 @@ async def save_env_digest(
         )
 
 
-class DigestFeature:
-    """The digest of whichever workspace asks: its own store rows, its own account.
+class DigestFeature(ChannelFeature[DigestStore, DigestCommands]):
+    """The digest of whichever workspace asks (``ChannelFeature``)."""
 
-    A workspace's ``DigestCommands`` is made on first use and again when its account is
-    a new one (a new key); what it remembers (the company's zone) is that account's.
-    """
+    what = "digests"
 
-    def __init__(
-        self, store: DigestStore, *, admins: frozenset[str], clock: Clock, max_kept: int = 1000
-    ) -> None:
-        self.store = store
-        self._admins = admins
-        self._clock = clock
-        self._max_kept = max_kept
-        self._kept: OrderedDict[str, tuple[Account, DigestCommands]] = OrderedDict()
-
-    def commands(self, services: SlackServices) -> DigestCommands:
-        account, workspace = services.account, services.workspace.id
-        kept = self._kept.get(workspace)
-        if kept is None or kept[0] is not account:
-            kept = (
-                account,
-                DigestCommands(
-                    self.store.for_team(workspace),
-                    account.digest,
-                    admins=self._admins,
-                    clock=self._clock,
-                    demo=account.demo,
-                    company_timezone=account.company_timezone,
-                    company_language=partial(account.company_language, wait=ZONE_WAIT),
-                ),
-            )
-            self._kept[workspace] = kept
-        self._kept.move_to_end(workspace)
-        while len(self._kept) > self._max_kept:
-            self._kept.popitem(last=False)
-        return kept[1]
-
-    async def handle(self, call: CommandCall) -> None:
-        await self.commands(call.services).handle(call)
-
-    async def submit_editor(
-        self,
-        ack: AsyncAck,
-        body: dict[str, Any],
-        view: dict[str, Any],
-        client: AsyncWebClient,
-        services: SlackServices,
-    ) -> None:
-        await self.commands(services).submit_editor(ack, body, view, client, services)
+    def make(self, store: DigestStore, account: Account) -> DigestCommands:
+        return DigestCommands(
+            store,
+            account.digest,
+            admins=self.admins,
+            clock=self.clock,
+            demo=account.demo,
+            company_timezone=account.company_timezone,
+            company_language=partial(account.company_language, wait=ZONE_WAIT),
+        )
 
     async def home_section(self, caller: Caller) -> Sequence[Block]:
-        """The Home tab's list of the caller's workspace's digests."""
         store = self.store.for_team(caller.workspace.id)
-        digests = await store.list_digests()
-        last = await store.last_runs()
-        return build_home_blocks(digests, last, self._clock(), caller.language)
-
-    async def forget(self, workspace: WorkspaceRef) -> None:
-        """The workspace left: its digests and their runs go."""
-        self._kept.pop(workspace.id, None)
-        deleted = await self.store.for_team(workspace.id).delete_team()
-        logger.info(
-            "digests of a workspace that left deleted",
-            extra={"fields": {"workspace": workspace.id, "digests": deleted}},
-        )
+        return await home_blocks(store, self.clock(), caller.language)
 
 
 @asynccontextmanager
@@ -467,10 +326,7 @@ async def digest_feature(
     store = await open_store(store_target)
     try:
         feature = DigestFeature(store, admins=admins, clock=services.clock)
-        services.subcommands.add(feature.handle, WORD)
-        services.home_sections.append(feature.home_section)
-        services.cleanups.append(feature.forget)
-        app.view(CALLBACK_ID)(feature.submit_editor)
+        feature.plug_in(app, services, words=(WORD,), form=CALLBACK_ID)
         runner: DigestRunner | DigestPasses
         if services.distributed:
             runner = DigestPasses(

@@ -8,6 +8,9 @@ from typing import Protocol
 
 from bot.locale.languages import Language
 
+#: ``created_by`` of what the environment sets up: nobody to direct-message.
+FROM_ENVIRONMENT = ""
+
 
 class ChannelSetup(Protocol):
     """A feature set up in one channel (at most one per channel and workspace).

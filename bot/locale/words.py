@@ -183,6 +183,7 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "every_template",
                 "quiet",
                 "time_zone",
+                "language",
                 "minutes",
                 "hours",
                 "fillers",

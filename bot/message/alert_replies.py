@@ -14,9 +14,10 @@ from slack_sdk.models.blocks import Block
 from bot.domain.alerts import AlertChannel, Mute
 from bot.domain.refusals import SlackRefusal
 from bot.locale import formats
-from bot.locale.languages import Language
+from bot.locale.languages import LANGUAGES, Language
 from bot.locale.translate import Translator, translator
 from bot.message.blocks import context, header, paragraph, section, titled
+from bot.message.channel_form import language_name
 from bot.message.fit import fit
 from bot.message.notices import last_failure, refusal_reason
 from bot.message.slack import SlackMessage
@@ -38,6 +39,7 @@ def alert_examples(tr: Translator) -> tuple[str, ...]:
         tr.pgettext("typed alerts command", "alerts here queued 45m"),
         tr.pgettext("typed alerts command", "alerts here only welcome_message"),
         tr.pgettext("typed alerts command", "alerts here quiet 20:00-08:00"),
+        tr.pgettext("typed alerts command", "alerts here language spanish"),
         tr.pgettext("typed alerts command", "alerts here off"),
         tr.pgettext("typed alerts command", "alerts edit"),
         tr.pgettext("typed alerts command", "alerts"),
@@ -184,8 +186,11 @@ def _none_yet(tr: Translator) -> str:
     )
 
 
-def build_alerts_saved_message(channel: AlertChannel) -> SlackMessage:
-    language = channel.language
+def build_alerts_saved_message(
+    channel: AlertChannel, *, language: Language, new: bool = False
+) -> SlackMessage:
+    """In the language of whoever changed them (``language``), which may not be the one
+    the alerts speak; new alerts say how to change theirs."""
     tr = translator(language)
     link = channel_link(channel.channel_id)
     if not channel.enabled:
@@ -206,8 +211,21 @@ def build_alerts_saved_message(channel: AlertChannel) -> SlackMessage:
         "the queue or stops moving that long, and when a number nears its daily quota, "
         "can't send, or has its tier lowered."
     )
+    speaks = tr._(
+        "They are written in {language}.", language=language_name(channel.language, language)
+    )
     invite = tr._("If {channel} is private, invite me there: `/invite @bulksends`.", channel=link)
-    return paragraph(" ".join((saved, what, invite)))
+    sentences = [saved, what, speaks, invite]
+    if new:
+        sentences.append(
+            tr._(
+                "Another language: `/bulksends alerts {channel} language {code}` ({codes}).",
+                channel=link,
+                code=next(code for code in LANGUAGES if code != channel.language),
+                codes=", ".join(LANGUAGES),
+            )
+        )
+    return paragraph(" ".join(sentences))
 
 
 def build_alerts_not_saved_message(channel_id: str, language: Language) -> SlackMessage:

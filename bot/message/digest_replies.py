@@ -15,7 +15,7 @@ from bot.locale import formats
 from bot.locale.languages import LANGUAGES, Language
 from bot.locale.translate import Translator, translator
 from bot.message.blocks import context, header, paragraph, section, titled
-from bot.message.digest_form import language_name
+from bot.message.channel_form import language_name
 from bot.message.fit import fit
 from bot.message.notices import last_failure
 from bot.message.slack import SlackMessage

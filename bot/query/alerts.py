@@ -9,42 +9,43 @@
     alerts here only welcome_message        one template (or several; `only all` undoes it)
     alerts here quiet 20:00-08:00           hold alerts at night, post them at 8:00
     alerts here quiet off                   no quiet hours
+    alerts here language es                 the alerts' language ("idioma português", "spanish")
     alerts edit                             a form, for when typing is awkward
 
 Words may come in any order and several settings at once ("alertas aquí umbral 20% en
 cola 45m"). The words are the word packs' ``[alerts]`` section (and the help words,
 ``to`` connectors for time ranges), read through the same normaliser and language vote as
-questions and digests. A word not understood is named back, never guessed.
+questions and digests. A word not understood is named back, never guessed. What the
+digest's command has too (channels, time zones, languages by code or name, the phrase
+matcher) is ``bot.query.channel_words``'s.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
 from enum import StrEnum
 
 from bot.domain.alerts import STUCK_RANGE, THRESHOLD_RANGE, AlertRulesError, QuietHours
-from bot.domain.slack_ids import CHANNEL_ID
-from bot.locale.choice import Clue, reply_language, vote, word_clue
+from bot.locale.choice import Clue, reply_language, vote
 from bot.locale.languages import Language
 from bot.locale.normalize import fold, unescape
 from bot.locale.words import WordPack, word_packs
-from bot.query.digest import ChannelRef
+from bot.query.channel_words import (
+    QUESTION_MARK,
+    TZ,
+    ChannelRef,
+    Grammar,
+    Item,
+    language_after,
+    language_clues,
+    language_named,
+    read_zone,
+    split_target,
+)
 from bot.timezones import find_zone
-
-__all__ = [
-    "AlertsCommand",
-    "AlertsCommandError",
-    "AlertsHelp",
-    "ChannelRef",
-    "ListAlerts",
-    "OpenAlertsEditor",
-    "SetAlerts",
-    "SetAlertsEnabled",
-    "parse_alerts_command",
-]
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class SetAlerts:
     quiet: QuietHours | None = None
     quiet_off: bool = False
     timezone: str | None = None
+    #: The language the alerts speak (not the reply's: that is ``language``).
+    alerts_language: Language | None = None
 
 
 AlertsCommand = ListAlerts | AlertsHelp | OpenAlertsEditor | SetAlertsEnabled | SetAlerts
@@ -109,33 +112,16 @@ class _Word(StrEnum):
     EVERY_TEMPLATE = "every_template"
     QUIET = "quiet"
     TIME_ZONE = "time_zone"
+    LANGUAGE = "language"
     MINUTES = "minutes"
     HOURS = "hours"
     FILLER = "fillers"
     HELP = "help"
 
 
-Key = tuple[str, ...]
 _ACTIONS = frozenset({_Word.LIST, _Word.HELP, _Word.OFF, _Word.ON, _Word.EDIT})
-_QUESTION_MARK = "?"
-_TZ = "tz"
 #: Joins the two times of quiet hours in any language, besides the packs' "to" words.
 _DASHES = frozenset({"-", "–", "—", ".."})
-
-
-def _key(phrase: str) -> Key:
-    return tuple(fold(word) for word in phrase.split())
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    words: Mapping[Key, _Word]
-    spellings: Mapping[Key, Mapping[str, frozenset[Language]]]
-    longest: int
-    range_to: frozenset[str]
-
-    def clue(self, typed: str, key: Key) -> Clue:
-        return word_clue(typed, self.spellings.get(key, {}))
 
 
 def _phrases(pack: WordPack) -> Iterable[tuple[str, _Word]]:
@@ -146,29 +132,8 @@ def _phrases(pack: WordPack) -> Iterable[tuple[str, _Word]]:
         yield phrase, _Word.HELP
 
 
-def _grammar(packs: Iterable[WordPack]) -> _Grammar:
-    words: dict[Key, _Word] = {}
-    spellings: dict[Key, dict[str, frozenset[Language]]] = {}
-    range_to: set[str] = set()
-    for pack in packs:
-        for phrase, meaning in _phrases(pack):
-            key = _key(phrase)
-            if words.setdefault(key, meaning) is not meaning:
-                raise ValueError(f"{phrase!r} ({pack.language}) has two meanings in alerts")
-            forms = spellings.setdefault(key, {})
-            spelled = " ".join(phrase.lower().split())
-            forms[spelled] = forms.get(spelled, frozenset()) | {pack.language}
-        for name in ("to", "to_after_from"):
-            range_to |= {fold(p) for p in pack.words("connectors", name)}
-    return _Grammar(words, spellings, max(len(key) for key in words), frozenset(range_to))
+_GRAMMAR = Grammar.of(word_packs(), _phrases, what="alerts")
 
-
-_GRAMMAR = _grammar(word_packs())
-
-_CHANNEL_ESCAPED = re.compile(r"^<#([^|>]*)(?:\|([^>]*))?>$")
-#: A bare id is read as a channel at Slack's own length: "GMT" or "CET" stay words.
-_BARE_ID_LENGTH = 9
-_CHANNEL_NAME = re.compile(r"^#([a-z0-9][a-z0-9._-]{0,79})$")
 _PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d)?)\s*%?$")
 _DURATION = re.compile(r"^(\d{1,4})(?:(m|min|mins)|(h|hr|hrs|hs)(\d{1,2})?(?:m|min)?)?$")
 _HOURS_MINUTES = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -176,13 +141,6 @@ _CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm)?$")
 _CLOCK_RANGE = re.compile(r"^(.+?)(?:-|–|—|\.\.)(.+)$")
 _TEMPLATE = re.compile(r"^[a-z0-9_]{1,512}$")
 _DECIMAL_COMMA = re.compile(r"^\d+,\d%?$")
-
-
-@dataclass(frozen=True)
-class _Item:
-    typed: str
-    folded: str
-    word: _Word | None = None
 
 
 @dataclass
@@ -195,6 +153,7 @@ class _Found:
     quiet: QuietHours | None = None
     quiet_off: bool = False
     timezone: str | None = None
+    language: Language | None = None
 
     @property
     def settings(self) -> bool:
@@ -205,6 +164,7 @@ class _Found:
             or self.quiet is not None
             or self.quiet_off
             or self.timezone is not None
+            or self.language is not None
         )
 
 
@@ -221,16 +181,11 @@ def parse_alerts_command(
     if raw and fold(raw[0]) in ("alerts", "alert", "alertas", "alerta"):
         clues.append(_word_clue(raw[0]))
         raw = raw[1:]
-    target: ChannelRef | None = None
-    rest: list[str] = []
-    for word in raw:
-        channel = _channel(word)
-        if channel is not None and target is None:
-            target = channel
-        else:
-            rest.append(word)
+    target, rest = split_target(raw)
     typed = [part for word in rest for part in _split(word)]
-    items, more = _items(typed)
+    # A unit ("m", "h") is the same word in every language: it tells none.
+    items, more = _GRAMMAR.items(typed, tells=lambda word: word not in (_Word.MINUTES, _Word.HOURS))
+    more += language_clues(items)
     language = reply_language(
         user=user_language, written=vote(clues + more), company=company_language
     )
@@ -259,44 +214,11 @@ def _split(word: str) -> list[str]:
     return [part for part in word.split(",") if part]
 
 
-def _items(typed: list[str]) -> tuple[list[_Item], list[Clue]]:
-    """Known phrases (longest first) and the other words, one by one, with language clues."""
-    items: list[_Item] = []
-    clues: list[Clue] = []
-    folded = [fold(word) for word in typed]
-    i = 0
-    while i < len(typed):
-        for size in range(min(_GRAMMAR.longest, len(typed) - i), 0, -1):
-            key = tuple(folded[i : i + size])
-            word = _GRAMMAR.words.get(key)
-            if word is not None:
-                phrase = " ".join(typed[i : i + size])
-                items.append(_Item(phrase, " ".join(key), word))
-                if word not in (_Word.MINUTES, _Word.HOURS):
-                    clues.append(_GRAMMAR.clue(phrase, key))
-                i += size
-                break
-        else:
-            items.append(_Item(typed[i], folded[i]))
-            i += 1
-    return items, clues
-
-
-def _channel(word: str) -> ChannelRef | None:
-    if (match := _CHANNEL_ESCAPED.match(word)) and CHANNEL_ID.match(match.group(1)):
-        return ChannelRef(id=match.group(1), name=match.group(2) or None)
-    if len(word) >= _BARE_ID_LENGTH and CHANNEL_ID.match(word):
-        return ChannelRef(id=word)
-    if match := _CHANNEL_NAME.match(word.lower()):
-        return ChannelRef(name=match.group(1))
-    return None
-
-
-def _read_one(items: list[_Item], index: int, found: _Found, unknown: list[str]) -> int:
+def _read_one(items: list[Item[_Word]], index: int, found: _Found, unknown: list[str]) -> int:
     """Read the item at ``index`` into ``found`` (or ``unknown``); how many items it used."""
     item = items[index]
     after = items[index + 1 :]
-    word = _Word.TIME_ZONE if item.folded == _TZ else item.word
+    word = _Word.TIME_ZONE if item.folded == TZ else item.meaning
     if word in _ACTIONS:
         found.actions.add(_Word(word))
         return 1
@@ -321,9 +243,18 @@ def _read_one(items: list[_Item], index: int, found: _Found, unknown: list[str])
             else:
                 found.timezone = zone
             return 2 if after else 1
-    if item.folded == _QUESTION_MARK:
+        case _Word.LANGUAGE:
+            named = language_after(after[0] if after else None)
+            if named is None:
+                unknown.append(after[0].typed if after else item.typed)
+            else:
+                found.language = named
+            return 2 if after else 1
+    if item.folded == QUESTION_MARK:
         found.actions.add(_Word.HELP)
-    elif (zone := _zone(item.typed)) is not None:
+    elif (named := language_named(item)) is not None:
+        found.language = named
+    elif (zone := read_zone(item.typed)) is not None:
         found.timezone = zone
     elif item.folded.endswith("%") and (share := _percent(item.folded)) is not None:
         found.threshold = share
@@ -335,7 +266,9 @@ def _read_one(items: list[_Item], index: int, found: _Found, unknown: list[str])
     return 1
 
 
-def _read_threshold(item: _Item, after: list[_Item], found: _Found, unknown: list[str]) -> int:
+def _read_threshold(
+    item: Item[_Word], after: list[Item[_Word]], found: _Found, unknown: list[str]
+) -> int:
     if after:
         share = _percent(after[0].folded)
         if share is not None:
@@ -348,7 +281,9 @@ def _read_threshold(item: _Item, after: list[_Item], found: _Found, unknown: lis
     return 1 if after else 0
 
 
-def _read_stuck(item: _Item, after: list[_Item], found: _Found, unknown: list[str]) -> int:
+def _read_stuck(
+    item: Item[_Word], after: list[Item[_Word]], found: _Found, unknown: list[str]
+) -> int:
     minutes = _duration(after)
     if minutes is None:
         unknown.append(f"{item.typed} {after[0].typed}" if after else item.typed)
@@ -357,13 +292,15 @@ def _read_stuck(item: _Item, after: list[_Item], found: _Found, unknown: list[st
     return used
 
 
-def _read_templates(item: _Item, after: list[_Item], found: _Found, unknown: list[str]) -> int:
-    if after and after[0].word is _Word.EVERY_TEMPLATE:
+def _read_templates(
+    item: Item[_Word], after: list[Item[_Word]], found: _Found, unknown: list[str]
+) -> int:
+    if after and after[0].meaning is _Word.EVERY_TEMPLATE:
         found.templates = frozenset()
         return 1
     names: list[str] = []
     for candidate in after:
-        if candidate.word is not None or not _TEMPLATE.match(candidate.typed.lower()):
+        if candidate.meaning is not None or not _TEMPLATE.match(candidate.typed.lower()):
             break
         names.append(candidate.typed.lower())
     if not names:
@@ -373,11 +310,13 @@ def _read_templates(item: _Item, after: list[_Item], found: _Found, unknown: lis
     return len(names)
 
 
-def _read_quiet(item: _Item, after: list[_Item], found: _Found, unknown: list[str]) -> int:
-    if after and after[0].word is _Word.OFF:
+def _read_quiet(
+    item: Item[_Word], after: list[Item[_Word]], found: _Found, unknown: list[str]
+) -> int:
+    if after and after[0].meaning is _Word.OFF:
         found.quiet_off = True
         return 1
-    skipped = 1 if after and after[0].word is _Word.FILLER else 0  # "silencio de 20 a 8"
+    skipped = 1 if after and after[0].meaning is _Word.FILLER else 0  # "silencio de 20 a 8"
     rest = after[skipped:]
     hours = _quiet_hours(rest)
     if hours is None:
@@ -391,7 +330,7 @@ def _read_quiet(item: _Item, after: list[_Item], found: _Found, unknown: list[st
     return skipped + used
 
 
-def _quiet_hours(items: list[_Item]) -> tuple[tuple[time, time], int] | None:
+def _quiet_hours(items: list[Item[_Word]]) -> tuple[tuple[time, time], int] | None:
     """ "20:00-08:00" / "20-8" / "20:00 to 08:00" / "20 a 8" → the two times, items used."""
     if not items:
         return None
@@ -432,14 +371,14 @@ def _percent(token: str) -> float | None:
     return value if low <= value <= high else None
 
 
-def _duration(items: list[_Item], *, bare: bool = True) -> tuple[int, int] | None:
+def _duration(items: list[Item[_Word]], *, bare: bool = True) -> tuple[int, int] | None:
     """45m / 45 min / 1h / 1h30 / 1 h / 1:30 / 90 → (minutes, items used).
 
     ``bare``: a number without a unit is minutes (right after "queued" only)."""
     if not items:
         return None
     token = items[0].folded
-    unit = items[1].word if len(items) > 1 else None
+    unit = items[1].meaning if len(items) > 1 else None
     minutes: int | None = None
     used = 1
     if match := _HOURS_MINUTES.match(token):
@@ -458,10 +397,6 @@ def _duration(items: list[_Item], *, bare: bool = True) -> tuple[int, int] | Non
     if minutes is None or not STUCK_RANGE[0] <= minutes <= STUCK_RANGE[1]:
         return None
     return minutes, used
-
-
-def _zone(token: str) -> str | None:
-    return find_zone(token) if "/" in token or token.lower() in ("utc", "gmt") else None
 
 
 def _command(found: _Found, target: ChannelRef | None, language: Language) -> AlertsCommand:
@@ -485,4 +420,5 @@ def _command(found: _Found, target: ChannelRef | None, language: Language) -> Al
         quiet=found.quiet,
         quiet_off=found.quiet_off,
         timezone=found.timezone,
+        alerts_language=found.language,
     )

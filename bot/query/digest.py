@@ -25,28 +25,29 @@ weekday here, where no month can stand (docs/query-language.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from babel import Locale
-
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
-from bot.domain.slack_ids import CHANNEL_ID
-from bot.locale.choice import Clue, reply_language, vote, word_clue
-from bot.locale.languages import LANGUAGES, Language
+from bot.locale.choice import Clue, reply_language, vote
+from bot.locale.languages import Language
 from bot.locale.normalize import fold, unescape
 from bot.locale.words import WEEKDAYS as WEEKDAY_NAMES
 from bot.locale.words import WordPack, word_packs
+from bot.query.channel_words import (
+    QUESTION_MARK,
+    TZ,
+    ChannelRef,
+    Grammar,
+    Item,
+    language_after,
+    language_clues,
+    language_named,
+    read_zone,
+    split_target,
+)
 from bot.timezones import find_zone
-
-
-@dataclass(frozen=True)
-class ChannelRef:
-    """A channel named in the command: its id when Slack sent one, else the typed name."""
-
-    id: str | None = None
-    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,14 +136,6 @@ class _Meaning:
 _ACTIONS = frozenset({_Word.LIST, _Word.HELP, _Word.PREVIEW, _Word.OFF, _Word.ON, _Word.EDIT})
 _SCHEDULES = {_Word.DAILY: EVERY_DAY, _Word.WEEKDAYS: WEEKDAYS, _Word.WEEKENDS: WEEKENDS}
 _JOINERS = frozenset({"&", "+"})  # "9:30 & weekdays": joins like "and"
-_QUESTION_MARK = "?"  # help, in any language
-_TZ = "tz"  # "time zone", in any language
-
-Key = tuple[str, ...]
-
-
-def _key(phrase: str) -> Key:
-    return tuple(fold(word) for word in phrase.split())
 
 
 def _meanings(pack: WordPack) -> Iterable[tuple[str, _Meaning]]:
@@ -157,85 +150,20 @@ def _meanings(pack: WordPack) -> Iterable[tuple[str, _Meaning]]:
                 yield phrase, _Meaning(_Word.DAY, day)
 
 
-@dataclass(frozen=True)
-class _Grammar:
-    """The digest's words in every language, folded, with each phrase's spellings."""
+_PACKS = word_packs()
+_GRAMMAR = Grammar.of(_PACKS, _meanings, what="the digest")
+#: "from monday to friday", "de lunes a viernes".
+_RANGE_FROM = frozenset(
+    fold(phrase)
+    for pack in _PACKS
+    for section in ("prepositions", "connectors")
+    for phrase in pack.words(section, "from")
+)
 
-    words: Mapping[Key, _Meaning]
-    spellings: Mapping[Key, Mapping[str, frozenset[Language]]]
-    longest: int
-    range_from: frozenset[str]  # "from monday to friday", "de lunes a viernes"
-    range_to: frozenset[str]
-
-    def clue(self, typed: str, key: Key) -> Clue:
-        return word_clue(typed, self.spellings.get(key, {}))
-
-
-def _grammar(packs: Iterable[WordPack]) -> _Grammar:
-    words: dict[Key, _Meaning] = {}
-    spellings: dict[Key, dict[str, frozenset[Language]]] = {}
-    range_from: set[str] = set()
-    range_to: set[str] = set()
-    for pack in packs:
-        for phrase, meaning in _meanings(pack):
-            key = _key(phrase)
-            if words.setdefault(key, meaning) != meaning:
-                raise ValueError(f"{phrase!r} ({pack.language}) has two meanings in the digest")
-            forms = spellings.setdefault(key, {})
-            spelled = " ".join(phrase.lower().split())
-            forms[spelled] = forms.get(spelled, frozenset()) | {pack.language}
-        range_from |= {fold(p) for p in pack.words("prepositions", "from")}
-        range_from |= {fold(p) for p in pack.words("connectors", "from")}
-        for name in ("to", "to_after_from"):
-            range_to |= {fold(p) for p in pack.words("connectors", name)}
-    return _Grammar(
-        words,
-        spellings,
-        max(len(key) for key in words),
-        frozenset(range_from),
-        frozenset(range_to),
-    )
-
-
-_GRAMMAR = _grammar(word_packs())
-
-
-def _language_names() -> tuple[dict[str, Language], dict[Key, dict[str, frozenset[Language]]]]:
-    """Every language by its code and its name in each language we speak, folded ("es",
-    "spanish", "espanol", "espanhol"), and how each reader spells the names (a clue to the
-    command's own language, like any other word)."""
-    names: dict[str, Language] = {}
-    spellings: dict[Key, dict[str, frozenset[Language]]] = {}
-    for language in LANGUAGES:
-        names[language] = language
-        for reader in LANGUAGES:
-            name = (Locale.parse(language).get_display_name(reader) or language).lower()
-            names.setdefault(fold(name), language)
-            forms = spellings.setdefault((fold(name),), {})
-            forms[name] = forms.get(name, frozenset()) | {reader}
-    return names, spellings
-
-
-_LANGUAGE_NAMES, _NAME_SPELLINGS = _language_names()
-#: Codes are read only after the language word ("es" alone could be any word).
-_LANGUAGE_CODES = frozenset(LANGUAGES)
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm|a\.m\.|p\.m\.)?$")
 _MERIDIEM = ("am", "pm", "a.m.", "p.m.")
-_CHANNEL_ESCAPED = re.compile(r"^<#([^|>]*)(?:\|([^>]*))?>$")
-#: A bare id is read as a channel at Slack's own length: "GMT" or "CET" stay words.
-_BARE_ID_LENGTH = 9
-_CHANNEL_NAME = re.compile(r"^#([a-z0-9][a-z0-9._-]{0,79})$")
 _DAY_RANGE = re.compile(r"^(.+?)(?:-|–|\.\.)(.+)$")
-
-
-@dataclass(frozen=True)
-class _Item:
-    """A word or phrase of the command: as typed, folded, and what it means if known."""
-
-    typed: str
-    folded: str
-    meaning: _Meaning | None = None
 
 
 def parse_digest_command(
@@ -250,49 +178,16 @@ def parse_digest_command(
     raw = unescape(text).split()
     if raw and fold(raw[0]) == "digest":
         raw = raw[1:]
-    target: ChannelRef | None = None
-    rest: list[str] = []
-    for word in raw:
-        channel = _channel(word)
-        if channel is not None and target is None:
-            target = channel
-        else:
-            rest.append(word)
+    target, rest = split_target(raw)
     typed = [word.strip(",") for word in rest if word.strip(",")]
-    items, clues = _items(typed)
+    items, clues = _GRAMMAR.items(typed)
     clues += [clue for item in items for clue in _day_clues(item)]
-    clues += [
-        word_clue(item.typed, _NAME_SPELLINGS[(item.folded,)])
-        for item in items
-        if (item.folded,) in _NAME_SPELLINGS
-    ]
+    clues += language_clues(items)
     language = reply_language(user=user_language, written=vote(clues), company=company_language)
     return _read(items, target, language)
 
 
-def _items(typed: list[str]) -> tuple[list[_Item], list[Clue]]:
-    """Known phrases (longest first) and the other words, one by one, with language clues."""
-    items: list[_Item] = []
-    clues: list[Clue] = []
-    folded = [fold(word) for word in typed]
-    i = 0
-    while i < len(typed):
-        for size in range(min(_GRAMMAR.longest, len(typed) - i), 0, -1):
-            key = tuple(folded[i : i + size])
-            meaning = _GRAMMAR.words.get(key)
-            if meaning is not None:
-                phrase = " ".join(typed[i : i + size])
-                items.append(_Item(phrase, " ".join(key), meaning))
-                clues.append(_GRAMMAR.clue(phrase, key))
-                i += size
-                break
-        else:
-            items.append(_Item(typed[i], folded[i]))
-            i += 1
-    return items, clues
-
-
-def _day_clues(item: _Item) -> list[Clue]:
+def _day_clues(item: Item[_Meaning]) -> list[Clue]:
     """The weekday names inside "lun,mié,vie" or "seg-sex" tell the language too."""
     if item.meaning is not None:
         return []
@@ -302,16 +197,6 @@ def _day_clues(item: _Item) -> list[Clue]:
         for part in parts
         if _GRAMMAR.words.get((fold(part),)) is not None
     ]
-
-
-def _channel(word: str) -> ChannelRef | None:
-    if (match := _CHANNEL_ESCAPED.match(word)) and CHANNEL_ID.match(match.group(1)):
-        return ChannelRef(id=match.group(1), name=match.group(2) or None)
-    if len(word) >= _BARE_ID_LENGTH and CHANNEL_ID.match(word):
-        return ChannelRef(id=word)
-    if match := _CHANNEL_NAME.match(word.lower()):
-        return ChannelRef(name=match.group(1))
-    return None
 
 
 @dataclass
@@ -325,7 +210,9 @@ class _Settings:
     here: bool = False
 
 
-def _read(items: list[_Item], target: ChannelRef | None, language: Language) -> DigestCommand:
+def _read(
+    items: list[Item[_Meaning]], target: ChannelRef | None, language: Language
+) -> DigestCommand:
     found = _Settings(actions=set())
     unknown: list[str] = []
     index = 0
@@ -336,7 +223,7 @@ def _read(items: list[_Item], target: ChannelRef | None, language: Language) -> 
     return _command(found, target, language)
 
 
-def _read_one(items: list[_Item], index: int, found: _Settings, unknown: list[str]) -> int:
+def _read_one(items: list[Item[_Meaning]], index: int, found: _Settings, unknown: list[str]) -> int:
     """Read the item at ``index`` into ``found`` (or ``unknown``); how many items it used."""
     item = items[index]
     following = items[index + 1] if index + 1 < len(items) else None
@@ -346,7 +233,7 @@ def _read_one(items: list[_Item], index: int, found: _Settings, unknown: list[st
         found.days |= spanned
         return used
     word = item.meaning.word if item.meaning else None
-    if item.folded == _TZ:
+    if item.folded == TZ:
         word = _Word.TIME_ZONE
     if word in _ACTIONS:
         found.actions.add(_Word(word))
@@ -373,19 +260,19 @@ def _read_one(items: list[_Item], index: int, found: _Settings, unknown: list[st
             found.timezone = zone
         return 2
     elif word is _Word.LANGUAGE:
-        named = _LANGUAGE_NAMES.get(following.folded) if following is not None else None
+        named = language_after(following)
         if named is None:
             unknown.append(following.typed if following is not None else item.typed)
         else:
             found.language = named
         return 2 if following is not None else 1
-    elif item.folded in _LANGUAGE_NAMES and item.folded not in _LANGUAGE_CODES:
-        found.language = _LANGUAGE_NAMES[item.folded]
+    elif (named := language_named(item)) is not None:
+        found.language = named
     elif word is _Word.FILLER or item.folded in _JOINERS:
         pass
-    elif item.folded == _QUESTION_MARK:
+    elif item.folded == QUESTION_MARK:
         found.actions.add(_Word.HELP)
-    elif (zone := _zone(item.typed)) is not None:
+    elif (zone := read_zone(item.typed)) is not None:
         found.timezone = zone
     elif (days := _days(item.folded)) is not None:
         found.days |= days
@@ -429,9 +316,9 @@ def _command(found: _Settings, target: ChannelRef | None, language: Language) ->
     )
 
 
-def _day_span(items: list[_Item], index: int) -> tuple[frozenset[int], int] | None:
+def _day_span(items: list[Item[_Meaning]], index: int) -> tuple[frozenset[int], int] | None:
     """ "from tuesday to thursday", "de lunes a viernes", "de segunda a sexta"."""
-    start = index + 1 if items[index].folded in _GRAMMAR.range_from else index
+    start = index + 1 if items[index].folded in _RANGE_FROM else index
     if start + 2 >= len(items):
         return None
     first, connector, last = items[start : start + 3]
@@ -453,10 +340,6 @@ def _day_range(first: int, last: int) -> frozenset[int]:
 def _day(name: str) -> int | None:
     meaning = _GRAMMAR.words.get((name,))
     return meaning.day if meaning is not None and meaning.word is _Word.DAY else None
-
-
-def _zone(token: str) -> str | None:
-    return find_zone(token) if "/" in token or token.lower() in ("utc", "gmt") else None
 
 
 def _days(token: str) -> frozenset[int] | None:

@@ -123,6 +123,7 @@ async def alerts(tmp_path: Path) -> AsyncIterator[Alerts]:
             admins=frozenset({LISTED}),
             clock=clock,
             company_timezone=services.account.company_timezone,
+            company_language=services.account.company_language,
         )
         found = Alerts(commands, services, store)
         yield found

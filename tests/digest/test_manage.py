@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.digest.manage import Change, apply_change, env_digest, may_change
+from bot.channel.commands import may_change
+from bot.digest.manage import Change, apply_change, env_digest
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, DigestSchedule
 from bot.message.digest_replies import build_list_message, build_not_allowed_message, describe_days
 from bot.settings import ConfigError, EnvDigest, load_admins, load_env_digest

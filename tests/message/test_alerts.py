@@ -154,7 +154,7 @@ def test_no_english_in_spanish_or_portuguese(language: Language) -> None:
     )
     mutes = [Mute(CHANNEL, None, NOW + timedelta(hours=1), "U0A")]
     messages += [
-        build_alerts_saved_message(channel),
+        build_alerts_saved_message(channel, language=language),
         build_alerts_list_message([channel], mutes, NOW, language),
         build_muted_message(MuteRequest(CHANNEL, "welcome_message", language), NOW, "UTC", NOW),
     ]

@@ -35,17 +35,17 @@ NOT_WORDS: dict[str, frozenset[str]] = {
     ),
     # The form's callback, block and option ids; Slack's conversation types.
     "digest_form.py": frozenset(
-        {"digest_editor", "value", "channel", "time", "days", "tz", "options", "enabled"}
-        | {"language"}
-        | {"skip_empty", "public", "private", "wide"}
+        {"digest_editor", "time", "days", "options", "enabled", "skip_empty", "wide"}
     ),
+    # Block and action ids.
+    "channel_form.py": frozenset({"value", "channel", "tz", "language"}),
     # Babel's pattern and width names; Meta's tier codes.
     "digest.py": frozenset({"short", r"TIER_(\d+K?|UNLIMITED)"}),
     "daily_chart.py": frozenset({"MMMd"}),
     # The alerts form's callback, block and option ids; Slack's conversation types.
     "alerts_form.py": frozenset(
-        {"alerts_editor", "value", "enabled", "channel", "options", "threshold", "stuck"}
-        | {"templates", "quiet_start", "quiet_end", "tz", "public", "private"}
+        {"alerts_editor", "enabled", "options", "threshold", "stuck"}
+        | {"templates", "quiet_start", "quiet_end"}
     ),
     # Babel's pattern and format names.
     "alerts.py": frozenset({"short", "long"}),

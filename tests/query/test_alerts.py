@@ -12,13 +12,13 @@ from bot.locale.words import SCHEMA, word_packs
 from bot.query.alerts import (
     AlertsCommandError,
     AlertsHelp,
-    ChannelRef,
     ListAlerts,
     OpenAlertsEditor,
     SetAlerts,
     SetAlertsEnabled,
     parse_alerts_command,
 )
+from bot.query.channel_words import ChannelRef
 
 NIGHT = QuietHours(time(20, 0), time(8, 0))
 

@@ -1,8 +1,8 @@
 import pytest
 
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
+from bot.query.channel_words import ChannelRef
 from bot.query.digest import (
-    ChannelRef,
     DigestCommandError,
     DigestHelp,
     ListDigests,
