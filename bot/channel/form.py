@@ -57,7 +57,8 @@ class Submitted:
 
     def speaks(self, block: str) -> Language | None:
         """The picked language, if it is one we speak."""
-        picked = (self.field(block).get("selected_option") or {}).get("value")
+        option = self.field(block).get("selected_option")
+        picked = option.get("value") if isinstance(option, dict) else None
         return language_of(picked) if isinstance(picked, str) and picked in LANGUAGES else None
 
     def picked(self, block: str) -> set[str]:

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 
-from bot.channel.commands import may_change
 from bot.digest.manage import Change, apply_change, env_digest
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, DigestSchedule
 from bot.message.digest_replies import build_list_message, build_not_allowed_message, describe_days
@@ -73,9 +72,6 @@ def test_admins_from_the_environment() -> None:
     assert load_admins({}) == frozenset()
     with pytest.raises(ConfigError, match="BULKSENDS_ADMINS"):
         load_admins({"BULKSENDS_ADMINS": "@maria"})
-    assert may_change("U07", is_admin=False, admins=frozenset({"U07"}))
-    assert may_change("U8", is_admin=True, admins=frozenset())
-    assert not may_change("U08", is_admin=False, admins=frozenset({"U07"}))
 
 
 def test_env_settings() -> None:
