@@ -283,3 +283,77 @@ async def test_alerts_channel_from_the_environment_speaks_the_companys_language(
     channel = await alerts.store.get_channel(CHANNEL)
     assert channel is not None and channel.language == "es"
     assert channel.timezone == BUENOS_AIRES
+
+
+async def test_the_alerts_language_is_named_and_kept_by_another_users_change(
+    alerts: Alerts,
+) -> None:
+    done = await alerts.command("here language pt", user=LISTED)
+    answer = done.answer["text"]
+    assert answer.startswith("🔔 Alerts are on in <#CMEMBER>")  # the asker's language
+    assert "They are written in Portuguese." in answer
+    assert "Another language: `/bulksends alerts <#CMEMBER> language en` (en, es, pt)." in answer
+    # An admin who reads Spanish changes the threshold: they still speak Portuguese.
+    other = await alerts.command("aquí umbral 20%")
+    assert "Se escriben en portugués." in other.answer["text"]
+    assert "Otro idioma" not in other.answer["text"]  # only new alerts say how
+    channel = await alerts.store.get_channel(CHANNEL)
+    assert channel is not None and (channel.language, channel.threshold) == ("pt", 20.0)
+    assert channel.updated_by == ADMIN
+    # Naming another language changes it, whoever asks.
+    await alerts.command("aquí idioma inglés")
+    channel = await alerts.store.get_channel(CHANNEL)
+    assert channel is not None and channel.language == "en"
+
+
+async def test_new_alerts_speak_the_companys_language_whatever_the_askers(
+    alerts: Alerts,
+) -> None:
+    done = await alerts.command("here", user=LISTED)  # an admin whose Slack is English
+    assert "They are written in Spanish." in done.answer["text"]
+    assert "`/bulksends alerts <#CMEMBER> language en`" in done.answer["text"]
+    channel = await alerts.store.get_channel(CHANNEL)
+    assert channel is not None and channel.language == "es"
+
+
+async def test_the_form_shows_and_sets_the_alerts_language(alerts: Alerts) -> None:
+    await alerts.command("here language pt", user=LISTED)
+    opened = await alerts.command("edit")
+    [view_call] = opened.web.calls_to("views.open")
+    block = next(b for b in view_call["view"]["blocks"] if b["block_id"] == "language")
+    assert block["label"]["text"] == "Idioma de las alertas"
+    assert block["element"]["initial_option"]["value"] == "pt"
+    state = {
+        "channel": {"value": {"selected_conversation": CHANNEL}},
+        "threshold": {"value": {"value": "10"}},
+        "stuck": {"value": {"value": "30"}},
+        "tz": {"value": {"value": BUENOS_AIRES}},
+        "options": {"value": {"selected_options": [{"value": "enabled"}]}},
+        "language": {"value": {"selected_option": {"value": "en"}}},
+    }
+    done = await alerts.submit(ADMIN, state, language="es")
+    [confirmation] = done.web.calls_to("chat.postMessage")
+    assert "Se escriben en inglés." in confirmation["text"]
+    channel = await alerts.store.get_channel(CHANNEL)
+    assert channel is not None and channel.language == "en"
+    # A form opened before it had the language field keeps the alerts' language.
+    del state["language"]
+    await alerts.submit(LISTED, {**state, "threshold": {"value": {"value": "12"}}})
+    channel = await alerts.store.get_channel(CHANNEL)
+    assert channel is not None and (channel.language, channel.threshold) == ("en", 12.0)
+
+
+async def test_a_language_the_form_does_not_offer_is_pointed_at(alerts: Alerts) -> None:
+    state = {
+        "channel": {"value": {"selected_conversation": CHANNEL}},
+        "threshold": {"value": {"value": "10"}},
+        "stuck": {"value": {"value": "30"}},
+        "tz": {"value": {"value": BUENOS_AIRES}},
+        "language": {"value": {"selected_option": "fr"}},  # not even an option
+    }
+    done = await alerts.submit(LISTED, state, language="pt")
+    assert done.acks.only == {
+        "response_action": "errors",
+        "errors": {"language": "Escolha o idioma dos alertas."},
+    }
+    assert await alerts.store.get_channel(CHANNEL) is None

@@ -103,12 +103,40 @@ def test_commands(text: str, expected: object) -> None:
         ("alerts here quiet soon", ("quiet soon",)),
         ("alerts here only", ("only",)),
         ("alerts here tz Mars/Base", ("Mars/Base",)),
+        ("alerts here language", ("language",)),
+        ("alerts here language klingon", ("klingon",)),
+        ("alerts here es", ("es",)),  # a bare code could be any word: only after "language"
     ],
 )
 def test_what_is_not_understood_is_named_back(text: str, unrecognized: tuple[str, ...]) -> None:
     with pytest.raises(AlertsCommandError) as raised:
         parse_alerts_command(text)
     assert raised.value.unrecognized == unrecognized
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("alerts here language es", SetAlerts(None, "en", alerts_language="es")),
+        ("alerts here lang portuguese", SetAlerts(None, "en", alerts_language="pt")),
+        ("alerts #ops spanish", SetAlerts(ChannelRef(name="ops"), "en", alerts_language="es")),
+        ("alertas aquí idioma pt", SetAlerts(None, "es", alerts_language="pt")),
+        (
+            "alertas aquí idioma inglés umbral 20%",
+            SetAlerts(None, "es", 20.0, alerts_language="en"),
+        ),
+        ("alertas aquí lengua portugués", SetAlerts(None, "es", alerts_language="pt")),
+        ("alertas aqui idioma espanhol", SetAlerts(None, "pt", alerts_language="es")),
+        ("alertas aqui língua inglês", SetAlerts(None, "pt", alerts_language="en")),
+        ("alertas aqui idioma en limite 15%", SetAlerts(None, "pt", 15.0, alerts_language="en")),
+    ],
+)
+def test_the_alerts_language_is_named_by_code_or_name_in_each_language(
+    text: str, expected: SetAlerts
+) -> None:
+    """The alerts' language is not the reply's: "alertas aquí idioma pt" is answered in
+    Spanish and sets alerts that speak Portuguese."""
+    assert parse_alerts_command(text) == expected
 
 
 def test_the_asker_s_language_answers_whatever_the_words() -> None:
