@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.alerts.editor import read_alerts_editor
@@ -26,6 +27,7 @@ from bot.store.alerts import open_alert_store
 from bot.store.digests import open_store
 from tests.digest.fakes import FakeSource
 from tests.factories import BLACK_FRIDAY_NOON, BUENOS_AIRES, FakeClock
+from tests.fakes.bolt import Responses
 
 OWN = "Europe/Madrid"
 CHANNEL = "C0MARKETING"
@@ -106,15 +108,15 @@ async def _ack(**_: Any) -> None:
     return None
 
 
-def _call(recorder: Recorder, *, user: str = "UOWNER", owner: bool = True) -> CommandCall:
-    caller = Caller(user, OWN, "en", UserProfile(tz=OWN, is_owner=owner))
+def _call(recorder: Recorder, *, text: str = "edit") -> CommandCall:
+    caller = Caller("UOWNER", OWN, "en", UserProfile(tz=OWN, is_owner=True))
     return CommandCall(
-        text="edit",
+        text=text,
         command={"channel_id": CHANNEL, "trigger_id": "T1", "channel_name": "marketing"},
         caller=caller,
         services=cast(SlackServices, None),
         ack=_ack,
-        respond=cast(Any, None),
+        respond=cast(AsyncRespond, Responses()),
         client=cast(AsyncWebClient, recorder),
     )
 
@@ -135,6 +137,17 @@ async def test_each_form_opens_first_then_shows_the_companys_zone_and_language(
     await cast(Any, commands).handle(_call(recorder))
     assert recorder.events == ["views_open"]
     assert [_shown(v) for v in recorder.views] == [(BUENOS_AIRES, "pt")]
+
+
+async def test_a_set_up_feature_opens_with_its_own_settings_and_no_mindo_request(
+    opened: tuple[ChannelCommands, Recorder],
+) -> None:
+    commands, recorder = opened
+    await cast(Any, commands).handle(_call(recorder, text="here tz Asia/Tokyo language es"))
+    recorder.events.clear()
+    await cast(Any, commands).handle(_call(recorder))
+    assert recorder.events == ["views_open"]
+    assert _shown(recorder.views[0]) == ("Asia/Tokyo", "es")
 
 
 async def test_who_may_change_either_feature() -> None:
