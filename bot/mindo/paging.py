@@ -1,8 +1,10 @@
 """Reading every page of one of Mindo's lists, and knowing the read is whole.
 
 Page 1 comes first: it tells the page size the server really used (it may cap
-``page_size`` silently) and ``count``. Pages 2…⌈count/size⌉ are then asked for at once.
-The API gives no snapshot, so a list can change between pages: a send leaving the head
+``page_size`` silently) and ``count``. Pages 2…⌈count/size⌉ are then asked for at once,
+whatever ``next`` says (a server may leave it null). A server whose pages overlap or run
+short holds the rest further on: while items are missing and the last page links a next
+one, the pages after it are read one by one, each bringing new items. The API gives no snapshot, so a list can change between pages: a send leaving the head
 shifts an item back onto page 1, already read; one arriving shifts an item past the page
 read before it. Either way the pages disagree: some page's ``count`` differs from page
 1's, a page is gone (404), or the ids read are not exactly ``count``. Such a read is
@@ -106,24 +108,47 @@ class Pager:
         )
 
     async def _read_once(self, request: ListRequest[Item], tally: Tally) -> list[Item] | None:
-        """The items if every page agrees with page 1; None if the list moved meanwhile."""
+        """The items if every page agrees with page 1; None if the list moved meanwhile.
+
+        The pages ``count`` foretells are read at once (whatever ``next`` says: a server
+        may leave it null). A server whose pages overlap or run short holds the rest
+        further on: while items are missing and the last page links a next one, the next
+        pages are read one by one, as long as each brings new items.
+        """
         size, first = await self._first_page(request, tally)
         per_page = len(first.items)
-        last = math.ceil(first.count / per_page) if first.has_next and per_page else 1
+        last = math.ceil(first.count / per_page) if per_page else 1
         if last > MAX_PAGES:
             raise self._unreadable(request, f"count {first.count} needs {last} pages")
         later = await gather_all(
             self._later_page(request, number, size, tally) for number in range(2, last + 1)
         )
         seen: dict[Hashable, Item] = {}
+        page: Page[Item] | None = first
         for page in (first, *later):
             if page is None or page.count != first.count:
                 return None
-            fresh = [item for item in page.items if item.id not in seen]
-            if page.items and not fresh and page.number > 1:
-                raise self._unreadable(request, f"page {page.number} repeats items already read")
-            seen.update((item.id, item) for item in fresh)
+            self._collect(request, page, seen)
+        number = last
+        while page is not None and len(seen) < first.count and page.has_next and page.items:
+            number += 1
+            if number > MAX_PAGES:
+                raise self._unreadable(request, f"more than {MAX_PAGES} pages")
+            page = await self._later_page(request, number, size, tally)
+            if page is None or page.count != first.count:
+                return None
+            self._collect(request, page, seen)
         return list(seen.values()) if len(seen) == first.count else None
+
+    def _collect(
+        self, request: ListRequest[Item], page: Page[Item], seen: dict[Hashable, Item]
+    ) -> None:
+        """The page's items not seen yet, added to ``seen``; a later page bringing none
+        is a server ignoring ``page``."""
+        fresh = [item for item in page.items if item.id not in seen]
+        if page.items and not fresh and page.number > 1:
+            raise self._unreadable(request, f"page {page.number} repeats items already read")
+        seen.update((item.id, item) for item in fresh)
 
     async def _read_first(self, request: ListRequest[Item], tally: Tally, limit: int) -> list[Item]:
         """Up to ``limit`` items from the pages that hold the first ``limit``, each once."""
@@ -131,7 +156,7 @@ class Pager:
             return []
         size, first = await self._first_page(request, tally)
         per_page = len(first.items)
-        last = math.ceil(first.count / per_page) if first.has_next and per_page else 1
+        last = math.ceil(first.count / per_page) if per_page else 1
         last = min(last, math.ceil(limit / per_page) if per_page else 1)
         if last > MAX_PAGES:
             raise self._unreadable(request, f"{limit} items need {last} pages")
@@ -140,12 +165,8 @@ class Pager:
         )
         seen: dict[Hashable, Item] = {}
         for page in (first, *later):
-            if page is None:
-                continue
-            fresh = [item for item in page.items if item.id not in seen]
-            if page.items and not fresh and page.number > 1:
-                raise self._unreadable(request, f"page {page.number} repeats items already read")
-            seen.update((item.id, item) for item in fresh)
+            if page is not None:
+                self._collect(request, page, seen)
         return list(seen.values())[:limit]
 
     async def _first_page(self, request: ListRequest[Item], tally: Tally) -> tuple[int, Page[Item]]:

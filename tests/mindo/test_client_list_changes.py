@@ -155,16 +155,18 @@ async def test_a_list_that_never_holds_still_is_refused_after_three_reads(
 async def test_a_count_that_disagrees_with_the_items_is_refused(
     dataset: DemoDataset, sleeps: SleepRecorder
 ) -> None:
-    # One page, no next, yet 31 sends said: the items are not what the count says.
+    # One send on page 1, no next, yet 2 sends said: page 2 is asked for all the same,
+    # and is not there. The items are not what the count says, read after read.
     item = bulk_send_to_api(dataset.sends[0])
-    body = json.dumps({"count": 31, "next": None, "previous": None, "results": [item]})
+    body = json.dumps({"count": 2, "next": None, "previous": None, "results": [item]})
     api = _capped(dataset)
-    api.behaviour.faults.extend([Fault(200, body=body)] * MAX_READS)
+    gone = Fault(404, body='{"detail": "Página inválida."}')
+    api.behaviour.faults.extend([Fault(200, body=body), gone] * MAX_READS)
     async with in_process(api, sleeps) as client:
         with pytest.raises(ListChangedError):
             await client.list_bulk_sends()
 
-    assert len(api.requests) == MAX_READS
+    assert [page_of(r.url) for r in api.requests] == [1, 2] * MAX_READS
 
 
 async def test_a_server_that_ignores_the_page_number_is_unreadable_not_endless(
