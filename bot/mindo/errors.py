@@ -9,6 +9,7 @@
      │    ├── ListChangedError    the list kept changing while its pages were read
      │    └── MindoTooSlowError   a question's time budget ran out (a slow or trickling Mindo)
      ├── UnreadableResponseError  a body that is not JSON or not the documented shape
+     │    └── GarbledResponseError  not JSON at all (cut short, a proxy's HTML page): asked again
      └── MindoSettingsError       the URL or key cannot even be sent (no retry helps)
 
 No error carries words for people: each has a typed ``kind`` (``MindoErrorKind``) and
@@ -215,6 +216,11 @@ class UnreadableResponseError(MindoError):
         self.broken_send = (
             _shorten(_scrub(broken_send, secret), _STATUS_LIMIT) if broken_send else None
         )
+
+
+class GarbledResponseError(UnreadableResponseError):
+    """A body that is not JSON at all: cut short, or a proxy's HTML page with a 200. Such
+    answers pass, so the request is sent again (an answer in the wrong shape is not)."""
 
 
 class MindoSettingsError(MindoError):

@@ -2,7 +2,7 @@
 
 Every request of a client shares one semaphore, so ``max_concurrency`` bounds what is in
 flight for the whole bot, however many questions are asked at once. Transient failures
-(429, 5xx, timeouts, connection errors) are retried with tenacity: backoff with full
+(429, 5xx, timeouts, connection errors, a body that is not JSON at all) are retried with tenacity: backoff with full
 jitter, or exactly what ``Retry-After`` says, within ``max_attempts`` and a total time
 budget. A ``Retry-After`` longer than ``RETRY_AFTER_CAP`` is not waited out at all: the
 error is raised at once with the server's figure. While an honoured 429 wait runs, every
@@ -36,6 +36,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_ran
 from bot.mindo.errors import (
     AuthenticationError,
     BadRequestError,
+    GarbledResponseError,
     MindoError,
     MindoSettingsError,
     MindoUnavailableError,
@@ -214,7 +215,7 @@ class Requester:
         if isinstance(exc, httpx.UnsupportedProtocol | httpx.LocalProtocolError):
             return MindoSettingsError(f"the request cannot be sent as configured ({name})", **where)
         if isinstance(exc, httpx.DecodingError):
-            return UnreadableResponseError(f"Mindo's answer cannot be decoded ({name})", **where)
+            return GarbledResponseError(f"Mindo's answer cannot be decoded ({name})", **where)
         if isinstance(exc, httpx.ConnectError):
             host = url.host + (f":{url.port}" if url.port else "")
             return MindoUnavailableError(
@@ -249,7 +250,7 @@ class Requester:
         except msgspec.ValidationError as exc:
             error = self._misshapen(exc, where)
         except msgspec.DecodeError:
-            error = UnreadableResponseError("Mindo's answer is not JSON", **where)
+            error = GarbledResponseError("Mindo's answer is not JSON", **where)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             error = self._misshapen(exc, where)
         raise error
@@ -347,7 +348,10 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _worth_retrying(error: BaseException) -> bool:
-    """Mindo being down or busy may pass; a wait longer than the cap is not waited out."""
+    """Mindo being down or busy may pass, and so may a garbled answer; a wait longer than
+    the cap is not waited out."""
+    if isinstance(error, GarbledResponseError):
+        return True
     if not isinstance(error, MindoUnavailableError):
         return False
     return error.retry_after is None or error.retry_after <= RETRY_AFTER_CAP

@@ -176,20 +176,49 @@ async def test_a_status_this_version_does_not_know_is_named_not_guessed(
 @pytest.mark.parametrize(
     "body",
     [
-        "<html><body>Maintenance</body></html>",
         '["not", "an", "object"]',
         '{"count": "many", "next": null, "results": []}',
         '{"count": 1, "next": null, "results": [{"id": "x", "status": "DONE"}]}',
     ],
-    ids=["html", "list", "count-text", "bad-item"],
+    ids=["list", "count-text", "bad-item"],
 )
-async def test_unreadable_answers(dataset: DemoDataset, sleeps: SleepRecorder, body: str) -> None:
+async def test_answers_in_the_wrong_shape_are_unreadable_at_once(
+    dataset: DemoDataset, sleeps: SleepRecorder, body: str
+) -> None:
     api = _api(dataset, Fault(200, body=body))
     async with connected(api, sleeps) as client:
         with pytest.raises(UnreadableResponseError):
             await client.list_bulk_sends()
 
     assert len(api.requests) == 1
+
+
+GARBLED = ["<html><body>Maintenance</body></html>", '{"count": 3, "next": null, "results": [{"i']
+
+
+@pytest.mark.parametrize("body", GARBLED, ids=["html", "cut-short"])
+async def test_an_answer_that_is_not_json_is_asked_again(
+    dataset: DemoDataset, sleeps: SleepRecorder, body: str
+) -> None:
+    api = _api(dataset, Fault(200, body=body))
+    async with connected(api, sleeps) as client:
+        info = await client.get_business_info()
+
+    assert info == dataset.business_info
+    assert len(api.requests) == 2
+
+
+@pytest.mark.parametrize("body", GARBLED, ids=["html", "cut-short"])
+async def test_an_answer_never_json_is_unreadable_after_the_retries(
+    dataset: DemoDataset, sleeps: SleepRecorder, body: str
+) -> None:
+    api = _api(dataset, *[Fault(200, body=body)] * 4)
+    async with connected(api, sleeps, max_attempts=4) as client:
+        with pytest.raises(UnreadableResponseError) as caught:
+            await client.list_bulk_sends()
+
+    assert len(api.requests) == 4
+    assert mindo_error_text(caught.value).startswith("Mindo answered with something")
 
 
 async def test_a_redirect_is_not_followed_anywhere(
