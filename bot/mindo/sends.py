@@ -4,8 +4,8 @@ Reading is the hot path of every answer: a big account sends a hundred thousand 
 for one question. So a page is decoded by msgspec straight from the response's bytes
 into typed structs (JSON types checked in C, unknown fields skipped), and only what JSON
 types cannot say is checked here, once per record: whole numbers that arrive as ``3.0``
-(accepted; ``3.5`` is not), non-empty ids, known statuses, timestamps, and the API's own
-arithmetic (``check_counts``). Anything else raises ``ValueError`` (msgspec's
+or as text (``"3"``, ``"3.00"``: accepted; ``3.5`` and ``"3,5"`` are not), non-empty ids,
+known statuses, timestamps, and the API's own arithmetic (``check_counts``). Anything else raises ``ValueError`` (msgspec's
 ``ValidationError`` is one) or ``TypeError``, which the client turns into
 ``UnreadableResponseError``.
 
@@ -16,6 +16,8 @@ gives the same as plain data.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -108,14 +110,14 @@ class _Page(msgspec.Struct, gc=False):
 
 
 class _LenientTemplate(msgspec.Struct, gc=False):
-    id: int | float
+    id: int | float | str
     template_name: str | None
     language: str | None = None
     status: str | None = None
 
 
 class _LenientPhone(msgspec.Struct, gc=False):
-    id: int | float
+    id: int | float | str
     display_phone_number: str | None = None
     verified_name: str | None = None
 
@@ -125,19 +127,19 @@ class _LenientSend(msgspec.Struct, gc=False):
     status: str
     template: _LenientTemplate
     phone_number: _LenientPhone
-    total_recipients: int | float
-    sent_count: int | float
-    delivered_count: int | float
-    read_count: int | float
-    failed_count: int | float
-    pending_count: int | float
+    total_recipients: int | float | str
+    sent_count: int | float | str
+    delivered_count: int | float | str
+    read_count: int | float | str
+    failed_count: int | float | str
+    pending_count: int | float | str
     created_at: str
     progress_percentage: float | str | None = None
     completed_at: str | None = None
 
 
 class _LenientPage(msgspec.Struct, gc=False):
-    count: int
+    count: int | float | str
     results: list[_LenientSend]
     next: str | None = None
 
@@ -154,7 +156,7 @@ def decode_bulk_send_page(body: bytes) -> tuple[int, bool, tuple[BulkSend, ...]]
         page = _PAGE.decode(body)
     except msgspec.ValidationError:
         lenient = _LENIENT_PAGE.decode(body)  # raises again if the shape itself is wrong
-        page = _Page(lenient.count, list(map(_firm, lenient.results)), lenient.next)
+        page = _Page(_whole(lenient.count), list(map(_firm, lenient.results)), lenient.next)
     if page.count < 0:
         raise ValueError("count must be a whole number")
     return page.count, page.next is not None, tuple(map(_send, page.results))
@@ -243,13 +245,22 @@ def _id(value: str | int) -> str:
     return value
 
 
-def _whole(value: int | float) -> int:
-    """``3.0`` is a whole number, ``3.5`` is not (truncating would change a count)."""
+def _whole(value: int | float | str) -> int:
+    """``3.0`` is a whole number, ``3.5`` is not (truncating would change a count); so are
+    ``"3"`` and ``"3.00"`` (Django REST Framework writes decimals as text)."""
     if isinstance(value, int):
         return value
+    if isinstance(value, str):
+        if _WHOLE_TEXT.fullmatch(value) is None:
+            raise ValueError(f"expected a whole number, got {value[:40]!r}")
+        return int(value.partition(".")[0])
     if value.is_integer():
         return int(value)
     raise ValueError(f"expected a whole number, got {value!r}")
+
+
+#: A whole number written as text: digits, perhaps a sign and zero decimals.
+_WHOLE_TEXT = re.compile(r"[+-]?[0-9]{1,30}(\.0{1,10})?")
 
 
 def _status(value: str) -> Status:
@@ -260,13 +271,19 @@ def _status(value: str) -> Status:
 
 
 def _percentage(value: float | str | None) -> float:
-    """Numbers, or the decimal strings Django REST Framework sends by default; none is 0."""
-    return 0.0 if value is None else float(value)
+    """Numbers, or the decimal strings Django REST Framework sends by default; none is 0.
+    Not a number (``"NaN"``, ``"inf"``) is no percentage."""
+    percentage = 0.0 if value is None else float(value)
+    if not math.isfinite(percentage):
+        raise ValueError(f"expected a percentage, got {str(value)[:40]!r}")
+    return percentage
 
 
 def check_counts(send: BulkSend) -> None:
-    """The API's own arithmetic: nothing negative or absurdly large, and each stage of a
-    message (sent, delivered, read) at most the one before it."""
+    """The API's own arithmetic: nothing negative or absurdly large, each stage of a
+    message (sent, delivered, read) at most the one before it, no more messages sent,
+    failed and pending than recipients (each message is one of them), and a progress
+    between 0 and 100 %."""
     recipients, sent, delivered, read = (
         send.total_recipients,
         send.sent_count,
@@ -278,9 +295,15 @@ def check_counts(send: BulkSend) -> None:
         0 <= read <= delivered <= sent <= recipients <= MAX_COUNT
         and 0 <= failed <= recipients
         and 0 <= pending <= recipients
+        and sent + failed + pending <= recipients
+        and 0.0 <= send.progress_percentage <= 100.0 + _ROUNDING
     ):
         return
     _refuse(send)
+
+
+#: How far past 100 % a progress may be from a float's rounding alone.
+_ROUNDING = 1e-6
 
 
 def _refuse(send: BulkSend) -> None:
@@ -320,6 +343,17 @@ def _refuse(send: BulkSend) -> None:
                 f"({counts[later]}) than {_COUNTED[earlier]} ({counts[earlier]})",
                 send_id=name,
             )
+    outcomes = send.sent_count + send.failed_count + send.pending_count
+    if outcomes > send.total_recipients:
+        raise InvariantError(
+            f"Mindo reported bulk send {name} with more messages sent, failed and pending "
+            f"({outcomes}) than recipients ({send.total_recipients})",
+            send_id=name,
+        )
+    raise InvariantError(
+        f"Mindo reported bulk send {name} with a progress of {send.progress_percentage:g} %",
+        send_id=name,
+    )
 
 
 _COUNTED = {

@@ -192,9 +192,20 @@ def test_what_the_fake_serves_reads_back_unchanged(dataset: DemoDataset) -> None
         {**LIST_ITEM, "id": ""},
         {**LIST_ITEM, "id": True},
         {**LIST_ITEM, "sent_count": 2.5},
-        {**LIST_ITEM, "failed_count": "0"},
+        {**LIST_ITEM, "failed_count": "0,0"},
+        {**LIST_ITEM, "failed_count": "1_0"},
+        {**LIST_ITEM, "failed_count": ""},
     ],
-    ids=["null-id", "no-id", "empty-id", "bool-id", "fractional-count", "count-text"],
+    ids=[
+        "null-id",
+        "no-id",
+        "empty-id",
+        "bool-id",
+        "fractional-count",
+        "count-comma",
+        "count-underscore",
+        "count-empty",
+    ],
 )
 def test_ids_and_counts_are_never_guessed(data: dict[str, Any]) -> None:
     with pytest.raises((KeyError, TypeError, ValueError)):
@@ -205,6 +216,11 @@ def test_whole_numbers_may_arrive_as_floats_and_ids_as_numbers() -> None:
     send = bulk_send_from_api({**LIST_ITEM, "id": 981, "sent_count": 3.0})
     assert (send.id, send.sent_count) == ("981", 3)
     assert isinstance(send.sent_count, int)
+
+
+def test_whole_numbers_may_arrive_as_text() -> None:
+    send = bulk_send_from_api({**LIST_ITEM, "sent_count": "3", "delivered_count": "2.00"})
+    assert (send.sent_count, send.delivered_count) == (3, 2)
 
 
 def test_an_unknown_status_is_an_error_that_names_it() -> None:

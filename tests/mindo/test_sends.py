@@ -69,6 +69,19 @@ def test_drf_decimal_strings_and_whole_floats_are_read() -> None:
     assert type(send.sent_count) is int
 
 
+def test_counts_and_ids_written_as_text_are_read_exactly() -> None:
+    item = {
+        **LIST_ITEM,
+        "template": {**LIST_ITEM["template"], "id": "45"},
+        "total_recipients": "3",
+        "sent_count": "3.00",
+        "delivered_count": "+2",
+    }
+    count, _, (send,) = decode_bulk_send_page(page(item, count="1"))
+    assert (count, send.template.id, send.total_recipients, send.sent_count) == (1, 45, 3, 3)
+    assert send.delivered_count == 2 and type(send.sent_count) is int
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -77,8 +90,12 @@ def test_drf_decimal_strings_and_whole_floats_are_read() -> None:
         {"id": True},
         {"status": None},
         {"sent_count": 2.5},
-        {"failed_count": "0"},
+        {"failed_count": "0.5"},
+        {"failed_count": "zero"},
         {"read_count": True},
+        {"progress_percentage": "NaN"},
+        {"progress_percentage": 100.5},
+        {"progress_percentage": -1},
         {"total_recipients": float("inf")},
         {"template": None},
         {"template": {"id": 45}},
@@ -115,13 +132,14 @@ def test_the_invariants_and_unknown_statuses_keep_their_own_errors() -> None:
     [
         page(LIST_ITEM, count=-1),
         page(LIST_ITEM, count=True),
-        page(LIST_ITEM, count=1.0),
+        page(LIST_ITEM, count=1.5),
+        page(LIST_ITEM, count="one"),
         page(LIST_ITEM, next=3),
         json.dumps({"count": 1, "results": {"0": LIST_ITEM}}).encode(),
         json.dumps({"count": 1}).encode(),
         json.dumps([LIST_ITEM]).encode(),
     ],
-    ids=["negative", "bool", "float", "next", "results-object", "no-results", "bare-list"],
+    ids=["negative", "bool", "float", "text", "next", "results-object", "no-results", "bare-list"],
 )
 def test_a_page_that_is_not_a_page_is_refused(body: bytes) -> None:
     with pytest.raises(ValueError):
