@@ -79,6 +79,19 @@ def build_error_message(kind: ErrorKind, language: Language = DEFAULT_LANGUAGE) 
     return titled(title, body, context(help_hint(tr)))
 
 
+def build_mindo_error_message(
+    error: MindoError, language: Language = DEFAULT_LANGUAGE
+) -> SlackMessage:
+    """``build_error_message`` for a Mindo failure, naming what could not be read when
+    Mindo sent one thing wrong (a status this version has no word for, a send whose
+    numbers cannot be right): the person can tell whoever set the app up what it was."""
+    tr = translator(language)
+    title, body = _error_words(error.kind, tr)
+    what = _what_was_unreadable(error, tr)
+    found = () if what is None else (context(plain(what)),)
+    return titled(title, body, *found, context(help_hint(tr)))
+
+
 def _error_words(kind: ErrorKind, tr: Translator) -> tuple[str, str]:
     """(title, what to do next) for the person who asked."""
     match kind:
@@ -193,25 +206,32 @@ def mindo_error_text(error: MindoError, language: Language = DEFAULT_LANGUAGE) -
                 "Mindo answered with something the bot cannot read. Try again later; if it keeps "
                 "happening, the Mindo API may have changed."
             )
-            if error.unknown_status is not None:
-                status = tr._(
-                    "Mindo reported a status this version doesn't know: {status}.",
-                    status=error.unknown_status,
-                )
-                return f"{status} {advice}"
-            if error.broken_send is not None:
-                broken = tr._(
-                    "Mindo reported bulk send {send} with numbers that cannot be right.",
-                    send=error.broken_send,
-                )
-                return f"{broken} {advice}"
-            return advice
+            what = _what_was_unreadable(error, tr)
+            return advice if what is None else f"{what} {advice}"
         case MindoSettingsError():
             return tr._(
                 "The bot's Mindo settings cannot be used: check that MINDO_API_URL is an http(s) "
                 "address and that MINDO_API_KEY was pasted whole, with nothing around it."
             )
     return tr._("Something went wrong while asking Mindo.")
+
+
+def _what_was_unreadable(error: MindoError, tr: Translator) -> str | None:
+    """What Mindo sent that cannot be read, when it is one thing: a status this version
+    has no word for, or a send whose numbers break the API's arithmetic."""
+    if not isinstance(error, UnreadableResponseError):
+        return None
+    if error.unknown_status is not None:
+        return tr._(
+            "Mindo reported a status this version doesn't know: {status}.",
+            status=error.unknown_status,
+        )
+    if error.broken_send is not None:
+        return tr._(
+            "Mindo reported bulk send {send} with numbers that cannot be right.",
+            send=error.broken_send,
+        )
+    return None
 
 
 def _quote(text: str) -> str:

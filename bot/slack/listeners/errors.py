@@ -25,7 +25,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.refusals import SlackRefusal
 from bot.locale.languages import DEFAULT_LANGUAGE, Language
 from bot.message.connect import build_connect_prompt
-from bot.message.errors import Trouble, build_error_message, build_query_error_message
+from bot.message.errors import (
+    Trouble,
+    build_error_message,
+    build_mindo_error_message,
+    build_query_error_message,
+)
 from bot.message.home import build_home_error_view
 from bot.message.notices import Notice, build_notice, build_refusal_notice
 from bot.message.slack import SlackMessage
@@ -96,7 +101,7 @@ def reply_for(error: Exception, language: Language) -> SlackMessage | None:
     if isinstance(error, NotConnectedError):  # the workspace's Mindo key went meanwhile
         return build_connect_prompt(language, admin=False)
     if isinstance(error, MindoError):
-        return build_error_message(error.kind, language)
+        return build_mindo_error_message(error, language)
     if isinstance(error, StateError):
         return build_notice(Notice.STALE, language)
     if isinstance(error, SlackApiError):
