@@ -6,7 +6,8 @@ Library errors become words here, at the edge, in the console's language.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Mapping
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
@@ -60,6 +61,8 @@ class Console:
     env: Mapping[str, str]
     #: --lang, else the terminal's language; None when neither names one we speak.
     preferred: Language | None
+    #: How a command waits before asking Mindo again (tests make it instant).
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     @property
     def language(self) -> Language:

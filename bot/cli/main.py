@@ -8,11 +8,12 @@ when neither names one. Exit codes are ``ExitCode``.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import logging
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, NoReturn, TextIO
 
 from bot.cli import demo, digest, questions, slack, workspaces
@@ -129,11 +130,18 @@ def main(
     out: TextIO | None = None,
     err: TextIO | None = None,
     env: Mapping[str, str] | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> int:
+    """``bulksends`` with these arguments, streams and environment; ``sleep`` waits between
+    Mindo's retries (tests make it instant)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     env = os.environ if env is None else env
     console = Console(
-        out or sys.stdout, err or sys.stderr, env, console_language(_lang_flag(argv), env)
+        out or sys.stdout,
+        err or sys.stderr,
+        env,
+        console_language(_lang_flag(argv), env),
+        sleep,
     )
     tr = console.tr
     try:

@@ -116,7 +116,7 @@ async def _ask(
     clock: Callable[[], datetime],
     console: Console,
 ) -> ExitCode:
-    async with open_account(settings, clock) as account:
+    async with open_account(settings, clock, sleep=console.sleep) as account:
         try:
             parsed = await _parse(account, text, tz, console)
             if isinstance(parsed, HelpRequest):

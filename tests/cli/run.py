@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 from bot.cli.main import main
@@ -22,7 +23,12 @@ class Ran:
     err: str
 
 
-def bulksends(*argv: str, env: Mapping[str, str] | None = None) -> Ran:
+def bulksends(
+    *argv: str,
+    env: Mapping[str, str] | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> Ran:
+    """``sleep``: what Mindo's retries wait on (a ``SleepRecorder`` makes them instant)."""
     out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err, dict(env or {}))
+    code = main(list(argv), out, err, dict(env or {}), sleep=sleep)
     return Ran(code, out.getvalue(), err.getvalue())
