@@ -1,0 +1,62 @@
+"""Every quirk through ``bulksends ask``, in-process through ``main`` against the quirky
+fake on loopback: the exact totals, or an honest refusal on stderr (exit 3) with nothing
+on stdout, no traceback and never the key."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from functools import partial
+
+import pytest
+
+from tests.cli.run import Ran, bulksends
+from tests.factories import SleepRecorder
+from tests.fakes.quirky_mindo import QuirkyMindo, serving
+from tests.quirks.account import KEY, NOW, ZONE, expected, ids
+from tests.quirks.cases import CASES, Case, case_ids
+
+#: Small pages, so that the week's sends take several; short waits, so faults are quick.
+ENV = {
+    "MINDO_API_KEY": KEY,
+    "MINDO_PAGE_SIZE": "4",
+    "MINDO_REQUEST_DEADLINE": "0.3",
+    "MINDO_QUESTION_BUDGET": "10",
+}
+
+
+async def ask(api: QuirkyMindo, question: str, sleeps: SleepRecorder, *, lang: str = "en") -> Ran:
+    async with serving(api) as url:
+        env = {**ENV, "MINDO_API_URL": url}
+        args = ("ask", question, "--now", NOW, "--format", "json", "--lang", lang)
+        return await asyncio.to_thread(partial(bulksends, *args, env=env, sleep=sleeps))
+
+
+def quirky(case: Case) -> QuirkyMindo:
+    api = QuirkyMindo(case.sends(), api_key=KEY, timezone=ZONE)
+    case.arrange(api)
+    return api
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_ids())
+async def test_each_quirk_gives_the_exact_answer_or_an_honest_refusal(case: Case) -> None:
+    api, sleeps = quirky(case), SleepRecorder()
+    ran = await ask(api, case.question, sleeps)
+    assert "Traceback" not in ran.err and KEY not in ran.out + ran.err
+    if case.refusal is None:
+        assert ran.code == 0, ran.err
+        answer = json.loads(ran.out)
+        assert answer["query"]["timezone"] == ZONE
+        start, end = case.span
+        assert answer["totals"] == expected(case.sends(), start, end, case.statuses, case.template)
+        if case.template is None:
+            assert {s["id"] for s in answer["bulk_sends"]} == ids(
+                case.sends(), start, end, case.statuses
+            )
+    else:
+        assert (ran.code, ran.out) == (3, ""), ran.out
+        assert case.refusal.terminal in ran.err
+        for word in case.naming:
+            assert word in ran.err
+    if case.waited is not None:
+        assert any(abs(delay - case.waited) <= 1 for delay in sleeps.delays), sleeps.delays
