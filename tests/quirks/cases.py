@@ -25,6 +25,8 @@ class Refusal:
 
     terminal: str
     slack: str
+    #: ``ask``'s exit code: 3 when trying later may work, 2 for a setting to fix.
+    code: int = 3
 
 
 UNREADABLE = Refusal(
@@ -32,8 +34,8 @@ UNREADABLE = Refusal(
 )
 UNAVAILABLE = Refusal("Mindo is not answering right now", "Mindo isn't answering right now")
 CHANGED = Refusal("Mindo's list changed while it was being read", "Mindo isn't answering right now")
-REJECTED_KEY = Refusal("Check MINDO_API_KEY", "MINDO_API_KEY")
-NO_ACCESS = Refusal("The Mindo API key has no access to this", "This API key can't see that")
+REJECTED_KEY = Refusal("Check MINDO_API_KEY", "MINDO_API_KEY", code=2)
+NO_ACCESS = Refusal("The Mindo API key has no access to this", "This API key can't see that", 2)
 LONG_WAIT = Refusal(
     "Mindo asked the bot to wait about 2 minutes", "Mindo isn't answering right now"
 )
