@@ -136,10 +136,14 @@ async def make_digest(
     async with open_account(settings, lambda: now) as account:
         try:
             zone = await account.timezone(request.tz)
+            last_whole = report_day(now, zone)
+            if request.day is not None and request.day > last_whole:
+                console.complain(_not_over(request.day, last_whole, zone, console))
+                return ExitCode.BAD_INPUT
             data = await read_now(
                 account.digest,
                 timezone=zone,
-                report_date=request.day or report_day(now, zone),
+                report_date=request.day or last_whole,
                 now=now,
             )
             language = request.language or reply_language(company=await account.company_language())
@@ -204,6 +208,18 @@ async def _post(
             return ExitCode.SLACK
     console.say(tr._("Posted the digest to {channel} (ts {ts}).", channel=channel, ts=ts))
     return ExitCode.OK
+
+
+def _not_over(day: date, last_whole: date, zone: str, console: Console) -> str:
+    """A digest reports a whole day: today's or a later one would be numbers still
+    growing shown as a day's total."""
+    return console.tr._(
+        "--date {day} is not over yet in {zone}: a digest reports a whole day. "
+        "Pick {last} (yesterday) or an earlier day.",
+        day=day.isoformat(),
+        zone=zone,
+        last=last_whole.isoformat(),
+    )
 
 
 def _date(raw: str | None) -> date | None:

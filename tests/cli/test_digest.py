@@ -187,3 +187,24 @@ def test_the_posting_client_is_the_apps_own_making_one_request_per_post() -> Non
     assert client.token == "xoxb-1-2-abc"
     # No retries inside the client: the runner checks its claim before each attempt.
     assert client.retry_handlers == []
+
+
+@pytest.mark.parametrize(
+    ("day", "lang", "words"),
+    [
+        ("2026-11-27", "en", "--date 2026-11-27 is not over yet in America/Argentina/Buenos_Aires"),
+        ("2027-01-01", "es", "--date 2027-01-01 todavía no terminó en"),
+        ("2027-01-01", "pt", "--date 2027-01-01 ainda não terminou em"),
+    ],
+)
+def test_a_day_not_over_yet_is_refused_in_words(day: str, lang: str, words: str) -> None:
+    """Today (Black Friday's morning) or a later day would be numbers still growing
+    shown as a whole day's: refused, naming the last whole day."""
+    code, out, err = run(
+        "--lang", lang, "digest", "--dry-run", "--now", NINE, "--date", day,
+        "--tz", "America/Argentina/Buenos_Aires",
+    )
+    assert (code, out) == (2, "")
+    assert words in err
+    assert "2026-11-26" in err
+    assert "Traceback" not in err
