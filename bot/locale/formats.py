@@ -28,6 +28,12 @@ def rate(value: float | None, language: Language) -> str:
     return format_percent(value, "#,##0.0%", locale=language)
 
 
+def percent_setting(percent: float, language: Language) -> str:
+    """A percentage someone set, as they typed it: "20%", "12.5%" ("12,5%"), never "20.0%"
+    (a measured rate keeps its decimal: ``rate``)."""
+    return format_percent(percent / 100, "#,##0.##%", locale=language)
+
+
 def day(value: date, language: Language) -> str:
     """Nov 16, 2026 / 16 nov 2026 / 16 de nov. de 2026."""
     return format_skeleton("yMMMd", value, locale=language)

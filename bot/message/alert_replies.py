@@ -60,7 +60,7 @@ def describe_rules(channel: AlertChannel, language: Language) -> str:
     parts = [
         tr._(
             "partial at {share} failed or more",
-            share=formats.rate(channel.threshold / 100, language),
+            share=formats.percent_setting(channel.threshold, language),
         ),
         tr._(
             "stuck after {n} min",

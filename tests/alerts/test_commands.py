@@ -135,7 +135,7 @@ async def test_an_admin_turns_them_on_here_in_the_company_zone(alerts: Alerts) -
     done = await alerts.command("aquí")
     assert done.acks.calls == [{}]  # an empty ack: the answer follows
     assert done.answer["text"].startswith(
-        "🔔 Las alertas están activas en <#CMEMBER>: parcial con 10,0% de fallos o más · "
+        "🔔 Las alertas están activas en <#CMEMBER>: parcial con 10% de fallos o más · "
         "atascado tras 30 min · todas las plantillas."
     )
     channel = await alerts.store.get_channel(CHANNEL)
@@ -174,7 +174,7 @@ async def test_anyone_lists_only_admins_change(alerts: Alerts) -> None:
         "🔒 Só administradores e proprietários do workspace (e <@ULISTED>) podem alterar"
     )
     listed = await alerts.command("", user=MEMBER_USER)
-    assert "<#CMEMBER>" in listed.said and "parcial com 10,0% de falhas ou mais" in listed.said
+    assert "<#CMEMBER>" in listed.said and "parcial com 10% de falhas ou mais" in listed.said
 
 
 async def test_what_it_cannot_do_is_said(alerts: Alerts) -> None:

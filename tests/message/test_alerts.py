@@ -193,3 +193,20 @@ def test_every_message_fits_whatever_the_data() -> None:
     ]
     build_alerts_list_message(channels, [], NOW, "en").to_dict()
     assert fits(build_alerts_home_blocks(channels, [], NOW, "en"), HOME)
+
+
+@pytest.mark.parametrize(
+    ("threshold", "language", "shown"),
+    [
+        (20.0, "en", "partial at 20% failed or more"),
+        (12.5, "en", "partial at 12.5% failed or more"),
+        (20.0, "es", "parcial con 20% de fallos o más"),
+        (12.5, "pt", "parcial com 12,5% de falhas ou mais"),
+    ],
+)
+def test_a_threshold_is_shown_as_it_was_set(threshold: float, language: Language, shown: str) -> None:
+    """A threshold someone typed as 20 reads "20%", not "20.0%" (a measured rate's look)."""
+    from bot.message.alert_replies import describe_rules
+
+    channel = alert_channel(since=BLACK_FRIDAY_NOON, threshold=threshold)
+    assert shown in describe_rules(channel, language)
