@@ -47,6 +47,10 @@ class Group:
     language: str | None = None
     first: date | None = None
     last: date | None = None
+    #: A sender's number as Mindo writes it ("+54 9 11 5263-0780") and its verified name:
+    #: how people read it (the key is its digits).
+    number: str | None = None
+    verified_name: str | None = None
 
 
 def metric_value(totals: Totals, metric: Metric) -> float | None:
@@ -96,7 +100,7 @@ def group_sends(
     elif by is GroupBy.LANGUAGE:
         groups = _by_key(sends, lambda s: s.template.language, str)
     else:
-        groups = _merge_senders(_by_key(sends, lambda s: s.phone_number.display_phone_number, str))
+        groups = _by_sender(sends)
     groups.sort(key=lambda g: (-g.totals.recipients, g.key, g.language or ""))
     return tuple(groups)
 
@@ -174,27 +178,32 @@ def _by_key(
     return [Group(key=name(k), totals=_totals(acc)) for k, acc in accs.items()]
 
 
-def _merge_senders(groups: list[Group]) -> list[Group]:
-    """Senders keyed by their digits: one number written two ways is one sender."""
+def _by_sender(sends: Sequence[BulkSend]) -> list[Group]:
+    """Senders keyed by their digits: one number written two ways is one sender, shown as
+    Mindo wrote it in its newest send (with its verified name)."""
+    digits_of: dict[str, str] = {}
     merged: dict[str, list[int]] = {}
-    for group in groups:
-        acc = merged.setdefault(phone_digits(group.key), _new())
-        for i, value in enumerate(_values(group.totals)):
-            acc[i] += value
-    return [Group(key=digits, totals=_totals(acc)) for digits, acc in merged.items()]
-
-
-def _values(totals: Totals) -> tuple[int, ...]:
-    return (
-        totals.bulk_sends,
-        totals.recipients,
-        totals.sent,
-        totals.delivered,
-        totals.read,
-        totals.failed,
-        totals.pending,
-        totals.not_sent,
-    )
+    shown: dict[str, tuple[str, str]] = {}
+    for send in sends:
+        phone = send.phone_number
+        number = phone.display_phone_number
+        digits = digits_of.get(number)
+        if digits is None:
+            digits = digits_of[number] = phone_digits(number)
+        acc = merged.get(digits)
+        if acc is None:
+            acc = merged[digits] = _new()
+            shown[digits] = (number, phone.verified_name)
+        _add(acc, send)
+    return [
+        Group(
+            key=digits,
+            totals=_totals(acc),
+            number=shown[digits][0],
+            verified_name=shown[digits][1] or None,
+        )
+        for digits, acc in merged.items()
+    ]
 
 
 # --- Periods -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import math
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_interval, format_skeleton, format_time
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
@@ -32,6 +33,16 @@ def percent_setting(percent: float, language: Language) -> str:
     """A percentage someone set, as they typed it: "20%", "12.5%" ("12,5%"), never "20.0%"
     (a measured rate keeps its decimal: ``rate``)."""
     return format_percent(percent / 100, "#,##0.##%", locale=language)
+
+
+def language_name(code: str, language: Language) -> str:
+    """A language code as the reader says it: "pt_BR" → "Portuguese (Brazil)" /
+    "portugués (Brasil)" / "português (Brasil)"; a code Babel does not know, as written."""
+    try:
+        name = Locale.parse(code.strip().replace("-", "_")).get_display_name(language)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code
+    return name or code
 
 
 def day(value: date, language: Language) -> str:

@@ -54,6 +54,26 @@ _SHORT = (
 )
 
 
+#: What each rate divides, beside it in a trend's table.
+_PARTS = {
+    Metric.DELIVERY_RATE: ((words.DELIVERED, Metric.DELIVERED), (words.SENT, Metric.SENT)),
+    Metric.READ_RATE: ((words.READ, Metric.READ), (words.DELIVERED, Metric.DELIVERED)),
+    Metric.FAILURE_RATE: ((words.FAILED, Metric.FAILED), (words.RECIPIENTS, Metric.RECIPIENTS)),
+}
+
+
+def _columns(by: GroupBy, metric: Metric, short: bool) -> tuple[tuple[str, Metric], ...]:
+    """The counts beside a group's metric: every one for templates, senders and the like;
+    for a trend (periods) only what the metric is made of, then sends and recipients, so a
+    day's row stays narrow enough to read in Slack without scrolling sideways."""
+    if short:
+        return _SHORT
+    if by not in PERIODS:
+        return _FULL
+    parts = _PARTS.get(metric, ())
+    return (*parts, *(column for column in _SHORT if column not in parts))
+
+
 #: Characters of a name from outside in a table's cell.
 _NAME = 60
 
@@ -94,7 +114,7 @@ def breakdown_rows(
         )
         columns.append(Column(capitalised(other), Align.RIGHT))
         columns.append(Column(tr.pgettext("column", "Change"), Align.RIGHT))
-    rest = [(label, m) for label, m in (_SHORT if short else _FULL) if m is not metric]
+    rest = [(label, m) for label, m in _columns(by, metric, short) if m is not metric]
     columns += [Column(tr._(label), Align.RIGHT) for label, _ in rest]
     rows = []
     for index, group in enumerate(answer.groups, start=1):
@@ -192,6 +212,8 @@ def _plain_key(group: Group, by: GroupBy, language: Language) -> str:
     """The group's name for a table cell (plain text: escaping is the table's)."""
     if by is GroupBy.TEMPLATE:
         return f"{_cut(one_line(group.key), _NAME)} ({_cut(one_line(group.language or ''), 16)})"
+    if by is GroupBy.LANGUAGE:
+        return capitalised(unescape(key_text(group, by, language)))
     if by in (GroupBy.PHONE_NUMBER, GroupBy.STATUS) or (by in PERIODS and group.first):
         return unescape(key_text(group, by, language))
     return _cut(one_line(group.key), _NAME)
@@ -240,11 +262,7 @@ def plot(answer: Answer, language: Language | None = None) -> Plot | None:
             other = _chart_value(metric, metric_value(before, metric)) if before else 0.0
             if other is None:
                 continue
-        label = (
-            short_period_name(by, group.first, language)
-            if by in PERIODS and group.first
-            else _plain_key(group, by, language)
-        )
+        label = _chart_key(group, by, language)
         points.append((label, value, other))
     if not points or not fits_chart(len(points)):
         return None
@@ -263,6 +281,20 @@ def plot(answer: Answer, language: Language | None = None) -> Plot | None:
         if this != that:
             series = [(this, series[0][1]), (that, tuple(o or 0.0 for _, _, o in points))]
     return Plot(tuple(categories), tuple(series), by)
+
+
+def _chart_key(group: Group, by: GroupBy, language: Language) -> str:
+    """A group as a chart's axis names it, inside Slack's label limit: a period short, a
+    sender by its number, a template's name cut so its language still shows
+    ("very_long_templ… (pt)": the same name in two languages is two bars)."""
+    if by in PERIODS and group.first:
+        return short_period_name(by, group.first, language)
+    if by is GroupBy.PHONE_NUMBER and group.number is not None:
+        return _cut(one_line(group.number))
+    if by is GroupBy.TEMPLATE:
+        suffix = f" ({_cut(one_line(group.language or ''), 6)})"
+        return _cut(one_line(group.key), MAX_LABEL - len(suffix)) + suffix
+    return _plain_key(group, by, language)
 
 
 def _chart_value(metric: Metric, value: float | None) -> float | None:
@@ -329,14 +361,18 @@ def _cut(text: str, limit: int = MAX_LABEL) -> str:
 
 
 def _distinct(labels: list[str]) -> list[str]:
-    """Labels cut to the axis' limit and made distinct ("promo_a…", "promo_a… 2")."""
+    """Labels cut to the axis' limit and made distinct ("promo_a…", "promo_a… 2"); a
+    template's language stays at the end ("promo_… 2 (es)")."""
     seen: set[str] = set()
     out = []
     for label in labels:
+        head, bracket, tail = label.rpartition(" (")
+        suffix = f" ({tail}" if bracket and tail.endswith(")") and len(tail) <= 7 else ""
+        stem = head if suffix else label
         candidate, n = _cut(label), 2
         while candidate in seen:
-            suffix = f" {n}"
-            candidate = _cut(label, MAX_LABEL - len(suffix)) + suffix
+            number = f" {n}{suffix}"
+            candidate = _cut(stem, MAX_LABEL - len(number)) + number
             n += 1
         seen.add(candidate)
         out.append(candidate)

@@ -72,7 +72,14 @@ def key_text(group: Group, by: GroupBy, language: Language) -> str:
         name = untrusted(group.key, NAME_LIMIT, mrkdwn=True)
         return f"{name} ({untrusted(group.language or '', 16, mrkdwn=True)})"
     if by is GroupBy.PHONE_NUMBER:
-        return sender_number(group.key)
+        if group.number is None:
+            return sender_number(group.key)
+        number = untrusted(group.number, 32, mrkdwn=True)
+        if not group.verified_name:
+            return number
+        return f"{number} ({untrusted(group.verified_name, NAME_LIMIT, mrkdwn=True)})"
+    if by is GroupBy.LANGUAGE:
+        return untrusted(formats.language_name(group.key, language), NAME_LIMIT, mrkdwn=True)
     if by is GroupBy.STATUS:
         return status_label(Status(group.key), translator(language))
     if by in PERIODS and group.first is not None:

@@ -32,7 +32,7 @@ from bot.message.slack import SlackMessage
 from bot.message.tables import table_block, table_lines
 from bot.message.text import escape, untrusted
 from bot.query.codec import StateTooLongError, encode_state
-from bot.query.model import Metric
+from bot.query.model import GroupBy, Metric
 from bot.service.questions import Answer
 
 #: Characters of the fallback text given to the figures.
@@ -187,7 +187,7 @@ def _chart(answer: Answer, tr: Translator) -> list[Block]:
     kind = ChartType.LINE if drawn.by in PERIODS else ChartType.BAR
     rate = metric in (Metric.DELIVERY_RATE, Metric.READ_RATE, Metric.FAILURE_RATE)
     y_label = f"{label} (%)" if rate else label
-    return [
+    chart: list[Block] = [
         xy_chart(
             kind,
             title,
@@ -196,6 +196,31 @@ def _chart(answer: Answer, tr: Translator) -> list[Block]:
             y_label=y_label[:50],
         )
     ]
+    coarser = _coarser_note(query.group_by, drawn.by, tr)
+    if coarser is not None:
+        chart.append(context(coarser))
+    return chart
+
+
+def _coarser_note(asked: GroupBy, drawn: GroupBy, tr: Translator) -> str | None:
+    """What the chart adds up when Slack cannot draw every period asked for (20 points at
+    most): said under it, never silently."""
+    if asked is drawn:
+        return None
+    match (asked, drawn):
+        case (GroupBy.DAY, GroupBy.WEEK):
+            return tr._(
+                "The chart adds up each week: Slack draws 20 points at most. "
+                "The table lists every day."
+            )
+        case (GroupBy.DAY, _):
+            return tr._(
+                "The chart adds up each month: Slack draws 20 points at most. "
+                "The table lists every day."
+            )
+    return tr._(
+        "The chart adds up each month: Slack draws 20 points at most. The table lists every week."
+    )
 
 
 def _share(answer: Answer, tr: Translator) -> ButtonElement | None:

@@ -201,8 +201,16 @@ def test_a_day_not_over_yet_is_refused_in_words(day: str, lang: str, words: str)
     """Today (Black Friday's morning) or a later day would be numbers still growing
     shown as a whole day's: refused, naming the last whole day."""
     code, out, err = run(
-        "--lang", lang, "digest", "--dry-run", "--now", NINE, "--date", day,
-        "--tz", "America/Argentina/Buenos_Aires",
+        "--lang",
+        lang,
+        "digest",
+        "--dry-run",
+        "--now",
+        NINE,
+        "--date",
+        day,
+        "--tz",
+        "America/Argentina/Buenos_Aires",
     )
     assert (code, out) == (2, "")
     assert words in err

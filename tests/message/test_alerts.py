@@ -204,7 +204,9 @@ def test_every_message_fits_whatever_the_data() -> None:
         (12.5, "pt", "parcial com 12,5% de falhas ou mais"),
     ],
 )
-def test_a_threshold_is_shown_as_it_was_set(threshold: float, language: Language, shown: str) -> None:
+def test_a_threshold_is_shown_as_it_was_set(
+    threshold: float, language: Language, shown: str
+) -> None:
     """A threshold someone typed as 20 reads "20%", not "20.0%" (a measured rate's look)."""
     from bot.message.alert_replies import describe_rules
 

@@ -208,12 +208,13 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         {"group_by": GroupBy.PHONE_NUMBER},
         (),
         (
-            # a, b and d: 100 + 200 + 80 recipients.
-            "Bulk sends this week, by sender: 2 senders; most recipients: +5491152630780, with 380.",
+            # a, b and d: 100 + 200 + 80 recipients; the number as Mindo writes it.
+            "Bulk sends this week, by sender: 2 senders; most recipients: +54 9 11 5263-0780 "
+            "(Mindo Software), with 380.",
             "Envíos masivos esta semana, por remitente: 2 remitentes; más destinatarios: "
-            "+5491152630780, con 380.",
+            "+54 9 11 5263-0780 (Mindo Software), con 380.",
             "Envios em massa nesta semana, por remetente: 2 remetentes; mais destinatários: "
-            "+5491152630780, com 380.",
+            "+54 9 11 5263-0780 (Mindo Software), com 380.",
         ),
     ),
     (
@@ -313,13 +314,13 @@ def test_a_ranking_is_a_table_and_a_bar_chart() -> None:
                 {
                     "name": "Failed messages",
                     "data": [
-                        {"label": "order_confirmation…", "value": 50},
+                        {"label": "order_confirma… (pt)", "value": 50},
                         {"label": "welcome_message (es)", "value": 20},
                     ],
                 }
             ],
             "axis_config": {
-                "categories": ["order_confirmation…", "welcome_message (es)"],
+                "categories": ["order_confirma… (pt)", "welcome_message (es)"],
                 "y_label": "Failed messages",
             },
         },
@@ -348,6 +349,41 @@ def test_a_trend_is_a_line_over_every_day_and_a_table_of_them_all() -> None:
         "y_label": "Delivery rate (%)",
     }
     assert [p["value"] for p in chart["series"][0]["data"]] == [90.0, 94.4, 100.0]
+
+
+def test_a_trends_table_is_the_metric_what_it_divides_sends_and_recipients() -> None:
+    """Nine columns a day do not fit Slack's width: a trend keeps the rate, its two counts,
+    then how much was sent."""
+    out = render(answer(query(metric=Metric.READ_RATE, group_by=GroupBy.DAY)))
+    assert cells(the("table", out))[0] == [
+        "Day", "Read rate", "Read", "Delivered", "Bulk sends", "Recipients",
+    ]  # fmt: skip
+    counted = render(answer(query(metric=Metric.FAILED, group_by=GroupBy.DAY)))
+    assert cells(the("table", counted))[0] == ["Day", "Failed messages", "Bulk sends", "Recipients"]
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        (
+            "en",
+            "The chart adds up each week: Slack draws 20 points at most. The table lists every day.",
+        ),
+        ("es", "El gráfico suma cada semana: Slack dibuja 20 puntos como máximo."),
+        ("pt", "O gráfico soma cada semana: o Slack desenha no máximo 20 pontos."),
+    ],
+)
+def test_a_chart_drawn_by_week_instead_of_days_says_so(language: Language, note: str) -> None:
+    month = DateRange(date(2026, 10, 22), TODAY)  # 30 days: more than Slack's 20 points
+    asked = replace(query(language, group_by=GroupBy.DAY), range=month, period=None)
+    out = render(answer(asked, [D, C, B, A, F, E]))
+    assert len(cells(the("table", out))) == 1 + 30 + 1  # every day, then the total
+    assert len(the("data_visualization", out)["chart"]["axis_config"]["categories"]) == 5
+    notes = [b["elements"][0]["text"] for b in out["blocks"] if b["type"] == "context"]
+    assert any(note in text for text in notes)
+    week = render(answer(query(language, group_by=GroupBy.DAY)))
+    contexts = [b["elements"][0]["text"] for b in week["blocks"] if b["type"] == "context"]
+    assert not any(note[:14] in text for text in contexts)
 
 
 def test_a_comparison_sets_the_periods_side_by_side_marking_each_change() -> None:
@@ -415,8 +451,8 @@ def test_a_breakdown_by_sender_and_by_status() -> None:
     by_sender = cells(the("table", render(answer(query(group_by=GroupBy.PHONE_NUMBER)))))
     assert [row[:3] for row in by_sender] == [
         ["Sender", "Recipients", "Bulk sends"],
-        ["+5491152630780", "380", "3"],
-        ["+551139580412", "50", "1"],
+        ["+54 9 11 5263-0780 (Mindo Software)", "380", "3"],
+        ["+55 11 3958-0412 (Mindo Software)", "50", "1"],
         ["Total", "430", "4"],
     ]
     by_status = cells(the("table", render(answer(query("es", group_by=GroupBy.STATUS)))))
@@ -428,6 +464,46 @@ def test_a_breakdown_by_sender_and_by_status() -> None:
         ["Fallido", "50"],
         ["Total", "430"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "names"),
+    [
+        ("en", "most recipients: Spanish, with 300", ["Spanish", "English", "Portuguese (Brazil)"]),
+        ("es", "más destinatarios: español, con 300", ["Español", "Inglés", "Portugués (Brasil)"]),
+        (
+            "pt",
+            "mais destinatários: espanhol, com 300",
+            ["Espanhol", "Inglês", "Português (Brasil)"],
+        ),
+    ],
+)
+def test_a_breakdown_by_language_names_each_in_the_readers_words(
+    language: Language, sentence: str, names: list[str]
+) -> None:
+    """Template languages are Meta's codes ("es", "pt_BR"): people read their names."""
+    brazil = replace(C, template=replace(C.template, language="pt_BR"))
+    out = render(answer(query(language, group_by=GroupBy.LANGUAGE), [D, brazil, B, A]))
+    assert sentence in headline(out)
+    assert [row[0] for row in cells(the("table", out))[1:4]] == names
+
+
+def test_chart_labels_keep_a_templates_language_and_a_senders_number() -> None:
+    """Slack's axis labels hold 20 characters: a long name is cut before its language, so
+    the same template in two languages stays two bars anyone can tell apart."""
+    long = "spring_campaign_reminder_2026"
+    sends = [
+        replace(A, template=replace(A.template, name=long, language="es")),
+        replace(C, template=replace(C.template, name=long, language="pt_BR")),
+        replace(B, template=replace(B.template, name=long + "_b", language="es")),
+    ]
+    out = render(answer(query(group_by=GroupBy.TEMPLATE), sends))
+    labels = the("data_visualization", out)["chart"]["axis_config"]["categories"]
+    assert labels == ["spring_campaig… (es)", "spring_campa… 2 (es)", "spring_camp… (pt_BR)"]
+    assert all(len(label) <= 20 for label in labels)
+    by_sender = render(answer(query(group_by=GroupBy.PHONE_NUMBER)))
+    categories = the("data_visualization", by_sender)["chart"]["axis_config"]["categories"]
+    assert categories == ["+54 9 11 5263-0780", "+55 11 3958-0412"]
 
 
 def test_where_tables_and_charts_are_refused_the_same_rows_are_text() -> None:
