@@ -48,6 +48,7 @@ from bot.channel.commands import (
 from bot.channel.workspaces import workspace_parts
 from bot.domain.alerts import Mute
 from bot.domain.workspaces import SINGLE_WORKSPACE
+from bot.locale.choice import Written, reply_language
 from bot.locale.languages import Language
 from bot.message import actions
 from bot.message.alert_replies import (
@@ -225,26 +226,34 @@ class AlertCommands(ChannelCommands):
         body: dict[str, Any],
         respond: AsyncRespond,
         client: AsyncWebClient,
+        services: SlackServices,
     ) -> None:
         """Mute this template for 24 h / Mute alerts for 1 h: for everyone in the channel;
-        the clicker is told until when, and the alert's thread says who did it."""
+        the clicker is told until when, in their own language, and the alert's thread
+        says who did it, in the channel's."""
         await acknowledging(ack)()
         request = decode_mute(action.get("value"))
+        user = str((body.get("user") or {}).get("id") or "")
+        clicker = await services.caller(user)
+        # The one rule: their own locale, else the alert's language they just read.
+        told = reply_language(
+            user=clicker.user_language,
+            written=Written((request.language,)),
+            company=clicker.company_language,
+        )
         channel = await self.store.get_channel(request.channel_id)
         if channel is None:
-            await send_response(
-                respond, build_mute_unknown_message(request.channel_id, request.language)
-            )
+            await send_response(respond, build_mute_unknown_message(request.channel_id, told))
             return
         now = self.clock()
         until = now + request.duration
-        user = str((body.get("user") or {}).get("id") or "")
         await self.store.save_mute(Mute(request.channel_id, request.template, until, user))
         logger.info(
             "alerts muted",
             extra={"fields": {"user": user, "channel": request.channel_id, "until": str(until)}},
         )
-        await send_response(respond, build_muted_message(request, until, channel.timezone, now))
+        muted = build_muted_message(request, until, channel.timezone, now, language=told)
+        await send_response(respond, muted)
         thread = _thread_of(body)
         if thread:
             note = build_muted_note(request, user, until, channel.timezone, now)
@@ -295,7 +304,7 @@ class AlertFeature(ChannelFeature[AlertStore, AlertCommands]):
             clock=self.clock,
             company_timezone=_no_zone,
         )
-        await commands.mute(ack, action, body, respond, client)
+        await commands.mute(ack, action, body, respond, client, services)
 
     async def home_section(self, caller: Caller) -> Sequence[Block]:
         store = self.store.for_team(caller.workspace.id)

@@ -338,11 +338,11 @@ def build_alert_channel_problem_notice(channel: AlertChannel, code: str) -> Slac
 
 
 def build_muted_message(
-    request: MuteRequest, until: datetime, timezone: str, now: datetime
+    request: MuteRequest, until: datetime, timezone: str, now: datetime, *, language: Language
 ) -> SlackMessage:
-    """The clicker's confirmation (only they see it)."""
-    tr = translator(request.language)
-    when = _moment(until, timezone, now, request.language)
+    """The clicker's confirmation (only they see it), in their ``language``."""
+    tr = translator(language)
+    when = _moment(until, timezone, now, language)
     link = channel_link(request.channel_id)
     if request.template is None:
         return paragraph(

@@ -110,6 +110,7 @@ class Alerts:
             body,
             cast(AsyncRespond, responses),
             web.as_client(),
+            self.services,
         )
         return Outcome(acks, responses, web)
 
@@ -240,13 +241,13 @@ async def test_the_form_points_at_what_is_wrong(alerts: Alerts) -> None:
 async def test_muting_a_template_or_the_channel(alerts: Alerts) -> None:
     await alerts.command("here")
     value = encode_mute(MuteRequest(CHANNEL, "welcome_message", "en"))
-    done = await alerts.click_mute(value)
+    done = await alerts.click_mute(value, user=LISTED)
     assert done.answer["text"].startswith(
         "🔕 Alerts about `welcome_message` in <#CMEMBER> are muted until"
     )
     [note] = done.web.calls_to("chat.postMessage")
     assert note["channel"] == CHANNEL and note["thread_ts"] == "1700000000.000100"
-    assert note["text"].startswith("🔕 <@UMEMBER> muted alerts about `welcome_message` here")
+    assert note["text"].startswith(f"🔕 <@{LISTED}> muted alerts about `welcome_message` here")
     await alerts.click_mute(encode_mute(MuteRequest(CHANNEL, None, "en")))
     mutes = await alerts.store.active_mutes(clock())
     assert {(m.template, m.until - clock()) for m in mutes} == {
@@ -255,6 +256,29 @@ async def test_muting_a_template_or_the_channel(alerts: Alerts) -> None:
     }
     listed = await alerts.command("")
     assert "🔕 silenciadas hasta las" in listed.said
+
+
+@pytest.mark.parametrize(
+    ("user", "told"),
+    [
+        (MEMBER_USER, "🔕 Os alertas de `welcome_message` em <#CMEMBER> estão silenciados até"),
+        (ADMIN, "🔕 Las alertas de `welcome_message` en <#CMEMBER> están silenciadas hasta"),
+        (FRENCH, "🔕 Alerts about `welcome_message` in <#CMEMBER> are muted until"),
+    ],
+)
+async def test_whoever_mutes_is_told_in_their_language_the_thread_in_the_alerts(
+    alerts: Alerts, user: str, told: str
+) -> None:
+    """An English alert muted by a Brazilian: she reads her confirmation in Portuguese;
+    the channel's thread stays in the alert's language (a French locale is none of ours:
+    the alert's language, which they just read)."""
+    await alerts.command("here")
+    done = await alerts.click_mute(
+        encode_mute(MuteRequest(CHANNEL, "welcome_message", "en")), user=user
+    )
+    assert done.answer["text"].startswith(told)
+    [note] = done.web.calls_to("chat.postMessage")
+    assert note["text"].startswith(f"🔕 <@{user}> muted alerts about `welcome_message` here")
 
 
 async def test_a_mute_button_this_app_did_not_write_is_refused(alerts: Alerts) -> None:

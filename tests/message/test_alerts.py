@@ -156,7 +156,9 @@ def test_no_english_in_spanish_or_portuguese(language: Language) -> None:
     messages += [
         build_alerts_saved_message(channel, language=language),
         build_alerts_list_message([channel], mutes, NOW, language),
-        build_muted_message(MuteRequest(CHANNEL, "welcome_message", language), NOW, "UTC", NOW),
+        build_muted_message(
+            MuteRequest(CHANNEL, "welcome_message", language), NOW, "UTC", NOW, language=language
+        ),
     ]
     portuguese = {"for"} if language == "pt" else set()  # "se #canal for privado"
     for message in messages:

@@ -15,6 +15,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.locale.choice import Written, reply_language
 from bot.message import actions
 from bot.message.answer import build_answer_message
 from bot.message.details import (
@@ -111,9 +112,17 @@ async def handle_share(
         client=client,
     )
     if not done.posted_now:
+        # Told to whoever clicked, in their own language (else the answer's, which they read).
+        clicker = await services.caller(user)
+        speaks = reply_language(
+            user=clicker.user_language,
+            written=Written((language,)),
+            company=clicker.company_language,
+        )
+        remember_language(context, speaks)
         share = done.share
         told = build_already_shared(
-            share.shared_by, channel, share.permalink, language, posted=share.posted
+            share.shared_by, channel, share.permalink, speaks, posted=share.posted
         )
         await send_response(respond, told)
 

@@ -20,7 +20,17 @@ from bot.report import count_failure_reasons
 from bot.store.shares import open_share_store
 from tests.factories import BUENOS_AIRES
 from tests.fakes.bolt import People, listener_services
-from tests.slack.conftest import ARCHIVED, DIRECT, ENGLISH, MEMBER, PRIVATE, PUBLIC, SPANISH
+from tests.slack.conftest import (
+    ARCHIVED,
+    DIRECT,
+    ENGLISH,
+    FRENCH,
+    MEMBER,
+    PORTUGUESE,
+    PRIVATE,
+    PUBLIC,
+    SPANISH,
+)
 from tests.slack.harness import buttons, clock, text_of
 from tests.slack.listeners.driver import Listener, Outcome, workspace
 
@@ -99,7 +109,7 @@ async def test_share_clicked_twice_posts_once_and_says_where_it_is(listener: Lis
     value = buttons(answer)[actions.SHARE][0]
     first = await click(listener, actions.SHARE, value)
     assert len(first.web.calls_to("chat.postMessage")) == 1
-    second = await click(listener, actions.SHARE, value, user=SPANISH)
+    second = await click(listener, actions.SHARE, value)
     assert second.web.calls_to("chat.postMessage") == []  # one post, whoever clicks again
     told = second.answer
     assert told["response_type"] == "ephemeral" and told["replace_original"] is False
@@ -110,6 +120,23 @@ async def test_share_clicked_twice_posts_once_and_says_where_it_is(listener: Lis
     # Another answer (page 2, or the same question asked again) is another share.
     other = await click(listener, actions.SHARE, buttons(answer)[actions.PAGE_NEXT][0])
     assert len(other.web.calls_to("chat.postMessage")) == 1
+
+
+@pytest.mark.parametrize(
+    ("user", "said"),
+    [
+        (SPANISH, f"📌 <@{ENGLISH}> ya compartió esta respuesta aquí"),
+        (PORTUGUESE, f"📌 <@{ENGLISH}> já compartilhou esta resposta aqui"),
+        (FRENCH, f"📌 <@{ENGLISH}> already shared this answer here"),  # the answer's language
+    ],
+)
+async def test_already_shared_is_told_in_the_clickers_own_language(
+    listener: Listener, user: str, said: str
+) -> None:
+    value = buttons(await ask(listener, "failed last week"))[actions.SHARE][0]
+    await click(listener, actions.SHARE, value)
+    again = await click(listener, actions.SHARE, value, user=user)
+    assert again.answer["text"].startswith(said)
 
 
 async def test_share_clicked_twice_at_once_posts_once(listener: Listener) -> None:
