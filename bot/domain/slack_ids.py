@@ -19,6 +19,8 @@ def _ids(first: str) -> re.Pattern[str]:
 CHANNEL_ID = _ids("CG")
 #: Where a command may be typed: a channel, or a direct message (D…).
 CONVERSATION_ID = _ids("CGD")
+#: A direct message: the app's own messages with someone, or two people's.
+DIRECT_MESSAGE_ID = _ids("D")
 #: A person: a workspace's member (U…) or an organisation's (W…).
 USER_ID = _ids("UW")
 #: Who may send a payload: a person, or a bot (B…).

@@ -28,10 +28,12 @@ def build_answer_message(
     interactive: bool = True,
     refused: Refused = frozenset(),
     shared: bool = False,
+    shareable: bool = True,
 ) -> SlackMessage:
     """``now`` dates a send's details ("started 5 minutes ago"); ``refused``: the newer
     block kinds the reader's workspace does not take (``bot.slack.fallback``); ``shared``:
-    the copy Share posts for everyone (``build_summary_message``)."""
+    the copy Share posts for everyone (``build_summary_message``); ``shareable``: False
+    where a share would reach nobody else (a direct message): no Share button."""
     query = answer.query
     if answer.send is not None:
         details = build_details_message(
@@ -48,7 +50,8 @@ def build_answer_message(
         blocks = opened if fits(opened, MESSAGE) else details.blocks
         return SlackMessage(text=f"{sentence} {details.text}", blocks=blocks)
     if answer.groups is not None or answer.comparison is not None:
-        return build_shaped_message(answer, interactive=interactive and not shared, refused=refused)
+        buttons = interactive and shareable and not shared  # Share is a shape's only button
+        return build_shaped_message(answer, interactive=buttons, refused=refused)
     return build_summary_message(
         query,
         answer.report,
@@ -58,4 +61,5 @@ def build_answer_message(
         today=answer.today,
         headline=headline(answer),
         shared=shared,
+        shareable=shareable,
     )

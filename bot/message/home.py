@@ -282,8 +282,9 @@ def _questions(tr: Translator) -> list[Block]:
         )
         for n, question in enumerate(home_questions(tr))
     ]
+    where = tr._("The answer arrives in this app's Messages tab, next to Home.")
     return [
-        section(bold(tr._("Ask in one click"))),
+        section(bold(tr._("Ask in one click")) + "\n" + where),
         ActionsBlock(elements=buttons),
     ]
 

@@ -74,6 +74,8 @@ class _Answer:
     #: Posted for everyone (Share): only buttons that make sense to anyone, and no
     #: "+N more" for a page nobody can turn.
     shared: bool = False
+    #: Where Share can post for others (not a direct message): else no Share button.
+    shareable: bool = True
 
     @property
     def language(self) -> Language:
@@ -94,12 +96,14 @@ def build_summary_message(
     today: date | None = None,
     headline: str | None = None,
     shared: bool = False,
+    shareable: bool = True,
 ) -> SlackMessage:
     """``today`` (the asker's local date) lets the period read "last week" and not only dates;
     ``headline`` is the sentence that answers the question (``bot.message.headline``): it
     opens the message and its fallback text, in place of the title. ``shared``: the copy
     Share posts for everyone: Details stay (they answer whoever clicks), paging, Only
-    problems and Share go, and what is left out is said up front, not in a "+N more"."""
+    problems and Share go, and what is left out is said up front, not in a "+N more".
+    ``shareable``: False where nobody else would see a share (a direct message)."""
     pages = max(1, math.ceil(len(report.sends) / PAGE_SIZE))
     answer = _Answer(
         query=query,
@@ -110,6 +114,7 @@ def build_summary_message(
         pages=pages,
         headline=headline,
         shared=shared,
+        shareable=shareable,
     )
     if shared:
         layouts = [replace(x, buttons=False) for x in _LAYOUTS]
@@ -345,7 +350,8 @@ def _buttons(answer: _Answer) -> list[ButtonElement]:
         problems = replace(query, statuses=PROBLEMS)
         label = tr._("Only problems")
         wanted.append(_button(answer, label, actions.ONLY_PROBLEMS, problems, page=0))
-    wanted.append(_button(answer, tr._("Share in channel"), actions.SHARE, query, page=page))
+    if answer.shareable:
+        wanted.append(_button(answer, tr._("Share in channel"), actions.SHARE, query, page=page))
     return [button for button in wanted if button is not None]
 
 

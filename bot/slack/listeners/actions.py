@@ -15,6 +15,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.slack_ids import DIRECT_MESSAGE_ID
 from bot.locale.choice import Written, reply_language
 from bot.message import actions
 from bot.message.answer import build_answer_message
@@ -48,17 +49,21 @@ def register(app: AsyncApp) -> None:
 async def handle_view(
     ack: AsyncAck,
     action: dict[str, Any],
+    body: dict[str, Any],
     respond: AsyncRespond,
     context: AsyncBoltContext,
     services: SlackServices,
 ) -> None:
     """Previous / Next / Only problems: the button's value already holds the question
-    (narrowed to failed + partial for Only problems) and the page to show."""
+    (narrowed to failed + partial for Only problems) and the page to show. In a direct
+    message (the app's messages, where the Home tab's answers go) there is no Share."""
     await acknowledging(ack)()
     state = _state(action, context)
     answer = await services.account.answer(state.query)
+    channel = str(_mapping(body.get("channel")).get("id") or "")
+    shareable = not DIRECT_MESSAGE_ID.match(channel)
     await post_with_fallback(
-        lambda refused: _message(services, answer, state, refused, interactive=True),
+        lambda refused: _message(services, answer, state, refused, shareable=shareable),
         lambda message: send_response(respond, message, replace_original=True),
         support=services.block_support,
         workspace=services.workspace,
@@ -179,7 +184,9 @@ async def handle_ask(
     services: SlackServices,
 ) -> None:
     """A question asked in one click on the Home tab (the button's value): answered in the
-    app's messages, with every button an answer has, in the clicker's language and zone."""
+    app's messages (the tab beside Home, where Slack shows it), in the clicker's language
+    and zone, with the buttons that make sense there: paging, Only problems, Details; no
+    Share, which would post in that same conversation, for nobody else."""
     await acknowledging(ack)()
     caller = await services.caller(body["user"]["id"])
     remember_language(context, caller.language)
@@ -193,7 +200,7 @@ async def handle_ask(
 
     def build(refused: Refused) -> SlackMessage:
         return build_answer_message(
-            answer, now=services.clock(), page=0, interactive=True, refused=refused
+            answer, now=services.clock(), page=0, refused=refused, shareable=False
         )
 
     async def post(message: SlackMessage) -> None:
@@ -220,8 +227,12 @@ def _message(
     state: ViewState,
     refused: Refused,
     *,
-    interactive: bool,
+    shareable: bool,
 ) -> SlackMessage:
     return build_answer_message(
-        answer, now=services.clock(), page=state.page, interactive=interactive, refused=refused
+        answer, now=services.clock(), page=state.page, refused=refused, shareable=shareable
     )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}

@@ -25,6 +25,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.slack_ids import DIRECT_MESSAGE_ID
 from bot.locale.languages import Language
 from bot.message import build_help_message, build_query_error_message, looking_up_text
 from bot.message.answer import build_answer_message
@@ -130,8 +131,11 @@ async def answer_question(
             return
         answer = await account.answer(parsed)
     # Tables and charts where the caller's workspace takes them; at once without if not.
+    shareable = not DIRECT_MESSAGE_ID.match(str(command.get("channel_id") or ""))
     await post_with_fallback(
-        lambda refused: build_answer_message(answer, now=services.clock(), refused=refused),
+        lambda refused: build_answer_message(
+            answer, now=services.clock(), refused=refused, shareable=shareable
+        ),
         lambda message: send_response(respond, message),
         support=services.block_support,
         workspace=services.workspace,

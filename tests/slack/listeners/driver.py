@@ -144,7 +144,7 @@ class Listener:
             elif action_id == actions.DETAILS:
                 await handle_details(ack, action, body, respond, client, ctx, services)
             else:
-                await handle_view(ack, action, respond, ctx, services)
+                await handle_view(ack, action, body, respond, ctx, services)
 
         return await self._call(
             listener, body, Acks(), Responses(), refuse=refuse, refused_kinds=refused_kinds

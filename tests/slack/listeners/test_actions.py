@@ -169,7 +169,10 @@ async def test_a_share_that_failed_can_be_tried_again(listener: Listener) -> Non
 async def test_share_where_the_app_cannot_post_says_what_to_do(
     listener: Listener, channel: str, refusal: str, words: str
 ) -> None:
-    answer = await ask(listener, "failed last week", channel=channel)
+    # Answers in a direct message have no Share; one from before they lost it still works.
+    answer = await ask(
+        listener, "failed last week", channel=MEMBER if channel == DIRECT else channel
+    )
     value = buttons(answer)[actions.SHARE][0]
     refused = {"chat.postMessage": refusal}
     told = await click(listener, actions.SHARE, value, channel=channel, refuse=refused)
@@ -263,7 +266,26 @@ async def test_a_question_button_on_home_answers_in_the_apps_messages(
     expected = listener.expected_summary("failed last week", BUENOS_AIRES)
     assert posted["text"] == expected["text"]  # in the clicker's language and zone
     assert totals(posted["blocks"]) == totals(expected["blocks"])
-    assert actions.SHARE in buttons(posted)
+    # Share would post in this same conversation, for nobody else: not offered there.
+    assert actions.SHARE not in buttons(posted)
+    assert actions.DETAILS in buttons(posted)
+
+
+@pytest.mark.parametrize("question", ["last 30 days", "this month by template"])
+async def test_answers_in_a_direct_message_offer_no_share_even_after_paging(
+    listener: Listener, question: str
+) -> None:
+    """A command typed in a direct message, or a page turned there: no Share (it would
+    post in that conversation, which the app is not in or where nobody else reads)."""
+    asked = await listener.command(question, channel=DIRECT)
+    assert actions.SHARE not in buttons(asked.answer)
+    if question == "last 30 days":
+        value = buttons(asked.answer)[actions.PAGE_NEXT][0]
+        turned = await click(listener, actions.PAGE_NEXT, value, channel=DIRECT)
+        assert actions.SHARE not in buttons(turned.answer)
+        assert actions.PAGE_PREV in buttons(turned.answer)
+        in_channel = await click(listener, actions.PAGE_NEXT, value)
+        assert actions.SHARE in buttons(in_channel.answer)
 
 
 async def test_a_question_button_that_is_not_understood_is_said_in_the_apps_messages(
