@@ -8,8 +8,8 @@ burst finds every profile uncached (one users.info per user); a second burst fro
 users finds them cached, as every command after a user's first in the hour does. Also
 printed: when the last of the 50 answers reached its response_url. Slack allows 3 s for
 the ack; the target is well under 100 ms at p95 in both cases: an uncached profile is
-waited for only ``SlackServices.ack_wait`` (30 ms), then the ack names the statuses without
-dates and the answer waits for users.info instead.
+waited for only ``SlackServices.ack_wait`` (30 ms) (it decides whether help or a refusal
+can be the ack itself), then the empty ack goes and the answer waits for users.info instead.
 
 Each round has new people, so its first burst is really uncached; several rounds show how
 much a busy machine moves the numbers.

@@ -69,7 +69,7 @@ async def test_socket_mode_acks_over_the_websocket_and_answers(slack: FakeSlackA
             "slash_commands",
             command_payload("last 30 days", user=ENGLISH, channel=MEMBER, response_url=url),
         )
-        assert ack["payload"]["text"].startswith("⏳ Looking up bulk sends")
+        assert not ack.get("payload")  # acknowledged with nothing to show: the answer follows
         answer = await slack.wait_for_response(url)
         assert "Demo data" in text_of(answer)
 

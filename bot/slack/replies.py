@@ -8,14 +8,15 @@ message would vanish silently; ``send_response`` turns a refusal into
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Any, Literal
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, Literal, TypeVar
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.message.slack import SlackMessage
 
+T = TypeVar("T")
 ResponseType = Literal["ephemeral", "in_channel"]
 Ack = Callable[..., Awaitable[None]]
 
@@ -61,3 +62,21 @@ async def send_response(
     )
     if response.status_code != 200:
         raise ResponseUrlError(response.status_code, str(response.body or "").strip()[:100])
+
+
+async def sooner_or_announced(
+    work: Coroutine[Any, Any, T], *, wait: float, announce: Callable[[], Awaitable[None]]
+) -> tuple[T, bool]:
+    """``work``'s result, and whether ``announce()`` ran: it runs once ``work`` has taken
+    ``wait`` seconds without finishing (a quick answer needs no "Looking up…" before it).
+    ``work``'s errors are raised as they are; it is cancelled if this is."""
+    task = asyncio.ensure_future(work)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=wait)
+        announced = not done
+        if announced:
+            await announce()
+        return await task, announced
+    finally:
+        if not task.done():
+            task.cancel()

@@ -175,6 +175,9 @@ class AppServices:
     zone_wait: float = 0.5
     #: How long a question waits for the caller's profile before acknowledging without it.
     ack_wait: float = 0.03
+    #: How long an answer may take before the asker is told it is on its way ("⏳ Looking
+    #: up…"); a quicker one arrives alone (Slack cannot take a placeholder back).
+    placeholder_wait: float = 2.0
 
     async def for_request(self, workspace: WorkspaceRef, client: AsyncWebClient) -> SlackServices:
         """The services of one request from ``workspace``, whose token ``client`` carries."""
@@ -252,6 +255,10 @@ class SlackServices:
     @property
     def ack_wait(self) -> float:
         return self.shared.ack_wait
+
+    @property
+    def placeholder_wait(self) -> float:
+        return self.shared.placeholder_wait
 
     async def caller(self, user_id: str) -> Caller:
         """Who is asking; never fails (unknown zone → company zone → UTC)."""

@@ -245,8 +245,14 @@ class FakeSlackApi:
             await asyncio.wait_for(self._changed.wait_for(ready), timeout)
 
     async def wait_for_response(self, response_url: str, count: int = 1) -> dict[str, Any]:
-        await self.wait_for(lambda: len(self.posted_to(response_url)) >= count)
-        return self.posted_to(response_url)[count - 1]
+        """The ``count``-th message posted to the response_url, not counting the word that
+        a slow answer is on its way ("⏳ Looking up…", which a loaded machine may make
+        appear anywhere): the answers themselves."""
+        await self.wait_for(lambda: len(self.answers_to(response_url)) >= count)
+        return self.answers_to(response_url)[count - 1]
+
+    def answers_to(self, response_url: str) -> list[dict[str, Any]]:
+        return [m for m in self.posted_to(response_url) if not _announces(m)]
 
     async def _notify(self) -> None:
         assert self._changed is not None
@@ -630,3 +636,11 @@ async def serve_slack(fake: FakeSlackApi, host: str = "127.0.0.1") -> AsyncItera
             with suppress(Exception):
                 await socket.close()
         await runner.cleanup()
+
+
+#: How the app says that a slow answer is on its way (en, es, pt).
+_ANNOUNCEMENTS = ("⏳ Looking up", "⏳ Looking that up", "⏳ Buscando", "⏳ Procurando")
+
+
+def _announces(message: dict[str, Any]) -> bool:
+    return str(message.get("text") or "").startswith(_ANNOUNCEMENTS)

@@ -2,13 +2,15 @@
 
 The ack must reach Slack within 3 seconds (the aim is well under 100 ms, even for 50
 commands at once), so nothing before it waits on Mindo and little on Slack: the preview
-parse is pure, and the caller's profile (their zone, for the dates in "Looking up failed
-bulk sends for Nov 10–16…") gets ``services.ack_wait``. A first command in the hour rarely
-has it by then: its ack names only the statuses, in the language of the words, while the
-``users.info`` lookup goes on; the answer itself always uses the profile. Help and
-questions the parser rejects outright are answered in the ack itself. Failures after the
-ack go to the app's error handler (``bot.slack.listeners.errors``), which knows what to
-tell whom.
+parse is pure, and the caller's profile gets ``services.ack_wait``. Help and questions the
+parser rejects outright are answered in the ack itself; any other ack is empty, since
+Slack can replace neither a command's ack nor what its response_url posted (bolt-python
+#1268): a "Looking up…" there would stay above the answer for good. Only an answer slower
+than ``services.placeholder_wait`` is announced ("Looking up failed bulk sends for Nov
+10–16…"; without the dates when the profile had not come by the ack), and the answer, or
+the error, is then sent with ``replace_original`` for the clients that honour it. Failures
+after the ack go to the app's error handler (``bot.slack.listeners.errors``), which knows
+what to tell whom.
 """
 
 from __future__ import annotations
@@ -29,13 +31,21 @@ from bot.domain.slack_ids import DIRECT_MESSAGE_ID
 from bot.locale.languages import Language
 from bot.message import build_help_message, build_query_error_message, looking_up_text
 from bot.message.answer import build_answer_message
+from bot.message.blocks import paragraph
 from bot.message.describe import waiting_text
 from bot.query.model import BulkSendQuery, HelpRequest, ParsedRequest, QueryError
 from bot.service.account import FALLBACK_TIMEZONE
+from bot.service.questions import Answer
 from bot.slack.fallback import post_with_fallback
-from bot.slack.listeners.errors import remember_language
-from bot.slack.replies import Ack, acknowledging, ephemeral, send_response
-from bot.slack.services import CommandCall, SlackServices
+from bot.slack.listeners.errors import remember_language, remember_placeholder
+from bot.slack.replies import (
+    Ack,
+    acknowledging,
+    ephemeral,
+    send_response,
+    sooner_or_announced,
+)
+from bot.slack.services import Caller, CommandCall, SlackServices
 
 COMMAND = "/bulksends"
 
@@ -114,29 +124,47 @@ async def answer_question(
             return
         language = preview.language  # the one rule's, with what is known by now
     remember_language(context, language)
-    await ack(
-        text=_looking_up(preview, language, dated=known is not None), response_type="ephemeral"
-    )
+    # Slack cannot replace a command's ack, nor a message posted to its response_url: a
+    # "Looking up…" sent now would stay above the answer for good. The ack shows nothing;
+    # only an answer slower than ``services.placeholder_wait`` is announced, and that
+    # word is then replaced where Slack allows it (``replace_original``).
+    await ack()
+    waiting = paragraph(_looking_up(preview, language, dated=known is not None))
 
-    caller = known or await lookup
-    remember_language(context, caller.user_language or language)
-    async with account.question():  # one time budget for parse and answer
-        if parsed is None:
-            parsed = await account.parse(text, caller.timezone, user_language=caller.user_language)
-        else:
-            parsed = await account.confirm(parsed)
-        remember_language(context, parsed.language)
-        if isinstance(parsed, HelpRequest):
-            await send_response(respond, build_help_message(parsed.language, demo=services.demo))
-            return
-        answer = await account.answer(parsed)
+    async def work() -> tuple[Caller, ParsedRequest, Answer | None]:
+        caller = known or await lookup
+        remember_language(context, caller.user_language or language)
+        async with account.question():  # one time budget for parse and answer
+            if parsed is None:
+                read = await account.parse(
+                    text, caller.timezone, user_language=caller.user_language
+                )
+            else:
+                read = await account.confirm(parsed)
+            remember_language(context, read.language)
+            if isinstance(read, HelpRequest):
+                return caller, read, None
+            return caller, read, await account.answer(read)
+
+    async def announce() -> None:
+        await send_response(respond, waiting)
+        remember_placeholder(context)
+
+    (caller, read, answer), announced = await sooner_or_announced(
+        work(), wait=services.placeholder_wait, announce=announce
+    )
+    if answer is None:
+        help_message = build_help_message(read.language, demo=services.demo)
+        await send_response(respond, help_message, replace_original=announced)
+        return
+    assert isinstance(read, BulkSendQuery)
     # Tables and charts where the caller's workspace takes them; at once without if not.
     shareable = not DIRECT_MESSAGE_ID.match(str(command.get("channel_id") or ""))
     await post_with_fallback(
         lambda refused: build_answer_message(
             answer, now=services.clock(), refused=refused, shareable=shareable
         ),
-        lambda message: send_response(respond, message),
+        lambda message: send_response(respond, message, replace_original=announced),
         support=services.block_support,
         workspace=services.workspace,
     )
@@ -145,7 +173,7 @@ async def answer_question(
         command,
         "answered",
         started,
-        query=parsed,
+        query=read,
         pages=answer.pages,
         requests=answer.requests,
     )

@@ -44,6 +44,7 @@ from bot.slack.web_api import slack_error_code
 logger = logging.getLogger(__name__)
 
 _LANGUAGE_KEY = "bulksends_language"
+_PLACEHOLDER_KEY = "bulksends_placeholder"
 
 #: response_url errors after which nothing more can be said through it.
 SPENT_URL = frozenset({"expired_url", "used_url"})
@@ -56,6 +57,11 @@ def register(app: AsyncApp) -> None:
 def remember_language(context: AsyncBoltContext, language: Language) -> None:
     """Listeners note the user's language early, so an error can be told in it."""
     context[_LANGUAGE_KEY] = language
+
+
+def remember_placeholder(context: AsyncBoltContext) -> None:
+    """A "Looking up…" was posted to the response_url: what follows replaces it."""
+    context[_PLACEHOLDER_KEY] = True
 
 
 async def handle_error(
@@ -80,7 +86,8 @@ async def handle_error(
     event = _mapping(body.get("event"))
     try:
         if respond is not None and respond.response_url:
-            await send_response(respond, message)
+            replace = bool(context.get(_PLACEHOLDER_KEY, False))
+            await send_response(respond, message, replace_original=replace)
         elif body.get("type") == "block_actions" and _mapping(body.get("user")).get("id"):
             # A button on the Home tab or in a modal: no conversation to answer in, so
             # the app's messages with the person.

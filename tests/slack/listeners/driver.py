@@ -97,14 +97,19 @@ class Listener:
         user: str = ENGLISH,
         channel: str = MEMBER,
         slow_profile: bool = False,
+        slow_answer: bool = False,
         **respond_options: Any,
     ) -> Outcome:
         """``/bulksends text`` from ``user``; with ``slow_profile`` their profile arrives
-        only once the command has been acknowledged."""
+        only once the command has been acknowledged; with ``slow_answer`` the answer takes
+        longer than the asker is left without a word (``placeholder_wait``)."""
         services = self.services
         if slow_profile:
             self.people.held = True
             shared = dataclasses.replace(services.shared, ack_wait=0.0)
+            services = dataclasses.replace(services, shared=shared)
+        if slow_answer:
+            shared = dataclasses.replace(services.shared, placeholder_wait=0.0)
             services = dataclasses.replace(services, shared=shared)
         payload = command_payload(text, user=user, channel=channel, response_url="x")
         try:

@@ -19,26 +19,57 @@ from bot.slack.replies import ResponseUrlError
 from bot.slack.services import CommandCall
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
 from tests.fakes.bolt import MINDO_KEY, listener_services
-from tests.slack.conftest import FRENCH, NO_ZONE, PORTUGUESE, SPANISH, STRANGER
+from tests.slack.conftest import ENGLISH, FRENCH, NO_ZONE, PORTUGUESE, SPANISH, STRANGER
 from tests.slack.harness import buttons, clock, text_of
 from tests.slack.listeners.driver import Listener, workspace
 
 
-async def test_a_question_is_acked_with_its_dates_then_answered_exactly(listener: Listener) -> None:
+async def test_a_question_is_acked_at_once_then_answered_exactly(listener: Listener) -> None:
+    """An empty ack shows nothing: a quick answer arrives alone, with no "Looking up…"
+    left above it (Slack cannot take a command's ack or response back)."""
     asked = await listener.command("failed last week")
-    assert asked.ack == {
-        "text": "⏳ Looking up failed bulk sends for Nov 9\u2009–\u200915, 2026…",
-        "response_type": "ephemeral",
-    }
+    assert asked.ack == {}
     assert asked.answer == listener.expected_summary("failed last week", BUENOS_AIRES)
     state = decode_state(buttons(asked.answer)[actions.SHARE][0])
     assert state.query.statuses == {Status.FAILED}
     assert state.query.range == DateRange(date(2026, 11, 9), date(2026, 11, 15))
 
 
+@pytest.mark.parametrize(
+    ("user", "text", "waiting"),
+    [
+        (
+            ENGLISH,
+            "failed last week",
+            "⏳ Looking up failed bulk sends for Nov 9\u2009–\u200915, 2026…",
+        ),
+        (SPANISH, "fallidos ayer", "⏳ Buscando envíos masivos fallidos para 17 nov 2026…"),
+        (PORTUGUESE, "falhados ontem", "⏳ Buscando envios em massa com falha para 17 de nov."),
+    ],
+)
+async def test_a_slow_answer_is_announced_then_replaces_the_announcement(
+    listener: Listener, user: str, text: str, waiting: str
+) -> None:
+    asked = await listener.command(text, user=user, slow_answer=True)
+    assert asked.ack == {}
+    announced, answered = asked.responses.messages
+    assert announced["text"].startswith(waiting) and announced["response_type"] == "ephemeral"
+    assert announced["replace_original"] is False
+    assert answered["replace_original"] is True  # where Slack allows it, the answer takes its place
+    assert actions.SHARE in buttons(answered)
+
+
+async def test_an_error_after_an_announcement_replaces_it_too(listener: Listener) -> None:
+    listener.mindo.behaviour.faults.extend(Fault(status=503) for _ in range(20))
+    asked = await listener.command("failed today", slow_answer=True)
+    announced, told = asked.responses.messages
+    assert "⏳" in announced["text"]
+    assert "Mindo isn't answering right now" in text_of(told)
+    assert told["replace_original"] is True
+
+
 async def test_dates_are_read_in_the_askers_own_zone_and_language(listener: Listener) -> None:
     asked = await listener.command("fallidos ayer", user=SPANISH)
-    assert "Buscando" in asked.ack["text"]
     assert asked.answer == listener.expected_summary("fallidos ayer", "America/Mexico_City")
     query = decode_state(buttons(asked.answer)[actions.SHARE][0]).query
     assert (query.timezone, query.language) == ("America/Mexico_City", "es")
@@ -61,41 +92,42 @@ async def test_a_slow_profile_does_not_hold_the_ack_but_shapes_the_answer(
     listener: Listener,
 ) -> None:
     asked = await listener.command("fallidos ayer", user=SPANISH, slow_profile=True)
-    assert asked.ack == {
-        "text": "⏳ Buscando envíos masivos fallidos…",
-        "response_type": "ephemeral",
-    }
+    assert asked.ack == {}
     assert asked.answer == listener.expected_summary("fallidos ayer", "America/Mexico_City")
     assert listener.people.asked == [SPANISH]  # one lookup serves the ack's wait and the answer
-    again = await listener.command("fallidos ayer", user=SPANISH)  # the profile is known now
-    assert "17 nov" in again.ack["text"]
+    slow = await listener.command("fallidos ayer", user=SPANISH, slow_answer=True)
+    assert "17 nov" in slow.responses.messages[0]["text"]  # the profile is known now
 
 
 async def test_a_bare_command_with_a_slow_profile_acks_in_english_answers_in_theirs(
     listener: Listener,
 ) -> None:
-    asked = await listener.command("", user=PORTUGUESE, slow_profile=True)
-    assert asked.ack == {"text": "⏳ Looking up bulk sends…", "response_type": "ephemeral"}
-    assert "últimos 7 dias por padrão" in text_of(asked.answer)
-    assert "America/Sao_Paulo" in text_of(asked.answer)
+    asked = await listener.command(
+        "everything", user=PORTUGUESE, slow_profile=True, slow_answer=True
+    )
+    announced, answered = asked.responses.messages
+    assert announced["text"] == "⏳ Looking up bulk sends…"
+    assert "últimos 7 dias por padrão" in text_of(answered)
+    assert "America/Sao_Paulo" in text_of(answered)
 
 
 async def test_without_the_profile_a_future_date_is_judged_in_the_askers_zone(
     listener: Listener,
 ) -> None:
     asked = await listener.command("next year", slow_profile=True)
-    assert "⏳" in asked.ack["text"]
+    assert asked.ack == {}
     assert "future" in text_of(asked.answer).lower()
 
 
 async def test_words_spanish_and_portuguese_share_answer_in_the_askers_language(
     listener: Listener,
 ) -> None:
-    slow = await listener.command("problemas", user=PORTUGUESE, slow_profile=True)
-    assert "Buscando envíos masivos" in slow.ack["text"]  # the ack cannot know yet
-    assert decode_state(buttons(slow.answer)[actions.SHARE][0]).query.language == "pt"
-    known = await listener.command("problemas", user=PORTUGUESE)
-    assert "Buscando envios em massa" in known.ack["text"]
+    slow = await listener.command("problemas", user=PORTUGUESE, slow_profile=True, slow_answer=True)
+    announced, answered = slow.responses.messages
+    assert "Buscando envíos masivos" in announced["text"]  # said before the profile came
+    assert decode_state(buttons(answered)[actions.SHARE][0]).query.language == "pt"
+    known = await listener.command("problemas", user=PORTUGUESE, slow_answer=True)
+    assert "Buscando envios em massa" in known.responses.messages[0]["text"]
 
 
 async def test_help_is_the_ack_itself(listener: Listener) -> None:
@@ -112,7 +144,7 @@ async def test_the_askers_slack_language_comes_before_the_words(listener: Listen
 
 async def test_unknown_words_are_named_back_with_what_to_try(listener: Listener) -> None:
     asked = await listener.command("faild lsat wek")
-    assert asked.ack == {"text": "⏳ Looking that up…", "response_type": "ephemeral"}
+    assert asked.ack == {}
     assert isinstance(asked.raised, QueryError)  # after the ack: maybe one of the templates
     assert asked.raised.unrecognized == ("faild", "lsat", "wek")
     text = text_of(asked.answer)
@@ -142,7 +174,7 @@ async def test_a_rejected_mindo_key_says_what_to_do_after_the_ack() -> None:
     wrong = "mindo_wrong_key_000000000000"
     async with listener_services(clock, people, mindo=mindo, key=wrong) as services:
         asked = await Listener(services, people, mindo).command("failed today")
-    assert "⏳" in asked.ack["text"]  # acknowledged first: Slack never waits on Mindo
+    assert asked.ack == {}  # acknowledged first: Slack never waits on Mindo
     assert isinstance(asked.raised, AuthenticationError)
     text = text_of(asked.answer)
     assert "Mindo rejected the API key" in text and "MINDO_API_KEY" in text
@@ -152,7 +184,7 @@ async def test_a_rejected_mindo_key_says_what_to_do_after_the_ack() -> None:
 async def test_mindo_down_says_to_try_again_later(listener: Listener) -> None:
     listener.mindo.behaviour.faults.extend(Fault(status=503) for _ in range(20))
     asked = await listener.command("failed today")
-    assert "⏳" in asked.ack["text"]
+    assert asked.ack == {}
     assert isinstance(asked.raised, MindoError)
     assert "Mindo isn't answering right now" in text_of(asked.answer)
 
@@ -201,9 +233,10 @@ def _language(answer: dict[str, object]) -> str:
 
 
 async def test_a_locale_we_do_not_speak_lets_the_question_decide(listener: Listener) -> None:
-    asked = await listener.command("fallidos ayer", user=FRENCH)
-    assert "Buscando" in asked.ack["text"]
-    assert _language(asked.answer) == "es"
+    asked = await listener.command("fallidos ayer", user=FRENCH, slow_answer=True)
+    announced, answered = asked.responses.messages
+    assert "Buscando" in announced["text"]
+    assert _language(answered) == "es"
     portuguese = await listener.command("falhados ontem", user=FRENCH)
     assert _language(portuguese.answer) == "pt"
 
