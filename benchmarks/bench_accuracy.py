@@ -119,7 +119,7 @@ def main() -> None:
         print(f"  {name:<22} {good:>4}/{total:<4} {100 * good / total:5.1f}%")
     print(f"parse, warm: {_summary(_timings(cases))}")
     print(f"parse, warm, each question seen first: {_summary(_timings(cases, first_sight=True))}")
-    for case, problem in wrong[:40]:
+    for case, problem in wrong[:200]:
         print(f"  ✗ {case.line}: {case.question!r} → {problem[:160]}")
 
 

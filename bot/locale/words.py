@@ -84,9 +84,13 @@ SHAPE_WORDS = (
     "percent",
     "than",
     "have",
+    "condition",
 )
 #: Periods named as "the one before" in a comparison: "vs the week before".
 PREVIOUS_PERIODS = ("day", "week", "weekend", "month", "quarter", "year")
+#: After a comparison word, the same period a year before: "vs the same week last year";
+#: ``period`` is the range's own days, a year back ("vs the same period last year").
+SAME_LAST_YEAR = (*PREVIOUS_PERIODS, "period")
 
 #: Every section a pack may have and the keys each may hold. A key may be left out
 #: (English has no word for "el lunes *pasado*"); tests check what every language needs.
@@ -140,6 +144,7 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "fillers",
                 "everyday",
                 "unanswerable",
+                "why",
                 "every",
                 "rate",
             }
@@ -148,6 +153,7 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
         "metrics_in_context": frozenset(METRICS),
         "shapes": frozenset(SHAPE_WORDS),
         "previous_periods": frozenset(PREVIOUS_PERIODS),
+        "same_last_year": frozenset(SAME_LAST_YEAR),
         "groups": frozenset(GROUPS),
         "groups_plural": frozenset(GROUPS),
         "group_adverbs": frozenset(GROUPS),

@@ -151,6 +151,13 @@ def _shift(day: date, days: int) -> date:
         raise DateError(Problem.BAD_DATE) from None
 
 
+def _a_year_before(day: date) -> date:
+    """The same date a year before; February 29 becomes the 28th."""
+    if day.year <= 1:
+        raise DateError(Problem.BAD_DATE)
+    return _date(day.year - 1, day.month, min(day.day, 28 if day.month == 2 else day.day))
+
+
 def _add_months(day: date, months: int) -> date:
     year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
     if not MINYEAR <= year <= MAXYEAR:
@@ -287,6 +294,35 @@ class DateRules:
                     before = _quarter_span(_add_months(_quarter_start(start), -3))
                 case Unit.YEAR:
                     before = Span(_date(start.year - 1, 1, 1), _date(start.year - 1, 12, 31))
+        except DateError:
+            raise DateError(Problem.TOO_FAR, self.earliest) from None
+        return self._finish(before.first, before.last)
+
+    def year_before(self, kind: str | None, span: DateRange) -> DateRange:
+        """The same period a year before the one ``span`` starts in, whole: a week or
+        weekend 52 weeks back (the same weekdays), a day, month or quarter of last year,
+        last year; with no ``kind``, ``span``'s own days a year back."""
+        if span.start is None:
+            raise DateError(Problem.OPEN_COMPARISON)
+        start = span.start
+        try:
+            match kind:
+                case "week":
+                    first = _shift(self._week_first(start), -364)
+                    before = Span(first, _shift(first, 6))
+                case "weekend":
+                    before = Span(_shift(start, -364), _shift(start, -363))
+                case "day":
+                    day = _a_year_before(start)
+                    before = Span(day, day)
+                case "month":
+                    before = _month_span(start.year - 1, start.month)
+                case "quarter":
+                    before = _quarter_span(_add_months(_quarter_start(start), -12))
+                case "year":
+                    before = Span(_date(start.year - 1, 1, 1), _date(start.year - 1, 12, 31))
+                case _:
+                    before = Span(_a_year_before(start), _a_year_before(span.end))
         except DateError:
             raise DateError(Problem.TOO_FAR, self.earliest) from None
         return self._finish(before.first, before.last)

@@ -12,6 +12,7 @@ from bot.query.dates import Calendar
 from bot.query.text import Token, tokenize
 from bot.query.vocabulary import (
     GLUED_UNITS,
+    HOUR_WORDS,
     LEXICON,
     LONGEST_FROM,
     ORDINAL_SUFFIXES,
@@ -23,6 +24,7 @@ from bot.query.vocabulary import (
 _ORDINAL = re.compile(
     r"([0-9]{1,2})(?:" + "|".join(re.escape(suffix) for suffix in ORDINAL_SUFFIXES) + ")"
 )
+_HOURS_A_DAY = 24
 _TEMPLATE_NAME = re.compile(r"[a-z0-9_]*[a-z0-9][a-z0-9_]*")
 # Without an underscore, a template name is letters then digits: promo2, not 3pm or ab2.
 _PLAIN_TEMPLATE = re.compile(r"[a-z]{3,}[0-9][a-z0-9]*")
@@ -115,6 +117,7 @@ def _single(token: Token) -> list[Lexeme]:
 def _split(text: str, glued: re.Match[str]) -> list[Lexeme]:
     """A number stuck to a unit or a month ("15days", "7d", "3nov", "nov3") is two words.
 
+    So is a whole number of days in hours ("48h", "24hs"), which "last" makes days.
     Anything else with a number stuck to it (3pm, 15h, promo2) is one word: a template
     when it looks like one, else a word to name back.
     """
@@ -129,6 +132,8 @@ def _split(text: str, glued: re.Match[str]) -> list[Lexeme]:
         entry.kind is Kind.MONTH or (entry.kind is Kind.UNIT and not unit_first)
     ):
         word = _from_entry(letters, letters, entry, _clue(letters, (letters,)), whole=text)
+    elif letters in HOUR_WORDS and not unit_first and int(digits) % _HOURS_A_DAY == 0 < int(digits):
+        word = Lexeme(Kind.WORD, letters, letters, whole=text)  # "last 48h": whole days
     if word is not None:
         return [number, word] if glued.group(1) else [word, number]
     if _PLAIN_TEMPLATE.fullmatch(text.lower()):

@@ -47,15 +47,21 @@ _SENTENCES: dict[Problem, str] = {
 }
 
 
+#: Said after the words named back, where they are of a kind we can say more about.
+WHY_NOTE = N_(
+    "I can't tell why from totals, but each send's *Details* list why its messages failed: "
+    "ask for the failed sends (`failed yesterday`) and open one, or give me a send's id."
+)
+TOP_LIMIT_NOTE = N_("A ranking lists at most {limit} (`top {limit}`).")
+
+
 def _bold(word: str) -> str:
     return f"*{word}*"
 
 
-def _message(
-    problem: Problem, tr: Translator, words: str, *notes: Problem, **values: object
-) -> str:
+def _message(problem: Problem, tr: Translator, words: str, *notes: str, **values: object) -> str:
     sentences = [tr._(_SENTENCES[problem], words=words, **values)]
-    sentences += [tr._(_SENTENCES[note]) for note in notes]
+    sentences += [tr._(note, **values) for note in notes]
     examples = tr._("Try: `failed last week`, `partial yesterday`, `welcome_message this month`.")
     return " ".join([*sentences, examples])
 
@@ -66,10 +72,14 @@ def unrecognized_error(
     language: Language,
     *,
     negated: bool = False,
+    why: bool = False,
+    top_limit: int | None = None,
 ) -> QueryError:
     """Name every word back, with the closest known word where there is one.
 
-    ``negated``: one of the words is a negation, so say why it cannot be used.
+    ``negated``: one of the words is a negation, so say why it cannot be used; ``why``: a
+    "why" question, so say where the reasons are; ``top_limit``: a ranking's size over
+    that limit was named, so say the limit.
     """
     tr = translator(language)
     named = []
@@ -80,8 +90,11 @@ def unrecognized_error(
             if suggestion
             else _bold(word)
         )
-    notes = (Problem.NEGATION,) if negated else ()
-    message = _message(Problem.UNRECOGNIZED, tr, ", ".join(named), *notes)
+    notes = [_SENTENCES[Problem.NEGATION]] if negated else []
+    notes += [WHY_NOTE] if why else []
+    notes += [TOP_LIMIT_NOTE] if top_limit is not None else []
+    values = {"limit": top_limit} if top_limit is not None else {}
+    message = _message(Problem.UNRECOGNIZED, tr, ", ".join(named), *notes, **values)
     return QueryError(message, tuple(words), language, Problem.UNRECOGNIZED)
 
 

@@ -37,9 +37,10 @@ from bot.query.resolve import (
     previous_one,
     settle,
 )
+from bot.query.shape_cursor import MAX_TOP
 from bot.query.shapes import ShapeReading, read_shapes
 from bot.query.suggest import closest_template, closest_word, languages_of
-from bot.query.vocabulary import Kind
+from bot.query.vocabulary import WHY_WORDS, Kind
 
 MAX_QUERY_LENGTH = 500
 
@@ -81,7 +82,9 @@ def parse_query(
     lexemes = lex(text)
     templates = frozenset(name.lower() for name in known_templates or ())
     shapes = read_shapes(lexemes)
-    parts = place(lexemes, templates, shapes.used)
+    sides = (shapes.compare_at, shapes.compare_start - 1)
+    years_at = [i for i in sides if i is not None and i >= 0]
+    parts = place(lexemes, templates, shapes.used, years_at)
     clues = _clues(lexemes, skip=shapes.used) + shapes.clues
     rules = DateRules(_today(now, tz, asker.language(vote(clues))), week_start % 7)
     seen = read_leftovers(lexemes, parts, rules)
@@ -115,14 +118,14 @@ def _conclude(
     seen: list[Language],
     asker: _Asker,
 ) -> BulkSendQuery | HelpRequest:
-    parts.unplaced += shapes.unanswered
+    parts.unplaced += shapes.unanswered + shapes.conditions
     compared = _compared_phrase(parts, shapes)
     if shapes.compare_at is not None and compared is None:
         # "vs" with nothing to compare with; "more … than" with it ("more than 100").
         parts.unplaced += [shapes.compare_start, *shapes.comparative]
     unplaced = sorted(parts.unplaced + parts.help)  # "help" amid a question is not understood
-    named = _named(lexemes, unplaced)
-    suggestions = _suggestions(lexemes, named, templates)
+    named = _named(lexemes, unplaced, shapes.conditions)
+    suggestions = _suggestions(lexemes, named, templates, shapes.conditions)
     clues = _clues(lexemes, unplaced, skip=shapes.used) + shapes.clues
     clues += [Clue(frozenset({language})) for language in seen]
     clues += [
@@ -142,8 +145,14 @@ def _conclude(
         raise phrase_error(Problem.RECIPIENT, shapes.recipient, language)
     if unplaced:
         typed = list(dict.fromkeys(lexemes[i].typed for i in named))
-        negated = any(lexemes[i].kind is Kind.NEGATION for i in named)
-        raise unrecognized_error(typed, suggestions, language, negated=negated)
+        negated = any(
+            lexemes[i].kind is Kind.NEGATION and i not in shapes.conditions for i in named
+        )
+        why = any(lexemes[i].norm in WHY_WORDS for i in named)
+        limit = MAX_TOP if shapes.top_too_many else None
+        raise unrecognized_error(
+            typed, suggestions, language, negated=negated, why=why, top_limit=limit
+        )
     names = list(dict.fromkeys(parts.templates))
     _one_each(names, parts, shapes, language)
     if shapes.send_ids:
@@ -279,9 +288,16 @@ def _comparison(
         other = _range(rules, compared.reading, compared.words, language)
         if other != span or not names_a_past_period(compared.reading):
             return other
-    elif not (shapes.compare_previous or shapes.compare_previous_one or shapes.compare_current):
+    elif not (
+        shapes.compare_previous
+        or shapes.compare_previous_one
+        or shapes.compare_current
+        or shapes.compare_last_year
+    ):
         return None
     words = main.words if main is not None else shapes.compare_words
+    if shapes.compare_last_year:
+        return _year_before(rules, shapes, reading, span, language)
     if shapes.compare_current:  # "el trimestre pasado comparado con este"
         current = current_reading(period_kind(reading) or "")
         if current is None:
@@ -299,7 +315,27 @@ def _comparison(
         raise phrase_error(error.problem, words, language, error.day) from None
 
 
-def _named(lexemes: list[Lexeme], unplaced: list[int]) -> list[int]:
+def _year_before(
+    rules: DateRules,
+    shapes: ShapeReading,
+    reading: DateReading | None,
+    span: DateRange,
+    language: Language,
+) -> DateRange:
+    """ "vs the same week last year": the range's kind of period, a year back, whole; "the
+    same period last year" (or a range of no calendar kind) the range's days a year back."""
+    kind = period_kind(reading)
+    if shapes.compare_unit and shapes.compare_unit != kind:  # "last 10 days vs same week…"
+        raise unrecognized_error([shapes.compare_unit_words], {}, language)
+    try:
+        return rules.year_before(kind if shapes.compare_unit else None, span)
+    except DateError as error:
+        raise phrase_error(error.problem, shapes.compare_words, language, error.day) from None
+
+
+def _named(
+    lexemes: list[Lexeme], unplaced: list[int], conditions: Collection[int] = ()
+) -> list[int]:
     """The words to name back: the ones not understood at all, else every unplaced one.
 
     Known words left incomplete ("since", "last") are named only when nothing else is, so
@@ -307,7 +343,11 @@ def _named(lexemes: list[Lexeme], unplaced: list[int]) -> list[int]:
     that is not understood ("tasa de lecutra", "delivry rate", "click rate" name only that
     word); alone ("rate last week") it is named.
     """
-    unknown = [i for i in unplaced if lexemes[i].kind in _UNKNOWN_KINDS or lexemes[i].ambiguous]
+    unknown = [
+        i
+        for i in unplaced
+        if lexemes[i].kind in _UNKNOWN_KINDS or lexemes[i].ambiguous or i in conditions
+    ]
     named = unknown or unplaced
     return [
         i
@@ -328,13 +368,16 @@ _UNKNOWN_KINDS = (
 
 
 def _suggestions(
-    lexemes: list[Lexeme], named: list[int], templates: frozenset[str]
+    lexemes: list[Lexeme],
+    named: list[int],
+    templates: frozenset[str],
+    conditions: Collection[int] = (),
 ) -> dict[str, str]:
     """ "Did you mean" for each word not understood that is close to a word or template we know."""
     suggestions: dict[str, str] = {}
     for i in named:
         lexeme = lexemes[i]
-        if lexeme.kind is not Kind.WORD:
+        if lexeme.kind is not Kind.WORD or i in conditions:
             continue
         following = [later.norm for later in lexemes[i : i + 4]]
         suggestion = closest_template(following, templates) or closest_word(lexeme.norm)

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from bot.query.dates import (
+    EARLIEST_YEAR,
     Ago,
     Calendar,
     DateReading,
@@ -25,10 +26,11 @@ from bot.query.dates import (
     Weekday,
 )
 from bot.query.lexer import Lexeme
-from bot.query.vocabulary import CONNECTORS, NUMBER_WORDS, Kind, Prep
+from bot.query.vocabulary import CONNECTORS, HOUR_WORDS, NUMBER_WORDS, Kind, Prep
 
 # The small words of date phrases, from the word packs (see vocabulary.Connectors).
 _ARTICLES = CONNECTORS.articles
+_HOURS_A_DAY = 24
 _FROM_FILLERS = CONNECTORS.range_from  # "del 3 al 9", "de março a maio"
 _CONNECTORS = CONNECTORS.range_to
 _AFTER_FROM = CONNECTORS.after_from
@@ -66,10 +68,17 @@ class _Found:
 
 
 class DateSyntax:
-    def __init__(self, lexemes: list[Lexeme], blocked: Collection[int] = ()) -> None:
-        """``blocked`` lexemes belong to something else (shape words): no date reaches them."""
+    def __init__(
+        self,
+        lexemes: list[Lexeme],
+        blocked: Collection[int] = (),
+        years_at: Collection[int] = (),
+    ) -> None:
+        """``blocked`` lexemes belong to something else (shape words): no date reaches them.
+        ``years_at``: where a bare year is a date, beside a comparison word ("2025 vs 2024")."""
         self._lexemes = lexemes
         self._blocked = blocked
+        self._years_at = years_at
 
     def read(self, i: int) -> tuple[DateReading, int] | None:
         """The date phrase starting at lexeme ``i`` and the index after it, if one starts there."""
@@ -90,6 +99,7 @@ class DateSyntax:
             return ranged
         # "el 20": an article that only a day takes licenses a bare number ("el mar" is no date).
         day = lexeme.kind is Kind.NUMBER and self._norm(i - 1) in _DAY_ARTICLES
+        day = day or (lexeme.is_year and lexeme.number >= EARLIEST_YEAR and i in self._years_at)
         found = self._point(i, licensed=day)
         if found is None and lexeme.kind is Kind.UNIT:
             return self._current(i)
@@ -240,6 +250,10 @@ class DateSyntax:
             if unit.tag == Unit.QUARTER:  # "last 2 quarters" are the last 6 months
                 return _Found(Rolling(3 * count, Unit.MONTH), j + 2)
             return _Found(Rolling(count, Unit(unit.tag)), j + 2)
+        if count and count % _HOURS_A_DAY == 0 and unit is not None and unit.norm in HOUR_WORDS:
+            # "last 48 hours": every range is whole local days, so the days that hold those
+            # hours, today included (48 hours back from the afternoon start two days ago).
+            return _Found(Rolling(count // _HOURS_A_DAY + 1, Unit.DAY), j + 2)
         following = self._at(j)
         if following is not None and following.kind is Kind.WEEKDAY:
             return _Found(Weekday(following.number, Recency.PREVIOUS), j + 1)

@@ -5,6 +5,7 @@ unplaced (named back later). Runs of unplaced words get one more reading, by dat
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from bot.domain.sends import Status
@@ -13,7 +14,7 @@ from bot.query import freeform
 from bot.query.dates import DateError, DateReading, DateRules, How
 from bot.query.lexer import Lexeme, template_name
 from bot.query.phrases import DateSyntax
-from bot.query.vocabulary import CONNECTORS, Kind, Prep
+from bot.query.vocabulary import CONNECTORS, HOUR_WORDS, Kind, Prep
 
 _HOW_BEFORE_FREEFORM = {
     Prep.SINCE: How.SINCE,
@@ -45,10 +46,19 @@ class Parts:
     unplaced: list[int] = field(default_factory=list)  # lexemes that fit nowhere
 
 
-def place(lexemes: list[Lexeme], templates: frozenset[str], used: set[int]) -> Parts:
-    """What each word not read as a shape word is: a status, a template, a date, filler…"""
+def place(
+    lexemes: list[Lexeme],
+    templates: frozenset[str],
+    used: set[int],
+    years_at: Collection[int] = (),
+) -> Parts:
+    """What each word not read as a shape word is: a status, a template, a date, filler…
+
+    ``years_at``: the lexemes on either side of a comparison word, where a bare year is a
+    date ("2025 vs 2024", "en 2025 contra 2024").
+    """
     parts = Parts()
-    syntax = DateSyntax(lexemes, used)
+    syntax = DateSyntax(lexemes, used, years_at)
     i = 0
     while i < len(lexemes):
         lexeme = lexemes[i]
@@ -151,11 +161,15 @@ def _may_be_freeform_date(body: list[Lexeme]) -> bool:
     """Never a lone number or lone ambiguous word ("may", "sun"), nor a bare "3 days".
 
     Nor anything with a negation or a symbol in it, which dateparser would quietly skip,
-    nor a time ("3pm", "9:30"): a question is about days.
+    nor a time ("3pm", "9:30"), nor hours without "ago": a question is about days.
     """
     words = [lexeme for lexeme in body if lexeme.kind is not Kind.FILLER]
     if not words or any(lexeme.kind in _NEVER_FREEFORM or _is_time(lexeme) for lexeme in words):
         return False
+    if any(lexeme.norm in HOUR_WORDS for lexeme in words) and not any(
+        lexeme.kind is Kind.AGO or lexeme.norm in CONNECTORS.ago_after for lexeme in words
+    ):
+        return False  # "failed 24 hours" is no day; "48 hours ago" is one
     if any(lexeme.kind is Kind.WORD for lexeme in words):
         return True
     return len(words) >= 2 and any(lexeme.kind not in (Kind.NUMBER, Kind.UNIT) for lexeme in words)

@@ -32,6 +32,7 @@ class ShapeReading:
     top: bool = False
     rank: Cue | None = None
     top_n: int | None = None
+    top_too_many: bool = False  # "top 500": a size over MAX_TOP, named back with the limit
     which_one: bool = False  # "which template…", "the worst template": one, the first
     trend: bool = False
     compare_at: int | None = None  # the lexeme where the comparison's period starts
@@ -43,6 +44,7 @@ class ShapeReading:
     compare_previous: bool = False  # "than before": the same number of days before
     compare_previous_one: bool = False  # "vs the previous one": the period before, whole
     compare_current: bool = False  # "el trimestre pasado comparado con este": this one
+    compare_last_year: bool = False  # "vs the same week last year"
     #: "vs the week before": the kind of period the previous one must be, as typed.
     compare_unit: str = ""
     compare_unit_words: str = ""
@@ -50,6 +52,9 @@ class ShapeReading:
     send_ids: dict[str, str] = field(default_factory=dict)  # id → as typed
     recipient: str = ""  # "to +54 9 …": a number sends went to, as typed
     unanswered: list[int] = field(default_factory=list)  # lexemes to name back
+    #: "over 1000", "acima de 500": a condition on a quantity, its words and number named
+    #: back together (never a date, never a ranking).
+    conditions: list[int] = field(default_factory=list)
 
     @property
     def ranking(self) -> bool:
@@ -109,6 +114,14 @@ class Cursor:
         else:
             return None
         return number if 1 <= number <= MAX_TOP else None
+
+    def _too_many(self, k: int) -> bool:
+        """A number over the largest ranking: "top 500"."""
+        item = self.items[k]
+        if item.senses or item.end - item.start != 1:
+            return False
+        lexeme = self.lexemes[item.start]
+        return lexeme.kind is Kind.NUMBER and lexeme.number > MAX_TOP
 
     def _is_failure(self, k: int) -> bool:
         item = self.items[k]

@@ -92,7 +92,9 @@ class Binder(Cursor):
     def _bind(self, k: int, item: Item) -> None:
         found = self.found
         comparing = item.has({Cue.COMPARE, Cue.COMPARE_PREVIOUS, Cue.COMPARE_FIRST})
-        if item.has(Cue.BY) and item.has(Cue.COMPARE) and self._group_follows(k):
+        if item.has(Cue.CONDITION):
+            self._condition(k)
+        elif item.has(Cue.BY) and item.has(Cue.COMPARE) and self._group_follows(k):
             self._by(k)  # "x": "fallidos x día" (por) but "hoje x ontem" (vs)
         elif comparing and (found.compare_words or found.compare_previous):
             self.bound.add(k)  # a second comparison: "this week vs last week vs…"
@@ -137,6 +139,22 @@ class Binder(Cursor):
         elif item.has(Cue.PHONE):
             self._phone(k)
 
+    def _condition(self, k: int) -> None:
+        """ "over 1000 recipients", "acima de 500": a number right after a condition word,
+        not counting days or months ("over 3 days" is left to the dates), is a condition on
+        a quantity, which no answer filters by: both are named back."""
+        item = self.items[k]
+        number = item.end
+        if number >= len(self.lexemes) or self.lexemes[number].kind is not Kind.NUMBER:
+            return
+        after = self.lexemes[number + 1] if number + 1 < len(self.lexemes) else None
+        if after is not None and after.kind in (Kind.UNIT, Kind.MONTH, Kind.ORDINAL):
+            return
+        self._use(k)
+        self.found.used.add(number)
+        self.bound.update(j for j, other in enumerate(self.items) if other.start == number)
+        self.found.conditions += [*range(item.start, item.end), number]
+
     def _the_period(self, k: int) -> bool:
         """ "el día con más fallas", "the day with the most reads": a day, week or month in
         the singular after an article is what a ranking ranks, unless a date goes on from it
@@ -177,6 +195,13 @@ class Binder(Cursor):
             self._use(following)
             found.compare_previous = True
             found.compare_words += f" {nxt.typed}"
+            return
+        if (same := nxt.has(Cue.SAME_LAST_YEAR)) is not None:
+            self._use(following)  # "vs the same week last year"
+            found.compare_last_year = True
+            found.compare_words += f" {nxt.typed}"
+            if same.tag:
+                found.compare_unit, found.compare_unit_words = same.tag, nxt.typed
             return
         if nxt.has(Cue.CURRENT_ONE):
             self._use(following)
@@ -232,9 +257,16 @@ class Binder(Cursor):
         self._use(k)
         found.top = True
         following = self._next(k)
+        previous = self._previous(k)
         if following is not None and (n := self._count(following)) is not None:
             found.top_n = n
             self._use(following)
+            following = self._next(following)
+        elif previous is not None and (n := self._count(previous)) is not None:
+            found.top_n = n  # "los 3 principales", "os 5 principais modelos"
+            self._use(previous)
+        elif following is not None and self._too_many(following):
+            found.top_too_many = True  # "top 500": the number is named back with the limit
             following = self._next(following)
         if following is not None and self._people(following):
             # "top 10 recipients", "top 5 clientes": people, which no answer ranks.

@@ -19,6 +19,7 @@ from bot.locale.words import (
     GROUPS,
     METRICS,
     PREVIOUS_PERIODS,
+    SAME_LAST_YEAR,
     SHAPE_WORDS,
     WordPack,
     word_packs,
@@ -58,6 +59,8 @@ class Cue(StrEnum):
     PERCENT = "percent"  # "%", "porcentaje de": the rate of a count
     THAN = "than"  # "que", "do que": after a comparative, the period compared with
     HAVE = "have"  # "do we have", "tenemos": beside recipients, the customer base
+    CONDITION = "condition"  # "over", "acima de" before a number: a condition, named back
+    SAME_LAST_YEAR = "same_last_year"  # "vs the same week last year"
 
 
 RANKS = frozenset({Cue.MOST, Cue.LEAST, Cue.BEST, Cue.WORST})
@@ -105,6 +108,9 @@ def _senses(pack: WordPack) -> Iterable[tuple[str, Sense]]:
     for unit in PREVIOUS_PERIODS:
         for phrase in pack.words("previous_periods", unit):
             yield phrase, Sense(Cue.PREVIOUS_ONE, unit)
+    for unit in SAME_LAST_YEAR:
+        for phrase in pack.words("same_last_year", unit):
+            yield phrase, Sense(Cue.SAME_LAST_YEAR, "" if unit == "period" else unit)
 
 
 def _vocabulary(packs: Iterable[WordPack]) -> Vocabulary:

@@ -171,7 +171,7 @@ def _entries(pack: WordPack) -> Iterable[tuple[str, Entry]]:
     for key, kind in _WORD_KINDS.items():
         for phrase in pack.words("words", key):
             yield phrase, Entry(kind)
-    for phrase in pack.words("words", "unanswerable"):
+    for phrase in (*pack.words("words", "unanswerable"), *pack.words("words", "why")):
         yield phrase, Entry(Kind.UNANSWERED)
     for every in pack.words("words", "every"):
         for section in ("weekdays", "weekdays_in_context"):
@@ -291,6 +291,18 @@ def _glued_units(packs: Iterable[WordPack]) -> dict[str, Unit]:
     }
 
 
+def _hour_words(packs: Iterable[WordPack]) -> frozenset[str]:
+    return frozenset(
+        " ".join(_folded(phrase)) for pack in packs for phrase in pack.words("alerts", "hours")
+    )
+
+
+def _why_words(packs: Iterable[WordPack]) -> frozenset[str]:
+    return frozenset(
+        " ".join(_folded(phrase)) for pack in packs for phrase in pack.words("words", "why")
+    )
+
+
 def _everyday(packs: Iterable[WordPack]) -> frozenset[str]:
     return frozenset(
         " ".join(_folded(phrase)) for pack in packs for phrase in pack.words("words", "everyday")
@@ -317,6 +329,10 @@ CONNECTORS = _connectors(_PACKS)
 NUMBER_WORDS = _numbers(_PACKS)
 #: Units only stuck to a number: "7d", "2w".
 GLUED_UNITS = _glued_units(_PACKS)
+#: "hours", "horas", "hs": "last 48 hours" is read as the whole days that hold them.
+HOUR_WORDS = _hour_words(_PACKS)
+#: "why", "por qué": named back with a pointer to a send's Details, which list its reasons.
+WHY_WORDS = _why_words(_PACKS)
 #: Everyday words near a word we know, folded: never suggested in their place.
 EVERYDAY_WORDS = _everyday(_PACKS)
 #: "3rd", "1º", "1ero": longest first.

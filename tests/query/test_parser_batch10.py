@@ -1,0 +1,239 @@
+"""Families found by the tenth blind batch (today is Monday 2026-11-23, 15:00 UTC)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.domain.dates import DateRange
+from bot.query.dates import DateError, DateRules
+from bot.query.model import Metric, QueryError
+from bot.query.parser import parse_query
+from bot.query.vocabulary import EVERYDAY_WORDS
+from tests.factories import MONDAY
+from tests.query.clocks import ask, span
+
+
+def refused(text: str, now: datetime = MONDAY) -> QueryError:
+    with pytest.raises(QueryError) as raised:
+        parse_query(text, now=now, tz="UTC")
+    return raised.value
+
+
+def compared(text: str, now: datetime = MONDAY) -> tuple[str, str, str, str]:
+    query = ask(text, now)
+    other = query.compare_to
+    assert other is not None and other.start is not None and query.range.start is not None
+    return (
+        query.range.start.isoformat(),
+        query.range.end.isoformat(),
+        other.start.isoformat(),
+        other.end.isoformat(),
+    )
+
+
+# A bare year beside a comparison word is a year: "2025 vs 2024".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "delivered in 2025 vs 2024",
+        "2025 vs 2024",
+        "fallidos en 2025 contra 2024",
+        "falhas 2025 x 2024",
+        "read rate 2025 compared to 2024",
+    ],
+)
+def test_a_bare_year_after_a_comparison_word_is_a_year(text: str) -> None:
+    assert compared(text) == ("2025-01-01", "2025-12-31", "2024-01-01", "2024-12-31")
+
+
+def test_a_bare_number_that_is_no_plausible_year_stays_a_condition() -> None:
+    # Before: "more than 1000" became the year 1000, refused as too far back.
+    assert refused("sends with more than 1000 recipients").unrecognized == (
+        "more",
+        "than",
+        "1000",
+    )
+
+
+# A number after "over", "acima de", "al menos"… is a condition: named back with its word.
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("sends over 1000 recipients", ("over", "1000")),
+        ("sends with over 500 recipients", ("over", "500")),
+        ("templates above 50 sends", ("above", "50")),
+        ("sends under 20 recipients", ("under", "20")),
+        ("templates with at least 90% read rate", ("at", "least", "90")),
+        ("envíos con al menos 100 destinatarios", ("al", "menos", "100")),
+        ("envíos por encima de 300 destinatarios", ("por", "encima", "de", "300")),
+        ("envios acima de 1000 destinatários", ("acima", "de", "1000")),
+        ("envios com pelo menos 50 destinatários", ("pelo", "menos", "50")),
+    ],
+)
+def test_a_condition_on_a_quantity_is_named_back(text: str, words: tuple[str, ...]) -> None:
+    error = refused(text)
+    assert error.unrecognized == words
+    assert "did you mean" not in error.message
+    assert "leave statuses out" not in error.message and "dejar estados" not in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("failed over the weekend", "2026-11-21", "2026-11-22"),
+        ("failed over the last 3 days", "2026-11-21", "2026-11-23"),
+    ],
+)
+def test_over_before_a_date_is_still_a_date(text: str, start: str, end: str) -> None:
+    assert span(text) == (start, end)
+
+
+# "last 48 hours": the whole local days that hold those hours, today included.
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("last 48 hours", "2026-11-21"),
+        ("failed in the past 24 hours", "2026-11-22"),
+        ("last 24h", "2026-11-22"),
+        ("últimas 48 horas", "2026-11-21"),
+        ("últimas 24 hs", "2026-11-22"),
+        ("nas últimas 72 horas", "2026-11-20"),
+        ("ultimas 48hs", "2026-11-21"),
+    ],
+)
+def test_hours_in_whole_days_are_the_days_that_hold_them(text: str, start: str) -> None:
+    assert span(text) == (start, "2026-11-23")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("last 3 hours", ("3", "hours")),
+        ("failed 24 hours", ("24", "hours")),  # was yesterday, dateparser's "24 hours ago"
+        ("failed 24h", ("24h",)),
+        ("failed at 15h", ("15h",)),
+    ],
+)
+def test_other_hours_are_named_back(text: str, words: tuple[str, ...]) -> None:
+    error = refused(text)
+    assert error.unrecognized == words
+    assert "thurs" not in error.message
+
+
+# "vs the same week last year".
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "this week vs same week last year",
+            ("2026-11-23", "2026-11-23", "2025-11-24", "2025-11-30"),
+        ),
+        (
+            "vs the same month last year",
+            ("2026-11-01", "2026-11-23", "2025-11-01", "2025-11-30"),
+        ),
+        (
+            "failed this month vs same period last year",
+            ("2026-11-01", "2026-11-23", "2025-11-01", "2025-11-23"),
+        ),
+        (
+            "last 30 days vs the same period last year",
+            ("2026-10-25", "2026-11-23", "2025-10-25", "2025-11-23"),
+        ),
+        (
+            "este trimestre contra el mismo trimestre del año pasado",
+            ("2026-10-01", "2026-11-23", "2025-10-01", "2025-12-31"),
+        ),
+        (
+            "esse mês x mesmo mês do ano passado",
+            ("2026-11-01", "2026-11-23", "2025-11-01", "2025-11-30"),
+        ),
+        (
+            "yesterday vs the same day last year",
+            ("2026-11-22", "2026-11-22", "2025-11-22", "2025-11-22"),
+        ),
+    ],
+)
+def test_the_same_period_last_year(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert compared(text) == expected
+
+
+def test_the_same_period_of_another_kind_is_named_back() -> None:
+    error = refused("last 10 days vs same week last year")
+    assert error.unrecognized == ("same week last year",)
+
+
+def test_a_year_before_a_leap_day() -> None:
+    rules = DateRules(datetime(2028, 3, 1, tzinfo=UTC).date())
+    leap = DateRange(datetime(2028, 2, 29).date(), datetime(2028, 2, 29).date())
+    found = rules.year_before(None, leap)
+    assert (found.start, found.end) == (datetime(2027, 2, 28).date(), datetime(2027, 2, 28).date())
+    with pytest.raises(DateError):
+        rules.year_before("week", DateRange(None, leap.end))
+
+
+# Messages not yet sent are the pending metric, whatever is around them; "pending" alone
+# is a queued send.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pending messages",
+        "how many messages are still pending",
+        "¿cuántos mensajes quedaron pendientes?",
+        "quantas mensagens ainda pendentes?",
+        "mensajes pendientes de ayer",
+    ],
+)
+def test_pending_messages_are_the_pending_metric(text: str) -> None:
+    query = ask(text)
+    assert query.metric is Metric.PENDING
+    assert not query.statuses
+
+
+# "why" points at a send's Details; "top 500" says the largest ranking.
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("why did promo fail yesterday", "each send's *Details* list why"),
+        ("por qué fallaron ayer", "los *Detalles* de cada envío"),
+        ("pq falhou ontem", "os *Detalhes* de cada envio"),
+    ],
+)
+def test_why_points_at_the_details(text: str, sentence: str) -> None:
+    assert sentence in refused(text).message
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("top 500 templates", "at most 100 (`top 100`)"),
+        ("top 1000 remitentes", "como máximo 100"),
+        ("os top 200 modelos", "no máximo 100"),
+    ],
+)
+def test_a_ranking_too_long_says_the_largest(text: str, sentence: str) -> None:
+    error = refused(text)
+    assert error.unrecognized == (text.split()[-2],)
+    assert sentence in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Las 3 plantillas principales", 3),
+        ("os 5 principais modelos do mês", 5),
+        ("principales remitentes", 5),
+    ],
+)
+def test_principales_is_top(text: str, n: int) -> None:
+    top = ask(text).top
+    assert top is not None and top.n == n
+
+
+def test_every_pack_has_everyday_words() -> None:
+    # They once sat under [aliases] (as short forms of "everyday"), so none was in use and
+    # "hours" was offered as *thurs*.
+    for word in ("hours", "horas", "minutos"):
+        assert word in EVERYDAY_WORDS
