@@ -14,10 +14,11 @@ import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, NoReturn, TextIO
+from typing import TextIO
 
 from bot.cli import demo, digest, questions, slack, workspaces
 from bot.cli.common import Console, ExitCode, console_language
+from bot.cli.parsing import argparse_speaks, parser_class
 from bot.locale.languages import LANGUAGES
 from bot.locale.translate import N_
 from bot.logs import configure_logging
@@ -28,56 +29,15 @@ from bot.store.errors import StoreError
 logger = logging.getLogger("bulksends")
 
 
-def _parser_class(console: Console) -> type[argparse.ArgumentParser]:
-    """An ArgumentParser whose help, usage and errors are in the console's language, and
-    written to the console's streams."""
-    tr = console.tr
-
-    class Formatter(argparse.HelpFormatter):
-        def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
-            super().add_usage(usage, actions, groups, tr._("usage: ") if prefix is None else prefix)
-
-        def add_text(self, text: Any) -> None:
-            super().add_text(tr._(text) if text and text is not argparse.SUPPRESS else text)
-
-        def start_section(self, heading: Any) -> None:
-            super().start_section(tr._(heading) if heading else heading)
-
-        def _get_help_string(self, action: argparse.Action) -> str | None:
-            return tr._(action.help) if action.help else action.help
-
-    class Parser(argparse.ArgumentParser):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("formatter_class", Formatter)
-            super().__init__(*args, **kwargs)
-
-        def error(self, message: str) -> NoReturn:
-            self.print_usage(console.err)
-            self.exit(
-                ExitCode.BAD_INPUT,
-                tr._("{prog}: error: {message}", prog=self.prog, message=message) + "\n",
-            )
-
-        def _print_message(self, message: str, file: Any = None) -> None:
-            if message:
-                (console.err if file in (sys.stderr, console.err) else console.out).write(message)
-
-    return Parser
-
-
-#: argparse's own headings, translated by the formatter.
-_HEADINGS = (N_("positional arguments"), N_("options"), N_("show this help message and exit"))
-
-
 def build_parser(console: Console) -> argparse.ArgumentParser:
-    parser_class = _parser_class(console)
-    common = parser_class(add_help=False)
+    translated = parser_class(console)
+    common = translated(add_help=False)
     common.add_argument(
         "--lang",
         choices=LANGUAGES,
         help=N_("the language to answer in (default: the terminal's, LANG)"),
     )
-    parser = parser_class(
+    parser = translated(
         prog="bulksends",
         parents=[common],
         description=console.tr._(
@@ -86,7 +46,7 @@ def build_parser(console: Console) -> argparse.ArgumentParser:
         ),
     )
     commands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", required=True, parser_class=parser_class
+        dest="command", metavar="COMMAND", required=True, parser_class=translated
     )
     for module in (questions, slack, workspaces, digest, demo):
         module.add_commands(commands, common)
@@ -145,7 +105,8 @@ def main(
     )
     tr = console.tr
     try:
-        args = build_parser(console).parse_args(argv)
+        with argparse_speaks(tr):
+            args = build_parser(console).parse_args(argv)
     except SystemExit as stop:  # --help, or a usage error argparse already printed
         return stop.code if isinstance(stop.code, int) else ExitCode.BAD_INPUT
     try:

@@ -28,6 +28,8 @@ from bot.locale.translate import CATALOG_DIR, DOMAIN
 PACKAGE_DIR = CATALOG_DIR.parent
 _METHOD_MAP = [("**.py", "python")]
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)(?:[!:][^{}]*)?\}(?!\})")
+#: argparse's sentences (bot/cli/parsing.py) are filled by ``%`` after translation.
+_PRINTF = re.compile(r"%(?:\([A-Za-z_]+\))?[sr]")
 
 
 def po_path(language: Language) -> Path:
@@ -99,7 +101,8 @@ class Problem:
 
 
 def placeholders(text: str) -> set[str]:
-    return set(_PLACEHOLDER.findall(text))
+    """``{name}`` placeholders by name, and argparse's ``%(name)s`` / ``%s`` as written."""
+    return set(_PLACEHOLDER.findall(text)) | set(_PRINTF.findall(text))
 
 
 def _ids(message: Message) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from babel.messages.catalog import Catalog
 from bot.locale.catalogs import (
     PACKAGE_DIR,
     extract,
+    placeholders,
     problems,
     read_catalog,
     translated_languages,
@@ -133,3 +134,12 @@ def _first(msgid: str | tuple[str, ...] | list[str]) -> str:
 def test_the_code_scan_finds_a_sentence_inside_an_f_string() -> None:
     source = 'x = f"*{tr._(\'Top templates\')}*"\ny = tr.pgettext("status", "Failed")\n'
     assert sorted(_marked(source)) == [(1, (None, "Top templates")), (2, ("status", "Failed"))]
+
+
+def test_argparses_percent_placeholders_are_checked_too() -> None:
+    assert placeholders("invalid choice: %(value)r (choose from %(choices)s)") == {
+        "%(value)r",
+        "%(choices)s",
+    }
+    assert placeholders("unrecognized arguments: %s") == {"%s"}
+    assert placeholders("{n} sends, 100% read") == {"n"}
