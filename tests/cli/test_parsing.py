@@ -74,7 +74,7 @@ def test_each_parse_keeps_its_own_language_beside_others_and_argparse_alone_is_e
     together = threading.Barrier(3)
 
     def parse(language: str) -> None:
-        with argparse_speaks(translator(language)):  # type: ignore[arg-type]
+        with argparse_speaks(translator(language)):
             together.wait(5)  # all three speaking at once
             seen[language] = argparse.ArgumentParser("p", add_help=False).format_usage()
 
