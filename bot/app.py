@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from bot.logs import working_for
 from bot.mindo.client import READ_TIMEOUT, MindoClient
 from bot.mindo.errors import MindoError
 from bot.mindo.transport import AiohttpTransport
@@ -218,6 +219,8 @@ async def running_app(
         warming: asyncio.Task[None] | None = None
         if settings.distribution is None:
             identity = await verify_bot_token(client)
+            # Every line of the one workspace's work names it, features' included.
+            stack.enter_context(working_for(identity.team_id))
             account = await stack.enter_async_context(
                 open_account(settings.mindo, clock, transport=mindo_transport, sleep=mindo_sleep)
             )
@@ -228,7 +231,8 @@ async def running_app(
             fields: dict[str, object] = {
                 "mode": slack.mode,
                 "demo": account.demo,
-                "team": identity.team,
+                "team": identity.team_id,
+                "team_name": identity.team,
                 "bot": identity.user,
             }
             health: Callable[[], PathHealth | None] = account.health

@@ -1,22 +1,49 @@
 """Structured logs for the running app: one JSON object per line, secrets blotted out.
 
 Listeners log with ``extra={"fields": {...}}``; the formatter lifts those fields to the
-top level, so one command is one line with user, channel, query, pages and milliseconds.
+top level, so one action (a question answered, a digest run, an alerts poll that did
+something) is one line with its ``action``, ``outcome``, ``ms`` and the workspace
+(``team``): the workspace whose work is under way (``working_for``, a context variable)
+unless the line names its own. A traceback is a field of that line, its newlines escaped
+like any other: a line is never split.
+
 Blotting out is a last line of defence: secrets are never logged on purpose, and if a
-library ever did, the value would still not reach the output.
+library ever did, the value would still not reach the output. The values of the secret
+settings are blotted out wherever they appear, and so is anything shaped like a Slack
+token (``xoxb-``, ``xoxp-``, ``xapp-``, ``xoxe``…: every workspace's, stored ones
+included) or a Mindo key (``mindo_`` and a long run of letters and digits).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from bot.settings import Secret
 
 REDACTED = "********"
+#: Slack's tokens (bot, user, app-level, refresh, rotated) and Mindo's keys, by their shape.
+_SECRET_SHAPES = re.compile(
+    r"(?<![\w.-])(?:xox[a-z](?:\.xox[a-z])?-|xapp-)[\w.-]+|(?<![\w.-])mindo_[A-Za-z0-9_-]{16,}"
+)
+_WORKSPACE: ContextVar[str | None] = ContextVar("log_workspace", default=None)
+
+
+@contextmanager
+def working_for(team: str | None) -> Iterator[None]:
+    """Every line logged meanwhile (in this task, and tasks it starts) names ``team``."""
+    token = _WORKSPACE.set(team or None)
+    try:
+        yield
+    finally:
+        _WORKSPACE.reset(token)
+
 
 #: Libraries whose INFO lines are noise for operators (per-request chatter).
 _QUIET = ("slack_bolt", "slack_sdk", "aiohttp.access", "httpx", "httpcore")
@@ -63,12 +90,18 @@ class JsonFormatter(logging.Formatter):
         fields = getattr(record, "fields", None)
         if isinstance(fields, dict):
             entry.update({k: v for k, v in fields.items() if k not in entry})
+        if not entry.get("team") and (team := _WORKSPACE.get()):
+            entry["team"] = team
         if record.exc_info:
             entry["traceback"] = self.formatException(record.exc_info)
+        elif record.exc_text:
+            entry["traceback"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
         line = json.dumps(entry, ensure_ascii=False, default=str)
         for secret in self._secrets:
             line = line.replace(secret, REDACTED)
-        return line
+        return _SECRET_SHAPES.sub(REDACTED, line)
 
 
 def configure_logging(

@@ -4,6 +4,8 @@ features, shutdown, and plain words when it cannot start."""
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import re
 import socket
 from collections.abc import AsyncIterator
@@ -36,6 +38,7 @@ from tests.slack.harness import (
     eventually,
     text_of,
 )
+from tests.slack.harness import running_app as harness_app
 
 
 def free_port() -> int:
@@ -232,3 +235,18 @@ async def test_socket_mode_holds_payloads_to_the_same_schemas(
     refused = [r for r in caplog.records if "Socket Mode payload that breaks" in r.getMessage()]
     assert len(refused) == 1
     assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+
+
+async def test_bolt_is_built_from_the_settings_alone_and_warns_of_nothing(
+    slack: FakeSlackApi, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`bulksends run` has SLACK_BOT_TOKEN in its environment: Bolt, handed a client with
+    that token, must not read it again and warn that it "will be unused"."""
+    monkeypatch.setenv("SLACK_BOT_TOKEN", slack.bot_token)
+    caplog.set_level(logging.INFO)
+    async with harness_app(slack) as app:
+        answer = await app.answer(await app.command("failed last week"))
+        assert "Failed" in answer["text"]
+    bolt = [r.getMessage() for r in caplog.records if r.name.startswith("slack_bolt")]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], bolt
+    assert os.environ["SLACK_BOT_TOKEN"] == slack.bot_token  # hidden only while built

@@ -83,6 +83,27 @@ class PollReport:
     updated: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def outcome(self) -> str:
+        """In a word, for the poll's log line: what went wrong, else what was done."""
+        if self.mindo_error is not None:
+            return self.mindo_error
+        if self.failed:
+            return "post_failed"
+        if self.posted:
+            return "posted"
+        if self.updated:
+            return "updated"
+        return "nothing_new"
+
+    @property
+    def log_level(self) -> int:
+        """A poll that changed nothing in Slack is DEBUG: at INFO, a quiet app would log
+        one line a minute per workspace saying so."""
+        if self.mindo_error is not None or self.failed:
+            return logging.WARNING
+        return logging.INFO if self.posted or self.updated else logging.DEBUG
+
 
 @dataclass(frozen=True)
 class Claimed:

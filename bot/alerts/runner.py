@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import defaultdict
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -114,6 +115,7 @@ class AlertRunner:
         claim = await self.store.claim_poll(self.owner, now, self.policy.lease)
         if claim is None:
             return None
+        started = time.perf_counter()
         memory = Memory.from_json(claim.memory)
         report = PollReport()
         reading: AlertReading | None = None
@@ -121,7 +123,6 @@ class AlertRunner:
             reading = await self.source.read(now, also=tuple(memory.progress))
         except MindoError as error:
             report.mindo_error = error.kind.value
-            logger.warning("alerts: Mindo could not be read (%s)", error.kind.value)
         try:
             if reading is not None:
                 report.requests = reading.requests
@@ -145,10 +146,14 @@ class AlertRunner:
                     memory=remember(memory, reading).to_json(),
                 )
         await self.store.prune(now - self.policy.keep)
-        logger.info(
+        logger.log(
+            report.log_level,
             "alerts poll",
             extra={
                 "fields": {
+                    "action": "alerts_poll",
+                    "outcome": report.outcome,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
                     "requests": report.requests,
                     "posted": len(report.posted),
                     "held": report.held,

@@ -17,6 +17,7 @@ from typing import TypeVar
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.workspaces import WorkspaceRef
+from bot.logs import working_for
 from bot.service.account import Account
 from bot.slack.services import AppServices
 
@@ -53,15 +54,18 @@ async def each_workspace(
 
     async def serve(team: str) -> tuple[str, Done] | None:
         async with slots:
-            try:
-                parts = await resolve(team)
-                if parts is None:
-                    logger.info("%s of workspace %s wait: no Mindo key or bot token", what, team)
+            with working_for(team):  # every line of this workspace's work names it
+                try:
+                    parts = await resolve(team)
+                    if parts is None:
+                        logger.info(
+                            "%s of workspace %s wait: no Mindo key or bot token", what, team
+                        )
+                        return None
+                    return team, await work(team, parts)
+                except Exception:
+                    logger.exception("%s of workspace %s failed this pass", what, team)
                     return None
-                return team, await work(team, parts)
-            except Exception:
-                logger.exception("%s of workspace %s failed this pass", what, team)
-                return None
 
     done = await asyncio.gather(*(serve(team) for team in teams))
     return dict(item for item in done if item is not None)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -80,6 +81,28 @@ class Outcome:
     run_date: date
     result: Result
     detail: str | None = None
+
+
+#: Outcomes an operator should look at.
+_TROUBLE = frozenset({Result.RETRY, Result.FAILED, Result.LOST, Result.UNAVAILABLE})
+
+
+def _log(outcome: Outcome, started: float) -> None:
+    """One line per digest run this process completed (or gave back)."""
+    logger.log(
+        logging.WARNING if outcome.result in _TROUBLE else logging.INFO,
+        "digest run",
+        extra={
+            "fields": {
+                "action": "digest",
+                "outcome": outcome.result.value,
+                "detail": outcome.detail,
+                "channel": outcome.channel_id,
+                "date": outcome.run_date.isoformat(),
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            }
+        },
+    )
 
 
 @dataclass
@@ -164,23 +187,19 @@ class DigestRunner:
 
         async def complete(digest: Digest, run: ScheduledRun, claim: Run) -> Outcome:
             async with slots:
+                started = time.perf_counter()
                 try:
-                    return await self._complete(digest, run, claim, reads)
+                    outcome = await self._complete(digest, run, claim, reads)
                 except Exception:
                     # The claim stays held; when its lease runs out the run is tried again.
                     logger.exception("digest %s %s failed", digest.channel_id, run.run_date)
-                    return Outcome(digest.channel_id, run.run_date, Result.RETRY, "internal error")
+                    outcome = Outcome(
+                        digest.channel_id, run.run_date, Result.RETRY, "internal error"
+                    )
+                _log(outcome, started)
+                return outcome
 
-        outcomes = await asyncio.gather(*(complete(*item) for item in claimed))
-        for outcome in outcomes:
-            logger.info(
-                "digest %s %s: %s%s",
-                outcome.channel_id,
-                outcome.run_date,
-                outcome.result,
-                f" ({outcome.detail})" if outcome.detail else "",
-            )
-        return list(outcomes)
+        return list(await asyncio.gather(*(complete(*item) for item in claimed)))
 
     async def _complete(
         self, digest: Digest, run: ScheduledRun, claim: Run, reads: _PassReads

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+import os
+import time
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import aiohttp
@@ -21,12 +24,14 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
+from bot.logs import working_for
 from bot.service.accounts import AccountDirectory
 from bot.service.questions import Clock
 from bot.settings import SlackSettings
 from bot.slack.listeners import actions, commands, errors, events
 from bot.slack.services import (
     SERVICES_KEY,
+    STARTED_KEY,
     WORKSPACE_KEY,
     AppServices,
     BotClients,
@@ -94,26 +99,29 @@ def build_app(
     authorize); ``first``: listeners that must come before the app's own (the prompt a
     workspace not connected to Mindo gets)."""
     secret = settings.signing_secret
-    app = AsyncApp(
-        name="bulksends",
-        client=client,
-        signing_secret=secret.reveal() if secret else "",
-        # Socket Mode requests come over the app's own authenticated WebSocket.
-        request_verification_enabled=settings.mode == "http",
-        **(bolt_options or {}),
-    )
+    with _settings_only():
+        app = AsyncApp(
+            name="bulksends",
+            client=client,
+            signing_secret=secret.reveal() if secret else "",
+            # Socket Mode requests come over the app's own authenticated WebSocket.
+            request_verification_enabled=settings.mode == "http",
+            **(bolt_options or {}),
+        )
 
     async def provide_services(
         context: AsyncBoltContext, next: Callable[[], Awaitable[None]]
     ) -> None:
         """The request's own workspace: its account, its people (after Bolt's authorize,
         so that ``context.client`` carries the workspace's token)."""
+        context[STARTED_KEY] = time.perf_counter()
         workspace = workspace_of(context) if services.distributed else SINGLE_WORKSPACE
         if workspace is not None:
             context[WORKSPACE_KEY] = workspace
             if context.client is not None and context.client.token:
                 context[SERVICES_KEY] = await services.for_request(workspace, context.client)
-        await next()
+        with working_for(context.team_id or context.enterprise_id):  # the request's lines
+            await next()
 
     app.use(provide_services)
     # Bolt runs each listener in a task of its own after the ack; these hooks count the
@@ -130,6 +138,24 @@ def build_app(
     for listeners in (commands, actions, events, errors):
         listeners.register(app)
     return app
+
+
+#: What AsyncApp reads from the process's environment when it is not given a value.
+_BOLT_READS = ("SLACK_BOT_TOKEN",)
+
+
+@contextmanager
+def _settings_only() -> Iterator[None]:
+    """AsyncApp built from our settings alone. Given no ``token``, it reads SLACK_BOT_TOKEN
+    from the environment itself, then warns that the ``client``'s token wins over it
+    ("`token` will be unused"): the client already carries the settings' token (and a
+    distributed app's carries none, Bolt's authorize finding each workspace's), so
+    that second reading is kept from it while it is built (nothing awaits meanwhile)."""
+    hidden = {name: os.environ.pop(name) for name in _BOLT_READS if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(hidden)
 
 
 def workspace_of(context: AsyncBoltContext) -> WorkspaceRef | None:

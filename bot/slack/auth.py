@@ -44,6 +44,8 @@ class BotIdentity:
     team: str
     user: str
     scopes: frozenset[str] | None
+    #: The workspace's id (T…), which log lines name.
+    team_id: str = ""
 
 
 async def verify_bot_token(client: AsyncWebClient) -> BotIdentity:
@@ -77,7 +79,10 @@ async def verify_bot_token(client: AsyncWebClient) -> BotIdentity:
     header = response.headers.get("x-oauth-scopes") or response.headers.get("X-OAuth-Scopes")
     scopes = frozenset(s.strip() for s in header.split(",")) if header else None
     return BotIdentity(
-        team=str(response.get("team", "")), user=str(response.get("user", "")), scopes=scopes
+        team=str(response.get("team", "")),
+        user=str(response.get("user", "")),
+        scopes=scopes,
+        team_id=str(response.get("team_id", "")),
     )
 
 

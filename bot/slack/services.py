@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 #: ``services``) and its workspace (``WorkspaceRef``, set even before it is connected).
 SERVICES_KEY = "services"
 WORKSPACE_KEY = "workspace"
+#: When the request arrived (``time.perf_counter()``), for the ``ms`` of its log line.
+STARTED_KEY = "bulksends_started"
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,11 @@ polls, with an injected clock."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import timedelta
+
+import pytest
 
 from bot.alerts.poll import AlertPolicy
 from bot.domain.alerts import AlertKind, PostState
@@ -306,3 +309,25 @@ async def test_an_old_running_send_that_ends_is_read_on_its_own(alert_store: Ale
         r.url for r in api.requests if "/bulk-sends/send-" in r.url and "/messages/" not in r.url
     ]
     assert sorted(u.rstrip("/").rsplit("/", 1)[-1] for u in details) == ["send-0001", "send-0002"]
+
+
+async def test_a_poll_logs_one_line_at_info_only_when_it_changed_something_in_slack(
+    alert_store: AlertStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="bot.alerts.runner")
+    clock = FakeClock(NOW)
+    failed = send(1, NOW - timedelta(minutes=8), status=Status.FAILED, failed=1172)
+    api = mindo_api(NOW, failed)
+    await alert_store.save_channel(alert_channel(since=SET_UP))
+    async with mindo_source(api) as source:
+        alerts = runner(alert_store, source, FakeAlertPoster(clock), clock)
+        await alerts.poll()
+        clock.advance(timedelta(minutes=1))
+        await alerts.poll()  # nothing new
+    polls = [r for r in caplog.records if r.getMessage() == "alerts poll"]
+    assert [(r.levelno, r.fields["outcome"]) for r in polls] == [  # type: ignore[attr-defined]
+        (logging.INFO, "posted"),
+        (logging.DEBUG, "nothing_new"),
+    ]
+    fields = polls[0].fields  # type: ignore[attr-defined]
+    assert fields["action"] == "alerts_poll" and fields["ms"] >= 0 and fields["posted"] == 1

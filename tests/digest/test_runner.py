@@ -4,6 +4,9 @@ failures, and one Mindo read per time zone and date."""
 from __future__ import annotations
 
 import asyncio
+import io
+import json
+import logging
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -14,6 +17,7 @@ from bot.domain.digests import RunState
 from bot.domain.schedule import EVERY_DAY
 from bot.domain.sends import Status
 from bot.domain.workspaces import WorkspaceRef
+from bot.logs import JsonFormatter, working_for
 from bot.message.charts import BLOCK_TYPE as CHART
 from bot.message.digest import build_digest_message
 from bot.message.slack import SlackMessage
@@ -487,3 +491,37 @@ class SlowPoster(FakePoster):
         assert isinstance(self.clock, FakeClock)
         self.clock.advance(timedelta(seconds=10))
         return await super().post(channel_id, message, key=key)
+
+
+async def test_each_run_is_one_log_line_with_its_outcome_and_duration(
+    store: DigestStore, source: FakeSource, poster: FakePoster, clock: FakeClock
+) -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("bot.digest.runner")
+    logger.addHandler(handler)
+    saved = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        await store.save_digest(make_digest("C1"))
+        clock.now = BLACK_FRIDAY_NINE
+        with working_for("T0ACME"):
+            await runner_for(store, source, poster, clock).run_due()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved)
+    [line] = [json.loads(raw) for raw in stream.getvalue().splitlines()]
+    assert line["ms"] >= 0
+    del line["time"], line["ms"]
+    assert line == {
+        "level": "info",
+        "logger": "bot.digest.runner",
+        "message": "digest run",
+        "action": "digest",
+        "outcome": "sent",
+        "detail": None,
+        "channel": "C1",
+        "date": "2026-11-27",
+        "team": "T0ACME",
+    }

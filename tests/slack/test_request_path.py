@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.demo.api import Fault
 from bot.domain.dates import DateRange
 from bot.domain.sends import Status
 from bot.logs import JsonFormatter
@@ -134,6 +135,11 @@ async def test_one_log_line_per_command_and_no_secrets_in_any(
     assert fields["user"] == SPANISH and fields["channel"] == "CMEMBER"
     assert fields["query"]["statuses"] == ["FAILED"] and fields["pages"] >= 1
     assert fields["ms"] >= 0
+    assert (fields["team"], fields["action"], fields["outcome"]) == (
+        "T0FAKE",
+        "question",
+        "answered",
+    )
     formatter = JsonFormatter()
     rendered = "\n".join(formatter.format(r) for r in caplog.records)
     for secret in (app.slack.bot_token, SIGNING_SECRET, MINDO_KEY):
@@ -182,3 +188,20 @@ async def test_slack_can_verify_the_request_url_but_only_signed(app: Harness) ->
     assert (status, json.loads(answer)) == (200, {"challenge": "c0ffee"})
     status, _ = await app.send(request, secret="not-the-signing-secret")
     assert status == 401
+
+
+async def test_a_failed_question_is_one_line_with_its_workspace_outcome_and_duration(
+    app: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    app.mindo.behaviour.faults.extend([Fault(401, body='{"detail": "API Key expirada"}')] * 5)
+    reply = await app.command("failed last week")
+    await app.answer(reply)
+    (line,) = [r for r in caplog.records if r.name == "bot.slack.listeners.errors"]
+    fields = line.fields  # type: ignore[attr-defined]
+    assert (fields["team"], fields["action"], fields["outcome"]) == (
+        "T0FAKE",
+        "/bulksends",
+        "mindo_auth",
+    )
+    assert fields["ms"] >= 0

@@ -206,6 +206,8 @@ def _log(
                 "team": command.get("team_id"),
                 "user": user_id,
                 "channel": command.get("channel_id"),
+                "action": "question",
+                "outcome": outcome,
                 "query": query.to_json() if query else None,
                 "pages": pages,
                 "requests": requests,

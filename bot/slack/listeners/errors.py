@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
 import aiohttp
@@ -39,6 +40,7 @@ from bot.query.codec import StateError
 from bot.query.model import QueryError
 from bot.service.accounts import NotConnectedError
 from bot.slack.replies import ResponseUrlError, ephemeral, send_response
+from bot.slack.services import STARTED_KEY
 from bot.slack.web_api import slack_error_code
 
 logger = logging.getLogger(__name__)
@@ -72,7 +74,7 @@ async def handle_error(
     client: AsyncWebClient,
     context: AsyncBoltContext,
 ) -> BoltResponse | None:
-    _log(error, body)
+    _log(error, body, context.get(STARTED_KEY))
     language: Language = context.get(_LANGUAGE_KEY, DEFAULT_LANGUAGE)
     message = reply_for(error, language)
     if message is None:
@@ -120,8 +122,11 @@ def reply_for(error: Exception, language: Language) -> SlackMessage | None:
     return build_error_message(Trouble.INTERNAL, language)
 
 
-def _log(error: Exception, body: dict[str, Any]) -> None:
-    where = _where(body)
+def _log(error: Exception, body: dict[str, Any], started: float | None) -> None:
+    """The request's one line: what it was, how it ended, how long it took."""
+    where = {**_where(body), "outcome": _outcome(error)}
+    if started is not None:
+        where["ms"] = round((time.perf_counter() - started) * 1000, 1)
     if isinstance(error, QueryError):
         logger.info("question not understood", extra={"fields": where})
     elif isinstance(error, NotConnectedError):
@@ -136,6 +141,21 @@ def _log(error: Exception, body: dict[str, Any]) -> None:
         logger.error("unexpected failure", exc_info=error, extra={"fields": where})
 
 
+def _outcome(error: Exception) -> str:
+    """In a word, for the log line."""
+    if isinstance(error, QueryError):
+        return "not_understood"
+    if isinstance(error, NotConnectedError):
+        return "not_connected"
+    if isinstance(error, MindoError):
+        return error.kind.value
+    if isinstance(error, StateError):
+        return "stale_button"
+    if isinstance(error, SlackApiError | ResponseUrlError):
+        return "slack_refused"
+    return "internal_error"
+
+
 def _where(body: dict[str, Any]) -> dict[str, Any]:
     """Who and where, from any kind of payload (command, block action or event)."""
     user = body.get("user_id") or _mapping(body.get("user")).get("id")
@@ -146,7 +166,7 @@ def _where(body: dict[str, Any]) -> dict[str, Any]:
         "team": team,
         "user": user or event.get("user"),
         "channel": channel,
-        "kind": body.get("command") or body.get("type"),
+        "action": body.get("command") or body.get("type"),
     }
     return {key: str(value)[:40] if value is not None else None for key, value in fields.items()}
 

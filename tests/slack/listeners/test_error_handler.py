@@ -123,8 +123,13 @@ async def test_expected_failures_are_one_line_and_the_rest_keep_their_traceback(
         (logging.WARNING, False),
         (logging.ERROR, True),
     ]
-    fields = records[0].fields  # type: ignore[attr-defined]
-    assert fields == {"team": "T0FAKE", "user": ENGLISH, "channel": MEMBER, "kind": "/bulksends"}
+    fields = [r.fields for r in records]  # type: ignore[attr-defined]
+    where = {"team": "T0FAKE", "user": ENGLISH, "channel": MEMBER, "action": "/bulksends"}
+    assert fields == [
+        {**where, "outcome": "not_understood"},
+        {**where, "outcome": "mindo_unavailable"},
+        {**where, "outcome": "internal_error"},
+    ]
 
 
 async def test_where_is_read_from_any_payload_shape_and_kept_short(
@@ -137,7 +142,13 @@ async def test_where_is_read_from_any_payload_shape_and_kept_short(
         assert answer is None
     where = [r.fields for r in caplog.records if r.getMessage() == "unexpected failure"]  # type: ignore[attr-defined]
     assert where == [
-        {"team": "T0FAKE", "user": "U" + "A" * 39, "channel": MEMBER, "kind": "block_actions"},
-        {"team": None, "user": None, "channel": None, "kind": None},
-        {"team": None, "user": None, "channel": None, "kind": None},
+        {
+            "team": "T0FAKE",
+            "user": "U" + "A" * 39,
+            "channel": MEMBER,
+            "action": "block_actions",
+            "outcome": "internal_error",
+        },
+        {"team": None, "user": None, "channel": None, "action": None, "outcome": "internal_error"},
+        {"team": None, "user": None, "channel": None, "action": None, "outcome": "internal_error"},
     ]
