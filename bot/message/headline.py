@@ -20,6 +20,7 @@ from bot.locale.translate import Translator, translator
 from bot.message.describe import sender_number, sends_words, status_words
 from bot.message.periods import compared_period, during
 from bot.message.phrases import (
+    Ranked,
     capitalised,
     change,
     group_count,
@@ -29,6 +30,7 @@ from bot.message.phrases import (
     metric_label,
     outcome,
     period_name,
+    ranked,
     ranking_words,
     value_text,
 )
@@ -214,16 +216,20 @@ def _ranking(
     if not groups:
         return tr._("No {what} {period}.", what=sends_words(query), period=when)
     first = groups[0]
-    ascending = query.top.order is Order.ASC
+    kind = ranked(metric, query.top.order is Order.ASC)
     values = {
-        "ranking": ranking_words(by, min(query.top.n, len(groups)), ascending, tr),
+        "ranking": ranking_words(by, min(query.top.n, len(groups)), kind, tr),
         "period": when,
         "metric": lowered(metric_label(metric, tr)),
         "key": _sentence_key(first, by, language),
         "value": value_text(metric, metric_value(first.totals, metric), language),
         "detail": _detail(metric, first.totals, tr),
     }
-    if ascending:
+    if kind is Ranked.WORST:
+        return tr._(
+            "{ranking} {period} by {metric}: {key} is worst, with {value} ({detail}).", **values
+        )
+    if kind is Ranked.LOWEST:
         return tr._(
             "{ranking} {period} by {metric}: {key} is lowest, with {value} ({detail}).", **values
         )

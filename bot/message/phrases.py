@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum, auto
 
 from babel.dates import format_skeleton
 from babel.lists import format_list
@@ -169,20 +170,51 @@ def group_count(by: GroupBy, n: int, tr: Translator) -> str:
             return tr.ngettext("{n} month", "{n} months", n)
 
 
-def ranking_words(by: GroupBy, n: int, ascending: bool, tr: Translator) -> str:
-    """ "Top 3 templates", "Top template", "Bottom 5 senders"."""
-    if ascending:
+class Ranked(Enum):
+    """What a ranking's first place is, said as such: the most, the worst, the lowest."""
+
+    TOP = auto()
+    WORST = auto()
+    LOWEST = auto()
+
+
+def ranked(metric: Metric, ascending: bool) -> Ranked:
+    """Most failures or the lowest delivery or read rate first is a ranking of the worst;
+    fewest of anything first (recipients, failures, messages read: counts that follow how
+    much was sent), of the lowest; the most of anything else, the top."""
+    bad = not metric.higher_is_better
+    good_rate = metric in RATES and metric.higher_is_better
+    if (bad and not ascending) or (good_rate and ascending):
+        return Ranked.WORST
+    return Ranked.LOWEST if ascending else Ranked.TOP
+
+
+def ranking_words(by: GroupBy, n: int, kind: Ranked, tr: Translator) -> str:
+    """ "Top 3 templates", "Top template", "Worst 5 senders", "Lowest 2 templates"."""
+    if kind is Ranked.WORST:
         match by:
             case GroupBy.TEMPLATE:
-                return tr.ngettext("Bottom template", "Bottom {n} templates", n)
+                return tr.ngettext("Worst template", "Worst {n} templates", n)
             case GroupBy.PHONE_NUMBER:
-                return tr.ngettext("Bottom sender", "Bottom {n} senders", n)
+                return tr.ngettext("Worst sender", "Worst {n} senders", n)
             case GroupBy.STATUS:
-                return tr.ngettext("Bottom status", "Bottom {n} statuses", n)
+                return tr.ngettext("Worst status", "Worst {n} statuses", n)
             case GroupBy.LANGUAGE:
-                return tr.ngettext("Bottom language", "Bottom {n} languages", n)
+                return tr.ngettext("Worst language", "Worst {n} languages", n)
             case _:
-                return tr.ngettext("Bottom period", "Bottom {n} periods", n)
+                return tr.ngettext("Worst period", "Worst {n} periods", n)
+    if kind is Ranked.LOWEST:
+        match by:
+            case GroupBy.TEMPLATE:
+                return tr.ngettext("Lowest template", "Lowest {n} templates", n)
+            case GroupBy.PHONE_NUMBER:
+                return tr.ngettext("Lowest sender", "Lowest {n} senders", n)
+            case GroupBy.STATUS:
+                return tr.ngettext("Lowest status", "Lowest {n} statuses", n)
+            case GroupBy.LANGUAGE:
+                return tr.ngettext("Lowest language", "Lowest {n} languages", n)
+            case _:
+                return tr.ngettext("Lowest period", "Lowest {n} periods", n)
     match by:
         case GroupBy.TEMPLATE:
             return tr.ngettext("Top template", "Top {n} templates", n)

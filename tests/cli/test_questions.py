@@ -371,7 +371,7 @@ def test_ask_text_shapes_are_tables_and_a_trend_has_a_sparkline() -> None:
     ranked = run("ask", "top 3 templates by failures this month", "--now", NOON)
     assert ranked.code == 0, ranked.err
     first = ranked.out.splitlines()[0]
-    assert first.startswith("Top 3 templates this month by failed messages: ")
+    assert first.startswith("Worst 3 templates this month by failed messages: ")
     assert re.search(r"#\s+Template\s+Failed messages", ranked.out)
     trend = run("ask", "delivery rate per day last 14 days", "--now", NOON)
     assert trend.code == 0, trend.err

@@ -181,12 +181,12 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         (),
         (
             # order_confirmation 50 failed, welcome_message 20, promo 0.
-            "Top 2 templates this week by failed messages: order_confirmation (pt) leads with "
-            "50 (in 1 bulk send).",
-            "Las 2 plantillas principales esta semana por mensajes fallidos: order_confirmation "
-            "(pt) lidera con 50 (en 1 envío masivo).",
-            "Os 2 principais modelos nesta semana por mensagens com falha: order_confirmation "
-            "(pt) lidera com 50 (em 1 envio em massa).",
+            "Worst 2 templates this week by failed messages: order_confirmation (pt) is worst, "
+            "with 50 (in 1 bulk send).",
+            "Las 2 peores plantillas esta semana por mensajes fallidos: el peor valor es de "
+            "order_confirmation (pt), con 50 (en 1 envío masivo).",
+            "Os 2 piores modelos nesta semana por mensagens com falha: o pior valor é de "
+            "order_confirmation (pt), com 50 (em 1 envio em massa).",
         ),
     ),
     (
@@ -349,6 +349,26 @@ def test_a_trend_is_a_line_over_every_day_and_a_table_of_them_all() -> None:
         "y_label": "Delivery rate (%)",
     }
     assert [p["value"] for p in chart["series"][0]["data"]] == [90.0, 94.4, 100.0]
+
+
+@pytest.mark.parametrize(
+    ("metric", "order", "opening"),
+    [
+        (Metric.FAILURE_RATE, Order.DESC, "Worst template this week by failure rate: "),
+        (Metric.READ_RATE, Order.ASC, "Worst template this week by read rate: "),
+        (Metric.DELIVERY_RATE, Order.DESC, "Top template this week by delivery rate: "),
+        (Metric.RECIPIENTS, Order.ASC, "Lowest template this week by recipients: "),
+        (Metric.FAILED, Order.ASC, "Lowest template this week by failed messages: "),
+        (Metric.READ, Order.ASC, "Lowest template this week by messages read: "),
+    ],
+)
+def test_a_ranking_says_what_its_first_place_is(metric: Metric, order: Order, opening: str) -> None:
+    """ "the template with the lowest read rate" is the worst one, never the "top"."""
+    asked = query(metric=metric, group_by=GroupBy.TEMPLATE, top=Top(1, order))
+    said = headline(render(answer(asked)))
+    assert said.startswith(opening)
+    assert ("is worst" in said) == opening.startswith("Worst")
+    assert ("is lowest" in said) == opening.startswith("Lowest")
 
 
 def test_a_trends_table_is_the_metric_what_it_divides_sends_and_recipients() -> None:
