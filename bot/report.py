@@ -157,14 +157,18 @@ def estimated_finish(
     started_at: datetime | None = None,
     estimate_minutes: float | None = None,
 ) -> datetime | None:
-    """When a running send should finish: Mindo's estimate from its start when there is
-    one (the send's own endpoint), else the pace so far (the list gives only progress);
-    None for a send that is not running or has not made progress yet."""
+    """When a running send should finish, the one estimate every message shows (Details,
+    Home, the digest): Mindo's own from its start while it is still ahead (the send's own
+    endpoint has one), else the pace so far (the list gives only progress; an estimate
+    already past says nothing of when the rest goes out); None for a send that is not
+    running or has not made progress yet."""
     if send.status not in RUNNING:
         return None
     begun = started_at or send.created_at
     if estimate_minutes is not None and math.isfinite(estimate_minutes) and estimate_minutes >= 0:
-        return begun + timedelta(minutes=min(estimate_minutes, _LONGEST_ESTIMATE_MINUTES))
+        estimate = begun + timedelta(minutes=min(estimate_minutes, _LONGEST_ESTIMATE_MINUTES))
+        if estimate > now:
+            return estimate
     progress = send.progress_percentage
     if math.isnan(progress) or not 0 < progress < 100:
         return None

@@ -130,13 +130,12 @@ def _headline(detail: BulkSendDetail, name: str, now: datetime, tr: Translator) 
                     recipients=recipients,
                 )
             return tr._(
-                "{emoji} {name} is sending: {progress} of {recipients} recipients done, "
-                "finishing {when}.",
+                "{emoji} {name} is sending: {progress} of {recipients} recipients done, {left}.",
                 emoji=emoji,
                 name=name,
                 progress=progress,
                 recipients=recipients,
-                when=_span(max(finish - now, timedelta(minutes=1)), language, direction=True),
+                left=words.time_left(finish, now, tr),
             )
         case Status.CANCELLED:
             return tr._(
@@ -196,12 +195,11 @@ def _timeline(detail: BulkSendDetail, timezone: str, now: datetime, tr: Translat
         )
         finish = _finish(detail, now)
         if finish is not None:
-            finish = max(finish, now + timedelta(minutes=1))
             lines.append(
                 tr._(
                     "⏱️ Should finish around {when} ({left})",
                     when=_moment(finish, language, timezone),
-                    left=_span(finish - now, language, direction=True),
+                    left=words.time_left(finish, now, tr),
                 )
             )
     else:
@@ -295,5 +293,5 @@ def _moment(moment: datetime, language: Language, timezone: str) -> str:
     return formats.slack_date(moment, formats.local_datetime(moment, timezone, language))
 
 
-def _span(span: timedelta, language: Language, *, direction: bool = False) -> str:
-    return format_timedelta(span, threshold=2, add_direction=direction, locale=language)
+def _span(span: timedelta, language: Language) -> str:
+    return format_timedelta(span, threshold=2, locale=language)

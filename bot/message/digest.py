@@ -381,15 +381,7 @@ def _running(running: list[BulkSend], data: DigestData, layout: _Layout, tr: Tra
 
 
 def _eta(send: BulkSend, now: datetime, tr: Translator) -> str:
-    """Time left at the pace so far; Mindo's list gives progress, not an estimate."""
-    finish = estimated_finish(send, now)
-    if finish is None:
-        return tr._("waiting to start")
-    minutes = max(round((finish - now).total_seconds() / 60), 1)
-    if minutes >= 90:
-        hours = formats.number(round(minutes / 60), tr.language)
-        return tr._("about {n} h left", n=hours)
-    return tr._("about {n} min left", n=formats.number(minutes, tr.language))
+    return words.time_left(estimated_finish(send, now), now, tr)
 
 
 def tier_words(tier: str, language: Language) -> str:

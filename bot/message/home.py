@@ -263,13 +263,7 @@ def _running(overview: HomeOverview, layout: _Layout, tr: Translator) -> list[Bl
 
 
 def _left(send: BulkSend, overview: HomeOverview, tr: Translator) -> str:
-    finish = estimated_finish(send, overview.updated_at)
-    if finish is None:
-        return tr._("waiting to start")
-    minutes = max(round((finish - overview.updated_at).total_seconds() / 60), 1)
-    if minutes >= 90:
-        return tr._("about {n} h left", n=formats.number(round(minutes / 60), tr.language))
-    return tr._("about {n} min left", n=formats.number(minutes, tr.language))
+    return words.time_left(estimated_finish(send, overview.updated_at), overview.updated_at, tr)
 
 
 def _questions(tr: Translator) -> list[Block]:

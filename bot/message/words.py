@@ -9,12 +9,14 @@ to read every one of them, in every language).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import assert_never
 
 from babel import Locale
 from babel.lists import format_list
 
 from bot.domain.sends import Status
+from bot.locale import formats
 from bot.locale.languages import LANGUAGES
 from bot.locale.translate import N_, Translator
 from bot.report import Totals
@@ -164,3 +166,15 @@ def spoken_languages(tr: Translator) -> str:
 def help_hint(tr: Translator) -> str:
     """Under every error: where to find what can be asked (mrkdwn)."""
     return tr._("`/bulksends help` lists everything you can ask.")
+
+
+def time_left(finish: datetime | None, now: datetime, tr: Translator) -> str:
+    """How long a running send has to go, the one wording of ``bot.report.estimated_finish``
+    for Details, Home and the digest: "about 5 min left", "about 3 h left"; "waiting to
+    start" when there is no estimate yet."""
+    if finish is None:
+        return tr._("waiting to start")
+    minutes = max(round((finish - now).total_seconds() / 60), 1)
+    if minutes >= 90:
+        return tr._("about {n} h left", n=formats.number(round(minutes / 60), tr.language))
+    return tr._("about {n} min left", n=formats.number(minutes, tr.language))

@@ -4,10 +4,12 @@ from datetime import timedelta
 
 from bot.domain.sends import Status
 from bot.locale.languages import Language
+from bot.locale.translate import translator
 from bot.message.details import build_details_message
 from bot.message.reasons import TOP_REASONS
+from bot.message.words import time_left
 from bot.mindo.models import BulkSendDetail, Creator, Message
-from bot.report import FailureReason, count_failure_reasons
+from bot.report import FailureReason, count_failure_reasons, estimated_finish
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME, make_send
 from tests.fakes.slack_api import MAX_MESSAGE_BLOCKS, block_problems
 
@@ -95,7 +97,8 @@ def test_a_running_send_shows_progress_and_time_left_in_spanish() -> None:
             running, (), language="es", timezone=BUENOS_AIRES, now=WEDNESDAY_LUNCHTIME, demo=True
         ).to_dict()
     )
-    assert "terminando dentro de 30 minutos" in text  # started 30 min ago, 60 min estimated
+    assert "destinatarios, faltan unos 30 min." in text  # started 30 min ago, 60 estimated
+    assert "(faltan unos 30 min)" in text
     assert "▓▓▓▓░░░░░░ 40" in text
     assert "desconocido" in text  # no creator recorded
     assert "🏁" not in text  # not finished
@@ -103,14 +106,22 @@ def test_a_running_send_shows_progress_and_time_left_in_spanish() -> None:
     assert "Datos de demostración" in text
 
 
-def test_an_overdue_estimate_still_reads_as_a_moment_left() -> None:
-    late = replace(detail(Status.PROCESSING, progress=99.0), estimated_time_minutes=1.0)
+def test_an_overdue_estimate_gives_way_to_the_pace_in_the_words_home_uses() -> None:
+    """Mindo's estimate already past said "finishing in 60 seconds" however much was left,
+    while Home and the digest said the pace: one estimate, one wording, everywhere."""
+    late = replace(detail(Status.PROCESSING, progress=50.0), estimated_time_minutes=1.0)
     text = as_text(
         build_details_message(
             late, (), language="en", timezone=BUENOS_AIRES, now=WEDNESDAY_LUNCHTIME, demo=False
         ).to_dict()
     )
-    assert "finishing in 60 seconds" in text
+    # Half done in 30 minutes: about 30 more, as Home says from the list alone.
+    home = time_left(estimated_finish(late.send, WEDNESDAY_LUNCHTIME), WEDNESDAY_LUNCHTIME,
+                     translator("en"))  # fmt: skip
+    assert home == "about 30 min left"
+    assert f"recipients done, {home}." in text
+    assert f"({home})" in text
+    assert "seconds" not in text
 
 
 def test_many_long_reasons_stay_within_slacks_limits() -> None:

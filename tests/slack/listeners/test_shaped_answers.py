@@ -21,7 +21,7 @@ def types(message: dict[str, Any]) -> list[str]:
 async def test_a_ranking_is_answered_with_its_table_and_chart(listener: Listener) -> None:
     asked = await listener.command("top 3 templates by failures this month")
     answer = asked.answer
-    assert answer["blocks"][0]["text"]["text"].startswith("*Top 3 templates this month by ")
+    assert answer["blocks"][0]["text"]["text"].startswith("*Worst 3 templates this month by ")
     assert {TABLE, CHART} <= set(types(answer))
     query = decode_state(buttons(answer)[actions.SHARE][0]).query
     assert (query.metric, query.group_by, query.top and query.top.n) == (
