@@ -24,6 +24,7 @@ from bot.message.breakdown import breakdown_rows, comparison_rows
 from bot.message.describe import describe_query, range_words, sender_number
 from bot.message.headline import headline
 from bot.message.help import help_intro, help_templates, help_title
+from bot.message.leading import later_first
 from bot.message.phrases import metric_label, value_text
 from bot.message.reasons import TOP_REASONS, explain, listed
 from bot.message.tables import table_lines
@@ -97,7 +98,7 @@ def render_answer(answer: Answer, *, language: Language | None = None, colour: b
     sentence that answers, how the question was read, then its figures."""
     language = language or answer.query.language
     tr = translator(language)
-    answer = replace(answer, query=replace(answer.query, language=language))
+    answer = later_first(replace(answer, query=replace(answer.query, language=language)))
     query, report, totals = answer.query, answer.report, answer.report.totals
     described = describe_query(query, today=answer.today)
     dates = described.range + (f" ({described.default_note})" if described.default_note else "")

@@ -25,6 +25,7 @@ from bot.message.charts import MAX_TITLE, ChartType, Series, xy_chart
 from bot.message.describe import describe_query, range_words, sender_number
 from bot.message.fit import fit
 from bot.message.headline import headline as answer_headline
+from bot.message.leading import later_first
 from bot.message.limits import MAX_SECTION_TEXT
 from bot.message.newer import CHART, TABLE, Refused
 from bot.message.phrases import grouping_words, metric_label
@@ -64,6 +65,7 @@ def build_shaped_message(
     answer: Answer, *, interactive: bool = True, refused: Refused = frozenset()
 ) -> SlackMessage:
     """A breakdown, ranking, trend or comparison as a message (see the module's words)."""
+    answer = later_first(answer)
     tr = translator(answer.query.language)
     sentence = answer_headline(answer)
     layouts = [

@@ -22,15 +22,18 @@ import pytest
 from bot.domain.dates import DateRange
 from bot.domain.sends import BulkSend, Status
 from bot.locale.languages import Language
+from bot.locale.translate import translator
 from bot.message import actions
 from bot.message.answer import build_answer_message
 from bot.message.newer import CHART, TABLE
 from bot.mindo.models import BulkSendDetail
 from bot.query.codec import decode_state
 from bot.query.model import BulkSendQuery, GroupBy, Metric, Order, Top
+from bot.query.periods import Shape
 from bot.report import count_failure_reasons
 from bot.service.details import SendDetails
 from bot.service.questions import Answer, answer_from
+from bot.terminal import answer_to_json, render_answer
 from tests.factories import make_query, make_send
 
 TODAY = date(2026, 11, 20)
@@ -404,6 +407,34 @@ def test_a_chart_drawn_by_week_instead_of_days_says_so(language: Language, note:
     week = render(answer(query(language, group_by=GroupBy.DAY)))
     contexts = [b["elements"][0]["text"] for b in week["blocks"] if b["type"] == "context"]
     assert not any(note[:14] in text for text in contexts)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Bulk sends from Nov 16, 2026 to Nov 20, 2026: 4, up 100.0% from last week (2)."),
+        ("es", "Envíos masivos del 16 nov 2026 al 20 nov 2026: 4 (subió 100,0% comparado con la semana pasada: 2)."),
+        ("pt", "Envios em massa de 16 de nov. de 2026 a 20 de nov. de 2026: 4 (subiu 100,0% comparado com a semana passada: 2)."),
+    ],
+)  # fmt: skip
+def test_the_later_of_two_named_periods_leads(language: Language, expected: str) -> None:
+    """ "compare last week and Nov 16-20": the later period is the one asked about, the
+    change is measured from the earlier; ``parse`` and the JSON keep the contract's order."""
+    this_week = DateRange(date(2026, 11, 16), TODAY)
+    asked = replace(query(language), range=LAST_WEEK, compare_to=this_week, period=Shape.BETWEEN)
+    found = answer_from(asked, [F, E], THIS_WEEK, demo=False, today=TODAY)
+    out = render(found)
+    assert headline(out) == expected
+    assert [row[:3] for row in cells(the("table", out))][1] == [
+        tr_label(language, "Bulk sends"), "4", "2",
+    ]  # fmt: skip
+    assert answer_to_json(found)["query"]["start"] == "2026-11-09"
+    assert answer_to_json(found)["comparison"]["totals"]["bulk_sends"] == 4
+    assert render_answer(found).splitlines()[0] == expected
+
+
+def tr_label(language: Language, label: str) -> str:
+    return translator(language)._(label)
 
 
 def test_a_comparison_sets_the_periods_side_by_side_marking_each_change() -> None:
