@@ -40,8 +40,10 @@ __all__ = [
     "decode_bulk_send_page",
 ]
 
-#: More recipients than this in one bulk send is not a real send but a broken answer.
-MAX_COUNT = 100_000_000
+#: More recipients than this in one bulk send is not a real send but a broken answer: it
+#: is more people than there are. Anything below is read exactly, however large (2³¹ and
+#: 2³² included: a count is never squeezed into 32 bits).
+MAX_COUNT = 10_000_000_000
 
 
 class UnknownStatusError(ValueError):
