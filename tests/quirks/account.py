@@ -89,6 +89,16 @@ def account() -> list[JSON]:
             read=9_876_543,
             template=BIG,
         ),
+        # Past 32 bits: a count is never squeezed into an int32.
+        raw_send(
+            "huge",
+            "2026-11-13T11:00:00Z",
+            recipients=3_000_000_000,
+            failed=1,
+            delivered=2_147_483_648,
+            read=2_147_483_647,
+            template=BIG,
+        ),
         # Earlier days, for pages to read.
         *(
             raw_send(

@@ -135,7 +135,14 @@ ALL_FILTERS = frozenset({"status", "template", "created_after", "created_before"
 CASES: list[Case] = [
     # --- the documented API, and filters it bends ------------------------------------
     Case("documented", quirks()),
-    Case("documented, last 7 days, a very large send", quirks(), "last 7 days", LAST_7_DAYS),
+    Case("documented, last 7 days, very large sends", quirks(), "last 7 days", LAST_7_DAYS),
+    Case("an account with no sends", quirks(), sends=list),
+    Case(
+        "filters ignored, nothing matches",
+        quirks(ignored=ALL_FILTERS),
+        "queued yesterday",
+        statuses=("QUEUED",),
+    ),
     Case(
         "filters ignored",
         quirks(ignored=ALL_FILTERS),
@@ -211,6 +218,11 @@ CASES: list[Case] = [
         LAST_7_DAYS,
     ),
     Case("a timeout on one page", faults(Fault(page=3, hang=2.0)), "last 7 days", LAST_7_DAYS),
+    Case(
+        "a timeout every time",
+        faults(*(Fault(hang=2.0) for _ in range(8))),
+        refusal=UNAVAILABLE,
+    ),
     Case("a connection reset", faults(Fault(page=2, reset=True)), "last 7 days", LAST_7_DAYS),
     Case("a body cut short", faults(Fault(page=2, cut=40)), "last 7 days", LAST_7_DAYS),
     Case(

@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from functools import partial
 
 import pytest
 
 from tests.cli.run import Ran, bulksends
 from tests.factories import SleepRecorder
-from tests.fakes.quirky_mindo import QuirkyMindo, serving
-from tests.quirks.account import KEY, NOW, ZONE, expected, ids
-from tests.quirks.cases import CASES, Case, case_ids
+from tests.fakes.quirky_mindo import HTML_PAGE, Fault, QuirkyMindo, serving
+from tests.quirks.account import KEY, NOW, ZONE, account, expected, ids
+from tests.quirks.cases import CASES, Case, case_ids, faults, rewritten, wrong_key
 
 #: Small pages, so that the week's sends take several; short waits, so faults are quick.
 ENV = {
     "MINDO_API_KEY": KEY,
     "MINDO_PAGE_SIZE": "4",
-    "MINDO_REQUEST_DEADLINE": "0.3",
+    "MINDO_REQUEST_DEADLINE": "0.15",
     "MINDO_QUESTION_BUDGET": "10",
 }
 
@@ -61,3 +62,49 @@ async def test_each_quirk_gives_the_exact_answer_or_an_honest_refusal(case: Case
             assert word in ran.err
     if case.waited is not None:
         assert any(abs(delay - case.waited) <= 1 for delay in sleeps.delays), sleeps.delays
+
+
+REFUSALS_IN_OTHER_LANGUAGES = [
+    (
+        "es",
+        "ayer",
+        rewritten(lambda s: {**s, "read_count": -5}, "y-first"),
+        "números que no pueden ser correctos",
+    ),
+    (
+        "pt",
+        "ontem",
+        rewritten(lambda s: {**s, "read_count": -5}, "y-first"),
+        "números que não podem estar certos",
+    ),
+    (
+        "es",
+        "ayer",
+        faults(*(Fault(body=HTML_PAGE) for _ in range(20))),
+        "Mindo respondió algo que el bot no puede leer",
+    ),
+    ("es", "fallidos ayer", wrong_key, "Revisa MINDO_API_KEY"),
+    ("pt", "falhas ontem", wrong_key, "Verifique MINDO_API_KEY"),
+    (
+        "pt",
+        "ontem",
+        faults(*(Fault(status=503) for _ in range(20))),
+        "A Mindo não está respondendo agora",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "arrange", "words"),
+    REFUSALS_IN_OTHER_LANGUAGES,
+    ids=[f"{language}: {words}" for language, _, _, words in REFUSALS_IN_OTHER_LANGUAGES],
+)
+async def test_a_refusal_speaks_the_terminals_language(
+    language: str, question: str, arrange: Callable[[QuirkyMindo], None], words: str
+) -> None:
+    api = QuirkyMindo(account(), api_key=KEY, timezone=ZONE)
+    arrange(api)
+    ran = await ask(api, question, SleepRecorder(), lang=language)
+    assert ran.code in (2, 3) and ran.out == ""
+    assert words in ran.err
+    assert "Traceback" not in ran.err and KEY not in ran.err
