@@ -33,7 +33,7 @@ from bot.locale.translate import Translator, translator
 from bot.message import actions, limits, words
 from bot.message.blocks import context, mrkdwn, plain, section
 from bot.message.fit import fit
-from bot.message.reasons import counted_from, listed, reason_block, reason_line
+from bot.message.reasons import counted, counted_from, listed, reason_block, reason_line
 from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
 from bot.message.words import STATUS_EMOJI, status_label
@@ -42,7 +42,7 @@ from bot.query.alert_mute import MuteRequest, encode_mute
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery
 from bot.service.alert_rules import failure_rate, tier_size
-from bot.service.alerts import REASON_SAMPLE, Alert
+from bot.service.alerts import Alert
 
 #: Alerts listed one by one in a list message, in the richest layout.
 LIST_LIMIT = 15
@@ -337,7 +337,8 @@ def _reason_lines(alert: Alert, tr: Translator, layout: _Layout) -> list[str]:
     if alert.kind not in (AlertKind.FAILED, AlertKind.PARTIAL) or not layout.reasons:
         return []
     failed = alert.send.failed_count if alert.send is not None else 0
-    listing = listed(alert.reasons, layout.reasons, tr, sample=counted_from(failed, REASON_SAMPLE))
+    sample = counted_from(failed, counted(alert.reasons))
+    listing = listed(alert.reasons, layout.reasons, tr, sample=sample)
     lines = [f"_{listing.sample}_"] if listing.sample is not None else []
     if layout.items == 1:
         lines += [

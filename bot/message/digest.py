@@ -46,7 +46,7 @@ from bot.message.fit import fit
 from bot.message.newer import Refused, or_stand_in
 from bot.message.notices import refusal_reason
 from bot.message.phrases import outcome, sends_to
-from bot.message.reasons import counted_from, explain, listed, reason_line
+from bot.message.reasons import counted, counted_from, explain, listed, reason_line
 from bot.message.slack import SlackMessage
 from bot.message.tables import Align, Column, table_block, table_text
 from bot.message.text import json_length, untrusted
@@ -55,7 +55,7 @@ from bot.message.words import STATUS_EMOJI
 from bot.mindo.models import PhoneNumber
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery
-from bot.report import REASON_SAMPLE, Report, Totals, daily_totals, estimated_finish, summarise
+from bot.report import Report, Totals, daily_totals, estimated_finish, summarise
 from bot.service.digest import CHART_DAYS, COMPARISON_DAYS, DigestData, FailureReason
 
 #: A number whose quota use reaches this is flagged.
@@ -344,7 +344,7 @@ def _problem_text(
         recipients=formats.number(send.total_recipients, language),
     )
     lines = [f"{STATUS_EMOJI[send.status]} {_send_name(send, layout)} · {failed}"]
-    sample = counted_from(send.failed_count, REASON_SAMPLE)
+    sample = counted_from(send.failed_count, counted(reasons))
     listing = listed(reasons, layout.reasons, tr, sample=sample)
     if listing.sample is not None:
         lines.append(f"_{listing.sample}_")

@@ -38,7 +38,7 @@ from bot.message.daily_chart import daily_chart
 from bot.message.fit import HOME, fit
 from bot.message.newer import Refused
 from bot.message.phrases import outcome, sends_to
-from bot.message.reasons import counted_from, explain, listed, reason_line
+from bot.message.reasons import counted, counted_from, explain, listed, reason_line
 from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
 from bot.message.trends import change_words, metric_label, metric_value
@@ -46,7 +46,7 @@ from bot.message.words import STATUS_EMOJI
 from bot.query.codec import encode_state
 from bot.query.model import BulkSendQuery
 from bot.report import estimated_finish
-from bot.service.home import HOME_REASON_SAMPLE, PROBLEM_DAYS, HomeOverview, Period
+from bot.service.home import PROBLEM_DAYS, HomeOverview, Period
 
 MAX_HOME_BLOCKS = 100
 #: The numbers each period shows, with their change.
@@ -214,8 +214,9 @@ def _problems(overview: HomeOverview, layout: _Layout, tr: Translator, demo: boo
             formats.local_datetime(send.created_at, overview.timezone, tr.language),
         )
         lines = [f"{STATUS_EMOJI[send.status]} {_send_name(send, layout)} · {failed} · {created}"]
-        sample = counted_from(send.failed_count, HOME_REASON_SAMPLE)
-        listing = listed(overview.reasons.get(send.id, ()), 1, tr, sample=sample)
+        reasons = overview.reasons.get(send.id, ())
+        sample = counted_from(send.failed_count, counted(reasons))
+        listing = listed(reasons, 1, tr, sample=sample)
         lines += [f"_{listing.sample}_"] if listing.sample is not None else []
         for reason in listing.shown:
             lines.append(reason_line(reason, tr, limit=120))

@@ -312,10 +312,16 @@ class ReasonList:
     sample: str | None
 
 
-def counted_from(failed: int, sample: int) -> int | None:
-    """How many failed messages a send's reasons were counted from, when not all of them:
-    the first ``sample`` of ``failed``."""
-    return sample if failed > sample else None
+def counted_from(failed: int, counted: int) -> int | None:
+    """How many failed messages a send's reasons were counted from (``counted``: what its
+    reasons add up to), when not all of its ``failed``: only the first ones were read, more
+    failed since, or a Mindo that ignores the status filter mixed other messages in."""
+    return counted if failed > counted else None
+
+
+def counted(reasons: Sequence[FailureReason]) -> int:
+    """The failed messages ``reasons`` were counted from."""
+    return sum(reason.count for reason in reasons)
 
 
 def listed(

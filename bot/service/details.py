@@ -25,8 +25,12 @@ async def read_details(client: MindoClient, send_id: str) -> SendDetails:
     messages = (
         await client.list_messages(send_id, status="failed", limit=REASON_SAMPLE) if failed else ()
     )
+    reasons = count_failure_reasons(messages)
+    # Counted from fewer than all of them: only the first were read, more failed since,
+    # or a Mindo ignoring the status filter mixed other messages in.
+    counted = sum(reason.count for reason in reasons)
     return SendDetails(
         detail=detail,
-        reasons=count_failure_reasons(messages),
-        sample=REASON_SAMPLE if failed > REASON_SAMPLE else None,
+        reasons=reasons,
+        sample=counted if counted < failed else None,
     )

@@ -148,9 +148,21 @@ def test_problems_come_first_with_reasons_what_to_do_and_details() -> None:
 def test_reasons_counted_from_a_sample_say_so() -> None:
     big = make_send("big", THANKSGIVING_NOON, status=Status.PARTIAL, recipients=5000, failed=3000)
     small = make_send("small", THANKSGIVING_NOON, status=Status.PARTIAL, recipients=50, failed=5)
-    reasons = {s.id: (FailureReason("Undeliverable", 30),) for s in (big, small)}
+    reasons = {
+        big.id: (FailureReason("Undeliverable", 1000),),
+        small.id: (FailureReason("Undeliverable", 5),),
+    }
     message = build_digest_message(data([big, small], reasons=reasons), language="es", demo=False)
     assert as_text(message.to_dict()).count("de los primeros 1.000 mensajes fallidos") == 1
+
+
+def test_reasons_counted_from_fewer_failed_messages_than_the_send_has_say_so() -> None:
+    # 40 failed, but the messages read held 12 failed ones (more failed since, or a Mindo
+    # that ignores the status filter): 12 is not all of them.
+    send = make_send("s", THANKSGIVING_NOON, status=Status.PARTIAL, recipients=50, failed=40)
+    reasons = {send.id: (FailureReason("Undeliverable", 12),)}
+    message = build_digest_message(data([send], reasons=reasons), language="en", demo=False)
+    assert "from the first 12 failed messages" in as_text(message.to_dict())
 
 
 def test_a_day_without_problems_says_so_in_its_first_sentence_only() -> None:

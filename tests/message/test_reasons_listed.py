@@ -26,7 +26,7 @@ from bot.service.alerts import REASON_SAMPLE as ALERT_SAMPLE
 from bot.service.alerts import Alert
 from bot.service.details import SendDetails
 from bot.service.digest import DayActivity, DigestData
-from bot.service.home import HOME_REASON_SAMPLE, overview_from
+from bot.service.home import overview_from
 from bot.service.questions import Answer
 from bot.terminal import render_answer
 from tests.factories import (
@@ -81,23 +81,24 @@ def test_the_digest_lists_three_reasons_and_counts_the_rest() -> None:
 
 def test_the_home_tab_lists_one_reason_the_rest_and_its_sample() -> None:
     now = THANKSGIVING_NOON + timedelta(hours=2)
-    big = replace(SEND, failed_count=HOME_REASON_SAMPLE + 1)
+    # Its reasons were counted from the first 103 of its 250 failed messages.
+    big = replace(SEND, failed_count=250)
     overview = overview_from([big], [], now=now, timezone=BUENOS_AIRES, reasons={big.id: REASONS})
     blocks = build_home_view(overview, language="es", demo=False).to_dict()["blocks"]
     problem = next(b for b in blocks if b.get("accessory", {}).get("action_id") == "details")
     text = problem["text"]["text"]
-    assert "_de los primeros 100 mensajes fallidos_" in text
+    assert "_de los primeros 103 mensajes fallidos_" in text
     assert text.count(" — ") == 1
     assert text.endswith("• +6 motivos más (63 mensajes)")
 
 
 def test_alerts_count_the_reasons_they_leave_out_and_their_sample() -> None:
     now = THANKSGIVING_NOON + timedelta(minutes=10)
-    failing = replace(SEND, failed_count=ALERT_SAMPLE + 50)
+    failing = replace(SEND, failed_count=ALERT_SAMPLE + 50)  # its reasons: from 103 of them
     alert = Alert("C0ALERTS", AlertKind.PARTIAL, failing.id, now, send=failing, reasons=REASONS)
     audience = Audience("C0ALERTS", "en", BUENOS_AIRES, now)
     own = str(build_alert_message(alert, audience).to_dict())
-    assert "from the first 200 failed messages" in own
+    assert "from the first 103 failed messages" in own
     assert "+4 other reasons (17 messages)" in own
     listed_ = str(build_alert_list([alert, alert], audience).to_dict())
     assert "+6 other reasons (63 messages)" in listed_
