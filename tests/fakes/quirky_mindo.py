@@ -224,6 +224,11 @@ class QuirkyMindo:
                 if not found:
                     return 404, {"detail": "No encontrado."}
                 return 200, self._served(found[0])
+            case ["meta-templates", "bulk-sends", send_id, "messages"]:
+                found = [s for s in self.sends if str(s["id"]) == send_id]
+                if not found:
+                    return 404, {"detail": "No encontrado."}
+                return self._messages(found[0], request)
         return 404, {"detail": "No encontrado."}
 
     def _business_accounts(self) -> JSON:
@@ -279,6 +284,27 @@ class QuirkyMindo:
         }
         return 200, quirks.rewrite_page(page) if quirks.rewrite_page else page
 
+    def _messages(self, send: JSON, request: web.Request) -> tuple[int, Any]:
+        """The send's messages, its failed ones spread evenly among the read ones; the
+        status filter honoured unless ``status`` is ignored."""
+        messages = _messages_of(send)
+        status = None if "status" in self.quirks.ignored else request.query.get("status")
+        kept = [m for m in messages if status is None or m["status"] == status]
+        try:
+            size = max(1, min(int(request.query.get("page_size", "20")), self.quirks.page_size_cap))
+        except ValueError:
+            size = 20
+        number = _page_number(request.query.get("page", "1")) or 0
+        last = max(1, -(-len(kept) // size))
+        if not 1 <= number <= last:
+            return 404, {"detail": "Página inválida."}
+        return 200, {
+            "count": len(kept),
+            "next": _link(request, number + 1) if number < last else None,
+            "previous": _link(request, number - 1) if number > 1 else None,
+            "results": kept[(number - 1) * size : number * size],
+        }
+
     def _pages(self, total: int, size: int) -> list[tuple[int, int]]:
         """Each page's slice of the list, as this server cuts it."""
         quirks = self.quirks
@@ -314,6 +340,36 @@ class QuirkyMindo:
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self.route)
         return app
+
+
+#: Meta's words for a failed message, by turns.
+FAILURES = (
+    "(#131026) Message undeliverable.",
+    "(#131049) This message was not delivered to maintain healthy ecosystem engagement.",
+)
+
+
+def _messages_of(send: JSON) -> list[JSON]:
+    """One message per recipient: ``failed_count`` failed, spread evenly, the rest read."""
+    total, failed = int(send["total_recipients"]), int(send["failed_count"])
+    step = total // failed if failed else 0
+    messages = []
+    for n in range(total):
+        fails = bool(step) and n % step == step - 1 and n // step < failed
+        messages.append(
+            {
+                "id": n + 1,
+                "recipient_phone": f"+54911{n:08d}",
+                "status": "failed" if fails else "read",
+                "meta_message_id": f"wamid.{n}",
+                "variables_used": {},
+                "sent_at": send["created_at"],
+                "delivered_at": None if fails else send["created_at"],
+                "read_at": None if fails else send["created_at"],
+                "error_message": FAILURES[(n // step) % 2] if fails else None,
+            }
+        )
+    return messages
 
 
 def _page_number(text: str) -> int | None:

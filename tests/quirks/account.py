@@ -24,6 +24,8 @@ WELCOME = (45, "welcome_message", "es")
 ORDER = (46, "order_confirmation", "es")
 PROMO = (47, "promo_navideña_🎄", "es")
 BIG = (48, "recordatorio_pagó_✅", "pt_BR")
+#: A send asked about by its id: 1,500 messages, 12 of them failed, spread evenly.
+DETAILED = "5e1f0c2a-1111-4222-8333-444455556666"
 
 
 def account() -> list[JSON]:
@@ -88,6 +90,14 @@ def account() -> list[JSON]:
             delivered=12_000_000,
             read=9_876_543,
             template=BIG,
+        ),
+        raw_send(
+            DETAILED,
+            "2026-11-16T15:00:00Z",
+            status="PARTIAL",
+            recipients=1500,
+            failed=12,
+            template=ORDER,
         ),
         # Past 32 bits: a count is never squeezed into an int32.
         raw_send(

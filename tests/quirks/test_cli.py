@@ -14,8 +14,8 @@ import pytest
 
 from tests.cli.run import Ran, bulksends
 from tests.factories import SleepRecorder
-from tests.fakes.quirky_mindo import HTML_PAGE, Fault, QuirkyMindo, serving
-from tests.quirks.account import KEY, NOW, ZONE, account, expected, ids
+from tests.fakes.quirky_mindo import HTML_PAGE, Fault, Quirks, QuirkyMindo, serving
+from tests.quirks.account import DETAILED, KEY, NOW, ZONE, account, expected, ids
 from tests.quirks.cases import CASES, Case, case_ids, faults, rewritten, wrong_key
 
 #: Small pages, so that the week's sends take several; short waits, so faults are quick.
@@ -108,3 +108,25 @@ async def test_a_refusal_speaks_the_terminals_language(
     assert ran.code in (2, 3) and ran.out == ""
     assert words in ran.err
     assert "Traceback" not in ran.err and KEY not in ran.err
+
+
+@pytest.mark.parametrize(
+    ("ignored", "reasons", "sample"),
+    [(frozenset(), 12, None), (frozenset({"status"}), 8, 8)],
+    ids=["filter honoured", "status filter ignored"],
+)
+async def test_one_sends_failure_reasons_are_never_shown_as_all_of_them_when_they_are_not(
+    ignored: frozenset[str], reasons: int, sample: int | None
+) -> None:
+    # 12 of its 1,500 messages failed, one every 125th. A Mindo ignoring status=failed
+    # hands over every message: the first 1,000 read hold 8 of the 12 failed ones.
+    api = QuirkyMindo(account(), api_key=KEY, timezone=ZONE, quirks=Quirks(ignored=ignored))
+    async with serving(api) as url:
+        env = {**ENV, "MINDO_API_URL": url, "MINDO_PAGE_SIZE": "100"}
+        args = ("ask", DETAILED, "--now", NOW, "--format", "json", "--lang", "en")
+        ran = await asyncio.to_thread(partial(bulksends, *args, env=env, sleep=SleepRecorder()))
+    assert ran.code == 0, ran.err
+    answer = json.loads(ran.out)
+    assert answer["totals"]["failed"] == 12
+    assert sum(reason["count"] for reason in answer["failure_reasons"]) == reasons
+    assert answer["failure_reasons_sample"] == sample
