@@ -27,7 +27,7 @@ from bot.query.messages import (
 )
 from bot.query.model import BulkSendQuery, HelpRequest
 from bot.query.periods import Period, period_of
-from bot.query.placing import DatePhrase, Parts, place, read_leftovers
+from bot.query.placing import DatePhrase, Parts, names_as_typed, place, read_leftovers
 from bot.query.problems import Problem
 from bot.query.resolve import (
     current_reading,
@@ -84,7 +84,7 @@ def parse_query(
     shapes = read_shapes(lexemes)
     sides = (shapes.compare_at, shapes.compare_start - 1)
     years_at = [i for i in sides if i is not None and i >= 0]
-    parts = place(lexemes, templates, shapes.used, years_at)
+    parts = place(lexemes, names_as_typed(templates), shapes.used, years_at)
     clues = _clues(lexemes, skip=shapes.used) + shapes.clues
     rules = DateRules(_today(now, tz, asker.language(vote(clues))), week_start % 7)
     seen = read_leftovers(lexemes, parts, rules)

@@ -5,14 +5,15 @@ unplaced (named back later). Runs of unplaced words get one more reading, by dat
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from bot.domain.sends import Status
 from bot.locale.languages import Language
 from bot.query import freeform
 from bot.query.dates import DateError, DateReading, DateRules, How
-from bot.query.lexer import Lexeme, template_name
+from bot.query.lexer import Lexeme, lex, template_name
 from bot.query.phrases import DateSyntax
 from bot.query.vocabulary import CONNECTORS, HOUR_WORDS, Kind, Prep
 
@@ -46,9 +47,31 @@ class Parts:
     unplaced: list[int] = field(default_factory=list)  # lexemes that fit nowhere
 
 
+#: A name the lexer reads back as it is: lowercase letters, digits and underscores.
+_PLAIN_NAME = re.compile(r"[a-z0-9_]+")
+
+
+def names_as_typed(templates: Collection[str]) -> dict[str, str]:
+    """The account's template names (lower case) by how a question's words read them.
+
+    Most read as themselves. A name with an emoji or a symbol (``promo_navideña_🎄``, as
+    Mindo may send) reads as its word alone (``promo_navideña``), so that word names it,
+    as long as it names no other template.
+    """
+    names = {name: name for name in templates}
+    read: dict[str, set[str]] = {}
+    for name in templates:
+        if _PLAIN_NAME.fullmatch(name) is None and len(found := lex(name)) == 1:
+            read.setdefault(found[0].text.lower(), set()).add(name)
+    for word, meant in read.items():
+        if len(meant) == 1 and word not in names:
+            names[word] = next(iter(meant))
+    return names
+
+
 def place(
     lexemes: list[Lexeme],
-    templates: frozenset[str],
+    templates: Mapping[str, str],
     used: set[int],
     years_at: Collection[int] = (),
 ) -> Parts:
@@ -179,12 +202,12 @@ def _is_time(lexeme: Lexeme) -> bool:
     return lexeme.kind is Kind.WORD and any(c.isdigit() for c in lexeme.norm)
 
 
-def _known_name(lexeme: Lexeme, templates: frozenset[str]) -> str | None:
+def _known_name(lexeme: Lexeme, templates: Mapping[str, str]) -> str | None:
     """One of the account's templates, by its name or with a possessive ("promo's")."""
     word = lexeme.text.lower().replace("’", "'")
     for name in (word, word.removesuffix("'s")):
         if name in templates:
-            return name
+            return templates[name]
     return None
 
 

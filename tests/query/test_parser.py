@@ -134,6 +134,27 @@ def test_a_plain_word_is_a_template_only_when_known() -> None:
     assert ask("Welcome", known_templates=("WELCOME",)).template == "welcome"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "promo_navideña_🎄 last week",
+        "promo_navideña_:christmas_tree: last week",
+        "promo_navideña last week",
+        "Promo_Navideña's read rate last week",
+    ],
+)
+def test_a_template_named_with_an_emoji_is_named_by_its_words(text: str) -> None:
+    # Mindo may send any name; a question's words never hold the emoji itself.
+    known = ("promo_navideña_🎄", "welcome_message")
+    assert ask(text, known_templates=known).template == "promo_navideña_🎄"
+
+
+def test_a_word_two_emoji_names_share_names_neither() -> None:
+    known = ("promo_🎄", "promo_🎁")
+    assert refused("promo last week", known_templates=known).unrecognized == ("promo",)
+    assert ask("promo last week", known_templates=(*known, "promo")).template == "promo"
+
+
 def test_two_templates_are_refused() -> None:
     error = refused("promo2 welcome_message")
     assert "one template" in error.message
