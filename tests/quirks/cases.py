@@ -156,6 +156,20 @@ CASES: list[Case] = [
         LAST_7_DAYS,
         template="welcome_message",
     ),
+    Case(
+        "a template named with an emoji",
+        quirks(),
+        "promo_navideña_🎄 last 7 days",
+        LAST_7_DAYS,
+        template="promo_navideña_🎄",
+    ),
+    Case(
+        "a template named with a symbol, filters ignored",
+        quirks(ignored=ALL_FILTERS),
+        "recordatorio_pagó_✅ last 7 days",
+        LAST_7_DAYS,
+        template="recordatorio_pagó_✅",
+    ),
     Case("dates read in UTC, exclusive", quirks(exclusive_dates=True), "yesterday"),
     Case(
         "dates read in the company's zone, exclusive",

@@ -16,7 +16,7 @@ from tests.cli.run import Ran, bulksends
 from tests.factories import SleepRecorder
 from tests.fakes.quirky_mindo import HTML_PAGE, Fault, Quirks, QuirkyMindo, serving
 from tests.quirks.account import DETAILED, KEY, NOW, ZONE, account, expected, ids
-from tests.quirks.cases import CASES, Case, case_ids, faults, rewritten, wrong_key
+from tests.quirks.cases import CASES, LAST_7_DAYS, Case, case_ids, faults, rewritten, wrong_key
 
 #: Small pages, so that the week's sends take several; short waits, so faults are quick.
 ENV = {
@@ -130,3 +130,19 @@ async def test_one_sends_failure_reasons_are_never_shown_as_all_of_them_when_the
     assert answer["totals"]["failed"] == 12
     assert sum(reason["count"] for reason in answer["failure_reasons"]) == reasons
     assert answer["failure_reasons_sample"] == sample
+
+
+async def test_templates_named_in_any_script_are_broken_down_exactly() -> None:
+    api = QuirkyMindo(account(), api_key=KEY, timezone=ZONE)
+    ran = await ask(api, "last 7 days by template", SleepRecorder())
+    assert ran.code == 0, ran.err
+    groups = {group["key"]: group["totals"] for group in json.loads(ran.out)["groups"]}
+    start, end = LAST_7_DAYS
+    sends = account()
+    names = {str(s["template"]["template_name"]) for s in sends}
+    assert groups == {
+        name: expected(sends, start, end, template=name)
+        for name in names
+        if expected(sends, start, end, template=name)["bulk_sends"]
+    }
+    assert {"promo_navideña_🎄", "recordatorio_pagó_✅"} <= set(groups)
