@@ -82,7 +82,8 @@ def parse_query(
     lexemes = lex(text)
     templates = frozenset(name.lower() for name in known_templates or ())
     shapes = read_shapes(lexemes)
-    sides = (shapes.compare_at, shapes.compare_start - 1)
+    # "2025 vs 2024": bare years beside a comparison word; not after "more than", a condition.
+    sides = () if shapes.comparative else (shapes.compare_at, shapes.compare_start - 1)
     years_at = [i for i in sides if i is not None and i >= 0]
     parts = place(lexemes, names_as_typed(templates), shapes.used, years_at)
     clues = _clues(lexemes, skip=shapes.used) + shapes.clues

@@ -50,6 +50,11 @@ _CURRENT: dict[Unit, Relative] = {
     Unit.YEAR: Relative.THIS_YEAR,
 }
 
+#: Units that Portuguese "no" / "na" makes the current one ("no mês", "no trimestre"); "no dia"
+#: is a day's number to come ("no dia 3").
+_YEAR_AFTER = _GLUE | _DAY_ARTICLES | _FROM_FILLERS  # "de 2025", "del 2025", "of 2025"
+_IN_THE = frozenset({Unit.WEEK, Unit.MONTH, Unit.QUARTER, Unit.YEAR})
+
 _HOW_AFTER: dict[Prep, How] = {
     Prep.SINCE: How.SINCE,
     Prep.FROM: How.SINCE,
@@ -99,16 +104,30 @@ class DateSyntax:
             return ranged
         # "el 20": an article that only a day takes licenses a bare number ("el mar" is no date).
         day = lexeme.kind is Kind.NUMBER and self._norm(i - 1) in _DAY_ARTICLES
-        day = day or (lexeme.is_year and lexeme.number >= EARLIEST_YEAR and i in self._years_at)
+        # A year from 2000 on beside a comparison word ("2025 vs 2024") or after "de" / "of"
+        # ("envios de 2025"): a year, where any other lone number is none.
+        year = lexeme.is_year and lexeme.number >= EARLIEST_YEAR
+        day = day or (year and (i in self._years_at or self._norm(i - 1) in _YEAR_AFTER))
         found = self._point(i, licensed=day)
         if found is None and lexeme.kind is Kind.UNIT:
             return self._current(i)
         return (DateReading(How.DURING, found.point), found.end) if found else None
 
-    def _current(self, i: int) -> tuple[DateReading, int] | None:
+    def _current(self, i: int, in_the: int | None = None) -> tuple[DateReading, int] | None:
         """ "resumen del mes", "o melhor modelo da semana": a lone unit right after its "of
-        the" is the current one (a unit that anything else follows is read before this)."""
-        unit = Unit(self._lexemes[i].tag)
+        the" is the current one (a unit that anything else follows is read before this).
+        So is one right after Portuguese "no" (``in_the``): "falhas no trimestre"."""
+        lexeme = self._at(i)
+        if lexeme is None or lexeme.kind is not Kind.UNIT:
+            return None
+        unit = Unit(lexeme.tag)
+        if in_the is not None:
+            lone = self._kind(i + 1) not in (Kind.NUMBER, Kind.ORDINAL, Kind.MONTH)
+            return (
+                (DateReading(How.DURING, _CURRENT[unit]), i + 1)
+                if lone and unit in _IN_THE
+                else None
+            )
         before = {self._norm(i - 1), f"{self._norm(i - 2)} {self._norm(i - 1)}"}
         if unit not in _CURRENT or not before & _OF_CURRENT:
             return None
@@ -137,7 +156,7 @@ class DateSyntax:
 
         Anywhere else "no" negates ("no fallaron", "no errors") and is named back.
         """
-        found = self._after_prep(Prep.IN, self._skip_articles(i + 1))
+        found = self._after_prep(Prep.IN, self._skip_articles(i + 1)) or self._current(i + 1, i)
         if found is None:
             return None
         languages = self._lexemes[i].in_the

@@ -15,7 +15,7 @@ from bot.query import freeform
 from bot.query.dates import DateError, DateReading, DateRules, How
 from bot.query.lexer import Lexeme, lex, template_name
 from bot.query.phrases import DateSyntax
-from bot.query.vocabulary import CONNECTORS, HOUR_WORDS, Kind, Prep
+from bot.query.vocabulary import CONNECTORS, HOUR_WORDS, NUMBER_WORDS, Kind, Prep
 
 _HOW_BEFORE_FREEFORM = {
     Prep.SINCE: How.SINCE,
@@ -181,7 +181,8 @@ def _runs(lexemes: list[Lexeme], unplaced: list[int]) -> list[range]:
 
 
 def _may_be_freeform_date(body: list[Lexeme]) -> bool:
-    """Never a lone number or lone ambiguous word ("may", "sun"), nor a bare "3 days".
+    """Never a lone number (or one spelled out) or lone ambiguous word ("may", "sun"), nor a
+    bare "3 days".
 
     Nor anything with a negation or a symbol in it, which dateparser would quietly skip,
     nor a time ("3pm", "9:30"), nor hours without "ago": a question is about days.
@@ -193,6 +194,8 @@ def _may_be_freeform_date(body: list[Lexeme]) -> bool:
         lexeme.kind is Kind.AGO or lexeme.norm in CONNECTORS.ago_after for lexeme in words
     ):
         return False  # "failed 24 hours" is no day; "48 hours ago" is one
+    if all(lexeme.norm in NUMBER_WORDS for lexeme in words):
+        return False  # "failed one", "two": a number spelled out, no more a date than "2"
     if any(lexeme.kind is Kind.WORD for lexeme in words):
         return True
     return len(words) >= 2 and any(lexeme.kind not in (Kind.NUMBER, Kind.UNIT) for lexeme in words)

@@ -446,8 +446,12 @@ class Binder(Cursor):
     def _percent(self, k: int) -> None:
         """ "%", "porcentaje de": the rate of the count beside it ("% delivered", "what %
         failed", "failure %"), or the rate beside it ("delivery %", "% de lectura").
-        Bound to nothing, it is named back."""
-        for j in (self._next(k), self._previous(k)):
+        Bound to nothing, it is named back. The sends it is a share of come before the
+        count ("what percentage of sends failed", "% of sends delivered")."""
+        following = self._next(k)
+        if following is not None and self._metric_at(following) is Metric.BULK_SENDS:
+            following = self._next(following)
+        for j in (following, self._previous(k)):
             if j is None:
                 continue
             metric = self._metric_at(j)

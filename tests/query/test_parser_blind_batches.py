@@ -1,4 +1,4 @@
-"""Families found by the tenth blind batch (today is Monday 2026-11-23, 15:00 UTC)."""
+"""Families found by the blind batches 10 and 11 (today is Monday 2026-11-23, 15:00 UTC)."""
 
 from __future__ import annotations
 
@@ -237,3 +237,64 @@ def test_every_pack_has_everyday_words() -> None:
     # "hours" was offered as *thurs*.
     for word in ("hours", "horas", "minutos"):
         assert word in EVERYDAY_WORDS
+
+
+# Batch 11. A number spelled out is no more a date than "2" ("failed one" was November 1).
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("failed one", ("one",)), ("failed two", ("two",)), ("five failed yesterday", ("five",))],
+)
+def test_a_number_spelled_out_alone_is_no_date(text: str, words: tuple[str, ...]) -> None:
+    assert refused(text).unrecognized == words
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("failed one week ago", "2026-11-16", "2026-11-22"),
+        ("failed two days ago", "2026-11-21", "2026-11-21"),
+        ("envios de 2025 por mês", "2025-01-01", "2025-12-31"),
+        ("sends of 2024", "2024-01-01", "2024-12-31"),
+        ("falhas no trimestre", "2026-10-01", "2026-11-23"),
+        ("quantos envios no mês", "2026-11-01", "2026-11-23"),
+        ("falhas na semana", "2026-11-23", "2026-11-23"),
+        ("falhas no mês passado", "2026-10-01", "2026-10-31"),
+        ("falhas no dia 3", "2026-11-03", "2026-11-03"),
+    ],
+)
+def test_spelled_counts_years_after_of_and_portuguese_in_the(
+    text: str, start: str, end: str
+) -> None:
+    assert span(text) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("what percentage of sends failed last month", Metric.FAILURE_RATE),
+        ("% of sends delivered", Metric.DELIVERY_RATE),
+        ("qué porcentaje de los mensajes falló", Metric.FAILURE_RATE),
+    ],
+)
+def test_a_percentage_of_sends(text: str, metric: Metric) -> None:
+    query = ask(text)
+    assert query.metric is metric and not query.statuses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hey! quick one - how many msgs failed last week?",
+        "how'd order_confirmation do last week?",
+        "total delivered last week across all templates",
+        "¿me dices cuántos se entregaron la semana pasada?",
+    ],
+)
+def test_openers_and_across_all_are_filler(text: str) -> None:
+    query = ask(text, known_templates=("order_confirmation",))
+    assert query.group_by is None
+    assert query.range.start is not None
+    assert (query.range.start.isoformat(), query.range.end.isoformat()) == (
+        "2026-11-16",
+        "2026-11-22",
+    )
