@@ -147,6 +147,9 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "why",
                 "every",
                 "rate",
+                "greetings",
+                "thanks",
+                "with_greetings",
             }
         ),
         "metrics": frozenset(METRICS),

@@ -1,13 +1,16 @@
-"""``/bulksends help``: what can be asked, with examples in the asker's language."""
+"""``/bulksends help``: what can be asked, with examples in the asker's language; and the
+short hello a greeting or a thanks said alone gets."""
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject
 
 from bot.domain.sends import PROBLEMS, Status
 from bot.locale.languages import Language
 from bot.locale.translate import Translator, translator
-from bot.message.blocks import bold, header, section
+from bot.message import actions
+from bot.message.blocks import bold, header, plain, section
+from bot.message.home import home_questions
 from bot.message.slack import SlackMessage
 from bot.message.words import (
     STATUS_EMOJI,
@@ -18,6 +21,7 @@ from bot.message.words import (
     shape_examples,
     spoken_languages,
 )
+from bot.query.model import HelpRequest, SmallTalk
 
 
 def status_words(tr: Translator) -> tuple[tuple[Status, str], ...]:
@@ -110,3 +114,41 @@ def build_help_message(language: Language, *, demo: bool = False) -> SlackMessag
     some_examples = ", ".join(examples(tr)[:3])
     text = tr._("{title}: try /bulksends {examples}…", title=title, examples=some_examples)
     return SlackMessage(text=text, blocks=blocks)
+
+
+def build_help_reply(request: HelpRequest, *, demo: bool = False) -> SlackMessage:
+    """What a help request gets: the whole help, or, to a greeting or a thanks said alone,
+    a short hello with questions to try in one click."""
+    if request.small_talk is None:
+        return build_help_message(request.language, demo=demo)
+    return build_small_talk_message(request.small_talk, request.language)
+
+
+def build_small_talk_message(talk: SmallTalk, language: Language) -> SlackMessage:
+    """ "👋 Hi! Ask me about your bulk sends…" with three questions as buttons (answered
+    in place, for the one who clicks) and where the rest is explained."""
+    tr = translator(language)
+    if talk is SmallTalk.THANKS:
+        hello = tr._("😊 You're welcome! Ask again whenever you like.")
+    else:
+        hello = tr._("👋 Hi! Ask me about your bulk sends in your own words.")
+    questions = home_questions(tr)[:3]
+    buttons = [
+        ButtonElement(
+            text=plain(question[:1].upper() + question[1:]),
+            action_id=actions.ask_id(n),
+            value=question,
+        )
+        for n, question in enumerate(questions)
+    ]
+    more = tr._("`/bulksends help` shows everything you can ask.")
+    tried = ", ".join(f"/bulksends {question}" for question in questions)
+    text = tr._("{hello} Try: {questions}.", hello=hello, questions=tried)
+    return SlackMessage(
+        text=text,
+        blocks=(
+            section(hello + "\n" + tr._("Try one of these:")),
+            ActionsBlock(elements=buttons),
+            ContextBlock(elements=[MarkdownTextObject(text=more)]),
+        ),
+    )

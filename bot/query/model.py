@@ -121,11 +121,20 @@ def _range_json(span: DateRange | None) -> dict[str, str | None] | None:
     return {"start": span.start.isoformat() if span.start else None, "end": span.end.isoformat()}
 
 
+class SmallTalk(StrEnum):
+    """Words that ask nothing about bulk sends, said alone."""
+
+    GREETING = "greeting"  # hi, hola, oi, tudo bem?
+    THANKS = "thanks"  # thanks, gracias, valeu
+
+
 @dataclass(frozen=True)
 class HelpRequest:
-    """The user asked for help (help / ayuda / ajuda)."""
+    """The user asked for help (help / ayuda / ajuda), typed nothing, or only greeted or
+    thanked (``small_talk``): answered with what to ask, never with a report."""
 
     language: Language = DEFAULT_LANGUAGE
+    small_talk: SmallTalk | None = None
 
 
 ParsedRequest = BulkSendQuery | HelpRequest

@@ -39,6 +39,7 @@ from bot.query.resolve import (
 )
 from bot.query.shape_cursor import MAX_TOP
 from bot.query.shapes import ShapeReading, read_shapes
+from bot.query.small_talk import small_talk
 from bot.query.suggest import closest_template, closest_word, languages_of
 from bot.query.vocabulary import WHY_WORDS, Kind
 
@@ -80,6 +81,9 @@ def parse_query(
         language = asker.language(vote(_clues(lex(text[:MAX_QUERY_LENGTH]))))
         raise too_long_error(len(text), MAX_QUERY_LENGTH, language)
     lexemes = lex(text)
+    talk = small_talk(lexemes)
+    if talk is not None:
+        return HelpRequest(asker.language(vote(_clues(lexemes))), small_talk=talk)
     templates = frozenset(name.lower() for name in known_templates or ())
     shapes = read_shapes(lexemes)
     # "2025 vs 2024": bare years beside a comparison word; not after "more than", a condition.

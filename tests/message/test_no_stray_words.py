@@ -70,7 +70,7 @@ NOT_WORDS: dict[str, frozenset[str]] = {
     # The language of last resort.
     "errors.py": frozenset({"en"}),
     # The command's name, the same in every language.
-    "help.py": frozenset({"• `/bulksends "}),
+    "help.py": frozenset({"• `/bulksends ", "/bulksends "}),
     # HTML entities Slack wants.
     "text.py": frozenset({"&amp;", "&lt;", "&gt;"}),
     # A TypeVar's name.

@@ -179,14 +179,17 @@ async def handle_ask(
     ack: AsyncAck,
     action: dict[str, Any],
     body: dict[str, Any],
+    respond: AsyncRespond | None,
     client: AsyncWebClient,
     context: AsyncBoltContext,
     services: SlackServices,
 ) -> None:
-    """A question asked in one click on the Home tab (the button's value): answered in the
-    app's messages (the tab beside Home, where Slack shows it), in the clicker's language
-    and zone, with the buttons that make sense there: paging, Only problems, Details; no
-    Share, which would post in that same conversation, for nobody else."""
+    """A question asked in one click (the button's value), in the clicker's language and
+    zone. From a message (the hello a greeting gets), the answer takes that message's
+    place, for the clicker only. From the Home tab, which has no conversation, it goes to
+    the app's messages (the tab beside Home, where Slack shows it) with the buttons that
+    make sense there: paging, Only problems, Details; no Share, which would post in that
+    same conversation, for nobody else."""
     await acknowledging(ack)()
     caller = await services.caller(body["user"]["id"])
     remember_language(context, caller.language)
@@ -198,13 +201,20 @@ async def handle_ask(
         raise StateError("a question button that is not a question")
     answer = await services.account.answer(parsed)
 
+    in_place = respond is not None and bool(respond.response_url)
+    channel = str(_mapping(body.get("channel")).get("id") or "")
+    shareable = in_place and not DIRECT_MESSAGE_ID.match(channel)
+
     def build(refused: Refused) -> SlackMessage:
         return build_answer_message(
-            answer, now=services.clock(), page=0, refused=refused, shareable=False
+            answer, now=services.clock(), page=0, refused=refused, shareable=shareable
         )
 
     async def post(message: SlackMessage) -> None:
-        await client.chat_postMessage(channel=caller.user_id, **message.to_dict())
+        if respond is not None and in_place:
+            await send_response(respond, message, replace_original=True)
+        else:
+            await client.chat_postMessage(channel=caller.user_id, **message.to_dict())
 
     await post_with_fallback(
         build, post, support=services.block_support, workspace=services.workspace

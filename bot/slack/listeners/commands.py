@@ -33,7 +33,9 @@ from bot.message import build_help_message, build_query_error_message, looking_u
 from bot.message.answer import build_answer_message
 from bot.message.blocks import paragraph
 from bot.message.describe import waiting_text
+from bot.message.help import build_help_reply
 from bot.query.model import BulkSendQuery, HelpRequest, ParsedRequest, QueryError
+from bot.query.small_talk import says_nothing
 from bot.service.account import FALLBACK_TIMEZONE
 from bot.service.questions import Answer
 from bot.slack.fallback import post_with_fallback
@@ -97,6 +99,17 @@ async def answer_question(
     account = services.account
     lookup = asyncio.ensure_future(services.caller(command["user_id"]))
     known = await services.caller_soon(lookup)
+    if says_nothing(text):  # a bare /bulksends: what can be asked, in their language
+        if known is not None:
+            remember_language(context, known.language)
+            await ack(**ephemeral(build_help_message(known.language, demo=services.demo)))
+        else:
+            await ack()
+            caller = await lookup
+            remember_language(context, caller.language)
+            await send_response(respond, build_help_message(caller.language, demo=services.demo))
+        _log(command["user_id"], command, "help", started)
+        return
     parsed: ParsedRequest | None = None  # the question in the caller's own zone
     preview: ParsedRequest | None
     try:
@@ -119,7 +132,7 @@ async def answer_question(
         language = error.language
     else:
         if isinstance(preview, HelpRequest):
-            await ack(**ephemeral(build_help_message(preview.language, demo=services.demo)))
+            await ack(**ephemeral(build_help_reply(preview, demo=services.demo)))
             _log(command["user_id"], command, "help", started)
             return
         language = preview.language  # the one rule's, with what is known by now
@@ -153,11 +166,11 @@ async def answer_question(
     (caller, read, answer), announced = await sooner_or_announced(
         work(), wait=services.placeholder_wait, announce=announce
     )
-    if answer is None:
-        help_message = build_help_message(read.language, demo=services.demo)
+    if isinstance(read, HelpRequest) or answer is None:
+        assert isinstance(read, HelpRequest)
+        help_message = build_help_reply(read, demo=services.demo)
         await send_response(respond, help_message, replace_original=announced)
         return
-    assert isinstance(read, BulkSendQuery)
     # Tables and charts where the caller's workspace takes them; at once without if not.
     shareable = not DIRECT_MESSAGE_ID.match(str(command.get("channel_id") or ""))
     await post_with_fallback(

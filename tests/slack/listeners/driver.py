@@ -134,7 +134,8 @@ class Listener:
         refuse: dict[str, str] | None = None,
         refused_kinds: set[str] | None = None,
     ) -> Outcome:
-        """A button of an answer clicked: Previous/Next/Only problems, Share or Details.
+        """A button of a message clicked: Previous/Next/Only problems, Share, Details, or
+        a question asked in one click.
         ``refuse``: Web API methods Slack refuses, with its error code; ``refused_kinds``:
         block kinds the workspace refuses."""
         body = action_payload(action_id, value, user=user, channel=channel, response_url="x")
@@ -146,6 +147,8 @@ class Listener:
         ) -> None:
             if action_id == actions.SHARE:
                 await handle_share(ack, action, body, respond, client, ctx, services)
+            elif actions.ASK_IDS.match(action_id):
+                await handle_ask(ack, action, body, respond, client, ctx, services)
             elif action_id == actions.DETAILS:
                 await handle_details(ack, action, body, respond, client, ctx, services)
             else:
@@ -167,7 +170,7 @@ class Listener:
             if action_id == actions.DETAILS:
                 await handle_details(ack, action, body, None, client, ctx, services)
             else:
-                await handle_ask(ack, action, body, client, ctx, services)
+                await handle_ask(ack, action, body, None, client, ctx, services)
 
         return await self._call(listener, body, Acks(), None)
 

@@ -76,10 +76,46 @@ async def test_dates_are_read_in_the_askers_own_zone_and_language(listener: List
     assert query.range == DateRange(date(2026, 11, 17), date(2026, 11, 17))
 
 
-async def test_a_bare_command_answers_in_the_users_language(listener: Listener) -> None:
-    answer = (await listener.command("", user=PORTUGUESE)).answer
-    assert "últimos 7 dias por padrão" in text_of(answer)
-    assert "America/Sao_Paulo" in text_of(answer)
+async def test_a_bare_command_is_help_in_the_users_language(listener: Listener) -> None:
+    asked = await listener.command("", user=PORTUGUESE)
+    assert asked.ack == {**build_help_message("pt").to_dict(), "response_type": "ephemeral"}
+    assert asked.responses.messages == [] and listener.mindo.requests == []
+
+
+@pytest.mark.parametrize(
+    ("text", "user", "hello"),
+    [
+        ("hi", ENGLISH, "👋 Hi! Ask me about your bulk sends"),
+        ("hola", SPANISH, "👋 ¡Hola! Pregúntame por tus envíos masivos"),
+        ("oi, tudo bem?", PORTUGUESE, "👋 Oi! Pergunte sobre seus envios em massa"),
+        ("thanks", ENGLISH, "😊 You're welcome!"),
+        ("gracias", SPANISH, "😊 ¡De nada!"),
+        ("valeu", PORTUGUESE, "😊 De nada!"),
+        ("valeu", FRENCH, "😊 De nada!"),  # no language of ours in their Slack: the words'
+    ],
+)
+async def test_a_greeting_or_thanks_gets_a_hello_with_questions_to_try(
+    listener: Listener, text: str, user: str, hello: str
+) -> None:
+    asked = await listener.command(text, user=user)
+    assert asked.ack["text"].startswith(hello)
+    assert asked.ack["response_type"] == "ephemeral"
+    assert "/bulksends" in asked.ack["text"]  # the fallback names questions to type
+    assert len(buttons(asked.ack)) == 3
+    assert asked.responses.messages == []  # no report: no send was read
+    assert not [r for r in listener.mindo.requests if "bulk-sends" in r.url]
+
+
+async def test_a_question_from_the_hello_is_answered_in_its_place(listener: Listener) -> None:
+    hello = (await listener.command("hola", user=SPANISH)).ack
+    (action_id, (value, *_)) = next(iter(buttons(hello).items()))
+    clicked = await listener.click(action_id, value, user=SPANISH)
+    assert clicked.raised is None
+    answer = clicked.answer
+    assert answer["replace_original"] is True  # the hello becomes the answer
+    assert actions.SHARE in buttons(answer)  # asked in a channel: it can be shared
+    assert _language(answer) == "es"
+    assert clicked.web.calls_to("chat.postMessage") == []
 
 
 @pytest.mark.parametrize("user", [NO_ZONE, STRANGER])
