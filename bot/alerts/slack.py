@@ -50,6 +50,7 @@ from bot.domain.alerts import Mute
 from bot.domain.workspaces import SINGLE_WORKSPACE
 from bot.locale.choice import Written, reply_language
 from bot.locale.languages import Language
+from bot.locale.words import subcommand_words
 from bot.message import actions
 from bot.message.alert_replies import (
     build_alerts_channel_by_name_message,
@@ -86,8 +87,8 @@ from bot.store.alerts import AlertStore, open_alert_stores
 
 logger = logging.getLogger(__name__)
 
-#: The sub-command's words: English, and Spanish and Portuguese alike.
-WORDS = ("alerts", "alert", "alertas", "alerta")
+#: The sub-command's words in every language ("alerts", "alertas"…).
+WORDS = subcommand_words("alerts")
 
 
 class AlertCommands(ChannelCommands):

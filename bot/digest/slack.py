@@ -45,6 +45,7 @@ from bot.digest.poster import DigestPoster, SlackDigestPoster
 from bot.digest.runner import DigestRunner, RunPolicy, read_now
 from bot.domain.workspaces import SINGLE_WORKSPACE
 from bot.locale.languages import Language
+from bot.locale.words import subcommand_words
 from bot.message.digest import build_digest_message
 from bot.message.digest_form import CALLBACK_ID, build_editor_view
 from bot.message.digest_replies import (
@@ -84,8 +85,8 @@ from bot.store.digests import DigestStore, open_store
 
 logger = logging.getLogger(__name__)
 
-#: The sub-command's word (the same in every language).
-WORD = "digest"
+#: The sub-command's words in every language ("digest", "resumen diario", "resumo diário"…).
+WORDS = subcommand_words("digest")
 
 
 class DigestCommands(ChannelCommands):
@@ -326,7 +327,7 @@ async def digest_feature(
     store = await open_store(store_target)
     try:
         feature = DigestFeature(store, admins=admins, clock=services.clock)
-        feature.plug_in(app, services, words=(WORD,), form=CALLBACK_ID)
+        feature.plug_in(app, services, words=WORDS, form=CALLBACK_ID)
         runner: DigestRunner | DigestPasses
         if services.distributed:
             runner = DigestPasses(

@@ -179,6 +179,7 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "fillers",
             }
         ),
+        "subcommands": frozenset({"digest", "alerts"}),
         "alerts": frozenset(
             {
                 "list",
@@ -206,7 +207,7 @@ _OPTIONAL = re.compile(r"\(([^()]+)\)")
 #: phrase of the question parser's sections is also read with its words' short forms.
 ALIASES = "aliases"
 #: The sections another grammar reads on its own terms: short forms are not applied there.
-_NO_ALIASES = frozenset({ALIASES, "digest", "alerts"})
+_NO_ALIASES = frozenset({ALIASES, "digest", "alerts", "subcommands"})
 
 
 class WordPackError(ValueError):
@@ -306,3 +307,9 @@ def word_pack(language: Language) -> WordPack:
 def word_packs() -> tuple[WordPack, ...]:
     """Every supported language's pack, in the order of ``LANGUAGES``."""
     return tuple(word_pack(language) for language in LANGUAGES)
+
+
+def subcommand_words(key: str) -> tuple[str, ...]:
+    """The phrases that open one sub-command (``[subcommands]``), in every language."""
+    phrases = (phrase for pack in word_packs() for phrase in pack.words("subcommands", key))
+    return tuple(dict.fromkeys(phrase.lower() for phrase in phrases))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.workspaces import SINGLE_WORKSPACE, WorkspaceRef
 from bot.locale.choice import reply_language
 from bot.locale.languages import Language
+from bot.locale.normalize import fold
 from bot.service.account import FALLBACK_TIMEZONE, Account
 from bot.service.accounts import AccountDirectory, NotConnectedError
 from bot.service.questions import Clock
@@ -116,28 +118,39 @@ class InFlight:
 
 
 class SubcommandRouter:
-    """First word of the command text → handler; anything else is a question (``None``)."""
+    """The first words of the command text → handler; anything else is a question (``None``).
+
+    A sub-command's words may be a phrase ("daily digest", "resumen diario"); the longest
+    that opens the text wins, read without case or accents ("resumo diario").
+    """
 
     def __init__(self) -> None:
-        self._handlers: dict[str, Subcommand] = {}
+        self._handlers: dict[tuple[str, ...], Subcommand] = {}
+        self._longest = 1
 
     def add(self, handler: Subcommand, *words: str) -> None:
-        """Serve ``/bulksends <word> …`` with ``handler``; give each language's word."""
+        """Serve ``/bulksends <words> …`` with ``handler``; give each language's words."""
         for word in words:
-            key = word.lower()
-            if not key or " " in key:
-                raise ValueError(f"a sub-command is one word, got {word!r}")
+            key = tuple(fold(part) for part in word.split())
+            if not key:
+                raise ValueError(f"a sub-command needs a word, got {word!r}")
             if key in self._handlers:
                 raise ValueError(f"sub-command {word!r} is already taken")
             self._handlers[key] = handler
+            self._longest = max(self._longest, len(key))
 
     def route(self, text: str) -> tuple[Subcommand | None, str]:
-        """The handler and the text it gets (without its own word); no handler: a question."""
-        first, _, rest = text.strip().partition(" ")
-        handler = self._handlers.get(first.lower())
-        if handler is None:
-            return None, text.strip()
-        return handler, rest.strip()
+        """The handler and the text it gets (without its own words); no handler: a question."""
+        text = text.strip()
+        words = list(_WORD.finditer(text))
+        for n in range(min(self._longest, len(words)), 0, -1):
+            handler = self._handlers.get(tuple(fold(found.group()) for found in words[:n]))
+            if handler is not None:
+                return handler, text[words[n - 1].end() :].strip()
+        return None, text
+
+
+_WORD = re.compile(r"\S+")
 
 
 #: What a feature does when a workspace leaves (uninstalled, or its tokens revoked):

@@ -47,11 +47,11 @@ class App:
     db: str
 
     async def command(
-        self, text: str, *, user: str = ADMIN, channel: str = CHANNEL
+        self, text: str, *, user: str = ADMIN, channel: str = CHANNEL, word: str = "digest"
     ) -> tuple[dict[str, Any] | None, str]:
         response_url = self.slack.response_url()
         request = slash_command(
-            f"digest {text}".strip(), user=user, channel=channel, response_url=response_url
+            f"{word} {text}".strip(), user=user, channel=channel, response_url=response_url
         )
         status, body = await self.send(request)
         assert status == 200
@@ -121,6 +121,27 @@ async def test_an_admin_sets_one_up_here_in_the_company_zone(app: App) -> None:
     assert (digest.schedule.hour, digest.schedule.minute) == (8, 30)
     assert digest.schedule.timezone == BUENOS_AIRES  # the company's, not the admin's Mexico City
     assert digest.created_by == ADMIN and digest.language == "es"
+
+
+@pytest.mark.parametrize(
+    ("word", "text"),
+    [
+        ("daily digest", "here at 9:00"),
+        ("resumen diario", "aquí a las 9:00"),
+        ("Resumen del día", "aquí 9:00"),
+        ("resumo diário", "aqui às 9:00"),
+        ("resumo diario", "aqui 9:00"),
+    ],
+)
+async def test_the_digest_is_called_by_its_name_in_each_language(
+    app: App, word: str, text: str
+) -> None:
+    """ "/bulksends resumen diario aquí …" is the digest's command (it was read as a
+    question: a 7-day report by day, or "digest" named back as not understood). The
+    admin's Slack is in Spanish: so is the answer, whatever words were typed."""
+    _, response_url = await app.command(text, word=word)
+    answer = await app.slack.wait_for_response(response_url)
+    assert answer["text"].startswith("✅ Resumen diario para <#CMEMBER>: todos los días a las 9:00")
 
 
 async def test_others_are_told_who_can(app: App) -> None:

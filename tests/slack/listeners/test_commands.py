@@ -293,3 +293,20 @@ async def test_an_unknown_profile_asking_in_spanish_is_answered_in_spanish(
     listener: Listener,
 ) -> None:
     assert _language((await listener.command("fallidos ayer", user=STRANGER)).answer) == "es"
+
+
+async def test_a_sub_command_may_open_with_a_phrase_read_without_case_or_accents(
+    listener: Listener,
+) -> None:
+    seen: list[str] = []
+
+    async def daily(call: CommandCall) -> None:
+        seen.append(call.text)
+        await call.ack()
+
+    listener.services.subcommands.add(daily, "resumo diário", "resumen diario")
+    await listener.command("Resumo Diario  aqui às 9:00", user=PORTUGUESE)
+    await listener.command("resumen diario")
+    assert seen == ["aqui às 9:00", ""]
+    question = await listener.command("resumen de ayer", user=SPANISH)  # not the phrase
+    assert question.answer and seen == ["aqui às 9:00", ""]
