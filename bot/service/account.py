@@ -222,11 +222,16 @@ def _plain_query(statuses: frozenset[Status], span: DateRange, timezone: str) ->
     )
 
 
+# INFO, not WARNING: the same Mindo failure reaches whoever asked, as that question's own
+# error (a terminal's one friendly line, not two log lines before it); the next question
+# reads them again. A running app logs INFO; its start logs the zone's failure as WARNING.
+
+
 def _note_zone_failure(task: asyncio.Future[str | None]) -> None:
     if not task.cancelled() and task.exception() is not None:
-        logger.warning("company time zone unavailable: %s", task.exception())
+        logger.info("company time zone unavailable: %s", task.exception())
 
 
 def _note_language_failure(task: asyncio.Future[Language]) -> None:
     if not task.cancelled() and task.exception() is not None:
-        logger.warning("company language unavailable: %s", task.exception())
+        logger.info("company language unavailable: %s", task.exception())

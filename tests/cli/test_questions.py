@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import re
 import socket
@@ -264,6 +265,34 @@ def test_mindo_down_is_exit_3() -> None:
     assert f"Could not reach Mindo at 127.0.0.1:{port}" in result.err
     assert "MINDO_API_URL" in result.err
     assert "Traceback" not in result.err
+
+
+def test_json_on_stdout_and_one_friendly_line_on_stderr_when_mindo_is_down() -> None:
+    """The company's zone and language, read beside the question, fail with it: the
+    friendly line says it once, with no log lines of the same failure before it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {"MINDO_API_URL": f"http://127.0.0.1:{port}", "MINDO_API_KEY": KEY}
+    result = run("ask", "failed", "--now", NOON, "--format", "json", env=env)
+    assert result.code == 3
+    assert result.out == ""
+    assert result.err.splitlines() == [
+        f"Could not reach Mindo at 127.0.0.1:{port}. Check the network and MINDO_API_URL, "
+        "then try again."
+    ]
+
+
+async def test_a_warning_goes_to_stderr_and_stdout_stays_one_json_document() -> None:
+    dataset = build_demo_dataset(BLACK_FRIDAY_NOON)
+    odd_zone = dataclasses.replace(dataset.business_info, timezone="GMT-3")
+    api = FakeMindoApi(dataclasses.replace(dataset, business_info=odd_zone), api_key=KEY)
+    async with serve(api) as url:
+        env = {"MINDO_API_URL": url, "MINDO_API_KEY": KEY}
+        result = await in_thread("ask", "failed", "--now", NOON, "--format", "json", env=env)
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["query"]["timezone"] == "UTC"
+    assert "is not an IANA zone" in result.err
 
 
 def test_bad_setting_names_the_variable() -> None:
