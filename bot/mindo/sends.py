@@ -266,7 +266,8 @@ _WHOLE_TEXT = re.compile(r"[+-]?[0-9]{1,30}(\.0{1,10})?")
 
 
 def _status(value: str) -> Status:
-    status = _STATUSES.get(value)
+    """One of ours, in any case and spacing (``completed``, `` PARTIAL``): the same word."""
+    status = _STATUSES.get(value) or _STATUSES.get(value.strip().upper())
     if status is None:
         raise UnknownStatusError(value)
     return status

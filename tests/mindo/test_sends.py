@@ -69,6 +69,12 @@ def test_drf_decimal_strings_and_whole_floats_are_read() -> None:
     assert type(send.sent_count) is int
 
 
+@pytest.mark.parametrize("status", ["completed", "Completed", " COMPLETED "])
+def test_a_status_in_another_case_is_the_same_status(status: str) -> None:
+    (send,) = decode_bulk_send_page(page({**LIST_ITEM, "status": status}))[2]
+    assert send.status is Status.COMPLETED
+
+
 def test_counts_and_ids_written_as_text_are_read_exactly() -> None:
     item = {
         **LIST_ITEM,

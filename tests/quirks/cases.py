@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from tests.fakes.quirky_mindo import HTML_PAGE, JSON, Fault, Quirks, QuirkyMindo
-from tests.quirks.account import TODAY, YESTERDAY, ZONE, account
+from tests.quirks.account import KEY, TODAY, YESTERDAY, ZONE, account
 
 LAST_7_DAYS = (date(2026, 11, 12), TODAY)
 
@@ -36,6 +36,10 @@ UNAVAILABLE = Refusal("Mindo is not answering right now", "Mindo isn't answering
 CHANGED = Refusal("Mindo's list changed while it was being read", "Mindo isn't answering right now")
 REJECTED_KEY = Refusal("Check MINDO_API_KEY", "MINDO_API_KEY", code=2)
 NO_ACCESS = Refusal("The Mindo API key has no access to this", "This API key can't see that", 2)
+EXPIRED_KEY = Refusal("update MINDO_API_KEY", "MINDO_API_KEY", code=2)
+REFUSED_SEARCH = Refusal(
+    "Mindo did not accept the question's filters", "Mindo didn't accept the search", 2
+)
 LONG_WAIT = Refusal(
     "Mindo asked the bot to wait about 2 minutes", "Mindo isn't answering right now"
 )
@@ -128,6 +132,10 @@ def _extra(send: JSON) -> JSON:
 
 def _set(**values: Any) -> Callable[[JSON], JSON]:
     return lambda send: {**send, **values}
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
 
 
 ALL_FILTERS = frozenset({"status", "template", "created_after", "created_before"})
@@ -279,6 +287,22 @@ CASES: list[Case] = [
     ),
     Case("401: a key Mindo does not know", wrong_key, refusal=REJECTED_KEY),
     Case("403: a key with no access", forbidden, refusal=NO_ACCESS),
+    # --- a server that echoes the key back: never shown, never logged ------------------
+    Case(
+        "401 echoing the key",
+        faults(Fault(status=401, body=dumps({"detail": f"API Key expirada: {KEY}"}))),
+        refusal=EXPIRED_KEY,
+    ),
+    Case(
+        "400 echoing the key",
+        faults(*(Fault(status=400, body=dumps({"page": [f"bad key {KEY}"]})) for _ in range(3))),
+        refusal=REFUSED_SEARCH,
+    ),
+    Case(
+        "500 pages echoing the request's headers",
+        faults(*(Fault(status=500, body=f"<pre>X-API-Key: {KEY}</pre>") for _ in range(20))),
+        refusal=UNAVAILABLE,
+    ),
     # --- fields ----------------------------------------------------------------------
     Case("extra fields", rewritten(_extra)),
     Case("numbers as text", rewritten(_stringly), "last 7 days", LAST_7_DAYS),
@@ -292,6 +316,7 @@ CASES: list[Case] = [
         rewritten(_set(created_at="yesterday"), "y-first"),
         refusal=UNREADABLE,
     ),
+    Case("statuses in lower case", rewritten(lambda s: {**s, "status": s["status"].lower()})),
     Case(
         "an unknown status",
         rewritten(_set(status="SCHEDULED"), "y-first"),
@@ -326,7 +351,3 @@ CASES: list[Case] = [
 
 def case_ids() -> list[str]:
     return [case.name for case in CASES]
-
-
-def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False)
