@@ -20,6 +20,7 @@ the request, whose headers hold the key, and error reporters walk ``__cause__``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import time
@@ -242,7 +243,7 @@ class Requester:
             self._hold_back(error)
             raise error
         try:
-            return parse(response.content)
+            return parse(_utf8(response))
         except UnknownStatusError as exc:
             error = UnreadableResponseError(str(exc), unknown_status=exc.status, **where)
         except InvariantError as exc:
@@ -304,6 +305,21 @@ def from_json(read: Callable[[Any], T]) -> Parse[T]:
         return read(_ANY_JSON.decode(body))
 
     return parse
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _utf8(response: httpx.Response) -> bytes:
+    """The body as UTF-8, which JSON is: a leading byte-order mark dropped, and a body in
+    the charset its Content-Type names (``charset=iso-8859-1``) re-encoded. Bytes that are
+    not in that charset are handed on as they came, to be refused as not JSON."""
+    body = response.content
+    charset = (response.charset_encoding or "utf-8").lower().replace("_", "-")
+    if charset not in ("utf-8", "utf8"):
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            body = body.decode(charset).encode()
+    return body[len(_BOM) :] if body.startswith(_BOM) else body
 
 
 def _json_or_none(response: httpx.Response) -> Any:
