@@ -142,6 +142,9 @@ class Quirks:
     gzip: bool = False
     #: The Content-Type of a successful answer.
     content_type: str = "application/json"
+    #: The body's encoding (its Content-Type should say so), and a byte-order mark first.
+    encoding: str = "utf-8"
+    bom: bool = False
     #: Applied to each send of a list page (and to a send's detail) as served.
     rewrite: Callable[[JSON], JSON] | None = None
     #: Applied to each list page as served (renamed ``count``, say).
@@ -191,7 +194,8 @@ class QuirkyMindo:
             if fault.body is not None:
                 return web.Response(status=200, text=fault.body, headers=headers)
         status, data = self._answer(request)
-        body = json.dumps(data, ensure_ascii=False).encode()
+        body = json.dumps(data, ensure_ascii=False).encode(self.quirks.encoding)
+        body = (b"\xef\xbb\xbf" if self.quirks.bom else b"") + body
         if fault is not None and fault.cut is not None:
             return await _cut(request, status, body[: fault.cut], len(body), fault.cut_quietly)
         headers = {"Content-Type": self.quirks.content_type}

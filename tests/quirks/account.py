@@ -125,6 +125,16 @@ def account() -> list[JSON]:
     ]
 
 
+def latin_account() -> list[JSON]:
+    """The account with names Latin-1 can write (``promo_navideña``: no emoji)."""
+    sends = account()
+    for send in sends:
+        name = send["template"]["template_name"]
+        plain = name.encode("latin-1", "ignore").decode("latin-1").rstrip("_")
+        send["template"] = {**send["template"], "template_name": plain}
+    return sends
+
+
 def expected(
     sends: Sequence[JSON],
     start: date,

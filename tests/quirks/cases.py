@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from tests.fakes.quirky_mindo import HTML_PAGE, JSON, Fault, Quirks, QuirkyMindo
-from tests.quirks.account import KEY, TODAY, YESTERDAY, ZONE, account
+from tests.quirks.account import KEY, TODAY, YESTERDAY, ZONE, account, latin_account
 
 LAST_7_DAYS = (date(2026, 11, 12), TODAY)
 
@@ -211,6 +211,14 @@ CASES: list[Case] = [
     # --- transport and HTTP faults ---------------------------------------------------
     Case("gzip", quirks(gzip=True)),
     Case("JSON served as text/html", quirks(content_type="text/html; charset=utf-8")),
+    Case(
+        "JSON in Latin-1, as its Content-Type says",
+        quirks(encoding="latin-1", content_type="application/json; charset=ISO-8859-1"),
+        "last 7 days",
+        LAST_7_DAYS,
+        sends=latin_account,
+    ),
+    Case("JSON after a byte-order mark", quirks(bom=True)),
     Case(
         "429 with Retry-After in seconds",
         faults(Fault(status=429, headers={"Retry-After": "7"}, body="{}")),
