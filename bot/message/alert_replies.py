@@ -19,6 +19,7 @@ from bot.locale.translate import Translator, translator
 from bot.message.blocks import context, header, paragraph, section, titled
 from bot.message.channel_form import language_name
 from bot.message.fit import fit
+from bot.message.moments import until_moment
 from bot.message.notices import last_failure, refusal_reason
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
@@ -99,25 +100,16 @@ def alert_line(
     for mute in mutes:
         if mute.channel_id != channel.channel_id or mute.until <= now:
             continue
-        until = _moment(mute.until, channel.timezone, now, language)
+        until = until_moment(mute.until, channel.timezone, now, language)
         if mute.template is None:
-            parts.append(tr._("🔕 muted until {time}", time=until))
+            parts.append(tr._("🔕 muted {until}", until=until))
         else:
             name = untrusted(mute.template, 60, mrkdwn=True)
-            parts.append(tr._("🔕 `{template}` muted until {time}", template=name, time=until))
+            parts.append(tr._("🔕 `{template}` muted {until}", template=name, until=until))
     if channel.last_error is not None and channel.last_error_at is not None:
         day = channel.last_error_at.astimezone(ZoneInfo(channel.timezone)).date()
         parts.append(last_failure(channel.last_error, day, language))
     return " · ".join(parts)
-
-
-def _moment(moment: datetime, timezone: str, now: datetime, language: Language) -> str:
-    zone = ZoneInfo(timezone)
-    local = moment.astimezone(zone)
-    clock = str(format_time(local, "short", locale=language))
-    if local.date() == now.astimezone(zone).date():
-        return clock
-    return f"{formats.day(local.date(), language)} {clock}"
 
 
 def alert_sections(
@@ -342,24 +334,24 @@ def build_muted_message(
 ) -> SlackMessage:
     """The clicker's confirmation (only they see it), in their ``language``."""
     tr = translator(language)
-    when = _moment(until, timezone, now, language)
+    when = until_moment(until, timezone, now, language)
     link = channel_link(request.channel_id)
     if request.template is None:
         return paragraph(
             tr._(
-                "🔕 Alerts in {channel} are muted until {time}. What happens meanwhile "
+                "🔕 Alerts in {channel} are muted {until}. What happens meanwhile "
                 "is not posted later.",
                 channel=link,
-                time=when,
+                until=when,
             )
         )
     name = untrusted(request.template, 120, mrkdwn=True)
     return paragraph(
         tr._(
-            "🔕 Alerts about `{template}` in {channel} are muted until {time}.",
+            "🔕 Alerts about `{template}` in {channel} are muted {until}.",
             template=name,
             channel=link,
-            time=when,
+            until=when,
         )
     )
 
@@ -369,15 +361,15 @@ def build_muted_note(
 ) -> SlackMessage:
     """In the alert's thread, so that everyone in the channel knows who muted what."""
     tr = translator(request.language)
-    when = _moment(until, timezone, now, request.language)
+    when = until_moment(until, timezone, now, request.language)
     if request.template is None:
-        text = tr._("🔕 <@{user}> muted the alerts here until {time}.", user=user_id, time=when)
+        text = tr._("🔕 <@{user}> muted the alerts here {until}.", user=user_id, until=when)
     else:
         text = tr._(
-            "🔕 <@{user}> muted alerts about `{template}` here until {time}.",
+            "🔕 <@{user}> muted alerts about `{template}` here {until}.",
             user=user_id,
             template=untrusted(request.template, 120, mrkdwn=True),
-            time=when,
+            until=when,
         )
     return paragraph(text)
 

@@ -33,6 +33,7 @@ from bot.locale.translate import Translator, translator
 from bot.message import actions, limits, words
 from bot.message.blocks import context, mrkdwn, plain, section
 from bot.message.fit import fit
+from bot.message.moments import at_moment
 from bot.message.reasons import counted, counted_from, listed, reason_block, reason_line
 from bot.message.slack import SlackMessage
 from bot.message.text import json_length, untrusted
@@ -360,8 +361,8 @@ def _notes(alerts: Sequence[Alert], tr: Translator, audience: Audience) -> list[
     if len(alerts) == 1 and late:
         notes.append(
             tr._(
-                "⏰ Late: this happened at {time}, while alerts were not running.",
-                time=_when(late[0].at, audience),
+                "⏰ Late: this happened {when}, while alerts were not running.",
+                when=at_moment(late[0].at, audience.timezone, audience.now, audience.language),
             )
         )
     elif late:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_time
 from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
@@ -43,6 +42,7 @@ from bot.message import actions, words
 from bot.message.blocks import bold, context, mrkdwn, paragraph, plain, section
 from bot.message.daily_chart import daily_chart, daily_figures
 from bot.message.fit import fit
+from bot.message.moments import at_clock
 from bot.message.newer import Refused, or_stand_in
 from bot.message.notices import refusal_reason
 from bot.message.phrases import outcome, sends_to
@@ -102,8 +102,8 @@ def build_digest_message(
     notes = [mrkdwn(words.demo_badge(tr))] if demo else []
     if late_since is not None:
         local = late_since.astimezone(ZoneInfo(activity.timezone))
-        due = format_time(local, "short", locale=language)
-        notes.append(mrkdwn(tr._("⏰ Posted late: this digest was due at {time}.", time=due)))
+        due = at_clock(local.time(), language)
+        notes.append(mrkdwn(tr._("⏰ Posted late: this digest was due {at}.", at=due)))
     if is_quiet(data):
         text = tr._(
             "😌 Quiet day: no bulk sends on {date}.",

@@ -17,6 +17,7 @@ from bot.locale.translate import Translator, translator
 from bot.message.blocks import context, header, paragraph, section, titled
 from bot.message.channel_form import language_name
 from bot.message.fit import fit
+from bot.message.moments import at_clock
 from bot.message.notices import last_failure
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
@@ -65,9 +66,9 @@ def clock_time(hour: int, minute: int, language: Language) -> str:
 
 def describe_schedule(schedule: DigestSchedule, language: Language) -> str:
     return translator(language)._(
-        "{days} at {time} ({tz})",
+        "{days} {at} ({tz})",
         days=describe_days(schedule.days, language),
-        time=clock_time(schedule.hour, schedule.minute, language),
+        at=at_clock(time(schedule.hour, schedule.minute), language),
         tz=schedule.timezone,
     )
 

@@ -51,6 +51,7 @@ NOT_WORDS: dict[str, frozenset[str]] = {
     "alerts.py": frozenset({"short", "long"}),
     "alert_replies.py": frozenset({"short", "• `/bulksends "}),
     "home.py": frozenset({"MMMEd", "short"}),
+    "moments.py": frozenset({"short"}),
     "digest_replies.py": frozenset({"abbreviated", "short", "• `/bulksends "}),
     # The chart block's JSON fields and chart types (Slack's names).
     "charts.py": frozenset(
