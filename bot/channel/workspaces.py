@@ -57,8 +57,8 @@ async def each_workspace(
             with working_for(team):  # every line of this workspace's work names it
                 try:
                     parts = await resolve(team)
-                    if parts is None:
-                        logger.info(
+                    if parts is None:  # DEBUG: every pass would say it again
+                        logger.debug(
                             "%s of workspace %s wait: no Mindo key or bot token", what, team
                         )
                         return None
