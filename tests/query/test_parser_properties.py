@@ -77,8 +77,10 @@ def _check(text: str, now: datetime, tz: str, fallback: Language | None = None) 
     except QueryError as error:
         assert error.message
         return
-    today: date = now.astimezone(ZoneInfo(tz)).date()
     if isinstance(result, BulkSendQuery):
+        # Only a query has a range to check: at 9999-12-31T23:59Z Tokyo's day is past the
+        # calendar, and a greeting ('buen dia') is help, not a query.
+        today: date = now.astimezone(ZoneInfo(tz)).date()
         assert result.range.end <= today
         earliest = DateRules(today).earliest
         assert result.default_range or (result.range.start or result.range.end) >= earliest
