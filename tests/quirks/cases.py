@@ -97,7 +97,7 @@ def wrong_key(api: QuirkyMindo) -> None:
     api.api_key = "mindo_some_other_key_entirely"
 
 
-def _stringly(send: JSON) -> JSON:
+def stringly(send: JSON) -> JSON:
     counts = (
         "total_recipients",
         "sent_count",
@@ -313,7 +313,7 @@ CASES: list[Case] = [
     ),
     # --- fields ----------------------------------------------------------------------
     Case("extra fields", rewritten(_extra)),
-    Case("numbers as text", rewritten(_stringly), "last 7 days", LAST_7_DAYS),
+    Case("numbers as text", rewritten(stringly), "last 7 days", LAST_7_DAYS),
     Case("a count missing", rewritten(_missing, "y-first"), refusal=UNREADABLE),
     Case("a count renamed", rewritten(_renamed, "y-first"), refusal=UNREADABLE),
     Case("a count null", rewritten(_set(sent_count=None), "y-first"), refusal=UNREADABLE),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import aiohttp
@@ -19,9 +20,19 @@ from bot.slack.http import EVENTS_PATH
 from tests.factories import WEDNESDAY_LUNCHTIME, SleepRecorder
 from tests.fakes.quirky_mindo import Fault, Quirks, QuirkyMindo, serving
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
-from tests.fakes.slack_requests import slash_command
-from tests.quirks.account import KEY, ZONE, account, expected
-from tests.quirks.cases import CASES, Case, case_ids, faults, forbidden, rewritten
+from tests.fakes.slack_requests import home_opened, slash_command
+from tests.quirks.account import KEY, TODAY, ZONE, account, expected
+from tests.quirks.cases import (
+    ALL_FILTERS,
+    CASES,
+    Case,
+    case_ids,
+    faults,
+    forbidden,
+    quirks,
+    rewritten,
+    stringly,
+)
 from tests.slack.harness import SIGNING_SECRET, app_settings
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -185,3 +196,30 @@ async def test_a_refusal_speaks_the_askers_language(
     text = json.dumps(message, ensure_ascii=False)
     assert title in text
     assert "Recipients" not in _fields(message) and "Destinatarios" not in _fields(message)
+
+
+async def test_the_home_tab_shows_exact_numbers_whatever_the_server_does(app: App) -> None:
+    # Filters ignored, pages that overlap, counts as text, all at once. (The Home tab is
+    # read once per day and zone here: the app's clock stands still.)
+    _arranged(app, Case("", quirks(ignored=ALL_FILTERS, overlap=1, rewrite=stringly)))
+    published = len(app.slack.calls_to("views.publish"))
+    request = home_opened(ASKER)
+    async with app.session.post(
+        app.url + EVENTS_PATH, data=request.body, headers=request.headers(SIGNING_SECRET)
+    ) as response:
+        assert response.status == 200
+    await app.slack.wait_for(lambda: len(app.slack.calls_to("views.publish")) > published, 5)
+    view = app.slack.calls_to("views.publish")[-1].args["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    sends = account()
+    for title, start in (("This week", date(2026, 11, 16)), ("Today so far", TODAY)):
+        block = next(
+            b for b in view["blocks"] if b.get("text", {}).get("text", "").startswith(f"*{title}")
+        )
+        fields = [field["text"] for field in block["fields"]]
+        totals = expected(sends, start, TODAY)
+        for label, value in (
+            ("Bulk sends", totals["bulk_sends"]),
+            ("Recipients", totals["recipients"]),
+        ):
+            assert any(f.startswith(f"*{label}*: {value:,}\n") for f in fields), fields
