@@ -87,9 +87,26 @@ def build_mindo_error_message(
     numbers cannot be right): the person can tell whoever set the app up what it was."""
     tr = translator(language)
     title, body = _error_words(error.kind, tr)
-    what = _what_was_unreadable(error, tr)
+    what = _what_was_unreadable(error, tr) or _why_unavailable(error, tr)
     found = () if what is None else (context(plain(what)),)
     return titled(title, body, *found, context(help_hint(tr)))
+
+
+def _why_unavailable(error: MindoError, tr: Translator) -> str | None:
+    """Why Mindo could not answer now, when it is more than busy or down: its list kept
+    changing while it was read, or it asked for a long wait."""
+    if isinstance(error, ListChangedError):
+        return tr._("Mindo's list changed while it was being read; try again in a moment.")
+    if isinstance(error, MindoUnavailableError) and (error.retry_after or 0) >= _LONG_WAIT:
+        assert error.retry_after is not None
+        return tr.ngettext(
+            "Mindo asked the bot to wait about {n} minute before asking again. Nothing was "
+            "changed; try again then.",
+            "Mindo asked the bot to wait about {n} minutes before asking again. Nothing was "
+            "changed; try again then.",
+            round(error.retry_after / 60),
+        )
+    return None
 
 
 def _error_words(kind: ErrorKind, tr: Translator) -> tuple[str, str]:

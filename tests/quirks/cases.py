@@ -33,7 +33,9 @@ UNREADABLE = Refusal(
     "Mindo answered with something the bot cannot read", "Mindo sent an answer I couldn't read"
 )
 UNAVAILABLE = Refusal("Mindo is not answering right now", "Mindo isn't answering right now")
-CHANGED = Refusal("Mindo's list changed while it was being read", "Mindo isn't answering right now")
+CHANGED = Refusal(
+    "Mindo's list changed while it was being read", "Mindo's list changed while it was being read"
+)
 REJECTED_KEY = Refusal("Check MINDO_API_KEY", "MINDO_API_KEY", code=2)
 NO_ACCESS = Refusal("The Mindo API key has no access to this", "This API key can't see that", 2)
 EXPIRED_KEY = Refusal("update MINDO_API_KEY", "MINDO_API_KEY", code=2)
@@ -41,7 +43,7 @@ REFUSED_SEARCH = Refusal(
     "Mindo did not accept the question's filters", "Mindo didn't accept the search", 2
 )
 LONG_WAIT = Refusal(
-    "Mindo asked the bot to wait about 2 minutes", "Mindo isn't answering right now"
+    "Mindo asked the bot to wait about 2 minutes", "Mindo asked the bot to wait about 2 minutes"
 )
 
 
