@@ -91,6 +91,9 @@ PREVIOUS_PERIODS = ("day", "week", "weekend", "month", "quarter", "year")
 #: After a comparison word, the same period a year before: "vs the same week last year";
 #: ``period`` is the range's own days, a year back ("vs the same period last year").
 SAME_LAST_YEAR = (*PREVIOUS_PERIODS, "period")
+#: After a comparison word, the same day a week before: "vs the same day last week";
+#: ``period`` is the range's own days a week back ("vs this time last week").
+SAME_LAST_WEEK = ("day", "period")
 
 #: Every section a pack may have and the keys each may hold. A key may be left out
 #: (English has no word for "el lunes *pasado*"); tests check what every language needs.
@@ -157,6 +160,7 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
         "shapes": frozenset(SHAPE_WORDS),
         "previous_periods": frozenset(PREVIOUS_PERIODS),
         "same_last_year": frozenset(SAME_LAST_YEAR),
+        "same_last_week": frozenset(SAME_LAST_WEEK),
         "groups": frozenset(GROUPS),
         "groups_plural": frozenset(GROUPS),
         "group_adverbs": frozenset(GROUPS),

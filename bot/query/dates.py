@@ -298,6 +298,12 @@ class DateRules:
             raise DateError(Problem.TOO_FAR, self.earliest) from None
         return self._finish(before.first, before.last)
 
+    def days_back(self, span: DateRange, days: int) -> DateRange:
+        """``span``'s own days, ``days`` earlier: "vs the same day last week"."""
+        if span.start is None:
+            raise DateError(Problem.OPEN_COMPARISON)
+        return self._finish(_shift(span.start, -days), _shift(span.end, -days))
+
     def year_before(self, kind: str | None, span: DateRange) -> DateRange:
         """The same period a year before the one ``span`` starts in, whole: a week or
         weekend 52 weeks back (the same weekdays), a day, month or quarter of last year,

@@ -9,7 +9,7 @@ shared/reference/query-language.md.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,7 +17,7 @@ from bot.domain.dates import DateRange
 from bot.locale.choice import Clue, Written, reply_language, vote
 from bot.locale.languages import Language
 from bot.query import freeform
-from bot.query.dates import DateError, DateReading, DateRules
+from bot.query.dates import Calendar, DateError, DateReading, DateRules, How, Quarter
 from bot.query.lexer import Lexeme, lex
 from bot.query.messages import (
     pair_error,
@@ -44,6 +44,7 @@ from bot.query.suggest import closest_template, closest_word, languages_of
 from bot.query.vocabulary import WHY_WORDS, Kind
 
 MAX_QUERY_LENGTH = 500
+_QUARTERS = 4
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def _conclude(
     if shapes.send_ids:
         return _one_send(parts, shapes, rules, tz, language, written)
     main = parts.dates[0] if parts.dates else None
+    compared = _elided_quarter(compared, main)
     reading = main.reading if main is not None else None
     if reading is None and compared is not None:
         reading = implied_reading(compared.reading)
@@ -196,6 +198,20 @@ def _conclude(
         top=shaped.top,
         phone_number=next(iter(shapes.phones), None),
     )
+
+
+def _elided_quarter(compared: DatePhrase | None, main: DatePhrase | None) -> DatePhrase | None:
+    """ "el T3 con el 2º", "o 3º trimestre com o 2º": a bare ordinal compared with a quarter
+    is a quarter (of the same year), not a day of this month."""
+    if compared is None or main is None or not isinstance(main.reading.first, Quarter):
+        return compared
+    point = compared.reading.first
+    if not isinstance(point, Calendar) or point.day is None or point != Calendar(point.day):
+        return compared
+    if compared.reading.how is not How.DURING or not 1 <= point.day <= _QUARTERS:
+        return compared
+    quarter = Quarter(point.day, main.reading.first.year)
+    return replace(compared, reading=DateReading(How.DURING, quarter))
 
 
 def comparedwords(phrase: DatePhrase | None) -> str:
@@ -298,10 +314,11 @@ def _comparison(
         or shapes.compare_previous_one
         or shapes.compare_current
         or shapes.compare_last_year
+        or shapes.compare_last_week
     ):
         return None
     words = main.words if main is not None else shapes.compare_words
-    if shapes.compare_last_year:
+    if shapes.compare_last_year or shapes.compare_last_week:
         return _year_before(rules, shapes, reading, span, language)
     if shapes.compare_current:  # "el trimestre pasado comparado con este"
         current = current_reading(period_kind(reading) or "")
@@ -328,11 +345,14 @@ def _year_before(
     language: Language,
 ) -> DateRange:
     """ "vs the same week last year": the range's kind of period, a year back, whole; "the
-    same period last year" (or a range of no calendar kind) the range's days a year back."""
+    same period last year" the range's days a year back. "vs the same day last week": the
+    day a week back; "vs this time last week" the range's days a week back."""
     kind = period_kind(reading)
     if shapes.compare_unit and shapes.compare_unit != kind:  # "last 10 days vs same week…"
         raise unrecognized_error([shapes.compare_unit_words], {}, language)
     try:
+        if shapes.compare_last_week:
+            return rules.days_back(span, 7)
         return rules.year_before(kind if shapes.compare_unit else None, span)
     except DateError as error:
         raise phrase_error(error.problem, shapes.compare_words, language, error.day) from None

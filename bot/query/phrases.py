@@ -88,7 +88,7 @@ class DateSyntax:
     def read(self, i: int) -> tuple[DateReading, int] | None:
         """The date phrase starting at lexeme ``i`` and the index after it, if one starts there."""
         lexeme = self._lexemes[i]
-        ago = self._ago_after(i)
+        ago = self._ago_after(i) or self._units_past(i)
         if ago is not None:
             return DateReading(How.DURING, ago.point), ago.end
         if lexeme.kind is Kind.PREP:
@@ -209,7 +209,7 @@ class DateSyntax:
         lexeme = self._at(i)
         if lexeme is None:
             return None
-        ago = self._ago_after(i)
+        ago = self._ago_after(i) or self._units_past(i)
         if ago is not None:
             return ago
         match lexeme.kind:
@@ -298,6 +298,19 @@ class DateSyntax:
         if self._norm(i + 2) not in _AGO_AFTER:
             return None
         return _Found(Ago(count, Unit(unit.tag)), i + 3)
+
+    def _units_past(self, i: int) -> _Found | None:
+        """ "los 30 días anteriores", "os 2 meses passados": the last N units, said after them
+        (what "previous 30 days" says before)."""
+        count = self._count(i)
+        unit = self._at(i + 1)
+        if count is None or unit is None or unit.kind is not Kind.UNIT:
+            return None
+        if self._kind(i + 2) is not Kind.PAST_SUFFIX:
+            return None
+        if unit.tag == Unit.QUARTER:
+            return _Found(Rolling(3 * count, Unit.MONTH), i + 3)
+        return _Found(Rolling(count, Unit(unit.tag)), i + 3)
 
     def _ago_before(self, i: int) -> _Found | None:
         """ "hace 3 días", "há uma semana", "faz 2 meses": the ago word, a count, a unit."""

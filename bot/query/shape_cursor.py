@@ -45,6 +45,7 @@ class ShapeReading:
     compare_previous_one: bool = False  # "vs the previous one": the period before, whole
     compare_current: bool = False  # "el trimestre pasado comparado con este": this one
     compare_last_year: bool = False  # "vs the same week last year"
+    compare_last_week: bool = False  # "vs the same day last week"
     #: "vs the week before": the kind of period the previous one must be, as typed.
     compare_unit: str = ""
     compare_unit_words: str = ""

@@ -196,9 +196,10 @@ class Binder(Cursor):
             found.compare_previous = True
             found.compare_words += f" {nxt.typed}"
             return
-        if (same := nxt.has(Cue.SAME_LAST_YEAR)) is not None:
-            self._use(following)  # "vs the same week last year"
-            found.compare_last_year = True
+        if (same := nxt.has({Cue.SAME_LAST_YEAR, Cue.SAME_LAST_WEEK})) is not None:
+            self._use(following)  # "vs the same week last year", "vs the same day last week"
+            found.compare_last_year = same.cue is Cue.SAME_LAST_YEAR
+            found.compare_last_week = same.cue is Cue.SAME_LAST_WEEK
             found.compare_words += f" {nxt.typed}"
             if same.tag:
                 found.compare_unit, found.compare_unit_words = same.tag, nxt.typed

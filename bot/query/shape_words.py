@@ -19,6 +19,7 @@ from bot.locale.words import (
     GROUPS,
     METRICS,
     PREVIOUS_PERIODS,
+    SAME_LAST_WEEK,
     SAME_LAST_YEAR,
     SHAPE_WORDS,
     WordPack,
@@ -61,6 +62,7 @@ class Cue(StrEnum):
     HAVE = "have"  # "do we have", "tenemos": beside recipients, the customer base
     CONDITION = "condition"  # "over", "acima de" before a number: a condition, named back
     SAME_LAST_YEAR = "same_last_year"  # "vs the same week last year"
+    SAME_LAST_WEEK = "same_last_week"  # "vs the same day last week"
 
 
 RANKS = frozenset({Cue.MOST, Cue.LEAST, Cue.BEST, Cue.WORST})
@@ -111,6 +113,9 @@ def _senses(pack: WordPack) -> Iterable[tuple[str, Sense]]:
     for unit in SAME_LAST_YEAR:
         for phrase in pack.words("same_last_year", unit):
             yield phrase, Sense(Cue.SAME_LAST_YEAR, "" if unit == "period" else unit)
+    for unit in SAME_LAST_WEEK:
+        for phrase in pack.words("same_last_week", unit):
+            yield phrase, Sense(Cue.SAME_LAST_WEEK, "" if unit == "period" else unit)
 
 
 def _vocabulary(packs: Iterable[WordPack]) -> Vocabulary:

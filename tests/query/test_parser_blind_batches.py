@@ -298,3 +298,68 @@ def test_openers_and_across_all_are_filler(text: str) -> None:
         "2026-11-16",
         "2026-11-22",
     )
+
+
+# Batch 12.
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("not delivered messages last week", None),
+        ("messages that weren't delivered yesterday", None),
+        ("how many messages didn't get delivered yesterday", Metric.FAILED),
+        ("how many didn't arrive yesterday", Metric.FAILED),
+    ],
+)
+def test_messages_that_did_not_arrive_are_failures(text: str, metric: Metric | None) -> None:
+    query = ask(text)
+    assert query.metric is metric
+    assert {status.value for status in query.statuses} == (set() if metric else {"FAILED"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "failure rate yesterday vs same day last week",
+            ("2026-11-22", "2026-11-22", "2026-11-15", "2026-11-15"),
+        ),
+        (
+            "hoy contra el mismo día de la semana pasada",
+            ("2026-11-23", "2026-11-23", "2026-11-16", "2026-11-16"),
+        ),
+        (
+            "envíos últimos 30 días vs los 30 días anteriores",
+            ("2026-10-25", "2026-11-23", "2026-09-25", "2026-10-24"),
+        ),
+        (
+            "compara o 3º trimestre com o 2º",
+            ("2026-07-01", "2026-09-30", "2026-04-01", "2026-06-30"),
+        ),
+        ("el T3 contra el 2", ("2026-07-01", "2026-09-30", "2026-04-01", "2026-06-30")),
+        ("q3 2025 vs 2nd", ("2025-07-01", "2025-09-30", "2025-04-01", "2025-06-30")),
+    ],
+)
+def test_more_comparisons(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert compared(text) == expected
+
+
+def test_a_bare_day_compared_with_a_quarter_past_four_is_still_a_day() -> None:
+    assert compared("q3 vs the 5th")[2:] == ("2026-11-05", "2026-11-05")
+
+
+def test_the_same_day_last_week_needs_a_day() -> None:
+    assert refused("last week vs same day last week").unrecognized == ("same day last week",)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("failed yday", "2026-11-22", "2026-11-22"),
+        ("os 2 meses passados", "2026-09-24", "2026-11-23"),
+        ("fallidos las 2 semanas pasadas", "2026-11-10", "2026-11-23"),
+        ("¿se canceló algo desde el lunes?", "2026-11-23", "2026-11-23"),
+        ("o que rolou na terça?", "2026-11-17", "2026-11-17"),
+    ],
+)
+def test_short_forms_and_periods_said_after(text: str, start: str, end: str) -> None:
+    assert span(text) == (start, end)
