@@ -14,9 +14,18 @@ import pytest
 
 from tests.cli.run import Ran, bulksends
 from tests.factories import SleepRecorder
-from tests.fakes.quirky_mindo import HTML_PAGE, Fault, Quirks, QuirkyMindo, serving
+from tests.fakes.quirky_mindo import HTML_PAGE, JSON, Fault, Quirks, QuirkyMindo, serving
 from tests.quirks.account import DETAILED, KEY, NOW, ZONE, account, expected, ids
-from tests.quirks.cases import CASES, LAST_7_DAYS, Case, case_ids, faults, rewritten, wrong_key
+from tests.quirks.cases import (
+    CASES,
+    LAST_7_DAYS,
+    Case,
+    case_ids,
+    faults,
+    rewritten,
+    stringly,
+    wrong_key,
+)
 
 #: Small pages, so that the week's sends take several; short waits, so faults are quick.
 ENV = {
@@ -146,3 +155,37 @@ async def test_templates_named_in_any_script_are_broken_down_exactly() -> None:
         if expected(sends, start, end, template=name)["bulk_sends"]
     }
     assert {"promo_navideña_🎄", "recordatorio_pagó_✅"} <= set(groups)
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "refused"),
+    [
+        (stringly, False),
+        (lambda s: {**s, "status": "partial", "created_at": "2026-11-16T12:00:00-03:00"}, False),
+        (lambda s: {**s, "delivered_count": 5000}, True),
+        (lambda s: {**s, "status": "ARCHIVED"}, True),
+    ],
+    ids=["counts as text", "status in lower case, an offset", "delivered > sent", "unknown status"],
+)
+async def test_one_send_asked_by_its_id_is_exact_or_refused(
+    rewrite: Callable[[JSON], JSON], refused: bool
+) -> None:
+    api = QuirkyMindo(account(), api_key=KEY, timezone=ZONE, quirks=Quirks(rewrite=rewrite))
+    async with serving(api) as url:
+        env = {**ENV, "MINDO_API_URL": url, "MINDO_PAGE_SIZE": "100"}
+        args = ("ask", DETAILED, "--now", NOW, "--format", "json", "--lang", "en")
+        ran = await asyncio.to_thread(partial(bulksends, *args, env=env, sleep=SleepRecorder()))
+    if refused:
+        assert (ran.code, ran.out) == (3, "")
+        assert "Mindo answered with something the bot cannot read" in ran.err
+        assert "Traceback" not in ran.err
+    else:
+        assert ran.code == 0, ran.err
+        (send,) = [s for s in account() if s["id"] == DETAILED]
+        totals = json.loads(ran.out)["totals"]
+        assert (totals["recipients"], totals["sent"], totals["delivered"], totals["failed"]) == (
+            send["total_recipients"],
+            send["sent_count"],
+            send["delivered_count"],
+            send["failed_count"],
+        )
