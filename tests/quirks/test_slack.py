@@ -80,7 +80,7 @@ async def app() -> AsyncIterator[App]:
             mindo_url=mindo_url,
             mindo_key=KEY,
             MINDO_PAGE_SIZE="4",
-            MINDO_REQUEST_DEADLINE="0.15",
+            MINDO_REQUEST_DEADLINE="0.25",
         )
         async with bot.app.running_app(
             settings,
