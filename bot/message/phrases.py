@@ -11,6 +11,7 @@ Translator.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum, auto
@@ -275,8 +276,7 @@ def change(
     if before == 0:
         amount = formats.number(int(now), language)
         return Change(tr.pgettext("change", "up {amount} from none", amount=amount), good)
-    share = abs(now - before) / before
-    return Change(moved(up, change_size(False, share, language), tr), good)
+    return Change(count_moved(up, abs(now - before) / before, tr), good)
 
 
 def change_size(rate: bool, size: float, language: Language) -> str:
@@ -287,6 +287,25 @@ def change_size(rate: bool, size: float, language: Language) -> str:
         points = format_decimal(size, "#,##0.0", locale=language)
         return translator(language).pgettext("change", "{points} points", points=points)
     return format_percent(size, "#,##0.0%", locale=language)
+
+
+#: A count that grows by this share of its earlier value or more is said as a ratio.
+RATIO_FROM = 1.0
+
+
+def count_moved(up: bool, share: float, tr: Translator) -> str:
+    """A count's change: "down 12.0%", "up 45.0%", and from double on a ratio ("up 2.5×",
+    "up 40×"): 1 → 40 is forty times as many, and "up 3,900.0%" on a baseline of one
+    reads as noise. ``share``: the change as a share of the earlier value (0.12)."""
+    if up and share >= RATIO_FROM:
+        ratio = 1 + share
+        shown = (
+            format_decimal(ratio, "#,##0.#", locale=tr.language)
+            if ratio < 10
+            else formats.number(math.floor(ratio + 0.5), tr.language)
+        )
+        return tr.pgettext("change", "up {ratio}×", ratio=shown)
+    return moved(up, change_size(False, share, tr.language), tr)
 
 
 def moved(up: bool, amount: str, tr: Translator) -> str:

@@ -3,7 +3,8 @@
 The colour is for the eye; the words are for everyone, screen readers included (Slack
 reads an emoji by its name, which says nothing about whether the change is good). Shared
 by the digest and the Home tab, so a change reads the same in both; its size is worded
-by ``phrases.change_size``, as in answers.
+by ``phrases.change_size`` and ``phrases.count_moved`` (a ratio from double on), as in
+answers.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from bot.comparison import Comparison, Direction, Metric, Verdict
 from bot.locale import formats
 from bot.locale.translate import Translator
 from bot.message import words
-from bot.message.phrases import change_size, moved
+from bot.message.phrases import change_size, count_moved, moved
 
 BETTER = "🟢"
 WORSE = "🔴"
@@ -55,8 +56,11 @@ def change_words(change: Comparison, tr: Translator, *, nothing_before: str) -> 
     if change.direction is Direction.STEADY:
         return f"{STEADY} " + tr.pgettext("change", "steady")
     assert change.amount is not None
-    amount = change_size(change.metric.is_rate, abs(change.amount), tr.language)
-    moved_words = moved(change.direction is Direction.UP, amount, tr)
+    up = change.direction is Direction.UP
+    if change.metric.is_rate:
+        moved_words = moved(up, change_size(True, abs(change.amount), tr.language), tr)
+    else:
+        moved_words = count_moved(up, abs(change.amount), tr)
     if change.verdict is Verdict.BETTER:
         return f"{BETTER} " + tr.pgettext("change", "{moved}, better", moved=moved_words)
     if change.verdict is Verdict.WORSE:

@@ -26,6 +26,7 @@ from bot.locale.translate import translator
 from bot.message import actions
 from bot.message.answer import build_answer_message
 from bot.message.newer import CHART, TABLE
+from bot.message.phrases import change
 from bot.mindo.models import BulkSendDetail
 from bot.query.codec import decode_state
 from bot.query.model import BulkSendQuery, GroupBy, Metric, Order, Top
@@ -412,9 +413,9 @@ def test_a_chart_drawn_by_week_instead_of_days_says_so(language: Language, note:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "Bulk sends from Nov 16, 2026 to Nov 20, 2026: 4, up 100.0% from last week (2)."),
-        ("es", "Envíos masivos del 16 nov 2026 al 20 nov 2026: 4 (subió 100,0% comparado con la semana pasada: 2)."),
-        ("pt", "Envios em massa de 16 de nov. de 2026 a 20 de nov. de 2026: 4 (subiu 100,0% comparado com a semana passada: 2)."),
+        ("en", "Bulk sends from Nov 16, 2026 to Nov 20, 2026: 4, up 2× from last week (2)."),
+        ("es", "Envíos masivos del 16 nov 2026 al 20 nov 2026: 4 (se multiplicó por 2 comparado con la semana pasada: 2)."),
+        ("pt", "Envios em massa de 16 de nov. de 2026 a 20 de nov. de 2026: 4 (multiplicou por 2 comparado com a semana passada: 2)."),
     ],
 )  # fmt: skip
 def test_the_later_of_two_named_periods_leads(language: Language, expected: str) -> None:
@@ -433,6 +434,28 @@ def test_the_later_of_two_named_periods_leads(language: Language, expected: str)
     assert render_answer(found).splitlines()[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("now", "before", "language", "words"),
+    [
+        (40, 1, "en", "up 40×"),
+        (40, 1, "es", "se multiplicó por 40"),
+        (40, 1, "pt", "multiplicou por 40"),
+        (25, 10, "en", "up 2.5×"),
+        (25, 10, "es", "se multiplicó por 2,5"),
+        (20, 10, "en", "up 2×"),
+        (19, 10, "en", "up 90.0%"),
+        (1, 40, "en", "down 97.5%"),
+        (125, 10, "en", "up 13×"),
+    ],
+)
+def test_a_count_that_doubles_or_more_is_said_as_a_ratio(
+    now: int, before: int, language: Language, words: str
+) -> None:
+    """1 -> 40 said "up 3,900.0%": noise on a tiny baseline. From double on, a ratio."""
+    move = change(Metric.FAILED, now, before, language)
+    assert move is not None and move.words == words
+
+
 def tr_label(language: Language, label: str) -> str:
     return translator(language)._(label)
 
@@ -445,12 +468,12 @@ def test_a_comparison_sets_the_periods_side_by_side_marking_each_change() -> Non
     )
     assert cells(the("table", out)) == [
         ["Number", "This week", "Last week", "Change"],
-        ["Bulk sends", "4", "2", "up 100.0%"],  # volumes are neither good nor bad
+        ["Bulk sends", "4", "2", "up 2×"],  # volumes are neither good nor bad
         ["Recipients", "430", "400", "up 7.5%"],
         ["Sent", "310", "396", "down 21.7%"],
         ["Delivered", "290", "375", "🔴 worse: down 22.7%"],
         ["Read", "170", "195", "🔴 worse: down 12.8%"],
-        ["Failed", "70", "4", "🔴 worse: up 1,650.0%"],
+        ["Failed", "70", "4", "🔴 worse: up 18×"],
         # Rates in points: 290/310 against 375/396; 170/290 against 195/375; 70/430 against 4/400.
         ["Delivery rate", "93.5%", "94.7%", "🔴 worse: down 1.1 points"],
         ["Read rate", "58.6%", "52.0%", "🟢 better: up 6.6 points"],
@@ -489,7 +512,7 @@ def test_a_ranking_compared_shows_each_groups_change_and_both_periods_in_the_cha
     rows = cells(the("table", out))
     assert rows[0][:5] == ["#", "Template", "Failed messages", "Last week", "Change"]
     # order_confirmation: 50 now, 4 last week (f); welcome_message: 20 now, none (e had 0).
-    assert rows[1][:5] == ["1", "order_confirmation (pt)", "50", "4", "🔴 worse: up 1,150.0%"]
+    assert rows[1][:5] == ["1", "order_confirmation (pt)", "50", "4", "🔴 worse: up 13×"]
     assert rows[2][:5] == ["2", "welcome_message (es)", "20", "0", "🔴 worse: up 20 from none"]
     series = the("data_visualization", out)["chart"]["series"]
     assert [(s["name"], [p["value"] for p in s["data"]]) for s in series] == [

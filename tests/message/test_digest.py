@@ -96,10 +96,10 @@ def test_each_number_has_one_comparison_marked_in_colour_and_words() -> None:
     ]
     message = build_digest_message(data(sends), language="en", demo=False).to_dict()
     # Volumes move, neither better nor worse: 200 against 100 a day is up 100%.
-    assert field(message, "Recipients") == "*Recipients*: 200\n🔹 up 100.0%"
+    assert field(message, "Recipients") == "*Recipients*: 200\n🔹 up 2×"
     assert field(message, "Bulk sends") == "*Bulk sends*: 1\n⚪ steady"
     # Failures are worse when they go up: 20 against 2 a day.
-    assert field(message, "Failed") == "*Failed*: 20\n🔴 up 900.0%, worse"
+    assert field(message, "Failed") == "*Failed*: 20\n🔴 up 10×, worse"
     # Rates move in points: 176/180 = 97.8% against 93/98 = 94.9% is up 2.9 points.
     assert field(message, "Delivery rate") == "*Delivery rate*: 97.8%\n🟢 up 2.9 points, better"
     assert field(message, "Failure rate") == "*Failure rate*: 10.0%\n🔴 up 8.0 points, worse"

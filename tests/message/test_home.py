@@ -55,7 +55,7 @@ def test_today_and_this_week_open_with_a_sentence_and_their_changes() -> None:
         "*Today so far:* 2 bulk sends to 450 recipients; 420 sent (95.0% of them delivered) "
         "and 30 failed. 1 had problems."
     )
-    assert "*Recipients*: 450\n🔹 up 350.0%" in [f["text"] for f in today["fields"]]
+    assert "*Recipients*: 450\n🔹 up 4.5×" in [f["text"] for f in today["fields"]]
     assert week["text"]["text"].startswith("*This week* (since Mon, Nov 16): 4 bulk sends")
     fields = [f["text"] for f in week["fields"]]
     assert "*Recipients*: 950\n🔹 up 18.8%" in fields  # against last week's 800 by now
