@@ -11,7 +11,9 @@ Slack and the terminal say the same sentence: ``headline`` returns it as mrkdwn-
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
+from bot.domain.dates import DateRange
 from bot.domain.sends import RUNNING, Status
 from bot.groups import PERIODS, Group, metric_value
 from bot.locale import formats
@@ -196,14 +198,44 @@ def _comparison(answer: Answer, when: str, tr: Translator) -> str:
     }
     move = change(metric, now, before, language)
     if move is not None and now == before:
-        return tr._("{metric} {period}: {value}, the same as {other}.", **values)
-    if move is None or (before == 0 and not is_rate(metric)):
+        said = tr._("{metric} {period}: {value}, the same as {other}.", **values)
+    elif move is None or (before == 0 and not is_rate(metric)):
         # Nothing to measure a change against: both values, side by side.
-        return tr._("{metric} {period}: {value}; {other}: {other_value}.", **values)
-    return tr._(
-        "{metric} {period}: {value}, {change} from {other} ({other_value}).",
-        change=move.words,
-        **values,
+        said = tr._("{metric} {period}: {value}; {other}: {other_value}.", **values)
+    else:
+        said = tr._(
+            "{metric} {period}: {value}, {change} from {other} ({other_value}).",
+            change=move.words,
+            **values,
+        )
+    lengths = _unequal(query.range, answer.comparison.range, answer.today, tr)
+    if lengths is None:
+        return said
+    return tr._("{answer}; {lengths}.", answer=said.removesuffix("."), lengths=lengths)
+
+
+def _unequal(main: DateRange, other: DateRange, today: date, tr: Translator) -> str | None:
+    """ "Dec 1 – 5, 2026 vs Nov 1 – 30, 2026 (5 days vs 30)" when a period still running
+    (it ends today) is set against a longer one (this month so far against all of last
+    month): a count over 5 days beside one over 30 must say so. None otherwise (two whole
+    months of 30 and 31 days are alike enough, and named as such)."""
+    if main.start is None or other.start is None:
+        return None
+    days = (main.end - main.start).days + 1
+    other_days = (other.end - other.start).days + 1
+    running = (main.end == today and days < other_days) or (
+        other.end == today and other_days < days
+    )
+    if not running:
+        return None
+    language = tr.language
+    return tr.ngettext(
+        "{dates} vs {other_dates} ({n} day vs {other_days})",
+        "{dates} vs {other_dates} ({n} days vs {other_days})",
+        days,
+        dates=formats.days(main.start, main.end, language),
+        other_dates=formats.days(other.start, other.end, language),
+        other_days=formats.number(other_days, language),
     )
 
 

@@ -172,11 +172,13 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         (),
         (
             # 170 / 290 = 58.6% against 195 / 375 = 52.0%: 6.6 points up.
-            "Read rate this week: 58.6%, up 6.6 points from last week (52.0%).",
+            "Read rate this week: 58.6%, up 6.6 points from last week (52.0%); "
+            "Nov 16\u2009–\u200920, 2026 vs Nov 9\u2009–\u200915, 2026 (5 days vs 7).",
             "Tasa de lectura esta semana: 58,6% (subió 6,6 puntos comparado con la semana "
-            "pasada: 52,0%).",
+            "pasada: 52,0%); 16–20 nov 2026 frente a 9–15 nov 2026 (5 días frente a 7).",
             "Taxa de leitura nesta semana: 58,6% (subiu 6,6 pontos comparado com a semana "
-            "passada: 52,0%).",
+            "passada: 52,0%); 16\u2009–\u200920 de nov. de 2026 contra 9\u2009–\u200915 de nov. de 2026 "
+            "(5 dias contra 7).",
         ),
     ),
     (
@@ -413,9 +415,9 @@ def test_a_chart_drawn_by_week_instead_of_days_says_so(language: Language, note:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "Bulk sends from Nov 16, 2026 to Nov 20, 2026: 4, up 2× from last week (2)."),
-        ("es", "Envíos masivos del 16 nov 2026 al 20 nov 2026: 4 (se multiplicó por 2 comparado con la semana pasada: 2)."),
-        ("pt", "Envios em massa de 16 de nov. de 2026 a 20 de nov. de 2026: 4 (multiplicou por 2 comparado com a semana passada: 2)."),
+        ("en", "Bulk sends from Nov 16, 2026 to Nov 20, 2026: 4, up 2× from last week (2); Nov 16\u2009–\u200920, 2026 vs Nov 9\u2009–\u200915, 2026 (5 days vs 7)."),
+        ("es", "Envíos masivos del 16 nov 2026 al 20 nov 2026: 4 (se multiplicó por 2 comparado con la semana pasada: 2); 16–20 nov 2026 frente a 9–15 nov 2026 (5 días frente a 7)."),
+        ("pt", "Envios em massa de 16 de nov. de 2026 a 20 de nov. de 2026: 4 (multiplicou por 2 comparado com a semana passada: 2); 16\u2009–\u200920 de nov. de 2026 contra 9\u2009–\u200915 de nov. de 2026 (5 dias contra 7)."),
     ],
 )  # fmt: skip
 def test_the_later_of_two_named_periods_leads(language: Language, expected: str) -> None:

@@ -94,11 +94,14 @@ COMPARISONS = [
         "week",
         (d(11, 23), d(11, 27), DateRange(d(11, 16), d(11, 22)), "this_week"),
         (
-            "Read rate this week: 65.0%, down 5.0 points from last week (70.0%).",
+            # This week is still running (Friday): its 5 days beside last week's 7, said.
+            "Read rate this week: 65.0%, down 5.0 points from last week (70.0%); "
+            "Nov 23\u2009–\u200927, 2026 vs Nov 16\u2009–\u200922, 2026 (5 days vs 7).",
             "Tasa de lectura esta semana: 65,0% (bajó 5,0 puntos comparado con la semana "
-            "pasada: 70,0%).",
+            "pasada: 70,0%); 23–27 nov 2026 frente a 16–22 nov 2026 (5 días frente a 7).",
             "Taxa de leitura nesta semana: 65,0% (caiu 5,0 pontos comparado com a semana "
-            "passada: 70,0%).",
+            "passada: 70,0%); 23\u2009–\u200927 de nov. de 2026 contra 16\u2009–\u200922 de nov. de 2026 "
+            "(5 dias contra 7).",
         ),
     ),
     (
@@ -185,11 +188,38 @@ def test_a_count_the_same_in_both_periods_says_so() -> None:
         d(11, 23), d(11, 27), DateRange(d(11, 16), d(11, 22)), "this_week", "en",
         metric=Metric.BULK_SENDS,
     )  # fmt: skip
-    assert said(query) == "Bulk sends this week: 1, the same as last week."
+    lengths = "Nov 23\u2009–\u200927, 2026 vs Nov 16\u2009–\u200922, 2026 (5 days vs 7)"
+    assert said(query) == f"Bulk sends this week: 1, the same as last week; {lengths}."
     spanish = replace(query, language="es")
     assert said(spanish) == (
-        "Envíos masivos esta semana: 1, sin cambios comparado con la semana pasada."
+        "Envíos masivos esta semana: 1, sin cambios comparado con la semana pasada; "
+        "23–27 nov 2026 frente a 16–22 nov 2026 (5 días frente a 7)."
     )
+
+
+@pytest.mark.parametrize(
+    ("main", "other", "today", "lengths"),
+    [
+        # This month on the 5th against all of last month: said.
+        ((d(12, 1), d(12, 5)), (d(11, 1), d(11, 30)), d(12, 5), "(5 days vs 30)"),
+        # Two whole months of 31 and 30 days: alike, nothing to say.
+        ((d(10, 1), d(10, 31)), (d(11, 1), d(11, 30)), d(12, 5), None),
+        # The same number of days before: alike.
+        ((d(11, 29), d(12, 5)), (d(11, 22), d(11, 28)), d(12, 5), None),
+        # A past range shorter than the other, asked as such: nothing still running.
+        ((d(11, 1), d(11, 5)), (d(10, 1), d(10, 31)), d(12, 5), None),
+    ],
+)
+def test_a_period_still_running_beside_a_longer_one_says_both_lengths(
+    main: tuple[date, date], other: tuple[date, date], today: date, lengths: str | None
+) -> None:
+    query = asked(*main, DateRange(*other), None, "en", metric=Metric.BULK_SENDS)
+    found = answer_from(query, [], [], demo=False, today=today)
+    sentence = headline(found)
+    if lengths is None:
+        assert " vs " not in sentence
+    else:
+        assert sentence.endswith(f"{lengths}.")
 
 
 def test_a_count_against_none_sets_both_side_by_side() -> None:
@@ -208,5 +238,6 @@ def test_a_count_changes_in_percent_with_one_decimal() -> None:
     )  # fmt: skip
     # 2 × 200 against 3 × 100: up a third.
     assert said(query, now=2, then=3) == (
-        "Recipients this week: 400, up 33.3% from last week (300)."
+        "Recipients this week: 400, up 33.3% from last week (300); "
+        "Nov 23\u2009–\u200927, 2026 vs Nov 16\u2009–\u200922, 2026 (5 days vs 7)."
     )
