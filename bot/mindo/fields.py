@@ -9,6 +9,7 @@ by the thousand, has its own faster reader and writer in ``bot.mindo.sends``.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import Field, fields
 from datetime import UTC, datetime
@@ -41,10 +42,17 @@ def format_timestamp(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat(timespec="seconds")[:-6] + "Z"
 
 
+#: A whole number written as text: digits, perhaps a sign and zero decimals.
+WHOLE_TEXT = re.compile(r"[+-]?[0-9]{1,30}(\.0{1,10})?")
+
+
 def read_int(value: Any) -> int:
-    """A whole number; ``3.0`` is one, ``3.5`` is not (truncating would change a count)."""
+    """A whole number; ``3.0`` is one, ``3.5`` is not (truncating would change a count), and
+    so are ``"3"`` and ``"3.00"`` (Django REST Framework writes decimals as text)."""
+    if isinstance(value, str) and WHOLE_TEXT.fullmatch(value):
+        return int(value.partition(".")[0])
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a whole number, got {value!r}")
+        raise TypeError(f"expected a whole number, got {str(value)[:40]!r}")
     if isinstance(value, float) and not value.is_integer():
         raise ValueError(f"expected a whole number, got {value!r}")
     return int(value)

@@ -34,6 +34,7 @@ from bot.mindo.errors import (
     NotFoundError,
     UnreadableResponseError,
 )
+from bot.mindo.fields import read_int
 from bot.mindo.requester import NotFoundMeans, Parse, Requester, Tally, from_json
 
 logger = logging.getLogger(__name__)
@@ -244,10 +245,10 @@ def json_pages(parse_item: Callable[[Any], Item]) -> Parse[PageContent[Item]]:
     """Pages of a DRF list whose items ``parse_item`` reads from plain decoded JSON."""
 
     def read(data: Any) -> PageContent[Item]:
-        results, count, next_url = data["results"], data["count"], data.get("next")
+        results, count, next_url = data["results"], read_int(data["count"]), data.get("next")
         if not isinstance(results, list):
             raise TypeError("results must be a list")
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        if count < 0:
             raise TypeError("count must be a whole number")
         if next_url is not None and not isinstance(next_url, str):
             raise TypeError("next must be a URL or null")

@@ -17,7 +17,6 @@ gives the same as plain data.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -26,7 +25,7 @@ from typing import Any
 import msgspec
 
 from bot.domain.sends import BulkSend, PhoneNumberRef, Status, TemplateRef
-from bot.mindo.fields import parse_timestamp
+from bot.mindo.fields import WHOLE_TEXT, parse_timestamp
 
 __all__ = [
     "MAX_COUNT",
@@ -253,16 +252,13 @@ def _whole(value: int | float | str) -> int:
     if isinstance(value, int):
         return value
     if isinstance(value, str):
-        if _WHOLE_TEXT.fullmatch(value) is None:
+        if WHOLE_TEXT.fullmatch(value) is None:
             raise ValueError(f"expected a whole number, got {value[:40]!r}")
         return int(value.partition(".")[0])
     if value.is_integer():
         return int(value)
     raise ValueError(f"expected a whole number, got {value!r}")
 
-
-#: A whole number written as text: digits, perhaps a sign and zero decimals.
-_WHOLE_TEXT = re.compile(r"[+-]?[0-9]{1,30}(\.0{1,10})?")
 
 
 def _status(value: str) -> Status:

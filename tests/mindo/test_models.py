@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 
 from bot.demo.data import DemoDataset
 from bot.domain.sends import Status
+from bot.mindo.fields import read_int
 from bot.mindo.models import (
     BulkSendDetail,
     BusinessAccounts,
@@ -17,6 +19,7 @@ from bot.mindo.models import (
     Quota,
     UnknownStatusError,
 )
+from bot.mindo.paging import json_pages
 from bot.mindo.sends import bulk_send_from_api, bulk_send_to_api
 
 LIST_ITEM: dict[str, Any] = {
@@ -93,6 +96,24 @@ def test_a_failed_message() -> None:
     assert message.status == "failed"
     assert message.variables_used == {"1": "Ana", "2": "42"}
     assert message.error_message == "(#131026) Message undeliverable"
+
+
+@pytest.mark.parametrize(("value", "number"), [(7, 7), (7.0, 7), ("7", 7), ("7.00", 7), ("-2", -2)])
+def test_whole_numbers_are_read_as_numbers_or_as_text(value: Any, number: int) -> None:
+    assert read_int(value) == number
+
+
+@pytest.mark.parametrize("value", [7.5, "7.5", "7,0", "seven", "", True, None])
+def test_anything_else_is_no_whole_number(value: Any) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        read_int(value)
+
+
+def test_a_page_of_messages_may_write_its_count_and_ids_as_text() -> None:
+    item = {"id": "981", "recipient_phone": "+5491155550000", "status": "read"}
+    body = json.dumps({"count": "1", "next": None, "results": [item]}).encode()
+    count, more, (message,) = json_pages(Message.from_api)(body)
+    assert (count, more, message.id) == (1, False, 981)
 
 
 def test_business_accounts_in_the_apis_camel_case() -> None:
