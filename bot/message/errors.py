@@ -97,14 +97,14 @@ def _why_unavailable(error: MindoError, tr: Translator) -> str | None:
     changing while it was read, or it asked for a long wait."""
     if isinstance(error, ListChangedError):
         return tr._("Mindo's list changed while it was being read; try again in a moment.")
-    if isinstance(error, MindoUnavailableError) and (error.retry_after or 0) >= _LONG_WAIT:
-        assert error.retry_after is not None
+    wait = error.retry_after if isinstance(error, MindoUnavailableError) else None
+    if wait is not None and wait >= _LONG_WAIT:
         return tr.ngettext(
             "Mindo asked the bot to wait about {n} minute before asking again. Nothing was "
             "changed; try again then.",
             "Mindo asked the bot to wait about {n} minutes before asking again. Nothing was "
             "changed; try again then.",
-            round(error.retry_after / 60),
+            round(wait / 60),
         )
     return None
 

@@ -9,7 +9,7 @@
      │    ├── ListChangedError    the list kept changing while its pages were read
      │    └── MindoTooSlowError   a question's time budget ran out (a slow or trickling Mindo)
      ├── UnreadableResponseError  a body that is not JSON or not the documented shape
-     │    └── GarbledResponseError  not JSON at all (cut short, a proxy's HTML page): asked again
+     │    └── GarbledResponseError  not JSON at all (cut short, HTML): asked again
      └── MindoSettingsError       the URL or key cannot even be sent (no retry helps)
 
 No error carries words for people: each has a typed ``kind`` (``MindoErrorKind``) and

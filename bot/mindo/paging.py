@@ -4,7 +4,9 @@ Page 1 comes first: it tells the page size the server really used (it may cap
 ``page_size`` silently) and ``count``. Pages 2…⌈count/size⌉ are then asked for at once,
 whatever ``next`` says (a server may leave it null). A server whose pages overlap or run
 short holds the rest further on: while items are missing and the last page links a next
-one, the pages after it are read one by one, each bringing new items. The API gives no snapshot, so a list can change between pages: a send leaving the head
+one, the pages after it are read one by one, each bringing new items.
+
+The API gives no snapshot, so a list can change between pages: a send leaving the head
 shifts an item back onto page 1, already read; one arriving shifts an item past the page
 read before it. Either way the pages disagree: some page's ``count`` differs from page
 1's, a page is gone (404), or the ids read are not exactly ``count``. Such a read is

@@ -2,11 +2,12 @@
 
 Every request of a client shares one semaphore, so ``max_concurrency`` bounds what is in
 flight for the whole bot, however many questions are asked at once. Transient failures
-(429, 5xx, timeouts, connection errors, a body that is not JSON at all) are retried with tenacity: backoff with full
-jitter, or exactly what ``Retry-After`` says, within ``max_attempts`` and a total time
-budget. A ``Retry-After`` longer than ``RETRY_AFTER_CAP`` is not waited out at all: the
-error is raised at once with the server's figure. While an honoured 429 wait runs, every
-other request of the client holds back too, instead of earning its own 429.
+(429, 5xx, timeouts, connection errors, a body that is not JSON at all) are retried with
+tenacity: backoff with full jitter, or exactly what ``Retry-After`` says, within
+``max_attempts`` and a total time budget. A ``Retry-After`` longer than
+``RETRY_AFTER_CAP`` is not waited out at all: the error is raised at once with the
+server's figure. While an honoured 429 wait runs, every other request of the client
+holds back too, instead of earning its own 429.
 
 Every attempt has a total ``deadline`` (connecting, sending and reading the whole body),
 not only the transport's per-read timeout: a Mindo that trickles one byte every few seconds would

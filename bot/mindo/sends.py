@@ -260,7 +260,6 @@ def _whole(value: int | float | str) -> int:
     raise ValueError(f"expected a whole number, got {value!r}")
 
 
-
 def _status(value: str) -> Status:
     """One of ours, in any case and spacing (``completed``, `` PARTIAL``): the same word."""
     status = _STATUSES.get(value) or _STATUSES.get(value.strip().upper())
