@@ -85,6 +85,7 @@ SHAPE_WORDS = (
     "than",
     "have",
     "condition",
+    "change",
 )
 #: Periods named as "the one before" in a comparison: "vs the week before".
 PREVIOUS_PERIODS = ("day", "week", "weekend", "month", "quarter", "year")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bot.query.model import GroupBy, Metric
 from bot.query.shape_cursor import ARTICLES, GROUPS, METRICS, Cursor
-from bot.query.shape_words import RANKS, Cue, Item
+from bot.query.shape_words import RANKS, VOCABULARY, Cue, Item
 from bot.query.text import MAX_PHONE_DIGITS
 from bot.query.vocabulary import CONNECTORS, NUMBER_WORDS, Kind
 
@@ -24,6 +24,12 @@ _RATE_OF = {
     Metric.FAILED: Metric.FAILURE_RATE,
 }
 _RATES = frozenset(_RATE_OF.values())
+
+
+def _group_word(norm: str) -> GroupBy | None:
+    """The grouping a word names on its own ("number", "número"), if any."""
+    senses = VOCABULARY.senses.get(norm, ())
+    return next((GroupBy(sense.tag) for sense in senses if sense.cue in GROUPS), None)
 
 
 class Binder(Cursor):
@@ -66,6 +72,20 @@ class Binder(Cursor):
             self._size_before_groups()
         self._people_who()
         self._people_we_have()
+        self._changes()
+
+    def _changes(self) -> None:
+        """ "did the failure rate drop?", "¿bajó la tasa de lectura?": beside a metric, a
+        change asked about; with a comparison the comparison shows it ("did the failure
+        rate drop compared to last month?"), else it is a trend. With no metric ("¿se cayó
+        algo?", "caiu algum envio?") it is left to be named back."""
+        found = self.found
+        compared = found.compare_words or found.compare_previous or found.compare_at is not None
+        for k, item in enumerate(self.items):
+            if k in self.bound or not item.has(Cue.CHANGE) or not found.metrics:
+                continue
+            self._use(k)
+            found.trend = found.trend or not compared
 
     def _people_we_have(self) -> None:
         """ "how many contacts do we have", "cuántos clientes tenemos": the customer base, not
@@ -429,6 +449,26 @@ class Binder(Cursor):
         elif self._is_failure(following) and (self.found.ranking or self._ranks_later()):
             self._use(k)
             self._failures(following)
+        elif (
+            nxt.has(Cue.COUNT)
+            and (group := _group_word(self.lexemes[nxt.start].norm))
+            and not (self.found.ranking or self._ranks_later() or self._counted_after(following))
+        ):
+            # "by number of yesterday's sends": the sender; "top templates by number of
+            # sends", "by number of recipients" still count.
+            self._use(k)
+            self._group(following, group)
+
+    def _counted_after(self, k: int) -> bool:
+        """What item ``k`` counts follows it: a metric or a failure word, with no article
+        between ("número de envíos" counts; "número de los envíos" is the sends' number)."""
+        following = self._next(k)
+        if following is None:
+            return False
+        between = self.lexemes[self.items[k].end : self.items[following].start]
+        if any(lexeme.norm in CONNECTORS.articles for lexeme in between):
+            return False
+        return bool(self.items[following].has(METRICS)) or self._is_failure(following)
 
     def _which(self, k: int) -> None:
         following = self._next(k)

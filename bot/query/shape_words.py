@@ -60,6 +60,7 @@ class Cue(StrEnum):
     PERCENT = "percent"  # "%", "porcentaje de": the rate of a count
     THAN = "than"  # "que", "do que": after a comparative, the period compared with
     HAVE = "have"  # "do we have", "tenemos": beside recipients, the customer base
+    CHANGE = "change"  # "did the read rate drop?": a trend, or nothing beside a comparison
     CONDITION = "condition"  # "over", "acima de" before a number: a condition, named back
     SAME_LAST_YEAR = "same_last_year"  # "vs the same week last year"
     SAME_LAST_WEEK = "same_last_week"  # "vs the same day last week"

@@ -363,3 +363,56 @@ def test_the_same_day_last_week_needs_a_day() -> None:
 )
 def test_short_forms_and_periods_said_after(text: str, start: str, end: str) -> None:
     assert span(text) == (start, end)
+
+
+# Batch 13.
+@pytest.mark.parametrize(
+    ("text", "trend", "compared_with"),
+    [
+        ("did the failure rate drop compared to last month?", False, "2026-10-01"),
+        ("¿bajó la tasa de fallos respecto al mes pasado?", False, "2026-10-01"),
+        ("a taxa de falha caiu em relação ao mês passado?", False, "2026-10-01"),
+        ("did the read rate drop?", True, None),
+        ("did deliveries go up this week", True, None),
+    ],
+)
+def test_a_change_beside_a_metric(text: str, trend: bool, compared_with: str | None) -> None:
+    query = ask(text)
+    assert (query.group_by is not None) is trend
+    other = query.compare_to
+    assert (other.start.isoformat() if other and other.start else None) == compared_with
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("¿se cayó algo hoy?", "cayó"), ("caiu algum envio?", "caiu"), ("did it drop", "drop")],
+)
+def test_a_change_with_no_metric_is_named_back(text: str, word: str) -> None:
+    assert word in refused(text).unrecognized
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("breakdown by number of yesterday's sends", "phone_number"),
+        ("desglose por número de los envíos de ayer", "phone_number"),
+        ("per-template read rate", "template"),
+        ("top templates by number of sends", "template"),
+        ("by number of sends", None),
+    ],
+)
+def test_by_number_of(text: str, group: str | None) -> None:
+    found = ask(text).group_by
+    assert (found.value if found else None) == group
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "details for 7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        "detalles del envío 7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        "detalhes do envio 7c9e6679-7425-40de-944b-e07fc1f90ae7",
+    ],
+)
+def test_details_of_a_send(text: str) -> None:
+    assert ask(text).send_id == "7c9e6679-7425-40de-944b-e07fc1f90ae7"
