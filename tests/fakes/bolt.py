@@ -261,6 +261,9 @@ async def listener_services(
         # An answer is announced only when slow: never here unless a test asks for it
         # (``placeholder_wait=0``), whatever the machine's load.
         options.setdefault("placeholder_wait", 60.0)
+        # The company's zone and language are read from the demo or a fake on loopback:
+        # a busy machine must not turn them into UTC and English.
+        options.setdefault("zone_wait", 30.0)
         shared = AppServices(
             accounts=OneAccount(account),
             people=Directories(single=users),
