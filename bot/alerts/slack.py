@@ -148,7 +148,8 @@ class AlertCommands(ChannelCommands):
 
     async def _change(self, call: CommandCall, command: SetAlerts | SetAlertsEnabled) -> None:
         language = command.language
-        channel = await self.changing(call, command.target, language)
+        off = isinstance(command, SetAlertsEnabled) and not command.enabled
+        channel = await self.changing(call, command.target, language, posting=not off)
         if channel is None:
             return
         channel_id, channel_name = channel

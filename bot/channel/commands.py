@@ -30,13 +30,14 @@ from bot.domain.channel_setup import ChannelSetup
 from bot.domain.workspaces import WorkspaceRef
 from bot.locale.choice import reply_language
 from bot.locale.languages import Language
+from bot.message.notices import build_invite_first
 from bot.message.slack import SlackMessage
 from bot.mindo.errors import MindoError
 from bot.query.channel_words import ChannelRef
 from bot.service.account import Account
 from bot.slack.replies import ephemeral, send_response
 from bot.slack.services import AppServices, Caller, CommandCall, SlackServices
-from bot.slack.web_api import slack_error_code
+from bot.slack.web_api import hidden_from_app, slack_error_code
 from bot.store.backends import StoreError
 from bot.store.values import StoreValueError
 
@@ -107,14 +108,28 @@ class ChannelCommands:
         return True
 
     async def changing(
-        self, call: CommandCall, target: ChannelRef | None, language: Language
+        self,
+        call: CommandCall,
+        target: ChannelRef | None,
+        language: Language,
+        *,
+        posting: bool = False,
     ) -> tuple[str, str] | None:
         """The (id, name) of the channel a change or the form is for, once the caller is
-        known to be allowed and the command acknowledged; None after telling why not."""
+        known to be allowed and the command acknowledged; None after telling why not.
+
+        With ``posting`` (a command that sets the feature up there), a private channel the
+        app has not been invited to is refused at once, saying to invite it: saved, it
+        would only fail at its first post. Turning a feature off needs no such check; the
+        form, which may pick another channel, opens as before."""
         if await self.refuse(call, language):
             return None
         await call.ack()
-        return await self.channel(call, target, language)
+        channel = await self.channel(call, target, language)
+        if channel is not None and posting and await hidden_from_app(call.client, channel[0]):
+            await send_response(call.respond, build_invite_first(channel[0], language))
+            return None
+        return channel
 
     async def channel(
         self, call: CommandCall, target: ChannelRef | None, language: Language

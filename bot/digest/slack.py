@@ -149,7 +149,8 @@ class DigestCommands(ChannelCommands):
 
     async def _change(self, call: CommandCall, command: SetDigest | SetEnabled) -> None:
         language = command.language
-        channel = await self.changing(call, command.target, language)
+        off = isinstance(command, SetEnabled) and not command.enabled
+        channel = await self.changing(call, command.target, language, posting=not off)
         if channel is None:
             return
         channel_id, channel_name = channel

@@ -115,6 +115,18 @@ def _notice_words(notice: Notice, tr: Translator) -> tuple[str, str]:
     assert_never(notice)
 
 
+def build_invite_first(channel_id: str, language: Language) -> SlackMessage:
+    """``… here`` (or a channel named) where the app is not: private, and not invited."""
+    tr = translator(language)
+    return titled(
+        tr._("🔒 I'm not in <#{channel}>", channel=channel_id),
+        tr._(
+            "It is private, so I can't post there until someone invites me: type "
+            "`/invite @bulksends` in it, then run the command again."
+        ),
+    )
+
+
 def with_shared_by(message: SlackMessage, user_id: str, language: Language) -> SlackMessage:
     """The summary as posted to a channel, saying who shared it, above everything else.
 

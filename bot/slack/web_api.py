@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import aiohttp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 #: Seconds one Web API call may take (slack-sdk's own default).
@@ -92,4 +93,22 @@ def is_transient(code: str) -> bool:
     if code.startswith("http_") and code[5:].isdigit():
         status = int(code[5:])
         return status == 429 or status >= 500
+    return False
+
+
+async def hidden_from_app(client: AsyncWebClient, channel_id: str) -> bool:
+    """Whether Slack says the channel does not exist for the app: a private channel it has
+    not been invited to (or one that is gone), where every post would fail. Asked with
+    ``conversations.history`` (the history scopes the app already has), one message long.
+
+    Anything else says nothing against posting: a public channel the app has not joined
+    (``not_in_channel``: ``chat:write.public`` posts there), a missing scope on an older
+    install, Slack slow or down; the post itself then says what is wrong.
+    """
+    try:
+        await client.conversations_history(channel=channel_id, limit=1)
+    except SlackApiError as error:
+        return slack_error_code(error) == "channel_not_found"
+    except (aiohttp.ClientError, TimeoutError):
+        return False
     return False

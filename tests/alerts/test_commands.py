@@ -381,3 +381,29 @@ async def test_a_language_the_form_does_not_offer_is_pointed_at(alerts: Alerts) 
         "errors": {"language": "Escolha o idioma dos alertas."},
     }
     assert await alerts.store.get_channel(CHANNEL) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "user", "said"),
+    [
+        ("here", ADMIN, "🔒 No estoy en <#GPRIVATE>"),
+        ("aquí umbral 20%", ADMIN, "🔒 No estoy en <#GPRIVATE>"),
+        ("here", LISTED, "🔒 I'm not in <#GPRIVATE>"),
+        ("<#GPRIVATE|secret> queued 45m", LISTED, "🔒 I'm not in <#GPRIVATE>"),
+    ],
+)
+async def test_a_private_channel_the_app_is_not_in_is_refused_at_once(
+    alerts: Alerts, text: str, user: str, said: str
+) -> None:
+    """Saved, the alerts would only fail at their first post: the admin is told now to
+    invite the app, and nothing is saved."""
+    done = await alerts.command(text, user=user, channel="GPRIVATE")
+    assert done.answer["text"].startswith(said)
+    assert "/invite @bulksends" in done.answer["text"]
+    assert await alerts.store.get_channel("GPRIVATE") is None
+
+
+async def test_turning_alerts_off_there_needs_no_invitation(alerts: Alerts) -> None:
+    done = await alerts.command("here off", user=LISTED, channel="GPRIVATE")
+    assert "/invite" not in done.answer["text"]
+    assert done.web.calls_to("conversations.history") == []

@@ -58,6 +58,9 @@ class Recorder:
         self.views.append(view.to_dict())
         return {"ok": True}
 
+    async def conversations_history(self, **args: Any) -> dict[str, Any]:
+        return {"ok": True, "messages": []}  # a channel the app can post in
+
 
 Feature = Callable[[Path, Recorder], Awaitable[ChannelCommands]]
 

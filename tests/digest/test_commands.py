@@ -331,3 +331,12 @@ async def test_the_home_tab_lists_digests(digests: Digests) -> None:
     await digests.command("here 9:00")
     blocks = await digests.commands.home_section(await digests.services.caller(MEMBER_USER))
     assert "<#CMEMBER>" in json.dumps([b.to_dict() for b in blocks], ensure_ascii=False)
+
+
+async def test_a_private_channel_the_app_is_not_in_is_refused_at_once(digests: Digests) -> None:
+    done = await digests.command("here at 9:00", channel="GPRIVATE")
+    assert done.answer["text"].startswith("🔒 No estoy en <#GPRIVATE>")
+    assert "/invite @bulksends" in done.answer["text"]
+    assert await digests.store.get_digest("GPRIVATE") is None
+    fine = await digests.command("here at 9:00")  # a channel the app is in
+    assert fine.answer["text"].startswith("✅")

@@ -293,3 +293,12 @@ async def test_an_unusable_database_stops_the_start_in_plain_words(
         async with running(slack, tmp_path, BULKSENDS_DB=str(tmp_path / where)):
             pass
     assert words in str(raised.value)
+
+
+async def test_here_in_a_private_channel_the_app_is_not_in_says_to_invite_it(app: App) -> None:
+    """Over HTTP against the fake Slack: conversations.history says channel_not_found."""
+    _, response_url = await app.command("aquí a las 9:00", channel="GPRIVATE")
+    answer = await app.slack.wait_for_response(response_url)
+    assert answer["text"].startswith("🔒 No estoy en <#GPRIVATE>")
+    async with app.store() as store:
+        assert await store.get_digest("GPRIVATE") is None

@@ -40,6 +40,8 @@ from tests.fakes.slack_api import (
     message_problems,
 )
 
+#: Private channels of the fake workspace that the app has not been invited to.
+NOT_INVITED = frozenset({"GPRIVATE"})
 #: Looks like a real key on purpose, so a leak would be easy to spot.
 MINDO_KEY = "mindo_test_key_for_the_fake_only"
 
@@ -174,6 +176,16 @@ class WebClient:
 
     async def chat_postMessage(self, **args: Any) -> dict[str, Any]:
         return await self._call("chat.postMessage", args)
+
+    async def conversations_history(self, **args: Any) -> dict[str, Any]:
+        """Nothing posted; the fake workspace's private channel the app is not in
+        (tests/slack/conftest.py's PRIVATE) does not exist for it, as Slack says."""
+        self.calls.append(Call("conversations.history", dict(args)))
+        if "conversations.history" in self.refuse:
+            raise slack_api_error("conversations.history", self.refuse["conversations.history"])
+        if args.get("channel") in NOT_INVITED:
+            raise slack_api_error("conversations.history", "channel_not_found")
+        return {"ok": True, "messages": []}
 
     async def chat_getPermalink(self, **args: Any) -> dict[str, Any]:
         self.calls.append(Call("chat.getPermalink", dict(args)))

@@ -394,7 +394,10 @@ class FakeSlackApi:
         return {"ok": True, "channel": channel, "ts": ts}
 
     def _history(self, args: dict[str, Any]) -> dict[str, Any]:
-        """A channel's messages (not thread replies), newest first, metadata if asked."""
+        """A channel's messages (not thread replies), newest first, metadata if asked; a
+        private channel or DM the app is not in does not exist for it."""
+        if self.channels.get(str(args.get("channel", ""))) in (None, "private", "im"):
+            return {"ok": False, "error": "channel_not_found"}
         found = [
             m
             for m in self.posted
