@@ -172,7 +172,7 @@ def build_alerts_home_blocks(
 
 def _none_yet(tr: Translator) -> str:
     return tr._(
-        "No alerts yet. Turn them on in a channel with `/bulksends alerts here`: it is "
+        "No alerts yet. Turn them on in a channel with `/bulksends alerts here`: the channel is "
         "told within minutes when a bulk send fails, gets stuck, or a number runs out of "
         "its daily quota."
     )
@@ -199,12 +199,12 @@ def build_alerts_saved_message(
         rules=describe_rules(channel, language),
     )
     what = tr._(
-        "It will be told when a bulk send fails, fails partly from that rate, waits in "
-        "the queue or stops moving that long, and when a number nears its daily quota, "
+        "The channel will be told when a bulk send fails, fails partly from that rate, "
+        "waits in the queue or stops moving that long, and when a number nears its daily quota, "
         "can't send, or has its tier lowered."
     )
     speaks = tr._(
-        "They are written in {language}.", language=language_name(channel.language, language)
+        "Alerts are written in {language}.", language=language_name(channel.language, language)
     )
     invite = tr._("If {channel} is private, invite me there: `/invite @bulksends`.", channel=link)
     sentences = [saved, what, speaks, invite]

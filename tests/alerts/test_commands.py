@@ -315,11 +315,11 @@ async def test_the_alerts_language_is_named_and_kept_by_another_users_change(
     done = await alerts.command("here language pt", user=LISTED)
     answer = done.answer["text"]
     assert answer.startswith("🔔 Alerts are on in <#CMEMBER>")  # the asker's language
-    assert "They are written in Portuguese." in answer
+    assert "Alerts are written in Portuguese." in answer
     assert "Another language: `/bulksends alerts <#CMEMBER> language en` (en, es, pt)." in answer
     # An admin who reads Spanish changes the threshold: they still speak Portuguese.
     other = await alerts.command("aquí umbral 20%")
-    assert "Se escriben en portugués." in other.answer["text"]
+    assert "Las alertas se escriben en portugués." in other.answer["text"]
     assert "Otro idioma" not in other.answer["text"]  # only new alerts say how
     channel = await alerts.store.get_channel(CHANNEL)
     assert channel is not None and (channel.language, channel.threshold) == ("pt", 20.0)
@@ -334,7 +334,7 @@ async def test_new_alerts_speak_the_companys_language_whatever_the_askers(
     alerts: Alerts,
 ) -> None:
     done = await alerts.command("here", user=LISTED)  # an admin whose Slack is English
-    assert "They are written in Spanish." in done.answer["text"]
+    assert "Alerts are written in Spanish." in done.answer["text"]
     assert "`/bulksends alerts <#CMEMBER> language en`" in done.answer["text"]
     channel = await alerts.store.get_channel(CHANNEL)
     assert channel is not None and channel.language == "es"
@@ -357,7 +357,7 @@ async def test_the_form_shows_and_sets_the_alerts_language(alerts: Alerts) -> No
     }
     done = await alerts.submit(ADMIN, state, language="es")
     [confirmation] = done.web.calls_to("chat.postMessage")
-    assert "Se escriben en inglés." in confirmation["text"]
+    assert "Las alertas se escriben en inglés." in confirmation["text"]
     channel = await alerts.store.get_channel(CHANNEL)
     assert channel is not None and channel.language == "en"
     # A form opened before it had the language field keeps the alerts' language.

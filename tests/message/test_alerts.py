@@ -214,3 +214,35 @@ def test_a_threshold_is_shown_as_it_was_set(
 
     channel = alert_channel(since=BLACK_FRIDAY_NOON, threshold=threshold)
     assert shown in describe_rules(channel, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "who", "written"),
+    [
+        ("en", "The channel will be told when", "Alerts are written in Spanish."),
+        ("es", "Se avisará al canal cuando", "Las alertas se escriben en español."),
+        # Alerts are masculine in Portuguese: "os alertas", never "elas".
+        ("pt", "O canal será avisado quando", "Os alertas são escritos em espanhol."),
+    ],
+)
+def test_turning_alerts_on_says_who_is_told_and_in_which_language(
+    language: Language, who: str, written: str
+) -> None:
+    """Each sentence names what it is about: "It will be told" / "They are written" left
+    the reader to guess (the channel? the alerts?), and Portuguese got the gender wrong."""
+    channel = alert_channel(since=BLACK_FRIDAY_NOON, language="es")
+    shown = shown_text(build_alerts_saved_message(channel, language=language).to_dict())
+    assert who in shown and written in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("en", "the channel is told within minutes"),
+        ("es", "el canal se entera en minutos"),
+        ("pt", "o canal fica sabendo em minutos"),
+    ],
+)
+def test_no_alerts_yet_says_the_channel_is_told(language: Language, shown: str) -> None:
+    blocks = build_alerts_home_blocks([], [], NOW, language)
+    assert shown in shown_text({"text": "", "blocks": [b.to_dict() for b in blocks]})
