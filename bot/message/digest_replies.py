@@ -17,7 +17,7 @@ from bot.locale.translate import Translator, translator
 from bot.message.blocks import context, header, paragraph, section, titled
 from bot.message.channel_form import language_name
 from bot.message.fit import fit
-from bot.message.moments import at_clock
+from bot.message.moments import at_clock, day_at
 from bot.message.notices import last_failure
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
@@ -75,8 +75,7 @@ def describe_schedule(schedule: DigestSchedule, language: Language) -> str:
 
 def describe_moment(moment: datetime, timezone: str, language: Language) -> str:
     """In the digest's zone, as everyone's own-zone rendering would confuse the schedule."""
-    local = moment.astimezone(ZoneInfo(timezone))
-    return f"{formats.day(local.date(), language)} {clock_time(local.hour, local.minute, language)}"
+    return day_at(moment, timezone, language)
 
 
 def next_post(digest: Digest, now: datetime) -> datetime:

@@ -47,6 +47,21 @@ def at_moment(moment: datetime, timezone: str, now: datetime, language: Language
     )
 
 
+def day_at(moment: datetime, timezone: str, language: Language) -> str:
+    """ "Dec 6, 2026 at 9:00" / "6 dic 2026 a las 9:00" / "6 de dez. de 2026 às 09:00", in
+    ``timezone`` (a digest's next post: always named with its day)."""
+    tr = translator(language)
+    local = moment.astimezone(ZoneInfo(timezone))
+    return tr.npgettext(
+        "a day and time",
+        "{day} at {time}",
+        "{day} at {time}",
+        local.hour,
+        day=formats.day(local.date(), language),
+        time=clock(local, language),
+    )
+
+
 def until_moment(moment: datetime, timezone: str, now: datetime, language: Language) -> str:
     """ "until 9:00" today (in ``timezone``), else "until Dec 6 at 9:00"."""
     tr = translator(language)

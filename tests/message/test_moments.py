@@ -5,6 +5,7 @@ day says its day with its own words ("hasta el 6 dic 2026 a las 9:00", once
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -12,9 +13,10 @@ import pytest
 from bot.domain.schedule import EVERY_DAY, DigestSchedule
 from bot.locale.languages import Language
 from bot.message.alert_replies import build_muted_message, build_muted_note
-from bot.message.digest_replies import describe_schedule
+from bot.message.digest_replies import build_list_message, build_saved_message, describe_schedule
 from bot.message.moments import at_clock, at_moment, until_moment
 from bot.query.alert_mute import MuteRequest
+from tests.factories import make_digest
 
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
 ZONE = "America/Argentina/Buenos_Aires"  # 9:00 there at NOW
@@ -79,3 +81,24 @@ def test_a_digest_at_one_oclock() -> None:
     schedule = DigestSchedule(hour=1, minute=0, days=EVERY_DAY, timezone=ZONE)
     assert "a la 1:00 (" in describe_schedule(schedule, "es")
     assert "à 01:00 (" in describe_schedule(schedule, "pt")
+
+
+@pytest.mark.parametrize(
+    ("language", "hour", "said"),
+    [
+        ("en", 9, "Next one: Dec 6, 2026 at 9:00\u202fAM."),
+        ("es", 9, "El próximo: 6 dic 2026 a las 9:00."),
+        ("es", 1, "El próximo: 6 dic 2026 a la 1:00."),
+        ("pt", 9, "O próximo: 6 de dez. de 2026 às 09:00."),
+    ],
+)
+def test_a_digests_next_post_says_its_day_and_time_with_words_between(
+    language: Language, hour: int, said: str
+) -> None:
+    """ "Next one: Dec 6, 2026 9:00 AM" ran the day into the hour ("19 nov 2026 9:00")."""
+    digest = make_digest("C1", hour=hour, tz=ZONE)
+    later = NOW + timedelta(hours=6)  # 15:00 in the zone: the next post is tomorrow's
+    saved = build_saved_message(digest, later, language=language)
+    assert said in saved.text
+    listed = build_list_message([digest], {}, later, language).to_dict()
+    assert said.split(": ", 1)[1].rstrip(".") in json.dumps(listed, ensure_ascii=False)
