@@ -83,6 +83,16 @@ def progress(percentage: float, language: Language) -> str:
     return format_percent(_share(percentage), "#,##0%", locale=language)
 
 
+def reported(percentage: float, language: Language) -> str:
+    """A percentage Mindo reports (a send's progress, a quota used) as short as it is
+    exact: "45%", "45.5%", never "45.0%" (a rate we measure keeps its decimal: ``rate``).
+    Clamped to 0–100, and never "100%" before it is all."""
+    share = _share(percentage)
+    if share < 1.0:
+        share = min(share, 0.999)
+    return format_percent(share, "#,##0.#%", locale=language)
+
+
 def progress_bar(percentage: float, language: Language) -> str:
     """▓▓▓▓▓░░░░░ 52%."""
     filled = round(_share(percentage) * _BAR_CELLS)

@@ -482,7 +482,7 @@ def _number_name(phone: PhoneNumber) -> str:
 
 
 def _percent(value: float, language: Language) -> str:
-    return formats.rate(min(max(value, 0.0), 100.0) / 100, language)
+    return formats.reported(value, language)
 
 
 def _duration(delta: timedelta, language: Language) -> str:

@@ -240,13 +240,13 @@ def _numbers(data: DigestData, totals: Totals, tr: Translator) -> list[Block]:
     changes = compare_totals(totals, Totals.of(week), days=COMPARISON_DAYS)
     nothing = tr._("none in the 7 days before")
     fields = [mrkdwn(_number_field(change, tr, nothing)) for change in changes]
-    first = formats.day(day - timedelta(days=COMPARISON_DAYS), tr.language)
-    last = formats.day(day - timedelta(days=1), tr.language)
+    week_before = formats.days(
+        day - timedelta(days=COMPARISON_DAYS), day - timedelta(days=1), tr.language
+    )
     note = tr._(
-        "Each change is against the average day from {first} to {last}; steady means within "
-        "5% (or half a point for rates).",
-        first=first,
-        last=last,
+        "Each change is against the average day of {days}; steady means within 5% (or half "
+        "a point for rates).",
+        days=week_before,
     )
     return [
         section(bold(tr._("📊 The numbers"))),
@@ -431,7 +431,7 @@ def _phones(phones: tuple[PhoneNumber, ...] | None, layout: _Layout, tr: Transla
             if not quota.can_send:
                 parts.append(tr._("⛔ cannot send right now"))
             elif quota.usage_percentage >= NEARLY_USED:
-                pct = formats.rate(quota.usage_percentage / 100, language)
+                pct = formats.reported(quota.usage_percentage, language)
                 parts.append(tr._("⚠️ {pct} of the daily quota used", pct=pct))
         lines.append("• " + " · ".join(parts))
     return "\n".join(lines)

@@ -72,7 +72,7 @@ async def test_a_stuck_send_is_updated_in_place_and_followed_up_in_its_thread(
     assert poster.to(CHANNEL) == [alert]  # never a second channel message
     started, finished = poster.to(CHANNEL, replies=True)
     assert started.thread_ts == finished.thread_ts == alert.ts
-    assert started.text == "▶️ welcome_message started sending: 10.0% done"
+    assert started.text == "▶️ welcome_message started sending: 10% done"
     assert finished.text == "✅ welcome_message finished: 1,172 of 1,172 recipients reached"
     # The alert itself says what became of the send, updated in place each time.
     [(_, ts, moving), (_, ts_again, done)] = poster.updates

@@ -136,7 +136,7 @@ async def test_processing_without_progress_is_stalled_counted_from_when_first_se
         await alerts.poll()
     [posted] = poster.to(CHANNEL)
     assert posted.text == (
-        "🐢 welcome_message stopped moving: no progress for over 30 minutes, at 45.0%"
+        "🐢 welcome_message stopped moving: no progress for over 30 minutes, at 45%"
     )
 
 
@@ -165,7 +165,7 @@ async def test_numbers_near_their_quota_unable_to_send_or_with_a_lower_tier(
         await alerts.poll()  # nothing new: one alert per number, kind and day
     first, second = poster.to(CHANNEL)
     assert first.text == (
-        "📈 +54 9 11 5263-0780 (Aurora Norte) has used 85.0% of its daily quota: "
+        "📈 +54 9 11 5263-0780 (Aurora Norte) has used 85% of its daily quota: "
         "150 of 1,000 messages left"
     )
     assert second.text == (

@@ -52,3 +52,23 @@ def test_slack_date_token() -> None:
 )
 def test_progress_bar(percentage: float, bar: str) -> None:
     assert formats.progress_bar(percentage, "en") == bar
+
+
+@pytest.mark.parametrize(
+    ("percentage", "language", "shown"),
+    [
+        (45.0, "en", "45%"),
+        (45.5, "es", "45,5%"),
+        (85.04, "pt", "85%"),
+        (99.97, "en", "99.9%"),  # not all of it: never "100%"
+        (100.0, "en", "100%"),
+        (130.0, "en", "100%"),
+        (-1.0, "en", "0%"),
+        (float("nan"), "en", "0%"),
+    ],
+)
+def test_a_percentage_mindo_reports_is_as_short_as_it_is_exact(
+    percentage: float, language: Language, shown: str
+) -> None:
+    """A send's progress or a quota used: "45%", not the "45.0%" a measured rate shows."""
+    assert formats.reported(percentage, language) == shown

@@ -81,15 +81,15 @@ def test_each_kind_opens_with_one_sentence() -> None:
         "⚠️ welcome_message partly failed: 300 of 1,172 recipients not reached (25.6%)",
         "⏳ welcome_message has been waiting in the queue for 45 minutes: 1,172 recipients "
         "not sent yet",
-        "🐢 welcome_message stopped moving: no progress for over 40 minutes, at 45.0%",
-        "📈 +54 9 11 5263-0780 (Aurora Norte) has used 85.0% of its daily quota: 150 of "
+        "🐢 welcome_message stopped moving: no progress for over 40 minutes, at 45%",
+        "📈 +54 9 11 5263-0780 (Aurora Norte) has used 85% of its daily quota: 150 of "
         "1,000 messages left",
         "⛔ +54 9 11 5263-0780 (Aurora Sur) can't send right now: Mindo says its quota "
         "allows no more messages",
         "📉 +54 9 11 5263-0780 (Aurora Norte)'s messaging tier went down: from 10,000 "
         "customers a day to 1,000 customers a day",
-        "▶️ welcome_message started sending: 45.0% done",
-        "▶️ welcome_message is moving again: 45.0% done",
+        "▶️ welcome_message started sending: 45% done",
+        "▶️ welcome_message is moving again: 45% done",
         "✅ welcome_message finished: 1,172 of 1,172 recipients reached",
     ]
 

@@ -201,7 +201,7 @@ def test_quotas_flag_numbers_nearly_used_up_first() -> None:
     )
     text = as_text(message.to_dict())
     assert "900 of 1,000 left today" in text
-    assert "50 of 1,000 left today · ⚠️ 95.0% of the daily quota used" in text
+    assert "50 of 1,000 left today · ⚠️ 95% of the daily quota used" in text
     assert "⛔ cannot send right now" in text
     assert "tier: unlimited · no daily limit" in text
     assert text.index("Stuck") < text.index("Busy") < text.index("Fine")
@@ -337,3 +337,31 @@ def test_messaging_tiers_in_words(tier: str, language: Language, words: str) -> 
     from bot.message.digest import tier_words
 
     assert tier_words(tier, language) == words
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("en", "Each change is against the average day of Nov 19\u2009–\u200925, 2026;"),
+        ("es", "Cada cambio se compara con el día promedio del período 19–25 nov 2026;"),
+        ("pt", "Cada mudança é comparada com o dia médio do período 19\u2009–\u200925 de nov."),
+    ],
+)
+def test_the_week_compared_with_is_one_range(language: Language, note: str) -> None:
+    """ "from Nov 19, 2026 to Nov 25, 2026" said the year twice in one short note."""
+    sends = [make_send("a", THANKSGIVING_NOON), *week_of(100)]
+    message = build_digest_message(data(sends), language=language, demo=False)
+    assert note in as_text(message.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "⚠️ 95% of the daily quota used"), ("pt", "⚠️ 95,5% da cota diária usada")],
+)
+def test_a_quota_used_is_shown_as_mindo_gives_it(language: Language, shown: str) -> None:
+    """Mindo's 95.0 is "95%", not "95.0%" (a rate we measure keeps its decimal)."""
+    usage = 95.0 if language == "en" else 95.5
+    phones = (make_phone("Busy", remaining=50, usage=usage),)
+    sends = [make_send("a", THANKSGIVING_NOON)]
+    message = build_digest_message(data(sends, phones=phones), language=language, demo=False)
+    assert shown in as_text(message.to_dict())
