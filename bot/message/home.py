@@ -107,15 +107,18 @@ def build_home_view(
             tr,
             tr._("none last week by now"),
         ),
-        context(
-            tr._(
-                "Today against yesterday up to {time}; this week against last week up to the "
-                "same moment.",
-                time=_clock(overview, tr),
-            ),
-            words.rates_explained(tr),
-        ),
     ]
+    if _compares(overview):
+        top.append(
+            context(
+                tr._(
+                    "Today against yesterday up to {time}; this week against last week up to "
+                    "the same moment.",
+                    time=_clock(overview, tr),
+                ),
+                words.rates_explained(tr),
+            )
+        )
 
     def build(layout: _Layout) -> list[Block]:
         blocks = [
@@ -158,6 +161,8 @@ def _period(title: str, period: Period, tr: Translator, nothing: str) -> Section
             sentence += " " + tr.ngettext(
                 "{n} is still sending.", "{n} are still sending.", period.running
             )
+    if totals.bulk_sends == 0 and period.before.bulk_sends == 0:
+        return SectionBlock(text=mrkdwn(f"{title} {sentence}"))  # nothing either side
     changes = compare_totals(totals, period.before, metrics=_HEADLINE_METRICS)
     fields = [
         mrkdwn(
@@ -167,6 +172,11 @@ def _period(title: str, period: Period, tr: Translator, nothing: str) -> Section
         for c in changes
     ]
     return SectionBlock(text=mrkdwn(f"{title} {sentence}"), fields=fields)
+
+
+def _compares(overview: HomeOverview) -> bool:
+    """Whether either period has numbers to show (sends now or in the one before)."""
+    return any(p.now.bulk_sends or p.before.bulk_sends for p in (overview.today, overview.week))
 
 
 def _clock(overview: HomeOverview, tr: Translator) -> str:

@@ -209,3 +209,23 @@ def test_updated_time_is_in_the_viewers_zone_with_a_fallback() -> None:
     )
     assert f"<!date^{int(later.timestamp())}^" in text
     assert BUENOS_AIRES in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_account_without_sends_is_two_sentences_not_eight_empty_numbers(
+    language: Language,
+) -> None:
+    """A new account read "0 · nothing to compare with" eight times, and a note on what
+    was compared with what; a period with nothing on either side is its sentence alone."""
+    blocks = build_home_view(overview([]), language=language, demo=False).to_dict()["blocks"]
+    periods = [b for b in blocks if b["type"] == "section" and "fields" in b]
+    assert periods == []
+    text = rendered(blocks)
+    nothing = {"en": "nothing to compare with", "es": "nada con qué comparar", "pt": "nada com"}
+    assert nothing[language] not in text
+    assert "12:30" not in text.split("<!date")[0]  # no "Today against yesterday up to 12:30"
+    # Nothing today but something yesterday by now: the numbers say it went down.
+    yesterday = [make_send("y1", NOW - timedelta(days=1, hours=1), recipients=100)]
+    blocks = build_home_view(overview(yesterday), language=language, demo=False).to_dict()
+    today = next(b for b in blocks["blocks"] if b["type"] == "section" and "fields" in b)
+    assert len(today["fields"]) == 4
