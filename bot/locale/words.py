@@ -154,6 +154,9 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "greetings",
                 "thanks",
                 "with_greetings",
+                "send_verbs",
+                "send_subjects",
+                "counted",
             }
         ),
         "metrics": frozenset(METRICS),

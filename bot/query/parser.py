@@ -41,7 +41,7 @@ from bot.query.shape_cursor import MAX_TOP
 from bot.query.shapes import ShapeReading, read_shapes
 from bot.query.small_talk import small_talk
 from bot.query.suggest import closest_template, closest_word, languages_of
-from bot.query.vocabulary import WHY_WORDS, Kind
+from bot.query.vocabulary import SEND_VERBS, WHY_WORDS, Kind
 
 MAX_QUERY_LENGTH = 500
 _QUARTERS = 4
@@ -371,7 +371,10 @@ def _named(
     unknown = [
         i
         for i in unplaced
-        if lexemes[i].kind in _UNKNOWN_KINDS or lexemes[i].ambiguous or i in conditions
+        if lexemes[i].kind in _UNKNOWN_KINDS
+        or lexemes[i].ambiguous
+        or i in conditions
+        or lexemes[i].norm in SEND_VERBS  # "send promo to the vip list": the sending, too
     ]
     named = unknown or unplaced
     return [

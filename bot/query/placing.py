@@ -15,7 +15,17 @@ from bot.query import freeform
 from bot.query.dates import DateError, DateReading, DateRules, How
 from bot.query.lexer import Lexeme, lex, template_name
 from bot.query.phrases import DateSyntax
-from bot.query.vocabulary import CONNECTORS, HOUR_WORDS, NUMBER_WORDS, Kind, Prep
+from bot.query.shape_words import RECIPIENT_WORDS
+from bot.query.vocabulary import (
+    CONNECTORS,
+    COUNTED,
+    HOUR_WORDS,
+    NUMBER_WORDS,
+    SEND_SUBJECTS,
+    SEND_VERBS,
+    Kind,
+    Prep,
+)
 
 _HOW_BEFORE_FREEFORM = {
     Prep.SINCE: How.SINCE,
@@ -81,12 +91,15 @@ def place(
     date ("2025 vs 2024", "en 2025 contra 2024").
     """
     parts = Parts()
-    syntax = DateSyntax(lexemes, used, years_at)
+    counts = _counts(lexemes, used)
+    syntax = DateSyntax(lexemes, used | counts, years_at)
     i = 0
     while i < len(lexemes):
         lexeme = lexemes[i]
         if i in used:
             pass
+        elif i in counts or _sends_out(lexemes, i, templates):
+            parts.unplaced.append(i)
         elif lexeme.kind is Kind.STATUS:
             parts.statuses |= lexeme.statuses
         elif lexeme.kind is Kind.HELP:
@@ -114,6 +127,39 @@ def place(
             parts.unplaced.append(i)
         i += 1
     return parts
+
+
+def _counts(lexemes: list[Lexeme], used: set[int]) -> set[int]:
+    """Numbers that count or order the noun right after them ("over 1000 recipients", "the
+    3rd send", "o 2º envio"): never a date, nor a year; named back unless a shape took them."""
+    return {
+        i
+        for i, lexeme in enumerate(lexemes[:-1])
+        if i not in used
+        and lexeme.kind in (Kind.NUMBER, Kind.ORDINAL)
+        and lexemes[i + 1].norm in COUNTED
+    }
+
+
+def _sends_out(lexemes: list[Lexeme], i: int, templates: Mapping[str, str]) -> bool:
+    """A request to send ("send promo to the vip list", "mandá el welcome_message", "manda o
+    promo"): a send verb before a template or a recipient word, with no subject before it
+    ("did we send promo", "me manda o promo" ask about sends). Bulksends only reads."""
+    if lexemes[i].norm not in SEND_VERBS:
+        return False
+    if i > 0 and lexemes[i - 1].norm.split()[-1] in SEND_SUBJECTS:  # "did we send"
+        return False
+    j = i + 1
+    while j < len(lexemes) and lexemes[j].norm in _ARTICLES:
+        j += 1
+    if j >= len(lexemes):
+        return False
+    following = lexemes[j]
+    return (
+        following.kind in (Kind.TEMPLATE, Kind.TEMPLATE_WORD)
+        or _known_name(following, templates) is not None
+        or following.norm in RECIPIENT_WORDS
+    )
 
 
 def _is_filler(lexemes: list[Lexeme], i: int) -> bool:

@@ -309,6 +309,12 @@ def _everyday(packs: Iterable[WordPack]) -> frozenset[str]:
     )
 
 
+def _pack_words(packs: Iterable[WordPack], key: str) -> frozenset[str]:
+    return frozenset(
+        " ".join(_folded(phrase)) for pack in packs for phrase in pack.words("words", key)
+    )
+
+
 def _ordinal_suffixes(packs: Iterable[WordPack]) -> tuple[str, ...]:
     suffixes = {
         " ".join(_folded(phrase)) or phrase
@@ -335,5 +341,12 @@ HOUR_WORDS = _hour_words(_PACKS)
 WHY_WORDS = _why_words(_PACKS)
 #: Everyday words near a word we know, folded: never suggested in their place.
 EVERYDAY_WORDS = _everyday(_PACKS)
+#: Verbs that, before a template or a recipient, ask us to send it ("send promo to…"); not
+#: after a subject ("did we send promo"). Elsewhere they are fillers ("send me the failed").
+SEND_VERBS = _pack_words(_PACKS, "send_verbs")
+SEND_SUBJECTS = _pack_words(_PACKS, "send_subjects")
+#: Nouns a number right before them counts or orders ("1000 recipients", "the 3rd send"):
+#: such a number is never a date.
+COUNTED = _pack_words(_PACKS, "counted")
 #: "3rd", "1º", "1ero": longest first.
 ORDINAL_SUFFIXES = _ordinal_suffixes(_PACKS)
