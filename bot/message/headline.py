@@ -11,8 +11,10 @@ Slack and the terminal say the same sentence: ``headline`` returns it as mrkdwn-
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
+from bot.comparison import Direction, Verdict, compare
+from bot.comparison import Metric as TrendMetric
 from bot.domain.dates import DateRange
 from bot.domain.sends import RUNNING, Status
 from bot.groups import PERIODS, Group, metric_value
@@ -63,7 +65,9 @@ def headline(answer: Answer, language: Language | None = None) -> str:
         return _comparison(answer, when, tr)
     if answer.groups is not None and query.group_by is not None:
         if query.group_by in PERIODS:
-            return _series(answer, answer.groups, query.group_by, when, tr)
+            series = _series(answer, answer.groups, query.group_by, when, tr)
+            verdict = _trend_verdict(answer, answer.groups, tr)
+            return series if verdict is None else f"{verdict} {series}"
         return _breakdown(answer, answer.groups, query.group_by, when, tr)
     if query.metric is not None and query.metric is not Metric.BULK_SENDS:
         return _metric(query, query.metric, totals, when, tr)
@@ -338,6 +342,72 @@ def _series(answer: Answer, groups: Sequence[Group], by: GroupBy, when: str, tr:
         **values,
         **extremes,
     )
+
+
+def _trend_verdict(answer: Answer, groups: Sequence[Group], tr: Translator) -> str | None:
+    """Whether a trend is going the right way, first: the later half of its periods against
+    the earlier half (rates pooled over each half, counts added up over as many periods),
+    by the digest's rule for better, worse and steady. A period still running (today's) is
+    left out: its numbers are still growing. None when there is nothing to weigh."""
+    query = answer.query
+    metric = query.metric or Metric.RECIPIENTS
+    periods = [g for g in groups if g.first is not None and g.last is not None]
+    if periods and periods[-1].last == answer.today:
+        periods = periods[:-1]
+    # A week or month the range cuts is shorter than the others: weighed, it would tilt.
+    by = query.group_by
+    while periods and not _whole(periods[0], by):
+        periods = periods[1:]
+    while periods and not _whole(periods[-1], by):
+        periods = periods[:-1]
+    half = len(periods) // 2
+    if half == 0:
+        return None
+    earlier, later = periods[:half], periods[-half:]
+    before = metric_value(Totals.sum([g.totals for g in earlier]), metric)
+    after = metric_value(Totals.sum([g.totals for g in later]), metric)
+    kind = next(m for m in TrendMetric if m.key == metric.value)
+    moved = compare(kind, after, before)
+    if moved.direction is None:
+        return None
+    language = tr.language
+    # No figures of its own: every figure of an answer's sentences is one the table shows.
+    return tr._(
+        "{verdict}, comparing {later} with {earlier}.",
+        verdict=_verdict_words(moved.direction, moved.verdict, metric, tr),
+        earlier=_days_of(earlier, language),
+        later=_days_of(later, language),
+    )
+
+
+def _whole(period: Group, by: GroupBy | None) -> bool:
+    first, last = period.first, period.last
+    assert first is not None and last is not None
+    if by is GroupBy.WEEK:
+        return (last - first).days == 6
+    if by is GroupBy.MONTH:
+        return first.day == 1 and (last + timedelta(days=1)).day == 1
+    return True
+
+
+def _days_of(periods: Sequence[Group], language: Language) -> str:
+    first, last = periods[0].first, periods[-1].last
+    assert first is not None and last is not None
+    return formats.days(first, last, language)
+
+
+def _verdict_words(direction: Direction, verdict: Verdict, metric: Metric, tr: Translator) -> str:
+    """ "Getting better", "Getting worse", "Holding steady"; how much was sent is neither
+    better nor worse: "Rising", "Falling"."""
+    if direction is Direction.STEADY:
+        return tr.pgettext("trend", "Holding steady")
+    if verdict is Verdict.BETTER:
+        return tr.pgettext("trend", "Getting better")
+    if verdict is Verdict.WORSE:
+        return tr.pgettext("trend", "Getting worse")
+    if direction is Direction.UP:
+        return tr.pgettext("trend", "Rising")
+    return tr.pgettext("trend", "Falling")
 
 
 def _one_send(answer: Answer, tr: Translator) -> str:

@@ -404,7 +404,9 @@ def test_ask_text_shapes_are_tables_and_a_trend_has_a_sparkline() -> None:
     assert re.search(r"#\s+Template\s+Failed messages", ranked.out)
     trend = run("ask", "delivery rate per day last 14 days", "--now", NOON)
     assert trend.code == 0, trend.err
-    assert trend.out.startswith("Delivery rate per day in the last 14 days: ")
+    # A verdict first (the later days against the earlier), then the figures.
+    assert re.match(r"(Getting better|Getting worse|Holding steady), comparing ", trend.out)
+    assert ". Delivery rate per day in the last 14 days: " in trend.out.splitlines()[0]
     assert re.search(r"Delivery rate  [▁▂▃▄▅▆▇█ ]{14}  \d", trend.out)
     compared = run("ask", "esta semana contra la semana pasada", "--now", NOON, "--lang", "es")
     assert compared.code == 0, compared.err

@@ -201,10 +201,14 @@ HEADLINES: list[tuple[str, dict[str, Any], tuple[Status, ...], tuple[str, str, s
         (),
         (
             # Nov 16: 90/100; Nov 18: 170/180 = 94.4%; Nov 20: 30/30; the others undefined.
+            # Nov 20 is today, still running: Nov 18 - 19 weighed against Nov 16 - 17.
+            "Getting better, comparing Nov 18\u2009–\u200919, 2026 with Nov 16\u2009–\u200917, 2026. "
             "Delivery rate per day this week: 93.5% overall; highest Nov 20 (100.0%), lowest "
             "Nov 16 (90.0%).",
+            "Mejorando, comparando 18–19 nov 2026 con 16–17 nov 2026. "
             "Tasa de entrega por día esta semana: 93,5% en general; máximo: 20 nov (100,0%); "
             "mínimo: 16 nov (90,0%).",
+            "Melhorando, comparando 18\u2009–\u200919 de nov. de 2026 com 16\u2009–\u200917 de nov. de 2026. "
             "Taxa de entrega por dia nesta semana: 93,5% no geral; máximo: 20 de nov. (100,0%); "
             "mínimo: 16 de nov. (90,0%).",
         ),

@@ -11,7 +11,7 @@ delivered, 63 read (70.0%): down 5.0 points.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -19,7 +19,7 @@ from bot.domain.dates import DateRange
 from bot.locale.languages import Language
 from bot.message.answer import build_answer_message
 from bot.message.headline import headline
-from bot.query.model import BulkSendQuery, Metric
+from bot.query.model import BulkSendQuery, GroupBy, Metric
 from bot.service.questions import answer_from
 from tests.factories import BLACK_FRIDAY_NOON, make_query, make_send
 
@@ -220,6 +220,45 @@ def test_a_period_still_running_beside_a_longer_one_says_both_lengths(
         assert " vs " not in sentence
     else:
         assert sentence.endswith(f"{lengths}.")
+
+
+@pytest.mark.parametrize(
+    ("metric", "rates", "language", "opening"),
+    [
+        # Read rate 50% the first two days, 80% the next two: better.
+        (Metric.READ_RATE, ((50, 100), (50, 100), (80, 100), (80, 100)), "en", "Getting better, "),
+        (Metric.READ_RATE, ((80, 100), (80, 100), (50, 100), (50, 100)), "es", "Empeorando, "),
+        (Metric.READ_RATE, ((80, 100), (80, 100), (80, 100), (80, 100)), "pt", "Estável, "),
+        # More failures is worse; more recipients is only more.
+        (Metric.FAILED, ((1, 100), (1, 100), (9, 100), (9, 100)), "en", "Getting worse, "),
+        (Metric.RECIPIENTS, ((1, 100), (1, 100), (9, 900), (9, 900)), "en", "Rising, "),
+    ],
+)
+def test_a_trend_opens_with_its_verdict(
+    metric: Metric,
+    rates: tuple[tuple[int, int], ...],
+    language: Language,
+    opening: str,
+) -> None:
+    """ "is the read rate getting better?": the later half of the days against the earlier,
+    before the figures; today (still running) is left out of the weighing."""
+    days = [d(11, 23 + i) for i in range(5)]
+    sends = [
+        make_send(f"s{i}", created_at=datetime(day.year, day.month, day.day, 15, tzinfo=UTC),
+                  recipients=total, sent=total, delivered=total, read=part, failed=part)
+        for i, (day, (part, total)) in enumerate(zip(days, rates, strict=False))
+    ] + [make_send("today", created_at=datetime(2026, 11, 27, 15, tzinfo=UTC), recipients=1,
+                   sent=1, delivered=1, read=0)]  # fmt: skip
+    query = replace(
+        make_query(start=days[0], end=d(11, 27), period=None, language=language),
+        metric=metric,
+        group_by=GroupBy.DAY,
+    )
+    found = answer_from(query, sends[::-1], demo=False, today=d(11, 27))
+    said = headline(found)
+    assert said.startswith(opening), said
+    first = said.split(". ")[0]
+    assert "27" not in first  # today is not weighed
 
 
 def test_a_count_against_none_sets_both_side_by_side() -> None:

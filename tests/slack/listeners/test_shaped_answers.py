@@ -40,7 +40,7 @@ async def test_a_refused_answer_goes_again_plain_at_once_and_the_next_starts_pla
     )
     answer = refused.answer
     assert TABLE not in types(answer) and CHART not in types(answer)
-    assert answer["blocks"][0]["text"]["text"].startswith("*Delivery rate per day")
+    assert ". Delivery rate per day" in answer["blocks"][0]["text"]["text"]
     assert "```Day" in answer["blocks"][2]["text"]["text"]
     assert refused.raised is None
     assert listener.services.block_support.refused(listener.services.workspace) == {TABLE, CHART}
