@@ -126,8 +126,10 @@ def _conclude(
 ) -> BulkSendQuery | HelpRequest:
     parts.unplaced += shapes.unanswered + shapes.conditions
     compared = _compared_phrase(parts, shapes)
-    if shapes.compare_at is not None and compared is None:
-        # "vs" with nothing to compare with; "more … than" with it ("more than 100").
+    two_templates = len(set(parts.templates)) > 1
+    if shapes.compare_at is not None and compared is None and not two_templates:
+        # "vs" with nothing to compare with; "more … than" with it ("more than 100"). Two
+        # templates compared ("promo vs welcome_message") are refused as two templates below.
         parts.unplaced += [shapes.compare_start, *shapes.comparative]
     unplaced = sorted(parts.unplaced + parts.help)  # "help" amid a question is not understood
     named = _named(lexemes, unplaced, shapes.conditions)
