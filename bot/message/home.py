@@ -139,9 +139,14 @@ def build_home_view(
     return View(type="home", blocks=fit(_LAYOUTS, build, HOME))
 
 
-def build_home_error_view(message: SlackMessage) -> View:
-    """What the tab shows when its numbers could not be loaded: the reason, in words."""
-    return View(type="home", blocks=list(message.blocks))
+def build_home_error_view(message: SlackMessage, extra_blocks: Sequence[Block] = ()) -> View:
+    """What the tab shows when its numbers could not be loaded: the reason, in words, then
+    what needs no Mindo (the digests and alerts), as far as the tab has room."""
+    blocks = list(message.blocks)
+    room = MAX_HOME_BLOCKS - len(blocks) - 1
+    if extra_blocks and room > 0:
+        blocks += [DividerBlock(), *extra_blocks[:room]]
+    return View(type="home", blocks=blocks)
 
 
 def _period(title: str, period: Period, tr: Translator, nothing: str) -> SectionBlock:

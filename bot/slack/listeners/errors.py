@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 _LANGUAGE_KEY = "bulksends_language"
 _PLACEHOLDER_KEY = "bulksends_placeholder"
+_TOLD_KEY = "bulksends_told"
 
 #: response_url errors after which nothing more can be said through it.
 SPENT_URL = frozenset({"expired_url", "used_url"})
@@ -59,6 +60,11 @@ def register(app: AsyncApp) -> None:
 def remember_language(context: AsyncBoltContext, language: Language) -> None:
     """Listeners note the user's language early, so an error can be told in it."""
     context[_LANGUAGE_KEY] = language
+
+
+def remember_told(context: AsyncBoltContext) -> None:
+    """The listener already showed the person what went wrong: the handler only logs it."""
+    context[_TOLD_KEY] = True
 
 
 def remember_placeholder(context: AsyncBoltContext) -> None:
@@ -76,7 +82,7 @@ async def handle_error(
 ) -> BoltResponse | None:
     _log(error, body, context.get(STARTED_KEY))
     language: Language = context.get(_LANGUAGE_KEY, DEFAULT_LANGUAGE)
-    message = reply_for(error, language)
+    message = None if context.get(_TOLD_KEY, False) else reply_for(error, language)
     if message is None:
         return None
     if response is not None:  # not acknowledged yet: the ack carries the explanation

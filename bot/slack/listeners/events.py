@@ -27,12 +27,15 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.message.home import build_home_view
+from bot.message.errors import build_mindo_error_message
+from bot.message.home import build_home_error_view, build_home_view
 from bot.message.newer import Refused, kinds_in
 from bot.message.slack import SlackMessage
+from bot.mindo.errors import MindoError
 from bot.slack.fallback import blamed_kinds, refusal_details
-from bot.slack.listeners.errors import remember_language
+from bot.slack.listeners.errors import remember_language, remember_told
 from bot.slack.services import Caller, SlackServices
+from bot.slack.web_api import slack_error_code
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +70,18 @@ async def handle_home_opened(
         return
     caller = await services.caller(event["user"])
     remember_language(context, caller.language)
-    await publish_home(client, services, caller, shown=event.get("view"))
+    try:
+        await publish_home(client, services, caller, shown=event.get("view"))
+    except MindoError as error:
+        # The reason, above what needs no Mindo (digests, alerts); the handler logs it.
+        reason = build_mindo_error_message(error, caller.language)
+        view = build_home_error_view(reason, await _extra_blocks(services, caller))
+        try:
+            await client.views_publish(user_id=caller.user_id, view=view.to_dict())
+            remember_told(context)
+        except SlackApiError as refused:  # the handler's plainer tab may still go through
+            logger.warning("Home tab without Mindo refused: %s", slack_error_code(refused))
+        raise
 
 
 async def publish_home(

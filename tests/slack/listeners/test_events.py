@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from slack_sdk.models.blocks import Block, SectionBlock
 
-from bot.demo.api import FakeMindoApi
+from bot.demo.api import FakeMindoApi, Fault
 from bot.demo.data import build_demo_dataset
 from bot.domain.sends import RUNNING
 from bot.locale import formats
-from bot.mindo.errors import AuthenticationError
+from bot.mindo.errors import AuthenticationError, MindoUnavailableError
 from bot.report import Totals
 from bot.slack.services import Caller
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
@@ -157,3 +157,27 @@ async def test_home_reuses_mindos_answers_for_a_little_while(listener: Listener)
     assert first > 0
     await home_of(listener)  # same zone, same minute: no new Mindo reads
     assert list_reads() == first  # (expiry: tests/service/test_account.py)
+
+
+@pytest.mark.parametrize(("user", "down"), [(ENGLISH, "isn't answering"), (PORTUGUESE, "não está")])
+async def test_when_mindo_is_down_the_tab_says_so_and_keeps_what_needs_no_mindo(
+    user: str, down: str
+) -> None:
+    """The digests and alerts are the app's own: a Mindo that does not answer left the tab
+    with the reason alone, and an admin could not see what was set up."""
+    people = workspace()
+    mindo = FakeMindoApi(build_demo_dataset(WEDNESDAY_LUNCHTIME), api_key=MINDO_KEY)
+    mindo.behaviour.faults.extend(Fault(status=503) for _ in range(50))
+    async with listener_services(clock, people, mindo=mindo) as services:
+
+        async def digests(caller: Caller) -> Sequence[Block]:
+            return [SectionBlock(text=f"Digests in {caller.language}")]
+
+        services.home_sections.append(digests)
+        opened = await Listener(services, people, mindo).open_home(user)
+    assert isinstance(opened.raised, MindoUnavailableError)  # the error handler logged it
+    view = published(opened, user)  # once: the handler did not publish over it
+    shown = text_of(view)
+    assert down in shown
+    assert f"Digests in {'en' if user == ENGLISH else 'pt'}" in shown
+    assert shown.index(down) < shown.index("Digests in")
