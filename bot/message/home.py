@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_skeleton, format_time
+from babel.dates import format_skeleton
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
@@ -36,6 +35,7 @@ from bot.message import actions, words
 from bot.message.blocks import bold, context, header, mrkdwn, plain, section
 from bot.message.daily_chart import daily_chart
 from bot.message.fit import HOME, fit
+from bot.message.moments import up_to
 from bot.message.newer import Refused
 from bot.message.phrases import outcome, sends_to
 from bot.message.reasons import counted, counted_from, explain, listed, reason_line
@@ -112,9 +112,9 @@ def build_home_view(
         top.append(
             context(
                 tr._(
-                    "Today against yesterday up to {time}; this week against last week up to "
-                    "the same moment.",
-                    time=_clock(overview, tr),
+                    "Today against yesterday {up_to}; this week against last week up to the "
+                    "same moment.",
+                    up_to=up_to(overview.updated_at, overview.timezone, tr.language),
                 ),
                 words.rates_explained(tr),
             )
@@ -182,12 +182,6 @@ def _period(title: str, period: Period, tr: Translator, nothing: str) -> Section
 def _compares(overview: HomeOverview) -> bool:
     """Whether either period has numbers to show (sends now or in the one before)."""
     return any(p.now.bulk_sends or p.before.bulk_sends for p in (overview.today, overview.week))
-
-
-def _clock(overview: HomeOverview, tr: Translator) -> str:
-    """The time of day now, in the tab's zone: "2:30 PM" / "14:30"."""
-    local = overview.updated_at.astimezone(ZoneInfo(overview.timezone))
-    return str(format_time(local, "short", locale=tr.language))
 
 
 def _problems(overview: HomeOverview, layout: _Layout, tr: Translator, demo: bool) -> list[Block]:

@@ -79,3 +79,15 @@ def until_moment(moment: datetime, timezone: str, now: datetime, language: Langu
         day=formats.day(local.date(), language),
         time=shown,
     )
+
+
+def up_to(moment: datetime, timezone: str, language: Language) -> str:
+    """ "up to 9:00" / "hasta las 9:00" / "até as 09:00": how far into today (``timezone``)."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return translator(language).npgettext(
+        "up to a time of day",
+        "up to {time}",
+        "up to {time}",
+        local.hour,
+        time=clock(local, language),
+    )

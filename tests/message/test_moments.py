@@ -14,7 +14,7 @@ from bot.domain.schedule import EVERY_DAY, DigestSchedule
 from bot.locale.languages import Language
 from bot.message.alert_replies import build_muted_message, build_muted_note
 from bot.message.digest_replies import build_list_message, build_saved_message, describe_schedule
-from bot.message.moments import at_clock, at_moment, until_moment
+from bot.message.moments import at_clock, at_moment, until_moment, up_to
 from bot.query.alert_mute import MuteRequest
 from tests.factories import make_digest
 
@@ -102,3 +102,10 @@ def test_a_digests_next_post_says_its_day_and_time_with_words_between(
     assert said in saved.text
     listed = build_list_message([digest], {}, later, language).to_dict()
     assert said.split(": ", 1)[1].rstrip(".") in json.dumps(listed, ensure_ascii=False)
+
+
+def test_the_home_tabs_comparison_moment_agrees_with_its_hour() -> None:
+    one_am = datetime(2026, 12, 5, 4, 0, tzinfo=UTC)  # 1:00 in Buenos Aires
+    assert up_to(one_am, ZONE, "es") == "hasta la 1:00"
+    assert up_to(one_am, ZONE, "pt") == "até a 01:00"
+    assert up_to(one_am, ZONE, "en") == "up to 1:00\u202fAM"
