@@ -157,6 +157,7 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "send_verbs",
                 "send_subjects",
                 "counted",
+                "send_nouns",
             }
         ),
         "metrics": frozenset(METRICS),

@@ -41,7 +41,7 @@ from bot.query.shape_cursor import MAX_TOP
 from bot.query.shapes import ShapeReading, read_shapes
 from bot.query.small_talk import small_talk
 from bot.query.suggest import closest_template, closest_word, languages_of
-from bot.query.vocabulary import SEND_VERBS, WHY_WORDS, Kind
+from bot.query.vocabulary import SEND_NOUNS, SEND_VERBS, WHY_WORDS, Kind
 
 MAX_QUERY_LENGTH = 500
 _QUARTERS = 4
@@ -161,6 +161,11 @@ def _conclude(
         raise unrecognized_error(
             typed, suggestions, language, negated=negated, why=why, top_limit=limit
         )
+    if shapes.ranking and not shapes.groups:
+        # "top 3 sends", "el envío con más fallos": single sends ranked, which we never do.
+        sends = [lexeme.typed for lexeme in lexemes if lexeme.norm in SEND_NOUNS]
+        if sends:
+            raise unrecognized_error(list(dict.fromkeys(sends)), {}, language)
     names = list(dict.fromkeys(parts.templates))
     _one_each(names, parts, shapes, language)
     if shapes.send_ids:

@@ -131,13 +131,14 @@ def place(
 
 def _counts(lexemes: list[Lexeme], used: set[int]) -> set[int]:
     """Numbers that count or order the noun right after them ("over 1000 recipients", "the
-    3rd send", "o 2º envio"): never a date, nor a year; named back unless a shape took them."""
+    3rd send", "o 2º envio"), or a percent ("10% dos envios"): never a date, nor a year;
+    named back unless a shape took them."""
     return {
         i
         for i, lexeme in enumerate(lexemes[:-1])
         if i not in used
         and lexeme.kind in (Kind.NUMBER, Kind.ORDINAL)
-        and lexemes[i + 1].norm in COUNTED
+        and (lexemes[i + 1].norm in COUNTED or lexemes[i + 1].text == "%")  # "10% dos envios"
     }
 
 
@@ -234,7 +235,12 @@ def _may_be_freeform_date(body: list[Lexeme]) -> bool:
     nor a time ("3pm", "9:30"), nor hours without "ago": a question is about days.
     """
     words = [lexeme for lexeme in body if lexeme.kind is not Kind.FILLER]
-    if not words or any(lexeme.kind in _NEVER_FREEFORM or _is_time(lexeme) for lexeme in words):
+    if not words or any(
+        lexeme.kind in _NEVER_FREEFORM
+        or _is_time(lexeme)
+        or not any(c.isalnum() for c in lexeme.norm)  # "10 %" is no 10th
+        for lexeme in words
+    ):
         return False
     if any(lexeme.norm in HOUR_WORDS for lexeme in words) and not any(
         lexeme.kind is Kind.AGO or lexeme.norm in CONNECTORS.ago_after for lexeme in words

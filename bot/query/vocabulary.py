@@ -348,5 +348,7 @@ SEND_SUBJECTS = _pack_words(_PACKS, "send_subjects")
 #: Nouns a number right before them counts or orders ("1000 recipients", "the 3rd send"):
 #: such a number is never a date.
 COUNTED = _pack_words(_PACKS, "counted")
+#: A ranking of these with no grouping ranks single sends: named back.
+SEND_NOUNS = _pack_words(_PACKS, "send_nouns")
 #: "3rd", "1º", "1ero": longest first.
 ORDINAL_SUFFIXES = _ordinal_suffixes(_PACKS)
