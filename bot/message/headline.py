@@ -58,7 +58,8 @@ def headline(answer: Answer, language: Language | None = None) -> str:
     totals = answer.report.totals
     when = during(query.range, query.period, answer.today, language)
     if totals.bulk_sends == 0 and answer.comparison is None:
-        return tr._("No {what} {period}.", what=sends_words(query), period=when)
+        none = tr._("No {what} {period}.", what=sends_words(query), period=when)
+        return _with_failed_elsewhere(none, answer, tr, none_failed=True)
     if answer.groups is not None and query.group_by is not None and query.top is not None:
         return _ranking(answer, answer.groups, query.group_by, when, tr)
     if answer.comparison is not None:
@@ -71,7 +72,33 @@ def headline(answer: Answer, language: Language | None = None) -> str:
         return _breakdown(answer, answer.groups, query.group_by, when, tr)
     if query.metric is not None and query.metric is not Metric.BULK_SENDS:
         return _metric(query, query.metric, totals, when, tr)
-    return _sends(query, totals, when, tr)
+    return _with_failed_elsewhere(_sends(query, totals, when, tr), answer, tr)
+
+
+def _with_failed_elsewhere(
+    sentence: str, answer: Answer, tr: Translator, *, none_failed: bool = False
+) -> str:
+    """ "No failed bulk sends yesterday, but 8 messages failed in 2 other bulk sends
+    (partial or still sending)." Someone asking for failed messages gets them."""
+    elsewhere = answer.failed_elsewhere
+    if elsewhere is None or not elsewhere.failed:
+        return sentence
+    other = tr.ngettext("{n} message failed", "{n} messages failed", elsewhere.failed)
+    if none_failed:
+        return tr.ngettext(
+            "{answer}, but {failed} in {n} other bulk send (partial or still sending).",
+            "{answer}, but {failed} in {n} other bulk sends (partial or still sending).",
+            elsewhere.bulk_sends,
+            answer=sentence.removesuffix("."),
+            failed=other,
+        )
+    return tr.ngettext(
+        "{answer}; {failed} in {n} other bulk send too (partial or still sending).",
+        "{answer}; {failed} in {n} other bulk sends too (partial or still sending).",
+        elsewhere.bulk_sends,
+        answer=sentence.removesuffix("."),
+        failed=other,
+    )
 
 
 def key_text(group: Group, by: GroupBy, language: Language) -> str:

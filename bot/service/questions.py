@@ -12,12 +12,12 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.dates import DateRange
-from bot.domain.sends import BulkSend
+from bot.domain.sends import BulkSend, Status
 from bot.groups import Group, group_sends, phone_digits, rank
 from bot.locale import formats
 from bot.locale.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, language_of
@@ -26,7 +26,7 @@ from bot.mindo.client import FetchResult, MindoClient
 from bot.mindo.errors import MindoError
 from bot.query.model import BulkSendQuery, Metric, ParsedRequest, QueryError
 from bot.query.parser import parse_query
-from bot.report import Report, summarise
+from bot.report import Report, Totals, summarise
 from bot.service.details import SendDetails, read_details
 from bot.timezones import find_zone
 
@@ -63,6 +63,10 @@ class Answer:
     comparison: Comparison | None = None
     #: A question about one send (``send_id``): that send's details.
     send: SendDetails | None = None
+    #: For a plain question about failed sends: the totals of the range's other sends
+    #: that had failed messages (partial, or still sending), so "failed messages
+    #: yesterday" is not answered "none" when messages failed inside them. None otherwise.
+    failed_elsewhere: Totals | None = None
 
 
 class Questions:
@@ -242,6 +246,8 @@ class Questions:
         today = self.clock().astimezone(ZoneInfo(query.timezone)).date()
         if query.send_id is not None:
             return await self._one_send(query, query.send_id, started, today)
+        if _asks_failed_sends(query):
+            return await self._failed(query, started, today)
         async with self.client.question():  # both ranges inside one budget
             reads = [self._sends(query, query.range)]
             if query.compare_to is not None:
@@ -257,6 +263,24 @@ class Questions:
             requests=sum(r.requests for r in results),
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
+
+    async def _failed(self, query: BulkSendQuery, started: float, today: date) -> Answer:
+        """Failed sends, and the failed messages inside the range's other sends: one read
+        of every status (the same pages a filtered read would walk, and then some)."""
+        async with self.client.question():
+            result = await self._sends(replace(query, statuses=frozenset()), query.range)
+        failed = [s for s in result.sends if s.status is Status.FAILED]
+        others = [s for s in result.sends if s.status is not Status.FAILED and s.failed_count]
+        found = answer_from(
+            query,
+            failed,
+            demo=self.demo,
+            today=today,
+            pages=result.pages,
+            requests=result.requests,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+        return replace(found, failed_elsewhere=Totals.of(others))
 
     async def _sends(self, query: BulkSendQuery, span: DateRange) -> FetchResult:
         """The sends of ``span`` the question is about: its statuses (the client), its
@@ -330,6 +354,18 @@ def answer_from(
         groups=groups,
         group_count=count,
         comparison=comparison,
+    )
+
+
+def _asks_failed_sends(query: BulkSendQuery) -> bool:
+    """A plain question about failed sends ("failed yesterday", "failed messages
+    yesterday"): no shape that would answer with other figures."""
+    return (
+        query.statuses == {Status.FAILED}
+        and query.metric is None
+        and query.group_by is None
+        and query.compare_to is None
+        and query.top is None
     )
 
 

@@ -412,3 +412,37 @@ def test_ask_text_shapes_are_tables_and_a_trend_has_a_sparkline() -> None:
     assert compared.code == 0, compared.err
     assert "Comparado con:" in compared.out
     assert re.search(r"Dato\s+Esta semana\s+La semana pasada\s+Cambio", compared.out)
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "day", "words"),
+    [
+        # Nov 15: no send failed, but messages failed inside 2 partial ones.
+        ("en", "failed messages nov 15", "nov 15", "No failed bulk sends"),
+        ("es", "mensajes fallidos 15 de noviembre", "nov 15", "No hay envíos masivos fallidos"),
+        ("pt", "mensagens com falha 15 de novembro", "nov 15", "Não há envios em massa"),
+        # Nov 18: two failed sends, and messages failed in another.
+        ("en", "failed messages nov 18", "nov 18", "Failed bulk sends"),
+    ],
+)
+def test_failed_messages_inside_other_sends_are_counted_not_answered_none(
+    lang: str, question: str, day: str, words: str
+) -> None:
+    """ "failed messages yesterday" reads as failed sends; messages that failed inside
+    partial or running sends are counted in the same sentence, never left as "none"."""
+    everything = json.loads(run("ask", day, "--now", NOON, "--format", "json").out)
+    elsewhere = [
+        s for s in everything["bulk_sends"] if s["status"] != "FAILED" and s["failed_count"]
+    ]
+    failed = sum(s["failed_count"] for s in elsewhere)
+    assert failed > 0
+    said = run("--lang", lang, "ask", question, "--now", NOON).out.splitlines()[0]
+    n = f"{failed:,}".replace(",", "." if lang != "en" else ",")
+    counted = {
+        "en": "messages failed in",
+        "es": "mensajes fallaron en",
+        "pt": "mensagens falharam em",
+    }
+    assert said.startswith(words), said
+    assert f"{n} {counted[lang]}" in said
+    assert f" {len(elsewhere)} " in said

@@ -12,6 +12,7 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,7 +28,7 @@ from bot.message.answer import build_answer_message
 from bot.query.codec import decode_state
 from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
-from bot.report import summarise
+from bot.report import Totals, summarise
 from bot.service.questions import Answer
 from bot.slack.services import CommandCall
 from tests.factories import BUENOS_AIRES, WEDNESDAY_LUNCHTIME
@@ -64,6 +65,16 @@ def expected_summary(harness: Harness, text: str, timezone: str) -> dict[str, ob
     ]
     today = WEDNESDAY_LUNCHTIME.astimezone(zone).date()
     answer = Answer(query, summarise(sends), False, 0, 0, 0.0, today)
+    if query.statuses == {Status.FAILED} and query.metric is None:
+        # Messages that failed inside the range's other sends, said beside the failed ones.
+        others = [
+            s
+            for s in harness.mindo.dataset.sends
+            if s.status is not Status.FAILED
+            and s.failed_count
+            and query.range.contains(s.created_at.astimezone(zone).date())
+        ]
+        answer = replace(answer, failed_elsewhere=Totals.of(others))
     message = build_answer_message(answer, now=WEDNESDAY_LUNCHTIME).to_dict()
     return {**message, "response_type": "ephemeral", "replace_original": False}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -20,11 +21,12 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
 
 from bot.demo.api import FakeMindoApi
+from bot.domain.sends import Status
 from bot.message import actions
 from bot.message.answer import build_answer_message
 from bot.query.model import BulkSendQuery
 from bot.query.parser import parse_query
-from bot.report import summarise
+from bot.report import Totals, summarise
 from bot.service.questions import Answer
 from bot.slack.listeners.actions import handle_ask, handle_details, handle_share, handle_view
 from bot.slack.listeners.commands import handle_command
@@ -239,5 +241,15 @@ class Listener:
         ]
         today = WEDNESDAY_LUNCHTIME.astimezone(zone).date()
         answer = Answer(query, summarise(sends), False, 0, 0, 0.0, today)
+        if query.statuses == {Status.FAILED} and query.metric is None:
+            # Messages that failed inside the range's other sends, said beside the failed ones.
+            others = [
+                s
+                for s in self.mindo.dataset.sends
+                if s.status is not Status.FAILED
+                and s.failed_count
+                and query.range.contains(s.created_at.astimezone(zone).date())
+            ]
+            answer = replace(answer, failed_elsewhere=Totals.of(others))
         message = build_answer_message(answer, now=WEDNESDAY_LUNCHTIME)
         return {**message.to_dict(), "response_type": "ephemeral", "replace_original": False}
