@@ -53,6 +53,8 @@ _CURRENT: dict[Unit, Relative] = {
 #: Units that Portuguese "no" / "na" makes the current one ("no mês", "no trimestre"); "no dia"
 #: is a day's number to come ("no dia 3").
 _YEAR_AFTER = _GLUE | _DAY_ARTICLES | _FROM_FILLERS  # "de 2025", "del 2025", "of 2025"
+#: The days "el día de …" / "o dia de …" / "the day of …" names by themselves.
+_ONE_DAY = frozenset({Relative.TODAY, Relative.YESTERDAY, Relative.DAY_BEFORE_YESTERDAY})
 _IN_THE = frozenset({Unit.WEEK, Unit.MONTH, Unit.QUARTER, Unit.YEAR})
 
 _HOW_AFTER: dict[Prep, How] = {
@@ -377,9 +379,17 @@ class DateSyntax:
         j = i + 2 if self._norm(i + 1) in _GLUE else i + 1
         if unit is Unit.DAY and self._day_number(i + 1) is not None:
             return self._day_first(i + 1, licensed=True)
+        following = self._at(j)
+        if (
+            unit is Unit.DAY
+            and j == i + 2
+            and following is not None
+            and following.kind is Kind.RELATIVE
+            and Relative(following.tag) in _ONE_DAY
+        ):
+            return _Found(Relative(following.tag), j + 1)  # "el día de hoy", "o dia de ontem"
         if unit is Unit.MONTH and self._kind(j) is Kind.MONTH:
             return self._month(j, licensed=True)
-        following = self._at(j)
         if unit is Unit.YEAR and following is not None and following.is_year:
             return _Found(Calendar(year=following.number), j + 1)
         return None
