@@ -15,6 +15,8 @@ from bot.locale.languages import Language
 
 NO_RATE = "—"
 _BAR_CELLS = 10
+#: A tenth of a percent: what a rate's one decimal can show.
+_TENTH = 0.001
 
 
 def number(value: int, language: Language) -> str:
@@ -23,10 +25,16 @@ def number(value: int, language: Language) -> str:
 
 
 def rate(value: float | None, language: Language) -> str:
-    """A ratio as a percentage with one decimal ("95.2%", "95,2%"); a dash when undefined."""
+    """A ratio as a percentage with one decimal ("95.2%", "95,2%"); a dash when undefined.
+    Some is never rounded to none or all: 1 failed of 4,215 is "<0.1%", not "0.0%"."""
     if value is None:
         return NO_RATE
-    return format_percent(value, "#,##0.0%", locale=language)
+    shown = format_percent(value, "#,##0.0%", locale=language)
+    if 0 < value < 1 and shown == format_percent(0, "#,##0.0%", locale=language):
+        return "<" + format_percent(_TENTH, "#,##0.0%", locale=language)
+    if 0 < value < 1 and shown == format_percent(1, "#,##0.0%", locale=language):
+        return ">" + format_percent(1 - _TENTH, "#,##0.0%", locale=language)
+    return shown
 
 
 def percent_setting(percent: float, language: Language) -> str:

@@ -72,3 +72,19 @@ def test_a_percentage_mindo_reports_is_as_short_as_it_is_exact(
 ) -> None:
     """A send's progress or a quota used: "45%", not the "45.0%" a measured rate shows."""
     assert formats.reported(percentage, language) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "shown"),
+    [
+        (1 / 4215, "en", "<0.1%"),  # 1 failed of 4,215: not "0.0%", which reads as none
+        (1 / 4215, "es", "<0,1%"),
+        (4214 / 4215, "pt", ">99,9%"),  # 1 missing: not "100,0%", which reads as all
+        (0.0006, "en", "0.1%"),
+        (0.9994, "en", "99.9%"),
+    ],
+)
+def test_a_rate_of_some_is_never_shown_as_none_or_all(
+    value: float, language: Language, shown: str
+) -> None:
+    assert formats.rate(value, language) == shown
