@@ -161,6 +161,18 @@ def _conclude(
         raise unrecognized_error(
             typed, suggestions, language, negated=negated, why=why, top_limit=limit
         )
+    if shapes.rank is not None and not (
+        shapes.groups
+        or shapes.top
+        or shapes.which_one
+        or shapes.metrics
+        or parts.dates
+        or parts.statuses
+        or parts.templates
+    ):
+        # "¿fue mejor?", "foi melhor?": "better" than an earlier answer, not a ranking.
+        said = [lexemes[i].typed for i in sorted(shapes.used) if lexemes[i].kind is not Kind.FILLER]
+        raise unrecognized_error(list(dict.fromkeys(said)), {}, language)
     if shapes.ranking and not shapes.groups:
         # "top 3 sends", "el envío con más fallos": single sends ranked, which we never do.
         sends = [lexeme.typed for lexeme in lexemes if lexeme.norm in SEND_NOUNS]
