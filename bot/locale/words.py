@@ -149,6 +149,7 @@ SCHEMA: Mapping[str, frozenset[str]] = MappingProxyType(
                 "everyday",
                 "unanswerable",
                 "why",
+                "start_of",
                 "every",
                 "rate",
                 "greetings",

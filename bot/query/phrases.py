@@ -26,7 +26,7 @@ from bot.query.dates import (
     Weekday,
 )
 from bot.query.lexer import Lexeme
-from bot.query.vocabulary import CONNECTORS, HOUR_WORDS, NUMBER_WORDS, Kind, Prep
+from bot.query.vocabulary import CONNECTORS, HOUR_WORDS, NUMBER_WORDS, START_WORDS, Kind, Prep
 
 # The small words of date phrases, from the word packs (see vocabulary.Connectors).
 _ARTICLES = CONNECTORS.articles
@@ -166,6 +166,8 @@ class DateSyntax:
         return found if all(not w.langs or w.langs & languages for w in words) else None
 
     def _after_prep(self, prep: Prep, j: int) -> tuple[DateReading, int] | None:
+        if prep in (Prep.SINCE, Prep.FROM) and self._norm(j) in START_WORDS:
+            return self._since_start(prep, j)
         if prep is Prep.BETWEEN:
             return self._range(j, _AFTER_BETWEEN, licensed=True)
         if prep in (Prep.SINCE, Prep.FROM, Prep.IN):
@@ -179,6 +181,23 @@ class DateSyntax:
         if prep is Prep.FROM and isinstance(found.point, Relative | Rolling):
             how = How.DURING  # "sends from last week" is last week, not since it
         return DateReading(how, found.point), found.end
+
+    def _since_start(self, prep: Prep, j: int) -> tuple[DateReading, int] | None:
+        """ "since the start of november", "desde principios de mes", "desde o começo do
+        mês": since a period's first day is since the period."""
+        k = j + 1
+        if self._norm(k) not in _GLUE | _OF_CURRENT:
+            return None
+        k = self._skip_articles(k + 1)  # "of the", "de", "del", "do": the period follows
+        found = self._point(k, licensed=True)
+        if found is not None:
+            return DateReading(_HOW_AFTER[prep], found.point), found.end
+        unit = self._at(k)  # a lone unit: the current one ("of the month", "de mes")
+        if unit is None or unit.kind is not Kind.UNIT or Unit(unit.tag) not in _CURRENT:
+            return None
+        if self._kind(k + 1) in (Kind.NUMBER, Kind.ORDINAL, Kind.MONTH, Kind.PAST_SUFFIX):
+            return None
+        return DateReading(_HOW_AFTER[prep], _CURRENT[Unit(unit.tag)]), k + 1
 
     def _range(
         self, j: int, connectors: frozenset[str], *, licensed: bool

@@ -297,6 +297,12 @@ def _hour_words(packs: Iterable[WordPack]) -> frozenset[str]:
     )
 
 
+def _start_words(packs: Iterable[WordPack]) -> frozenset[str]:
+    return frozenset(
+        " ".join(_folded(phrase)) for pack in packs for phrase in pack.words("words", "start_of")
+    )
+
+
 def _why_words(packs: Iterable[WordPack]) -> frozenset[str]:
     return frozenset(
         " ".join(_folded(phrase)) for pack in packs for phrase in pack.words("words", "why")
@@ -337,6 +343,8 @@ NUMBER_WORDS = _numbers(_PACKS)
 GLUED_UNITS = _glued_units(_PACKS)
 #: "hours", "horas", "hs": "last 48 hours" is read as the whole days that hold them.
 HOUR_WORDS = _hour_words(_PACKS)
+#: "start", "principio", "começo": "since the start of november" is since november.
+START_WORDS = _start_words(_PACKS)
 #: "why", "por qué": named back with a pointer to a send's Details, which list its reasons.
 WHY_WORDS = _why_words(_PACKS)
 #: Everyday words near a word we know, folded: never suggested in their place.

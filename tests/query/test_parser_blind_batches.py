@@ -416,3 +416,29 @@ def test_by_number_of(text: str, group: str | None) -> None:
 )
 def test_details_of_a_send(text: str) -> None:
     assert ask(text).send_id == "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+
+
+# Batch 14. Since the start of a period is since the period; elsewhere "start" is named back.
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("failed since the beginning of the month", "2026-11-01"),
+        ("failed since the start of the year", "2026-01-01"),
+        ("sends since the start of november", "2026-11-01"),
+        ("from the start of last month", "2026-10-01"),
+        ("fallidos desde principio de mes", "2026-11-01"),
+        ("envíos desde principios de noviembre", "2026-11-01"),
+        ("desde el inicio del trimestre", "2026-10-01"),
+        ("falhas desde o começo do mês", "2026-11-01"),
+        ("envios desde o começo de novembro", "2026-11-01"),
+    ],
+)
+def test_since_the_start_of_a_period(text: str, start: str) -> None:
+    assert span(text) == (start, "2026-11-23")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"), [("sends at the start of november", "start"), ("since the start", "start")]
+)
+def test_a_start_of_nothing_is_named_back(text: str, word: str) -> None:
+    assert word in refused(text).unrecognized
