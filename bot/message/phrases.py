@@ -3,8 +3,8 @@ language's way, what became of the messages, and a change marked good or bad (a 
 inside a sentence: ``bot.message.periods``).
 
 Every change is sized by one rule, here, for answers, the digest and the Home tab alike:
-rates in points ("down 3.1 points"), counts in percent of the earlier value ("up
-12.0%"), both with one decimal. Whether a change is good depends on the metric (fewer
+rates in points with one decimal ("down 3.1 points"), counts in percent of the earlier
+value, whole from 10% on ("up 12%", "down 2.5%"). Whether a change is good depends on the metric (fewer
 failures is good). Each function returns text in the reader's language, through the
 Translator.
 """
@@ -279,14 +279,22 @@ def change(
     return Change(count_moved(up, abs(now - before) / before, tr), good)
 
 
+#: A count's change at or above this share is said in whole percent ("up 12%"); below
+#: it, a decimal can matter ("up 2.5%").
+WHOLE_PERCENT_FROM = 0.10
+
+
 def change_size(rate: bool, size: float, language: Language) -> str:
-    """How big a change is, the one way every message says it: a rate's in points ("3.1
-    points", ``size`` in points), a count's in percent of the earlier value ("12.0%",
-    ``size`` a share: 0.12), each with one decimal, like the rates themselves."""
+    """How big a change is, the one way every message says it: a rate's in points, with
+    one decimal like the rates themselves ("3.1 points", ``size`` in points); a count's in
+    percent of the earlier value (``size`` a share: 0.12), whole from 10% on ("12%"), with
+    one decimal below only where it says something ("2.5%", never "9.0%")."""
     if rate:
         points = format_decimal(size, "#,##0.0", locale=language)
         return translator(language).pgettext("change", "{points} points", points=points)
-    return format_percent(size, "#,##0.0%", locale=language)
+    if size >= WHOLE_PERCENT_FROM:
+        return format_percent(size, "#,##0%", locale=language)
+    return format_percent(size, "#,##0.#%", locale=language)
 
 
 #: A count that grows by this share of its earlier value or more is said as a ratio.
@@ -294,8 +302,8 @@ RATIO_FROM = 1.0
 
 
 def count_moved(up: bool, share: float, tr: Translator) -> str:
-    """A count's change: "down 12.0%", "up 45.0%", and from double on a ratio ("up 2.5×",
-    "up 40×"): 1 → 40 is forty times as many, and "up 3,900.0%" on a baseline of one
+    """A count's change: "down 12%", "up 45%", and from double on a ratio ("up 2.5×",
+    "up 40×"): 1 → 40 is forty times as many, and "up 3,900%" on a baseline of one
     reads as noise. ``share``: the change as a share of the earlier value (0.12)."""
     if up and share >= RATIO_FROM:
         ratio = 1 + share
@@ -309,7 +317,7 @@ def count_moved(up: bool, share: float, tr: Translator) -> str:
 
 
 def moved(up: bool, amount: str, tr: Translator) -> str:
-    """ "up 3.1 points", "down 12.0%"."""
+    """ "up 3.1 points", "down 12%"."""
     if up:
         return tr.pgettext("change", "up {amount}", amount=amount)
     return tr.pgettext("change", "down {amount}", amount=amount)

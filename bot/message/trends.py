@@ -1,4 +1,4 @@
-"""A number's change in words and colour: "🟢 up 1.2 points, better", "🔹 up 12.0%", "⚪ steady".
+"""A number's change in words and colour: "🟢 up 1.2 points, better", "🔹 up 12%", "⚪ steady".
 
 The colour is for the eye; the words are for everyone, screen readers included (Slack
 reads an emoji by its name, which says nothing about whether the change is good). Shared

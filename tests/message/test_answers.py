@@ -449,8 +449,8 @@ def test_the_later_of_two_named_periods_leads(language: Language, expected: str)
         (25, 10, "en", "up 2.5×"),
         (25, 10, "es", "se multiplicó por 2,5"),
         (20, 10, "en", "up 2×"),
-        (19, 10, "en", "up 90.0%"),
-        (1, 40, "en", "down 97.5%"),
+        (19, 10, "en", "up 90%"),
+        (1, 40, "en", "down 98%"),
         (125, 10, "en", "up 13×"),
     ],
 )
@@ -476,9 +476,9 @@ def test_a_comparison_sets_the_periods_side_by_side_marking_each_change() -> Non
         ["Number", "This week", "Last week", "Change"],
         ["Bulk sends", "4", "2", "up 2×"],  # volumes are neither good nor bad
         ["Recipients", "430", "400", "up 7.5%"],
-        ["Sent", "310", "396", "down 21.7%"],
-        ["Delivered", "290", "375", "🔴 worse: down 22.7%"],
-        ["Read", "170", "195", "🔴 worse: down 12.8%"],
+        ["Sent", "310", "396", "down 22%"],
+        ["Delivered", "290", "375", "🔴 worse: down 23%"],
+        ["Read", "170", "195", "🔴 worse: down 13%"],
         ["Failed", "70", "4", "🔴 worse: up 18×"],
         # Rates in points: 290/310 against 375/396; 170/290 against 195/375; 70/430 against 4/400.
         ["Delivery rate", "93.5%", "94.7%", "🔴 worse: down 1.1 points"],

@@ -270,13 +270,13 @@ def test_a_count_against_none_sets_both_side_by_side() -> None:
     assert said(query, then=0) == "Bulk sends in Q3 2026: 1; the 92 days before: 0."
 
 
-def test_a_count_changes_in_percent_with_one_decimal() -> None:
+def test_a_count_changes_in_whole_percent_from_ten_percent_on() -> None:
     query = asked(
         d(11, 23), d(11, 27), DateRange(d(11, 16), d(11, 22)), "this_week", "en",
         metric=Metric.RECIPIENTS,
     )  # fmt: skip
     # 2 × 200 against 3 × 100: up a third.
     assert said(query, now=2, then=3) == (
-        "Recipients this week: 400, up 33.3% from last week (300); "
+        "Recipients this week: 400, up 33% from last week (300); "
         "Nov 23\u2009–\u200927, 2026 vs Nov 16\u2009–\u200922, 2026 (5 days vs 7)."
     )

@@ -58,7 +58,7 @@ def test_today_and_this_week_open_with_a_sentence_and_their_changes() -> None:
     assert "*Recipients*: 450\n🔹 up 4.5×" in [f["text"] for f in today["fields"]]
     assert week["text"]["text"].startswith("*This week* (since Mon, Nov 16): 4 bulk sends")
     fields = [f["text"] for f in week["fields"]]
-    assert "*Recipients*: 950\n🔹 up 18.8%" in fields  # against last week's 800 by now
+    assert "*Recipients*: 950\n🔹 up 19%" in fields  # against last week's 800 by now
     text = rendered(blocks)
     assert "Today against yesterday up to 12:30" in text
     assert block_problems(blocks, MAX_HOME_BLOCKS, budget=None) == []

@@ -90,8 +90,8 @@ def test_the_digest_opens_with_what_the_rate_is_a_share_of() -> None:
 @pytest.mark.parametrize(
     ("now", "before", "said"),
     [
-        (42, 100, "down 58.0%"),  # not "down 58%" beside "down 63.5%"
-        (365, 1000, "down 63.5%"),
+        (42, 100, "down 58%"),  # not "down 58.0%": whole percent from 10% on
+        (365, 1000, "down 64%"),
         (1005, 1000, "up 0.5%"),
     ],
 )
