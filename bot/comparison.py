@@ -6,8 +6,9 @@ when there is no usual value (no sends in the days before, no rate to speak of),
 no percentage and no verdict, only that fact. Within a small band a number is steady:
 daily volumes wobble, and calling a 2% wobble "worse" would cry wolf.
 
-Which way is better depends on the number: more delivered and read is better, more failed
-is worse, and the volumes (sends, recipients) are neither: they are the company's choice.
+Which way is better depends on the number (``bot.query.model.Metric.better``, shared with
+answers): more delivered and read is better, more failed or pending is worse, and the
+volumes (sends, recipients, sent) are neither: they are the company's choice.
 Pure; the words are the message builders'.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
+from bot.query.model import Metric as Measure
 from bot.report import Totals
 
 #: A count within this share of its usual value is steady.
@@ -38,24 +40,26 @@ class Verdict(StrEnum):
 
 
 class Metric(Enum):
-    """The numbers every summary shows: (is it a rate, which way is better)."""
+    """The numbers every summary shows: (its key, is it a rate). Which way is better is
+    the question's metric's (``bot.query.model.Metric.better``), so answers, the digest
+    and the Home tab mark a change alike."""
 
-    BULK_SENDS = ("bulk_sends", False, 0)
-    RECIPIENTS = ("recipients", False, 0)
-    SENT = ("sent", False, 0)
-    DELIVERED = ("delivered", False, 0)
-    READ = ("read", False, 0)
-    FAILED = ("failed", False, -1)
-    PENDING = ("pending", False, 0)
-    DELIVERY_RATE = ("delivery_rate", True, 1)
-    READ_RATE = ("read_rate", True, 1)
-    FAILURE_RATE = ("failure_rate", True, -1)
+    BULK_SENDS = ("bulk_sends", False)
+    RECIPIENTS = ("recipients", False)
+    SENT = ("sent", False)
+    DELIVERED = ("delivered", False)
+    READ = ("read", False)
+    FAILED = ("failed", False)
+    PENDING = ("pending", False)
+    DELIVERY_RATE = ("delivery_rate", True)
+    READ_RATE = ("read_rate", True)
+    FAILURE_RATE = ("failure_rate", True)
 
-    def __init__(self, key: str, is_rate: bool, better: int) -> None:
+    def __init__(self, key: str, is_rate: bool) -> None:
         self.key = key
         self.is_rate = is_rate
         #: 1: up is better; -1: down is better; 0: neither.
-        self.better = better
+        self.better = Measure(key).better
 
     def of(self, totals: Totals) -> float | None:
         """This number in ``totals`` (a rate may be None: nothing to count it against)."""

@@ -29,7 +29,7 @@ from bot.report import Totals
 
 RATES = frozenset({Metric.DELIVERY_RATE, Metric.READ_RATE, Metric.FAILURE_RATE})
 #: How much was sent: more or less of it is neither good nor bad in itself.
-VOLUMES = frozenset({Metric.BULK_SENDS, Metric.RECIPIENTS, Metric.SENT})
+VOLUMES = frozenset(m for m in Metric if m.better == 0)
 
 #: What each metric is called as a label ("Read rate: 61.2%"); translate with ``tr._``.
 METRIC_LABELS: dict[Metric, str] = {
@@ -270,7 +270,7 @@ def change(
     if now == before:
         return Change(tr.pgettext("change", "no change"), None)
     up = now > before
-    good = None if metric in VOLUMES else up == metric.higher_is_better
+    good = None if metric.better == 0 else up == (metric.better > 0)
     if is_rate(metric):
         return Change(moved(up, change_size(True, abs(now - before) * 100, language), tr), good)
     if before == 0:

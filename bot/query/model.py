@@ -32,6 +32,16 @@ class Metric(StrEnum):
         """A failure or a pending message is bad; everything else is better when higher."""
         return self not in (Metric.FAILED, Metric.PENDING, Metric.FAILURE_RATE)
 
+    @property
+    def better(self) -> int:
+        """Which way a change of this number is better, the one definition answers, the
+        digest and the Home tab mark changes by: 1 up (more delivered or read, a higher
+        delivery or read rate), -1 down (fewer failed or pending, a lower failure rate), 0
+        neither (how much was sent: bulk sends, recipients, sent are the company's choice)."""
+        if self in (Metric.BULK_SENDS, Metric.RECIPIENTS, Metric.SENT):
+            return 0
+        return 1 if self.higher_is_better else -1
+
 
 class GroupBy(StrEnum):
     """A breakdown (the contract's ``group_by``)."""

@@ -64,3 +64,24 @@ def test_answers_say_a_count_change_in_whole_percent(language: Language, words: 
 def test_the_digest_says_a_count_change_in_whole_percent(language: Language, words: str) -> None:
     said = change_words(compare(Number.SENT, 0, 10), translator(language), nothing_before="")
     assert said.endswith(words)
+
+
+@pytest.mark.parametrize("metric", list(Metric))
+def test_answers_and_the_digest_agree_on_which_way_is_better(metric: Metric) -> None:
+    """The digest showed "Read" falling 32% as 🔹, neither better nor worse, while
+    answers called the same fall worse."""
+    answered = change(metric, 0.5, 1.0, "en")
+    assert answered is not None
+    compared = compare(Number[metric.name], 0.5, 1.0)
+    assert (
+        compared.verdict.value == {None: "neutral", True: "better", False: "worse"}[answered.good]
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "🔴 down 32%, worse"), ("es", "🔴 bajó 32%, peor"), ("pt", "🔴 caiu 32%, pior")],
+)
+def test_fewer_messages_read_is_worse_in_the_digest(language: Language, words: str) -> None:
+    said = change_words(compare(Number.READ, 68, 100), translator(language), nothing_before="")
+    assert said == words
