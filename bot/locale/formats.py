@@ -7,11 +7,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_interval, format_skeleton, format_time
+from babel.dates import format_interval, format_skeleton, format_time, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from bot.locale.languages import Language
+from bot.locale.translate import translator
 
 NO_RATE = "—"
 _BAR_CELLS = 10
@@ -79,6 +80,23 @@ def local_datetime(moment: datetime, timezone: str, language: Language) -> str:
     """A moment in the asker's time zone: "Nov 16, 2026 6:30 PM" / "16 nov 2026 18:30"."""
     local = moment.astimezone(ZoneInfo(timezone))
     return f"{day(local.date(), language)} {format_time(local, 'short', locale=language)}"
+
+
+def time_zone(timezone: str, language: Language) -> str:
+    """A time zone as people read it, in their language: "America/Argentina/Buenos_Aires"
+    → "Buenos Aires time" / "hora de Buenos Aires" / "horário de Buenos Aires" (the city
+    Babel names it by, translated). A zone with no city (UTC, Etc/GMT+3) or one Babel does
+    not know, as written. Where a machine reads the zone (JSON, settings, a form's value),
+    keep the IANA id."""
+    if "/" not in timezone or timezone.startswith("Etc/"):
+        return timezone
+    try:
+        city = get_timezone_location(timezone, locale=language, return_city=True)
+    except (LookupError, ValueError):
+        return timezone
+    if not city:
+        return timezone
+    return translator(language).pgettext("time zone", "{city} time", city=city)
 
 
 def slack_date(moment: datetime, fallback: str) -> str:

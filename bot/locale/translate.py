@@ -25,7 +25,8 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from bot.locale.formats import number
+from babel.numbers import format_decimal
+
 from bot.locale.languages import DEFAULT_LANGUAGE, Language
 
 DOMAIN = "bulksends"
@@ -65,7 +66,8 @@ class Translator:
         return text.format(**self._count(n), **values)
 
     def _count(self, n: int) -> dict[str, str]:
-        return {"n": number(n, self.language)}
+        # Babel directly, not ``formats.number``: formats writes sentences through us.
+        return {"n": format_decimal(n, locale=self.language)}
 
 
 def _load(language: Language) -> gettext.NullTranslations:

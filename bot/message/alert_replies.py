@@ -84,7 +84,7 @@ def describe_rules(channel: AlertChannel, language: Language) -> str:
                 "quiet {start}–{end} ({tz})",
                 start=_clock(channel.quiet.start, language),
                 end=_clock(channel.quiet.end, language),
-                tz=channel.timezone,
+                tz=formats.time_zone(channel.timezone, language),
             )
         )
     return " · ".join(parts)

@@ -201,7 +201,7 @@ def _blocks(
 ) -> list[Block]:
     activity = data.activity
     day = formats.day(activity.report_date, tr.language)
-    zone = untrusted(activity.timezone, 64, mrkdwn=True)
+    zone = untrusted(formats.time_zone(activity.timezone, tr.language), 64, mrkdwn=True)
     blocks: list[Block] = [
         section(bold(headline)),
         context(

@@ -69,7 +69,7 @@ def describe_schedule(schedule: DigestSchedule, language: Language) -> str:
         "{days} {at} ({tz})",
         days=describe_days(schedule.days, language),
         at=at_clock(time(schedule.hour, schedule.minute), language),
-        tz=schedule.timezone,
+        tz=formats.time_zone(schedule.timezone, language),
     )
 
 

@@ -296,10 +296,8 @@ def _questions(tr: Translator) -> list[Block]:
 def _footer(overview: HomeOverview, tr: Translator) -> str:
     moment = overview.updated_at
     fallback = formats.local_datetime(moment, overview.timezone, tr.language)
-    zone = untrusted(overview.timezone, 64, mrkdwn=True)
-    updated = tr._(
-        "Updated {time} · times in {zone}", time=formats.slack_date(moment, fallback), zone=zone
-    )
+    zone = untrusted(formats.time_zone(overview.timezone, tr.language), 64, mrkdwn=True)
+    updated = tr._("Updated {time} · {zone}", time=formats.slack_date(moment, fallback), zone=zone)
     asking = tr._("Ask anything with `/bulksends`; `/bulksends help` shows how.")
     return f"{updated} · {asking}"
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock
 
 from bot.groups import PERIODS
+from bot.locale import formats
 from bot.locale.translate import Translator, translator
 from bot.message import actions, words
 from bot.message.blocks import bold, context, plain, section
@@ -122,7 +123,7 @@ def understanding(answer: Answer, tr: Translator) -> ContextBlock:
             "*Status:* {statuses} · *Period:* {period} · *Time zone:* {timezone}",
             statuses=described.statuses,
             period=period,
-            timezone=untrusted(described.timezone, 64, mrkdwn=True),
+            timezone=untrusted(formats.time_zone(described.timezone, tr.language), 64, mrkdwn=True),
         )
     ]
     if query.template is not None:

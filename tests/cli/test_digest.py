@@ -57,7 +57,7 @@ def test_date_tz_and_language_are_honoured_and_reproducible() -> None:
     assert code == 0
     message = json.loads(out)
     assert message["text"].startswith("20 nov 2026: ")
-    assert "(Europe/Madrid)" in out
+    assert "(hora de Madrid)" in out
     assert run(*argv)[1] == out
 
 

@@ -120,7 +120,7 @@ def test_the_list_shows_schedule_next_post_and_problems() -> None:
     message = build_list_message([ok, broken, off], {}, BLACK_FRIDAY_NOON, "en")
     # Babel puts a narrow no-break space before AM.
     text = json.dumps(message.to_dict(), ensure_ascii=False).replace("\u202f", " ")
-    assert "*<#C1>* · Monday to Friday at 9:00 AM (America/Argentina/Buenos_Aires)" in text
+    assert "*<#C1>* · Monday to Friday at 9:00 AM (Buenos Aires time)" in text
     assert "next: Nov 30, 2026 at 9:00 AM" in text  # Friday 12:00 there, so Monday
     assert "⚠️ couldn't post on Nov 27, 2026: I'm not a member of that channel." in text
     assert "not_in_channel" not in text  # Slack's code, worded

@@ -114,7 +114,7 @@ async def test_an_admin_sets_one_up_here_in_the_company_zone(app: App) -> None:
     assert answer["text"].startswith(
         "✅ Resumen diario para <#CMEMBER>: de lunes a viernes a las 8:30"
     )
-    assert BUENOS_AIRES in answer["text"]
+    assert "(hora de Buenos Aires)" in answer["text"]  # not the raw IANA id
     async with app.store() as store:
         digest = await store.get_digest(CHANNEL)
     assert digest is not None
