@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_time
 from slack_sdk.models.blocks import Block
 
-from bot.domain.alerts import AlertChannel, Mute
+from bot.domain.alerts import STUCK_RANGE, THRESHOLD_RANGE, AlertChannel, Mute
 from bot.domain.refusals import SlackRefusal
 from bot.locale import formats
 from bot.locale.languages import LANGUAGES, Language
@@ -24,7 +24,7 @@ from bot.message.notices import last_failure, refusal_reason
 from bot.message.slack import SlackMessage
 from bot.message.text import untrusted
 from bot.query.alert_mute import MuteRequest
-from bot.query.alerts import AlertsCommandError
+from bot.query.alerts import AlertsCommandError, OutOfRange
 
 #: Channels listed one by one before "+N more" (the plainer layouts list fewer).
 LIST_LIMIT = 30
@@ -280,15 +280,45 @@ def build_alerts_channel_by_name_message(name: str, language: Language) -> Slack
 
 def build_alerts_command_error_message(error: AlertsCommandError) -> SlackMessage:
     tr = translator(error.language)
-    words = ", ".join(f"*{untrusted(w, 40, mrkdwn=True)}*" for w in error.unrecognized[:5])
     examples = ", ".join(f"`{e}`" for e in alert_examples(tr)[1:4])
-    return paragraph(
-        tr._(
-            "I didn't understand {words}. Try: {examples}. More: `/bulksends alerts help`.",
-            words=words,
-            examples=examples,
+    said = [_out_of_range(kind, typed, tr) for kind, typed in error.out_of_range[:5]]
+    if error.unrecognized or not said:
+        words = ", ".join(f"*{untrusted(w, 40, mrkdwn=True)}*" for w in error.unrecognized[:5])
+        said.append(
+            tr._(
+                "I didn't understand {words}. Try: {examples}. More: `/bulksends alerts help`.",
+                words=words,
+                examples=examples,
+            )
         )
-    )
+    else:
+        said.append(tr._("More: `/bulksends alerts help`."))
+    return paragraph(" ".join(said))
+
+
+def _out_of_range(kind: OutOfRange, typed: str, tr: Translator) -> str:
+    """What is allowed, for a setting understood but impossible ("threshold 150%")."""
+    shown = untrusted(typed, 40, mrkdwn=True)
+    match kind:
+        case OutOfRange.THRESHOLD:
+            return tr._(
+                "The threshold must be between {low} and {high} (you wrote *{typed}*).",
+                low=formats.percent_setting(THRESHOLD_RANGE[0], tr.language),
+                high=formats.percent_setting(THRESHOLD_RANGE[1], tr.language),
+                typed=shown,
+            )
+        case OutOfRange.QUEUED:
+            return tr._(
+                "The waiting time must be between {low} and {high} minutes (you wrote *{typed}*).",
+                low=formats.number(STUCK_RANGE[0], tr.language),
+                high=formats.number(STUCK_RANGE[1], tr.language),
+                typed=shown,
+            )
+        case OutOfRange.CLOCK:
+            return tr._(
+                "*{typed}* is not a time of day: hours go from 0 to 23 and minutes from 0 to 59.",
+                typed=shown,
+            )
 
 
 def build_alerts_help_message(language: Language) -> SlackMessage:

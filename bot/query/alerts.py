@@ -91,13 +91,29 @@ class SetAlerts:
 AlertsCommand = ListAlerts | AlertsHelp | OpenAlertsEditor | SetAlertsEnabled | SetAlerts
 
 
-class AlertsCommandError(ValueError):
-    """The command could not be understood; ``unrecognized`` lists the words, as typed."""
+class OutOfRange(StrEnum):
+    """A setting understood but impossible: said back with what is allowed."""
 
-    def __init__(self, unrecognized: tuple[str, ...], language: Language) -> None:
-        super().__init__(", ".join(unrecognized))
+    THRESHOLD = "threshold"
+    QUEUED = "queued"
+    CLOCK = "clock"
+
+
+class AlertsCommandError(ValueError):
+    """The command could not be understood; ``unrecognized`` lists the words, as typed;
+    ``out_of_range`` the settings understood but outside what is allowed (the kind, as
+    typed): "threshold 150%" is told the range, not "I didn't understand"."""
+
+    def __init__(
+        self,
+        unrecognized: tuple[str, ...],
+        language: Language,
+        out_of_range: tuple[tuple[OutOfRange, str], ...] = (),
+    ) -> None:
+        super().__init__(", ".join([*unrecognized, *(typed for _, typed in out_of_range)]))
         self.unrecognized = unrecognized
         self.language = language
+        self.out_of_range = out_of_range
 
 
 class _Word(StrEnum):
@@ -154,6 +170,7 @@ class _Found:
     quiet_off: bool = False
     timezone: str | None = None
     language: Language | None = None
+    out_of_range: list[tuple[OutOfRange, str]] = field(default_factory=list)
 
     @property
     def settings(self) -> bool:
@@ -194,8 +211,8 @@ def parse_alerts_command(
     index = 0
     while index < len(items):
         index += _read_one(items, index, found, unknown)
-    if unknown:
-        raise AlertsCommandError(tuple(unknown), language)
+    if unknown or found.out_of_range:
+        raise AlertsCommandError(tuple(unknown), language, tuple(found.out_of_range))
     return _command(found, target, language)
 
 
@@ -256,10 +273,11 @@ def _read_one(items: list[Item[_Word]], index: int, found: _Found, unknown: list
         found.language = named
     elif (zone := read_zone(item.typed)) is not None:
         found.timezone = zone
-    elif item.folded.endswith("%") and (share := _percent(item.folded)) is not None:
-        found.threshold = share
+    elif item.folded.endswith("%") and (share := _any_percent(item.folded)) is not None:
+        _set_threshold(share, item.typed, found)
     elif (minutes := _duration(items[index:], bare=False)) is not None:
-        found.stuck_minutes, used = minutes  # "45m", "1 h": a unit says what it is
+        used = minutes[1]  # "45m", "1 h": a unit says what it is
+        _set_stuck(minutes[0], " ".join(i.typed for i in items[index : index + used]), found)
         return used
     else:
         unknown.append(item.typed)
@@ -270,12 +288,13 @@ def _read_threshold(
     item: Item[_Word], after: list[Item[_Word]], found: _Found, unknown: list[str]
 ) -> int:
     if after:
-        share = _percent(after[0].folded)
+        share = _any_percent(after[0].folded)
         if share is not None:
-            found.threshold = share
             used = 1
             if len(after) > 1 and after[1].folded == "%":
                 used = 2
+            typed = " ".join(i.typed for i in [item, *after[:used]])
+            _set_threshold(share, typed, found)
             return used
     unknown.append(f"{item.typed} {after[0].typed}" if after else item.typed)
     return 1 if after else 0
@@ -288,8 +307,24 @@ def _read_stuck(
     if minutes is None:
         unknown.append(f"{item.typed} {after[0].typed}" if after else item.typed)
         return 1 if after else 0
-    found.stuck_minutes, used = minutes
+    value, used = minutes
+    _set_stuck(value, " ".join(i.typed for i in [item, *after[:used]]), found)
     return used
+
+
+def _set_threshold(share: float, typed: str, found: _Found) -> None:
+    low, high = THRESHOLD_RANGE
+    if low <= share <= high:
+        found.threshold = share
+    else:
+        found.out_of_range.append((OutOfRange.THRESHOLD, typed))
+
+
+def _set_stuck(minutes: int, typed: str, found: _Found) -> None:
+    if STUCK_RANGE[0] <= minutes <= STUCK_RANGE[1]:
+        found.stuck_minutes = minutes
+    else:
+        found.out_of_range.append((OutOfRange.QUEUED, typed))
 
 
 def _read_templates(
@@ -319,6 +354,9 @@ def _read_quiet(
     skipped = 1 if after and after[0].meaning is _Word.FILLER else 0  # "silencio de 20 a 8"
     rest = after[skipped:]
     hours = _quiet_hours(rest)
+    if hours is None and rest and _impossible_clock(rest[0].folded):
+        found.out_of_range.append((OutOfRange.CLOCK, f"{item.typed} {rest[0].typed}"))
+        return skipped + 1
     if hours is None:
         unknown.append(f"{item.typed} {after[0].typed}" if after else item.typed)
         return 1 if after else 0
@@ -362,13 +400,20 @@ def _clock(token: str) -> time | None:
     return time(hour, minute)
 
 
-def _percent(token: str) -> float | None:
+def _impossible_clock(token: str) -> bool:
+    """ "25:00-08:00", "8:75": written as times of day, but no time of day is."""
+    match = _CLOCK_RANGE.match(token)
+    ends = [match.group(1), match.group(2)] if match else [token]
+    written = all(_CLOCK.match(end) for end in ends)
+    return written and any(_clock(end) is None for end in ends)
+
+
+def _any_percent(token: str) -> float | None:
+    """ "20%", "12,5%", "150%": a percentage, allowed or not (``_set_threshold`` says)."""
     match = _PERCENT.match(token)
     if not match:
         return None
-    value = float(match.group(1).replace(",", "."))
-    low, high = THRESHOLD_RANGE
-    return value if low <= value <= high else None
+    return float(match.group(1).replace(",", "."))
 
 
 def _duration(items: list[Item[_Word]], *, bare: bool = True) -> tuple[int, int] | None:
@@ -394,7 +439,7 @@ def _duration(items: list[Item[_Word]], *, bare: bool = True) -> tuple[int, int]
             minutes = value if bare else None
         else:
             minutes, used = value * 60, 2
-    if minutes is None or not STUCK_RANGE[0] <= minutes <= STUCK_RANGE[1]:
+    if minutes is None:
         return None
     return minutes, used
 
