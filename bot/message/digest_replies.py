@@ -279,15 +279,26 @@ def build_channel_by_name_message(name: str, language: Language) -> SlackMessage
 
 def build_command_error_message(error: DigestCommandError) -> SlackMessage:
     tr = translator(error.language)
-    words = ", ".join(f"*{untrusted(w, 40, mrkdwn=True)}*" for w in error.unrecognized[:5])
     examples = ", ".join(f"`{e}`" for e in digest_examples(tr)[:3])
-    return paragraph(
+    said = [
         tr._(
-            "I didn't understand {words}. Try: {examples}. More: `/bulksends digest help`.",
-            words=words,
-            examples=examples,
+            "*{typed}* is not a time of day: hours go from 0 to 23 and minutes from 0 to 59.",
+            typed=untrusted(typed, 40, mrkdwn=True),
         )
-    )
+        for typed in error.impossible_times[:5]
+    ]
+    if error.unrecognized or not said:
+        words = ", ".join(f"*{untrusted(w, 40, mrkdwn=True)}*" for w in error.unrecognized[:5])
+        said.append(
+            tr._(
+                "I didn't understand {words}. Try: {examples}. More: `/bulksends digest help`.",
+                words=words,
+                examples=examples,
+            )
+        )
+    else:
+        said.append(tr._("More: `/bulksends digest help`."))
+    return paragraph(" ".join(said))
 
 
 def build_help_message(language: Language) -> SlackMessage:

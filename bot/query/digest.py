@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
@@ -97,12 +97,20 @@ DigestCommand = ListDigests | DigestHelp | Preview | OpenEditor | SetEnabled | S
 
 
 class DigestCommandError(ValueError):
-    """The command could not be understood; ``unrecognized`` lists the words, as typed."""
+    """The command could not be understood; ``unrecognized`` lists the words, as typed;
+    ``impossible_times`` the words written as a time of day that none is ("24:30"), told
+    what is wrong rather than "I didn't understand"."""
 
-    def __init__(self, unrecognized: tuple[str, ...], language: Language) -> None:
-        super().__init__(", ".join(unrecognized))
+    def __init__(
+        self,
+        unrecognized: tuple[str, ...],
+        language: Language,
+        impossible_times: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(", ".join([*unrecognized, *impossible_times]))
         self.unrecognized = unrecognized
         self.language = language
+        self.impossible_times = impossible_times
 
 
 class _Word(StrEnum):
@@ -208,6 +216,7 @@ class _Settings:
     skip_empty: bool | None = None
     language: Language | None = None
     here: bool = False
+    impossible_times: list[str] = field(default_factory=list)
 
 
 def _read(
@@ -218,8 +227,8 @@ def _read(
     index = 0
     while index < len(items):
         index += _read_one(items, index, found, unknown)
-    if unknown:
-        raise DigestCommandError(tuple(unknown), language)
+    if unknown or found.impossible_times:
+        raise DigestCommandError(tuple(unknown), language, tuple(found.impossible_times))
     return _command(found, target, language)
 
 
@@ -279,6 +288,8 @@ def _read_one(items: list[Item[_Meaning]], index: int, found: _Settings, unknown
     elif (clock := _time(item.folded, following.folded if following else "")) is not None:
         found.time, suffix = clock
         return 1 + suffix
+    elif ":" in item.folded and _TIME.match(item.folded):
+        found.impossible_times.append(item.typed)  # "24:30": a time of day none is
     else:
         unknown.append(item.typed)
     return 1

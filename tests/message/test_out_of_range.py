@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.message.alert_replies import build_alerts_command_error_message
+from bot.message.digest_replies import build_command_error_message
 from bot.query.alerts import AlertsCommandError, OutOfRange, parse_alerts_command
+from bot.query.digest import DigestCommandError, parse_digest_command
 
 
 def refused(text: str, language: str = "en") -> AlertsCommandError:
@@ -54,5 +56,24 @@ def test_an_impossible_setting_is_told_apart_from_a_word_not_understood(
 )
 def test_the_reply_says_what_is_allowed(language: str, text: str, sentence: str) -> None:
     reply = said(refused(text, language))
+    assert sentence in reply
+    assert "understand" not in reply and "entendí" not in reply and "entendi" not in reply
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sentence"),
+    [
+        ("en", "digest here 24:30", "*24:30* is not a time of day: hours go from 0 to 23"),
+        ("es", "digest aquí a las 24:30", "*24:30* no es una hora del día"),
+        ("pt", "digest aqui às 9:75", "*9:75* não é um horário do dia"),
+    ],
+)
+def test_an_impossible_digest_time_says_what_is_wrong(
+    language: str, text: str, sentence: str
+) -> None:
+    with pytest.raises(DigestCommandError) as raised:
+        parse_digest_command(text, user_language=language)
+    assert raised.value.unrecognized == ()
+    reply = str(build_command_error_message(raised.value).to_dict())
     assert sentence in reply
     assert "understand" not in reply and "entendí" not in reply and "entendi" not in reply
