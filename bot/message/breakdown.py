@@ -175,17 +175,8 @@ def comparison_rows(answer: Answer, *, language: Language | None = None) -> Rows
     return Rows(columns, tuple(rows))
 
 
-_COMPARED = (
-    (words.BULK_SENDS, Metric.BULK_SENDS),
-    (words.RECIPIENTS, Metric.RECIPIENTS),
-    (words.SENT, Metric.SENT),
-    (words.DELIVERED, Metric.DELIVERED),
-    (words.READ, Metric.READ),
-    (words.FAILED, Metric.FAILED),
-    (words.DELIVERY_RATE, Metric.DELIVERY_RATE),
-    (words.READ_RATE, Metric.READ_RATE),
-    (words.FAILURE_RATE, Metric.FAILURE_RATE),
-)
+#: A comparison sets every measure of both periods side by side: the breakdown's columns.
+_COMPARED = _FULL
 
 
 def _change_cell(move: Change | None, tr: Translator) -> str:
