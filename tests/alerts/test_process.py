@@ -21,6 +21,7 @@ import aiohttp
 from bot.demo.api import serve
 from bot.domain.sends import Status
 from tests.alerts.fakes import KEY, mindo_api, send
+from tests.app_process import until_listening
 from tests.cli.test_processes import ROOT, environment
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import FORM, SlackRequest, action_payload
@@ -92,13 +93,9 @@ async def test_alerts_end_to_end_in_a_real_process(slack: FakeSlackApi, tmp_path
             stderr=asyncio.subprocess.PIPE,
         )
         assert process.stderr is not None
-        lines: list[dict[str, Any]] = []
         try:
-            while not any(line["message"] == "listening" for line in lines):
-                raw = await asyncio.wait_for(process.stderr.readline(), 30)
-                assert raw, "the app stopped before listening"
-                lines.append(json.loads(raw))
-            url = next(line["url"] for line in lines if line["message"] == "listening")
+            lines = await until_listening(process)
+            url = lines[-1]["url"]
 
             # A send ends partly failed while the app watches: one alert.
             partial = send(

@@ -25,6 +25,7 @@ from bot.message.connect import CONNECT_VIEW, KEY_ACTION, KEY_BLOCK
 from bot.mindo.client import MindoClient
 from bot.service.account import Account
 from bot.store.sealing import new_secret_key
+from tests.app_process import until_listening
 from tests.cli.test_processes import ROOT, environment
 from tests.fakes.slack_api import FakeSlackApi, serve_slack
 from tests.fakes.workspace_requests import From, command, submit
@@ -110,12 +111,8 @@ async def test_two_workspaces_on_one_real_process(slack: FakeSlackApi, tmp_path:
             stderr=asyncio.subprocess.PIPE,
         )
         assert process.stderr is not None
-        lines: list[dict[str, Any]] = []
         try:
-            while not any(line["message"] == "listening" for line in lines):
-                raw = await asyncio.wait_for(process.stderr.readline(), 30)
-                assert raw, "the app stopped before listening"
-                lines.append(json.loads(raw))
+            lines = await until_listening(process)
             listening = lines[-1]
             assert listening["distributed"] is True and listening["workspaces"] == 0
             await _use(slack, listening["url"])

@@ -14,11 +14,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import httpx
 
+from tests.app_process import until_listening
 from tests.factories import BLACK_FRIDAY_NOON
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import slash_command
@@ -117,13 +117,9 @@ async def test_run_serves_http_until_sigterm_then_stops_cleanly(
         stderr=asyncio.subprocess.PIPE,
     )
     assert process.stderr is not None
-    lines: list[dict[str, Any]] = []
     try:
-        while not any(line["message"] == "listening" for line in lines):
-            raw = await asyncio.wait_for(process.stderr.readline(), 30)
-            assert raw, "the app stopped before listening"
-            lines.append(json.loads(raw))
-        url = next(line["url"] for line in lines if line["message"] == "listening")
+        lines = await until_listening(process)
+        url = lines[-1]["url"]
         assert lines[-1]["mode"] == "http" and lines[-1]["demo"] is True
         response_url = slack.response_url()
         request = slash_command(
